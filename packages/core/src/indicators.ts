@@ -1,0 +1,25 @@
+import type { Executor } from '@zhenxing/db';
+import type { Localized } from './i18n.ts';
+
+export interface IndicatorQuery {
+  db: Executor;
+  /** Region asked about (province, city, county, township or village code). */
+  regionCode: string;
+  /** Counties under the region that enabled the owning module; only these are counted. */
+  counties: readonly string[];
+  now: Date;
+}
+
+/** A number per region that dashboards and assessment (考核评估) read. */
+export interface IndicatorDefinition {
+  id: string;
+  title: Localized;
+  unit: Localized;
+  /** Whether bigger is better; assessment uses it to rank regions. */
+  direction: 'higher-is-better' | 'lower-is-better';
+  compute(query: IndicatorQuery): Promise<number>;
+}
+
+export function defineIndicator(indicator: IndicatorDefinition): IndicatorDefinition {
+  return indicator;
+}

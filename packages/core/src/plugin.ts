@@ -1,0 +1,67 @@
+import type { AnyRouter } from '@trpc/server';
+import type { Executor } from '@zhenxing/db';
+import type { z } from 'zod';
+import type { AuditEntryInput } from './audit.ts';
+import type { Clock, Logger } from './context.ts';
+import type { EventHandlers, EventMap, EventName } from './events.ts';
+import type { Localized } from './i18n.ts';
+import type { IndicatorDefinition } from './indicators.ts';
+import type { Role } from './roles.ts';
+import type { PluginRouterTools } from './trpc.ts';
+
+/** Plugin ids are stable kebab-case words; the package is `@zhenxing/plugin-<id>`. */
+export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export interface JobRunContext {
+  db: Executor;
+  clock: Clock;
+  logger: Logger;
+  /** The scheduled time this run stands for (the same on every server instance). */
+  tick: Date;
+  /** Counties that have the plugin enabled right now; a job touches only these. */
+  counties: readonly string[];
+  settingsFor(countyCode: string): Promise<unknown>;
+  audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
+  emit<K extends EventName>(name: K, payload: EventMap[K]): void;
+}
+
+export interface JobDefinition {
+  /** Unique within the plugin; the scheduler's key is `<plugin>.<id>`. */
+  id: string;
+  /** Five-field cron expression, evaluated in Asia/Shanghai. */
+  cron: string;
+  run(context: JobRunContext): Promise<void>;
+}
+
+export interface PluginDefinition<
+  Id extends string = string,
+  Router extends AnyRouter = AnyRouter,
+  Settings extends z.ZodType = z.ZodType,
+> {
+  id: Id;
+  title: Localized;
+  version: string;
+  description?: Localized;
+  dependsOn?: readonly string[];
+  /** Per-county settings; `settings.parse({})` must succeed (every field has a default). */
+  settings: Settings;
+  /** Permission (relative to the plugin: `case.read` → `monitoring.case.read`) → roles granted it. */
+  permissions: Record<string, readonly Role[]>;
+  /** drizzle-kit output folder of this plugin's own tables (in a Postgres schema named after the id). */
+  migrations?: string;
+  /** Postgres schemas this plugin owns; the contract test checks no other plugin touches them. */
+  schemas?: readonly string[];
+  router: (tools: PluginRouterTools<z.output<Settings>>) => Router;
+  on?: EventHandlers;
+  jobs?: readonly JobDefinition[];
+  indicators?: readonly IndicatorDefinition[];
+}
+
+export type AnyPlugin = PluginDefinition<string, AnyRouter, z.ZodType>;
+
+/** Declares a policy module. The host does the wiring; the plugin only says what it has. */
+export function definePlugin<const Id extends string, Router extends AnyRouter, Settings extends z.ZodType>(
+  definition: PluginDefinition<Id, Router, Settings>,
+): PluginDefinition<Id, Router, Settings> {
+  return definition;
+}

@@ -1,0 +1,12 @@
+import type { EventBus } from './event-bus.ts';
+import type { ModuleService } from './modules.ts';
+import type { AnyPlugin } from './plugin.ts';
+
+/** Host services that procedures reach through `ctx.runtime`. */
+export interface HostRuntime {
+  modules: ModuleService;
+  events: EventBus;
+  plugins: ReadonlyMap<string, AnyPlugin>;
+  /** The permission set of a role: core permissions plus every plugin's grants. */
+  permissionsOf(role: string): ReadonlySet<string>;
+}

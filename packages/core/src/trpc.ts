@@ -1,0 +1,161 @@
+import { initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import { AccessScope } from './access.ts';
+import { appendAudit, type AuditEntryInput } from './audit.ts';
+import type { BaseContext } from './context.ts';
+import { errors, ZxError } from './errors.ts';
+import type { EventMap, EventName, PendingEvent } from './events.ts';
+import type { Localized } from './i18n.ts';
+import { fieldErrorsOf } from './modules.ts';
+import type { HostRuntime } from './runtime.ts';
+import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
+
+export interface ProcedureMeta {
+  /** Permission the caller must hold; in a plugin it is relative (`case.read` → `<plugin>.case.read`). */
+  permission?: string;
+  /** Explicitly callable without a session (login, health). */
+  public?: boolean;
+}
+
+export interface RuntimeContext extends BaseContext {
+  runtime: HostRuntime;
+}
+
+const t = initTRPC
+  .context<RuntimeContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      if (error instanceof ZxError) {
+        return { ...shape, message: error.message, data: { ...shape.data, stack: undefined, reason: error.reason, localized: error.localized, details: error.details ?? null } };
+      }
+      if (cause instanceof ZodError) {
+        const localized: Localized = { 'zh-CN': '提交的内容有误，请按提示修改。', en: 'Some fields are invalid; please correct them.' };
+        return {
+          ...shape,
+          message: localized.en,
+          data: { ...shape.data, stack: undefined, reason: 'invalid-input', localized, details: { fieldErrors: fieldErrorsOf(cause) } },
+        };
+      }
+      if (shape.data.code === 'INTERNAL_SERVER_ERROR') {
+        // Never leak internals to the page; the log has the details.
+        const localized: Localized = { 'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。', en: 'Something went wrong. Try again later; if it persists, contact an administrator.' };
+        return { ...shape, message: localized.en, data: { ...shape.data, stack: undefined, reason: 'internal', localized, details: null } };
+      }
+      return { ...shape, data: { ...shape.data, stack: undefined, reason: 'error', localized: { 'zh-CN': shape.message, en: shape.message }, details: null } };
+    },
+  });
+
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Callable without a session; must be marked `.meta({ public: true })`. */
+export const publicProcedure = t.procedure;
+
+/** A signed-in user; mutations must also pass the CSRF check. */
+export const authenticatedProcedure = t.procedure.use(({ ctx, type, next }) => {
+  if (!ctx.user) throw errors.unauthenticated();
+  if (type === 'mutation' && !ctx.csrfVerified) {
+    throw new ZxError('FORBIDDEN', 'csrf', {
+      'zh-CN': '请求来源校验失败，请刷新页面后重试。',
+      en: 'The request could not be verified as coming from this site. Reload the page and try again.',
+    });
+  }
+  return next({ ctx: { user: ctx.user } });
+});
+
+function permissionMiddleware(namespace: string | null) {
+  return middleware(({ ctx, meta, path, next }) => {
+    if (!meta?.permission) throw new Error(`Procedure ${path} declares no permission`);
+    const permission = namespace ? `${namespace}.${meta.permission}` : meta.permission;
+    if (!ctx.user?.permissions.has(permission)) throw errors.permissionDenied(permission);
+    return next();
+  });
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs every mutation in one transaction with `ctx.db` bound to it; `ctx.audit` appends to the
+ * hash-chained log in that same transaction. A mutation that writes no audit entry is rolled back:
+ * "every write is audited" is enforced, not hoped for. Events raised are published after commit.
+ */
+function writeMiddleware(owner: string) {
+  return middleware(async ({ ctx, type, path, next }) => {
+    const pending: PendingEvent[] = [];
+    const emit = <K extends EventName>(name: K, payload: EventMap[K]) => {
+      pending.push({ name, payload, source: owner });
+    };
+    const actor = { userId: ctx.user?.id ?? null, username: ctx.user?.username ?? null };
+    if (type !== 'mutation') {
+      const audit = async (_entry: Omit<AuditEntryInput, 'plugin'>) => {
+        throw new Error(`Query ${path} tried to write an audit entry; writes belong in mutations`);
+      };
+      return next({ ctx: { audit, emit } });
+    }
+    let audits = 0;
+    let result: Awaited<ReturnType<typeof next>> | undefined;
+    try {
+      await ctx.database.db.transaction(async (tx) => {
+        const audit = async (entry: Omit<AuditEntryInput, 'plugin'>) => {
+          audits += 1;
+          await appendAudit(tx, actor, { ...entry, plugin: owner }, ctx.clock.now());
+        };
+        result = await next({ ctx: { db: tx, audit, emit } });
+        if (!result.ok) throw new Rollback();
+        if (audits === 0) throw new Error(`Mutation ${path} wrote no audit entry; every write must be audited`);
+      });
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+    }
+    if (!result) throw new Error(`Mutation ${path} produced no result`);
+    if (result.ok) ctx.runtime.events.publish(pending);
+    return result;
+  });
+}
+
+/** Core (non-plugin) procedures: session, `meta.permission`, transactional audited writes. */
+export const coreProcedure = authenticatedProcedure.use(permissionMiddleware(null)).use(writeMiddleware('core'));
+
+export interface PluginIdentity {
+  id: string;
+  title: Localized;
+}
+
+/**
+ * The procedure a plugin builds on. Before the resolver runs it has: a session, the declared
+ * permission, the requested region (`input.regionCode`, default the user's scope) inside the user's
+ * scope, and the module enabled in that county; `ctx.access` then scopes every query and write.
+ */
+export function createPluginProcedure<Settings>(plugin: PluginIdentity) {
+  return authenticatedProcedure
+    .use(permissionMiddleware(plugin.id))
+    .use(async ({ ctx, getRawInput, next }) => {
+      const raw = await getRawInput();
+      const requested = raw && typeof raw === 'object' ? (raw as { regionCode?: unknown }).regionCode : undefined;
+      if (requested !== undefined && (typeof requested !== 'string' || !REGION_CODE_PATTERN.test(requested))) {
+        throw errors.invalid({ 'zh-CN': '区划代码格式不正确。', en: 'The region code is not valid.' });
+      }
+      const regionCode = (requested as string | undefined) ?? ctx.user.scopeCode;
+      if (!isWithinRegion(regionCode, ctx.user.scopeCode)) throw errors.outOfScope(regionCode);
+      const states = await ctx.runtime.modules.countyStates(ctx.db, plugin.id, regionCode);
+      const counties = states.filter((state) => state.enabled).map((state) => state.countyCode);
+      const without = states.filter((state) => !state.enabled).map((state) => state.countyCode);
+      const county = countyOf(regionCode);
+      if (county && !counties.includes(county)) throw errors.moduleNotEnabled(plugin.id, plugin.title, county);
+      const settings = county ? ((await ctx.runtime.modules.settings(ctx.db, plugin.id, county)) as Settings) : null;
+      const access = new AccessScope(plugin.id, plugin.title, ctx.user.scopeCode, regionCode, counties, without);
+      return next({ ctx: { access, settings, plugin } });
+    })
+    .use(writeMiddleware(plugin.id));
+}
+
+export type PluginProcedure<Settings> = ReturnType<typeof createPluginProcedure<Settings>>;
+
+export interface PluginRouterTools<Settings> {
+  router: typeof router;
+  procedure: PluginProcedure<Settings>;
+}

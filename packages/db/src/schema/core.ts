@@ -1,0 +1,145 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+/** Core tables live in their own Postgres schema; each plugin gets one named after its id. */
+export const core = pgSchema('core');
+
+/** 统计用区划代码 tree: 12-digit codes, level 1 province … 5 village. Scope filters use code prefixes. */
+export const regions = core.table(
+  'regions',
+  {
+    code: varchar('code', { length: 12 }).primaryKey(),
+    name: text('name').notNull(),
+    level: smallint('level').notNull(),
+    parentCode: varchar('parent_code', { length: 12 }),
+  },
+  (table) => [
+    index('regions_parent_idx').on(table.parentCode),
+    index('regions_code_prefix_idx').using('btree', sql`${table.code} text_pattern_ops`),
+  ],
+);
+
+export const users = core.table(
+  'users',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: varchar('username', { length: 64 }).notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: varchar('role', { length: 32 }).notNull(),
+    /** The one region node this user works in (province, city, county, township or village). */
+    scopeCode: varchar('scope_code', { length: 12 }).notNull(),
+    locale: varchar('locale', { length: 8 }).notNull().default('zh-CN'),
+    active: boolean('active').notNull().default(true),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('users_username_idx').on(table.username), index('users_scope_idx').on(table.scopeCode)],
+);
+
+/** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = core.table(
+  'sessions',
+  {
+    tokenHash: varchar('token_hash', { length: 64 }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user_idx').on(table.userId)],
+);
+
+/** Which modules a county has enabled, and its validated per-county settings. */
+export const countyModules = core.table(
+  'county_modules',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    pluginId: varchar('plugin_id', { length: 64 }).notNull(),
+    enabled: boolean('enabled').notNull(),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: bigint('updated_by', { mode: 'number' }),
+  },
+  (table) => [primaryKey({ columns: [table.countyCode, table.pluginId] })],
+);
+
+/** Province-level defaults: whether a module starts enabled in a county, and whether it is required. */
+export const modulePolicies = core.table(
+  'module_policies',
+  {
+    provinceCode: varchar('province_code', { length: 2 }).notNull(),
+    pluginId: varchar('plugin_id', { length: 64 }).notNull(),
+    enabledByDefault: boolean('enabled_by_default').notNull().default(false),
+    required: boolean('required').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.provinceCode, table.pluginId] })],
+);
+
+/**
+ * Append-only audit log, hash-chained per county: each entry's hash covers its content and the
+ * previous entry's hash, so an edited or deleted entry breaks the chain (`zx audit verify`).
+ */
+export const auditLog = core.table(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** County the write belongs to; '000000' for writes above county level (province/city). */
+    chainKey: varchar('chain_key', { length: 6 }).notNull(),
+    sequence: integer('sequence').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    userId: bigint('user_id', { mode: 'number' }),
+    username: text('username'),
+    regionCode: varchar('region_code', { length: 12 }),
+    plugin: varchar('plugin', { length: 64 }).notNull(),
+    action: varchar('action', { length: 128 }).notNull(),
+    entityType: varchar('entity_type', { length: 64 }),
+    entityId: text('entity_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    previousHash: varchar('previous_hash', { length: 64 }).notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('audit_chain_idx').on(table.chainKey, table.sequence),
+    index('audit_region_idx').using('btree', sql`${table.regionCode} text_pattern_ops`),
+    index('audit_at_idx').on(table.at),
+  ],
+);
+
+/**
+ * One row per (job, tick). The instance that inserts the row runs the tick; every other instance's
+ * insert conflicts and skips it. This gives "one run per tick" on PGlite and across many servers.
+ */
+export const jobRuns = core.table(
+  'job_runs',
+  {
+    jobId: varchar('job_id', { length: 128 }).notNull(),
+    tick: timestamp('tick', { withTimezone: true }).notNull(),
+    instanceId: varchar('instance_id', { length: 64 }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    status: varchar('status', { length: 16 }).notNull().default('running'),
+    error: text('error'),
+  },
+  (table) => [primaryKey({ columns: [table.jobId, table.tick] })],
+);

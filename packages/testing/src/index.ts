@@ -1,0 +1,4 @@
+export * from './databases.ts';
+export * from './environment.ts';
+export * from './region-fixture.ts';
+export * from './test-app.ts';
