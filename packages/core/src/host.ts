@@ -11,7 +11,7 @@ import type { AnyPlugin } from './plugin.ts';
 import { resolvePluginOrder, PluginGraphError } from './plugin-graph.ts';
 import { coreRouters } from './routers/index.ts';
 import type { HostRuntime } from './runtime.ts';
-import { createCallerFactory, createPluginProcedure, router, type RuntimeContext } from './trpc.ts';
+import { createCallerFactory, createPluginProcedure, router, type ProcedureMeta, type RuntimeContext } from './trpc.ts';
 import type { Role } from './roles.ts';
 
 type PluginRouterRecord<Plugins extends readonly AnyPlugin[]> = {
@@ -64,11 +64,21 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   const events = new EventBus(ordered, modules, options.database, clock, logger);
   const permissions = collectPermissions(ordered);
   const byRole = permissionsByRole(permissions);
+  const indicators = new Map<string, { plugin: string; indicator: IndicatorDefinition }>();
+  for (const plugin of ordered) {
+    for (const indicator of plugin.indicators ?? []) {
+      const key = `${plugin.id}.${indicator.id}`;
+      if (indicators.has(key)) throw new PluginGraphError(`Indicator "${key}" is registered twice.`);
+      indicators.set(key, { plugin: plugin.id, indicator });
+    }
+  }
+
   const runtime: HostRuntime = {
     modules,
     events,
     plugins: pluginMap,
     permissionsOf: (role) => byRole.get(role as Role) ?? new Set(),
+    indicators,
   };
 
   const pluginRouters: Record<string, AnyRouter> = {};
@@ -79,15 +89,6 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   }
   assertPermissionsDeclared('core', router(coreRouters));
   const appRouter = router({ ...coreRouters, ...pluginRouters }) as unknown as AppRouterOf<Plugins>;
-
-  const indicators = new Map<string, { plugin: string; indicator: IndicatorDefinition }>();
-  for (const plugin of ordered) {
-    for (const indicator of plugin.indicators ?? []) {
-      const key = `${plugin.id}.${indicator.id}`;
-      if (indicators.has(key)) throw new PluginGraphError(`Indicator "${key}" is registered twice.`);
-      indicators.set(key, { plugin: plugin.id, indicator });
-    }
-  }
 
   const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger);
   const callerFactory = createCallerFactory(appRouter);
@@ -132,10 +133,10 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
 
 /** Every procedure must say which permission it needs, or say it is public. */
 function assertPermissionsDeclared(owner: string, built: AnyRouter): void {
-  const procedures = built._def.procedures as Record<string, { _def: { meta?: { permission?: string; public?: boolean } } }>;
+  const procedures = built._def.procedures as Record<string, { _def: { meta?: ProcedureMeta } }>;
   for (const [path, procedure] of Object.entries(procedures)) {
     const meta = procedure._def.meta;
-    if (!meta?.permission && meta?.public !== true) {
+    if (!meta?.permission && meta?.public !== true && (owner !== 'core' || meta?.signedIn !== true)) {
       throw new PluginGraphError(
         `${owner === 'core' ? 'Core' : `Plugin "${owner}"`} procedure "${path}" declares no permission. Add .meta({ permission: '…' }) (or { public: true } if it truly is).`,
       );

@@ -33,6 +33,18 @@ export interface JobDefinition {
   run(context: JobRunContext): Promise<void>;
 }
 
+/** What a plugin's demo seeder gets on an empty demo database (synthetic data only). */
+export interface DemoSeedContext {
+  db: Executor;
+  clock: Clock;
+  logger: Logger;
+  /** The richly populated demo county (Xushui, 130609) and its neighbours with a little data. */
+  counties: readonly string[];
+  /** Deterministic seed, so every demo looks the same. */
+  seed: number;
+  audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
+}
+
 export interface PluginDefinition<
   Id extends string = string,
   Router extends AnyRouter = AnyRouter,
@@ -55,6 +67,8 @@ export interface PluginDefinition<
   on?: EventHandlers;
   jobs?: readonly JobDefinition[];
   indicators?: readonly IndicatorDefinition[];
+  /** Fills synthetic demo data for `pnpm start` on an empty embedded database. */
+  demo?: (context: DemoSeedContext) => Promise<void>;
 }
 
 export type AnyPlugin = PluginDefinition<string, AnyRouter, z.ZodType>;

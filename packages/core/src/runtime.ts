@@ -1,6 +1,7 @@
 import type { EventBus } from './event-bus.ts';
 import type { ModuleService } from './modules.ts';
 import type { AnyPlugin } from './plugin.ts';
+import type { IndicatorDefinition } from './indicators.ts';
 
 /** Host services that procedures reach through `ctx.runtime`. */
 export interface HostRuntime {
@@ -9,4 +10,5 @@ export interface HostRuntime {
   plugins: ReadonlyMap<string, AnyPlugin>;
   /** The permission set of a role: core permissions plus every plugin's grants. */
   permissionsOf(role: string): ReadonlySet<string>;
+  indicators: ReadonlyMap<string, { plugin: string; indicator: IndicatorDefinition }>;
 }

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { AccessScope } from './access.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
 import type { BaseContext } from './context.ts';
+import type { Executor } from '@zhenxing/db';
 import { errors, ZxError } from './errors.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { Localized } from './i18n.ts';
@@ -15,6 +16,8 @@ export interface ProcedureMeta {
   permission?: string;
   /** Explicitly callable without a session (login, health). */
   public?: boolean;
+  /** Any signed-in user may call it (their own profile, logout); no specific permission. */
+  signedIn?: boolean;
 }
 
 export interface RuntimeContext extends BaseContext {
@@ -86,30 +89,32 @@ class Rollback extends Error {}
 function writeMiddleware(owner: string) {
   return middleware(async ({ ctx, type, path, next }) => {
     const pending: PendingEvent[] = [];
-    const emit = <K extends EventName>(name: K, payload: EventMap[K]) => {
+    const emit = <K extends EventName>(name: K, payload: EventMap[K]): void => {
       pending.push({ name, payload, source: owner });
     };
     const actor = { userId: ctx.user?.id ?? null, username: ctx.user?.username ?? null };
-    if (type !== 'mutation') {
-      const audit = async (_entry: Omit<AuditEntryInput, 'plugin'>) => {
-        throw new Error(`Query ${path} tried to write an audit entry; writes belong in mutations`);
-      };
-      return next({ ctx: { audit, emit } });
-    }
     let audits = 0;
-    let result: Awaited<ReturnType<typeof next>> | undefined;
+    let transaction: Executor | null = null;
+    const audit = async (entry: Omit<AuditEntryInput, 'plugin'>): Promise<void> => {
+      if (!transaction) throw new Error(`Query ${path} tried to write an audit entry; writes belong in mutations`);
+      audits += 1;
+      await appendAudit(transaction, actor, { ...entry, plugin: owner }, ctx.clock.now());
+    };
+    const proceed = (db: Executor) => next({ ctx: { db, audit, emit } });
+    if (type !== 'mutation') return proceed(ctx.db);
+
+    let result: Awaited<ReturnType<typeof proceed>> | undefined;
     try {
       await ctx.database.db.transaction(async (tx) => {
-        const audit = async (entry: Omit<AuditEntryInput, 'plugin'>) => {
-          audits += 1;
-          await appendAudit(tx, actor, { ...entry, plugin: owner }, ctx.clock.now());
-        };
-        result = await next({ ctx: { db: tx, audit, emit } });
+        transaction = tx;
+        result = await proceed(tx);
         if (!result.ok) throw new Rollback();
         if (audits === 0) throw new Error(`Mutation ${path} wrote no audit entry; every write must be audited`);
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;
+    } finally {
+      transaction = null;
     }
     if (!result) throw new Error(`Mutation ${path} produced no result`);
     if (result.ok) ctx.runtime.events.publish(pending);
@@ -119,6 +124,14 @@ function writeMiddleware(owner: string) {
 
 /** Core (non-plugin) procedures: session, `meta.permission`, transactional audited writes. */
 export const coreProcedure = authenticatedProcedure.use(permissionMiddleware(null)).use(writeMiddleware('core'));
+
+/** Core procedures open to any signed-in user (`meta({ signedIn: true })`), still audited. */
+export const signedInProcedure = authenticatedProcedure
+  .use(({ meta, path, next }) => {
+    if (!meta?.signedIn) throw new Error(`Procedure ${path} must declare meta({ signedIn: true })`);
+    return next();
+  })
+  .use(writeMiddleware('core'));
 
 export interface PluginIdentity {
   id: string;

@@ -1,1 +1,1 @@
-export {};
+export * from './import.ts';

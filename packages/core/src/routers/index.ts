@@ -1,6 +1,18 @@
+import { auditRouter } from './audit.ts';
+import { authRouter } from './auth.ts';
+import { indicatorsRouter } from './indicators.ts';
+import { modulesRouter } from './modules.ts';
+import { regionsRouter } from './regions.ts';
 import { systemRouter } from './system.ts';
+import { usersRouter } from './users.ts';
 
 /** The core's own routers, mounted beside the plugins' ones. */
 export const coreRouters = {
   system: systemRouter,
+  auth: authRouter,
+  regions: regionsRouter,
+  modules: modulesRouter,
+  users: usersRouter,
+  audit: auditRouter,
+  indicators: indicatorsRouter,
 };

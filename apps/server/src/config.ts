@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /** PostgreSQL server; without it the embedded PGlite database under ZX_DATA_DIR is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ZX_DATA_DIR: z.string().min(1).default(`${repositoryRoot}data/pglite`),
+  /** auto: seed the demo on an empty embedded database; on/off force it. */
+  ZX_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Province of a production first run (its admin is created with a one-time password). */
+  ZX_PROVINCE: z.string().regex(/^\d{2}$/, 'a two-digit province code, e.g. 13 for Hebei').default('13'),
+  ZX_ADMIN_DIST: z.string().min(1).default(`${repositoryRoot}apps/admin/dist`),
+  ZX_COOKIE_SECURE: flag.optional(),
+  ZX_JOBS: flag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ServerConfig = z.output<typeof configSchema> & { cookieSecure: boolean; repositoryRoot: string };
+
+/** Reads and validates the environment; every problem is reported at once, by variable name. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    ...parsed.data,
+    cookieSecure: parsed.data.ZX_COOKIE_SECURE ?? parsed.data.NODE_ENV === 'production',
+    repositoryRoot,
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

@@ -1,0 +1,56 @@
+import { auditLog } from '@zhenxing/db';
+import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { verifyAuditChains } from '../audit.ts';
+import { errors } from '../errors.ts';
+import { isWithinRegion, REGION_CODE_PATTERN } from '../regions.ts';
+import { coreProcedure, router } from '../trpc.ts';
+
+export const auditRouter = router({
+  /** Audit entries inside the caller's scope, newest first, filtered. */
+  search: coreProcedure
+    .meta({ permission: 'core.audit.read' })
+    .input(
+      z.object({
+        regionCode: z.string().regex(REGION_CODE_PATTERN).optional(),
+        plugin: z.string().max(64).optional(),
+        action: z.string().max(128).optional(),
+        username: z.string().max(64).optional(),
+        entityType: z.string().max(64).optional(),
+        entityId: z.string().max(128).optional(),
+        from: z.iso.datetime({ offset: true }).optional(),
+        to: z.iso.datetime({ offset: true }).optional(),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const regionCode = input.regionCode ?? ctx.user.scopeCode;
+      if (!isWithinRegion(regionCode, ctx.user.scopeCode)) throw errors.outOfScope(regionCode);
+      const conditions: (SQL | undefined)[] = [like(auditLog.regionCode, `${regionCode}%`)];
+      if (input.plugin) conditions.push(eq(auditLog.plugin, input.plugin));
+      if (input.action) conditions.push(like(auditLog.action, `${input.action}%`));
+      if (input.username) conditions.push(eq(auditLog.username, input.username));
+      if (input.entityType) conditions.push(eq(auditLog.entityType, input.entityType));
+      if (input.entityId) conditions.push(eq(auditLog.entityId, input.entityId));
+      if (input.from) conditions.push(gte(auditLog.at, new Date(input.from)));
+      if (input.to) conditions.push(lte(auditLog.at, new Date(input.to)));
+      const where = and(...conditions);
+      const [total] = await ctx.db.select({ value: count() }).from(auditLog).where(where);
+      const rows = await ctx.db
+        .select()
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(input.pageSize)
+        .offset((input.page - 1) * input.pageSize);
+      return { total: total?.value ?? 0, rows };
+    }),
+
+  /** Recomputes the hash chains; province admins and inspectors run it from the app, ops via `zx audit verify`. */
+  verify: coreProcedure.meta({ permission: 'core.audit.read' }).query(async ({ ctx }) => {
+    const result = await verifyAuditChains(ctx.db);
+    const visible = result.problems.filter((problem) => problem.chainKey === '000000' || isWithinRegion(problem.chainKey, ctx.user.scopeCode));
+    return { entries: result.entries, intact: visible.length === 0, problems: visible };
+  }),
+});
