@@ -19,3 +19,4 @@ export * from './trpc.ts';
 export * from './auth/passwords.ts';
 export * from './auth/sessions.ts';
 export { publicUser } from './routers/auth.ts';
+export * from './leak-probes.ts';

@@ -21,6 +21,16 @@ export const ROLE_TITLES: Record<Role, Localized> = {
   inspector: { 'zh-CN': '只读督查员', en: 'Read-only inspector' },
 };
 
+/** Who may grant whom: an admin grants roles ranked no higher than its own. */
+export const ROLE_RANK: Record<Role, number> = {
+  province_admin: 5,
+  city_admin: 4,
+  county_admin: 3,
+  township_officer: 2,
+  village_cadre: 1,
+  inspector: 0,
+};
+
 /** Where each role may sit in the region tree. An inspector may sit at any level. */
 export const ROLE_LEVELS: Record<Role, readonly RegionLevel[]> = {
   province_admin: ['province'],

@@ -1,0 +1,125 @@
+import { hashPassword } from '@zhenxing/core';
+import { createTestApp, type TestApp } from '@zhenxing/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer, CLIENT_HEADER, CSRF_HEADER, SESSION_COOKIE } from '../src/http.ts';
+
+const PASSWORD = 'Correct-Horse-9';
+
+describe('the HTTP edge', () => {
+  let app: TestApp<[]>;
+  let server: FastifyInstance;
+
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: [], users: [] });
+    const passwordHash = await hashPassword(PASSWORD);
+    await app.addUser({ username: 'xushui', role: 'county_admin', scopeCode: '130609' }, passwordHash);
+    await app.addUser({ username: 'victim', role: 'county_admin', scopeCode: '130609' }, passwordHash);
+    server = await buildServer({
+      config: { LOG_LEVEL: 'silent', ZX_ADMIN_DIST: '/nonexistent', cookieSecure: false },
+      host: app.host,
+      logger: false,
+    });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+  });
+
+  const login = (username: string, password: string, headers: Record<string, string> = { [CLIENT_HEADER]: '1' }) =>
+    server.inject({ method: 'POST', url: '/trpc/auth.login', headers: { 'content-type': 'application/json', ...headers }, payload: { username, password } });
+
+  const sessionOf = (response: Awaited<ReturnType<typeof login>>) => {
+    const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
+    const csrfToken = (response.json() as { result: { data: { csrfToken: string } } }).result.data.csrfToken;
+    return { cookie: `${SESSION_COOKIE}=${cookie?.value}`, csrfToken, raw: cookie };
+  };
+
+  it('answers health and readiness probes and serves a page at /', async () => {
+    expect((await server.inject('/healthz')).json()).toEqual({ status: 'ok' });
+    expect((await server.inject('/readyz')).json()).toMatchObject({ status: 'ready' });
+    const page = await server.inject('/');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('振兴');
+  });
+
+  it('signs in with an httpOnly, SameSite=Strict session cookie', async () => {
+    const response = await login('xushui', PASSWORD);
+    expect(response.statusCode).toBe(200);
+    const { raw, cookie } = sessionOf(response);
+    expect(raw).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    const me = await server.inject({ url: '/trpc/auth.me', headers: { cookie, [CLIENT_HEADER]: '1' } });
+    expect(me.json()).toMatchObject({ result: { data: { user: { username: 'xushui', scopeCode: '130609' } } } });
+  });
+
+  it('refuses a login that does not come from our own page (login CSRF)', async () => {
+    const response = await login('xushui', PASSWORD, {});
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { data: { reason: 'csrf' } } });
+  });
+
+  it('refuses a mutation without the session’s CSRF token', async () => {
+    const { cookie, csrfToken } = sessionOf(await login('xushui', PASSWORD));
+    const forged = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.setLocale',
+      headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: 'guessed' },
+      payload: { locale: 'en' },
+    });
+    expect(forged.statusCode).toBe(403);
+    const genuine = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.setLocale',
+      headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
+      payload: { locale: 'en' },
+    });
+    expect(genuine.statusCode).toBe(200);
+  });
+
+  it('locks an account after five wrong passwords, even against the right one, until the lockout ends', async () => {
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      expect((await login('victim', 'wrong-password')).json()).toMatchObject({ error: { data: { reason: 'invalid-credentials' } } });
+    }
+    expect((await login('victim', 'wrong-password')).json()).toMatchObject({ error: { data: { reason: 'locked-out' } } });
+    const whileLocked = await login('victim', PASSWORD);
+    expect(whileLocked.statusCode).toBe(429);
+    expect(whileLocked.json()).toMatchObject({ error: { data: { localized: { 'zh-CN': expect.stringContaining('账号已锁定') } } } });
+    app.clock.advance(16 * 60_000);
+    expect((await login('victim', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('does not reveal whether a username exists', async () => {
+    const unknown = await login('nobody', 'whatever');
+    const wrong = await login('xushui', 'wrong-password');
+    expect(unknown.json().error.message).toBe(wrong.json().error.message);
+  });
+
+  it('ends a session after two idle hours', async () => {
+    const { cookie } = sessionOf(await login('xushui', PASSWORD));
+    app.clock.advance(2 * 3_600_000 + 1000);
+    const me = await server.inject({ url: '/trpc/auth.me', headers: { cookie } });
+    expect(me.json()).toMatchObject({ result: { data: null } });
+  });
+
+  it('logs out everywhere: every session of the user ends', async () => {
+    const first = sessionOf(await login('xushui', PASSWORD));
+    const second = sessionOf(await login('xushui', PASSWORD));
+    const out = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.logoutEverywhere',
+      headers: { cookie: first.cookie, 'content-type': 'application/json', [CSRF_HEADER]: first.csrfToken },
+      payload: {},
+    });
+    // Earlier tests' sessions of this user (expired or not) are removed too.
+    expect(out.json().result.data.ended).toBeGreaterThanOrEqual(2);
+    const me = await server.inject({ url: '/trpc/auth.me', headers: { cookie: second.cookie } });
+    expect(me.json()).toMatchObject({ result: { data: null } });
+  });
+
+  it('never sends a stack trace to the browser', async () => {
+    const response = await server.inject({ url: '/trpc/users.list', headers: { [CLIENT_HEADER]: '1' } });
+    expect(response.statusCode).toBe(401);
+    expect(JSON.stringify(response.json())).not.toContain('stack');
+    expect(response.json()).toMatchObject({ error: { data: { localized: { 'zh-CN': expect.any(String), en: expect.any(String) } } } });
+  });
+});

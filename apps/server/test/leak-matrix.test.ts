@@ -1,0 +1,175 @@
+import { TRPCError } from '@trpc/server';
+import type { AnyPlugin, LeakProbes, SessionUser } from '@zhenxing/core';
+import { countyModules } from '@zhenxing/db';
+import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installedPlugins } from '../src/plugins.ts';
+
+/**
+ * The leak matrix: every procedure of every installed plugin (and of the core) is called with an
+ * input aimed at Xushui's data by four kinds of caller who must all be refused — a user of another
+ * county, a Xushui user whose county disabled the module, a Xushui user lacking the permission,
+ * and no session — and the database must be unchanged afterwards. New plugins are covered with no
+ * edits here: each ships `leakProbes` in its `./testing` export, and a procedure without a probe
+ * fails this test.
+ */
+const VICTIM_COUNTY = '130609';
+const VICTIM_VILLAGE = '130609100002';
+const OUTSIDER = 'jingxiu';
+const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PRECONDITION_FAILED']);
+
+/** Core procedures that only ever act on the caller's own data or are public by design. */
+const CORE_SELF_SCOPED = new Set([
+  'system.health',
+  'auth.login',
+  'auth.me',
+  'auth.logout',
+  'auth.logoutEverywhere',
+  'auth.changePassword',
+  'auth.setLocale',
+  'users.roles',
+  'regions.search',
+  'audit.verify',
+]);
+
+type Caller = Record<string, unknown>;
+type ProcedureRecord = Record<string, { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { permission?: string } } }>;
+
+function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const target = path.split('.').reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], caller);
+  return (target as (input: unknown) => Promise<unknown>)(input);
+}
+
+async function expectRefused(call: Promise<unknown>, description: string): Promise<void> {
+  const outcome = await call.then(
+    () => 'allowed',
+    (error: unknown) => (error instanceof TRPCError ? error.code : `threw ${String(error)}`),
+  );
+  expect(REFUSALS.has(outcome), `${description} → ${outcome}`).toBe(true);
+}
+
+describe('leak matrix over every installed procedure', () => {
+  let app: TestApp<typeof installedPlugins>;
+  let probes: Map<string, unknown>;
+  const plugins: readonly AnyPlugin[] = installedPlugins;
+
+  beforeAll(async () => {
+    const everywhere = Object.fromEntries([VICTIM_COUNTY, '130602'].map((county) => [county, plugins.map((plugin) => plugin.id)]));
+    app = await createTestApp({ plugins: installedPlugins, enable: {} });
+    for (const [county] of Object.entries(everywhere)) {
+      for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
+    }
+    probes = new Map();
+    const context = {
+      db: app.db,
+      victimCounty: VICTIM_COUNTY,
+      victimVillage: VICTIM_VILLAGE,
+      call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
+    };
+    for (const plugin of app.host.plugins) {
+      const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { leakProbes?: LeakProbes };
+      if (!testing.leakProbes) throw new Error(`@zhenxing/plugin-${plugin.id}/testing exports no leakProbes`);
+      for (const [path, input] of Object.entries(await testing.leakProbes(context))) probes.set(`${plugin.id}.${path}`, input);
+      await app.settle();
+    }
+    const victimUser = app.user('ansu');
+    const coreProbes: Record<string, unknown> = {
+      'users.list': { regionCode: VICTIM_COUNTY },
+      'users.create': { username: 'leak-probe', displayName: 'x', role: 'township_officer', scopeCode: '130609100' },
+      'users.update': { id: victimUser.id, displayName: 'renamed' },
+      'users.resetPassword': { id: victimUser.id },
+      'users.unlock': { id: victimUser.id },
+      'modules.list': { regionCode: VICTIM_COUNTY },
+      'modules.matrix': { regionCode: VICTIM_COUNTY },
+      'modules.setEnabled': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', enabled: false },
+      'modules.updateSettings': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', settings: {} },
+      'modules.setPolicy': { pluginId: plugins[0]?.id ?? 'none', enabledByDefault: true, required: true },
+      'audit.search': { regionCode: VICTIM_COUNTY },
+      'regions.get': { code: VICTIM_VILLAGE },
+      'regions.children': { code: VICTIM_COUNTY },
+      'indicators.values': { regionCode: VICTIM_COUNTY },
+    };
+    for (const [path, input] of Object.entries(coreProbes)) probes.set(path, input);
+  });
+  afterAll(() => app?.close());
+
+  /** Every row of every table the platform owns, hashed: a refused call must change none of it. */
+  async function fingerprint(): Promise<string> {
+    const schemas = ['core', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
+    const tables = await app.db.execute<{ table_schema: string; table_name: string }>(
+      sql`select table_schema, table_name from information_schema.tables where table_schema in ${schemas} and table_type = 'BASE TABLE' order by 1, 2`,
+    );
+    const parts: string[] = [];
+    for (const { table_schema: schema, table_name: table } of tables.rows) {
+      if (schema === 'core' && (table === 'sessions' || table === 'job_runs')) continue;
+      const result = await app.db.execute<{ digest: string | null }>(
+        sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${schema}"."${table}" t`),
+      );
+      parts.push(`${schema}.${table}:${result.rows[0]?.digest}`);
+    }
+    return parts.join('\n');
+  }
+
+  function procedures(): [string, ProcedureRecord[string]][] {
+    return Object.entries(app.host.router._def.procedures as ProcedureRecord);
+  }
+
+  /** A Xushui user holding every permission of the platform except `missing`. */
+  function xushuiWithout(missing: string | undefined): SessionUser {
+    const all = new Set(app.host.permissions.map((permission) => permission.name));
+    if (missing) all.delete(missing);
+    return { ...app.user('xushui'), permissions: all };
+  }
+
+  it('has a probe for every procedure that is not self-scoped', () => {
+    const missing = procedures()
+      .map(([path]) => path)
+      .filter((path) => !probes.has(path) && !CORE_SELF_SCOPED.has(path));
+    expect(missing, 'procedures without a leak probe (add them to the plugin’s src/testing.ts)').toEqual([]);
+  });
+
+  it('answers the probes’ queries for the victim county’s own admin (the probes aim at real data)', async () => {
+    const owner = app.host.createCaller({ user: xushuiWithout(undefined), csrfVerified: true }) as unknown as Caller;
+    for (const [path, procedure] of procedures()) {
+      if (procedure._def.type !== 'query' || !probes.has(path)) continue;
+      await expect(invoke(owner, path, probes.get(path)), path).resolves.toBeDefined();
+    }
+  });
+
+  it('refuses every probed call from the four kinds of outsider and leaves the database unchanged', async () => {
+    const before = await fingerprint();
+    const outsider = app.as(OUTSIDER) as unknown as Caller;
+    const anonymous = app.anonymous() as unknown as Caller;
+    for (const [path, procedure] of procedures()) {
+      if (!probes.has(path)) continue;
+      const input = probes.get(path);
+      const pluginId = path.split('.')[0] as string;
+      const isPlugin = plugins.some((plugin) => plugin.id === pluginId);
+      const permission = procedure._def.meta?.permission;
+      const fullPermission = isPlugin ? `${pluginId}.${permission}` : permission;
+
+      await expectRefused(invoke(outsider, path, input), `${path} as a user of another county`);
+      await expectRefused(invoke(anonymous, path, input), `${path} with no session`);
+      const lacking = app.host.createCaller({ user: xushuiWithout(fullPermission), csrfVerified: true }) as unknown as Caller;
+      await expectRefused(invoke(lacking, path, input), `${path} lacking ${fullPermission}`);
+
+      if (isPlugin) {
+        const switchTo = (enabled: boolean) =>
+          app.db
+            .update(countyModules)
+            .set({ enabled })
+            .where(and(eq(countyModules.countyCode, VICTIM_COUNTY), eq(countyModules.pluginId, pluginId)));
+        await switchTo(false);
+        try {
+          const insider = app.host.createCaller({ user: xushuiWithout(undefined), csrfVerified: true }) as unknown as Caller;
+          await expectRefused(invoke(insider, path, input), `${path} in a county that disabled ${pluginId}`);
+        } finally {
+          await switchTo(true);
+        }
+      }
+    }
+    await app.settle();
+    expect(await fingerprint()).toBe(before);
+  });
+});
