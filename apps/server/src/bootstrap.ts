@@ -31,7 +31,11 @@ async function ensureRegions(host: Host<readonly AnyPlugin[]>, province: string,
 }
 
 /** An empty embedded database becomes the demo: real Hebei divisions, demo users, modules, data. */
-export async function seedDemo(host: Host<readonly AnyPlugin[]>, logger: Logger): Promise<boolean> {
+export async function seedDemo(
+  host: Host<readonly AnyPlugin[]>,
+  logger: Logger,
+  scale: { households: number; seed: number } = { households: 400, seed: 2022 },
+): Promise<boolean> {
   if (!(await isEmpty(host))) return false;
   await ensureRegions(host, '13', logger);
   const { db } = host.database;
@@ -48,7 +52,8 @@ export async function seedDemo(host: Host<readonly AnyPlugin[]>, logger: Logger)
         clock: host.clock,
         logger,
         counties: [DEMO_COUNTY, '130602'],
-        seed: 2022,
+        seed: scale.seed,
+        households: scale.households,
         audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: plugin.id }, host.clock.now()),
       });
     });

@@ -24,10 +24,12 @@ const configSchema = z.object({
   ZX_ADMIN_DIST: z.string().min(1).default(`${repositoryRoot}apps/admin/dist`),
   ZX_COOKIE_SECURE: flag.optional(),
   ZX_JOBS: flag.default(true),
+  /** Requests per minute per client address before 429. */
+  ZX_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type ServerConfig = z.output<typeof configSchema> & { cookieSecure: boolean; repositoryRoot: string };
+export type ServerConfig = z.output<typeof configSchema> & { cookieSecure: boolean; rateLimitPerMinute: number; repositoryRoot: string };
 
 /** Reads and validates the environment; every problem is reported at once, by variable name. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -39,6 +41,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Server
   return {
     ...parsed.data,
     cookieSecure: parsed.data.ZX_COOKIE_SECURE ?? parsed.data.NODE_ENV === 'production',
+    rateLimitPerMinute: parsed.data.ZX_RATE_LIMIT,
     repositoryRoot,
   };
 }

