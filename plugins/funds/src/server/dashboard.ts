@@ -1,0 +1,52 @@
+import { shanghaiDate } from '@zhenxing/rules';
+import type { FundsContext } from './context.ts';
+import { fundsFigures, industryShare, parametersForYear, spendingFigures, spendingProgressOf, sumFigures } from './shares.ts';
+
+/**
+ * Live §4 industry share for the requested region (county, city or province): the region as a
+ * whole (only counties that enabled funds) and each county with pass/fail and amounts needed.
+ */
+export async function industryShareDashboard(context: FundsContext, year: number) {
+  const counties = context.access.counties;
+  const [current, previous] = await Promise.all([fundsFigures(context.db, counties, year), fundsFigures(context.db, counties, year - 1)]);
+  const parameters = parametersForYear(context.access.regionCode.slice(0, 2), year, shanghaiDate(context.clock.now()));
+  const empty = sumFigures([]);
+  return {
+    regionCode: context.access.regionCode,
+    year,
+    parameterVersion: parameters.version,
+    region: industryShare(sumFigures(current.values()), sumFigures(previous.values()), parameters),
+    counties: counties.map((countyCode) => ({
+      countyCode,
+      ...industryShare(current.get(countyCode) ?? empty, previous.get(countyCode), parameters),
+    })),
+    /** Counties of the region that did not enable funds: not counted, and said so. */
+    countiesWithoutModule: context.access.countiesWithoutModule,
+  };
+}
+
+/** 支出进度 (paid / allocated) for the region and per county. */
+export async function spendingProgressDashboard(context: FundsContext, year: number) {
+  const counties = context.access.counties;
+  const figures = await spendingFigures(context.db, counties, year);
+  const perCounty = counties.map((countyCode) => ({ countyCode, ...(figures.get(countyCode) ?? spendingProgressOf(0, 0)) }));
+  const allocated = perCounty.reduce((sum, county) => sum + county.allocatedFen, 0);
+  const paid = perCounty.reduce((sum, county) => sum + county.paidFen, 0);
+  return { regionCode: context.access.regionCode, year, region: spendingProgressOf(allocated, paid), counties: perCounty, countiesWithoutModule: context.access.countiesWithoutModule };
+}
+
+/** Counties whose spending progress is below the threshold (slowest first), and those with nothing allocated. */
+export async function slowSpendingDashboard(context: FundsContext, year: number, thresholdBasisPoints: number) {
+  const progress = await spendingProgressDashboard(context, year);
+  const slow = progress.counties
+    .filter((county) => county.progressBasisPoints !== null && county.progressBasisPoints < thresholdBasisPoints)
+    .sort((a, b) => (a.progressBasisPoints ?? 0) - (b.progressBasisPoints ?? 0));
+  return {
+    regionCode: progress.regionCode,
+    year,
+    thresholdBasisPoints,
+    slow,
+    nothingAllocated: progress.counties.filter((county) => county.progressBasisPoints === null).map((county) => county.countyCode),
+    countiesWithoutModule: progress.countiesWithoutModule,
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * @zhenxing/plugin-projects — isomorphic part: ids, stages, input schemas and event payloads.
+ * No Node, no React: the admin app and other plugins may import this entry.
+ */
+import { z } from 'zod';
+
+export const PROJECTS_PLUGIN_ID = 'projects';
+
+/** The project library's stages, in order (rejected is a dead end beside them). */
+export const PROJECT_STAGES = [
+  'applied', // 村申报
+  'township-reviewed', // 乡镇审核
+  'approved', // 县审定（入库）
+  'tendered', // 招投标
+  'started', // 动工
+  'completed', // 完工
+  'accepted', // 验收
+  'rejected',
+] as const;
+export const ProjectStageSchema = z.enum(PROJECT_STAGES);
+export type ProjectStage = z.infer<typeof ProjectStageSchema>;
+
+export const PROJECT_CATEGORIES = ['industry', 'infrastructure', 'employment', 'public-service', 'other'] as const;
+export const ProjectCategorySchema = z.enum(PROJECT_CATEGORIES);
+
+/** "三公示一公告": village, township and county publicity, then the county announcement. */
+export const NOTICE_KINDS = ['village-publicity', 'township-publicity', 'county-publicity', 'county-announcement'] as const;
+export const NoticeKindSchema = z.enum(NOTICE_KINDS);
+export type NoticeKind = z.infer<typeof NoticeKindSchema>;
+
+/** Where a payment's money comes from: allocated linkage funds (funds enabled) or the project's own budget. */
+export const FUND_SOURCES = ['linkage-funds', 'project-budget'] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
+/** Permissions (relative; the host prefixes `projects.`). */
+export const PROJECT_PERMISSIONS = {
+  read: 'project.read',
+  apply: 'project.apply',
+  notice: 'project.notice',
+  review: 'project.review',
+  approve: 'project.approve',
+  implement: 'project.implement',
+  accept: 'project.accept',
+  paymentRead: 'payment.read',
+  pay: 'payment.make',
+} as const;
+
+const isoDate = z.iso.date();
+const fen = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
+const regionCode = z.string().optional();
+const id = z.int().positive();
+
+export const ApplyProjectInputSchema = z.object({
+  regionCode,
+  villageCode: z.string().regex(/^\d{12}$/),
+  title: z.string().trim().min(2).max(200),
+  category: ProjectCategorySchema,
+  description: z.string().max(4000).default(''),
+  budgetFen: fen,
+  /** 因疫情急需实施 */
+  epidemicUrgent: z.boolean().default(false),
+  /** 有利于增加脱贫户和监测户收入 */
+  raisesIncome: z.boolean().default(false),
+  /** 联农带农富农 */
+  linksFarmers: z.boolean().default(false),
+  /** 到人到户 */
+  reachesHouseholds: z.boolean().default(false),
+  povertyExitedHouseholds: z.int().min(0).default(0),
+  monitoredHouseholds: z.int().min(0).default(0),
+  appliedOn: isoDate.optional(),
+});
+export type ApplyProjectInput = z.input<typeof ApplyProjectInputSchema>;
+
+export const ListProjectsInputSchema = z.object({ regionCode, stage: ProjectStageSchema.optional() });
+export const ProjectIdInputSchema = z.object({ regionCode, id });
+export const DecisionInputSchema = z.object({
+  regionCode,
+  id,
+  decision: z.enum(['pass', 'reject']),
+  comment: z.string().max(2000).default(''),
+  on: isoDate.optional(),
+});
+export const PublishNoticeInputSchema = z
+  .object({
+    regionCode,
+    projectId: id,
+    kind: NoticeKindSchema,
+    startDate: isoDate,
+    endDate: isoDate,
+    content: z.string().trim().min(1).max(4000),
+  })
+  .refine((notice) => notice.startDate <= notice.endDate, { message: 'endDate must not be before startDate', path: ['endDate'] });
+export const TenderInputSchema = z.object({ regionCode, id, winningBidder: z.string().trim().min(1).max(200), on: isoDate.optional() });
+export const StageDateInputSchema = z.object({ regionCode, id, on: isoDate.optional(), comment: z.string().max(2000).default('') });
+export const ProgressReportInputSchema = z.object({
+  regionCode,
+  projectId: id,
+  /** 工程进度, basis points (10000 = complete); never goes backwards. */
+  progressBasisPoints: z.int().min(0).max(10_000),
+  text: z.string().trim().min(1).max(4000),
+  /** Names of the evidence files (photos, supervision reports) stored elsewhere. */
+  attachments: z.array(z.string().trim().min(1).max(255)).max(50).default([]),
+  reportedOn: isoDate.optional(),
+});
+export const PaymentRequestSchema = z.object({
+  regionCode,
+  projectId: id,
+  amountFen: fen,
+});
+export const PayInputSchema = PaymentRequestSchema.extend({
+  /** Client-supplied; the same key with the same request returns the first payment, never pays twice. */
+  idempotencyKey: z.string().trim().min(8).max(100),
+  paidOn: isoDate.optional(),
+  note: z.string().max(2000).default(''),
+});
+export const ByProjectInputSchema = z.object({ regionCode, projectId: id.optional() });
+
+/**
+ * Raised after a payment commits. Funds (when the county enabled it) records it as spending against
+ * the project's allocations. `paymentId` is unique; handlers must be idempotent on it.
+ */
+export interface ProjectPaymentMade {
+  countyCode: string;
+  projectId: number;
+  projectTitle: string;
+  paymentId: number;
+  idempotencyKey: string;
+  amountFen: number;
+  paidOn: string;
+  kind: 'first' | 'progress' | 'final';
+  fundSource: FundSource;
+}
+
+/**
+ * What projects accepts as "funds were arranged to this project" (资金安排至具体项目). The funds
+ * plugin publishes it as `funds.allocated` and declares the same payload (`FundsAllocated`);
+ * neither package imports the other, and TypeScript refuses the merged EventMap wherever both are
+ * compiled (the server, funds' tests) if the two declarations ever differ.
+ */
+export interface ProjectAllocationNotice {
+  countyCode: string;
+  allocationId: number;
+  projectId: number;
+  projectTitle: string;
+  amountFen: number;
+  year: number;
+  level: 'central' | 'provincial' | 'city' | 'county';
+  use: 'industry' | 'other';
+  documentNumber: string;
+}
+
+declare module '@zhenxing/core' {
+  interface EventMap {
+    'projects.payment-made': ProjectPaymentMade;
+    /** Published by funds; declared here too because projects subscribes (same payload, see funds). */
+    'funds.allocated': ProjectAllocationNotice;
+  }
+}

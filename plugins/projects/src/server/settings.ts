@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Per-county settings of the project library. */
+export const projectsSettings = z.object({
+  /**
+   * 疫情防控期间 边公示、边上报、边审核: review and approval may go ahead once the notice they wait
+   * for has started, instead of after it has ended. Off by default (sequential).
+   */
+  parallelMode: z.boolean().default(false),
+});
+export type ProjectsSettings = z.output<typeof projectsSettings>;

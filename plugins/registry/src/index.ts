@@ -1,0 +1,340 @@
+/**
+ * @zhenxing/plugin-registry — isomorphic part (no Node, no React): ids, permissions, code lists,
+ * zod input schemas, the read-model types other plugins build against, and event payloads.
+ */
+import type {} from '@zhenxing/core';
+import { z } from 'zod';
+import type { IncomeComponents, PerCapitaNetIncome, HouseholdMemberInput, Reason } from '@zhenxing/rules';
+
+export const REGISTRY_PLUGIN_ID = 'registry';
+
+/** Permission names (relative; the host prefixes `registry.`). */
+export const REGISTRY_PERMISSIONS = {
+  read: 'household.read',
+  write: 'household.write',
+  import: 'household.import',
+  compare: 'department.compare',
+  /** See ID numbers and health data unmasked. */
+  piiView: 'pii.view',
+} as const;
+
+// ── Code lists (stored as stable English codes; zh-CN labels for the UI and spreadsheets) ──────
+
+export const HOUSEHOLD_STATUSES = ['left-poverty', 'monitored', 'ordinary'] as const;
+export const HouseholdStatusSchema = z.enum(HOUSEHOLD_STATUSES);
+export type HouseholdStatus = z.infer<typeof HouseholdStatusSchema>;
+export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
+  'left-poverty': '脱贫户',
+  monitored: '监测户',
+  ordinary: '一般农户',
+};
+
+export const LABOUR_CAPACITIES = ['has-labour', 'weak-labour', 'no-labour'] as const;
+export const LabourCapacitySchema = z.enum(LABOUR_CAPACITIES);
+export type LabourCapacity = z.infer<typeof LabourCapacitySchema>;
+export const LABOUR_CAPACITY_LABELS: Record<LabourCapacity, string> = {
+  'has-labour': '有劳动力',
+  'weak-labour': '弱劳动力',
+  'no-labour': '无劳动力',
+};
+
+export const RELATIONS = ['head', 'spouse', 'child', 'child-in-law', 'grandchild', 'parent', 'grandparent', 'sibling', 'other'] as const;
+export const RelationSchema = z.enum(RELATIONS);
+export type Relation = z.infer<typeof RelationSchema>;
+export const RELATION_LABELS: Record<Relation, string> = {
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  'child-in-law': '儿媳/女婿',
+  grandchild: '孙子女',
+  parent: '父母',
+  grandparent: '祖父母',
+  sibling: '兄弟姐妹',
+  other: '其他',
+};
+
+export const SEXES = ['male', 'female'] as const;
+export const SexCodeSchema = z.enum(SEXES);
+export const SEX_LABELS: Record<(typeof SEXES)[number], string> = { male: '男', female: '女' };
+
+/** 30 种大病 / 4 种重大慢性病, the same codes as @zhenxing/rules' SeriousIllnessSchema. */
+export const SERIOUS_ILLNESS_CODES = ['none', 'major-disease', 'major-chronic-disease'] as const;
+export const SeriousIllnessCodeSchema = z.enum(SERIOUS_ILLNESS_CODES);
+export type SeriousIllnessCode = z.infer<typeof SeriousIllnessCodeSchema>;
+export const SERIOUS_ILLNESS_LABELS: Record<SeriousIllnessCode, string> = {
+  none: '无',
+  'major-disease': '大病',
+  'major-chronic-disease': '重大慢性病',
+};
+
+export const SCHOOLINGS = ['not-applicable', 'preschool', 'primary', 'junior', 'senior', 'vocational', 'college', 'out-of-school', 'finished'] as const;
+export const SchoolingSchema = z.enum(SCHOOLINGS);
+export type Schooling = z.infer<typeof SchoolingSchema>;
+export const SCHOOLING_LABELS: Record<Schooling, string> = {
+  'not-applicable': '非在校',
+  preschool: '学前',
+  primary: '小学',
+  junior: '初中',
+  senior: '高中',
+  vocational: '中职/高职',
+  college: '大学',
+  'out-of-school': '失学辍学',
+  finished: '已毕业',
+};
+
+export const EMPLOYMENTS = ['farming', 'local-work', 'migrant-work', 'self-employed', 'public-welfare-job', 'unemployed', 'not-working'] as const;
+export const EmploymentSchema = z.enum(EMPLOYMENTS);
+export type Employment = z.infer<typeof EmploymentSchema>;
+export const EMPLOYMENT_LABELS: Record<Employment, string> = {
+  farming: '务农',
+  'local-work': '本地务工',
+  'migrant-work': '外出务工',
+  'self-employed': '自主经营',
+  'public-welfare-job': '公益岗位',
+  unemployed: '待业',
+  'not-working': '无业/不适用',
+};
+
+export const DisabilityGradeCodeSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable();
+export type DisabilityGradeCode = 1 | 2 | 3 | 4 | null;
+
+const VillageCodeSchema = z.string().regex(/^\d{12}$/, '村代码应为12位数字 / a village code has 12 digits');
+const RegionCodeSchema = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/);
+const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+// ── Input schemas ─────────────────────────────────────────────────────────────────────────────
+
+export const MemberInputSchema = z.object({
+  name: z.string().trim().min(1).max(50),
+  idNumber: z.string().trim().min(1).max(32),
+  relation: RelationSchema,
+  /** Derived from the ID number when omitted; must agree with it when given. */
+  birthDate: IsoDateString.optional(),
+  sex: SexCodeSchema.optional(),
+  disabilityGrade: DisabilityGradeCodeSchema.default(null),
+  seriousIllness: SeriousIllnessCodeSchema.default('none'),
+  healthNote: z.string().max(500).default(''),
+  schooling: SchoolingSchema.default('not-applicable'),
+  employment: EmploymentSchema.default('not-working'),
+});
+export type MemberInput = z.input<typeof MemberInputSchema>;
+
+export const MemberPatchSchema = MemberInputSchema.partial();
+
+export const IncomeInputSchema = z.object({
+  year: z.int().min(2000).max(2100),
+  wagesFen: z.int().min(0),
+  businessFen: z.int().min(0),
+  propertyFen: z.int().min(0),
+  transfersFen: z.int().min(0),
+  productionCostsFen: z.int().min(0),
+});
+export type IncomeInput = z.infer<typeof IncomeInputSchema>;
+
+export const HouseholdFieldsSchema = z.object({
+  villageCode: VillageCodeSchema,
+  address: z.string().trim().min(1).max(200),
+  status: HouseholdStatusSchema,
+  yearLeftPoverty: z.int().min(2013).max(2030).nullable().default(null),
+  labourCapacity: LabourCapacitySchema.default('has-labour'),
+});
+
+export const CreateHouseholdInputSchema = HouseholdFieldsSchema.extend({
+  regionCode: RegionCodeSchema.optional(),
+  members: z.array(MemberInputSchema).min(1).max(30),
+  income: IncomeInputSchema.optional(),
+});
+export type CreateHouseholdInput = z.input<typeof CreateHouseholdInputSchema>;
+
+export const HOUSEHOLD_SORTS = ['id', 'villageCode', 'address', 'status', 'memberCount', 'updatedAt'] as const;
+
+export const ListHouseholdsInputSchema = z.object({
+  regionCode: RegionCodeSchema.optional(),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(200).default(20),
+  sort: z.enum(HOUSEHOLD_SORTS).default('id'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  status: HouseholdStatusSchema.optional(),
+  /** Name (prefix), ID number (exact or prefix), village code, or household key. */
+  search: z.string().trim().max(50).optional(),
+});
+export type ListHouseholdsInput = z.input<typeof ListHouseholdsInputSchema>;
+
+export const FILE_FORMATS = ['xlsx', 'csv'] as const;
+export const FileFormatSchema = z.enum(FILE_FORMATS);
+export type FileFormat = z.infer<typeof FileFormatSchema>;
+
+/** Files travel as base64 inside a mutation; 20 MB of file is about 27 MB of base64. */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const FileUploadSchema = z.object({
+  regionCode: RegionCodeSchema.optional(),
+  fileName: z.string().min(1).max(200),
+  contentBase64: z.string().min(1).max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
+});
+
+export const DEPARTMENT_SOURCES = ['medical-insurance', 'disability', 'civil-affairs', 'emergency', 'education'] as const;
+export const DepartmentSourceSchema = z.enum(DEPARTMENT_SOURCES);
+export type DepartmentSource = z.infer<typeof DepartmentSourceSchema>;
+export const DEPARTMENT_LABELS: Record<DepartmentSource, string> = {
+  'medical-insurance': '医保',
+  disability: '残联',
+  'civil-affairs': '民政',
+  emergency: '应急管理',
+  education: '教育',
+};
+
+// ── Read model (what list/detail and the public server API return) ───────────────────────────
+
+export interface HouseholdRecord {
+  id: number;
+  countyCode: string;
+  villageCode: string;
+  /** 户编号: the head's ID number when the household was created; the import key. */
+  householdKey: string;
+  address: string;
+  status: HouseholdStatus;
+  yearLeftPoverty: number | null;
+  labourCapacity: LabourCapacity;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberRecord {
+  id: number;
+  householdId: number;
+  countyCode: string;
+  villageCode: string;
+  name: string;
+  /** Masked (maskIdNumber) unless the reader holds registry.pii.view. */
+  idNumber: string;
+  relation: Relation;
+  birthDate: string;
+  sex: 'male' | 'female';
+  /** null when none — or when hidden (see `healthHidden`). */
+  disabilityGrade: DisabilityGradeCode;
+  seriousIllness: SeriousIllnessCode | null;
+  healthNote: string | null;
+  /** True when health fields were hidden for a reader without registry.pii.view. */
+  healthHidden: boolean;
+  schooling: Schooling;
+  employment: Employment;
+}
+
+export interface IncomeRecord extends IncomeComponents {
+  householdId: number;
+  year: number;
+}
+
+// ── Public server API types (see src/server/public.ts) ────────────────────────────────────────
+
+/** Everything the rules need about one household; unmasked (server-side use only). */
+export interface HouseholdProfile {
+  household: HouseholdRecord;
+  members: MemberRecord[];
+  /** Latest income year on record, and the year before it when recorded. */
+  latestIncome: IncomeRecord | null;
+  previousIncome: IncomeRecord | null;
+  /** perCapitaNetIncome of the latest income (null when none recorded). */
+  perCapita: PerCapitaNetIncome | null;
+  previousPerCapita: PerCapitaNetIncome | null;
+  /** Members in the shape of @zhenxing/rules' HouseholdMemberSchema (memberId = String(member.id)). */
+  rulesMembers: HouseholdMemberInput[];
+}
+
+export interface VisitDutyHousehold {
+  householdId: number;
+  countyCode: string;
+  villageCode: string;
+  address: string;
+  status: HouseholdStatus;
+  headName: string;
+}
+
+// ── Events ───────────────────────────────────────────────────────────────────────────────────
+
+export const RISK_SIGNAL_CATEGORIES = [
+  'major-illness',
+  'severe-disability',
+  'sudden-difficulty',
+  'low-income-high-spending',
+  /** 低保/特困 recipient not registered as 监测户 (a data discrepancy for cadre screening). */
+  'safety-net-recipient',
+  /** 6–15-year-old reported out of school (§3 义务教育). */
+  'child-out-of-school',
+] as const;
+export type RiskSignalCategory = (typeof RISK_SIGNAL_CATEGORIES)[number];
+
+/** A department-data comparison finding about one household (§1 早 部门预警). */
+export interface RiskSignal {
+  countyCode: string;
+  householdId: number;
+  villageCode: string;
+  memberId: number | null;
+  source: DepartmentSource;
+  category: RiskSignalCategory;
+  /** The @zhenxing/rules function that decided it, or 'department-record' for a record-only flag. */
+  rule: string;
+  /** Parameter set version used; null when no parameterised rule was involved. */
+  parameterVersion: string | null;
+  /** True when the rules leave the decision to a verifying cadre (e.g. §1 宽 ③ sharpness). */
+  needsVerification: boolean;
+  evidence: {
+    reasons: Reason<string>[];
+    /** The department row's relevant fields (never the ID number). */
+    record: Record<string, string | number | null>;
+    fileName: string;
+    row: number;
+  };
+  /** ISO date (Asia/Shanghai) of the comparison run. */
+  detectedOn: string;
+}
+
+declare module '@zhenxing/core' {
+  interface EventMap {
+    'registry.risk-signal': RiskSignal;
+  }
+}
+
+// ── Import / comparison results ──────────────────────────────────────────────────────────────
+
+export interface RowProblem {
+  /** 1-based spreadsheet row (the header is row 1). */
+  row: number;
+  /** Column header as written in the template (zh-CN), or '' for whole-row problems. */
+  column: string;
+  value: string;
+  reason: { 'zh-CN': string; en: string };
+}
+
+export interface ImportPreview {
+  fileName: string;
+  format: FileFormat;
+  rows: number;
+  households: number;
+  members: number;
+  problems: RowProblem[];
+  /** True when there is no problem and commit will succeed (data permitting). */
+  valid: boolean;
+  /** What commit will do: households new/updated/unchanged, members new/updated/unchanged. */
+  plan: ImportPlanCounts;
+}
+
+export interface ImportPlanCounts {
+  householdsCreated: number;
+  householdsUpdated: number;
+  householdsUnchanged: number;
+  membersCreated: number;
+  membersUpdated: number;
+  membersUnchanged: number;
+  incomesWritten: number;
+}
+
+export interface ComparisonResult {
+  source: DepartmentSource;
+  rows: number;
+  matched: number;
+  unmatched: number;
+  flagged: number;
+  unmatchedRows: { row: number; name: string; idNumber: string; reason: { 'zh-CN': string; en: string } }[];
+  signals: Omit<RiskSignal, 'evidence'>[];
+}

@@ -1,0 +1,370 @@
+/**
+ * Household and member services behind the router: list (server-side paging, sort, filter),
+ * search, detail with history, create / edit / move, members and incomes. Scope checks are the
+ * caller's `AccessScope`; personal data is masked here unless the reader may see it.
+ */
+import type { AccessScope } from '@zhenxing/core';
+import { errors, ZxError } from '@zhenxing/core';
+import { regions, type Executor } from '@zhenxing/db';
+import { maskIdNumber, perCapitaNetIncome, validateIdNumber } from '@zhenxing/rules';
+import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type {
+  CreateHouseholdInputSchema,
+  HouseholdFieldsSchema,
+  HouseholdRecord,
+  IncomeInput,
+  IncomeRecord,
+  ListHouseholdsInputSchema,
+  MemberInputSchema,
+  MemberRecord,
+} from '../index.ts';
+import { diff, writeHistory } from './history.ts';
+import { householdRecord, incomeRecord, maskChanges, maskMember, memberRecord } from './records.ts';
+import { householdHistory, households, incomes, members } from './schema.ts';
+
+export interface Reader {
+  access: AccessScope;
+  /** Holds registry.pii.view: sees ID numbers and health data unmasked. */
+  pii: boolean;
+}
+
+export interface Writer extends Reader {
+  db: Executor;
+  now: Date;
+  today: string;
+  username: string | null;
+}
+
+const HOUSEHOLD = { 'zh-CN': '该农户', en: 'The household' };
+const MEMBER = { 'zh-CN': '该家庭成员', en: 'The household member' };
+
+export interface HouseholdListItem extends HouseholdRecord {
+  headName: string;
+  headIdNumber: string;
+  memberCount: number;
+}
+
+function memberCountSql(): SQL<number> {
+  return sql<number>`(select count(*)::int from registry.members as m where m.household_id = registry.households.id)`;
+}
+
+/** Name prefix, ID number (exact / prefix), 12-digit village code, or village name. */
+function searchCondition(query: string): SQL | undefined {
+  const text = query.trim();
+  if (text === '') return undefined;
+  if (/^\d{12}$/.test(text)) return eq(households.villageCode, text);
+  if (/^\d{6,17}[\dXx]?$/.test(text)) {
+    const prefix = `${text.toUpperCase()}%`;
+    return or(like(households.householdKey, prefix), sql`exists (select 1 from registry.members as m where m.household_id = registry.households.id and m.id_number like ${prefix})`);
+  }
+  const escaped = text.replace(/[\\%_]/g, (char) => `\\${char}`);
+  return or(
+    sql`exists (select 1 from registry.members as m where m.household_id = registry.households.id and m.county_code = registry.households.county_code and m.name like ${`${escaped}%`})`,
+    inArray(households.villageCode, sql`(select ${regions.code} from ${regions} where ${regions.level} = 5 and ${regions.name} like ${`%${escaped}%`})`),
+    like(households.address, `%${escaped}%`),
+  );
+}
+
+export async function listHouseholds(db: Executor, reader: Reader, input: z.output<typeof ListHouseholdsInputSchema>) {
+  const conditions = [reader.access.where(households.countyCode, households.villageCode)];
+  if (input.status) conditions.push(eq(households.status, input.status));
+  const search = input.search ? searchCondition(input.search) : undefined;
+  if (search) conditions.push(search);
+  const where = and(...conditions);
+  const sortColumn = {
+    id: households.id,
+    villageCode: households.villageCode,
+    address: households.address,
+    status: households.status,
+    memberCount: memberCountSql(),
+    updatedAt: households.updatedAt,
+  }[input.sort];
+  const order = input.order === 'desc' ? desc(sortColumn) : asc(sortColumn);
+  const [total] = await db.select({ value: sql<number>`count(*)::int` }).from(households).where(where);
+  const rows = await db
+    .select({
+      household: households,
+      headName: sql<string | null>`(select m.name from registry.members as m where m.household_id = registry.households.id and m.relation = 'head' limit 1)`,
+      memberCount: memberCountSql(),
+    })
+    .from(households)
+    .where(where)
+    .orderBy(order, asc(households.id))
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize);
+  const items: HouseholdListItem[] = rows.map((row) => ({
+    ...householdRecord(row.household),
+    headName: row.headName ?? '',
+    headIdNumber: reader.pii ? row.household.householdKey : maskIdNumber(row.household.householdKey),
+    householdKey: reader.pii ? row.household.householdKey : maskIdNumber(row.household.householdKey),
+    memberCount: Number(row.memberCount),
+  }));
+  return { total: total?.value ?? 0, page: input.page, pageSize: input.pageSize, items };
+}
+
+export interface SearchHit {
+  householdId: number;
+  memberId: number;
+  name: string;
+  idNumber: string;
+  relation: string;
+  villageCode: string;
+  address: string;
+}
+
+/** People by name prefix or ID number (exact or prefix), households by village: at most `limit` hits. */
+export async function searchPeople(db: Executor, reader: Reader, query: string, limit: number): Promise<SearchHit[]> {
+  const text = query.trim();
+  if (text === '') return [];
+  const scope = reader.access.where(members.countyCode, members.villageCode);
+  let condition: SQL | undefined;
+  if (/^\d{12}$/.test(text)) condition = eq(members.villageCode, text);
+  else if (/^\d{6,17}[\dXx]?$/.test(text)) condition = text.length === 18 ? eq(members.idNumber, text.toUpperCase()) : like(members.idNumber, `${text.toUpperCase()}%`);
+  else condition = like(members.name, `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  const rows = await db
+    .select({ member: members, address: households.address })
+    .from(members)
+    .innerJoin(households, eq(households.id, members.householdId))
+    .where(and(scope, condition))
+    .orderBy(asc(members.name), asc(members.id))
+    .limit(limit);
+  return rows.map(({ member, address }) => ({
+    householdId: member.householdId,
+    memberId: member.id,
+    name: member.name,
+    idNumber: reader.pii ? member.idNumber : maskIdNumber(member.idNumber),
+    relation: member.relation,
+    villageCode: member.villageCode,
+    address,
+  }));
+}
+
+async function loadVisible(db: Executor, access: AccessScope, householdId: number) {
+  const [row] = await db.select().from(households).where(eq(households.id, householdId));
+  if (!row || !access.canSee(row.villageCode)) throw errors.notFound(HOUSEHOLD);
+  return row;
+}
+
+export interface HouseholdDetail {
+  household: HouseholdRecord;
+  members: (MemberRecord & { alsoInCounties: string[] })[];
+  incomes: (IncomeRecord & { perCapitaFen: number; totalNetIncomeFen: number })[];
+  history: { id: number; at: string; username: string | null; action: string; changes: Record<string, [unknown, unknown]> }[];
+}
+
+export async function householdDetail(db: Executor, reader: Reader, householdId: number): Promise<HouseholdDetail> {
+  const row = await loadVisible(db, reader.access, householdId);
+  const household = householdRecord(row);
+  if (!reader.pii) household.householdKey = maskIdNumber(household.householdKey);
+  const people = await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id));
+  const ids = people.map((person) => person.idNumber);
+  const elsewhere = ids.length === 0 ? [] : await db
+    .selectDistinct({ idNumber: members.idNumber, countyCode: members.countyCode })
+    .from(members)
+    .where(and(inArray(members.idNumber, ids), ne(members.countyCode, row.countyCode)));
+  const size = Math.max(people.length, 1);
+  const incomeRows = (await db.select().from(incomes).where(eq(incomes.householdId, householdId)).orderBy(desc(incomes.year))).map(incomeRecord);
+  const history = await db.select().from(householdHistory).where(eq(householdHistory.householdId, householdId)).orderBy(desc(householdHistory.at), desc(householdHistory.id));
+  return {
+    household,
+    members: people.map((person) => {
+      const record = memberRecord(person);
+      return {
+        ...(reader.pii ? record : maskMember(record)),
+        alsoInCounties: elsewhere.filter((item) => item.idNumber === person.idNumber).map((item) => item.countyCode),
+      };
+    }),
+    incomes: incomeRows.map((income) => {
+      const { perCapitaFen, totalNetIncomeFen } = perCapitaNetIncome({ components: income, householdSize: size });
+      return { ...income, perCapitaFen, totalNetIncomeFen };
+    }),
+    history: history.map((entry) => ({
+      id: entry.id,
+      at: entry.at.toISOString(),
+      username: entry.username,
+      action: entry.action,
+      changes: reader.pii ? entry.changes : maskChanges(entry.changes),
+    })),
+  };
+}
+
+type MemberInputValue = z.output<typeof MemberInputSchema>;
+
+interface CheckedMember extends Omit<MemberInputValue, 'birthDate' | 'sex'> {
+  idNumber: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+}
+
+/** Validates one member with the rules' validateIdNumber; birth date and sex agree with the ID. */
+export function checkMember(member: MemberInputValue, today: string, label = ''): CheckedMember {
+  const validation = validateIdNumber(member.idNumber, { asOf: today });
+  if (!validation.valid) {
+    throw errors.invalid(
+      {
+        'zh-CN': `${label}身份证号无效：${validation.reasons.map((reason) => reason.message['zh-CN']).join('；')}`,
+        en: `${label}invalid ID number: ${validation.reasons.map((reason) => reason.message.en).join('; ')}`,
+      },
+      { field: 'idNumber', reasons: validation.reasons.map((reason) => reason.code) },
+    );
+  }
+  if (member.birthDate && member.birthDate !== validation.birthDate) {
+    throw errors.invalid({ 'zh-CN': `${label}出生日期与身份证号不一致`, en: `${label}the birth date disagrees with the ID number` }, { field: 'birthDate' });
+  }
+  if (member.sex && member.sex !== validation.sex) {
+    throw errors.invalid({ 'zh-CN': `${label}性别与身份证号不一致`, en: `${label}sex disagrees with the ID number` }, { field: 'sex' });
+  }
+  return { ...member, idNumber: validation.idNumber, birthDate: validation.birthDate, sex: validation.sex };
+}
+
+async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], exceptMemberId?: number): Promise<void> {
+  if (ids.length === 0) return;
+  const taken = await db
+    .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId })
+    .from(members)
+    .where(and(eq(members.countyCode, countyCode), inArray(members.idNumber, [...ids]), exceptMemberId === undefined ? undefined : ne(members.id, exceptMemberId)));
+  const first = taken[0];
+  if (first) {
+    throw new ZxError('CONFLICT', 'id-number-taken', {
+      'zh-CN': `身份证号 ${maskIdNumber(first.idNumber)} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
+      en: `ID number ${maskIdNumber(first.idNumber)} is already registered in household ${first.householdId} of this county. One ID number belongs to one person.`,
+    }, { householdId: first.householdId });
+  }
+}
+
+function memberSnapshot(member: typeof members.$inferSelect): Record<string, unknown> {
+  const { id: _id, householdId: _household, countyCode: _county, villageCode: _village, ...rest } = member;
+  return rest;
+}
+
+export async function createHousehold(writer: Writer, input: z.output<typeof CreateHouseholdInputSchema>): Promise<{ id: number }> {
+  const { db, access } = writer;
+  access.assertRegion(input.villageCode);
+  const countyCode = input.villageCode.slice(0, 6);
+  const checked = input.members.map((member, index) => checkMember(member, writer.today, `第${index + 1}位成员：`));
+  const heads = checked.filter((member) => member.relation === 'head');
+  if (heads.length !== 1) throw errors.invalid({ 'zh-CN': '每户须有且只有一位户主。', en: 'A household needs exactly one head (户主).' });
+  const ids = checked.map((member) => member.idNumber);
+  if (new Set(ids).size !== ids.length) throw errors.invalid({ 'zh-CN': '同一户内身份证号重复。', en: 'An ID number repeats within the household.' });
+  if (input.status === 'left-poverty' && input.yearLeftPoverty === null) {
+    throw errors.invalid({ 'zh-CN': '脱贫户须填写脱贫年度。', en: 'A household that left poverty needs the year it left.' }, { field: 'yearLeftPoverty' });
+  }
+  await assertIdsFree(db, countyCode, ids);
+  const head = heads[0] as CheckedMember;
+  const [existing] = await db.select({ id: households.id }).from(households).where(and(eq(households.countyCode, countyCode), eq(households.householdKey, head.idNumber)));
+  if (existing) throw new ZxError('CONFLICT', 'household-exists', { 'zh-CN': '以该户主身份证号登记的农户已存在。', en: 'A household with this head already exists.' }, { householdId: existing.id });
+  const fields = { villageCode: input.villageCode, address: input.address, status: input.status, yearLeftPoverty: input.yearLeftPoverty, labourCapacity: input.labourCapacity };
+  const [row] = await db.insert(households).values({ countyCode, householdKey: head.idNumber, ...fields, createdAt: writer.now, updatedAt: writer.now }).returning();
+  const household = row as typeof households.$inferSelect;
+  const inserted = await db
+    .insert(members)
+    .values(checked.map((member) => ({ householdId: household.id, countyCode, villageCode: input.villageCode, ...member })))
+    .returning();
+  const changes = diff(null, { householdKey: head.idNumber, ...fields });
+  for (const member of inserted) changes[`member:${member.id}`] = [null, memberSnapshot(member)];
+  if (input.income) {
+    await db.insert(incomes).values({ householdId: household.id, countyCode, villageCode: input.villageCode, ...input.income });
+    changes[`income:${input.income.year}`] = [null, input.income];
+  }
+  await writeHistory(db, [{ householdId: household.id, countyCode, villageCode: input.villageCode, action: 'create', changes }], writer.now, writer.username);
+  return { id: household.id };
+}
+
+type HouseholdPatch = Partial<Omit<z.output<typeof HouseholdFieldsSchema>, 'villageCode'>>;
+
+export async function updateHousehold(writer: Writer, householdId: number, patch: HouseholdPatch) {
+  const before = await loadVisible(writer.db, writer.access, householdId);
+  writer.access.assertRegion(before.villageCode);
+  const next = { address: before.address, status: before.status, yearLeftPoverty: before.yearLeftPoverty, labourCapacity: before.labourCapacity, ...patch };
+  if (next.status === 'left-poverty' && next.yearLeftPoverty === null) {
+    throw errors.invalid({ 'zh-CN': '脱贫户须填写脱贫年度。', en: 'A household that left poverty needs the year it left.' }, { field: 'yearLeftPoverty' });
+  }
+  const changes = diff({ address: before.address, status: before.status, yearLeftPoverty: before.yearLeftPoverty, labourCapacity: before.labourCapacity }, next);
+  if (Object.keys(changes).length > 0) {
+    await writer.db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
+    await writeHistory(writer.db, [{ householdId, countyCode: before.countyCode, villageCode: before.villageCode, action: 'update', changes }], writer.now, writer.username);
+  }
+  return { before: householdRecord(before), changes };
+}
+
+/** Moves a household (and its members and incomes) to another village, possibly another county. */
+export async function moveHousehold(writer: Writer, householdId: number, villageCode: string, address: string | undefined) {
+  const { db, access } = writer;
+  const before = await loadVisible(db, access, householdId);
+  access.assertRegion(before.villageCode);
+  access.assertRegion(villageCode);
+  const [village] = await db.select({ code: regions.code }).from(regions).where(and(eq(regions.code, villageCode), eq(regions.level, 5)));
+  if (!village) throw errors.invalid({ 'zh-CN': `村代码 ${villageCode} 不存在。`, en: `There is no village ${villageCode}.` }, { field: 'villageCode' });
+  const countyCode = villageCode.slice(0, 6);
+  if (countyCode !== before.countyCode) {
+    const people = await db.select({ idNumber: members.idNumber }).from(members).where(eq(members.householdId, householdId));
+    await assertIdsFree(db, countyCode, people.map((person) => person.idNumber));
+  }
+  const next = { countyCode, villageCode, address: address ?? before.address };
+  await db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
+  await db.update(members).set({ countyCode, villageCode }).where(eq(members.householdId, householdId));
+  await db.update(incomes).set({ countyCode, villageCode }).where(eq(incomes.householdId, householdId));
+  const changes = diff({ countyCode: before.countyCode, villageCode: before.villageCode, address: before.address }, next);
+  await writeHistory(db, [{ householdId, countyCode, villageCode, action: 'move', changes }], writer.now, writer.username);
+  return { before: householdRecord(before), after: next };
+}
+
+export async function addMember(writer: Writer, householdId: number, input: MemberInputValue) {
+  const household = await loadVisible(writer.db, writer.access, householdId);
+  writer.access.assertRegion(household.villageCode);
+  const member = checkMember(input, writer.today);
+  if (member.relation === 'head') throw errors.invalid({ 'zh-CN': '该户已有户主；如需更换户主请修改成员关系。', en: 'The household already has a head.' }, { field: 'relation' });
+  await assertIdsFree(writer.db, household.countyCode, [member.idNumber]);
+  const [row] = await writer.db.insert(members).values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member }).returning();
+  const inserted = row as typeof members.$inferSelect;
+  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.username);
+  return { household, member: inserted };
+}
+
+export async function updateMember(writer: Writer, memberId: number, patch: Partial<MemberInputValue>) {
+  const [current] = await writer.db.select().from(members).where(eq(members.id, memberId));
+  if (!current || !writer.access.canSee(current.villageCode)) throw errors.notFound(MEMBER);
+  writer.access.assertRegion(current.villageCode);
+  const merged = checkMember({ ...memberSnapshot(current), ...patch } as MemberInputValue, writer.today);
+  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], memberId);
+  const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
+  if (Object.keys(changes).length > 0) {
+    await writer.db.update(members).set(merged).where(eq(members.id, memberId));
+    await writeHistory(writer.db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }], writer.now, writer.username);
+  }
+  return { member: current, changes };
+}
+
+export async function recordIncome(writer: Writer, householdId: number, income: IncomeInput) {
+  const household = await loadVisible(writer.db, writer.access, householdId);
+  writer.access.assertRegion(household.villageCode);
+  const [previous] = await writer.db.select().from(incomes).where(and(eq(incomes.householdId, householdId), eq(incomes.year, income.year)));
+  await writer.db
+    .insert(incomes)
+    .values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...income })
+    .onConflictDoUpdate({ target: [incomes.householdId, incomes.year], set: income });
+  const changes = { [`income:${income.year}`]: [previous ? incomeRecord(previous) : null, { householdId, ...income }] as [unknown, unknown] };
+  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'income.record', changes }], writer.now, writer.username);
+  return { household };
+}
+
+/** Members of the reader's counties whose ID number is also registered in another county. */
+export async function listCrossCountyDuplicates(db: Executor, reader: Reader, limit: number) {
+  const otherCounties = sql<string | null>`(select string_agg(distinct other.county_code, ',') from registry.members as other where other.id_number = registry.members.id_number and other.county_code <> registry.members.county_code)`;
+  const rows = await db
+    .select({ member: members, otherCounties })
+    .from(members)
+    .where(and(reader.access.where(members.countyCode, members.villageCode), sql`${otherCounties} is not null`))
+    .orderBy(asc(members.idNumber))
+    .limit(limit);
+  return rows.map(({ member, otherCounties: others }) => ({
+    memberId: member.id,
+    householdId: member.householdId,
+    name: member.name,
+    idNumber: reader.pii ? member.idNumber : maskIdNumber(member.idNumber),
+    countyCode: member.countyCode,
+    villageCode: member.villageCode,
+    otherCounties: (others ?? '').split(','),
+  }));
+}

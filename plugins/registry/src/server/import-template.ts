@@ -1,0 +1,141 @@
+/**
+ * The household import template: one row per person, household columns filled on the head's row
+ * (户主) and optionally repeated on the others. Headers are matched loosely (full-width brackets,
+ * spaces, a leading '*' all tolerated).
+ */
+import {
+  EMPLOYMENT_LABELS,
+  HOUSEHOLD_STATUS_LABELS,
+  LABOUR_CAPACITY_LABELS,
+  RELATION_LABELS,
+  SCHOOLING_LABELS,
+  SERIOUS_ILLNESS_LABELS,
+  type Employment,
+  type HouseholdStatus,
+  type LabourCapacity,
+  type Relation,
+  type Schooling,
+  type SeriousIllnessCode,
+} from '../index.ts';
+import { headerKey } from './spreadsheet.ts';
+
+export const IMPORT_COLUMNS = [
+  { key: 'householdKey', header: '户主身份证号', required: true, width: 22 },
+  { key: 'villageCode', header: '村代码', required: false, width: 15 },
+  { key: 'address', header: '家庭住址', required: false, width: 28 },
+  { key: 'status', header: '户类型', required: false, width: 10 },
+  { key: 'yearLeftPoverty', header: '脱贫年度', required: false, width: 10 },
+  { key: 'labourCapacity', header: '劳动能力', required: false, width: 10 },
+  { key: 'name', header: '姓名', required: true, width: 10 },
+  { key: 'idNumber', header: '身份证号', required: true, width: 22 },
+  { key: 'relation', header: '与户主关系', required: true, width: 10 },
+  { key: 'birthDate', header: '出生日期', required: false, width: 12 },
+  { key: 'sex', header: '性别', required: false, width: 6 },
+  { key: 'disabilityGrade', header: '残疾等级', required: false, width: 10 },
+  { key: 'seriousIllness', header: '大病/慢性病', required: false, width: 12 },
+  { key: 'healthNote', header: '健康状况说明', required: false, width: 20 },
+  { key: 'schooling', header: '在校情况', required: false, width: 10 },
+  { key: 'employment', header: '就业情况', required: false, width: 10 },
+  { key: 'incomeYear', header: '收入年度', required: false, width: 10 },
+  { key: 'wages', header: '工资性收入(元)', required: false, width: 14 },
+  { key: 'business', header: '生产经营性收入(元)', required: false, width: 16 },
+  { key: 'property', header: '财产性收入(元)', required: false, width: 14 },
+  { key: 'transfers', header: '转移性收入(元)', required: false, width: 14 },
+  { key: 'productionCosts', header: '生产经营性支出(元)', required: false, width: 16 },
+] as const;
+
+export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
+
+export const HEADER_BY_KEY = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, column.header])) as Record<ImportColumnKey, string>;
+
+/** The data columns' positions, from a header row; unknown headers are ignored. */
+export function mapHeaders<Key extends string>(
+  columns: readonly { key: Key; header: string; aliases?: readonly string[] }[],
+  headerCells: readonly string[],
+): Map<Key, number> {
+  const byHeader = new Map<string, Key>();
+  for (const column of columns) {
+    byHeader.set(headerKey(column.header), column.key);
+    for (const alias of column.aliases ?? []) byHeader.set(headerKey(alias), column.key);
+  }
+  const positions = new Map<Key, number>();
+  headerCells.forEach((cell, index) => {
+    const key = byHeader.get(headerKey(cell));
+    if (key !== undefined && !positions.has(key)) positions.set(key, index);
+  });
+  return positions;
+}
+
+function lookup<Code extends string>(labels: Record<Code, string>, aliases: Record<string, Code> = {}): (text: string) => Code | null {
+  const table = new Map<string, Code>();
+  for (const [code, label] of Object.entries(labels) as [Code, string][]) {
+    table.set(code.toLowerCase(), code);
+    for (const part of label.split('/')) table.set(part, code);
+    table.set(label, code);
+  }
+  for (const [alias, code] of Object.entries(aliases)) table.set(alias, code);
+  return (text) => table.get(text.replace(/\s/g, '').toLowerCase()) ?? table.get(text.replace(/\s/g, '')) ?? null;
+}
+
+export const parseStatus = lookup<HouseholdStatus>(HOUSEHOLD_STATUS_LABELS, { 脱贫: 'left-poverty', 监测: 'monitored', 一般户: 'ordinary', 普通农户: 'ordinary' });
+export const parseLabour = lookup<LabourCapacity>(LABOUR_CAPACITY_LABELS, {
+  普通劳动力: 'has-labour',
+  技能劳动力: 'has-labour',
+  有: 'has-labour',
+  弱: 'weak-labour',
+  丧失劳动力: 'no-labour',
+  无: 'no-labour',
+});
+export const parseRelation = lookup<Relation>(RELATION_LABELS, {
+  本人: 'head',
+  妻: 'spouse',
+  夫: 'spouse',
+  之妻: 'spouse',
+  之夫: 'spouse',
+  子: 'child',
+  女: 'child',
+  之子: 'child',
+  之女: 'child',
+  儿子: 'child',
+  女儿: 'child',
+  儿媳: 'child-in-law',
+  女婿: 'child-in-law',
+  孙子: 'grandchild',
+  孙女: 'grandchild',
+  外孙子女: 'grandchild',
+  父亲: 'parent',
+  母亲: 'parent',
+  兄弟: 'sibling',
+  姐妹: 'sibling',
+});
+export const parseIllness = lookup<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, { 健康: 'none', '': 'none', 重病: 'major-disease', 慢性病: 'major-chronic-disease', 重大慢病: 'major-chronic-disease' });
+export const parseSchooling = lookup<Schooling>(SCHOOLING_LABELS, { '': 'not-applicable', 在校生: 'primary', 辍学: 'out-of-school', 失学: 'out-of-school', 中职: 'vocational', 高职: 'vocational', 大专: 'college', 本科: 'college' });
+export const parseEmployment = lookup<Employment>(EMPLOYMENT_LABELS, { '': 'not-working', 务工: 'local-work', 外出: 'migrant-work', 无业: 'not-working', 公益岗: 'public-welfare-job' });
+
+const GRADE_WORDS: Record<string, 1 | 2 | 3 | 4 | null> = {
+  '': null,
+  无: null,
+  否: null,
+  '0': null,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  一级: 1,
+  二级: 2,
+  三级: 3,
+  四级: 4,
+  '1级': 1,
+  '2级': 2,
+  '3级': 3,
+  '4级': 4,
+};
+
+/** 残疾等级: 无 / 一级…四级 / 1…4; undefined when unrecognised. */
+export function parseDisabilityGrade(text: string): 1 | 2 | 3 | 4 | null | undefined {
+  const key = text.replace(/\s|残疾/g, '');
+  return key in GRADE_WORDS ? GRADE_WORDS[key] : undefined;
+}
+
+/** Sample rows for the template (synthetic people with valid check digits). */
+export const TEMPLATE_EXAMPLE_NOTE = '示例：每位家庭成员一行；户类型、地址、村代码、收入填写在户主行；身份证号列请设为文本格式。';

@@ -1,0 +1,60 @@
+/**
+ * 农户信息 — the household registry every other policy module works on: households, members and
+ * yearly incomes; Excel/CSV import and export; department data comparison (§1 早) raising
+ * `registry.risk-signal`; synthetic demo data.
+ */
+import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { fileURLToPath } from 'node:url';
+import { householdStatusIndicators, leftPovertyPopulation } from './indicators.ts';
+import { registryRouter } from './router.ts';
+import { seedHouseholds } from './seed.ts';
+import { registrySettings } from './settings.ts';
+
+/**
+ * Splits the demo's household count: each neighbour county gets up to 50 (a seventh of the total at
+ * most), Xushui (130609) the rest — 350 gives Xushui 300 and one neighbour 50.
+ */
+export function demoShares(counties: readonly string[], total: number): Record<string, number> {
+  const rich = counties.includes('130609') ? '130609' : undefined;
+  const others = counties.filter((county) => county !== rich);
+  if (!rich) return Object.fromEntries(others.map((county) => [county, Math.floor(total / Math.max(others.length, 1))]));
+  const each = Math.min(50, Math.floor(total / 7));
+  return { [rich]: total - each * others.length, ...Object.fromEntries(others.map((county) => [county, each])) };
+}
+
+const CADRES = ['county_admin', 'township_officer', 'village_cadre'] as const;
+
+export const registryPlugin = definePlugin({
+  id: 'registry',
+  title: { 'zh-CN': '农户信息', en: 'Household registry' },
+  description: { 'zh-CN': '农户、家庭成员与收入台账；表格导入导出；部门信息比对。', en: 'Households, members and incomes; spreadsheet import/export; department data comparison.' },
+  version: '1.0.0',
+  settings: registrySettings,
+  permissions: {
+    'household.read': READ_ROLES,
+    'household.write': CADRES,
+    'household.import': ['county_admin', 'township_officer'],
+    'department.compare': ['county_admin'],
+    /** ID numbers and health data unmasked: only the cadres who work with the households. */
+    'pii.view': CADRES,
+  },
+  migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
+  schemas: ['registry'],
+  router: registryRouter,
+  indicators: [...householdStatusIndicators, leftPovertyPopulation],
+  async demo({ db, counties, seed, households, audit, logger }) {
+    for (const [countyCode, count] of Object.entries(demoShares(counties, households))) {
+      const written = await seedHouseholds(db, { countyCodes: [countyCode], households: count, seed }).catch((error: unknown) => {
+        logger.warn({ countyCode, error: error instanceof Error ? error.message : String(error) }, 'registry demo seed skipped');
+        return {} as Record<string, number>;
+      });
+      await audit({ action: 'household.demo-seed', regionCode: countyCode, entityType: 'demo', after: { households: written[countyCode] ?? 0 } });
+    }
+  },
+});
+
+export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited } from './public.ts';
+export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts';
+export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
+export { parseImportFile, planImport, commitImport } from './import.ts';
+export { registrySettings, type RegistrySettings } from './settings.ts';

@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { errors, ZxError, type PluginRouterTools } from '@zhenxing/core';
+import { regions } from '@zhenxing/db';
+import { shanghaiDate } from '@zhenxing/rules';
+import { and, eq, like } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  CreateHouseholdInputSchema,
+  DepartmentSourceSchema,
+  FileFormatSchema,
+  FileUploadSchema,
+  HouseholdStatusSchema,
+  IncomeInputSchema,
+  LabourCapacitySchema,
+  ListHouseholdsInputSchema,
+  MAX_FILE_BYTES,
+  MemberInputSchema,
+  MemberPatchSchema,
+  type ImportPreview,
+} from '../index.ts';
+import { compareDepartmentFile, DEPARTMENT_COLUMNS } from './comparison.ts';
+import { exportHouseholds } from './export.ts';
+import {
+  addMember,
+  createHousehold,
+  householdDetail,
+  listCrossCountyDuplicates,
+  listHouseholds,
+  moveHousehold,
+  recordIncome,
+  searchPeople,
+  updateHousehold,
+  updateMember,
+  type Reader,
+  type Writer,
+} from './households.ts';
+import { commitImport, parseImportFile, planImport } from './import.ts';
+import { IMPORT_COLUMNS } from './import-template.ts';
+import { households } from './schema.ts';
+import { formatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
+import type { RegistrySettings } from './settings.ts';
+
+const PII_PERMISSION = 'registry.pii.view';
+const regionCode = z.string().optional();
+const id = z.int().positive();
+
+interface RequestLike {
+  access: Reader['access'];
+  user: { permissions: ReadonlySet<string>; username: string };
+  clock: { now(): Date };
+  db: Writer['db'];
+}
+
+function readerOf(ctx: RequestLike): Reader {
+  return { access: ctx.access, pii: ctx.user.permissions.has(PII_PERMISSION) };
+}
+
+function writerOf(ctx: RequestLike): Writer {
+  const now = ctx.clock.now();
+  return { ...readerOf(ctx), db: ctx.db, now, today: shanghaiDate(now), username: ctx.user.username };
+}
+
+function decodeUpload(input: z.output<typeof FileUploadSchema>) {
+  const format = formatOf(input.fileName);
+  if (!format) throw errors.invalid({ 'zh-CN': '只支持 .xlsx 和 .csv 文件（旧版 .xls 请先另存为 .xlsx）。', en: 'Only .xlsx and .csv files are accepted (save an old .xls as .xlsx first).' }, { field: 'fileName' });
+  const content = Buffer.from(input.contentBase64, 'base64');
+  if (content.length === 0) throw errors.invalid({ 'zh-CN': '文件为空。', en: 'The file is empty.' });
+  if (content.length > MAX_FILE_BYTES) throw errors.invalid({ 'zh-CN': '文件超过 20 MB，请拆分后分批导入。', en: 'The file exceeds 20 MB; split it and import in parts.' });
+  return { format, content, sha256: createHash('sha256').update(content).digest('hex') };
+}
+
+export function registryRouter({ router, procedure }: PluginRouterTools<RegistrySettings>) {
+  const read = procedure.meta({ permission: 'household.read' });
+  const write = procedure.meta({ permission: 'household.write' });
+  const importing = procedure.meta({ permission: 'household.import' });
+
+  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, input: z.output<typeof FileUploadSchema>) {
+    const countyCode = ctx.access.requireCounty();
+    ctx.access.assertRegion(ctx.access.regionCode);
+    const file = decodeUpload(input);
+    const villageRows = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
+    const today = shanghaiDate(ctx.clock.now());
+    const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today });
+    const maxRows = ctx.settings?.importMaxRows ?? 200_000;
+    if (parsed.rows > maxRows) throw errors.invalid({ 'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`, en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.` });
+    const plan = await planImport(ctx.db, parsed, countyCode);
+    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+    const preview: ImportPreview = {
+      fileName: input.fileName,
+      format: file.format,
+      rows: parsed.rows,
+      households: parsed.households.length,
+      members: parsed.households.reduce((sum, household) => sum + household.members.length, 0),
+      problems,
+      valid: problems.length === 0 && parsed.rows > 0,
+      plan: plan.counts,
+    };
+    return { countyCode, file, plan, preview, crossCountyDuplicates: plan.crossCountyDuplicates };
+  }
+
+  return router({
+    households: router({
+      list: read.input(ListHouseholdsInputSchema).query(({ ctx, input }) => listHouseholds(ctx.db, readerOf(ctx), input)),
+      search: read
+        .input(z.object({ regionCode, query: z.string().trim().min(1).max(50), limit: z.int().min(1).max(50).default(20) }))
+        .query(({ ctx, input }) => searchPeople(ctx.db, readerOf(ctx), input.query, input.limit)),
+      get: read.input(z.object({ regionCode, id })).query(({ ctx, input }) => householdDetail(ctx.db, readerOf(ctx), input.id)),
+      duplicates: read
+        .input(z.object({ regionCode, limit: z.int().min(1).max(1000).default(200) }))
+        .query(({ ctx, input }) => listCrossCountyDuplicates(ctx.db, readerOf(ctx), input.limit)),
+      create: write.input(CreateHouseholdInputSchema).mutation(async ({ ctx, input }) => {
+        const writer = writerOf(ctx);
+        const { id: householdId } = await createHousehold(writer, input);
+        const detail = await householdDetail(ctx.db, writer, householdId);
+        await ctx.audit({ action: 'household.create', regionCode: input.villageCode, entityType: 'household', entityId: householdId, after: detail.household });
+        return detail;
+      }),
+      update: write
+        .input(z.object({ regionCode, id, address: z.string().trim().min(1).max(200).optional(), status: HouseholdStatusSchema.optional(), yearLeftPoverty: z.int().min(2013).max(2030).nullable().optional(), labourCapacity: LabourCapacitySchema.optional() }))
+        .mutation(async ({ ctx, input }) => {
+          const { id: householdId, regionCode: _region, ...patch } = input;
+          const writer = writerOf(ctx);
+          const { before, changes } = await updateHousehold(writer, householdId, patch);
+          await ctx.audit({ action: 'household.update', regionCode: before.villageCode, entityType: 'household', entityId: householdId, before, after: changes });
+          return householdDetail(ctx.db, writer, householdId);
+        }),
+      move: write
+        .input(z.object({ regionCode, id, villageCode: z.string().regex(/^\d{12}$/), address: z.string().trim().min(1).max(200).optional() }))
+        .mutation(async ({ ctx, input }) => {
+          const writer = writerOf(ctx);
+          const { before, after } = await moveHousehold(writer, input.id, input.villageCode, input.address);
+          await ctx.audit({ action: 'household.move', regionCode: input.villageCode, entityType: 'household', entityId: input.id, before, after });
+          return householdDetail(ctx.db, writer, input.id);
+        }),
+      export: read
+        .input(z.object({ regionCode, status: HouseholdStatusSchema.optional(), villageCode: z.string().regex(/^\d{12}$/).optional(), format: FileFormatSchema.default('xlsx') }))
+        .mutation(async ({ ctx, input }) => {
+          const reader = readerOf(ctx);
+          const filter = and(input.status ? eq(households.status, input.status) : undefined, input.villageCode ? eq(households.villageCode, input.villageCode) : undefined);
+          const result = await exportHouseholds(ctx.db, reader, filter, input.format);
+          await ctx.audit({ action: 'household.export', regionCode: ctx.access.regionCode, entityType: 'export', after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii } });
+          const stamp = shanghaiDate(ctx.clock.now());
+          return { fileName: `农户信息-${ctx.access.regionCode}-${stamp}.${input.format}`, rows: result.rows, households: result.households, masked: !reader.pii, contentBase64: result.content.toString('base64') };
+        }),
+    }),
+    members: router({
+      add: write.input(z.object({ regionCode, householdId: id, member: MemberInputSchema })).mutation(async ({ ctx, input }) => {
+        const writer = writerOf(ctx);
+        const { household, member } = await addMember(writer, input.householdId, input.member);
+        await ctx.audit({ action: 'member.add', regionCode: household.villageCode, entityType: 'member', entityId: member.id, after: { householdId: household.id, name: member.name } });
+        return householdDetail(ctx.db, writer, input.householdId);
+      }),
+      update: write.input(z.object({ regionCode, id, patch: MemberPatchSchema })).mutation(async ({ ctx, input }) => {
+        const writer = writerOf(ctx);
+        const { member, changes } = await updateMember(writer, input.id, input.patch);
+        await ctx.audit({ action: 'member.update', regionCode: member.villageCode, entityType: 'member', entityId: member.id, after: { fields: Object.keys(changes) } });
+        return householdDetail(ctx.db, writer, member.householdId);
+      }),
+    }),
+    incomes: router({
+      record: write.input(z.object({ regionCode, householdId: id, income: IncomeInputSchema })).mutation(async ({ ctx, input }) => {
+        const writer = writerOf(ctx);
+        const { household } = await recordIncome(writer, input.householdId, input.income);
+        await ctx.audit({ action: 'income.record', regionCode: household.villageCode, entityType: 'household', entityId: household.id, after: input.income });
+        return householdDetail(ctx.db, writer, input.householdId);
+      }),
+    }),
+    import: router({
+      /** The empty template with Chinese headers (no personal data). */
+      template: importing.input(z.object({ regionCode, format: FileFormatSchema.default('xlsx') })).query(async ({ input }) => {
+        const columns = IMPORT_COLUMNS.map((column) => ({ header: column.required ? `*${column.header}` : column.header, width: column.width, value: () => null }));
+        const content = input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, []) : writeCsv(columns, []);
+        return { fileName: `农户信息导入模板.${input.format}`, contentBase64: content.toString('base64') };
+      }),
+      /** Validates every row and says what commit would do; writes nothing but the audit entry. */
+      preview: importing.input(FileUploadSchema).mutation(async ({ ctx, input }) => {
+        const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, input);
+        await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, countyCode, rows: preview.rows, problems: preview.problems.length } });
+        return { ...preview, crossCountyDuplicates };
+      }),
+      /** All or nothing: any problem refuses the whole file. Re-importing the same file changes nothing. */
+      commit: importing.input(FileUploadSchema).mutation(async ({ ctx, input }) => {
+        const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, input);
+        if (!preview.valid) {
+          throw new ZxError('BAD_REQUEST', 'import-invalid', {
+            'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
+            en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
+          }, { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length });
+        }
+        const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
+        await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, ...outcome.counts } });
+        return { ...preview, crossCountyDuplicates, committed: true as const };
+      }),
+    }),
+    comparison: router({
+      template: procedure
+        .meta({ permission: 'department.compare' })
+        .input(z.object({ regionCode, source: DepartmentSourceSchema, format: FileFormatSchema.default('xlsx') }))
+        .query(async ({ input }) => {
+          const columns = DEPARTMENT_COLUMNS[input.source].map((column) => ({ header: column.header, value: () => null }));
+          const content = input.format === 'xlsx' ? await writeXlsx('部门数据', columns, []) : writeCsv(columns, []);
+          return { fileName: `部门比对模板-${input.source}.${input.format}`, contentBase64: content.toString('base64') };
+        }),
+      /** Matches a department file by ID number, evaluates the rules and emits registry.risk-signal. */
+      run: procedure
+        .meta({ permission: 'department.compare' })
+        .input(FileUploadSchema.extend({ source: DepartmentSourceSchema }))
+        .mutation(async ({ ctx, input }) => {
+          ctx.access.assertRegion(ctx.access.regionCode.length >= 6 ? ctx.access.regionCode : ctx.access.requireCounty());
+          const file = decodeUpload(input);
+          const today = shanghaiDate(ctx.clock.now());
+          const { result, signals } = await compareDepartmentFile(ctx.db, { access: ctx.access, today, fileName: input.fileName }, input.source, file.content, file.format);
+          for (const signal of signals) ctx.emit('registry.risk-signal', signal);
+          await ctx.audit({ action: 'department.compare', regionCode: ctx.access.regionCode, entityType: 'comparison', entityId: file.sha256, after: { source: input.source, fileName: input.fileName, rows: result.rows, matched: result.matched, unmatched: result.unmatched, flagged: result.flagged } });
+          return result;
+        }),
+    }),
+  });
+}

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, date, index, integer, jsonb, pgSchema, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+
+/**
+ * The registry's own tables. Every tenant table carries county_code (scope filter, index prefix,
+ * future Citus distribution key) and village_code (region filter below county level).
+ * Search uses btree prefix indexes (text_pattern_ops): pg_trgm is not loaded in PGlite by default.
+ */
+export const registry = pgSchema('registry');
+
+export const households = registry.table(
+  'households',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    /** 户编号: the head's ID number at creation; import matches households by it within a county. */
+    householdKey: varchar('household_key', { length: 32 }).notNull(),
+    address: text('address').notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    yearLeftPoverty: smallint('year_left_poverty'),
+    labourCapacity: varchar('labour_capacity', { length: 16 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('households_key_idx').on(table.countyCode, table.householdKey),
+    index('households_village_idx').using('btree', table.countyCode, sql`${table.villageCode} text_pattern_ops`),
+    index('households_status_idx').on(table.countyCode, table.status),
+  ],
+);
+
+export const members = registry.table(
+  'members',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    name: text('name').notNull(),
+    idNumber: varchar('id_number', { length: 18 }).notNull(),
+    relation: varchar('relation', { length: 16 }).notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: varchar('sex', { length: 6 }).notNull(),
+    disabilityGrade: smallint('disability_grade'),
+    seriousIllness: varchar('serious_illness', { length: 24 }).notNull().default('none'),
+    healthNote: text('health_note').notNull().default(''),
+    schooling: varchar('schooling', { length: 16 }).notNull(),
+    employment: varchar('employment', { length: 24 }).notNull(),
+  },
+  (table) => [
+    /** One person per ID number within a county; across counties duplicates are kept and listed. */
+    uniqueIndex('members_id_number_idx').on(table.countyCode, table.idNumber),
+    index('members_id_number_global_idx').using('btree', sql`${table.idNumber} text_pattern_ops`),
+    index('members_name_idx').using('btree', table.countyCode, sql`${table.name} text_pattern_ops`),
+    index('members_household_idx').on(table.householdId),
+  ],
+);
+
+export const incomes = registry.table(
+  'incomes',
+  {
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    wagesFen: bigint('wages_fen', { mode: 'number' }).notNull(),
+    businessFen: bigint('business_fen', { mode: 'number' }).notNull(),
+    propertyFen: bigint('property_fen', { mode: 'number' }).notNull(),
+    transfersFen: bigint('transfers_fen', { mode: 'number' }).notNull(),
+    productionCostsFen: bigint('production_costs_fen', { mode: 'number' }).notNull(),
+  },
+  (table) => [uniqueIndex('incomes_household_year_idx').on(table.householdId, table.year), index('incomes_county_idx').on(table.countyCode)],
+);
+
+/**
+ * Change history per household (create, edit, move, member and income changes, imports). Kept by
+ * the registry because bulk imports write one core audit entry per batch, not per household.
+ */
+export const householdHistory = registry.table(
+  'household_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    username: text('username'),
+    action: varchar('action', { length: 48 }).notNull(),
+    /** Field → [before, after]; member fields are keyed `member:<id>.<field>`. */
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
+  },
+  (table) => [index('household_history_household_idx').on(table.householdId, table.at), index('household_history_county_idx').on(table.countyCode)],
+);

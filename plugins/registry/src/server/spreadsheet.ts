@@ -1,0 +1,219 @@
+/**
+ * Reading and writing spreadsheets as real counties produce them (Excel, WPS): `.xlsx` through
+ * exceljs' streaming WorkbookReader (rows are handed on one by one, the workbook is never held in
+ * memory), `.csv` in UTF-8 (with or without BOM) or GB18030 (WPS' default on Chinese Windows).
+ */
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import type { FileFormat } from '../index.ts';
+
+/** One cell after reading: text, a number (Excel numeric cell), a date (Excel date cell) or empty. */
+export type Cell = string | number | Date | null;
+
+export interface SheetRow {
+  /** 1-based row number as the user sees it in Excel (header = 1). */
+  row: number;
+  cells: Cell[];
+}
+
+export function formatOf(fileName: string): FileFormat | null {
+  const lower = fileName.toLowerCase().trim();
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  if (lower.endsWith('.csv')) return 'csv';
+  return null;
+}
+
+/** Full-width → half-width (NFKC), ideographic spaces → spaces, trimmed, inner runs collapsed. */
+export function normalizeText(value: string): string {
+  return value.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Header text compared loosely: normalized, without spaces, brackets unified, '*' (required mark) dropped. */
+export function headerKey(value: string): string {
+  return normalizeText(value).replace(/\s|\*/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
+}
+
+function cellOf(value: ExcelJS.CellValue): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value;
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('');
+    if ('result' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('error' in value) return null;
+  }
+  return String(value);
+}
+
+/** Streams the first worksheet of an .xlsx file row by row. */
+export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  for await (const worksheet of reader) {
+    for await (const row of worksheet) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: Cell[] = [];
+      for (let index = 1; index < values.length; index += 1) cells.push(cellOf(values[index] ?? null));
+      yield { row: row.number, cells };
+    }
+    return; // only the first worksheet
+  }
+}
+
+/** Decodes CSV bytes: UTF-8 (BOM stripped) when valid, else GB18030 (WPS/Excel on Chinese Windows). */
+export function decodeCsv(content: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(content);
+  } catch {
+    return new TextDecoder('gb18030').decode(content);
+  }
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CR/LF line ends; blank lines keep their numbers. */
+export function* readCsvRows(text: string): Generator<SheetRow> {
+  let row = 1;
+  let field = '';
+  let cells: Cell[] = [];
+  let quoted = false;
+  let index = 0;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const endRow = (): SheetRow => {
+    cells.push(field);
+    const done = { row, cells };
+    cells = [];
+    field = '';
+    row += 1;
+    return done;
+  };
+  while (index < source.length) {
+    const char = source[index] as string;
+    if (quoted) {
+      if (char === '"') {
+        if (source[index + 1] === '"') {
+          field += '"';
+          index += 1;
+        } else quoted = false;
+      } else field += char;
+    } else if (char === '"' && field.length === 0) quoted = true;
+    else if (char === ',') {
+      cells.push(field);
+      field = '';
+    } else if (char === '\r' || char === '\n') {
+      if (char === '\r' && source[index + 1] === '\n') index += 1;
+      yield endRow();
+    } else field += char;
+    index += 1;
+  }
+  if (field.length > 0 || cells.length > 0) yield endRow();
+}
+
+export async function* readRows(content: Buffer, format: FileFormat): AsyncGenerator<SheetRow> {
+  if (format === 'xlsx') yield* readXlsxRows(content);
+  else yield* readCsvRows(decodeCsv(content));
+}
+
+export function isBlankRow(cells: readonly Cell[]): boolean {
+  return cells.every((cell) => cell === null || (typeof cell === 'string' && normalizeText(cell) === ''));
+}
+
+/** Text of a cell, normalized; numbers as written (no exponent when exact). */
+export function cellText(cell: Cell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell);
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  return normalizeText(cell);
+}
+
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+/** An Excel serial day number (1900 date system) → ISO date. */
+export function excelSerialToIsoDate(serial: number): string {
+  return new Date(EXCEL_EPOCH_UTC + Math.floor(serial) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A date as counties write it: Excel date cell, serial number (44927), 2023-01-05, 2023/1/5,
+ * 2023.1.5, 2023年1月5日, 20230105. Null when it is none of these.
+ */
+export function parseDateCell(cell: Cell | undefined): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  if (typeof cell === 'number') return cell > 0 && cell < 2_958_466 ? excelSerialToIsoDate(cell) : null;
+  const text = normalizeText(cell);
+  if (/^\d{1,6}(\.0+)?$/.test(text) && Number(text) > 0) return excelSerialToIsoDate(Number(text));
+  let match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
+  match ??= /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [, year, month, day] = match as unknown as [string, string, string, string];
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/**
+ * An ID number cell. Excel stores an 18-digit number as a float and loses the last digits; such a
+ * value (or scientific notation like 1.30609E+17 in a CSV) is reported, not guessed at.
+ */
+export function parseIdNumberCell(cell: Cell | undefined): { value: string; storedAsNumber: boolean } {
+  if (typeof cell === 'number') return { value: Number.isInteger(cell) ? BigInt(cell).toString() : String(cell), storedAsNumber: true };
+  const text = cellText(cell).replace(/\s/g, '').toUpperCase();
+  if (/^\d(\.\d+)?E\+\d+$/.test(text)) return { value: text, storedAsNumber: true };
+  return { value: text.replace(/^'/, ''), storedAsNumber: false };
+}
+
+/** Yuan as written (1,234.50 / ¥1234.5 / 1234) → integer fen; null when not a non-negative amount. */
+export function parseYuanToFen(cell: Cell | undefined): number | null {
+  if (cell === null || cell === undefined) return 0;
+  if (typeof cell === 'number') return cell >= 0 ? Math.round(cell * 100) : null;
+  const text = cellText(cell).replace(/[,¥￥元\s]/g, '');
+  if (text === '') return 0;
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return null;
+  const [whole, fraction = ''] = text.split('.') as [string, string?];
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+export interface SheetColumn<Row> {
+  header: string;
+  width?: number;
+  value: (row: Row) => string | number | null;
+}
+
+/** Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row). */
+export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const { PassThrough } = await import('node:stream');
+  const sink = new PassThrough();
+  sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+/** CSV with a UTF-8 BOM (so Excel and WPS open Chinese text correctly). */
+export function writeCsv<Row>(columns: readonly SheetColumn<Row>[], rows: Iterable<Row>): Buffer {
+  const escape = (value: string | number | null): string => {
+    const text = value === null ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const lines = [columns.map((column) => escape(column.header)).join(',')];
+  for (const row of rows) lines.push(columns.map((column) => escape(column.value(row))).join(','));
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+}

@@ -1,0 +1,52 @@
+/**
+ * Test support: leak probes (one input per procedure aimed at Xushui's data) and a synthetic
+ * household input for specs. See @zhenxing/core's LeakProbes.
+ */
+import type { LeakProbes } from '@zhenxing/core';
+import { syntheticIdNumber } from '@zhenxing/rules';
+import type { CreateHouseholdInput } from './index.ts';
+
+/** A small valid household in `villageCode` (synthetic people; `sequence` keeps ID numbers apart). */
+export function sampleHousehold(villageCode: string, sequence = 1, status: CreateHouseholdInput['status'] = 'left-poverty'): CreateHouseholdInput {
+  const county = villageCode.slice(0, 6);
+  return {
+    villageCode,
+    address: `前街${sequence}号`,
+    status,
+    yearLeftPoverty: status === 'left-poverty' ? 2019 : null,
+    labourCapacity: 'has-labour',
+    members: [
+      { name: '王建国', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1968-03-05', sequence: (sequence * 2 + 1) % 1000 }), relation: 'head' },
+      { name: '李秀英', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1970-07-21', sequence: (sequence * 2) % 1000 }), relation: 'spouse', seriousIllness: 'major-chronic-disease', healthNote: '合成数据' },
+    ],
+    income: { year: 2025, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 },
+  };
+}
+
+const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8').toString('base64');
+
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+  const created = (await call('registry.households.create', sampleHousehold(victimVillage, 901))) as { household: { id: number }; members: { id: number }[] };
+  const id = created.household.id;
+  const memberId = (created.members[0] as { id: number }).id;
+  const regionCode = victimCounty;
+  const upload = { regionCode, fileName: 'probe.csv', contentBase64: EMPTY_CSV };
+  return {
+    'households.list': { regionCode },
+    'households.search': { regionCode, query: '王' },
+    'households.get': { id },
+    'households.duplicates': { regionCode },
+    'households.create': { ...sampleHousehold(victimVillage, 902), regionCode },
+    'households.update': { id, address: '探针' },
+    'households.move': { id, villageCode: victimVillage },
+    'households.export': { regionCode },
+    'members.add': { householdId: id, member: { name: '探针', idNumber: syntheticIdNumber({ regionCode: victimCounty, birthDate: '2001-01-01', sequence: 903 }), relation: 'child' } },
+    'members.update': { id: memberId, patch: { name: '探针' } },
+    'incomes.record': { householdId: id, income: { year: 2024, wagesFen: 1, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 } },
+    'import.template': { regionCode },
+    'import.preview': upload,
+    'import.commit': upload,
+    'comparison.template': { regionCode, source: 'disability' },
+    'comparison.run': { ...upload, source: 'disability' },
+  };
+};

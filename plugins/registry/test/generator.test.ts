@@ -1,0 +1,55 @@
+import { validateIdNumber } from '@zhenxing/rules';
+import { createTestApp } from '@zhenxing/testing';
+import { describe, expect, it } from 'vitest';
+import { benchImport, benchSearch } from '../bench/import.bench.ts';
+import { demoShares, generateHouseholds, registryPlugin, seedHouseholds } from '../src/server/plugin.ts';
+
+describe('synthetic data generator', () => {
+  const villages = ['130609100002', '130609100003', '130609101201'];
+  it('is deterministic and yields plausible households with valid ID numbers', () => {
+    const first = [...generateHouseholds({ villages, count: 300, seed: 42 })];
+    const second = [...generateHouseholds({ villages, count: 300, seed: 42 })];
+    expect(second).toEqual(first);
+    expect([...generateHouseholds({ villages, count: 5, seed: 43 })]).not.toEqual(first.slice(0, 5));
+    const people = first.flatMap((household) => household.members);
+    expect(new Set(people.map((person) => person.idNumber)).size).toBe(people.length);
+    for (const person of people) {
+      const checked = validateIdNumber(person.idNumber);
+      expect(checked.valid && checked.regionCode === '130609' && checked.birthDate === person.birthDate && checked.sex === person.sex).toBe(true);
+    }
+    for (const household of first) {
+      expect(household.members.filter((member) => member.relation === 'head')).toHaveLength(1);
+      expect(household.householdKey).toBe(household.members[0]!.idNumber);
+    }
+    const statuses = new Set(first.map((household) => household.status));
+    expect(statuses).toEqual(new Set(['left-poverty', 'monitored', 'ordinary']));
+    expect(people.some((person) => person.disabilityGrade !== null)).toBe(true);
+    expect(people.some((person) => person.seriousIllness !== 'none')).toBe(true);
+  });
+
+  it('seeds counties from core.regions villages through the bulk writer and the demo hook', async () => {
+    const app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
+    try {
+      expect(await seedHouseholds(app.db, { countyCodes: ['130609'], households: 120, seed: 1 })).toEqual({ '130609': 120 });
+      const audits: unknown[] = [];
+      await registryPlugin.demo!({ db: app.db, clock: app.clock, logger: { info() {}, warn() {}, error() {} }, counties: ['130602'], households: 50, seed: 5, audit: async (entry) => void audits.push(entry) });
+      expect((await app.as('xushui').registry.households.list({})).total).toBe(120);
+      expect((await app.as('jingxiu').registry.households.list({})).total).toBe(50);
+      expect(audits).toHaveLength(1);
+      expect(demoShares(['130609', '130602'], 350)).toEqual({ '130609': 300, '130602': 50 });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('benchmarks run with small numbers on PostgreSQL', async () => {
+    const databaseUrl = process.env.TEST_DATABASE_URL as string;
+    const imported = await benchImport({ databaseUrl, rows: 600 });
+    expect(imported.rows).toBeGreaterThanOrEqual(600);
+    expect(imported.importRowsPerSecond).toBeGreaterThan(0);
+    expect(imported.ratio).toBeGreaterThan(0);
+    const searched = await benchSearch({ databaseUrl, households: 2_000, searches: 20 });
+    expect(searched).toMatchObject({ households: 2_000, searches: 20 });
+    expect(searched.searchP95Ms).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,132 @@
+import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { syntheticIdNumber } from '@zhenxing/rules';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getHouseholdProfile, listHouseholdsForVisitDuty, registryPlugin } from '../src/server/plugin.ts';
+import { leakProbes, sampleHousehold } from '../src/testing.ts';
+
+describe('households: create, list, search, detail, scope and masking', () => {
+  let app: TestApp<[typeof registryPlugin]>;
+  let householdId: number;
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
+    const detail = await app.as('xushui').registry.households.create(sampleHousehold('130609100002', 1));
+    householdId = detail.household.id;
+  });
+  afterAll(() => app?.close());
+
+  it('creates a household with members and income, recorded in its history', async () => {
+    const detail = await app.as('xushui').registry.households.get({ id: householdId });
+    expect(detail.household).toMatchObject({ countyCode: '130609', status: 'left-poverty', yearLeftPoverty: 2019 });
+    expect(detail.members).toHaveLength(2);
+    expect(detail.members[0]).toMatchObject({ name: '王建国', relation: 'head', sex: 'male', birthDate: '1968-03-05', healthHidden: false });
+    // (24000 + 3000 + 0 + 1200 − 1000) yuan ÷ 2 = 13600 yuan
+    expect(detail.incomes[0]).toMatchObject({ year: 2025, perCapitaFen: 1_360_000 });
+    expect(detail.history[0]).toMatchObject({ action: 'create', username: 'xushui' });
+  });
+
+  it('refuses an invalid ID number, a second head and an ID already in the county', async () => {
+    const bad = sampleHousehold('130609100002', 2);
+    (bad.members[0] as { idNumber: string }).idNumber = '130609196803050010';
+    await expect(app.as('xushui').registry.households.create(bad)).rejects.toThrow(/check digit/);
+    const twoHeads = sampleHousehold('130609100002', 3);
+    (twoHeads.members[1] as { relation: string }).relation = 'head';
+    await expect(app.as('xushui').registry.households.create(twoHeads)).rejects.toThrow(/exactly one head/);
+    await expect(app.as('xushui').registry.households.create(sampleHousehold('130609100003', 1))).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('lists with server-side paging, sorting and filters, and searches by name, ID and village', async () => {
+    for (let sequence = 10; sequence < 15; sequence += 1) {
+      await app.as('xushui').registry.households.create(sampleHousehold(sequence % 2 ? '130609101201' : '130609100003', sequence, sequence % 2 ? 'ordinary' : 'monitored'));
+    }
+    const page = await app.as('xushui').registry.households.list({ pageSize: 2, page: 2, sort: 'id', order: 'desc' });
+    expect(page.total).toBe(6);
+    expect(page.items).toHaveLength(2);
+    expect(page.items[0]!.id).toBeGreaterThan(page.items[1]!.id);
+    expect(page.items.every((item) => item.memberCount === 2 && item.headName === '王建国')).toBe(true);
+    const bySize = await app.as('xushui').registry.households.list({ sort: 'memberCount', order: 'desc', pageSize: 1 });
+    expect(bySize.items[0]!.memberCount).toBe(2);
+    expect((await app.as('xushui').registry.households.list({ status: 'ordinary' })).total).toBe(2);
+    expect((await app.as('xushui').registry.households.list({ search: '130609101201' })).total).toBe(2);
+    expect((await app.as('xushui').registry.households.list({ search: '南邵庄' })).total).toBe(2);
+    expect((await app.as('xushui').registry.households.list({ search: '王建' })).total).toBe(6);
+    const id = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
+    const hits = await app.as('xushui').registry.households.search({ query: id });
+    expect(hits).toEqual([expect.objectContaining({ householdId, idNumber: id })]);
+    expect((await app.as('juwei').registry.households.list({})).items.every((item) => item.villageCode === '130609100002')).toBe(true);
+  });
+
+  it('masks ID numbers and hides health data without registry.pii.view', async () => {
+    for (const username of ['inspector', 'province', 'baoding']) {
+      const detail = await app.as(username).registry.households.get({ id: householdId, regionCode: '130609' });
+      expect(detail.members[0]!.idNumber).toMatch(/^130609\*{8}\d{3}[\dX]$/);
+      expect(detail.members[1]).toMatchObject({ seriousIllness: null, healthNote: null, disabilityGrade: null, healthHidden: true });
+      expect(JSON.stringify(detail)).not.toContain(syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 }));
+      expect(JSON.stringify(detail)).not.toContain('major-chronic-disease');
+    }
+    const search = await app.as('inspector').registry.households.search({ query: '王建国', regionCode: '130609' });
+    expect(search.every((hit) => hit.idNumber.includes('********'))).toBe(true);
+    const township = await app.as('ansu').registry.households.get({ id: householdId });
+    expect(township.members[1]).toMatchObject({ seriousIllness: 'major-chronic-disease', healthHidden: false });
+  });
+
+  it('keeps other counties out: no reading, editing or moving Xushui households', async () => {
+    await expect(app.as('jingxiu').registry.households.get({ id: householdId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').registry.households.list({ regionCode: '130609' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await app.as('jingxiu').registry.households.list({})).total).toBe(0);
+    await expect(app.as('jingxiu').registry.households.update({ id: householdId, address: '改' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').registry.households.move({ id: householdId, villageCode: '130602001002' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('juwei').registry.households.move({ id: householdId, villageCode: '130609101201' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.as('inspector').registry.households.update({ id: householdId, address: '改' })).rejects.toThrow(/registry.household.write/);
+  });
+
+  it('edits and moves a household, with the change history', async () => {
+    await app.as('xushui').registry.households.update({ id: householdId, address: '后街8号', status: 'monitored' });
+    const moved = await app.as('xushui').registry.households.move({ id: householdId, villageCode: '130609100003' });
+    expect(moved.household.villageCode).toBe('130609100003');
+    expect(moved.members.every((member) => member.villageCode === '130609100003')).toBe(true);
+    expect(moved.history.map((entry) => entry.action)).toEqual(['move', 'update', 'create']);
+    expect(moved.history[1]!.changes).toMatchObject({ address: ['前街1号', '后街8号'], status: ['left-poverty', 'monitored'] });
+  });
+
+  it('lists the same ID number in two counties as a duplicate, without losing either', async () => {
+    const xushuiId = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
+    const elsewhere = sampleHousehold('130602001002', 40, 'ordinary');
+    (elsewhere.members[1] as { idNumber: string }).idNumber = xushuiId;
+    await app.as('jingxiu').registry.households.create(elsewhere);
+    const duplicates = await app.as('xushui').registry.households.duplicates({});
+    expect(duplicates).toEqual([expect.objectContaining({ countyCode: '130609', otherCounties: ['130602'], idNumber: xushuiId })]);
+    expect(await app.as('jingxiu').registry.households.duplicates({})).toHaveLength(1);
+  });
+
+  it('serves other plugins a profile and the §3 visit duty list', async () => {
+    const profile = await getHouseholdProfile(app.db, householdId);
+    expect(profile?.rulesMembers).toEqual([
+      expect.objectContaining({ povertyExited: true, seriousIllness: 'none', disabilityGrade: null }),
+      expect.objectContaining({ povertyExited: true, seriousIllness: 'major-chronic-disease' }),
+    ]);
+    expect(profile?.perCapita?.perCapitaFen).toBe(1_360_000);
+    const duty = await listHouseholdsForVisitDuty(app.db, ['130609'], '2026-03');
+    expect(duty.map((item) => item.status).every((status) => status !== 'ordinary')).toBe(true);
+    expect(duty.some((item) => item.householdId === householdId)).toBe(true);
+  });
+
+  it('has a leak probe for every procedure', async () => {
+    const probes = await leakProbes({
+      db: app.db,
+      victimCounty: '130609',
+      victimVillage: '130609100002',
+      call: async (path, input) => {
+        const [, group, name] = path.split('.') as [string, string, string];
+        const caller = app.as('xushui').registry as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+        return caller[group]![name]!(input);
+      },
+    });
+    const procedures = Object.keys(app.host.router._def.procedures).filter((path) => path.startsWith('registry.')).map((path) => path.slice('registry.'.length));
+    expect(Object.keys(probes).sort()).toEqual(procedures.sort());
+    for (const [path, input] of Object.entries(probes)) {
+      const [group, name] = path.split('.') as [string, string];
+      const caller = app.as('jingxiu').registry as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+      await expect(caller[group]![name]!(input), path).rejects.toThrow();
+    }
+  });
+});

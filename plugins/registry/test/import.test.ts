@@ -1,0 +1,136 @@
+import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { syntheticIdNumber } from '@zhenxing/rules';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryPlugin } from '../src/server/plugin.ts';
+import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
+
+const id = (birthDate: string, sequence: number, region = '130609') => syntheticIdNumber({ regionCode: region, birthDate, sequence });
+const HEAD_A = id('1965-04-12', 11);
+const WIFE_A = id('1967-09-30', 12);
+const CHILD_A = id('2012-02-01', 13);
+const HEAD_B = id('1958-12-24', 21);
+const SON_B = id('1985-06-06', 23);
+
+type Row = Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string | number | Date>>;
+const headers = IMPORT_COLUMNS.map((column) => column.header);
+
+function goodRows(): Row[] {
+  return [
+    { householdKey: HEAD_A, villageCode: '130609100002', address: '前街3号', status: '脱贫户', yearLeftPoverty: 2019, labourCapacity: '有劳动力', name: '赵德明', idNumber: HEAD_A, relation: '户主', birthDate: new Date('1965-04-12T00:00:00Z'), sex: '男', disabilityGrade: '无', seriousIllness: '无', employment: '务农', incomeYear: 2025, wages: 18000, business: 5000, property: 0, transfers: 2400.5, productionCosts: 1500 },
+    { householdKey: HEAD_A, name: '钱秀兰', idNumber: WIFE_A, relation: '配偶', disabilityGrade: '二级', seriousIllness: '重大慢性病', employment: '无业/不适用' },
+    { householdKey: HEAD_A, name: '赵小宇', idNumber: CHILD_A, relation: '子女', schooling: '初中' },
+    { householdKey: HEAD_B, villageCode: '130609101201', address: '南街8号', status: '一般农户', labourCapacity: '弱劳动力', name: '孙永福', idNumber: HEAD_B, relation: '户主', incomeYear: 2025, wages: 6000 },
+    { householdKey: HEAD_B, name: '孙建军', idNumber: SON_B, relation: '子女', employment: '外出务工' },
+  ];
+}
+
+async function xlsx(rows: Row[]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('农户');
+  sheet.addRow(headers.map((header, index) => (index === 0 ? ` ${header} ` : header))); // stray spaces in a header
+  for (const row of rows) sheet.addRow(IMPORT_COLUMNS.map((column) => row[column.key] ?? null));
+  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+}
+
+describe('household import', () => {
+  let app: TestApp<[typeof registryPlugin]>;
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
+  });
+  afterAll(() => app?.close());
+
+  it('offers templates with Chinese headers', async () => {
+    const template = await app.as('xushui').registry.import.template({ format: 'xlsx' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(template.contentBase64, 'base64') as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('*户主身份证号');
+  });
+
+  it('reports every bad row with its column and reason, and writes nothing', async () => {
+    const rows = goodRows();
+    rows[0]!.birthDate = '1965-04-13'; // disagrees with the ID number
+    rows[1]!.idNumber = `${WIFE_A.slice(0, 17)}${WIFE_A.endsWith('0') ? '1' : '0'}`; // wrong check digit
+    rows[2]!.relation = '邻居'; // unknown relation
+    rows[3]!.villageCode = '130602001002'; // another county
+    rows[4]!.idNumber = Number(SON_B.slice(0, 17)) * 10; // stored as a number: digits lost
+    rows.push({ householdKey: HEAD_A, name: '赵重复', idNumber: CHILD_A, relation: '子女' }); // duplicate ID
+    rows.push({ householdKey: id('1970-01-01', 31), name: '无户主', idNumber: id('1990-01-01', 33), relation: '子女' }); // no head
+    const contentBase64 = await xlsx(rows);
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(preview.valid).toBe(false);
+    const summary = preview.problems.map((problem) => [problem.row, problem.column]);
+    expect(summary).toEqual(expect.arrayContaining([
+      [2, '出生日期'], [3, '身份证号'], [4, '与户主关系'], [5, '村代码'], [6, '身份证号'], [7, '身份证号'], [8, '户主身份证号'],
+    ]));
+    const byRow = (row: number) => preview.problems.find((problem) => problem.row === row)!;
+    expect(byRow(3).reason['zh-CN']).toMatch(/校验码/);
+    expect(byRow(3).reason.en).toMatch(/check digit/);
+    expect(byRow(6).reason['zh-CN']).toMatch(/存成了数字/);
+    expect(byRow(7).reason['zh-CN']).toMatch(/与第4行重复/);
+    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 })).rejects.toMatchObject({ reason: 'import-invalid' });
+    expect((await app.as('xushui').registry.households.list({})).total).toBe(0);
+  });
+
+  it('imports the fixed file fully, and a re-import changes nothing', async () => {
+    const contentBase64 = await xlsx(goodRows());
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(preview.problems).toEqual([]);
+    expect(preview.plan).toMatchObject({ householdsCreated: 2, membersCreated: 5, incomesWritten: 2 });
+    const committed = await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    expect(committed.committed).toBe(true);
+    const list = await app.as('xushui').registry.households.list({ sort: 'memberCount', order: 'desc' });
+    expect(list.total).toBe(2);
+    const detail = await app.as('xushui').registry.households.get({ id: list.items[0]!.id });
+    expect(detail.members.map((member) => member.relation)).toEqual(['head', 'spouse', 'child']);
+    expect(detail.members[1]).toMatchObject({ disabilityGrade: 2, seriousIllness: 'major-chronic-disease', birthDate: '1967-09-30', sex: 'female' });
+    expect(detail.incomes[0]).toMatchObject({ transfersFen: 240_050, wagesFen: 1_800_000 });
+    expect(detail.history[0]).toMatchObject({ action: 'import' });
+
+    const again = await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    expect(again.plan).toMatchObject({ householdsCreated: 0, householdsUnchanged: 2, membersCreated: 0, membersUpdated: 0, membersUnchanged: 5 });
+    expect((await app.as('xushui').registry.households.list({})).total).toBe(2);
+  });
+
+  it('reads a WPS-style CSV: BOM, full-width characters, stray spaces, serial dates, IDs as numbers', async () => {
+    const head = id('1972-08-15', 41);
+    const daughter = id('2001-03-09', 42);
+    const fullWidth = (text: string) => text.replace(/[0-9X]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+    const lines = [
+      headers.map((header) => header.replace('(', '（').replace(')', '）')).join(','),
+      [fullWidth(head), '１３０６０９１００００３', '"东街 12号"', ' 监测户 ', '', '有劳动力', '周　国强', head, '户主', '26526', '男', '无', '大病', '"住院,合成数据"', '', '本地务工', '2025', '"12,000.00"', '0', '0', '800', '0'].join(','),
+      [head, '', '', '', '', '', '周丽', fullWidth(daughter), '子女', '2001/3/9', '', '三级', '', '', '大学', '', '', '', '', '', '', ''].join(','),
+    ];
+    const contentBase64 = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
+    const result = await app.as('xushui').registry.import.commit({ fileName: 'wps导出.CSV', contentBase64 });
+    expect(result.problems).toEqual([]);
+    expect(result.plan).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
+    const [hit] = await app.as('xushui').registry.households.search({ query: head });
+    const detail = await app.as('xushui').registry.households.get({ id: hit!.householdId });
+    expect(detail.household).toMatchObject({ villageCode: '130609100003', address: '东街 12号', status: 'monitored' });
+    expect(detail.members[0]).toMatchObject({ name: '周 国强', birthDate: '1972-08-15', seriousIllness: 'major-disease', healthNote: '住院,合成数据' });
+    expect(detail.members[1]).toMatchObject({ idNumber: daughter, disabilityGrade: 3, schooling: 'college' });
+    expect(detail.incomes[0]).toMatchObject({ wagesFen: 1_200_000, transfersFen: 80_000 });
+  });
+
+  it('refuses users without the import permission or outside the county', async () => {
+    const contentBase64 = await xlsx(goodRows());
+    await expect(app.as('juwei').registry.import.preview({ fileName: 'a.xlsx', contentBase64 })).rejects.toThrow(/registry.household.import/);
+    await expect(app.as('jingxiu').registry.import.commit({ regionCode: '130609', fileName: 'a.xlsx', contentBase64 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.as('xushui').registry.import.preview({ fileName: 'a.xls', contentBase64 })).rejects.toThrow(/xlsx/);
+  });
+
+  it('exports a list to .xlsx that imports back unchanged; masked for readers without pii.view', async () => {
+    const exported = await app.as('xushui').registry.households.export({ format: 'xlsx' });
+    expect(exported).toMatchObject({ households: 3, rows: 7, masked: false });
+    const back = await app.as('xushui').registry.import.preview({ fileName: exported.fileName, contentBase64: exported.contentBase64 });
+    expect(back.problems).toEqual([]);
+    expect(back.plan).toMatchObject({ householdsUnchanged: 3, membersUnchanged: 7, householdsCreated: 0, membersCreated: 0 });
+    const masked = await app.as('inspector').registry.households.export({ regionCode: '130609', format: 'csv' });
+    const text = Buffer.from(masked.contentBase64, 'base64').toString('utf8');
+    expect(masked.masked).toBe(true);
+    expect(text).not.toContain(HEAD_A);
+    expect(text).toContain(`${HEAD_A.slice(0, 6)}********${HEAD_A.slice(14)}`);
+    expect(text).not.toContain('重大慢性病');
+  });
+});
