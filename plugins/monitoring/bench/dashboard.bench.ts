@@ -1,0 +1,138 @@
+/**
+ * Benchmark: the province dashboard (summary + monthly trend) over N households' cases on
+ * PostgreSQL, against a baseline measured in the same run on the same data — a plain
+ * `select count(*)` over monitoring.cases — so the ratio means the same on any machine.
+ *
+ *   pnpm exec tsx plugins/monitoring/bench/dashboard.bench.ts postgres://postgres@127.0.0.1:5432/test 20000
+ *
+ * A scratch database is created next to `databaseUrl` and dropped at the end. Data is generated
+ * in SQL (INSERT … SELECT generate_series), synthetic only.
+ */
+import { createHost } from '@zhenxing/core';
+import { openDatabase, queryRows, type Executor } from '@zhenxing/db';
+import { registryPlugin } from '@zhenxing/plugin-registry/server';
+import { sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { monitoringPlugin } from '../src/server/plugin.ts';
+import { dashboardSummary, dashboardTrend, scopeFor } from '../src/server/dashboard.ts';
+
+export interface DashboardBenchOptions {
+  databaseUrl: string;
+  /** Households with a case (default 5,000); one in ten also has an older rejected case. */
+  households?: number;
+  /** Timed runs of each query (default 30, after 3 warm-ups). */
+  runs?: number;
+}
+
+export interface DashboardBenchResult {
+  households: number;
+  cases: number;
+  p95Ms: number;
+  baselineP95Ms: number;
+  ratio: number;
+}
+
+const COUNTY_COUNT = 100;
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)] as number;
+}
+
+async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
+  for (let warm = 0; warm < 3; warm += 1) await work();
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    await work();
+    samples.push(performance.now() - started);
+  }
+  return Math.round(p95(samples) * 100) / 100;
+}
+
+/** Synthetic cases, objects, measures and signals for `households` households over 100 counties. */
+async function generate(db: Executor, households: number): Promise<void> {
+  const county = sql.raw(`'13' || to_char(100 + (i % ${COUNTY_COUNT}), 'FM0000')`);
+  const village = sql.raw(`'13' || to_char(100 + (i % ${COUNTY_COUNT}), 'FM0000') || '100' || to_char(1 + (i / ${COUNTY_COUNT}) % 40, 'FM000')`);
+  // Current cases: 70% included, 5% rejected, the rest spread over the open steps.
+  await db.execute(sql`
+    insert into monitoring.cases (county_code, village_code, household_id, step, discovered_on, warning_on, deadline_on, deadline_status,
+      escalation_level, parameter_version, green_channel, risk_types, risk_categories, object_type, consent_signed, completed_on, created_at, updated_at)
+    select ${county}, ${village}, i,
+      case when i % 20 < 14 then 'included' when i % 20 = 14 then 'rejected'
+           else (array['verification','comparison','village-review','village-notice','township-review'])[1 + i % 5] end,
+      d, d + 10, d + 15,
+      case when i % 20 < 14 then (case when i % 7 = 0 then 'done-late' else 'done-on-time' end)
+           when i % 20 = 14 then 'on-track'
+           else (array['on-track','warning','overdue','overdue','overdue'])[1 + i % 5] end,
+      case when i % 20 >= 15 and i % 5 >= 2 then (array['county','city','province'])[1 + i % 3] else 'none' end,
+      'hebei-2023.1', i % 11 = 0,
+      '["illness"]'::jsonb,
+      (array['["major-illness"]','["severe-disability"]','["sudden-difficulty"]','["low-income-high-spending"]','[]'])[1 + i % 5]::jsonb,
+      case when i % 20 < 14 then (array['unstable-poverty-exited','edge-prone','sudden-severe-difficulty'])[1 + i % 3] end,
+      true,
+      case when i % 20 < 14 then d + (5 + i % 14) end,
+      now(), now()
+    from (select i, date '2024-06-01' + (i % 700) as d from generate_series(1, ${households}) as i) as source`);
+  await db.execute(sql`
+    insert into monitoring.cases (county_code, village_code, household_id, step, discovered_on, warning_on, deadline_on, deadline_status,
+      parameter_version, closed_reason, closed_on, created_at, updated_at)
+    select ${county}, ${village}, i, 'rejected', date '2024-01-01', date '2024-01-11', date '2024-01-16', 'on-track',
+      'hebei-2023.1', '合成数据', date '2024-01-10', now(), now()
+    from generate_series(1, ${households}, 10) as i`);
+  await db.execute(sql`
+    insert into monitoring.signals (county_code, village_code, household_id, source, summary, evidence, detected_on, reported_by, case_id, disposition, created_at)
+    select county_code, village_code, household_id, 'cadre-screening', '合成数据', '{}'::jsonb, discovered_on, 'bench', id, 'opened-case', now()
+    from monitoring.cases`);
+  await db.execute(sql`
+    insert into monitoring.objects (county_code, village_code, household_id, case_id, object_type, risk_types, risk_categories, status, included_on, eliminated_on, created_at)
+    select county_code, village_code, household_id, id, object_type, risk_types, risk_categories,
+      case when household_id % 5 = 0 then 'risk-eliminated' else 'monitored' end, completed_on,
+      case when household_id % 5 = 0 then completed_on + 200 end, now()
+    from monitoring.cases where step = 'included'`);
+  await db.execute(sql`
+    insert into monitoring.measures (county_code, village_code, household_id, case_id, object_id, kind, responsible_unit, amount_fen, start_on, status, created_by, created_at, updated_at)
+    select county_code, village_code, household_id, case_id, id, 'industry', '合成单位', 100000, included_on,
+      case when household_id % 9 = 0 then 'completed' else 'active' end, 'bench', now(), now()
+    from monitoring.objects`);
+  await db.execute(sql`analyze`);
+}
+
+export async function benchDashboard({ databaseUrl, households = 5_000, runs = 30 }: DashboardBenchOptions): Promise<DashboardBenchResult> {
+  const scratch = `zx_bench_monitoring_${process.pid}_${Date.now().toString(36)}`;
+  const admin = await openDatabase({ driver: 'postgres', url: databaseUrl, poolSize: 1 });
+  await admin.db.execute(sql.raw(`create database "${scratch}"`));
+  const url = new URL(databaseUrl);
+  url.pathname = `/${scratch}`;
+  const database = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 2 });
+  try {
+    await createHost({ database, plugins: [registryPlugin, monitoringPlugin] }).migrate();
+    await generate(database.db, households);
+    const [counted] = await queryRows<{ cases: number }>(database.db, 'select count(*)::int as cases from monitoring.cases');
+    const counties = Array.from({ length: COUNTY_COUNT }, (_, index) => `13${String(100 + index).padStart(4, '0')}`);
+    const province = scopeFor('13', counties);
+    const p95Ms = await timed(runs, async () => {
+      await dashboardSummary(database.db, province);
+      await dashboardTrend(database.db, province, '2026-03-02', 12);
+    });
+    const baselineP95Ms = await timed(runs, () => queryRows(database.db, 'select count(*) from monitoring.cases'));
+    return { households, cases: counted?.cases ?? 0, p95Ms, baselineP95Ms, ratio: Math.round((p95Ms / Math.max(baselineP95Ms, 0.01)) * 10) / 10 };
+  } finally {
+    await database.close();
+    await admin.db.execute(sql.raw(`drop database if exists "${scratch}"`));
+    await admin.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const databaseUrl = process.argv[2] ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const households = Number(process.argv[3] ?? 5_000);
+  benchDashboard({ databaseUrl, households }).then(
+    (result) => console.log(JSON.stringify(result)),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * §1 早 部门预警: the registry's department-data comparison raises `registry.risk-signal`; each
+ * becomes a monitoring signal with the department, category, rule, parameter version and evidence,
+ * and opens (or joins) the household's case like any other signal.
+ */
+import type { EventHandler } from '@zhenxing/core';
+import { countyModules } from '@zhenxing/db';
+import { shanghaiDate } from '@zhenxing/rules';
+import type { RiskSignalCategory } from '@zhenxing/plugin-registry';
+import { DEPARTMENT_LABELS } from '@zhenxing/plugin-registry';
+import { and, eq } from 'drizzle-orm';
+import { takeSignal } from './intake.ts';
+import { monitoringSettings } from './settings.ts';
+
+/** The household risk types a department finding points to (for 缺什么补什么). */
+const RISK_TYPES_BY_CATEGORY: Record<RiskSignalCategory, readonly string[]> = {
+  'major-illness': ['illness'],
+  'severe-disability': ['disability'],
+  'sudden-difficulty': [],
+  'low-income-high-spending': [],
+  'safety-net-recipient': [],
+  'child-out-of-school': ['schooling'],
+};
+
+export const onRiskSignal: EventHandler<'registry.risk-signal'> = async (signal, { db, clock, audit, emit }) => {
+  const now = clock.now();
+  // The event context has no settingsFor; the county's validated settings are read from core's table.
+  const [row] = await db
+    .select({ settings: countyModules.settings })
+    .from(countyModules)
+    .where(and(eq(countyModules.countyCode, signal.countyCode), eq(countyModules.pluginId, 'monitoring')));
+  const settings = monitoringSettings.parse(row?.settings ?? {});
+  const department = DEPARTMENT_LABELS[signal.source];
+  const firstReason = signal.evidence.reasons[0]?.message['zh-CN'] ?? signal.category;
+  await takeSignal(
+    { db, today: shanghaiDate(now), now, actor: 'system:registry', actorRole: 'system', audit, emit },
+    {
+      countyCode: signal.countyCode,
+      villageCode: signal.villageCode,
+      householdId: signal.householdId,
+      source: 'department',
+      department: signal.source,
+      category: signal.category,
+      summary: `${department}：${firstReason}`,
+      riskTypes: RISK_TYPES_BY_CATEGORY[signal.category],
+      evidence: {
+        rule: signal.rule,
+        parameterVersion: signal.parameterVersion,
+        needsVerification: signal.needsVerification,
+        memberId: signal.memberId,
+        reasons: signal.evidence.reasons,
+        record: signal.evidence.record,
+        fileName: signal.evidence.fileName,
+        row: signal.evidence.row,
+      },
+      detectedOn: signal.detectedOn,
+    },
+    settings,
+  );
+};

@@ -1,0 +1,46 @@
+import type { Attachment } from '../index.ts';
+import type { WriteContext } from './context.ts';
+import { history } from './schema.ts';
+
+export interface StepRecord {
+  subject: 'case' | 'elimination';
+  subjectId: number;
+  countyCode: string;
+  villageCode: string;
+  action: string;
+  fromStep: string | null;
+  toStep: string | null;
+  comment?: string;
+  attachments?: readonly Attachment[];
+  participants?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records one step in the history table and in the audit log (same transaction). */
+export async function recordStep(writer: WriteContext, step: StepRecord): Promise<void> {
+  await writer.db.insert(history).values({
+    countyCode: step.countyCode,
+    villageCode: step.villageCode,
+    subject: step.subject,
+    subjectId: step.subjectId,
+    action: step.action,
+    fromStep: step.fromStep,
+    toStep: step.toStep,
+    actor: writer.actor,
+    actorRole: writer.actorRole,
+    comment: step.comment ?? '',
+    attachments: [...(step.attachments ?? [])],
+    participants: step.participants ?? null,
+    onDate: writer.today,
+    at: writer.now,
+  });
+  await writer.audit({
+    action: `${step.subject}.${step.action}`,
+    regionCode: step.villageCode,
+    entityType: step.subject,
+    entityId: step.subjectId,
+    before: step.before ?? { step: step.fromStep },
+    after: step.after ?? { step: step.toStep, comment: step.comment ?? '' },
+  });
+}

@@ -1,0 +1,143 @@
+import type { GreenChannelDecision, IdentificationStatus, MeasureKind, MonitoringObjectDecision, MonitoringObjectType, RiskCategoriesEvaluation, RiskEliminationDecision } from '@zhenxing/rules';
+import type {
+  CaseRecord,
+  CaseStep,
+  EliminationRecord,
+  EliminationStep,
+  EscalationLevel,
+  HistoryEntry,
+  MeasureRecord,
+  MeasureStatus,
+  ObjectRecord,
+  ObjectStatus,
+  SignalDisposition,
+  SignalRecord,
+  SignalSource,
+} from '../index.ts';
+import type { cases, eliminations, history, measures, objects, signals } from './schema.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type SignalRow = typeof signals.$inferSelect;
+export type ObjectRow = typeof objects.$inferSelect;
+export type MeasureRow = typeof measures.$inferSelect;
+export type EliminationRow = typeof eliminations.$inferSelect;
+export type HistoryRow = typeof history.$inferSelect;
+
+export function caseRecord(row: CaseRow): CaseRecord {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
+    step: row.step as CaseStep,
+    discoveredOn: row.discoveredOn,
+    warningOn: row.warningOn,
+    deadlineOn: row.deadlineOn,
+    deadlineStatus: row.deadlineStatus as IdentificationStatus,
+    escalationLevel: row.escalationLevel as EscalationLevel,
+    escalatedOn: row.escalatedOn,
+    parameterVersion: row.parameterVersion,
+    greenChannel: row.greenChannel,
+    greenChannelDecision: (row.greenChannelDecision as GreenChannelDecision | null) ?? null,
+    riskTypes: row.riskTypes,
+    riskCategories: row.riskCategories,
+    evaluation: (row.evaluation as RiskCategoriesEvaluation | null) ?? null,
+    objectTypeDecision: (row.objectTypeDecision as MonitoringObjectDecision | null) ?? null,
+    objectType: row.objectType as MonitoringObjectType | null,
+    consentSigned: row.consentSigned,
+    noticePostedOn: row.noticePostedOn,
+    noticeCompletedOn: row.noticeCompletedOn,
+    completedOn: row.completedOn,
+    closedReason: row.closedReason,
+    closedOn: row.closedOn,
+  };
+}
+
+export function signalRecord(row: SignalRow): SignalRecord {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
+    source: row.source as SignalSource,
+    department: row.department,
+    category: row.category,
+    summary: row.summary,
+    riskTypes: row.riskTypes,
+    evidence: row.evidence,
+    detectedOn: row.detectedOn,
+    reportedBy: row.reportedBy,
+    caseId: row.caseId,
+    objectId: row.objectId,
+    disposition: row.disposition as SignalDisposition,
+    resolvedOn: row.resolvedOn,
+  };
+}
+
+export function objectRecord(row: ObjectRow): ObjectRecord {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
+    caseId: row.caseId,
+    objectType: row.objectType as MonitoringObjectType,
+    riskTypes: row.riskTypes,
+    riskCategories: row.riskCategories,
+    status: row.status as ObjectStatus,
+    includedOn: row.includedOn,
+    eliminatedOn: row.eliminatedOn,
+  };
+}
+
+export function measureRecord(row: MeasureRow): MeasureRecord {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
+    caseId: row.caseId,
+    objectId: row.objectId,
+    kind: row.kind as MeasureKind,
+    responsibleUnit: row.responsibleUnit,
+    amountFen: row.amountFen,
+    startOn: row.startOn,
+    endOn: row.endOn,
+    status: row.status as MeasureStatus,
+    note: row.note,
+    greenChannel: row.greenChannel,
+  };
+}
+
+export function eliminationRecord(row: EliminationRow): EliminationRecord {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
+    objectId: row.objectId,
+    step: row.step as EliminationStep,
+    eligibility: row.eligibility as RiskEliminationDecision,
+    proposedOn: row.proposedOn,
+    noticePostedOn: row.noticePostedOn,
+    noticeCompletedOn: row.noticeCompletedOn,
+    approvedOn: row.approvedOn,
+    closedReason: row.closedReason,
+  };
+}
+
+export function historyEntry(row: HistoryRow): HistoryEntry {
+  return {
+    id: row.id,
+    subject: row.subject as 'case' | 'elimination',
+    subjectId: row.subjectId,
+    action: row.action,
+    fromStep: row.fromStep,
+    toStep: row.toStep,
+    actor: row.actor,
+    actorRole: row.actorRole,
+    comment: row.comment,
+    attachments: row.attachments,
+    on: row.onDate,
+  };
+}

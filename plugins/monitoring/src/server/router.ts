@@ -1,0 +1,290 @@
+import { errors, type PluginRouterTools } from '@zhenxing/core';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  AddMeasureInputSchema,
+  CheckEliminationInputSchema,
+  CompareInputSchema,
+  CompleteNoticeInputSchema,
+  DashboardInputSchema,
+  EliminationApproveInputSchema,
+  EliminationNoticeInputSchema,
+  EliminationReviewInputSchema,
+  EliminationStepSchema,
+  EvaluateHouseholdInputSchema,
+  GreenChannelInputSchema,
+  ListCasesInputSchema,
+  NoticeActionInputSchema,
+  OPEN_CASE_STEPS,
+  OverdueInputSchema,
+  ProposeEliminationInputSchema,
+  ReportSignalInputSchema,
+  ReviewInputSchema,
+  UpdateMeasureInputSchema,
+  VerifyInputSchema,
+  VillageReviewInputSchema,
+  type EscalationLevel,
+} from '../index.ts';
+import { caseView, compare, completeNotice, countyApproval, loadCase, openGreenChannel, postNotice, townshipReview, verify, villageReview } from './cases.ts';
+import { today, writerOf } from './context.ts';
+import { dashboardSummary, dashboardTrend } from './dashboard.ts';
+import { escalationRank, parametersFor } from './deadlines.ts';
+import * as elimination from './eliminations.ts';
+import { evaluateProfile } from './evaluation.ts';
+import { takeSignal } from './intake.ts';
+import { addMeasure, listMeasures, suggestionsFor, updateMeasure, visibleHousehold } from './measures.ts';
+import { buildNotice } from './notice.ts';
+import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecord, signalRecord } from './records.ts';
+import { cases, eliminations, history, measures, objects, signals } from './schema.ts';
+import type { MonitoringSettings } from './settings.ts';
+
+const regionCode = z.string().optional();
+const id = z.int().positive();
+
+function levelOfScope(scopeCode: string): 'county' | 'city' | 'province' {
+  return scopeCode.length === 2 ? 'province' : scopeCode.length === 4 ? 'city' : 'county';
+}
+
+export function monitoringRouter({ router, procedure }: PluginRouterTools<MonitoringSettings>) {
+  const read = procedure.meta({ permission: 'case.read' });
+  const report = procedure.meta({ permission: 'signal.report' });
+  const evaluate = procedure.meta({ permission: 'household.evaluate' });
+  const village = procedure.meta({ permission: 'case.village' });
+  const township = procedure.meta({ permission: 'case.township-review' });
+  const approve = procedure.meta({ permission: 'case.approve' });
+  const green = procedure.meta({ permission: 'case.green-channel' });
+  const measureWrite = procedure.meta({ permission: 'measure.write' });
+  const eliminationVillage = procedure.meta({ permission: 'elimination.village' });
+  const eliminationApprove = procedure.meta({ permission: 'elimination.approve' });
+  const dashboard = procedure.meta({ permission: 'dashboard.read' });
+
+  return router({
+    signals: router({
+      /** §1 早: a self-report, cadre screening or visit finding; deduplicated per household. */
+      report: report.input(ReportSignalInputSchema).mutation(async ({ ctx, input }) => {
+        const profile = await visibleHousehold(ctx, input.householdId);
+        const { villageCode, countyCode } = profile.household;
+        ctx.access.assertRegion(villageCode);
+        const writer = writerOf(ctx);
+        const detectedOn = input.detectedOn ?? writer.today;
+        if (detectedOn > writer.today) {
+          throw errors.invalid({ 'zh-CN': '发现日期不能晚于今天。', en: 'The day the risk was found cannot be in the future.' }, { fieldErrors: { detectedOn: ['future'] } });
+        }
+        return takeSignal(
+          writer,
+          {
+            countyCode,
+            villageCode,
+            householdId: input.householdId,
+            source: input.source,
+            department: null,
+            category: null,
+            summary: input.summary,
+            riskTypes: input.riskTypes,
+            evidence: { attachments: input.attachments },
+            detectedOn,
+            suddenRisk: input.suddenRisk,
+          },
+          ctx.settings,
+        );
+      }),
+      list: read
+        .input(z.object({ regionCode, householdId: id.optional(), caseId: id.optional(), limit: z.int().min(1).max(500).default(100) }))
+        .query(async ({ ctx, input }) => {
+          const rows = await ctx.db
+            .select()
+            .from(signals)
+            .where(
+              and(
+                ctx.access.where(signals.countyCode, signals.villageCode),
+                input.householdId ? eq(signals.householdId, input.householdId) : undefined,
+                input.caseId ? eq(signals.caseId, input.caseId) : undefined,
+              ),
+            )
+            .orderBy(desc(signals.id))
+            .limit(input.limit);
+          return rows.map(signalRecord);
+        }),
+      /** Marks a new risk of a monitored household as dealt with (it then no longer blocks elimination). */
+      resolve: report.input(z.object({ regionCode, id, resolution: z.string().trim().min(2).max(1000) })).mutation(async ({ ctx, input }) => {
+        const [row] = await ctx.db
+          .select()
+          .from(signals)
+          .where(and(eq(signals.id, input.id), ctx.access.where(signals.countyCode, signals.villageCode)))
+          .for('update');
+        if (!row || !ctx.access.canSee(row.villageCode)) throw errors.notFound({ 'zh-CN': '该风险线索', en: 'The risk signal' });
+        ctx.access.assertRegion(row.villageCode);
+        const day = today(ctx);
+        const [updated] = await ctx.db.update(signals).set({ resolvedOn: day, resolution: input.resolution }).where(eq(signals.id, row.id)).returning();
+        await ctx.audit({ action: 'signal.resolve', regionCode: row.villageCode, entityType: 'signal', entityId: row.id, after: { resolvedOn: day, resolution: input.resolution } });
+        return signalRecord(updated as typeof signals.$inferSelect);
+      }),
+    }),
+
+    households: router({
+      /** §1 宽: the four categories for a household from registry data, with reasons and the parameter version. */
+      evaluate: evaluate.input(EvaluateHouseholdInputSchema).query(async ({ ctx, input }) => {
+        const profile = await visibleHousehold(ctx, input.householdId);
+        const evaluation = evaluateProfile(profile, input.overrides, parametersFor(profile.household.countyCode, today(ctx)));
+        return { householdId: input.householdId, evaluation };
+      }),
+    }),
+
+    cases: router({
+      list: read.input(ListCasesInputSchema).query(async ({ ctx, input }) => {
+        const day = today(ctx);
+        const rows = await ctx.db
+          .select()
+          .from(cases)
+          .where(
+            and(
+              ctx.access.where(cases.countyCode, cases.villageCode),
+              input.step ? eq(cases.step, input.step) : undefined,
+              input.open === true ? inArray(cases.step, [...OPEN_CASE_STEPS]) : undefined,
+              input.open === false ? inArray(cases.step, ['included', 'rejected']) : undefined,
+              input.deadlineStatus ? eq(cases.deadlineStatus, input.deadlineStatus) : undefined,
+              input.greenChannel !== undefined ? eq(cases.greenChannel, input.greenChannel) : undefined,
+              input.householdId ? eq(cases.householdId, input.householdId) : undefined,
+            ),
+          )
+          .orderBy(desc(cases.id))
+          .limit(input.limit)
+          .offset(input.offset);
+        return rows.map((row) => caseView(row, day, ctx.settings));
+      }),
+      get: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
+        const row = await loadCase(ctx, input.id);
+        const [caseSignals, steps, caseMeasures, object] = await Promise.all([
+          ctx.db.select().from(signals).where(eq(signals.caseId, row.id)).orderBy(signals.id),
+          ctx.db.select().from(history).where(and(eq(history.subject, 'case'), eq(history.subjectId, row.id))).orderBy(history.id),
+          ctx.db.select().from(measures).where(eq(measures.caseId, row.id)).orderBy(measures.id),
+          ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
+        ]);
+        return {
+          case: caseView(row, today(ctx), ctx.settings),
+          signals: caseSignals.map(signalRecord),
+          history: steps.map(historyEntry),
+          measures: caseMeasures.map(measureRecord),
+          object: object[0] ? objectRecord(object[0]) : null,
+        };
+      }),
+      /**
+       * Overdue identifications escalated to the caller's level (or `level`): a county sees every
+       * overdue case, a city those escalated to the city or province, the province its own.
+       */
+      overdue: read.input(OverdueInputSchema).query(async ({ ctx, input }) => {
+        const level = input.level ?? levelOfScope(ctx.user.scopeCode);
+        const levels = (['county', 'city', 'province'] as const).filter((candidate) => escalationRank(candidate) >= escalationRank(level));
+        const rows = await ctx.db
+          .select()
+          .from(cases)
+          .where(
+            and(
+              ctx.access.where(cases.countyCode, cases.villageCode),
+              inArray(cases.step, [...OPEN_CASE_STEPS]),
+              eq(cases.deadlineStatus, 'overdue'),
+              inArray(cases.escalationLevel, levels as EscalationLevel[]),
+            ),
+          )
+          .orderBy(cases.deadlineOn, cases.id)
+          .limit(1000);
+        const day = today(ctx);
+        return { level, countiesWithoutModule: [...ctx.access.countiesWithoutModule], cases: rows.map((row) => caseView(row, day, ctx.settings)) };
+      }),
+      /** 绿色通道 cases whose identification procedure is still open (assisted first, procedure pending). */
+      greenChannelOpen: read.input(z.object({ regionCode })).query(async ({ ctx }) => {
+        const rows = await ctx.db
+          .select()
+          .from(cases)
+          .where(and(ctx.access.where(cases.countyCode, cases.villageCode), eq(cases.greenChannel, true), inArray(cases.step, [...OPEN_CASE_STEPS])))
+          .orderBy(cases.deadlineOn, cases.id);
+        const day = today(ctx);
+        return rows.map((row) => caseView(row, day, ctx.settings));
+      }),
+      /** The printable village notice: no ID number, phone, bank account or health condition. */
+      notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
+        const row = await loadCase(ctx, input.id);
+        const profile = await visibleHousehold(ctx, row.householdId);
+        const day = today(ctx);
+        return buildNotice(ctx.db, {
+          kind: 'identification',
+          profile,
+          objectType: caseRecord(row).objectTypeDecision?.type ?? null,
+          postedOn: row.noticePostedOn,
+          today: day,
+          parameters: parametersFor(row.countyCode, row.noticePostedOn ?? day),
+        });
+      }),
+      verify: village.input(VerifyInputSchema).mutation(({ ctx, input }) => verify(ctx, input)),
+      compare: village.input(CompareInputSchema).mutation(({ ctx, input }) => compare(ctx, input)),
+      villageReview: village.input(VillageReviewInputSchema).mutation(({ ctx, input }) => villageReview(ctx, input)),
+      postNotice: village.input(NoticeActionInputSchema).mutation(({ ctx, input }) => postNotice(ctx, input)),
+      completeNotice: village.input(CompleteNoticeInputSchema).mutation(({ ctx, input }) => completeNotice(ctx, input)),
+      townshipReview: township.input(ReviewInputSchema).mutation(({ ctx, input }) => townshipReview(ctx, input)),
+      approve: approve.input(ReviewInputSchema).mutation(({ ctx, input }) => countyApproval(ctx, input)),
+      greenChannel: green.input(GreenChannelInputSchema).mutation(({ ctx, input }) => openGreenChannel(ctx, input)),
+    }),
+
+    objects: router({
+      list: read
+        .input(z.object({ regionCode, status: z.enum(['monitored', 'risk-eliminated']).optional(), limit: z.int().min(1).max(500).default(100), offset: z.int().min(0).default(0) }))
+        .query(async ({ ctx, input }) => {
+          const rows = await ctx.db
+            .select()
+            .from(objects)
+            .where(and(ctx.access.where(objects.countyCode, objects.villageCode), input.status ? eq(objects.status, input.status) : undefined))
+            .orderBy(desc(objects.id))
+            .limit(input.limit)
+            .offset(input.offset);
+          return rows.map(objectRecord);
+        }),
+    }),
+
+    measures: router({
+      /** 缺什么补什么: the rules' suggestions for the household's risk types and categories. */
+      suggest: read.input(z.object({ regionCode, householdId: id })).query(({ ctx, input }) => suggestionsFor(ctx, input.householdId)),
+      list: read.input(z.object({ regionCode, householdId: id.optional() })).query(({ ctx, input }) => listMeasures(ctx, input.householdId)),
+      add: measureWrite.input(AddMeasureInputSchema).mutation(({ ctx, input }) => addMeasure(ctx, input)),
+      update: measureWrite.input(UpdateMeasureInputSchema).mutation(({ ctx, input }) => updateMeasure(ctx, input)),
+    }),
+
+    eliminations: router({
+      /** The rules' decision for a monitored household today, without writing anything. */
+      check: read.input(CheckEliminationInputSchema).query(({ ctx, input }) => elimination.checkElimination(ctx, input.objectId, input)),
+      list: read.input(z.object({ regionCode, step: EliminationStepSchema.optional() })).query(async ({ ctx, input }) => {
+        const rows = await ctx.db
+          .select()
+          .from(eliminations)
+          .where(and(ctx.access.where(eliminations.countyCode, eliminations.villageCode), input.step ? eq(eliminations.step, input.step) : undefined))
+          .orderBy(desc(eliminations.id))
+          .limit(500);
+        return rows.map(eliminationRecord);
+      }),
+      notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
+        const row = await elimination.loadElimination(ctx, input.id);
+        const object = await elimination.loadObject(ctx, row.objectId);
+        const profile = await visibleHousehold(ctx, row.householdId);
+        const day = today(ctx);
+        return buildNotice(ctx.db, {
+          kind: 'elimination',
+          profile,
+          objectType: objectRecord(object).objectType,
+          postedOn: row.noticePostedOn,
+          today: day,
+          parameters: parametersFor(row.countyCode, row.noticePostedOn ?? day),
+        });
+      }),
+      propose: eliminationVillage.input(ProposeEliminationInputSchema).mutation(({ ctx, input }) => elimination.propose(ctx, input)),
+      villageReview: eliminationVillage.input(EliminationReviewInputSchema).mutation(({ ctx, input }) => elimination.villageReview(ctx, input)),
+      postNotice: eliminationVillage.input(EliminationNoticeInputSchema).mutation(({ ctx, input }) => elimination.postNotice(ctx, input)),
+      completeNotice: eliminationVillage.input(EliminationNoticeInputSchema).mutation(({ ctx, input }) => elimination.completeNotice(ctx, input)),
+      approve: eliminationApprove.input(EliminationApproveInputSchema).mutation(({ ctx, input }) => elimination.countyApproval(ctx, input)),
+    }),
+
+    dashboard: router({
+      summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access)),
+      trend: dashboard.input(DashboardInputSchema).query(({ ctx, input }) => dashboardTrend(ctx.db, ctx.access, today(ctx), input.months)),
+    }),
+  });
+}
+

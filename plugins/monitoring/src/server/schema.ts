@@ -1,0 +1,179 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import type { Attachment } from '../index.ts';
+
+/**
+ * 防止返贫监测帮扶 tables. Every table carries county_code and village_code (tenant keys); nothing is
+ * ever deleted — steps and statuses change, and the history table keeps who did what.
+ */
+export const monitoringSchema = pgSchema('monitoring');
+
+/** Identification cases (认定程序), one open case per household at a time. */
+export const cases = monitoringSchema.table(
+  'cases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    step: varchar('step', { length: 32 }).notNull(),
+    discoveredOn: date('discovered_on', { mode: 'string' }).notNull(),
+    warningOn: date('warning_on', { mode: 'string' }).notNull(),
+    deadlineOn: date('deadline_on', { mode: 'string' }).notNull(),
+    /** identificationProgress status, kept current by the deadline-scan job and every transition. */
+    deadlineStatus: varchar('deadline_status', { length: 16 }).notNull(),
+    escalationLevel: varchar('escalation_level', { length: 16 }).notNull().default('none'),
+    escalatedOn: date('escalated_on', { mode: 'string' }),
+    parameterVersion: varchar('parameter_version', { length: 32 }).notNull(),
+    greenChannel: boolean('green_channel').notNull().default(false),
+    greenChannelDecision: jsonb('green_channel_decision'),
+    riskTypes: jsonb('risk_types').$type<string[]>().notNull().default([]),
+    riskCategories: jsonb('risk_categories').$type<string[]>().notNull().default([]),
+    evaluation: jsonb('evaluation'),
+    objectTypeDecision: jsonb('object_type_decision'),
+    objectType: varchar('object_type', { length: 32 }),
+    consentSigned: boolean('consent_signed').notNull().default(false),
+    noticePostedOn: date('notice_posted_on', { mode: 'string' }),
+    noticeCompletedOn: date('notice_completed_on', { mode: 'string' }),
+    completedOn: date('completed_on', { mode: 'string' }),
+    closedReason: text('closed_reason'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('cases_county_step').on(table.countyCode, table.step),
+    index('cases_village').on(table.villageCode),
+    index('cases_household').on(table.householdId),
+    index('cases_county_status').on(table.countyCode, table.deadlineStatus),
+    uniqueIndex('cases_one_open_per_household')
+      .on(table.householdId)
+      .where(sql`step not in ('included', 'rejected')`),
+  ],
+);
+
+/** Risk signals (§1 早) from every source, each with its evidence and what absorbed it. */
+export const signals = monitoringSchema.table(
+  'signals',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    source: varchar('source', { length: 32 }).notNull(),
+    department: varchar('department', { length: 32 }),
+    category: varchar('category', { length: 48 }),
+    summary: text('summary').notNull(),
+    riskTypes: jsonb('risk_types').$type<string[]>().notNull().default([]),
+    evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
+    detectedOn: date('detected_on', { mode: 'string' }).notNull(),
+    reportedBy: text('reported_by').notNull(),
+    caseId: bigint('case_id', { mode: 'number' }).references(() => cases.id),
+    objectId: bigint('object_id', { mode: 'number' }),
+    disposition: varchar('disposition', { length: 32 }).notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    resolution: text('resolution'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('signals_county').on(table.countyCode, table.detectedOn), index('signals_household').on(table.householdId), index('signals_case').on(table.caseId)],
+);
+
+/** Monitoring objects 监测对象: households included by a case; status changes, rows stay. */
+export const objects = monitoringSchema.table(
+  'objects',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    objectType: varchar('object_type', { length: 32 }).notNull(),
+    riskTypes: jsonb('risk_types').$type<string[]>().notNull().default([]),
+    riskCategories: jsonb('risk_categories').$type<string[]>().notNull().default([]),
+    status: varchar('status', { length: 16 }).notNull(),
+    includedOn: date('included_on', { mode: 'string' }).notNull(),
+    eliminatedOn: date('eliminated_on', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('objects_county_status').on(table.countyCode, table.status),
+    index('objects_village').on(table.villageCode),
+    uniqueIndex('objects_one_monitored_per_household').on(table.householdId).where(sql`status = 'monitored'`),
+  ],
+);
+
+/** Assistance measures (§1 实 缺什么补什么); money in fen. */
+export const measures = monitoringSchema.table(
+  'measures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    caseId: bigint('case_id', { mode: 'number' }).references(() => cases.id),
+    objectId: bigint('object_id', { mode: 'number' }).references(() => objects.id),
+    kind: varchar('kind', { length: 32 }).notNull(),
+    responsibleUnit: text('responsible_unit').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull().default(0),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    endOn: date('end_on', { mode: 'string' }),
+    status: varchar('status', { length: 16 }).notNull(),
+    note: text('note').notNull().default(''),
+    greenChannel: boolean('green_channel').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('measures_household').on(table.householdId, table.status), index('measures_county').on(table.countyCode)],
+);
+
+/** Risk elimination 风险消除 proposals and their review; rows are never deleted. */
+export const eliminations = monitoringSchema.table(
+  'eliminations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    objectId: bigint('object_id', { mode: 'number' }).notNull().references(() => objects.id),
+    step: varchar('step', { length: 32 }).notNull(),
+    facts: jsonb('facts').$type<{ incomeAboveLineSince: string | null; basicNeedsSecure: boolean; drinkingWaterSecure: boolean }>().notNull(),
+    eligibility: jsonb('eligibility').notNull(),
+    proposedOn: date('proposed_on', { mode: 'string' }).notNull(),
+    noticePostedOn: date('notice_posted_on', { mode: 'string' }),
+    noticeCompletedOn: date('notice_completed_on', { mode: 'string' }),
+    approvedOn: date('approved_on', { mode: 'string' }),
+    closedReason: text('closed_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('eliminations_county_step').on(table.countyCode, table.step),
+    uniqueIndex('eliminations_one_open_per_object')
+      .on(table.objectId)
+      .where(sql`step in ('village-review', 'village-notice', 'county-approval')`),
+  ],
+);
+
+/** Every step taken on a case or an elimination: who, in which role, when, with what comment and attachments. */
+export const history = monitoringSchema.table(
+  'history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    subject: varchar('subject', { length: 16 }).notNull(),
+    subjectId: bigint('subject_id', { mode: 'number' }).notNull(),
+    action: varchar('action', { length: 48 }).notNull(),
+    fromStep: varchar('from_step', { length: 32 }),
+    toStep: varchar('to_step', { length: 32 }),
+    actor: text('actor').notNull(),
+    actorRole: varchar('actor_role', { length: 32 }).notNull(),
+    comment: text('comment').notNull().default(''),
+    attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    onDate: date('on_date', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    participants: integer('participants'),
+  },
+  (table) => [index('history_subject').on(table.subject, table.subjectId)],
+);

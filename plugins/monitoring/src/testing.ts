@@ -1,0 +1,125 @@
+/**
+ * Test support: leak probes (one input per procedure aimed at Xushui's data) and synthetic
+ * household inputs for specs. See @zhenxing/core's LeakProbes.
+ */
+import type { LeakProbes } from '@zhenxing/core';
+import type { CreateHouseholdInput } from '@zhenxing/plugin-registry';
+import { syntheticIdNumber } from '@zhenxing/rules';
+import { eq } from 'drizzle-orm';
+import { cases, eliminations, objects } from './server/schema.ts';
+
+/** Per-capita 4,600 yuan: within the Hebei line (8,300 yuan from 2023). */
+export const LOW_INCOME = { year: 2025, wagesFen: 600_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
+/** Per-capita 13,600 yuan: above the line. */
+export const HIGH_INCOME = { year: 2026, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
+
+/** A 脱贫户 (or other status) of two synthetic people, the spouse with a major chronic disease, low income. */
+export function lowIncomeHousehold(villageCode: string, sequence: number, status: CreateHouseholdInput['status'] = 'left-poverty'): CreateHouseholdInput {
+  const county = villageCode.slice(0, 6);
+  return {
+    villageCode,
+    address: `后街${sequence}号`,
+    status,
+    yearLeftPoverty: status === 'left-poverty' ? 2019 : null,
+    labourCapacity: 'has-labour',
+    members: [
+      { name: '张志强', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1971-04-09', sequence: (sequence * 2 + 1) % 1000 }), relation: 'head', employment: 'migrant-work' },
+      { name: '刘桂兰', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1973-11-18', sequence: (sequence * 2) % 1000 }), relation: 'spouse', seriousIllness: 'major-chronic-disease', healthNote: '合成数据：慢性病' },
+    ],
+    income: LOW_INCOME,
+  };
+}
+
+/** The same household with income above the line. */
+export function highIncomeHousehold(villageCode: string, sequence: number, status: CreateHouseholdInput['status'] = 'ordinary'): CreateHouseholdInput {
+  return { ...lowIncomeHousehold(villageCode, sequence, status), income: { ...HIGH_INCOME, year: 2025 } };
+}
+
+interface CreatedHousehold {
+  household: { id: number };
+}
+
+export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, call }) => {
+  const regionCode = victimCounty;
+  const first = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 951))) as CreatedHousehold;
+  const second = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 952))) as CreatedHousehold;
+  const householdId = first.household.id;
+
+  // A green-channel case (assistance allowed before inclusion) reported by the village cadre.
+  const opened = (await call(
+    'monitoring.signals.report',
+    { householdId, source: 'cadre-screening', summary: '探针：突发意外', riskTypes: ['accident'], suddenRisk: { sudden: true, causes: ['accident'] } },
+    'juwei',
+  )) as { caseId: number; signal: { id: number } };
+  const caseId = opened.caseId;
+  const measure = (await call(
+    'monitoring.measures.add',
+    { householdId, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 100_000, startOn: '2026-03-02' },
+    'juwei',
+  )) as { id: number };
+
+  // A monitoring object with an open elimination: the notice periods cannot pass inside a probe, so
+  // the second household's case is put at "included" directly in the plugin's own tables.
+  const secondCase = (await call('monitoring.signals.report', { householdId: second.household.id, source: 'self-report', summary: '探针：因病' }, 'juwei')) as { caseId: number };
+  const [opening] = await db.select({ discoveredOn: cases.discoveredOn }).from(cases).where(eq(cases.id, secondCase.caseId));
+  const today = (opening as { discoveredOn: string }).discoveredOn;
+  await db.update(cases).set({ step: 'included', completedOn: today, objectType: 'unstable-poverty-exited', deadlineStatus: 'done-on-time' }).where(eq(cases.id, secondCase.caseId));
+  const [object] = await db
+    .insert(objects)
+    .values({ countyCode: victimCounty, villageCode: victimVillage, householdId: second.household.id, caseId: secondCase.caseId, objectType: 'unstable-poverty-exited', status: 'monitored', includedOn: today, createdAt: new Date() })
+    .returning({ id: objects.id });
+  const objectId = (object as { id: number }).id;
+  const facts = { incomeAboveLineSince: today, basicNeedsSecure: true, drinkingWaterSecure: true };
+  const [elimination] = await db
+    .insert(eliminations)
+    .values({
+      countyCode: victimCounty,
+      villageCode: victimVillage,
+      householdId: second.household.id,
+      objectId,
+      step: 'village-review',
+      facts,
+      eligibility: { eligible: true, blockers: [], earliestTimeConditionsMetOn: null, parameterVersion: 'hebei-2023.1' },
+      proposedOn: today,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .returning({ id: eliminations.id });
+  const eliminationId = (elimination as { id: number }).id;
+  const attachments = [{ name: '探针.pdf', ref: 'probe' }];
+
+  return {
+    'signals.report': { regionCode, householdId, source: 'self-report', summary: '探针' },
+    'signals.list': { regionCode },
+    'signals.resolve': { id: opened.signal.id, resolution: '探针' },
+    'households.evaluate': { householdId },
+    'cases.list': { regionCode },
+    'cases.get': { id: caseId },
+    'cases.overdue': { regionCode },
+    'cases.greenChannelOpen': { regionCode },
+    'cases.notice': { id: caseId },
+    'cases.verify': { caseId, consentSigned: true, findings: '探针', attachments },
+    'cases.compare': { caseId },
+    'cases.villageReview': { caseId, decision: 'pass' },
+    'cases.postNotice': { caseId },
+    'cases.completeNotice': { caseId },
+    'cases.townshipReview': { caseId, decision: 'pass' },
+    'cases.approve': { caseId, decision: 'pass' },
+    'cases.greenChannel': { caseId, sudden: true, causes: ['disaster'] },
+    'objects.list': { regionCode },
+    'measures.suggest': { householdId },
+    'measures.list': { regionCode },
+    'measures.add': { householdId, kind: 'insurance', responsibleUnit: '探针单位', startOn: '2026-03-02' },
+    'measures.update': { id: measure.id, status: 'completed' },
+    'eliminations.check': { objectId, ...facts },
+    'eliminations.list': { regionCode },
+    'eliminations.notice': { id: eliminationId },
+    'eliminations.propose': { objectId, ...facts },
+    'eliminations.villageReview': { eliminationId, decision: 'pass' },
+    'eliminations.postNotice': { eliminationId },
+    'eliminations.completeNotice': { eliminationId },
+    'eliminations.approve': { eliminationId, decision: 'approve' },
+    'dashboard.summary': { regionCode },
+    'dashboard.trend': { regionCode },
+  };
+};
