@@ -68,6 +68,7 @@ export class EventBus {
             audit: (entry: Parameters<typeof appendAudit>[2]) =>
               appendAudit(tx, { userId: null, username: `system:${plugin.id}` }, { ...entry, plugin: plugin.id }, this.clock.now()),
             emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: plugin.id }),
+            settingsFor: (county: string) => this.modules.settings(tx, plugin.id, county),
           });
         });
         this.deliveries.push({ event: event.name, plugin: plugin.id, outcome: 'delivered' });

@@ -25,6 +25,8 @@ export interface EventHandlerContext {
   /** Writes an audit entry attributed to the system, in the handler's transaction. */
   audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
   emit<K extends EventName>(name: K, payload: EventMap[K]): void;
+  /** The receiving plugin's validated settings for a county (defaults filled in). */
+  settingsFor(countyCode: string): Promise<unknown>;
 }
 
 export type EventHandler<K extends EventName> = (payload: EventMap[K], context: EventHandlerContext) => Promise<void> | void;

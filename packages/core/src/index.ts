@@ -20,3 +20,4 @@ export * from './auth/passwords.ts';
 export * from './auth/sessions.ts';
 export { publicUser } from './routers/auth.ts';
 export * from './leak-probes.ts';
+export * from './benchmarks.ts';

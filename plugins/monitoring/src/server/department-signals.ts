@@ -4,11 +4,9 @@
  * and opens (or joins) the household's case like any other signal.
  */
 import type { EventHandler } from '@zhenxing/core';
-import { countyModules } from '@zhenxing/db';
 import { shanghaiDate } from '@zhenxing/rules';
 import type { RiskSignalCategory } from '@zhenxing/plugin-registry';
 import { DEPARTMENT_LABELS } from '@zhenxing/plugin-registry';
-import { and, eq } from 'drizzle-orm';
 import { takeSignal } from './intake.ts';
 import { monitoringSettings } from './settings.ts';
 
@@ -22,14 +20,9 @@ const RISK_TYPES_BY_CATEGORY: Record<RiskSignalCategory, readonly string[]> = {
   'child-out-of-school': ['schooling'],
 };
 
-export const onRiskSignal: EventHandler<'registry.risk-signal'> = async (signal, { db, clock, audit, emit }) => {
+export const onRiskSignal: EventHandler<'registry.risk-signal'> = async (signal, { db, clock, audit, emit, settingsFor }) => {
   const now = clock.now();
-  // The event context has no settingsFor; the county's validated settings are read from core's table.
-  const [row] = await db
-    .select({ settings: countyModules.settings })
-    .from(countyModules)
-    .where(and(eq(countyModules.countyCode, signal.countyCode), eq(countyModules.pluginId, 'monitoring')));
-  const settings = monitoringSettings.parse(row?.settings ?? {});
+  const settings = monitoringSettings.parse(await settingsFor(signal.countyCode));
   const department = DEPARTMENT_LABELS[signal.source];
   const firstReason = signal.evidence.reasons[0]?.message['zh-CN'] ?? signal.category;
   await takeSignal(
