@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects that never touch a database: the PostgreSQL half of the suite leaves them out.
-const DATABASE_FREE_PROJECTS = ['packages/rules', 'apps/admin'];
+const DATABASE_FREE_PROJECTS = ['packages/rules', 'packages/ui', 'apps/admin'];
 const onPostgres = process.env.ZX_TEST_DRIVER === 'postgres';
 const projects = ['packages/*', 'plugins/*', 'apps/*', ...(onPostgres ? DATABASE_FREE_PROJECTS.map((path) => `!${path}`) : [])];
 

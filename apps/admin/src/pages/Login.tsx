@@ -1,0 +1,65 @@
+import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { ErrorMessage, useL } from '@zhenxing/ui';
+import { Button, Card, Form, Input, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useSession } from '../session.tsx';
+import { useTRPC } from '../trpc.ts';
+
+export default function LoginPage() {
+  const l = useL();
+  const trpc = useTRPC();
+  const { session, signedIn, locale, setLocale } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const login = useMutation(trpc.auth.login.mutationOptions());
+  const next = params.get('next');
+  const target = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+
+  if (session) return <Navigate to={target} replace />;
+
+  const submit = async (values: { username: string; password: string }) => {
+    const result = await login.mutateAsync(values).catch(() => null);
+    if (!result) return;
+    await signedIn(result.csrfToken);
+    navigate(result.mustChangePassword ? '/profile?mustChange=1' : target, { replace: true });
+  };
+
+  return (
+    <div className="zx-login">
+      <Card className="zx-login-card" variant="borderless" style={{ boxShadow: '0 12px 40px rgba(15,42,79,0.25)' }}>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 8 }}>
+          <span className="zx-logo-mark" style={{ width: 40, height: 40, fontSize: 20 }}>振</span>
+          <div style={{ flex: 1 }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              {l('乡村振兴综合管理平台', 'Rural Revitalization Platform')}
+            </Typography.Title>
+            <Typography.Text type="secondary">{l('省 · 市 · 县 · 乡 · 村 五级协同', 'Province to village, one system')}</Typography.Text>
+          </div>
+          <Button size="small" type="text" icon={<GlobalOutlined />} data-testid="login-locale" onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
+            {locale === 'en' ? '中文' : 'EN'}
+          </Button>
+        </div>
+        <Form layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} style={{ marginTop: 24 }} disabled={login.isPending}>
+          <Form.Item name="username" label={l('用户名', 'Username')} rules={[{ required: true, whitespace: true, message: l('请输入用户名', 'Enter your username') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" size="large" autoFocus />
+          </Form.Item>
+          <Form.Item name="password" label={l('密码', 'Password')} rules={[{ required: true, message: l('请输入密码', 'Enter your password') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
+          </Form.Item>
+          {login.error ? (
+            <div style={{ marginBottom: 16 }}>
+              <ErrorMessage error={login.error} />
+            </div>
+          ) : null}
+          <Button type="primary" htmlType="submit" block size="large" loading={login.isPending} data-testid="login-submit">
+            {l('登录', 'Sign in')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+          {l('忘记密码请联系本级或上级管理员重置。连续输错 5 次密码将锁定 15 分钟。', 'Forgot your password? Ask your administrator to reset it. Five wrong passwords lock the account for 15 minutes.')}
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { QueryCache, QueryClient, MutationCache } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { useTRPC as useAnyTRPC } from '@zhenxing/ui';
+import type { AppRouter } from '@zhenxing/server';
+
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type SessionInfo = NonNullable<RouterOutputs['auth']['me']>;
+export type ModuleInfo = RouterOutputs['modules']['list'][number];
+
+/** The CSRF token of the current session (from auth.login / auth.me / auth.changePassword). */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+let onSignedOut: () => void = () => {};
+/** Called when any request says the session is gone (expired, ended elsewhere). */
+export function handleSignedOut(callback: () => void): void {
+  onSignedOut = callback;
+}
+
+function isUnauthenticated(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (failures, error) => {
+        // Refusals (4xx) are answers, not glitches: never retry them.
+        if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus) {
+          return ((error.data as { httpStatus: number }).httpStatus >= 500 && failures < 2);
+        }
+        return failures < 2;
+      },
+    },
+  },
+  queryCache: new QueryCache({ onError: (error) => isUnauthenticated(error) && onSignedOut() }),
+  mutationCache: new MutationCache({ onError: (error) => isUnauthenticated(error) && onSignedOut() }),
+});
+
+export const trpcClient = createTRPCClient<AppRouter>({
+  links: [
+    httpBatchLink({
+      url: '/trpc',
+      maxURLLength: 4000,
+      headers() {
+        const headers: Record<string, string> = { 'x-zx-client': '1' };
+        if (csrfToken) headers['x-csrf-token'] = csrfToken;
+        return headers;
+      },
+    }),
+  ],
+});
+
+/** Core pages: the options proxy typed over the whole app router. */
+export function useTRPC() {
+  return useAnyTRPC<AppRouter>();
+}

@@ -1,0 +1,18 @@
+import type { AnyWebPlugin } from '@zhenxing/ui';
+import extraWebPlugins from '#extra-web-plugins';
+
+/**
+ * The web side of each installed policy module, one line per plugin (its package's `./web`):
+ *
+ *   import { registryWeb } from '@zhenxing/plugin-registry/web';
+ *   export const webPlugins = [registryWeb, ...];
+ *
+ * A module installed on the server without an entry here still appears in the menu (when enabled
+ * and permitted) with a generic module page. `#extra-web-plugins` is empty in production; the
+ * e2e build (`vite build --mode e2e`) maps it to the test fixture's web plugin.
+ */
+export const webPlugins: readonly AnyWebPlugin[] = [...extraWebPlugins];
+
+export function webPluginFor(id: string): AnyWebPlugin | undefined {
+  return webPlugins.find((plugin) => plugin.id === id);
+}

@@ -1,0 +1,75 @@
+import type { ComponentType, ReactNode } from 'react';
+import type { Localized } from './i18n.ts';
+
+/** A page module: `() => import('./pages/cases.tsx')`, default-exporting the page component. */
+export type PageLoader = () => Promise<{ default: ComponentType }>;
+
+export interface WebRoute {
+  /**
+   * Path below the module's base URL `/<plugin id>/`, in react-router syntax: `''` is the module
+   * home, `'cases'`, `'cases/:id'`. Read params with `useParams()` from react-router.
+   */
+  path: string;
+  /** Shown in the breadcrumb and the browser tab. */
+  title: Localized;
+  /** Lazily loaded page: only fetched when the route is visited. */
+  load: PageLoader;
+  /** Permission needed (relative to the plugin, like the server's `meta.permission`: `case.read`). */
+  permission?: string;
+}
+
+export interface WebNavItem {
+  /** Path below `/<plugin id>/` ('' for the module home). */
+  path: string;
+  title: Localized;
+  icon?: ReactNode;
+  /** Hidden unless the user holds this permission (relative, e.g. `case.approve`). */
+  permission?: string;
+}
+
+export interface WebPluginDefinition<Id extends string = string> {
+  /** Must equal the server plugin's id; its pages live under `/<id>/…`. */
+  id: Id;
+  title: Localized;
+  icon?: ReactNode;
+  /** Entries under the module in the side menu (one entry: the module itself is the link). */
+  nav: readonly WebNavItem[];
+  routes: readonly WebRoute[];
+}
+
+export type AnyWebPlugin = WebPluginDefinition<string>;
+
+/** Paths the admin app keeps for itself; a plugin id may not be one of them. */
+export const RESERVED_PATHS = ['login', 'modules', 'users', 'audit', 'profile', 'assets', 'trpc'] as const;
+
+const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Declares what a plugin adds to the admin app. The shell shows its nav entries only when the
+ * selected region has the module enabled and the user holds the permission; its URLs show a clear
+ * "module not enabled" page otherwise. Pages load lazily, so a plugin costs nothing until used.
+ *
+ * ```ts
+ * export const monitoringWeb = defineWebPlugin({
+ *   id: 'monitoring',
+ *   title: { 'zh-CN': '防止返贫监测', en: 'Monitoring' },
+ *   nav: [{ path: 'cases', title: { 'zh-CN': '监测对象', en: 'Cases' }, permission: 'case.read' }],
+ *   routes: [{ path: 'cases', title: {...}, permission: 'case.read', load: () => import('./pages/cases.tsx') }],
+ * });
+ * ```
+ */
+export function defineWebPlugin<const Id extends string>(definition: WebPluginDefinition<Id>): WebPluginDefinition<Id> {
+  if (!ID_PATTERN.test(definition.id)) throw new Error(`Web plugin id "${definition.id}" must be kebab-case, like the server plugin id`);
+  if ((RESERVED_PATHS as readonly string[]).includes(definition.id)) throw new Error(`Web plugin id "${definition.id}" is reserved by the admin app`);
+  for (const item of definition.nav) {
+    if (!definition.routes.some((route) => route.path === item.path)) {
+      throw new Error(`Web plugin "${definition.id}": nav entry "${item.path}" has no route`);
+    }
+  }
+  return definition;
+}
+
+/** `/<id>/<path>` without a trailing slash. */
+export function pluginHref(pluginId: string, path = ''): string {
+  return path ? `/${pluginId}/${path}` : `/${pluginId}`;
+}
