@@ -7,6 +7,7 @@ import { provinceOf } from './regions.ts';
 
 export interface CountyModuleState {
   countyCode: string;
+  countyName: string;
   enabled: boolean;
   required: boolean;
   /** Whether the state comes from the province default rather than the county's own choice. */
@@ -36,6 +37,7 @@ export class ModuleService {
     const rows = await db
       .select({
         countyCode: regions.code,
+        countyName: regions.name,
         own: countyModules.enabled,
         byDefault: modulePolicies.enabledByDefault,
         required: modulePolicies.required,
@@ -50,6 +52,7 @@ export class ModuleService {
       .orderBy(regions.code);
     return rows.map((row) => ({
       countyCode: row.countyCode,
+      countyName: row.countyName,
       required: row.required ?? false,
       enabled: (row.required ?? false) || (row.own ?? row.byDefault ?? false),
       fromDefault: row.own === null,
@@ -144,6 +147,15 @@ export class ModuleService {
         set: { settings: parsed.data as Record<string, unknown>, updatedBy: userId, updatedAt: sql`now()` },
       });
     return { before, after: parsed.data };
+  }
+
+  /** The province's default and requirement for a module (both false when never set). */
+  async policy(db: Executor, provinceCode: string, pluginId: string): Promise<{ enabledByDefault: boolean; required: boolean }> {
+    const [row] = await db
+      .select({ enabledByDefault: modulePolicies.enabledByDefault, required: modulePolicies.required })
+      .from(modulePolicies)
+      .where(and(eq(modulePolicies.provinceCode, provinceOf(provinceCode)), eq(modulePolicies.pluginId, pluginId)));
+    return row ?? { enabledByDefault: false, required: false };
   }
 
   async setPolicy(

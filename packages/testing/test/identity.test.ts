@@ -109,6 +109,9 @@ describe('identity, scope, modules and audit', () => {
       });
       const matrix = await app.as('province').modules.matrix({});
       expect(matrix.counties.every((county) => county.states.notes?.enabled)).toBe(true);
+      expect(matrix.counties.find((county) => county.countyCode === '130609')).toMatchObject({ countyName: '徐水区', cityCode: '1306' });
+      const listed = await app.as('province').modules.list({});
+      expect(listed.find((module) => module.id === 'notes')?.policy).toEqual({ enabledByDefault: true, required: true });
       await app.as('province').modules.setPolicy({ pluginId: 'notes', enabledByDefault: false, required: false });
     });
 

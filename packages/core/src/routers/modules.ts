@@ -37,6 +37,7 @@ export const modulesRouter = router({
           countiesWithout: states.filter((state) => !state.enabled).map((state) => state.countyCode),
           settings: county ? await ctx.runtime.modules.settings(ctx.db, plugin.id, county) : null,
           settingsSchema: z.toJSONSchema(plugin.settings, { io: 'input', unrepresentable: 'any' }),
+          policy: await ctx.runtime.modules.policy(ctx.db, provinceOf(regionCode), plugin.id),
         });
       }
       return result;
@@ -50,15 +51,18 @@ export const modulesRouter = router({
       const regionCode = input.regionCode ?? ctx.user.scopeCode;
       if (!isWithinRegion(regionCode, ctx.user.scopeCode)) throw errors.outOfScope(regionCode);
       const modules = [...ctx.runtime.plugins.values()].map((plugin) => ({ id: plugin.id, title: plugin.title }));
-      const rows = new Map<string, Record<string, { enabled: boolean; required: boolean }>>();
+      const rows = new Map<string, { countyName: string; states: Record<string, { enabled: boolean; required: boolean }> }>();
       for (const plugin of modules) {
         for (const state of await ctx.runtime.modules.countyStates(ctx.db, plugin.id, regionCode)) {
-          const row = rows.get(state.countyCode) ?? {};
-          row[plugin.id] = { enabled: state.enabled, required: state.required };
+          const row = rows.get(state.countyCode) ?? { countyName: state.countyName, states: {} };
+          row.states[plugin.id] = { enabled: state.enabled, required: state.required };
           rows.set(state.countyCode, row);
         }
       }
-      return { modules, counties: [...rows.entries()].map(([code, states]) => ({ countyCode: code, states })) };
+      return {
+        modules,
+        counties: [...rows.entries()].map(([code, row]) => ({ countyCode: code, countyName: row.countyName, cityCode: code.slice(0, 4), states: row.states })),
+      };
     }),
 
   setEnabled: coreProcedure
