@@ -1,5 +1,8 @@
 import type { AnyWebPlugin } from '@zhenxing/ui';
 import extraWebPlugins from '#extra-web-plugins';
+import { fundsWeb } from '@zhenxing/plugin-funds/web';
+import { monitoringWeb } from '@zhenxing/plugin-monitoring/web';
+import { projectsWeb } from '@zhenxing/plugin-projects/web';
 
 /**
  * The web side of each installed policy module, one line per plugin (its package's `./web`):
@@ -11,7 +14,7 @@ import extraWebPlugins from '#extra-web-plugins';
  * and permitted) with a generic module page. `#extra-web-plugins` is empty in production; the
  * e2e build (`vite build --mode e2e`) maps it to the test fixture's web plugin.
  */
-export const webPlugins: readonly AnyWebPlugin[] = [...extraWebPlugins];
+export const webPlugins: readonly AnyWebPlugin[] = [projectsWeb, fundsWeb, monitoringWeb, ...extraWebPlugins];
 
 export function webPluginFor(id: string): AnyWebPlugin | undefined {
   return webPlugins.find((plugin) => plugin.id === id);

@@ -1,0 +1,28 @@
+import { Tag, Tooltip } from 'antd';
+import { useL } from '@zhenxing/ui';
+import type { CaseView } from '../index.ts';
+import { DEADLINE_STATUS_LABELS } from './labels.ts';
+
+/** The 15-day clock of a case, from the server's own count (its calendar, not the browser's). */
+export function CountdownTag({ view }: { view: Pick<CaseView, 'progress' | 'deadlineOn' | 'completedOn' | 'closedOn' | 'step'> }) {
+  const l = useL();
+  const { progress } = view;
+  if (view.step === 'rejected') return <Tag data-testid="countdown">{l('已关闭', 'Closed')}</Tag>;
+  const status = progress.status;
+  const color = status === 'overdue' || status === 'done-late' ? 'error' : status === 'warning' ? 'warning' : status === 'on-track' ? 'success' : 'default';
+  const text =
+    status === 'done-on-time' || status === 'done-late'
+      ? l(`${l.text(DEADLINE_STATUS_LABELS[status])}（用时 ${progress.daysElapsed} 天）`, `${l.text(DEADLINE_STATUS_LABELS[status])} (${progress.daysElapsed} d)`)
+      : progress.daysRemaining < 0
+        ? l(`逾期 ${-progress.daysRemaining} 天`, `${-progress.daysRemaining} d overdue`)
+        : progress.daysRemaining === 0
+          ? l('今日到期', 'Due today')
+          : l(`剩 ${progress.daysRemaining} 天`, `${progress.daysRemaining} d left`);
+  return (
+    <Tooltip title={l(`15 天办理期限：${view.deadlineOn}`, `15-day deadline: ${view.deadlineOn}`)}>
+      <Tag color={color} data-testid="countdown" data-status={status} data-days={progress.daysRemaining}>
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,108 @@
+import type { StatusDefinition } from '@zhenxing/ui';
+import type { Localized } from '@zhenxing/ui';
+import { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS, type CaseStep } from '../index.ts';
+
+export { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS };
+
+export const CASE_STEP_STATUSES: Record<CaseStep, StatusDefinition> = {
+  verification: { label: CASE_STEP_LABELS.verification, tone: 'processing' },
+  comparison: { label: CASE_STEP_LABELS.comparison, tone: 'processing' },
+  'village-review': { label: CASE_STEP_LABELS['village-review'], tone: 'processing' },
+  'village-notice': { label: CASE_STEP_LABELS['village-notice'], tone: 'processing' },
+  'township-review': { label: CASE_STEP_LABELS['township-review'], tone: 'warning' },
+  'county-approval': { label: CASE_STEP_LABELS['county-approval'], tone: 'warning' },
+  included: { label: CASE_STEP_LABELS.included, tone: 'success' },
+  rejected: { label: CASE_STEP_LABELS.rejected, tone: 'default' },
+};
+
+export const ELIMINATION_STEP_STATUSES: Record<'village-review' | 'village-notice' | 'county-approval' | 'approved' | 'rejected', StatusDefinition> = {
+  'village-review': { label: { 'zh-CN': '村民主评议', en: 'village review' }, tone: 'processing' },
+  'village-notice': { label: { 'zh-CN': '村内公示', en: 'village notice' }, tone: 'processing' },
+  'county-approval': { label: { 'zh-CN': '县级审定', en: 'county approval' }, tone: 'warning' },
+  approved: { label: { 'zh-CN': '已消除风险', en: 'risk eliminated' }, tone: 'success' },
+  rejected: { label: { 'zh-CN': '未通过', en: 'rejected' }, tone: 'default' },
+};
+
+export const DEADLINE_STATUS_LABELS: Record<string, Localized> = {
+  'on-track': { 'zh-CN': '正常', en: 'on track' },
+  warning: { 'zh-CN': '临近期限', en: 'due soon' },
+  overdue: { 'zh-CN': '已逾期', en: 'overdue' },
+  'done-on-time': { 'zh-CN': '按时办结', en: 'done on time' },
+  'done-late': { 'zh-CN': '超期办结', en: 'done late' },
+};
+
+export const RISK_TYPE_LABELS: Record<string, Localized> = {
+  illness: { 'zh-CN': '因病', en: 'illness' },
+  disability: { 'zh-CN': '因残', en: 'disability' },
+  schooling: { 'zh-CN': '因学', en: 'schooling' },
+  accident: { 'zh-CN': '因意外事故', en: 'accident' },
+  'industry-failure': { 'zh-CN': '因产业失败', en: 'failed business' },
+  'unstable-employment': { 'zh-CN': '因务工就业不稳', en: 'unstable employment' },
+  'lack-of-labour': { 'zh-CN': '缺劳力', en: 'lack of labour' },
+  'housing-unsafe': { 'zh-CN': '住房出现安全问题', en: 'unsafe housing' },
+  'drinking-water-unsafe': { 'zh-CN': '饮水安全问题', en: 'unsafe drinking water' },
+  'natural-disaster': { 'zh-CN': '因自然灾害', en: 'natural disaster' },
+  epidemic: { 'zh-CN': '因疫情', en: 'epidemic' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+
+export const RISK_CATEGORY_LABELS: Record<string, Localized> = {
+  'major-illness': { 'zh-CN': '大病重病个人难以负担', en: 'major illness beyond means' },
+  'severe-disability': { 'zh-CN': '重度残疾', en: 'severe disability' },
+  'sudden-difficulty': { 'zh-CN': '突发严重困难', en: 'sudden severe difficulty' },
+  'low-income-high-spending': { 'zh-CN': '收入骤减或支出骤增', en: 'income drop or spending surge' },
+};
+
+export const OBJECT_TYPE_LABELS: Record<string, Localized> = {
+  'unstable-poverty-exited': { 'zh-CN': '脱贫不稳定户', en: 'unstable household that left poverty' },
+  'edge-prone': { 'zh-CN': '边缘易致贫户', en: 'household on the edge of poverty' },
+  'sudden-severe-difficulty': { 'zh-CN': '突发严重困难户', en: 'household in sudden severe difficulty' },
+};
+
+export const MEASURE_KIND_LABELS: Record<string, Localized> = {
+  industry: { 'zh-CN': '产业帮扶', en: 'industry assistance' },
+  employment: { 'zh-CN': '就业帮扶', en: 'employment assistance' },
+  'public-welfare-job': { 'zh-CN': '公益岗位', en: 'public-welfare job' },
+  'medical-aid': { 'zh-CN': '健康帮扶（医疗救助）', en: 'health and medical aid' },
+  'education-aid': { 'zh-CN': '教育帮扶（雨露计划）', en: 'education aid' },
+  'social-assistance': { 'zh-CN': '综合保障（低保/特困）', en: 'social assistance' },
+  'temporary-assistance': { 'zh-CN': '临时救助', en: 'temporary assistance' },
+  'disability-subsidy': { 'zh-CN': '残疾人两项补贴', en: 'disability subsidies' },
+  'housing-renovation': { 'zh-CN': '危房改造', en: 'housing renovation' },
+  'drinking-water': { 'zh-CN': '饮水安全保障', en: 'drinking-water security' },
+  microcredit: { 'zh-CN': '小额信贷', en: 'small loan' },
+  insurance: { 'zh-CN': '防贫保险', en: 'insurance against poverty' },
+};
+
+export const MEASURE_STATUS_LABELS: Record<string, Localized> = {
+  planned: { 'zh-CN': '计划中', en: 'planned' },
+  active: { 'zh-CN': '实施中', en: 'active' },
+  completed: { 'zh-CN': '已完成', en: 'completed' },
+  cancelled: { 'zh-CN': '已取消', en: 'cancelled' },
+};
+
+export const HISTORY_ACTION_LABELS: Record<string, Localized> = {
+  open: { 'zh-CN': '发现风险，启动认定', en: 'risk found, case opened' },
+  verify: { 'zh-CN': '入户核实（签字授权）', en: 'household verified (consent signed)' },
+  compare: { 'zh-CN': '数据比对', en: 'data compared' },
+  'village-review': { 'zh-CN': '村民主评议', en: 'village review' },
+  'notice-posted': { 'zh-CN': '张贴村内公示', en: 'notice posted' },
+  'notice-completed': { 'zh-CN': '公示期满', en: 'notice completed' },
+  'township-review': { 'zh-CN': '乡镇审核', en: 'township review' },
+  approve: { 'zh-CN': '县级审定', en: 'county approval' },
+  return: { 'zh-CN': '退回', en: 'returned' },
+  reject: { 'zh-CN': '不予纳入', en: 'rejected' },
+  'green-channel': { 'zh-CN': '开通绿色通道', en: 'green channel opened' },
+};
+
+export const SUDDEN_CAUSE_LABELS: Record<string, Localized> = {
+  disaster: { 'zh-CN': '因灾', en: 'disaster' },
+  epidemic: { 'zh-CN': '因疫', en: 'epidemic' },
+  accident: { 'zh-CN': '因意外事故', en: 'accident' },
+  other: { 'zh-CN': '其他突发情况', en: 'other sudden event' },
+};
+
+/** Money in fen as yuan with two decimals. */
+export function yuan(fen: number): string {
+  return (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
