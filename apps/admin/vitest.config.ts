@@ -11,5 +11,8 @@ export default defineProject({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // A sign-in (argon2 + first page load) can take seconds on a busy 2-core CI machine;
+    // vitest's default of one second for expect.poll made the stories flaky.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
   },
 });
