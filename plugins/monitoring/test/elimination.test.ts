@@ -78,6 +78,8 @@ describe('risk elimination after six months, village review and notice, county a
 
     const [object] = await app.as('xushui').monitoring.objects.list({ status: 'risk-eliminated' });
     expect(object).toMatchObject({ id: objectId, status: 'risk-eliminated', eliminatedOn: '2026-09-20' });
+    // The registry's household leaves 监测户 status again (a 脱贫户 here).
+    expect((await app.as('xushui').registry.households.get({ id: householdId })).household.status).toBe('left-poverty');
     await app.settle();
     expect(captured.find((event) => event.name === 'monitoring.risk-eliminated')?.payload).toMatchObject({ countyCode: '130609', householdId, objectId, eliminatedOn: '2026-09-20' });
     // Never deleted: case, object and elimination rows all remain.

@@ -88,6 +88,9 @@ describe('identification: from a risk signal to inclusion, step by step with the
 
     const detail = await app.as('inspector').monitoring.cases.get({ id: caseId });
     expect(detail.object).toMatchObject({ status: 'monitored', objectType: 'unstable-poverty-exited', riskCategories: ['major-illness'] });
+    // The registry's household is now a 监测户, with the change in its history.
+    const registered = await app.as('xushui').registry.households.get({ id: home.id });
+    expect(registered.household.status).toBe('monitored');
     const actions = detail.history.map((entry) => `${entry.action}:${entry.actor}`);
     expect(actions).toEqual([
       'open:juwei',

@@ -1,228 +1,264 @@
 /**
- * Registry benchmarks (called by the lead's scripts/bench.mjs; not wired to `pnpm bench` here).
- * Each run creates a throw-away database next to `databaseUrl`, migrates it, measures, drops it.
- * - benchImport: rows/s of the real import service (parse → validate → plan → commit) against
- *   PostgreSQL's own `COPY` of the same rows in the same run (ratio = import / copy).
- * - benchSearch: household search p95 and peak RSS with `households` generated and loaded by COPY.
- * COPY reads a temporary file on the server side (the server must share this machine's /tmp and
- * the role must be allowed `COPY FROM file`, e.g. a superuser) — no extra client library needed.
+ * Registry benchmarks, called by the lead's `pnpm bench` (apps/server/bench/run.ts). Each run
+ * creates its own database next to `databaseUrl` (unique name), migrates it, measures, drops it.
+ *
+ * - benchImport: rows/s of the real import service end to end — parse + validate an in-memory
+ *   CSV buffer, stage, plan, commit in one transaction — against PostgreSQL's raw `COPY … FROM
+ *   STDIN (format csv)` of the very same CSV rows into an unindexed table of text columns, in the
+ *   same run (ratio = import ÷ COPY; median of interleaved rounds). The same for a smaller `.xlsx`
+ *   file, and re-imports (unchanged, and with changes) for information.
+ * - benchSearch: see search.bench.ts.
  */
-import { AccessScope, createHost } from '@zhenxing/core';
-import { openDatabase, regions, type DatabaseHandle } from '@zhenxing/db';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
+import {
+  EMPLOYMENT_LABELS,
+  HOUSEHOLD_STATUS_LABELS,
+  LABOUR_CAPACITY_LABELS,
+  RELATION_LABELS,
+  SCHOOLING_LABELS,
+  SERIOUS_ILLNESS_LABELS,
+} from '../src/index.ts';
 import { generateHouseholds, type GeneratedHousehold } from '../src/server/generator.ts';
-import { listHouseholds, searchPeople } from '../src/server/households.ts';
 import { commitImport, parseImportFile, planImport } from '../src/server/import.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
-import { registryPlugin } from '../src/server/plugin.ts';
-import { writeCsv } from '../src/server/spreadsheet.ts';
-import { HOUSEHOLD_STATUS_LABELS, LABOUR_CAPACITY_LABELS, RELATION_LABELS } from '../src/index.ts';
+import { copyField } from '../src/server/bulk.ts';
+import { writeCsv, writeXlsx, type SheetColumn } from '../src/server/spreadsheet.ts';
+import { copyIn, COUNTY, median, peakRssMb, round, VILLAGES, withScratchDatabase, type Scratch } from './scratch.ts';
 
-const COUNTY = '130609';
-const VILLAGES = Array.from({ length: 40 }, (_, index) => `${COUNTY}100${String(index + 1).padStart(3, '0')}`);
+export { benchSearch, type SearchBenchResult } from './search.bench.ts';
 
-async function withScratchDatabase<T>(databaseUrl: string, run: (handle: DatabaseHandle, url: string) => Promise<T>): Promise<T> {
-  const name = `zx_bench_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`create database "${name}"`);
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 4 });
-  try {
-    await createHost({ database: handle, plugins: [registryPlugin] }).migrate();
-    await handle.db
-      .insert(regions)
-      .values([
-        { code: '13', name: '河北省', level: 1, parentCode: null },
-        { code: '1306', name: '保定市', level: 2, parentCode: '13' },
-        { code: COUNTY, name: '徐水区', level: 3, parentCode: '1306' },
-        { code: `${COUNTY}100`, name: '安肃镇', level: 4, parentCode: COUNTY },
-        ...VILLAGES.map((code, index) => ({ code, name: `合成${index + 1}村`, level: 5, parentCode: `${COUNTY}100` })),
-      ])
-      .onConflictDoNothing();
-    return await run(handle, url.toString());
-  } finally {
-    await handle.close();
-    await admin.query(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-}
-
-interface TemplateRow {
+export interface TemplateRow {
   household: GeneratedHousehold;
   member: GeneratedHousehold['members'][number];
 }
 
-function templateRows(households: readonly GeneratedHousehold[]): TemplateRow[] {
-  return households.flatMap((household) => household.members.map((member) => ({ household, member })));
-}
+const GRADE_LABELS = { 1: '一级', 2: '二级', 3: '三级', 4: '四级' } as const;
 
-function importCsv(rows: readonly TemplateRow[]): Buffer {
-  const columns = IMPORT_COLUMNS.map((column) => ({
-    header: column.header,
-    value: ({ household, member }: TemplateRow): string | number | null => {
-      const head = member.relation === 'head';
-      switch (column.key) {
-        case 'householdKey': return household.householdKey;
-        case 'villageCode': return head ? household.villageCode : null;
-        case 'address': return head ? household.address : null;
-        case 'status': return head ? HOUSEHOLD_STATUS_LABELS[household.status] : null;
-        case 'yearLeftPoverty': return head ? household.yearLeftPoverty : null;
-        case 'labourCapacity': return head ? LABOUR_CAPACITY_LABELS[household.labourCapacity] : null;
-        case 'name': return member.name;
-        case 'idNumber': return member.idNumber;
-        case 'relation': return RELATION_LABELS[member.relation];
-        case 'birthDate': return member.birthDate;
-        case 'disabilityGrade': return member.disabilityGrade ?? '无';
-        case 'incomeYear': return head ? household.income.year : null;
-        case 'wages': return head ? household.income.wagesFen / 100 : null;
-        default: return null;
-      }
-    },
-  }));
-  return writeCsv(columns, rows);
-}
-
-async function copyFile(url: string, table: string, columns: string, content: string): Promise<number> {
-  const directory = await mkdtemp(join(tmpdir(), 'zx-bench-'));
-  const file = join(directory, 'rows.csv');
-  try {
-    await writeFile(file, content);
-    await chmod(directory, 0o755);
-    await chmod(file, 0o644);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      const started = performance.now();
-      await client.query(`copy ${table} (${columns}) from '${file}' with (format csv)`);
-      return (performance.now() - started) / 1000;
-    } finally {
-      await client.end();
+/** Every template column filled the way a county fills it (household columns on the head's row). */
+export const TEMPLATE_COLUMNS: SheetColumn<TemplateRow>[] = IMPORT_COLUMNS.map((column) => ({
+  header: column.header,
+  value: ({ household, member }: TemplateRow): string | number | null => {
+    const head = member.relation === 'head';
+    const income = household.income;
+    switch (column.key) {
+      case 'householdKey': return household.householdKey;
+      case 'villageCode': return head ? household.villageCode : null;
+      case 'address': return head ? household.address : null;
+      case 'status': return head ? HOUSEHOLD_STATUS_LABELS[household.status] : null;
+      case 'yearLeftPoverty': return head ? household.yearLeftPoverty : null;
+      case 'labourCapacity': return head ? LABOUR_CAPACITY_LABELS[household.labourCapacity] : null;
+      case 'name': return member.name;
+      case 'idNumber': return member.idNumber;
+      case 'relation': return RELATION_LABELS[member.relation];
+      case 'birthDate': return member.birthDate;
+      case 'sex': return member.sex === 'male' ? '男' : '女';
+      case 'disabilityGrade': return member.disabilityGrade === null ? '无' : GRADE_LABELS[member.disabilityGrade];
+      case 'seriousIllness': return SERIOUS_ILLNESS_LABELS[member.seriousIllness];
+      case 'healthNote': return member.healthNote;
+      case 'schooling': return SCHOOLING_LABELS[member.schooling];
+      case 'employment': return EMPLOYMENT_LABELS[member.employment];
+      case 'incomeYear': return head ? income.year : null;
+      case 'wages': return head ? income.wagesFen / 100 : null;
+      case 'business': return head ? income.businessFen / 100 : null;
+      case 'property': return head ? income.propertyFen / 100 : null;
+      case 'transfers': return head ? income.transfersFen / 100 : null;
+      case 'productionCosts': return head ? income.productionCostsFen / 100 : null;
+      default: return null;
     }
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
-}
+  },
+}));
 
-const csvField = (value: string | number | null): string => (value === null ? '' : value === '' || /[",\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
-
-export interface ImportBenchResult {
-  rows: number;
-  importRowsPerSecond: number;
-  copyRowsPerSecond: number;
-  /** import ÷ COPY: the share of raw COPY speed the full import reaches. */
-  ratio: number;
-}
-
-/** Import of ~`rows` person rows through the import service vs COPY of the same rows. */
-export async function benchImport({ databaseUrl, rows = 20_000 }: { databaseUrl: string; rows?: number }): Promise<ImportBenchResult> {
+/** Generated households holding at least `rows` people. */
+export function generate(rows: number, seed: number): GeneratedHousehold[] {
   const generated: GeneratedHousehold[] = [];
   let people = 0;
-  for (const household of generateHouseholds({ villages: VILLAGES, count: Math.ceil(rows / 2), seed: 7 })) {
+  for (const household of generateHouseholds({ villages: VILLAGES, count: Math.ceil(rows / 2), seed })) {
     generated.push(household);
     people += household.members.length;
     if (people >= rows) break;
   }
-  const lines = templateRows(generated);
-  const content = importCsv(lines);
-  return withScratchDatabase(databaseUrl, async (handle, url) => {
-    const started = performance.now();
-    const parsed = await parseImportFile(content, 'csv', { countyCode: COUNTY, villages: new Set(VILLAGES), asOf: '2026-03-02' });
-    if (parsed.problems.length > 0) throw new Error(`bench file has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
-    await handle.db.transaction(async (tx) => {
-      const plan = await planImport(tx, parsed, COUNTY);
-      await commitImport(tx, plan, COUNTY, new Date(), 'bench');
-    });
-    const importSeconds = (performance.now() - started) / 1000;
-
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`create table public.copy_target (${IMPORT_COLUMNS.map((_, index) => `c${index} text`).join(', ')})`);
-    await client.end();
-    const text = content.toString('utf8').replace(/^\ufeff[^\n]*\n/, '');
-    const copySeconds = await copyFile(url, 'public.copy_target', IMPORT_COLUMNS.map((_, index) => `c${index}`).join(', '), text);
-    const importRowsPerSecond = lines.length / importSeconds;
-    const copyRowsPerSecond = lines.length / copySeconds;
-    return { rows: lines.length, importRowsPerSecond, copyRowsPerSecond, ratio: importRowsPerSecond / copyRowsPerSecond };
-  });
+  return generated;
 }
 
-export interface SearchBenchResult {
+export const templateRows = (households: readonly GeneratedHousehold[]): TemplateRow[] =>
+  households.flatMap((household) => household.members.map((member) => ({ household, member })));
+
+const SCOPE = { countyCode: COUNTY, villages: new Set(VILLAGES), asOf: '2026-03-02' };
+
+interface ImportTiming {
+  seconds: number;
+  parseMs: number;
+  stageAndPlanMs: number;
+  commitMs: number;
+}
+
+/** The import service end to end on one buffer: parse + validate, then plan + commit in one transaction. */
+async function importOnce(scratch: Scratch, content: Buffer, format: 'csv' | 'xlsx'): Promise<ImportTiming & { counts: Record<string, number> }> {
+  const started = performance.now();
+  const parsed = await parseImportFile(content, format, SCOPE);
+  const parsedAt = performance.now();
+  if (parsed.problems.length > 0) throw new Error(`bench file has problems: ${JSON.stringify(parsed.problems.slice(0, 3))}`);
+  let plannedAt = 0;
+  let counts: Record<string, number> = {};
+  await scratch.handle.db.transaction(async (tx) => {
+    const plan = await planImport(tx, parsed, COUNTY);
+    plannedAt = performance.now();
+    if (plan.problems.length > 0) throw new Error(`bench plan has problems: ${JSON.stringify(plan.problems.slice(0, 3))}`);
+    counts = { ...plan.counts };
+    await commitImport(tx, plan, COUNTY, new Date(), 'bench');
+  });
+  const done = performance.now();
+  return { seconds: (done - started) / 1000, parseMs: round(parsedAt - started), stageAndPlanMs: round(plannedAt - parsedAt), commitMs: round(done - plannedAt), counts };
+}
+
+/** Raw COPY of the same CSV rows (header dropped) into a fresh unindexed table of text columns. */
+async function copyOnce(client: pg.ClientBase, csv: Buffer, table: string): Promise<number> {
+  const body = csv.subarray(csv.indexOf(0x0a) + 1);
+  await client.query(`drop table if exists public.${table}`);
+  await client.query(`create table public.${table} (${IMPORT_COLUMNS.map((_, index) => `c${index} text`).join(', ')})`);
+  const chunks: Buffer[] = [];
+  for (let offset = 0; offset < body.length; offset += 1 << 16) chunks.push(body.subarray(offset, offset + (1 << 16)));
+  const started = performance.now();
+  await copyIn(client, `public.${table}`, IMPORT_COLUMNS.map((_, index) => `c${index}`).join(', '), '(format csv)', chunks);
+  const seconds = (performance.now() - started) / 1000;
+  await client.query(`drop table public.${table}`);
+  return seconds;
+}
+
+/**
+ * The floor under any import: COPY of the same records, already converted (ids assigned, codes
+ * mapped), straight into the registry's own indexed tables — no parsing, checks or history.
+ */
+async function copyIntoRegistry(client: pg.ClientBase, generated: readonly GeneratedHousehold[]): Promise<number> {
+  const now = new Date().toISOString();
+  const householdRows: string[] = [];
+  const memberRows: string[] = [];
+  const incomeRows: string[] = [];
+  generated.forEach((household, index) => {
+    const id = index + 1;
+    householdRows.push([id, COUNTY, household.villageCode, household.householdKey, household.address, household.status, household.yearLeftPoverty, household.labourCapacity, now, now].map(copyField).join('\t'));
+    for (const member of household.members) {
+      memberRows.push([id, COUNTY, household.villageCode, member.name, member.idNumber, member.relation, member.birthDate, member.sex, member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment].map(copyField).join('\t'));
+    }
+    const income = household.income;
+    incomeRows.push([id, COUNTY, household.villageCode, income.year, income.wagesFen, income.businessFen, income.propertyFen, income.transfersFen, income.productionCostsFen].join('\t'));
+  });
+  const started = performance.now();
+  await client.query('begin');
+  await copyIn(client, 'registry.households', 'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at', '', [`${householdRows.join('\n')}\n`]);
+  await copyIn(client, 'registry.members', 'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment', '', [`${memberRows.join('\n')}\n`]);
+  await copyIn(client, 'registry.incomes', 'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen', '', [`${incomeRows.join('\n')}\n`]);
+  await client.query('commit');
+  return (performance.now() - started) / 1000;
+}
+
+async function emptyRegistry(scratch: Scratch): Promise<void> {
+  await scratch.handle.db.execute(sql.raw('truncate registry.households, registry.members, registry.incomes, registry.household_history restart identity'));
+  // Start each round from a clean WAL position when the role may (superuser or pg_checkpoint).
+  await scratch.handle.db.execute(sql.raw('checkpoint')).catch(() => undefined);
+}
+
+export interface ImportBenchResult {
+  name: string;
+  database: 'postgres';
+  format: 'csv';
+  rows: number;
   households: number;
-  members: number;
-  loadSeconds: number;
-  searches: number;
-  searchP95Ms: number;
-  listP95Ms: number;
+  fileBytes: number;
+  rounds: number;
+  /** Median over the rounds: file buffer → parsed, validated, staged, planned, committed. */
+  importRowsPerSecond: number;
+  /** Median over the rounds: raw COPY FROM STDIN of the same CSV rows. */
+  copyRowsPerSecond: number;
+  /** import ÷ COPY: the share of raw COPY speed the full import reaches. */
+  ratio: number;
+  /** Reference: COPY of the same records straight into the indexed registry tables (the floor). */
+  copyIntoRegistryRowsPerSecond: number;
+  ratioToCopyIntoRegistry: number;
+  phasesMs: { parse: number; stageAndPlan: number; commit: number };
+  reimportUnchangedRowsPerSecond: number;
+  /** Re-import with a tenth of the people renamed (history rows written for their households). */
+  reimportChangedRowsPerSecond: number;
+  xlsx: { rows: number; fileBytes: number; importRowsPerSecond: number; copyRowsPerSecond: number; ratio: number; parseMs: number };
   peakRssMb: number;
 }
 
-/** Loads `households` synthetic households with COPY, then measures search and list latency. */
-export async function benchSearch({ databaseUrl, households = 50_000, searches = 200 }: { databaseUrl: string; households?: number; searches?: number }): Promise<SearchBenchResult> {
-  return withScratchDatabase(databaseUrl, async (handle, url) => {
-    const loadStarted = performance.now();
-    const now = new Date().toISOString();
-    const batch = 100_000;
-    let memberCount = 0;
-    let householdId = 0;
-    const samples: string[] = [];
-    const generator = generateHouseholds({ villages: VILLAGES, count: households, seed: 11 });
-    for (let done = 0; done < households; done += batch) {
-      const householdLines: string[] = [];
-      const memberLines: string[] = [];
-      const incomeLines: string[] = [];
-      for (let index = 0; index < batch && done + index < households; index += 1) {
-        const next = generator.next();
-        if (next.done) break;
-        const household = next.value;
-        householdId += 1;
-        householdLines.push([householdId, COUNTY, household.villageCode, household.householdKey, household.address, household.status, household.yearLeftPoverty, household.labourCapacity, now, now].map(csvField).join(','));
-        for (const member of household.members) {
-          memberCount += 1;
-          memberLines.push([householdId, COUNTY, household.villageCode, member.name, member.idNumber, member.relation, member.birthDate, member.sex, member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment].map(csvField).join(','));
-          if (samples.length < searches && memberCount % 97 === 0) samples.push(memberCount % 2 === 0 ? member.name.slice(0, 2) : member.idNumber);
-        }
-        const income = household.income;
-        incomeLines.push([householdId, COUNTY, household.villageCode, income.year, income.wagesFen, income.businessFen, income.propertyFen, income.transfersFen, income.productionCostsFen].join(','));
-      }
-      await copyFile(url, 'registry.households', 'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at', `${householdLines.join('\n')}\n`);
-      await copyFile(url, 'registry.members', 'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment', `${memberLines.join('\n')}\n`);
-      await copyFile(url, 'registry.incomes', 'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen', `${incomeLines.join('\n')}\n`);
-    }
-    await handle.db.execute(sql.raw(`select setval('registry.households_id_seq', ${householdId})`));
-    await handle.db.execute(sql.raw('analyze'));
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
+/** Import of ~`rows` person rows through the import service vs COPY of the same rows. */
+export async function benchImport({ databaseUrl, rows = 100_000, rounds = 3, xlsxRows = 20_000 }: { databaseUrl: string; rows?: number; rounds?: number; xlsxRows?: number }): Promise<ImportBenchResult> {
+  const generated = generate(rows, 7);
+  const lines = templateRows(generated);
+  const csv = writeCsv(TEMPLATE_COLUMNS, lines);
+  const smallLines = lines.slice(0, Math.min(xlsxRows, lines.length));
+  // Cut at a household boundary so every household keeps its head.
+  while (smallLines.length > 1 && smallLines[smallLines.length - 1]!.household === lines[smallLines.length]?.household) smallLines.pop();
+  const xlsx = await writeXlsx('农户', TEMPLATE_COLUMNS, smallLines);
+  const smallCsv = writeCsv(TEMPLATE_COLUMNS, smallLines);
 
-    const access = new AccessScope('registry', registryPlugin.title, COUNTY, COUNTY, [COUNTY], []);
-    const reader = { access, pii: false };
-    const searchTimes: number[] = [];
-    const listTimes: number[] = [];
-    for (const query of samples) {
-      let started = performance.now();
-      await searchPeople(handle.db, reader, query, 20);
-      searchTimes.push(performance.now() - started);
-      started = performance.now();
-      await listHouseholds(handle.db, reader, { page: 1 + (searchTimes.length % 50), pageSize: 20, sort: 'id', order: 'asc', search: query });
-      listTimes.push(performance.now() - started);
+  return withScratchDatabase(databaseUrl, async (scratch) => {
+    const client = await scratch.handle.pool!.connect();
+    try {
+      // Warm-up (catalog caches, JIT of the parser) on the small file, then empty tables.
+      await importOnce(scratch, smallCsv, 'csv');
+      await copyOnce(client, smallCsv, 'copy_warmup');
+      const imports: ImportTiming[] = [];
+      const copies: number[] = [];
+      for (let index = 0; index < rounds; index += 1) {
+        await emptyRegistry(scratch);
+        // Alternate the order so drift on a shared machine hits both alike.
+        if (index % 2 === 0) {
+          copies.push(await copyOnce(client, csv, `copy_target_${index}`));
+          imports.push(await importOnce(scratch, csv, 'csv'));
+        } else {
+          imports.push(await importOnce(scratch, csv, 'csv'));
+          copies.push(await copyOnce(client, csv, `copy_target_${index}`));
+        }
+      }
+      const unchanged = await importOnce(scratch, csv, 'csv');
+      if (unchanged.counts.membersUnchanged !== lines.length) throw new Error(`re-import was not idempotent: ${JSON.stringify(unchanged.counts)}`);
+      const changedLines = lines.map((line, index) => (index % 10 === 3 ? { ...line, member: { ...line.member, name: `${line.member.name}改` } } : line));
+      const changed = await importOnce(scratch, writeCsv(TEMPLATE_COLUMNS, changedLines), 'csv');
+
+      await emptyRegistry(scratch);
+      const floorSeconds = await copyIntoRegistry(client, generated);
+      await emptyRegistry(scratch);
+      const xlsxCopy = await copyOnce(client, smallCsv, 'copy_xlsx');
+      const xlsxImport = await importOnce(scratch, xlsx, 'xlsx');
+
+      const importSeconds = median(imports.map((item) => item.seconds));
+      const copySeconds = median(copies);
+      const middle = imports.find((item) => item.seconds === importSeconds) as ImportTiming;
+      const importRowsPerSecond = lines.length / importSeconds;
+      const copyRowsPerSecond = lines.length / copySeconds;
+      return {
+        name: 'registry import (CSV buffer → parse, validate, stage, plan, commit) vs raw COPY FROM STDIN of the same rows',
+        database: 'postgres' as const,
+        format: 'csv' as const,
+        rows: lines.length,
+        households: generated.length,
+        fileBytes: csv.length,
+        rounds,
+        importRowsPerSecond: round(importRowsPerSecond),
+        copyRowsPerSecond: round(copyRowsPerSecond),
+        ratio: round(importRowsPerSecond / copyRowsPerSecond, 3),
+        copyIntoRegistryRowsPerSecond: round(lines.length / floorSeconds),
+        ratioToCopyIntoRegistry: round(floorSeconds / importSeconds, 3),
+        phasesMs: { parse: middle.parseMs, stageAndPlan: middle.stageAndPlanMs, commit: middle.commitMs },
+        reimportUnchangedRowsPerSecond: round(lines.length / unchanged.seconds),
+        reimportChangedRowsPerSecond: round(lines.length / changed.seconds),
+        xlsx: {
+          rows: smallLines.length,
+          fileBytes: xlsx.length,
+          importRowsPerSecond: round(smallLines.length / xlsxImport.seconds),
+          copyRowsPerSecond: round(smallLines.length / xlsxCopy),
+          ratio: round(xlsxCopy / xlsxImport.seconds, 3),
+          parseMs: xlsxImport.parseMs,
+        },
+        peakRssMb: peakRssMb(),
+      };
+    } finally {
+      client.release();
     }
-    const p95 = (values: number[]): number => {
-      const sorted = [...values].sort((a, b) => a - b);
-      return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-    };
-    return {
-      households,
-      members: memberCount,
-      loadSeconds,
-      searches: samples.length,
-      searchP95Ms: p95(searchTimes),
-      listP95Ms: p95(listTimes),
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-    };
   });
 }

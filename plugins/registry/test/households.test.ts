@@ -1,6 +1,8 @@
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessScope } from '@zhenxing/core';
+import { listHouseholds } from '../src/server/households.ts';
 import { getHouseholdProfile, listHouseholdsForVisitDuty, registryPlugin } from '../src/server/plugin.ts';
 import { leakProbes, sampleHousehold } from '../src/testing.ts';
 
@@ -53,6 +55,24 @@ describe('households: create, list, search, detail, scope and masking', () => {
     const hits = await app.as('xushui').registry.households.search({ query: id });
     expect(hits).toEqual([expect.objectContaining({ householdId, idNumber: id })]);
     expect((await app.as('juwei').registry.households.list({})).items.every((item) => item.villageCode === '130609100002')).toBe(true);
+  });
+
+  it('lists search results the same whether matches are few (candidate ids) or many (walk in id order)', async () => {
+    const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true };
+    const headId = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
+    for (const search of ['王建', '王', '130609', headId.slice(0, 12), headId, '南邵庄', '后街', '130609101201']) {
+      for (const [order, status] of [['asc', undefined], ['desc', undefined], ['asc', 'monitored']] as const) {
+        for (const page of [1, 2]) {
+          const input = { page, pageSize: 2, sort: 'id' as const, order, search, ...(status ? { status } : {}) };
+          const few = await listHouseholds(app.db, reader, input);
+          const many = await listHouseholds(app.db, reader, input, { countCap: 2, candidateRows: 3 });
+          expect(many.items.map((item) => item.id), `${search} ${order} ${status} ${page}`).toEqual(few.items.map((item) => item.id));
+          expect(few.totalCapped).toBe(false);
+          expect(many.total).toBe(Math.min(few.total, 2));
+          if (few.total > 2) expect(many.totalCapped).toBe(true);
+        }
+      }
+    }
   });
 
   it('masks ID numbers and hides health data without registry.pii.view', async () => {

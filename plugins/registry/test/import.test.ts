@@ -134,3 +134,57 @@ describe('household import', () => {
     expect(text).not.toContain('重大慢性病');
   });
 });
+
+describe('household import: changes on re-import', () => {
+  let app: TestApp<[typeof registryPlugin]>;
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'] } });
+  });
+  afterAll(() => app?.close());
+
+  it('updates only what changed, creates what is new, and records before/after in each household history', async () => {
+    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64: await xlsx(goodRows()) });
+    const rows = goodRows();
+    rows[0]!.address = '前街5号'; // household A: address
+    rows[1]!.name = '钱秀英'; // household A: a member renamed
+    rows[3]!.villageCode = '130609100003'; // household B moves village (its members follow)
+    const NEW_B = id('2015-07-07', 25);
+    rows.push({ householdKey: HEAD_B, name: '孙小雨', idNumber: NEW_B, relation: '孙子女' }); // household B: a new member
+    const contentBase64 = await xlsx(rows);
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(preview.problems).toEqual([]);
+    expect(preview.plan).toEqual({ householdsCreated: 0, householdsUpdated: 2, householdsUnchanged: 0, membersCreated: 1, membersUpdated: 1, membersUnchanged: 4, incomesWritten: 2 });
+    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+
+    const [hitA] = await app.as('xushui').registry.households.search({ query: HEAD_A });
+    const a = await app.as('xushui').registry.households.get({ id: hitA!.householdId });
+    expect(a.household.address).toBe('前街5号');
+    expect(a.history.map((entry) => entry.action)).toEqual(['import', 'import']);
+    const wife = a.members.find((member) => member.idNumber === WIFE_A)!;
+    expect(a.history[0]!.changes).toEqual({ address: ['前街3号', '前街5号'], [`member:${wife.id}.name`]: ['钱秀兰', '钱秀英'] });
+
+    const [hitB] = await app.as('xushui').registry.households.search({ query: HEAD_B });
+    const b = await app.as('xushui').registry.households.get({ id: hitB!.householdId });
+    expect(b.household.villageCode).toBe('130609100003');
+    expect(b.members.map((member) => member.villageCode)).toEqual(['130609100003', '130609100003', '130609100003']);
+    const grandchild = b.members.find((member) => member.idNumber === NEW_B)!;
+    expect(b.history[0]!.changes).toEqual({
+      villageCode: ['130609101201', '130609100003'],
+      [`member:${grandchild.id}`]: [null, expect.objectContaining({ name: '孙小雨', idNumber: NEW_B, relation: 'grandchild', birthDate: '2015-07-07', disabilityGrade: null })],
+    });
+    // The first import recorded the creation: household fields and every member's snapshot.
+    expect(Object.keys(b.history[1]!.changes).sort()).toEqual(expect.arrayContaining(['householdKey', 'villageCode', 'address', 'status', 'labourCapacity']));
+    expect(Object.keys(b.history[1]!.changes).filter((key) => key.startsWith('member:'))).toHaveLength(2);
+
+    const again = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(again.plan).toMatchObject({ householdsUpdated: 0, householdsUnchanged: 2, membersCreated: 0, membersUpdated: 0, membersUnchanged: 6 });
+  });
+
+  it('refuses an ID number registered to another household of the county, naming the row', async () => {
+    const rows = goodRows();
+    rows[4]!.householdKey = HEAD_A; // 孙建军 (already in household B) listed under household A
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) });
+    expect(preview.valid).toBe(false);
+    expect(preview.problems).toEqual([expect.objectContaining({ row: 6, column: '身份证号', value: SON_B })]);
+  });
+});

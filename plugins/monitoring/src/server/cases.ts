@@ -12,6 +12,7 @@
  * deadline status current through the rules' identificationProgress.
  */
 import { ZxError } from '@zhenxing/core';
+import { setHouseholdStatus } from '@zhenxing/plugin-registry/server';
 import { villageNoticePeriod } from '@zhenxing/rules';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -273,6 +274,8 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
   // Green-channel measures given before inclusion now belong to the monitoring object.
   await ctx.db.update(measures).set({ objectId: object.id, updatedAt: writer.now }).where(and(eq(measures.caseId, row.id), isNull(measures.objectId)));
   await ctx.audit({ action: 'object.include', regionCode: row.villageCode, entityType: 'object', entityId: object.id, after: object });
+  // The registry's household becomes a 监测户 in the same transaction.
+  await setHouseholdStatus(ctx.db, { householdId: row.householdId, status: 'monitored', action: 'monitoring.include', at: writer.now, username: ctx.user.username });
   ctx.emit('monitoring.household-included', {
     countyCode: row.countyCode,
     villageCode: row.villageCode,

@@ -4,6 +4,7 @@
  * the day. The monitoring object's status changes to risk-eliminated; nothing is deleted.
  */
 import { ZxError } from '@zhenxing/core';
+import { getHouseholdProfile, isPovertyExited, setHouseholdStatus } from '@zhenxing/plugin-registry/server';
 import { riskEliminationEligibility, villageNoticePeriod, type RiskEliminationDecision } from '@zhenxing/rules';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -216,6 +217,12 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
   const result = await move(ctx, row, { action: 'approve', to: 'approved', comment: input.comment, attachments: input.attachments, set: { approvedOn: day, eligibility: decision } });
   await ctx.db.update(objects).set({ status: 'risk-eliminated', eliminatedOn: day }).where(eq(objects.id, object.id));
   await ctx.audit({ action: 'object.risk-eliminated', regionCode: object.villageCode, entityType: 'object', entityId: object.id, before: { status: 'monitored' }, after: { status: 'risk-eliminated', eliminatedOn: day } });
+  // Back in the registry: a household that once left poverty is a 脱贫户 again, others ordinary.
+  const profile = await getHouseholdProfile(ctx.db, object.householdId);
+  if (profile) {
+    const status = isPovertyExited(profile.household) ? 'left-poverty' : 'ordinary';
+    await setHouseholdStatus(ctx.db, { householdId: object.householdId, status, action: 'monitoring.risk-eliminated', at: ctx.clock.now(), username: ctx.user.username });
+  }
   ctx.emit('monitoring.risk-eliminated', {
     countyCode: object.countyCode,
     villageCode: object.villageCode,

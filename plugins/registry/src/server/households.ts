@@ -5,7 +5,7 @@
  */
 import type { AccessScope } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
-import { regions, type Executor } from '@zhenxing/db';
+import { queryRows, regions, type Executor } from '@zhenxing/db';
 import { maskIdNumber, perCapitaNetIncome, validateIdNumber } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -49,28 +49,66 @@ function memberCountSql(): SQL<number> {
   return sql<number>`(select count(*)::int from registry.members as m where m.household_id = registry.households.id)`;
 }
 
-/** Name prefix, ID number (exact / prefix), 12-digit village code, or village name. */
-function searchCondition(query: string): SQL | undefined {
-  const text = query.trim();
-  if (text === '') return undefined;
-  if (/^\d{12}$/.test(text)) return eq(households.villageCode, text);
-  if (/^\d{6,17}[\dXx]?$/.test(text)) {
-    const prefix = `${text.toUpperCase()}%`;
-    return or(like(households.householdKey, prefix), sql`exists (select 1 from registry.members as m where m.household_id = registry.households.id and m.id_number like ${prefix})`);
-  }
-  const escaped = text.replace(/[\\%_]/g, (char) => `\\${char}`);
-  return or(
-    sql`exists (select 1 from registry.members as m where m.household_id = registry.households.id and m.county_code = registry.households.county_code and m.name like ${`${escaped}%`})`,
-    inArray(households.villageCode, sql`(select ${regions.code} from ${regions} where ${regions.level} = 5 and ${regions.name} like ${`%${escaped}%`})`),
-    like(households.address, `%${escaped}%`),
-  );
+/**
+ * Households matching a search, as a set of ids every arm of which an index serves: a 12-digit
+ * village code (equality), an ID number (18 characters: equality; 6–17 digits: prefix) of the
+ * household key or any member, or text — a member's name prefix, a village whose name contains
+ * it (regions is small), or an address prefix. Substring search on names and addresses would need
+ * pg_trgm, which PGlite lacks; prefixes behave the same on both databases.
+ */
+interface SearchSql {
+  /** `households.id IN (ids)`: a semi-join, good when the candidates are few. */
+  where: SQL;
+  /** The scoped candidate household ids (UNION ALL of index-only arms); null for a village code. */
+  ids: SQL | null;
+  /** The same test row by row (EXISTS / column tests): good when candidates are dense, for a walk in id order. */
+  rowWise: SQL;
 }
 
-export async function listHouseholds(db: Executor, reader: Reader, input: z.output<typeof ListHouseholdsInputSchema>) {
-  const conditions = [reader.access.where(households.countyCode, households.villageCode)];
+function searchCondition(query: string, reader: Reader): SearchSql | undefined {
+  const text = query.trim();
+  if (text === '') return undefined;
+  if (/^\d{12}$/.test(text)) {
+    const where = eq(households.villageCode, text);
+    return { where, ids: null, rowWise: where };
+  }
+  // Each arm is scoped itself so that it starts from its index (index-only: ids are in the index).
+  const householdScope = reader.access.where(households.countyCode, households.villageCode);
+  const memberScope = reader.access.where(members.countyCode, members.villageCode);
+  // Scoped too, so that a hashed form of the subquery still starts from the member indexes.
+  const memberOf = (test: SQL): SQL => sql`exists (select 1 from ${members} where ${members.householdId} = ${households.id} and ${memberScope} and ${test})`;
+  let ids: SQL;
+  let rowWise: SQL;
+  if (/^\d{6,17}[\dXx]?$/.test(text)) {
+    const id = text.toUpperCase();
+    const exact = id.length === 18;
+    const match = exact ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) } : { key: like(households.householdKey, `${id}%`), member: like(members.idNumber, `${id}%`) };
+    ids = sql`select ${households.id} from ${households} where ${householdScope} and ${match.key}
+      union all select ${members.householdId} from ${members} where ${memberScope} and ${match.member}`;
+    rowWise = sql`(${match.key} or ${memberOf(match.member)})`;
+  } else {
+    const prefix = `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const villages = sql`select ${regions.code} from ${regions} where ${regions.level} = 5 and ${regions.name} like ${`%${prefix}`}`;
+    ids = sql`select ${members.householdId} from ${members} where ${memberScope} and ${members.name} like ${prefix}
+      union all select ${households.id} from ${households} where ${householdScope} and ${households.address} like ${prefix}
+      union all select ${households.id} from ${households} where ${householdScope} and ${households.villageCode} in (${villages})`;
+    rowWise = sql`(${memberOf(like(members.name, prefix))} or ${households.address} like ${prefix} or ${households.villageCode} in (${villages}))`;
+  }
+  return { where: sql`${households.id} in (${ids})`, ids, rowWise };
+}
+
+/** Lists stop counting here: `total` is exact below it; above it `totalCapped` is true ("10,000+"). */
+export const LIST_COUNT_CAP = 10_000;
+/** Index entries a search reads at most to size its candidates (≥ LIST_COUNT_CAP × people per household). */
+const CANDIDATE_ROW_LIMIT = 16 * LIST_COUNT_CAP;
+
+export async function listHouseholds(db: Executor, reader: Reader, input: z.output<typeof ListHouseholdsInputSchema>, limits = { countCap: LIST_COUNT_CAP, candidateRows: CANDIDATE_ROW_LIMIT }) {
+  const { countCap, candidateRows } = limits;
+  const scope = reader.access.where(households.countyCode, households.villageCode);
+  const conditions = [scope];
   if (input.status) conditions.push(eq(households.status, input.status));
-  const search = input.search ? searchCondition(input.search) : undefined;
-  if (search) conditions.push(search);
+  const search = input.search ? searchCondition(input.search, reader) : undefined;
+  if (search) conditions.push(search.where);
   const where = and(...conditions);
   const sortColumn = {
     id: households.id,
@@ -81,7 +119,46 @@ export async function listHouseholds(db: Executor, reader: Reader, input: z.outp
     updatedAt: households.updatedAt,
   }[input.sort];
   const order = input.order === 'desc' ? desc(sortColumn) : asc(sortColumn);
-  const [total] = await db.select({ value: sql<number>`count(*)::int` }).from(households).where(where);
+  const tie = input.order === 'desc' ? desc(households.id) : asc(households.id);
+  const offset = (input.page - 1) * input.pageSize;
+  const direction = sql.raw(input.order === 'desc' ? 'desc' : 'asc');
+  let total: number;
+  let totalCapped: boolean;
+  let pageWhere: SQL | undefined = where;
+  let pageOffset = offset;
+  if (search?.ids) {
+    // Probe the candidates from the indexes alone, reading at most candidateRows entries.
+    const [probe] = await queryRows<{ rows: number; value: number }>(db, sql`
+      with arm as materialized (select candidates.id from (${search.ids}) as candidates(id) limit ${candidateRows})
+      select (select count(*) from arm)::int as rows, (select count(*) from (select distinct id from arm limit ${countCap + 1}) as d)::int as value`);
+    const dense = Number(probe?.rows ?? 0) >= candidateRows || Number(probe?.value ?? 0) > countCap;
+    if (dense) {
+      // Many matches: walk households in order and test each (a page fills after a few rows).
+      pageWhere = and(...conditions.slice(0, -1), search.rowWise);
+      const [counted] = input.status
+        ? await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${pageWhere} limit ${countCap + 1}) as matches`)
+        : [{ value: countCap + 1 }];
+      total = Math.min(Number(counted?.value ?? 0), countCap);
+      totalCapped = Number(counted?.value ?? 0) > countCap;
+    } else if (!input.status) {
+      // Few matches, already scoped: count the distinct ids; pick the page among them by id.
+      total = Number(probe?.value ?? 0);
+      totalCapped = false;
+      if (input.sort === 'id') {
+        pageWhere = and(scope, sql`${households.id} in (select distinct candidates.id from (${search.ids}) as candidates(id) order by candidates.id ${direction} limit ${input.pageSize} offset ${offset})`);
+        pageOffset = 0;
+      }
+    } else {
+      const [counted] = await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`);
+      total = Math.min(Number(counted?.value ?? 0), countCap);
+      totalCapped = Number(counted?.value ?? 0) > countCap;
+    }
+  } else {
+    // A bounded count: at most countCap + 1 index entries are visited, whatever the table size.
+    const [counted] = await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`);
+    total = Math.min(Number(counted?.value ?? 0), countCap);
+    totalCapped = Number(counted?.value ?? 0) > countCap;
+  }
   const rows = await db
     .select({
       household: households,
@@ -89,10 +166,10 @@ export async function listHouseholds(db: Executor, reader: Reader, input: z.outp
       memberCount: memberCountSql(),
     })
     .from(households)
-    .where(where)
-    .orderBy(order, asc(households.id))
+    .where(pageWhere)
+    .orderBy(...(input.sort === 'id' ? [order] : [order, tie]))
     .limit(input.pageSize)
-    .offset((input.page - 1) * input.pageSize);
+    .offset(pageOffset);
   const items: HouseholdListItem[] = rows.map((row) => ({
     ...householdRecord(row.household),
     headName: row.headName ?? '',
@@ -100,7 +177,7 @@ export async function listHouseholds(db: Executor, reader: Reader, input: z.outp
     householdKey: reader.pii ? row.household.householdKey : maskIdNumber(row.household.householdKey),
     memberCount: Number(row.memberCount),
   }));
-  return { total: total?.value ?? 0, page: input.page, pageSize: input.pageSize, items };
+  return { total, totalCapped, page: input.page, pageSize: input.pageSize, items };
 }
 
 export interface SearchHit {
@@ -113,21 +190,34 @@ export interface SearchHit {
   address: string;
 }
 
-/** People by name prefix or ID number (exact or prefix), households by village: at most `limit` hits. */
+/**
+ * People by name prefix, ID number (18 characters exact, else prefix) or 12-digit village code: at
+ * most `limit` hits. Ordered by the index that finds them (`USING ~<~` is the text_pattern_ops
+ * order, i.e. code point order), so a query stops after `limit` index entries however many match.
+ */
 export async function searchPeople(db: Executor, reader: Reader, query: string, limit: number): Promise<SearchHit[]> {
   const text = query.trim();
   if (text === '') return [];
   const scope = reader.access.where(members.countyCode, members.villageCode);
-  let condition: SQL | undefined;
-  if (/^\d{12}$/.test(text)) condition = eq(members.villageCode, text);
-  else if (/^\d{6,17}[\dXx]?$/.test(text)) condition = text.length === 18 ? eq(members.idNumber, text.toUpperCase()) : like(members.idNumber, `${text.toUpperCase()}%`);
-  else condition = like(members.name, `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+  let condition: SQL;
+  let order: SQL[];
+  if (/^\d{12}$/.test(text)) {
+    condition = eq(members.villageCode, text);
+    order = [sql`${members.name} using ~<~`, asc(members.id)];
+  } else if (/^\d{6,17}[\dXx]?$/.test(text)) {
+    const id = text.toUpperCase();
+    condition = id.length === 18 ? eq(members.idNumber, id) : like(members.idNumber, `${id}%`);
+    order = [sql`${members.idNumber} using ~<~`, asc(members.id)];
+  } else {
+    condition = like(members.name, `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
+    order = [sql`${members.name} using ~<~`, asc(members.id)];
+  }
   const rows = await db
     .select({ member: members, address: households.address })
     .from(members)
     .innerJoin(households, eq(households.id, members.householdId))
     .where(and(scope, condition))
-    .orderBy(asc(members.name), asc(members.id))
+    .orderBy(...order)
     .limit(limit);
   return rows.map(({ member, address }) => ({
     householdId: member.householdId,

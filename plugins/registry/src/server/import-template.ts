@@ -74,7 +74,15 @@ function lookup<Code extends string>(labels: Record<Code, string>, aliases: Reco
     table.set(label, code);
   }
   for (const [alias, code] of Object.entries(aliases)) table.set(alias, code);
-  return (text) => table.get(text.replace(/\s/g, '').toLowerCase()) ?? table.get(text.replace(/\s/g, '')) ?? null;
+  // Imports repeat the same few words on every row: remember up to 1,000 answers.
+  const seen = new Map<string, Code | null>();
+  return (text) => {
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    const code = table.get(text.replace(/\s/g, '').toLowerCase()) ?? table.get(text.replace(/\s/g, '')) ?? null;
+    if (seen.size < 1000) seen.set(text, code);
+    return code;
+  };
 }
 
 export const parseStatus = lookup<HouseholdStatus>(HOUSEHOLD_STATUS_LABELS, { 脱贫: 'left-poverty', 监测: 'monitored', 一般户: 'ordinary', 普通农户: 'ordinary' });

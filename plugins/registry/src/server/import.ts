@@ -4,9 +4,9 @@
  * matched by 户主身份证号 (the household key) within the county, members by ID number; unchanged
  * records are left alone, changed ones updated; nothing is ever deleted by an import.
  */
-import type { Executor } from '@zhenxing/db';
-import { validateIdNumber, type IdNumberValidation } from '@zhenxing/rules';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '@zhenxing/db';
+import { checkDigit, EARLIEST_BIRTH_DATE, PROVINCE_CODES, validateIdNumber, type IdNumberValidation } from '@zhenxing/rules';
+import { sql, type SQL } from 'drizzle-orm';
 import type {
   Employment,
   FileFormat,
@@ -19,7 +19,7 @@ import type {
   Schooling,
   SeriousIllnessCode,
 } from '../index.ts';
-import { diff, writeHistory, type HistoryEntry } from './history.ts';
+import { bulkLoad, type BulkColumn, type BulkValue } from './bulk.ts';
 import {
   HEADER_BY_KEY,
   IMPORT_COLUMNS,
@@ -33,8 +33,7 @@ import {
   parseStatus,
   type ImportColumnKey,
 } from './import-template.ts';
-import { households, incomes, members } from './schema.ts';
-import { cellText, isBlankRow, parseDateCell, parseIdNumberCell, parseYuanToFen, readRows, type Cell } from './spreadsheet.ts';
+import { cellText, isBlankRow, isCalendarDate, parseDateCell, parseIdNumberCell, parseYuanToFen, readRows, type Cell } from './spreadsheet.ts';
 
 export interface ParsedMember {
   row: number;
@@ -110,11 +109,30 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
   let rows = 0;
   const byKey = new Map<string, { members: ParsedMember[]; fields: RowHouseholdFields[] }>();
   const seenIds = new Map<string, number>();
+  // Per row: the cells, and each column's text computed at most once.
+  const columnOf = new Int32Array(IMPORT_COLUMNS.length).fill(-1);
+  let currentCells: Cell[] = [];
+  const texts: (string | undefined)[] = new Array<string | undefined>(IMPORT_COLUMNS.length);
+  const cell = (key: ImportColumnKey): Cell | undefined => {
+    const index = columnOf[KEY_ORDINAL[key]] as number;
+    return index < 0 ? undefined : currentCells[index];
+  };
+  const text = (key: ImportColumnKey): string => {
+    const ordinal = KEY_ORDINAL[key];
+    let value = texts[ordinal];
+    if (value === undefined) {
+      value = cellText(cell(key));
+      texts[ordinal] = value;
+    }
+    return value;
+  };
+  const ids = new IdNumberChecker(scope.asOf);
 
   for await (const { row, cells } of readRows(content, format)) {
     if (isBlankRow(cells)) continue;
     if (!positions) {
       positions = mapHeaders(IMPORT_COLUMNS, cells.map((cell) => cellText(cell)));
+      for (const [key, index] of positions) columnOf[KEY_ORDINAL[key]] = index;
       const missing = IMPORT_COLUMNS.filter((column) => column.required && !positions?.has(column.key));
       for (const column of missing) {
         collector.add(row, column.key, '', { 'zh-CN': `缺少必填列“${column.header}”，请使用下载的模板`, en: `the required column "${column.header}" is missing; use the downloadable template` });
@@ -123,12 +141,8 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
       continue;
     }
     rows += 1;
-    const map = positions;
-    const cell = (key: ImportColumnKey): Cell | undefined => {
-      const index = map.get(key);
-      return index === undefined ? undefined : cells[index];
-    };
-    const text = (key: ImportColumnKey): string => cellText(cell(key));
+    currentCells = cells;
+    texts.fill(undefined);
     const before = collector.problems.length;
 
     // ── person ──
@@ -136,8 +150,8 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     if (name === '') collector.add(row, 'name', '', { 'zh-CN': '姓名不能为空', en: 'the name is empty' });
     else if (name.length > 50) collector.add(row, 'name', name, { 'zh-CN': '姓名过长（最多50字）', en: 'the name is too long (at most 50 characters)' });
 
-    const idNumber = idNumberField(collector, row, 'idNumber', cell('idNumber'), scope.asOf);
-    const householdKeyField = idNumberField(collector, row, 'householdKey', cell('householdKey'), scope.asOf);
+    const idNumber = idNumberField(collector, row, 'idNumber', cell('idNumber'), ids);
+    const householdKeyField = idNumberField(collector, row, 'householdKey', cell('householdKey'), ids);
     if (idNumber.valid) {
       const first = seenIds.get(idNumber.idNumber);
       if (first !== undefined) {
@@ -267,9 +281,42 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
   return { format, rows, households: parsedHouseholds, problems: collector.problems };
 }
 
-function idNumberField(collector: RowCollector, row: number, column: ImportColumnKey, cell: Cell | undefined, asOf: string): IdNumberValidation {
+const KEY_ORDINAL = Object.fromEntries(IMPORT_COLUMNS.map((column, index) => [column.key, index])) as Record<ImportColumnKey, number>;
+const PROVINCES = new Set(PROVINCE_CODES);
+const ID_SHAPE = /^\d{17}[\dX]$/;
+
+/**
+ * validateIdNumber with a fast path for the common case: a number that passes every one of its
+ * checks (shape, province, calendar birth date from 1900-01-01 to asOf, check digit) gets the same
+ * valid result without the general validator's per-call schema parsing; anything else — and so
+ * every reason reported — comes from validateIdNumber itself. The last result is remembered
+ * (the household key repeats on every row of a household).
+ */
+export class IdNumberChecker {
+  private lastValue = '';
+  private lastResult: IdNumberValidation | null = null;
+  constructor(private readonly asOf: string) {}
+
+  check(value: string): IdNumberValidation {
+    if (value === this.lastValue && this.lastResult) return this.lastResult;
+    const result = this.fast(value) ?? validateIdNumber(value, { asOf: this.asOf });
+    this.lastValue = value;
+    this.lastResult = result;
+    return result;
+  }
+
+  private fast(value: string): IdNumberValidation | null {
+    if (!ID_SHAPE.test(value) || !PROVINCES.has(value.slice(0, 2))) return null;
+    const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+    if (birthDate < EARLIEST_BIRTH_DATE || birthDate > this.asOf || !isCalendarDate(birthDate)) return null;
+    if (checkDigit(value.slice(0, 17)) !== value[17]) return null;
+    return { valid: true, idNumber: value, regionCode: value.slice(0, 6), birthDate, sex: Number(value[16]) % 2 === 1 ? 'male' : 'female' };
+  }
+}
+
+function idNumberField(collector: RowCollector, row: number, column: ImportColumnKey, cell: Cell | undefined, ids: IdNumberChecker): IdNumberValidation {
   const { value, storedAsNumber } = parseIdNumberCell(cell);
-  const checked = validateIdNumber(value, { asOf });
+  const checked = ids.check(value);
   if (value === '') {
     collector.add(row, column, '', { 'zh-CN': '身份证号不能为空', en: 'the ID number is empty' });
   } else if (!checked.valid && storedAsNumber) {
@@ -315,96 +362,214 @@ function incomeFields(collector: RowCollector, row: number, cell: (key: ImportCo
   return ok ? income : null;
 }
 
-// ── Planning against the database ──────────────────────────────────────────────────────────────
+// ── Staging, planning and committing: set-based SQL ──────────────────────────────────────────────
+//
+// planImport bulk-loads the validated records into two temporary tables (COPY FROM STDIN on
+// PostgreSQL, COPY FROM '/dev/blob' on PGlite; see bulk.ts) and compares them with the registry in
+// two set-based queries (counts; ID numbers taken by another household). commitImport then writes
+// with one statement per kind of change — INSERT … SELECT of new households and members, UPDATE …
+// FROM of changed ones (only rows whose fields differ; RETURNING gives before/after), an income
+// upsert — and one INSERT … SELECT of history rows. No statement runs per row. Both must run in
+// the same transaction (the temporary tables are `on commit drop`).
 
-type HouseholdRow = typeof households.$inferSelect;
-type MemberRow = typeof members.$inferSelect;
+const STAGE_HOUSEHOLDS = 'pg_temp.zx_import_households';
+const STAGE_MEMBERS = 'pg_temp.zx_import_members';
+const NEW_HOUSEHOLDS = 'pg_temp.zx_import_new_households';
+const NEW_MEMBERS = 'pg_temp.zx_import_new_members';
+const CHANGES = 'pg_temp.zx_import_changes';
+
+const HOUSEHOLD_STAGE: readonly BulkColumn[] = [
+  { name: 'household_key', type: 'text' },
+  { name: 'row', type: 'integer' },
+  { name: 'village_code', type: 'text' },
+  { name: 'address', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'year_left_poverty', type: 'smallint' },
+  { name: 'labour_capacity', type: 'text' },
+  { name: 'income_year', type: 'integer' },
+  { name: 'wages_fen', type: 'bigint' },
+  { name: 'business_fen', type: 'bigint' },
+  { name: 'property_fen', type: 'bigint' },
+  { name: 'transfers_fen', type: 'bigint' },
+  { name: 'production_costs_fen', type: 'bigint' },
+];
+
+const MEMBER_STAGE: readonly BulkColumn[] = [
+  { name: 'household_key', type: 'text' },
+  { name: 'row', type: 'integer' },
+  { name: 'name', type: 'text' },
+  { name: 'id_number', type: 'text' },
+  { name: 'relation', type: 'text' },
+  { name: 'birth_date', type: 'date' },
+  { name: 'sex', type: 'text' },
+  { name: 'disability_grade', type: 'smallint' },
+  { name: 'serious_illness', type: 'text' },
+  { name: 'health_note', type: 'text' },
+  { name: 'schooling', type: 'text' },
+  { name: 'employment', type: 'text' },
+];
+
+/** Household fields compared and recorded: [history key, column]. */
+const HOUSEHOLD_FIELDS = [
+  ['villageCode', 'village_code'],
+  ['address', 'address'],
+  ['status', 'status'],
+  ['yearLeftPoverty', 'year_left_poverty'],
+  ['labourCapacity', 'labour_capacity'],
+] as const;
+
+/** Member fields compared and recorded (as memberFieldsOf): [history key, column]. */
+const MEMBER_FIELDS = [
+  ['name', 'name'],
+  ['idNumber', 'id_number'],
+  ['relation', 'relation'],
+  ['birthDate', 'birth_date'],
+  ['sex', 'sex'],
+  ['disabilityGrade', 'disability_grade'],
+  ['seriousIllness', 'serious_illness'],
+  ['healthNote', 'health_note'],
+  ['schooling', 'schooling'],
+  ['employment', 'employment'],
+] as const;
+
+const INCOME_FIELDS = ['wages_fen', 'business_fen', 'property_fen', 'transfers_fen', 'production_costs_fen'] as const;
+
+const columnList = (alias: string, fields: readonly (readonly [string, string])[]): string => fields.map(([, column]) => `${alias}.${column}`).join(', ');
+
+/**
+ * jsonb of the fields that differ, `{ key: [before, after] }` — the SQL twin of history.ts' diff().
+ * With `before` null every non-null field of `after` is recorded (a creation).
+ */
+function diffJsonSql(before: string | null, after: string, fields: readonly (readonly [string, string])[], prefix = "''"): string {
+  return fields
+    .map(([key, column]) => {
+      const old = before === null ? 'null' : `${before}.${column}`;
+      return `(case when ${old} is distinct from ${after}.${column} then jsonb_build_object(${prefix} || '${key}', jsonb_build_array(${old}, ${after}.${column})) else '{}'::jsonb end)`;
+    })
+    .join(' || ');
+}
 
 export interface ImportPlan {
   counts: ImportPlanCounts;
   problems: RowProblem[];
   /** ID numbers that also exist in another county (kept; listed under duplicates). */
   crossCountyDuplicates: number;
-  newHouseholds: ParsedHousehold[];
-  changedHouseholds: { existing: HouseholdRow; parsed: ParsedHousehold }[];
-  /** household key → existing household (for all matched households). */
-  existingByKey: Map<string, HouseholdRow>;
-  existingMembers: Map<string, MemberRow>;
   parsed: ParsedImport;
+  /** Existing members of the file's households whose fields or village change (updates to run). */
+  membersToWrite: number;
+  countyCode: string;
+  /** The executor (transaction) holding the staging tables; commitImport must use the same. */
+  stagedOn: Executor | null;
 }
 
-const CHUNK = 1000;
-
-async function inChunks<T, R>(items: readonly T[], run: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let start = 0; start < items.length; start += CHUNK) out.push(...(await run(items.slice(start, start + CHUNK))));
-  return out;
-}
-
-function householdFieldsOf(row: HouseholdRow): ParsedHouseholdFields {
-  return { villageCode: row.villageCode, address: row.address, status: row.status as HouseholdStatus, yearLeftPoverty: row.yearLeftPoverty, labourCapacity: row.labourCapacity as LabourCapacity };
-}
-
-function memberFieldsOf(member: ParsedMember | MemberRow): Record<string, unknown> {
-  return {
-    name: member.name,
-    idNumber: member.idNumber,
-    relation: member.relation,
-    birthDate: member.birthDate,
-    sex: member.sex,
-    disabilityGrade: member.disabilityGrade,
-    seriousIllness: member.seriousIllness,
-    healthNote: member.healthNote,
-    schooling: member.schooling,
-    employment: member.employment,
-  };
-}
-
-/** Compares the parsed file with the database: what would be created, updated or left unchanged. */
-export async function planImport(db: Executor, parsed: ParsedImport, countyCode: string): Promise<ImportPlan> {
-  const problems: RowProblem[] = [];
-  const keys = parsed.households.map((household) => household.key);
-  const existingHouseholds = await inChunks(keys, (chunk) =>
-    db.select().from(households).where(and(eq(households.countyCode, countyCode), inArray(households.householdKey, chunk))),
-  );
-  const existingByKey = new Map(existingHouseholds.map((row) => [row.householdKey, row]));
-  const ids = parsed.households.flatMap((household) => household.members.map((member) => member.idNumber));
-  const existingMemberRows = await inChunks(ids, (chunk) => db.select().from(members).where(and(eq(members.countyCode, countyCode), inArray(members.idNumber, chunk))));
-  const existingMembers = new Map(existingMemberRows.map((row) => [row.idNumber, row]));
-  const elsewhere = await inChunks(ids, (chunk) =>
-    db.selectDistinct({ idNumber: members.idNumber }).from(members).where(and(ne(members.countyCode, countyCode), inArray(members.idNumber, chunk))),
-  );
-
-  const counts: ImportPlanCounts = { householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 0, membersCreated: 0, membersUpdated: 0, membersUnchanged: 0, incomesWritten: 0 };
-  const newHouseholds: ParsedHousehold[] = [];
-  const changedHouseholds: ImportPlan['changedHouseholds'] = [];
+function* householdStageRows(parsed: ParsedImport): Generator<BulkValue[]> {
   for (const household of parsed.households) {
-    const existing = existingByKey.get(household.key);
-    for (const member of household.members) {
-      const current = existingMembers.get(member.idNumber);
-      if (current && (!existing || current.householdId !== existing.id)) {
-        problems.push({
-          row: member.row,
-          column: HEADER_BY_KEY.idNumber,
-          value: member.idNumber,
-          reason: { 'zh-CN': `此身份证号已登记在本县另一户（户编号 ${current.householdId}），请先在系统中调整`, en: `this ID number is already registered in another household of the county (id ${current.householdId}); change that first` },
-        });
-        continue;
-      }
-      if (!current) counts.membersCreated += 1;
-      else if (Object.keys(diff(memberFieldsOf(current), memberFieldsOf(member))).length > 0) counts.membersUpdated += 1;
-      else counts.membersUnchanged += 1;
-    }
-    if (household.income) counts.incomesWritten += 1;
-    if (!existing) {
-      counts.householdsCreated += 1;
-      newHouseholds.push(household);
-    } else if (Object.keys(diff(householdFieldsOf(existing) as unknown as Record<string, unknown>, household.fields as unknown as Record<string, unknown>)).length > 0) {
-      counts.householdsUpdated += 1;
-      changedHouseholds.push({ existing, parsed: household });
-    } else counts.householdsUnchanged += 1;
+    const { fields, income } = household;
+    yield [
+      household.key, household.row, fields.villageCode, fields.address, fields.status, fields.yearLeftPoverty, fields.labourCapacity,
+      income ? income.year : null, income ? income.wagesFen : null, income ? income.businessFen : null, income ? income.propertyFen : null,
+      income ? income.transfersFen : null, income ? income.productionCostsFen : null,
+    ];
   }
-  return { counts, problems, crossCountyDuplicates: elsewhere.length, newHouseholds, changedHouseholds, existingByKey, existingMembers, parsed };
+}
+
+function* memberStageRows(parsed: ParsedImport): Generator<BulkValue[]> {
+  for (const household of parsed.households) {
+    for (const member of household.members) {
+      yield [
+        household.key, member.row, member.name, member.idNumber, member.relation, member.birthDate, member.sex,
+        member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment,
+      ];
+    }
+  }
+}
+
+const createTable = (table: string, columns: readonly BulkColumn[]): string =>
+  `create temp table ${table.replace('pg_temp.', '')} (${columns.map((column) => `${column.name} ${column.type}`).join(', ')}) on commit drop`;
+
+async function run(db: Executor, statement: string | SQL): Promise<void> {
+  await db.execute(typeof statement === 'string' ? sql.raw(statement) : statement);
+}
+
+/** Loads the parsed records into the staging tables of this transaction (replacing earlier ones). */
+async function stage(db: Executor, parsed: ParsedImport): Promise<void> {
+  // Sorts and hashes over a whole file stay in memory (reset at the end of the transaction).
+  await run(db, `set local work_mem = '64MB'`);
+  // The staging tables have no statistics; JIT compiling for their guessed sizes costs more than it saves.
+  await run(db, `set local jit = off`);
+  for (const table of [STAGE_HOUSEHOLDS, STAGE_MEMBERS]) await run(db, `drop table if exists ${table}`);
+  await run(db, createTable(STAGE_HOUSEHOLDS, HOUSEHOLD_STAGE));
+  await run(db, createTable(STAGE_MEMBERS, MEMBER_STAGE));
+  await bulkLoad(db, STAGE_HOUSEHOLDS, HOUSEHOLD_STAGE, householdStageRows(parsed));
+  await bulkLoad(db, STAGE_MEMBERS, MEMBER_STAGE, memberStageRows(parsed));
+  await run(db, `create index on ${STAGE_HOUSEHOLDS} (household_key)`);
+}
+
+const EMPTY_COUNTS: ImportPlanCounts = { householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 0, membersCreated: 0, membersUpdated: 0, membersUnchanged: 0, incomesWritten: 0 };
+
+/**
+ * Compares the parsed file with the database: what would be created, updated or left unchanged,
+ * and which ID numbers are already registered to another household of the county. Leaves the
+ * records staged in the transaction for commitImport.
+ */
+export async function planImport(db: Executor, parsed: ParsedImport, countyCode: string): Promise<ImportPlan> {
+  if (parsed.households.length === 0) return { counts: { ...EMPTY_COUNTS }, problems: [], crossCountyDuplicates: 0, membersToWrite: 0, parsed, countyCode, stagedOn: null };
+  await stage(db, parsed);
+  const conflicts = await queryRows<{ row: number; id_number: string; household_id: number }>(db, sql`
+    select s.row, s.id_number, e.household_id
+    from ${sql.raw(STAGE_MEMBERS)} s
+    join registry.members e on e.county_code = ${countyCode} and e.id_number = s.id_number
+    left join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
+    where h.id is null or e.household_id <> h.id
+    order by s.row`);
+  const problems: RowProblem[] = conflicts.map((conflict) => ({
+    row: Number(conflict.row),
+    column: HEADER_BY_KEY.idNumber,
+    value: conflict.id_number,
+    reason: { 'zh-CN': `此身份证号已登记在本县另一户（户编号 ${conflict.household_id}），请先在系统中调整`, en: `this ID number is already registered in another household of the county (id ${conflict.household_id}); change that first` },
+  }));
+  const householdsChanged = `(${columnList('e', HOUSEHOLD_FIELDS)}) is distinct from (${columnList('s', HOUSEHOLD_FIELDS)})`;
+  const membersChanged = `(${columnList('e', MEMBER_FIELDS)}) is distinct from (${columnList('s', MEMBER_FIELDS)})`;
+  const [counts] = await queryRows<Record<string, number>>(db, sql`
+    with h as (
+      select s.household_key, s.village_code, e.id as existing_id, e.id is not null and ${sql.raw(householdsChanged)} as changed, s.income_year is not null as has_income
+      from ${sql.raw(STAGE_HOUSEHOLDS)} s
+      left join registry.households e on e.county_code = ${countyCode} and e.household_key = s.household_key
+    ), m as (
+      select e.id as current_id, e.household_id = h.existing_id as same_household, e.id is not null and ${sql.raw(membersChanged)} as changed,
+        e.village_code is distinct from h.village_code as moved
+      from ${sql.raw(STAGE_MEMBERS)} s
+      join h on h.household_key = s.household_key
+      left join registry.members e on e.county_code = ${countyCode} and e.id_number = s.id_number
+    )
+    select
+      (select count(*) filter (where existing_id is null) from h)::int as households_created,
+      (select count(*) filter (where changed) from h)::int as households_updated,
+      (select count(*) filter (where existing_id is not null and not changed) from h)::int as households_unchanged,
+      (select count(*) filter (where has_income) from h)::int as incomes_written,
+      (select count(*) filter (where current_id is null) from m)::int as members_created,
+      (select count(*) filter (where same_household and changed) from m)::int as members_updated,
+      (select count(*) filter (where same_household and not changed) from m)::int as members_unchanged,
+      (select count(*) filter (where same_household and (changed or moved)) from m)::int as members_to_write,
+      (select count(distinct o.id_number) from registry.members o join ${sql.raw(STAGE_MEMBERS)} s on o.id_number = s.id_number where o.county_code <> ${countyCode})::int as cross_county`);
+  const count = (name: string): number => Number(counts?.[name] ?? 0);
+  return {
+    counts: {
+      householdsCreated: count('households_created'),
+      householdsUpdated: count('households_updated'),
+      householdsUnchanged: count('households_unchanged'),
+      membersCreated: count('members_created'),
+      membersUpdated: count('members_updated'),
+      membersUnchanged: count('members_unchanged'),
+      incomesWritten: count('incomes_written'),
+    },
+    problems,
+    crossCountyDuplicates: count('cross_county'),
+    membersToWrite: count('members_to_write'),
+    parsed,
+    countyCode,
+    stagedOn: db,
+  };
 }
 
 export interface CommitOutcome {
@@ -413,78 +578,136 @@ export interface CommitOutcome {
 }
 
 /**
- * Writes a plan with no problems, in the caller's transaction: bulk inserts and updates in chunks,
- * incomes upserted by (household, year), one history row per changed household.
+ * Writes a plan with no problems, in the transaction that planned it. New households and members
+ * are plain multi-row INSERT … SELECT from the staging tables (the plan proved their keys free);
+ * changed ones one UPDATE … FROM per table, touching only rows whose fields differ and returning
+ * before/after for the history; incomes are upserted by (household, year). Then one history row
+ * per created or changed household — the same change records as an edit by hand — in a single
+ * INSERT … SELECT.
  */
 export async function commitImport(db: Executor, plan: ImportPlan, countyCode: string, at: Date, username: string | null): Promise<CommitOutcome> {
-  const history = new Map<number, HistoryEntry>();
-  const entryFor = (id: number, villageCode: string): HistoryEntry => {
-    let entry = history.get(id);
-    if (!entry) {
-      entry = { householdId: id, countyCode, villageCode, action: 'import', changes: {} };
-      history.set(id, entry);
+  if (plan.parsed.households.length === 0) return { counts: plan.counts, householdIds: [] };
+  if (plan.stagedOn !== db || plan.countyCode !== countyCode) throw new Error('commitImport must run in the transaction (and county) that ran planImport.');
+  if (plan.problems.length > 0) throw new Error('commitImport refuses a plan with problems.');
+  const stamp = at.toISOString();
+  const householdColumns = HOUSEHOLD_FIELDS.map(([, column]) => column);
+  const memberColumns = MEMBER_FIELDS.map(([, column]) => column);
+  const oldColumns = (alias: string, fields: readonly (readonly [string, string])[]): string => fields.map(([, column]) => `${alias}.${column} as old_${column}`).join(', ');
+  const diffOldNew = (fields: readonly (readonly [string, string])[], after: string, prefix?: string): string =>
+    fields
+      .map(([key, column]) => {
+        const old = `o.old_${column}`;
+        return `(case when ${old} is distinct from ${after}.${column} then jsonb_build_object(${prefix ?? "''"} || '${key}', jsonb_build_array(${old}, ${after}.${column})) else '{}'::jsonb end)`;
+      })
+      .join(' || ');
+
+  for (const table of [NEW_HOUSEHOLDS, NEW_MEMBERS, CHANGES]) await run(db, `drop table if exists ${table}`);
+  await run(db, `create temp table ${NEW_HOUSEHOLDS.replace('pg_temp.', '')} (id bigint) on commit drop`);
+  await run(db, `create temp table ${NEW_MEMBERS.replace('pg_temp.', '')} (id bigint, household_id bigint, ${MEMBER_STAGE.filter((column) => memberColumns.includes(column.name as never)).map((column) => `${column.name} ${column.type}`).join(', ')}) on commit drop`);
+  await run(db, `create temp table ${CHANGES.replace('pg_temp.', '')} (household_id bigint, changes jsonb) on commit drop`);
+
+  // New households, in file order.
+  await run(db, sql`
+    with ins as (
+      insert into registry.households (county_code, household_key, ${sql.raw(householdColumns.join(', '))}, created_at, updated_at)
+      select ${countyCode}, s.household_key, ${sql.raw(columnList('s', HOUSEHOLD_FIELDS))}, ${stamp}::timestamptz, ${stamp}::timestamptz
+      from ${sql.raw(STAGE_HOUSEHOLDS)} s
+      where not exists (select 1 from registry.households e where e.county_code = ${countyCode} and e.household_key = s.household_key)
+      order by s.row
+      returning id
+    )
+    insert into ${sql.raw(NEW_HOUSEHOLDS)} (id) select id from ins`);
+
+  // Changed households: the FROM list holds the values before the update.
+  if (plan.counts.householdsUpdated > 0) await run(db, sql`
+    with upd as (
+      update registry.households h
+      set ${sql.raw(householdColumns.map((column) => `${column} = o.${column}`).join(', '))}, updated_at = ${stamp}::timestamptz
+      from (
+        select s.*, e.id as existing_id, ${sql.raw(oldColumns('e', HOUSEHOLD_FIELDS))}
+        from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households e on e.county_code = ${countyCode} and e.household_key = s.household_key
+      ) o
+      where h.id = o.existing_id and (${sql.raw(HOUSEHOLD_FIELDS.map(([, column]) => `o.old_${column}`).join(', '))}) is distinct from (${sql.raw(columnList('o', HOUSEHOLD_FIELDS))})
+      returning h.id, ${sql.raw(diffOldNew(HOUSEHOLD_FIELDS, 'h'))} as changes
+    )
+    insert into ${sql.raw(CHANGES)} (household_id, changes) select id, changes from upd`);
+
+  // A household that moved village takes all its members and incomes along (as households.move
+  // does), also those not listed in the file: scope filters read village_code on every table.
+  if (plan.counts.householdsUpdated > 0) {
+    for (const table of ['members', 'incomes']) {
+      await run(db, sql`
+        update ${sql.raw(`registry.${table}`)} t set village_code = h.village_code
+        from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
+        where t.household_id = h.id and t.village_code <> h.village_code`);
     }
-    return entry;
-  };
-  const idByKey = new Map<string, number>([...plan.existingByKey].map(([key, row]) => [key, row.id]));
-  for (let start = 0; start < plan.newHouseholds.length; start += CHUNK) {
-    const chunk = plan.newHouseholds.slice(start, start + CHUNK);
-    const inserted = await db
-      .insert(households)
-      .values(chunk.map((household) => ({ countyCode, householdKey: household.key, ...household.fields, createdAt: at, updatedAt: at })))
-      .returning({ id: households.id, householdKey: households.householdKey });
-    for (const row of inserted) idByKey.set(row.householdKey, row.id);
-    for (const household of chunk) {
-      const id = idByKey.get(household.key) as number;
-      Object.assign(entryFor(id, household.fields.villageCode).changes, diff(null, { householdKey: household.key, ...household.fields }));
-    }
-  }
-  for (const { existing, parsed } of plan.changedHouseholds) {
-    await db.update(households).set({ ...parsed.fields, updatedAt: at }).where(eq(households.id, existing.id));
-    Object.assign(entryFor(existing.id, parsed.fields.villageCode).changes, diff(householdFieldsOf(existing) as unknown as Record<string, unknown>, parsed.fields as unknown as Record<string, unknown>));
   }
 
-  const newMembers: (typeof members.$inferInsert)[] = [];
-  const incomeRows: (typeof incomes.$inferInsert)[] = [];
-  for (const household of plan.parsed.households) {
-    const householdId = idByKey.get(household.key) as number;
-    const villageCode = household.fields.villageCode;
-    for (const member of household.members) {
-      const current = plan.existingMembers.get(member.idNumber);
-      const fields = memberFieldsOf(member);
-      if (!current) {
-        newMembers.push({ householdId, countyCode, villageCode, ...(fields as Omit<typeof members.$inferInsert, 'householdId' | 'countyCode' | 'villageCode'>) });
-        continue;
-      }
-      const changes = diff(memberFieldsOf(current), fields, `member:${current.id}.`);
-      if (Object.keys(changes).length > 0 || current.villageCode !== villageCode) {
-        await db.update(members).set({ ...(fields as Partial<typeof members.$inferInsert>), villageCode }).where(eq(members.id, current.id));
-        Object.assign(entryFor(householdId, villageCode).changes, changes);
-      }
-    }
-    if (household.income) incomeRows.push({ householdId, countyCode, villageCode, ...household.income });
-  }
-  for (let start = 0; start < newMembers.length; start += CHUNK) {
-    const inserted = await db.insert(members).values(newMembers.slice(start, start + CHUNK)).returning();
-    for (const row of inserted) {
-      entryFor(row.householdId, row.villageCode).changes[`member:${row.id}`] = [null, memberFieldsOf(row)];
-    }
-  }
-  for (let start = 0; start < incomeRows.length; start += CHUNK) {
-    await db
-      .insert(incomes)
-      .values(incomeRows.slice(start, start + CHUNK))
-      .onConflictDoUpdate({
-        target: [incomes.householdId, incomes.year],
-        set: {
-          wagesFen: sql`excluded.wages_fen`,
-          businessFen: sql`excluded.business_fen`,
-          propertyFen: sql`excluded.property_fen`,
-          transfersFen: sql`excluded.transfers_fen`,
-          productionCostsFen: sql`excluded.production_costs_fen`,
-        },
-      });
-  }
-  await writeHistory(db, [...history.values()], at, username);
-  return { counts: plan.counts, householdIds: [...new Set(idByKey.values())] };
+  // New members, in file order, with their household's id and village.
+  await run(db, sql`
+    with ins as (
+      insert into registry.members (household_id, county_code, village_code, ${sql.raw(memberColumns.join(', '))})
+      select h.id, ${countyCode}, h.village_code, ${sql.raw(columnList('s', MEMBER_FIELDS))}
+      from ${sql.raw(STAGE_MEMBERS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
+      where not exists (select 1 from registry.members e where e.county_code = ${countyCode} and e.id_number = s.id_number)
+      order by s.row
+      returning id, household_id, ${sql.raw(memberColumns.join(', '))}
+    )
+    insert into ${sql.raw(NEW_MEMBERS)} (id, household_id, ${sql.raw(memberColumns.join(', '))}) select * from ins`);
+
+  // Changed members (fields, or the village after their household moved).
+  if (plan.membersToWrite > 0) await run(db, sql`
+    with upd as (
+      update registry.members m
+      set village_code = o.new_village_code, ${sql.raw(memberColumns.map((column) => `${column} = o.${column}`).join(', '))}
+      from (
+        select s.*, h.village_code as new_village_code, e.id as existing_id, e.village_code as old_village_code, ${sql.raw(oldColumns('e', MEMBER_FIELDS))}
+        from ${sql.raw(STAGE_MEMBERS)} s
+        join registry.members e on e.county_code = ${countyCode} and e.id_number = s.id_number
+        join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
+      ) o
+      where m.id = o.existing_id
+        and (o.old_village_code, ${sql.raw(MEMBER_FIELDS.map(([, column]) => `o.old_${column}`).join(', '))}) is distinct from (o.new_village_code, ${sql.raw(columnList('o', MEMBER_FIELDS))})
+      returning m.id, m.household_id, ${sql.raw(diffOldNew(MEMBER_FIELDS, 'm', "'member:' || m.id || '.'"))} as changes
+    )
+    insert into ${sql.raw(CHANGES)} (household_id, changes) select household_id, changes from upd where changes <> '{}'::jsonb`);
+
+  await run(db, sql`
+    insert into registry.incomes as i (household_id, county_code, village_code, year, ${sql.raw(INCOME_FIELDS.join(', '))})
+    select h.id, ${countyCode}, h.village_code, s.income_year, ${sql.raw(INCOME_FIELDS.map((column) => `s.${column}`).join(', '))}
+    from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
+    where s.income_year is not null
+    on conflict (household_id, year) do update set ${sql.raw(INCOME_FIELDS.map((column) => `${column} = excluded.${column}`).join(', '))}
+    where (${sql.raw(INCOME_FIELDS.map((column) => `i.${column}`).join(', '))}) is distinct from (${sql.raw(INCOME_FIELDS.map((column) => `excluded.${column}`).join(', '))})`);
+
+  // One history row per household with any change: created households record their fields,
+  // created members their snapshot, changed records [before, after] per field.
+  // json (text) aggregates, cast to jsonb once per household: far cheaper than jsonb_object_agg.
+  const snapshot = `json_build_object(${MEMBER_FIELDS.map(([key, column]) => `'${key}', n.${column}`).join(', ')})`;
+  await run(db, sql`
+    insert into registry.household_history (household_id, county_code, village_code, at, username, action, changes)
+    select h.id, ${countyCode}, h.village_code, ${stamp}::timestamptz, ${username}, 'import',
+      (case when c.id is not null
+        then jsonb_build_object('householdKey', jsonb_build_array(null, h.household_key)) || ${sql.raw(diffJsonSql(null, 'h', HOUSEHOLD_FIELDS))}
+        else '{}'::jsonb end)
+      || coalesce(f.changes, '{}'::jsonb) || coalesce(n.changes::jsonb, '{}'::jsonb)
+    from (
+      select id from ${sql.raw(NEW_HOUSEHOLDS)}
+      union select household_id from ${sql.raw(CHANGES)}
+      union select household_id from ${sql.raw(NEW_MEMBERS)}
+    ) t
+    join registry.households h on h.id = t.id
+    left join ${sql.raw(NEW_HOUSEHOLDS)} c on c.id = t.id
+    left join (
+      select household_id, jsonb_object_agg(item.key, item.value) as changes
+      from ${sql.raw(CHANGES)}, jsonb_each(changes) as item group by household_id
+    ) f on f.household_id = t.id
+    left join (
+      select n.household_id, json_object_agg('member:' || n.id, json_build_array(null, ${sql.raw(snapshot)})) as changes
+      from ${sql.raw(NEW_MEMBERS)} n group by n.household_id
+    ) n on n.household_id = t.id`);
+
+  const ids = await queryRows<{ id: number }>(db, sql`
+    select h.id from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key order by s.row`);
+  return { counts: plan.counts, householdIds: ids.map((row) => Number(row.id)) };
 }

@@ -28,7 +28,7 @@ export const registryPlugin = definePlugin({
   id: 'registry',
   title: { 'zh-CN': '农户信息', en: 'Household registry' },
   description: { 'zh-CN': '农户、家庭成员与收入台账；表格导入导出；部门信息比对。', en: 'Households, members and incomes; spreadsheet import/export; department data comparison.' },
-  version: '1.0.0',
+  version: '1.1.0',
   settings: registrySettings,
   permissions: {
     'household.read': READ_ROLES,
@@ -53,7 +53,7 @@ export const registryPlugin = definePlugin({
   },
 });
 
-export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited } from './public.ts';
+export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited, setHouseholdStatus, type StatusChange } from './public.ts';
 export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
 export { parseImportFile, planImport, commitImport } from './import.ts';

@@ -104,3 +104,5 @@ export async function findMembersByIdNumber(db: Executor, countyCodes: readonly 
     .where(and(eq(members.idNumber, idNumber.trim().toUpperCase()), inArray(members.countyCode, [...countyCodes])));
   return rows.map(memberRecord);
 }
+
+export { setHouseholdStatus, type StatusChange } from './status.ts';

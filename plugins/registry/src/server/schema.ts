@@ -4,7 +4,8 @@ import { bigint, bigserial, date, index, integer, jsonb, pgSchema, smallint, tex
 /**
  * The registry's own tables. Every tenant table carries county_code (scope filter, index prefix,
  * future Citus distribution key) and village_code (region filter below county level).
- * Search uses btree prefix indexes (text_pattern_ops): pg_trgm is not loaded in PGlite by default.
+ * Search uses btree prefix indexes (text_pattern_ops), which also give the `ORDER BY … USING ~<~`
+ * order search results come in: pg_trgm is not loaded in PGlite by default.
  */
 export const registry = pgSchema('registry');
 
@@ -25,8 +26,11 @@ export const households = registry.table(
   },
   (table) => [
     uniqueIndex('households_key_idx').on(table.countyCode, table.householdKey),
-    index('households_village_idx').using('btree', table.countyCode, sql`${table.villageCode} text_pattern_ops`),
+    index('households_village_idx').using('btree', table.countyCode, sql`${table.villageCode} text_pattern_ops`, table.id),
     index('households_status_idx').on(table.countyCode, table.status),
+    /** Search: household key (ID number) prefix and address prefix within a county (id last: index-only). */
+    index('households_key_prefix_idx').using('btree', table.countyCode, sql`${table.householdKey} text_pattern_ops`, table.id),
+    index('households_address_idx').using('btree', table.countyCode, sql`${table.address} text_pattern_ops`, table.id),
   ],
 );
 
@@ -51,8 +55,11 @@ export const members = registry.table(
   (table) => [
     /** One person per ID number within a county; across counties duplicates are kept and listed. */
     uniqueIndex('members_id_number_idx').on(table.countyCode, table.idNumber),
-    index('members_id_number_global_idx').using('btree', sql`${table.idNumber} text_pattern_ops`),
-    index('members_name_idx').using('btree', table.countyCode, sql`${table.name} text_pattern_ops`),
+    /** ID number equality across counties and prefix search; household_id last so search arms are index-only. */
+    index('members_id_number_global_idx').using('btree', sql`${table.idNumber} text_pattern_ops`, table.countyCode, table.householdId),
+    index('members_name_idx').using('btree', table.countyCode, sql`${table.name} text_pattern_ops`, table.householdId),
+    /** Search by 12-digit village code, in name order. */
+    index('members_village_name_idx').using('btree', table.villageCode, sql`${table.name} text_pattern_ops`),
     index('members_household_idx').on(table.householdId),
   ],
 );

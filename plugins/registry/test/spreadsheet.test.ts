@@ -1,0 +1,95 @@
+import { syntheticIdNumber, validateIdNumber } from '@zhenxing/rules';
+import { describe, expect, it } from 'vitest';
+import { IdNumberChecker } from '../src/server/import.ts';
+import { copyField } from '../src/server/bulk.ts';
+import { normalizeText, parseDateCell, readCsvRows, readXlsxRows, writeXlsx, type Cell } from '../src/server/spreadsheet.ts';
+
+/** The original character-by-character reader: the sliced one must agree with it exactly. */
+function* referenceCsv(text: string): Generator<{ row: number; cells: Cell[] }> {
+  let row = 1;
+  let field = '';
+  let cells: Cell[] = [];
+  let quoted = false;
+  let index = 0;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const endRow = () => {
+    cells.push(field);
+    const done = { row, cells };
+    cells = [];
+    field = '';
+    row += 1;
+    return done;
+  };
+  while (index < source.length) {
+    const char = source[index] as string;
+    if (quoted) {
+      if (char === '"') {
+        if (source[index + 1] === '"') {
+          field += '"';
+          index += 1;
+        } else quoted = false;
+      } else field += char;
+    } else if (char === '"' && field.length === 0) quoted = true;
+    else if (char === ',') {
+      cells.push(field);
+      field = '';
+    } else if (char === '\r' || char === '\n') {
+      if (char === '\r' && source[index + 1] === '\n') index += 1;
+      yield endRow();
+    } else field += char;
+    index += 1;
+  }
+  if (field.length > 0 || cells.length > 0) yield endRow();
+}
+
+describe('spreadsheet fast paths agree with the general rules', () => {
+  it('reads CSV exactly like the reference reader, quirks included', () => {
+    const inputs = [
+      '\ufeffa,b,c\r\n1,"x,y",3\r\n\r\n"q""uote",,"multi\nline"\n',
+      'a,"b"c,"",""""\n,,\n"unterminated,\nrest',
+      'x"y,"a""b""",z\r\r\n王,"李,张",\n',
+      '',
+      'single',
+      'trail,\n',
+    ];
+    for (const input of inputs) expect([...readCsvRows(input)]).toEqual([...referenceCsv(input)]);
+  });
+
+  it('normalizes text like NFKC + whitespace collapsing', () => {
+    const slow = (value: string) => value.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+    for (const value of ['王建国', ' 王  建国 ', '１３０６０９', 'ＡＢＣ', '周\u3000国强', 'a\tb', '\u200b李', 'ﬁ', '㈱', '东街 12号', '', '  ', '兀', '豈'])
+      expect(normalizeText(value)).toBe(slow(value));
+  });
+
+  it('parses ISO dates like the general date rules', () => {
+    for (const value of ['2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '0000-01-01'])
+      expect(parseDateCell(value)).toBe(((): string | null => {
+        const date = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+      })());
+  });
+
+  it('validates ID numbers exactly like validateIdNumber', () => {
+    const checker = new IdNumberChecker('2026-03-02');
+    const values: string[] = ['', '1', '130609197001010011', '13060919700101001X', '130609197001010010', '990609197001010011'];
+    for (let index = 0; index < 400; index += 1) {
+      const year = 1895 + (index % 140);
+      const valid = syntheticIdNumber({ regionCode: index % 7 === 0 ? '110101' : '130609', birthDate: `${year}-0${1 + (index % 9)}-1${index % 10}`, sequence: index % 1000 });
+      values.push(valid, `${valid.slice(0, 17)}${valid.endsWith('0') ? '1' : '0'}`, valid.slice(0, 12) + '0230' + valid.slice(16), valid.toLowerCase());
+    }
+    for (const value of values) expect(checker.check(value)).toEqual(validateIdNumber(value, { asOf: '2026-03-02' }));
+  });
+
+  it('reads Chinese text from a large .xlsx without splitting characters between chunks', async () => {
+    const rows = Array.from({ length: 4000 }, (_, index) => ({ name: `${'赵钱孙李周吴郑王'[index % 8]}建国${index}`, note: '已毕业，住院治疗（合成数据）'.repeat(1 + (index % 3)) }));
+    const content = await writeXlsx('农户', [{ header: '姓名', value: (row: (typeof rows)[number]) => row.name }, { header: '说明', value: (row: (typeof rows)[number]) => row.note }], rows);
+    const read: Cell[][] = [];
+    for await (const row of readXlsxRows(content)) read.push(row.cells);
+    expect(read).toHaveLength(rows.length + 1);
+    expect(read.slice(1)).toEqual(rows.map((row) => [row.name, row.note]));
+  });
+
+  it('escapes COPY text fields', () => {
+    expect([null, 12, 'a\tb', 'back\\slash', 'line\nbreak\r', '王'].map(copyField)).toEqual(['\\N', '12', 'a\\tb', 'back\\\\slash', 'line\\nbreak\\r', '王']);
+  });
+});
