@@ -35,8 +35,8 @@ export function StatusBadge<S extends string>({ status, statuses }: { status: S;
 const DAY_MS = 86_400_000;
 
 /** Today's date in China (deadlines are calendar days in Asia/Shanghai), as YYYY-MM-DD. */
-export function shanghaiToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export function shanghaiToday(now: Date = new Date(), offsetDays = 0): string {
+  return new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function daysUntil(due: string, now: Date = new Date()): number {

@@ -11,3 +11,4 @@ export * from './DataTable.tsx';
 export * from './regions.ts';
 export * from './RegionPicker.tsx';
 export * from './ChartCard.tsx';
+export * from './money.ts';

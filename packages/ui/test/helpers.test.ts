@@ -86,3 +86,24 @@ describe('defineWebPlugin', () => {
     expect(() => defineWebPlugin({ id: 'ok', title: { 'zh-CN': 'x', en: 'x' }, nav: [{ path: 'a', title: { 'zh-CN': 'x', en: 'x' } }], routes: [] })).toThrow(/no route/);
   });
 });
+
+describe('money in the UI (integer fen, never floats)', async () => {
+  const { formatFen, parseYuanToFen, formatBasisPoints, parsePercentToBasisPoints } = await import('../src/money.ts');
+  test('formats fen as yuan with thousands separators', () => {
+    expect(formatFen(123456789)).toBe('1,234,567.89');
+    expect(formatFen(-5)).toBe('-0.05');
+    expect(formatFen(null)).toBe('—');
+  });
+  test('parses what people type, exactly', () => {
+    expect(parseYuanToFen('1,234.5')).toBe(123450);
+    expect(parseYuanToFen('￥0.29')).toBe(29);
+    expect(parseYuanToFen('0.1')).toBe(10);
+    expect(parseYuanToFen('1.234')).toBeNull();
+    expect(parseYuanToFen('-3')).toBeNull();
+  });
+  test('percentages are basis points', () => {
+    expect(formatBasisPoints(5500)).toBe('55.00%');
+    expect(parsePercentToBasisPoints('50.01')).toBe(5001);
+    expect(parsePercentToBasisPoints('100.01')).toBeNull();
+  });
+});

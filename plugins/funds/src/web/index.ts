@@ -1,3 +1,2 @@
 /** @zhenxing/plugin-funds/web — the admin app's pages for linkage funds (§4). */
 export { fundsWeb } from './plugin.tsx';
-export { formatFen, parseYuanToFen } from './money.ts';

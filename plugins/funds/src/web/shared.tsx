@@ -1,7 +1,6 @@
 import { Select } from 'antd';
-import { useL, useRegionInfo, type Localized } from '@zhenxing/ui';
+import { type Localized, shanghaiToday, useL, useRegionInfo } from '@zhenxing/ui';
 import { useState } from 'react';
-import { shanghaiDate } from './money.ts';
 
 export const LEVELS: Record<string, Localized> = {
   central: { 'zh-CN': '中央', en: 'Central' },
@@ -23,7 +22,7 @@ export function RegionName({ code }: { code: string }) {
 /** The funds year shown (default this year, Asia/Shanghai), remembered while the tab lives. */
 let rememberedYear: number | null = null;
 export function useFundsYear(): [number, (year: number) => void] {
-  const [year, setYear] = useState(() => rememberedYear ?? Number(shanghaiDate().slice(0, 4)));
+  const [year, setYear] = useState(() => rememberedYear ?? Number(shanghaiToday().slice(0, 4)));
   return [
     year,
     (next: number) => {
@@ -35,7 +34,7 @@ export function useFundsYear(): [number, (year: number) => void] {
 
 export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
   const l = useL();
-  const current = Number(shanghaiDate().slice(0, 4));
+  const current = Number(shanghaiToday().slice(0, 4));
   return (
     <Select
       value={value}

@@ -1,3 +1,2 @@
 /** @zhenxing/plugin-projects/web — the admin app's pages for the project library (§5). */
 export { projectsWeb } from './plugin.tsx';
-export { formatFen, parseYuanToFen } from './money.ts';

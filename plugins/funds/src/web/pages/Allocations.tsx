@@ -1,11 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { applyFieldErrors, DataTable, describeError, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import { applyFieldErrors, type DataColumn, DataTable, describeError, formatFen, newIdempotencyKey, parseYuanToFen, useL, useRegion, useShell, useTableParams } from '@zhenxing/ui';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { FundUse } from '../../index.ts';
-import { formatFen, newIdempotencyKey, parseYuanToFen } from '../money.ts';
 import { LEVELS, RegionName, USES, useFundsYear, YearSelect } from '../shared.tsx';
 import { useTRPC } from '../trpc.ts';
 

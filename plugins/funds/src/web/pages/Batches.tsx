@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, Modal, Select } from 'antd';
-import { applyFieldErrors, DataTable, describeError, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import { applyFieldErrors, type DataColumn, DataTable, describeError, formatFen, newIdempotencyKey, parseYuanToFen, shanghaiToday, useL, useRegion, useShell, useTableParams } from '@zhenxing/ui';
 import { useState } from 'react';
 import { FUND_LEVELS, type FundLevel } from '../../index.ts';
-import { formatFen, newIdempotencyKey, parseYuanToFen, shanghaiDate } from '../money.ts';
 import { LEVELS, RegionName, useFundsYear, YearSelect } from '../shared.tsx';
 import { useTRPC } from '../trpc.ts';
 
@@ -95,7 +94,7 @@ function BatchModal({ year, onClose }: { year: number; onClose: () => void }) {
 
   return (
     <Modal open title={l('登记资金批次', 'Record a batch')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okText={l('保存', 'Save')} cancelText={l('取消', 'Cancel')} destroyOnHidden>
-      <Form<BatchForm> form={form} layout="vertical" onFinish={(values) => void onFinish(values)} initialValues={{ level: 'central', documentDate: year === Number(shanghaiDate().slice(0, 4)) ? shanghaiDate() : `${year}-01-01` }} data-testid="batch-form">
+      <Form<BatchForm> form={form} layout="vertical" onFinish={(values) => void onFinish(values)} initialValues={{ level: 'central', documentDate: year === Number(shanghaiToday().slice(0, 4)) ? shanghaiToday() : `${year}-01-01` }} data-testid="batch-form">
         <Form.Item name="level" label={l('资金级别', 'Level')} rules={[{ required: true }]}>
           <Select options={FUND_LEVELS.map((value) => ({ value, label: l.text(LEVELS[value]) }))} data-testid="batch-level" />
         </Form.Item>

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { inferOutput } from '@trpc/tanstack-react-query';
 import { Alert, Card, Col, Empty, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { ChartCard, QueryState, useL, useRegion, type ChartOption } from '@zhenxing/ui';
+import { ChartCard, type ChartOption, formatBasisPoints, formatFen, QueryState, useL, useRegion } from '@zhenxing/ui';
 import { useMemo } from 'react';
-import { formatBasisPoints, formatFen } from '../money.ts';
 import { RegionName, useFundsYear, YearSelect } from '../shared.tsx';
 import { useTRPC } from '../trpc.ts';
 

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferOutput } from '@trpc/tanstack-react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Radio, Row, Select, Space, Steps, Table, Tag, Typography } from 'antd';
-import { describeError, ErrorMessage, QueryState, StatusBadge, useL, useRegion, useShell, type Localized } from '@zhenxing/ui';
+import { describeError, ErrorMessage, formatBasisPoints, formatFen, type Localized, newIdempotencyKey, parsePercentToBasisPoints, parseYuanToFen, QueryState, shanghaiToday, StatusBadge, useL, useRegion, useShell } from '@zhenxing/ui';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { NOTICE_KINDS, type NoticeKind, type ProjectStage } from '../../index.ts';
 import { RegionName, UrgencyTags } from '../components.tsx';
 import { CATEGORIES, FUND_SOURCES, NOTICES, PAYMENT_KINDS, STAGE_ORDER, STAGES } from '../labels.ts';
-import { formatBasisPoints, formatFen, newIdempotencyKey, parsePercentToBasisPoints, parseYuanToFen, shanghaiDate } from '../money.ts';
 import { useTRPC } from '../trpc.ts';
 
 type ActionKind = 'notice' | 'review' | 'approve' | 'tender' | 'start' | 'progress' | 'complete' | 'accept';
@@ -178,7 +177,7 @@ function NoticesCard({ notices }: { notices: Detail['notices'] }) {
 }
 
 function noticeStateTag(row: { startDate: string; endDate: string }, l: ReturnType<typeof useL>) {
-  const today = shanghaiDate();
+  const today = shanghaiToday();
   if (row.endDate < today) return <Tag color="success">{l('已期满', 'Ended')}</Tag>;
   if (row.startDate <= today) return <Tag color="processing">{l('公示中', 'Running')}</Tag>;
   return <Tag>{l('未开始', 'Not started')}</Tag>;
@@ -405,10 +404,10 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
     return {
       decision: 'pass',
       kind: noticeKind,
-      startDate: shanghaiDate(),
-      endDate: shanghaiDate(6),
+      startDate: shanghaiToday(),
+      endDate: shanghaiToday(new Date(), 6),
       content: `${project.title}：${l('项目名称、实施地点、建设内容、资金规模、受益对象等，接受群众监督。', 'title, place, content, funds and beneficiaries, open to public scrutiny.')}`,
-      on: shanghaiDate(),
+      on: shanghaiToday(),
       percent: '',
       attachments: '',
     };
@@ -458,7 +457,7 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
 
   const dateField = (
     <Form.Item name="on" label={l('办理日期', 'Date')} rules={[{ required: true }]}>
-      <Input type="date" max={shanghaiDate()} />
+      <Input type="date" max={shanghaiToday()} />
     </Form.Item>
   );
 

@@ -1,13 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { applyFieldErrors, DataTable, describeError, RegionPicker, StatusBadge, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import { applyFieldErrors, type DataColumn, DataTable, describeError, formatBasisPoints, formatFen, parseYuanToFen, RegionPicker, StatusBadge, useL, useRegion, useShell, useTableParams } from '@zhenxing/ui';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_CATEGORIES, PROJECT_STAGES, type ProjectStage } from '../../index.ts';
 import { RegionName, UrgencyTags } from '../components.tsx';
 import { CATEGORIES, STAGES } from '../labels.ts';
-import { formatBasisPoints, formatFen, parseYuanToFen } from '../money.ts';
 import { useTRPC } from '../trpc.ts';
 
 export default function ProjectList() {

@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Statistic, Table } from 'antd';
-import { ChartCard, QueryState, useL, useRegion, type ChartOption } from '@zhenxing/ui';
+import { ChartCard, type ChartOption, formatFen, QueryState, useL, useRegion } from '@zhenxing/ui';
 import { useMemo } from 'react';
 import { PROJECT_STAGES } from '../../index.ts';
 import { RegionName } from '../components.tsx';
 import { STAGES } from '../labels.ts';
-import { formatFen } from '../money.ts';
 import { useTRPC } from '../trpc.ts';
 
 export default function StageDashboard() {

@@ -37,11 +37,6 @@ export function parsePercentToBasisPoints(text: string | null | undefined): numb
   return bp <= 10_000 ? bp : null;
 }
 
-/** Today in Asia/Shanghai, YYYY-MM-DD. */
-export function shanghaiDate(offsetDays = 0, now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** A fresh idempotency key (works on plain http too, where crypto.randomUUID is missing). */
 export function newIdempotencyKey(prefix: string): string {
   const bytes = new Uint8Array(12);
