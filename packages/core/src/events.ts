@@ -12,7 +12,6 @@ import type { AuditEntryInput } from './audit.ts';
  * Payloads that concern one county carry `countyCode`: the bus delivers them only to plugins
  * that county has enabled.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface EventMap {
   'core.module-changed': { countyCode: string; pluginId: string; enabled: boolean };
 }

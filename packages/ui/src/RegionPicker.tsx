@@ -79,7 +79,7 @@ export function RegionPicker({ value, onChange, rootCode, maxLevel = 5, anyLevel
   useEffect(() => {
     for (const code of valuePath.slice(0, -1)) if (!children[code]) void load(code);
     if (!children[root]) void load(root);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed on the path's codes rather than the array's identity, so a re-render does not refetch.
   }, [valuePath.join(','), root]);
 
   const build = (node: RegionNode): CascaderOption => {

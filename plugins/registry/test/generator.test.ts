@@ -42,6 +42,7 @@ describe('synthetic data generator', () => {
     }
   });
 
+  // The benchmarks compare against COPY FROM STDIN on a PostgreSQL server; CI always provides one.
   it.skipIf(!process.env.TEST_DATABASE_URL)('benchmarks run with small numbers on PostgreSQL', async () => {
     const databaseUrl = process.env.TEST_DATABASE_URL as string;
     const imported = await benchImport({ databaseUrl, rows: 600 });
