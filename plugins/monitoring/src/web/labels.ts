@@ -1,6 +1,7 @@
 import type { StatusDefinition } from '@zhenxing/ui';
 import type { Localized } from '@zhenxing/ui';
 import { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS, type CaseStep } from '../index.ts';
+import { MEASURE_KIND_LABELS as RULES_MEASURE_KIND_LABELS, MONITORING_OBJECT_TYPE_LABELS } from '@zhenxing/rules';
 
 export { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS };
 
@@ -53,26 +54,9 @@ export const RISK_CATEGORY_LABELS: Record<string, Localized> = {
   'low-income-high-spending': { 'zh-CN': '收入骤减或支出骤增', en: 'income drop or spending surge' },
 };
 
-export const OBJECT_TYPE_LABELS: Record<string, Localized> = {
-  'unstable-poverty-exited': { 'zh-CN': '脱贫不稳定户', en: 'unstable household that left poverty' },
-  'edge-prone': { 'zh-CN': '边缘易致贫户', en: 'household on the edge of poverty' },
-  'sudden-severe-difficulty': { 'zh-CN': '突发严重困难户', en: 'household in sudden severe difficulty' },
-};
-
-export const MEASURE_KIND_LABELS: Record<string, Localized> = {
-  industry: { 'zh-CN': '产业帮扶', en: 'industry assistance' },
-  employment: { 'zh-CN': '就业帮扶', en: 'employment assistance' },
-  'public-welfare-job': { 'zh-CN': '公益岗位', en: 'public-welfare job' },
-  'medical-aid': { 'zh-CN': '健康帮扶（医疗救助）', en: 'health and medical aid' },
-  'education-aid': { 'zh-CN': '教育帮扶（雨露计划）', en: 'education aid' },
-  'social-assistance': { 'zh-CN': '综合保障（低保/特困）', en: 'social assistance' },
-  'temporary-assistance': { 'zh-CN': '临时救助', en: 'temporary assistance' },
-  'disability-subsidy': { 'zh-CN': '残疾人两项补贴', en: 'disability subsidies' },
-  'housing-renovation': { 'zh-CN': '危房改造', en: 'housing renovation' },
-  'drinking-water': { 'zh-CN': '饮水安全保障', en: 'drinking-water security' },
-  microcredit: { 'zh-CN': '小额信贷', en: 'small loan' },
-  insurance: { 'zh-CN': '防贫保险', en: 'insurance against poverty' },
-};
+/** The rules package owns these names (one wording everywhere); pages index them by plain strings. */
+export const OBJECT_TYPE_LABELS: Record<string, Localized> = MONITORING_OBJECT_TYPE_LABELS;
+export const MEASURE_KIND_LABELS: Record<string, Localized> = RULES_MEASURE_KIND_LABELS;
 
 export const MEASURE_STATUS_LABELS: Record<string, Localized> = {
   planned: { 'zh-CN': '计划中', en: 'planned' },
