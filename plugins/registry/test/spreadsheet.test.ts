@@ -1,8 +1,20 @@
 import { syntheticIdNumber, validateIdNumber } from '@zhenxing/rules';
+import ExcelJS from 'exceljs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IdNumberChecker } from '../src/server/import.ts';
 import { copyField } from '../src/server/bulk.ts';
 import { normalizeText, parseDateCell, readCsvRows, readXlsxRows, writeXlsx, type Cell } from '../src/server/spreadsheet.ts';
+
+function smallWorkbook(): ExcelJS.Workbook {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('农户');
+  sheet.addRow(['身份证号', '姓名']);
+  sheet.addRow(['130609196504120011', '赵德明']);
+  return book;
+}
 
 /** The original character-by-character reader: the sliced one must agree with it exactly. */
 function* referenceCsv(text: string): Generator<{ row: number; cells: Cell[] }> {
@@ -87,6 +99,38 @@ describe('spreadsheet fast paths agree with the general rules', () => {
     for await (const row of readXlsxRows(content)) read.push(row.cells);
     expect(read).toHaveLength(rows.length + 1);
     expect(read.slice(1)).toEqual(rows.map((row) => [row.name, row.note]));
+  });
+
+  it('reads shared strings stored after the worksheet (as exceljs and WPS write them) the same every time, leaving no temporary files', async () => {
+    // The worksheet precedes xl/sharedStrings.xml and xl/workbook.xml in this zip, so the reader
+    // parks it in a temporary file first: the path that once failed 1 read in ~500 and leaked a file each time.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('农户');
+    const names = Array.from({ length: 3000 }, (_, index) => `${'赵钱孙李周吴郑王'[index % 8]}秀兰${index}（合成）`);
+    sheet.addRow(['姓名', '序号']);
+    names.forEach((name, index) => sheet.addRow([name, index]));
+    const content = Buffer.from(await book.xlsx.writeBuffer());
+    const tmpdir = await mkdtemp(join(os.tmpdir(), 'zx-xlsx-'));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = tmpdir;
+    try {
+      const expected = [['姓名', '序号'], ...names.map((name, index) => [name, index])];
+      const first: Cell[][] = [];
+      for await (const row of readXlsxRows(content)) first.push(row.cells);
+      expect(first).toEqual(expected);
+      const small = Buffer.from(await smallWorkbook().xlsx.writeBuffer());
+      for (let attempt = 0; attempt < 300; attempt += 1) {
+        const rows: Cell[][] = [];
+        for await (const row of readXlsxRows(small)) rows.push(row.cells);
+        expect(rows).toEqual([['身份证号', '姓名'], ['130609196504120011', '赵德明']]);
+      }
+      // exceljs removes its files asynchronously (fs.unlink callbacks): wait for them, not for a leak.
+      await expect.poll(() => readdir(tmpdir), { timeout: 5000 }).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      await rm(tmpdir, { recursive: true, force: true });
+    }
   });
 
   it('escapes COPY text fields', () => {

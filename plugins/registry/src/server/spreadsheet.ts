@@ -6,7 +6,6 @@
 import ExcelJS from 'exceljs';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type { FileFormat } from '../index.ts';
 
 /** One cell after reading: text, a number (Excel numeric cell), a date (Excel date cell) or empty. */
@@ -56,49 +55,14 @@ function cellOf(value: ExcelJS.CellValue): Cell {
   return String(value);
 }
 
-/** Decodes a stream of UTF-8 chunks into strings without splitting a character between chunks. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text.length > 0) yield text;
-  }
-  const tail = decoder.end();
-  if (tail.length > 0) yield tail;
-}
-
-type ZipEntry = NodeJS.ReadableStream & { setEncoding(encoding: BufferEncoding): unknown };
-type ReaderInternals = Record<string, (...args: unknown[]) => unknown>;
-
 /**
- * exceljs 4.4.0's streaming reader decodes every inflated chunk of the worksheet and shared-strings
- * XML on its own, so a Chinese character (3 bytes in UTF-8) that straddles two chunks comes out as
- * '��' (exceljs issues #2063, #2084; seen here on files above ~16 KB of sheet XML). This subclass
- * hands it text decoded across chunk boundaries instead.
+ * Streams the first worksheet of an .xlsx file row by row. exceljs is patched
+ * (`patches/exceljs@4.4.0.patch`) to decode UTF-8 across chunk boundaries (a Chinese character split
+ * between two inflated chunks came out as '��', exceljs #2063) and to remove its temporary worksheet
+ * files when reading stops after the first sheet.
  */
-class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  constructor(...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) {
-    super(...args);
-    const self = this as unknown as ReaderInternals;
-    const base = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
-    for (const method of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
-      const original = base[method];
-      if (typeof original !== 'function') continue;
-      self[method] = (entry: unknown, ...rest: unknown[]) => {
-        (entry as ZipEntry).setEncoding('utf8');
-        return original.call(this, entry, ...rest);
-      };
-    }
-    const parseWorksheet = base._parseWorksheet;
-    if (typeof parseWorksheet === 'function') {
-      self._parseWorksheet = (iterator: unknown, ...rest: unknown[]) => parseWorksheet.call(this, decodeUtf8(iterator as AsyncIterable<Buffer>), ...rest);
-    }
-  }
-}
-
-/** Streams the first worksheet of an .xlsx file row by row. */
 export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new Utf8WorkbookReader(Readable.from([content]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
