@@ -5,7 +5,7 @@ import { benchSearch } from './search.bench.ts';
 export const benchmarks: Benchmark[] = [
   {
     id: 'registry.import',
-    title: 'CSV import (parse, validate, stage, merge, history) vs raw COPY FROM STDIN of the same rows',
+    title: 'CSV import (parse, validate, plan, commit with history) vs raw COPY FROM STDIN of the same rows into the same tables',
     needsPostgres: true,
     run: async ({ databaseUrl }) => ({ ...(await benchImport({ databaseUrl: databaseUrl as string, rows: 100_000 })) }),
   },

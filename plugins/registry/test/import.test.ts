@@ -187,4 +187,58 @@ describe('household import: changes on re-import', () => {
     expect(preview.valid).toBe(false);
     expect(preview.problems).toEqual([expect.objectContaining({ row: 6, column: '身份证号', value: SON_B })]);
   });
+
+  it('refuses a new household listing a person the county already has, naming the row', async () => {
+    const HEAD_C = id('1975-03-03', 41);
+    const rows: Row[] = [
+      { householdKey: HEAD_C, villageCode: '130609100002', address: '北街1号', status: '一般农户', labourCapacity: '有劳动力', name: '周立新', idNumber: HEAD_C, relation: '户主' },
+      { householdKey: HEAD_C, name: '孙建军', idNumber: SON_B, relation: '子女' }, // already in household B
+    ];
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) });
+    expect(preview.valid).toBe(false);
+    expect(preview.problems).toEqual([expect.objectContaining({ row: 3, column: '身份证号', value: SON_B })]);
+    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) })).rejects.toMatchObject({ reason: 'import-invalid' });
+    expect(await app.as('xushui').registry.households.search({ query: HEAD_C })).toEqual([]);
+  });
+
+  it('creates new households and updates known ones from the same file, with history for both', async () => {
+    const HEAD_D = id('1980-08-08', 51);
+    const WIFE_D = id('1982-02-02', 52);
+    const rows = goodRows();
+    rows[0]!.address = '前街7号'; // known household A changes
+    rows[1]!.name = '钱秀英';
+    rows[3]!.villageCode = '130609100003'; // known household B as the earlier import left it
+    rows.push({ householdKey: HEAD_B, name: '孙小雨', idNumber: id('2015-07-07', 25), relation: '孙子女' });
+    rows.push(
+      { householdKey: HEAD_D, villageCode: '130609100003', address: '西街2号', status: '监测户', labourCapacity: '弱劳动力', name: '吴国强', idNumber: HEAD_D, relation: '户主', incomeYear: 2025, wages: 9000 },
+      { householdKey: HEAD_D, name: '郑小燕', idNumber: WIFE_D, relation: '配偶', disabilityGrade: '三级' },
+    );
+    const contentBase64 = await xlsx(rows);
+    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(preview.plan).toEqual({ householdsCreated: 1, householdsUpdated: 1, householdsUnchanged: 1, membersCreated: 2, membersUpdated: 0, membersUnchanged: 6, incomesWritten: 3 });
+    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+
+    const [hitD] = await app.as('xushui').registry.households.search({ query: HEAD_D });
+    const d = await app.as('xushui').registry.households.get({ id: hitD!.householdId });
+    expect(d.household).toMatchObject({ villageCode: '130609100003', address: '西街2号', status: 'monitored', labourCapacity: 'weak-labour' });
+    expect(d.members.map((member) => [member.name, member.relation, member.villageCode, member.disabilityGrade])).toEqual([
+      ['吴国强', 'head', '130609100003', null],
+      ['郑小燕', 'spouse', '130609100003', 3],
+    ]);
+    expect(d.members[0]!.id).toBeLessThan(d.members[1]!.id); // ids follow the file's rows
+    expect(d.history).toHaveLength(1);
+    const wife = d.members[1]!;
+    expect(d.history[0]!.changes).toMatchObject({
+      householdKey: [null, HEAD_D],
+      status: [null, 'monitored'],
+      [`member:${wife.id}`]: [null, expect.objectContaining({ name: '郑小燕', idNumber: WIFE_D, relation: 'spouse', disabilityGrade: 3, healthNote: '' })],
+    });
+    const [hitA] = await app.as('xushui').registry.households.search({ query: HEAD_A });
+    const a = await app.as('xushui').registry.households.get({ id: hitA!.householdId });
+    expect(a.household.address).toBe('前街7号');
+    expect(a.history[0]!.changes).toEqual({ address: ['前街5号', '前街7号'] });
+
+    const again = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    expect(again.plan).toEqual({ householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 3, membersCreated: 0, membersUpdated: 0, membersUnchanged: 8, incomesWritten: 3 });
+  });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, pgSchema, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, json, pgSchema, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * The registry's own tables. Every tenant table carries county_code (scope filter, index prefix,
@@ -94,8 +94,13 @@ export const householdHistory = registry.table(
     at: timestamp('at', { withTimezone: true }).notNull(),
     username: text('username'),
     action: varchar('action', { length: 48 }).notNull(),
-    /** Field → [before, after]; member fields are keyed `member:<id>.<field>`. */
-    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
+    /**
+     * Field → [before, after]; member fields are keyed `member:<id>.<field>`. `json`, not `jsonb`:
+     * append-only, read whole per household and never queried inside, so the text is stored as
+     * written (a county's first import writes ~1 KB per household; jsonb's conversion doubled that cost).
+     */
+    changes: json('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
   },
-  (table) => [index('household_history_household_idx').on(table.householdId, table.at), index('household_history_county_idx').on(table.countyCode)],
+  // Read per household only (newest first); no other index: every import writes a row per household.
+  (table) => [index('household_history_household_idx').on(table.householdId, table.at)],
 );
