@@ -170,7 +170,19 @@ export const FileUploadSchema = z.object({
   regionCode: RegionCodeSchema.optional(),
   fileName: z.string().min(1).max(200),
   contentBase64: z.string().min(1).max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
+  /** Client-generated id under which `import.progress` reports this request's progress. */
+  uploadId: z.uuid().optional(),
 });
+
+export const IMPORT_PHASES = ['reading', 'checking', 'writing', 'done', 'failed'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+export interface ImportProgress {
+  /** reading the file → checking against the registry → writing (commit only) → done | failed. */
+  phase: ImportPhase;
+  rowsRead: number;
+  /** Share of the file read, 0–100; null when not known (e.g. after reading). */
+  percent: number | null;
+}
 
 export const DEPARTMENT_SOURCES = ['medical-insurance', 'disability', 'civil-affairs', 'emergency', 'education'] as const;
 export const DepartmentSourceSchema = z.enum(DEPARTMENT_SOURCES);

@@ -46,6 +46,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'import.template': { regionCode },
     'import.preview': upload,
     'import.commit': upload,
+    'import.progress': { regionCode, uploadId: '00000000-0000-4000-8000-000000000000' },
     'comparison.template': { regionCode, source: 'disability' },
     'comparison.run': { ...upload, source: 'disability' },
   };

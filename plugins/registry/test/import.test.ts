@@ -2,6 +2,8 @@ import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { parseImportFile } from '../src/server/import.ts';
 import { registryPlugin } from '../src/server/plugin.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
 
@@ -240,5 +242,53 @@ describe('household import: changes on re-import', () => {
 
     const again = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
     expect(again.plan).toEqual({ householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 3, membersCreated: 0, membersUpdated: 0, membersUnchanged: 8, incomesWritten: 3 });
+  });
+});
+
+describe('household import: progress', () => {
+  let app: TestApp<[typeof registryPlugin]>;
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
+  });
+  afterAll(() => app?.close());
+
+  /** A CSV of `households` generated households (head + spouse each) in Xushui's village 130609100002. */
+  function largeCsv(households: number): Buffer {
+    const lines = [IMPORT_COLUMNS.map((column) => column.header).join(',')];
+    for (let index = 0; index < households; index += 1) {
+      const year = 1950 + Math.floor(index / 400); // ID sequences stop at 999
+      const head = id(`${year}-01-01`, 100 + (index % 400) * 2);
+      const spouse = id(`${year}-02-02`, 101 + (index % 400) * 2);
+      const row = (values: Row) => IMPORT_COLUMNS.map((column) => String(values[column.key] ?? '')).join(',');
+      lines.push(row({ householdKey: head, villageCode: '130609100002', address: `东街${index}号`, status: '一般农户', labourCapacity: '有劳动力', name: `甲${index}`, idNumber: head, relation: '户主' }));
+      lines.push(row({ householdKey: head, name: `乙${index}`, idNumber: spouse, relation: '配偶' }));
+    }
+    return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+  }
+
+  it('reports rows read and the share of the file as it reads, in order', async () => {
+    const heard: [number, number][] = [];
+    const parsed = await parseImportFile(largeCsv(2500), 'csv', { countyCode: '130609', villages: new Set(['130609100002']), asOf: '2026-03-02' }, (rows, percent) => heard.push([rows, percent]));
+    expect(parsed.problems).toEqual([]);
+    expect(heard.length).toBeGreaterThanOrEqual(4);
+    for (let index = 1; index < heard.length; index += 1) {
+      expect(heard[index]![0]).toBeGreaterThan(heard[index - 1]![0]);
+      expect(heard[index]![1]).toBeGreaterThanOrEqual(heard[index - 1]![1]);
+    }
+    expect(heard.at(-1)![1]).toBeGreaterThan(75);
+    expect(heard.at(-1)![1]).toBeLessThanOrEqual(100);
+  });
+
+  it('tells the importing user how far an upload got, and no one else', async () => {
+    const uploadId = randomUUID();
+    const contentBase64 = largeCsv(300).toString('base64');
+    expect(await app.as('xushui').registry.import.progress({ uploadId })).toBeNull();
+    await app.as('xushui').registry.import.commit({ fileName: '农户.csv', contentBase64, uploadId });
+    expect(await app.as('xushui').registry.import.progress({ uploadId })).toEqual({ phase: 'done', rowsRead: 600, percent: 100 });
+    expect(await app.as('jingxiu').registry.import.progress({ uploadId })).toBeNull();
+
+    const failing = randomUUID();
+    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.csv', contentBase64: Buffer.from('姓名\n张三\n').toString('base64'), uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });
+    expect(await app.as('xushui').registry.import.progress({ uploadId: failing })).toMatchObject({ phase: 'failed' });
   });
 });

@@ -36,6 +36,7 @@ import {
 } from './households.ts';
 import { commitImport, parseImportFile, planImport } from './import.ts';
 import { IMPORT_COLUMNS } from './import-template.ts';
+import { progressOf, ProgressReporter } from './import-progress.ts';
 import { households } from './schema.ts';
 import { formatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
 import type { RegistrySettings } from './settings.ts';
@@ -69,18 +70,32 @@ function decodeUpload(input: z.output<typeof FileUploadSchema>) {
   return { format, content, sha256: createHash('sha256').update(content).digest('hex') };
 }
 
+/** Runs an import step under a progress reporter, marking it done or failed at the end. */
+async function reportingProgress<T>(uploadId: string | undefined, username: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
+  const progress = new ProgressReporter(uploadId, username);
+  try {
+    const result = await step(progress);
+    progress.phase('done');
+    return result;
+  } catch (error) {
+    progress.phase('failed');
+    throw error;
+  }
+}
+
 export function registryRouter({ router, procedure }: PluginRouterTools<RegistrySettings>) {
   const read = procedure.meta({ permission: 'household.read' });
   const write = procedure.meta({ permission: 'household.write' });
   const importing = procedure.meta({ permission: 'household.import' });
 
-  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, input: z.output<typeof FileUploadSchema>) {
+  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, input: z.output<typeof FileUploadSchema>, progress: ProgressReporter) {
     const countyCode = ctx.access.requireCounty();
     ctx.access.assertRegion(ctx.access.regionCode);
     const file = decodeUpload(input);
     const villageRows = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
     const today = shanghaiDate(ctx.clock.now());
-    const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today });
+    const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today }, (rows, percent) => progress.reading(rows, percent));
+    progress.phase('checking', parsed.rows);
     const maxRows = ctx.settings?.importMaxRows ?? 200_000;
     if (parsed.rows > maxRows) throw errors.invalid({ 'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`, en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.` });
     const plan = await planImport(ctx.db, parsed, countyCode);
@@ -173,24 +188,33 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         return { fileName: `农户信息导入模板.${input.format}`, contentBase64: content.toString('base64') };
       }),
       /** Validates every row and says what commit would do; writes nothing but the audit entry. */
-      preview: importing.input(FileUploadSchema).mutation(async ({ ctx, input }) => {
-        const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, input);
-        await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, countyCode, rows: preview.rows, problems: preview.problems.length } });
-        return { ...preview, crossCountyDuplicates };
-      }),
+      preview: importing.input(FileUploadSchema).mutation(({ ctx, input }) =>
+        reportingProgress(input.uploadId, ctx.user.username, async (progress) => {
+          const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, input, progress);
+          await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, countyCode, rows: preview.rows, problems: preview.problems.length } });
+          return { ...preview, crossCountyDuplicates };
+        }),
+      ),
       /** All or nothing: any problem refuses the whole file. Re-importing the same file changes nothing. */
-      commit: importing.input(FileUploadSchema).mutation(async ({ ctx, input }) => {
-        const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, input);
-        if (!preview.valid) {
-          throw new ZxError('BAD_REQUEST', 'import-invalid', {
-            'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
-            en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
-          }, { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length });
-        }
-        const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
-        await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, ...outcome.counts } });
-        return { ...preview, crossCountyDuplicates, committed: true as const };
-      }),
+      commit: importing.input(FileUploadSchema).mutation(({ ctx, input }) =>
+        reportingProgress(input.uploadId, ctx.user.username, async (progress) => {
+          const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, input, progress);
+          if (!preview.valid) {
+            throw new ZxError('BAD_REQUEST', 'import-invalid', {
+              'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
+              en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
+            }, { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length });
+          }
+          progress.phase('writing', preview.rows);
+          const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
+          await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, ...outcome.counts } });
+          return { ...preview, crossCountyDuplicates, committed: true as const };
+        }),
+      ),
+      /** How far this user's preview or commit under `uploadId` has got (null: unknown here, or finished long ago). */
+      progress: importing
+        .input(z.object({ regionCode, uploadId: z.uuid() }))
+        .query(({ ctx, input }) => progressOf(input.uploadId, ctx.user.username)),
     }),
     comparison: router({
       template: procedure

@@ -15,6 +15,8 @@ export interface SheetRow {
   /** 1-based row number as the user sees it in Excel (header = 1). */
   row: number;
   cells: Cell[];
+  /** CSV only: characters of the text read up to the end of this row (for progress). */
+  end?: number;
 }
 
 export function formatOf(fileName: string): FileFormat | null {
@@ -61,8 +63,15 @@ function cellOf(value: ExcelJS.CellValue): Cell {
  * between two inflated chunks came out as '��', exceljs #2063) and to remove its temporary worksheet
  * files when reading stops after the first sheet.
  */
-export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([content]), {
+export async function* readXlsxRows(content: Buffer, onRead?: (bytesRead: number) => void): AsyncGenerator<SheetRow> {
+  // Fed in 64 KiB pieces, so what the unzipper has consumed tells how far the file is read.
+  function* pieces(): Generator<Buffer> {
+    for (let offset = 0; offset < content.length; offset += 1 << 16) {
+      onRead?.(offset);
+      yield content.subarray(offset, offset + (1 << 16));
+    }
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces()), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -131,7 +140,7 @@ export function* readCsvRows(text: string): Generator<SheetRow> {
     } else if (code === CR || code === LF) {
       if (code === CR && source.charCodeAt(index + 1) === LF) index += 1;
       cells.push(field);
-      yield { row, cells };
+      yield { row, cells, end: index + 1 };
       cells = [];
       field = '';
       row += 1;
