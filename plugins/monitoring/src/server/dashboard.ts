@@ -53,7 +53,8 @@ export async function caseFigures(db: Executor, scope: DashboardScope) {
       included: sql<number>`count(*) filter (where ${cases.step} = 'included')::int`,
       includedOnTime: sql<number>`count(*) filter (where ${cases.step} = 'included' and ${cases.deadlineStatus} = 'done-on-time')::int`,
       rejected: sql<number>`count(*) filter (where ${cases.step} = 'rejected')::int`,
-      averageDaysToInclusion: sql<number | null>`round(avg(${cases.completedOn} - ${cases.discoveredOn}) filter (where ${cases.step} = 'included'), 1)::float8`,
+      inclusionDaysTotal: sql<number>`coalesce(sum(${cases.completedOn} - ${cases.discoveredOn}) filter (where ${cases.step} = 'included'), 0)::int`,
+      inclusionDaysCount: sql<number>`count(${cases.completedOn} - ${cases.discoveredOn}) filter (where ${cases.step} = 'included')::int`,
     })
     .from(cases)
     .where(scope.where(cases.countyCode, cases.villageCode));
@@ -67,11 +68,23 @@ export async function caseFigures(db: Executor, scope: DashboardScope) {
     included: row?.included ?? 0,
     includedOnTime: row?.includedOnTime ?? 0,
     rejected: row?.rejected ?? 0,
-    averageDaysToInclusion: row?.averageDaysToInclusion ?? null,
+    averageDaysToInclusion: averageDays(row?.inclusionDaysTotal ?? 0, row?.inclusionDaysCount ?? 0),
+    /** Sum and count behind the average, so county figures add up to a province's. */
+    inclusionDaysTotal: row?.inclusionDaysTotal ?? 0,
+    inclusionDaysCount: row?.inclusionDaysCount ?? 0,
   };
 }
 
-export async function dashboardSummary(db: Executor, scope: DashboardScope) {
+export type CaseFigures = Awaited<ReturnType<typeof caseFigures>>;
+export type Coverage = Awaited<ReturnType<typeof coverage>>;
+
+/** Average days, one decimal, rounded half up (as PostgreSQL's round did); null with no inclusion. */
+export function averageDays(total: number, count: number): number | null {
+  return count === 0 ? null : Math.round((total * 10) / count) / 10;
+}
+
+/** Live figures straight from the tables (exact; fast for a county, slow for a whole province). */
+export async function liveSummary(db: Executor, scope: DashboardScope) {
   const inScope = scope.where(objects.countyCode, objects.villageCode);
   const byType = await db
     .select({ key: objects.objectType, value: sql<number>`count(*)::int` })
@@ -110,8 +123,10 @@ export async function dashboardSummary(db: Executor, scope: DashboardScope) {
   };
 }
 
+export type DashboardSummary = Awaited<ReturnType<typeof liveSummary>>;
+
 /** Per month (YYYY-MM), the last `months` months up to `today`: signals, cases opened, inclusions, eliminations. */
-export async function dashboardTrend(db: Executor, scope: DashboardScope, today: string, months: number) {
+export async function liveTrend(db: Executor, scope: DashboardScope, today: string, months: number) {
   const firstMonth = monthOf(addMonths(today, -(months - 1)));
   const from = `${firstMonth}-01`;
   const monthKeys: string[] = [];
@@ -140,3 +155,5 @@ export async function dashboardTrend(db: Executor, scope: DashboardScope, today:
     })),
   };
 }
+
+export type DashboardTrend = Awaited<ReturnType<typeof liveTrend>>;

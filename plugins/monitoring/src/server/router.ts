@@ -27,7 +27,7 @@ import {
 } from '../index.ts';
 import { caseView, compare, completeNotice, countyApproval, loadCase, openGreenChannel, postNotice, townshipReview, verify, villageReview } from './cases.ts';
 import { today, writerOf } from './context.ts';
-import { dashboardSummary, dashboardTrend } from './dashboard.ts';
+import { dashboardSummary, dashboardTrend } from './figures.ts';
 import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
 import { evaluateProfile } from './evaluation.ts';
@@ -282,7 +282,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
     }),
 
     dashboard: router({
-      summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access)),
+      summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access, today(ctx))),
       trend: dashboard.input(DashboardInputSchema).query(({ ctx, input }) => dashboardTrend(ctx.db, ctx.access, today(ctx), input.months)),
     }),
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, json, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import type { Attachment } from '../index.ts';
 
 /**
@@ -177,3 +177,29 @@ export const history = monitoringSchema.table(
   },
   (table) => [index('history_subject').on(table.subject, table.subjectId)],
 );
+
+/**
+ * The last change to each county's monitoring data: statement triggers on cases, signals, objects
+ * and measures stamp it with a fresh number from `monitoring.county_change_seq` (migration 0001).
+ */
+export const countyChanges = monitoringSchema.table('county_changes', {
+  countyCode: varchar('county_code', { length: 6 }).primaryKey(),
+  changedSeq: bigint('changed_seq', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Each county's dashboard figures, computed by the figures-refresh job. A row is used only while
+ * `basedOnChange` still equals the county's `county_changes.changed_seq` (nothing changed since),
+ * so dashboards built from these rows are exact, not merely recent.
+ */
+export const countyFigures = monitoringSchema.table('county_figures', {
+  countyCode: varchar('county_code', { length: 6 }).primaryKey(),
+  /** county_changes.changed_seq read before computing (0: the county had no change recorded). */
+  basedOnChange: bigint('based_on_change', { mode: 'number' }).notNull(),
+  /** The Shanghai date the monthly trend was computed for (its months end in this month). */
+  computedFor: date('computed_for', { mode: 'string' }).notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  summary: json('summary').notNull(),
+  trend: json('trend').notNull(),
+});
+
