@@ -64,7 +64,13 @@ describe('spreadsheet fast paths agree with the general rules', () => {
       'single',
       'trail,\n',
     ];
-    for (const input of inputs) expect([...readCsvRows(input)]).toEqual([...referenceCsv(input)]);
+    for (const input of inputs) {
+      const rows = [...readCsvRows(input)];
+      expect(rows.map(({ row, cells }) => ({ row, cells }))).toEqual([...referenceCsv(input)]);
+      // `end` (for progress) never goes back and stays within the text.
+      rows.forEach((item, index) => expect(item.end ?? input.length).toBeGreaterThanOrEqual(rows[index - 1]?.end ?? 0));
+      for (const item of rows) expect(item.end ?? 0).toBeLessThanOrEqual(input.length);
+    }
   });
 
   it('normalizes text like NFKC + whitespace collapsing', () => {
@@ -131,6 +137,17 @@ describe('spreadsheet fast paths agree with the general rules', () => {
       else process.env.TMPDIR = previous;
       await rm(tmpdir, { recursive: true, force: true });
     }
+  });
+
+  it('fails on a truncated or corrupt .xlsx instead of hanging or reading part of it', async () => {
+    const content = Buffer.from(await smallWorkbook().xlsx.writeBuffer());
+    const readAll = async (bytes: Buffer) => {
+      const rows: Cell[][] = [];
+      for await (const row of readXlsxRows(bytes)) rows.push(row.cells);
+      return rows;
+    };
+    await expect(readAll(content.subarray(0, Math.floor(content.length * 0.6)))).rejects.toThrow();
+    await expect(readAll(Buffer.from('PK\u0003\u0004 this is not really a zip file'))).rejects.toThrow();
   });
 
   it('escapes COPY text fields', () => {
