@@ -807,7 +807,7 @@ const FRESH_INCOME_COLUMNS: readonly BulkColumn[] = [
 ];
 const HISTORY_COLUMNS: readonly BulkColumn[] = [
   { name: 'household_id', type: 'bigint' }, { name: 'county_code', type: 'text' }, { name: 'village_code', type: 'text' },
-  { name: 'at', type: 'timestamptz' }, { name: 'username', type: 'text' }, { name: 'action', type: 'text' }, { name: 'changes', type: 'jsonb' },
+  { name: 'at', type: 'timestamptz' }, { name: 'username', type: 'text' }, { name: 'action', type: 'text' }, { name: 'changes', type: 'json' },
 ];
 
 /**
