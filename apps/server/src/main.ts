@@ -28,6 +28,9 @@ async function main(): Promise<void> {
     }
   }
 
+  // Events a previous process committed but did not finish delivering (crash, failed handler).
+  const pendingEvents = await host.runtime.events.redeliver(0);
+  if (pendingEvents > 0) logger.info({ events: pendingEvents }, 'redelivering events left in the outbox');
   if (config.ZX_JOBS) host.jobs.start();
   const server = await buildServer({ config, host });
   await server.listen({ host: config.HOST, port: config.PORT });

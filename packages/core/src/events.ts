@@ -35,4 +35,6 @@ export interface PendingEvent {
   name: EventName;
   payload: unknown;
   source: string;
+  /** Its row in `core.event_outbox` once recorded in the raising transaction. */
+  outboxId?: number;
 }

@@ -65,7 +65,10 @@ export class JobScheduler {
   start(intervalMs = 15_000): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.running = this.runDue().catch((error: unknown) => this.logger.error({ err: String(error) }, 'job poll failed'));
+      this.running = this.runDue()
+        // Each poll also retries events whose delivery a crash or a failed handler left unfinished.
+        .then(() => this.events.redeliver())
+        .catch((error: unknown) => this.logger.error({ err: String(error) }, 'job poll failed'));
     }, intervalMs);
     this.timer.unref();
   }
@@ -98,7 +101,7 @@ export class JobScheduler {
       .onConflictDoNothing()
       .returning({ jobId: jobRuns.jobId });
     if (claimed.length === 0) return { job: scheduled.key, tick, outcome: 'taken-by-another-instance' };
-    const raised: PendingEvent[] = [];
+    let raised: PendingEvent[] = [];
     const runKey = and(eq(jobRuns.jobId, scheduled.key), eq(jobRuns.tick, tick));
     try {
       const counties = await this.modules.enabledCounties(db, scheduled.plugin.id, '');
@@ -114,6 +117,7 @@ export class JobScheduler {
             appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: scheduled.plugin.id }, this.clock.now()),
           emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: scheduled.plugin.id }),
         });
+        raised = await this.events.record(tx, raised);
       });
       await db.update(jobRuns).set({ status: 'done', finishedAt: new Date() }).where(runKey);
       this.events.publish(raised);

@@ -88,7 +88,7 @@ class Rollback extends Error {}
  */
 function writeMiddleware(owner: string) {
   return middleware(async ({ ctx, type, path, next }) => {
-    const pending: PendingEvent[] = [];
+    let pending: PendingEvent[] = [];
     const emit = <K extends EventName>(name: K, payload: EventMap[K]): void => {
       pending.push({ name, payload, source: owner });
     };
@@ -110,6 +110,8 @@ function writeMiddleware(owner: string) {
         result = await proceed(tx);
         if (!result.ok) throw new Rollback();
         if (audits === 0) throw new Error(`Mutation ${path} wrote no audit entry; every write must be audited`);
+        // Recorded in the write's own transaction: the events exist exactly when the write does.
+        pending = await ctx.runtime.events.record(tx, pending);
       });
     } catch (error) {
       if (!(error instanceof Rollback)) throw error;

@@ -1,10 +1,10 @@
-import { auditLog } from '@zhenxing/db';
+import { auditLog, eventOutbox } from '@zhenxing/db';
 import { createHost, definePlugin, JobScheduler, PluginGraphError, READ_ROLES, type AnyPlugin } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp, openSecondHandle, type TestApp } from '../src/index.ts';
-import { echoPlugin, notesPlugin } from './fixtures/notes/plugin.ts';
+import { echoOutage, echoPlugin, notesPlugin } from './fixtures/notes/plugin.ts';
 import { jobLog, notes, received } from './fixtures/notes/schema.ts';
 
 const minimal = (id: string, dependsOn: string[] = []): AnyPlugin =>
@@ -105,6 +105,42 @@ describe('a plugin in a running host', () => {
     const rows = await app.db.select().from(received).orderBy(received.id);
     expect(rows.map((row) => row.noteId)).toEqual(created);
     expect(app.host.runtime.events.deliveries.at(-1)).toMatchObject({ plugin: 'echo', outcome: 'skipped-module-disabled' });
+  });
+
+  it('keeps an event whose handler failed in the outbox, and delivers it once on redelivery', async () => {
+    await app.db.delete(received);
+    echoOutage.texts.add('回声暂停');
+    const note = await app.as('xushui').notes.create({ villageCode: '130609100002', text: '回声暂停' });
+    await app.settle();
+    expect(app.host.runtime.events.deliveries.at(-1)).toMatchObject({ plugin: 'echo', outcome: 'failed', error: 'echo is down' });
+    expect(await app.db.select().from(eventOutbox)).toEqual([
+      expect.objectContaining({ name: 'notes.created', source: 'notes', attempts: 1, deliveredTo: [], lastError: 'echo is down', payload: { countyCode: '130609', noteId: note.id, text: '回声暂停' } }),
+    ]);
+    echoOutage.texts.clear();
+    expect(await app.host.runtime.events.redeliver(0)).toBe(1);
+    await app.settle();
+    expect(await app.db.select().from(received)).toEqual([expect.objectContaining({ noteId: note.id, receivedBy: 'echo' })]);
+    expect(await app.db.select().from(eventOutbox)).toEqual([]);
+    expect(await app.host.runtime.events.redeliver(0)).toBe(0);
+  });
+
+  it('delivers what a crash left between commit and delivery, once, however many instances retry', async () => {
+    await app.db.delete(received);
+    // As a crashed process leaves it: the write and its event committed, nothing delivered.
+    const [note] = await app.db.insert(notes).values({ countyCode: '130609', villageCode: '130609100002', text: '崩溃之前' }).returning();
+    await app.db.transaction((tx) => app.host.runtime.events.record(tx, [{ name: 'notes.created', payload: { countyCode: '130609', noteId: note!.id, text: note!.text }, source: 'notes' }]));
+    const second = await openSecondHandle(app.database);
+    try {
+      const other = createHost({ database: second, plugins: [notesPlugin, echoPlugin], clock: app.clock });
+      await Promise.all([app.host.runtime.events.redeliver(0), other.runtime.events.redeliver(0)]);
+      await Promise.all([app.settle(), other.runtime.events.idle()]);
+      const outcomes = [...app.host.runtime.events.deliveries.slice(-1), ...other.runtime.events.deliveries].map((item) => item.outcome).sort();
+      expect(outcomes).toEqual(['already-delivered', 'delivered']);
+    } finally {
+      await second.close();
+    }
+    expect(await app.db.select().from(received)).toEqual([expect.objectContaining({ noteId: note!.id })]);
+    expect(await app.db.select().from(eventOutbox)).toEqual([]);
   });
 
   it('keeps data when a module is disabled and shows it again when re-enabled', async () => {

@@ -143,3 +143,24 @@ export const jobRuns = core.table(
   },
   (table) => [primaryKey({ columns: [table.jobId, table.tick] })],
 );
+
+/**
+ * Durable event outbox: events raised by a write are inserted in that write's transaction and
+ * delivered after commit; each subscribed plugin's handler runs in its own transaction, which also
+ * appends the plugin to `delivered_to` (so a redelivery after a crash or a failure skips it). The
+ * row is deleted once every plugin has had it; rows left behind are redelivered at start-up and
+ * by the scheduler's poll, up to a few attempts.
+ */
+export const eventOutbox = core.table(
+  'event_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: varchar('name', { length: 128 }).notNull(),
+    payload: jsonb('payload').notNull(),
+    source: varchar('source', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredTo: text('delivered_to').array().notNull().default(sql`'{}'::text[]`),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+);
