@@ -1,0 +1,167 @@
+import { CheckCircleOutlined, CloudUploadOutlined, SearchOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { describeError, ErrorMessage, pluginHref, useL, useRegion } from '@zhenxing/ui';
+import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { RowProblem } from '../../index.ts';
+import { FileChooser } from '../components/FileChooser.tsx';
+import { ImportProgressBar } from '../components/ImportProgressBar.tsx';
+import { PreviewSummary } from '../components/PreviewSummary.tsx';
+import { ProblemsTable } from '../components/ProblemsTable.tsx';
+import { TemplateButtons } from '../components/TemplateButtons.tsx';
+import { newUploadId, type ChosenFile } from '../files.ts';
+import { uploadFailure } from '../form-errors.ts';
+import { useRegistryKey, useTRPC, type ImportCommitResult, type ImportPreviewResult } from '../trpc.ts';
+
+function isProblem(value: unknown): value is RowProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const problem = value as Record<string, unknown>;
+  return typeof problem.row === 'number' && typeof problem.column === 'string' && typeof problem.reason === 'object' && problem.reason !== null;
+}
+
+/** The problems a refused commit carries (`import-invalid`: the file changed since its preview). */
+function problemsOf(error: unknown): RowProblem[] | null {
+  const { reason, details } = describeError(error, 'zh-CN');
+  if (reason !== 'import-invalid' || !Array.isArray(details?.problems)) return null;
+  return details.problems.filter(isProblem);
+}
+
+/**
+ * 数据导入: download the template, choose a file, 预检 (every row checked, nothing written), then
+ * 导入 (all or nothing) once the preview is clean. Both send the file again with a fresh upload id
+ * whose progress is polled while the request runs.
+ */
+export default function ImportPage() {
+  const l = useL();
+  const region = useRegion();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const registryKey = useRegistryKey();
+  const [file, setFile] = useState<ChosenFile | null>(null);
+  const [uploadId, setUploadId] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreviewResult | null>(null);
+  const [committed, setCommitted] = useState<ImportCommitResult | null>(null);
+  const [outcome, setOutcome] = useState<'done' | 'failed' | null>(null);
+  const check = useMutation(trpc.registry.import.preview.mutationOptions());
+  const commit = useMutation(trpc.registry.import.commit.mutationOptions());
+  const running = check.isPending || commit.isPending;
+  const county = region.countyCode;
+
+  const reset = (next: ChosenFile | null) => {
+    setFile(next);
+    setPreview(null);
+    setCommitted(null);
+    setOutcome(null);
+    setUploadId(null);
+    check.reset();
+    commit.reset();
+  };
+
+  const send = async (kind: 'preview' | 'commit') => {
+    if (!file) return;
+    const id = newUploadId();
+    setUploadId(id);
+    setOutcome(null);
+    check.reset();
+    commit.reset();
+    const input = { regionCode: region.code, fileName: file.fileName, contentBase64: file.contentBase64, uploadId: id };
+    try {
+      if (kind === 'preview') {
+        setPreview(await check.mutateAsync(input));
+      } else {
+        setCommitted(await commit.mutateAsync(input));
+        await queryClient.invalidateQueries({ queryKey: registryKey });
+      }
+      setOutcome('done');
+    } catch (error) {
+      setOutcome('failed');
+      const problems = problemsOf(error);
+      if (problems && preview) setPreview({ ...preview, valid: false, problems });
+    }
+  };
+
+  // The template is optional: the first step in progress is choosing a file.
+  const step = committed || preview?.valid ? 3 : file ? 2 : 1;
+  const failure = check.error ?? commit.error;
+
+  return (
+    <div data-testid="registry-import">
+      <h1 className="zx-page-title">{l('数据导入', 'Import households')}</h1>
+      {!county ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="import-needs-county" title={l('导入按县（区）进行，请先在页面顶部选择一个县（区）或更下级的区划。', 'Imports are per county: choose a county (or lower) at the top of the page first.')} />
+      ) : null}
+      <Card size="small" style={{ marginBottom: 16 }}>
+        <Steps
+          size="small"
+          current={step}
+          status={committed ? 'finish' : 'process'}
+          responsive
+          items={[
+            { title: l('下载模板', 'Template') },
+            { title: l('选择文件', 'Choose a file') },
+            { title: l('预检', 'Check') },
+            { title: l('导入', 'Import') },
+          ]}
+        />
+      </Card>
+      {committed ? (
+        <Card>
+          <Result
+            status="success"
+            data-testid="import-success"
+            title={l('导入完成', 'Import finished')}
+            subTitle={l(`文件“${committed.fileName}”的 ${committed.rows} 行已全部导入。`, `All ${committed.rows} rows of “${committed.fileName}” were imported.`)}
+            extra={[
+              <Link key="list" to={pluginHref('registry')}>
+                <Button type="primary">{l('查看农户列表', 'Open the list')}</Button>
+              </Link>,
+              <Button key="again" onClick={() => reset(null)} data-testid="import-again">
+                {l('继续导入', 'Import another file')}
+              </Button>,
+            ]}
+          />
+          <PreviewSummary result={committed} done />
+        </Card>
+      ) : (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Card size="small" title={l('1. 下载模板', '1. Template')}>
+            <Typography.Paragraph type="secondary">
+              {l('每位家庭成员一行；户类型、住址、村代码、收入填在户主行。身份证号列请设为“文本”格式，以免末位丢失。', 'One row per person; household type, address, village code and income on the head’s row. Format the ID number columns as text so no digit is lost.')}
+            </Typography.Paragraph>
+            <TemplateButtons disabled={!county} load={(format) => queryClient.fetchQuery(trpc.registry.import.template.queryOptions({ regionCode: region.code, format }))} />
+          </Card>
+          <Card size="small" title={l('2. 选择文件并预检', '2. Choose the file and check it')}>
+            <FileChooser file={file} onChange={reset} disabled={running || !county} />
+            <Space wrap style={{ marginTop: 12 }}>
+              <Button type="primary" icon={<SearchOutlined />} disabled={!file || !county || running} loading={check.isPending} onClick={() => void send('preview')} data-testid="import-preview">
+                {l('预检', 'Check')}
+              </Button>
+              <Button type="primary" icon={<CloudUploadOutlined />} disabled={!preview?.valid || running} loading={commit.isPending} onClick={() => void send('commit')} data-testid="import-commit">
+                {l('导入', 'Import')}
+              </Button>
+              {preview && !preview.valid ? <Typography.Text type="secondary">{l('预检无问题后才能导入', 'Import is possible once the check finds no problem')}</Typography.Text> : null}
+            </Space>
+            <ImportProgressBar uploadId={uploadId} running={running} outcome={outcome} />
+            <ErrorMessage error={failure ? uploadFailure(failure) : null} />
+          </Card>
+          {preview ? (
+            <Card size="small" title={l(`预检结果：${preview.fileName}`, `Check of ${preview.fileName}`)} data-testid="import-preview-result" data-valid={preview.valid}>
+              <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                {preview.valid ? (
+                  <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={l('预检通过：没有发现问题，可以导入。', 'No problems found: ready to import.')} />
+                ) : preview.problems.length === 0 ? (
+                  <Alert type="warning" showIcon title={l('文件中没有数据行。', 'The file has no data rows.')} />
+                ) : (
+                  <Alert type="error" showIcon title={l('发现问题，整份文件不会导入。请按下表修改后重新预检。', 'Problems found: nothing will be imported. Fix them and check again.')} />
+                )}
+                <PreviewSummary result={preview} />
+                {preview.problems.length > 0 ? <ProblemsTable problems={preview.problems} /> : null}
+              </Space>
+            </Card>
+          ) : null}
+        </Space>
+      )}
+    </div>
+  );
+}
