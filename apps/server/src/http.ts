@@ -26,9 +26,16 @@ export interface BuildServerOptions {
  * The HTTP edge: security headers, cookies, rate limits, tRPC at /trpc, health probes and the
  * built admin app at /. Policy code never registers routes here; it lives in plugins.
  */
+/**
+ * The largest request body accepted: a county's spreadsheet (at most 20 MB, `MAX_FILE_BYTES` of the
+ * registry) travels base64-encoded in a tRPC JSON body (~26.7 MB). Fastify's default is 1 MiB.
+ */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
 export async function buildServer({ config, host, logger }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: MAX_REQUEST_BYTES,
     routerOptions: { maxParamLength: 5000 },
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),

@@ -2,7 +2,7 @@ import { hashPassword } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, CLIENT_HEADER, CSRF_HEADER, SESSION_COOKIE } from '../src/http.ts';
+import { buildServer, CLIENT_HEADER, CSRF_HEADER, MAX_REQUEST_BYTES, SESSION_COOKIE } from '../src/http.ts';
 
 const PASSWORD = 'Correct-Horse-9';
 
@@ -74,6 +74,19 @@ describe('the HTTP edge', () => {
       payload: { locale: 'en' },
     });
     expect(genuine.statusCode).toBe(200);
+  });
+
+  it('takes a request as large as a 20 MB spreadsheet in base64, and refuses a larger one with 413', async () => {
+    const { cookie, csrfToken } = sessionOf(await login('xushui', PASSWORD));
+    const post = (padding: number) =>
+      server.inject({
+        method: 'POST',
+        url: '/trpc/auth.setLocale',
+        headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
+        payload: JSON.stringify({ locale: 'zh-CN', padding: 'A'.repeat(padding) }),
+      });
+    expect((await post(Math.ceil((20 * 1024 * 1024) / 3) * 4)).statusCode).toBe(200);
+    expect((await post(MAX_REQUEST_BYTES + 1)).statusCode).toBe(413);
   });
 
   it('locks an account after five wrong passwords, even against the right one, until the lockout ends', async () => {

@@ -40,10 +40,17 @@ export function describeError(error: unknown, locale: Locale): DescribedError {
   const data = isRecord(error) && isRecord(error.data) ? error.data : isRecord(error) && isRecord(error.shape) && isRecord(error.shape.data) ? error.shape.data : null;
   if (data) {
     const details = isRecord(data.details) ? data.details : null;
-    const fieldErrors = details && isRecord(details.fieldErrors) ? (details.fieldErrors as Record<string, string[]>) : {};
     const code = typeof data.code === 'string' ? data.code : null;
     const localized = isLocalized(data.localized) ? data.localized : code && GENERIC[code] ? GENERIC[code] : GENERIC.internal;
-    return { message: localize(localized as Localized, locale), reason: typeof data.reason === 'string' ? data.reason : (code ?? 'error'), code, fieldErrors, details };
+    const message = localize(localized as Localized, locale);
+    // Validation errors carry `fieldErrors`; a business error about one field names it as `field`.
+    const fieldErrors =
+      details && isRecord(details.fieldErrors)
+        ? (details.fieldErrors as Record<string, string[]>)
+        : details && typeof details.field === 'string'
+          ? { [details.field]: [message] }
+          : {};
+    return { message, reason: typeof data.reason === 'string' ? data.reason : (code ?? 'error'), code, fieldErrors, details };
   }
   const name = isRecord(error) && typeof error.name === 'string' ? error.name : '';
   const text = isRecord(error) && typeof error.message === 'string' ? error.message : '';

@@ -25,6 +25,12 @@ describe('describeError', () => {
     expect(describeError(trpcError, 'en').fieldErrors).toEqual({ headline: ['不能为空 / required'] });
   });
 
+  test('puts a business error that names one field (`details.field`) on that field', () => {
+    const taken = { data: { code: 'BAD_REQUEST', reason: 'id-number-taken', localized: { 'zh-CN': '此身份证号已登记', en: 'ID number already registered' }, details: { field: 'idNumber' } } };
+    expect(describeError(taken, 'en').fieldErrors).toEqual({ idNumber: ['ID number already registered'] });
+    expect(describeError({ data: { code: 'BAD_REQUEST', details: { other: 1 } } }, 'en').fieldErrors).toEqual({});
+  });
+
   test('never shows an object, a stack or an English class name', () => {
     const network = describeError(new TypeError('Failed to fetch'), 'zh-CN');
     expect(network.message).toBe('无法连接服务器，请检查网络后重试。');

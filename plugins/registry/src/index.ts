@@ -348,5 +348,6 @@ export interface ComparisonResult {
   unmatched: number;
   flagged: number;
   unmatchedRows: { row: number; name: string; idNumber: string; reason: { 'zh-CN': string; en: string } }[];
-  signals: Omit<RiskSignal, 'evidence'>[];
+  /** Each flag with the file row and the rules' reasons (the department record stays server-side). */
+  signals: (Omit<RiskSignal, 'evidence'> & { row: number; reasons: RiskSignal['evidence']['reasons'] })[];
 }

@@ -33,7 +33,19 @@ describe('households: create, list, search, detail, scope and masking', () => {
     const twoHeads = sampleHousehold('130609100002', 3);
     (twoHeads.members[1] as { relation: string }).relation = 'head';
     await expect(app.as('xushui').registry.households.create(twoHeads)).rejects.toThrow(/exactly one head/);
-    await expect(app.as('xushui').registry.households.create(sampleHousehold('130609100003', 1))).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(app.as('xushui').registry.households.create(sampleHousehold('130609100003', 1))).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'idNumber' } });
+    // The same person added twice to one household is named as such, on the ID field.
+    const [hit] = await app.as('xushui').registry.households.search({ query: sampleHousehold('130609100002', 1).members[0]!.idNumber });
+    const existing = await app.as('xushui').registry.households.get({ id: hit!.householdId });
+    const spouse = existing.members.find((member) => member.relation === 'spouse')!;
+    const again = { name: '再次登记', idNumber: sampleHousehold('130609100002', 1).members.find((member) => member.relation === 'spouse')!.idNumber, relation: 'child' as const };
+    await expect(app.as('xushui').registry.members.add({ householdId: hit!.householdId, member: again })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'id-number-taken',
+      message: expect.stringContaining('already belongs to a member of this household'),
+      details: { field: 'idNumber', householdId: hit!.householdId },
+    });
+    expect(spouse).toBeDefined();
   });
 
   it('lists with server-side paging, sorting and filters, and searches by name, ID and village', async () => {

@@ -153,7 +153,7 @@ export async function compareDepartmentFile(db: Executor, scope: ComparisonScope
       unmatched: unmatchedRows.length,
       flagged: flaggedHouseholds.size,
       unmatchedRows,
-      signals: signals.map(({ evidence: _evidence, ...rest }) => rest),
+      signals: signals.map(({ evidence, ...rest }) => ({ ...rest, row: evidence.row, reasons: evidence.reasons })),
     },
     signals,
   };

@@ -308,19 +308,28 @@ export function checkMember(member: MemberInputValue, today: string, label = '')
   return { ...member, idNumber: validation.idNumber, birthDate: validation.birthDate, sex: validation.sex };
 }
 
-async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], exceptMemberId?: number): Promise<void> {
+/** Refuses ID numbers already registered in the county (`householdId`: the household being edited, for the wording). */
+async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], options: { exceptMemberId?: number; householdId?: number } = {}): Promise<void> {
   if (ids.length === 0) return;
+  const { exceptMemberId, householdId } = options;
   const taken = await db
     .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId })
     .from(members)
     .where(and(eq(members.countyCode, countyCode), inArray(members.idNumber, [...ids]), exceptMemberId === undefined ? undefined : ne(members.id, exceptMemberId)));
   const first = taken[0];
-  if (first) {
-    throw new ZxError('CONFLICT', 'id-number-taken', {
-      'zh-CN': `身份证号 ${maskIdNumber(first.idNumber)} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
-      en: `ID number ${maskIdNumber(first.idNumber)} is already registered in household ${first.householdId} of this county. One ID number belongs to one person.`,
-    }, { householdId: first.householdId });
-  }
+  if (!first) return;
+  const masked = maskIdNumber(first.idNumber);
+  throw new ZxError(
+    'CONFLICT',
+    'id-number-taken',
+    first.householdId === householdId
+      ? { 'zh-CN': `身份证号 ${masked} 已是本户的成员。一个身份证号只能属于一个人。`, en: `ID number ${masked} already belongs to a member of this household. One ID number belongs to one person.` }
+      : {
+          'zh-CN': `身份证号 ${masked} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
+          en: `ID number ${masked} is already registered in household ${first.householdId} of this county. One ID number belongs to one person.`,
+        },
+    { householdId: first.householdId, field: 'idNumber' },
+  );
 }
 
 function memberSnapshot(member: typeof members.$inferSelect): Record<string, unknown> {
@@ -405,7 +414,7 @@ export async function addMember(writer: Writer, householdId: number, input: Memb
   writer.access.assertRegion(household.villageCode);
   const member = checkMember(input, writer.today);
   if (member.relation === 'head') throw errors.invalid({ 'zh-CN': '该户已有户主；如需更换户主请修改成员关系。', en: 'The household already has a head.' }, { field: 'relation' });
-  await assertIdsFree(writer.db, household.countyCode, [member.idNumber]);
+  await assertIdsFree(writer.db, household.countyCode, [member.idNumber], { householdId: household.id });
   const [row] = await writer.db.insert(members).values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member }).returning();
   const inserted = row as typeof members.$inferSelect;
   await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.username);
@@ -417,7 +426,7 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
   if (!current || !writer.access.canSee(current.villageCode)) throw errors.notFound(MEMBER);
   writer.access.assertRegion(current.villageCode);
   const merged = checkMember({ ...memberSnapshot(current), ...patch } as MemberInputValue, writer.today);
-  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], memberId);
+  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], { exceptMemberId: memberId, householdId: current.householdId });
   const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
   if (Object.keys(changes).length > 0) {
     await writer.db.update(members).set(merged).where(eq(members.id, memberId));

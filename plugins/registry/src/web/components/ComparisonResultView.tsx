@@ -47,6 +47,7 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
             dataSource={result.signals.map((signal, index) => ({ ...signal, key: `${signal.householdId}-${signal.memberId ?? 'all'}-${signal.category}-${index}` }))}
             columns={[
+              { key: 'row', title: l('行', 'Row'), dataIndex: 'row', width: 70 },
               { key: 'household', title: l('农户', 'Household'), render: (_, signal) => <Link to={pluginHref('registry', `households/${signal.householdId}`)}>{l(`户 #${signal.householdId}`, `Household #${signal.householdId}`)}</Link> },
               { key: 'village', title: l('村（社区）', 'Village'), render: (_, signal) => <RegionName code={signal.villageCode} /> },
               { key: 'member', title: l('成员', 'Member'), render: (_, signal) => (signal.memberId === null ? l('全户', 'whole household') : `#${signal.memberId}`) },
@@ -60,6 +61,11 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
                     {signal.parameterVersion ? <Tag style={{ marginLeft: 6 }}>{l(`参数 ${signal.parameterVersion}`, `parameters ${signal.parameterVersion}`)}</Tag> : null}
                   </span>
                 ),
+              },
+              {
+                key: 'reasons',
+                title: l('原因', 'Reasons'),
+                render: (_, signal) => (signal.reasons.length === 0 ? '—' : signal.reasons.map((reason) => <div key={reason.code}>{l.text(reason.message)}</div>)),
               },
               { key: 'verify', title: l('核实', 'Verify'), render: (_, signal) => (signal.needsVerification ? <Tag color="orange">{l('需入户核实', 'visit to verify')}</Tag> : <Tag>{l('规则判定', 'decided by rules')}</Tag>) },
             ]}
