@@ -34,8 +34,14 @@ describe('admin app', () => {
   }
 
   async function signOut() {
-    await page.getByTestId('user-menu').click();
-    await page.locator('.ant-dropdown-menu-item').filter({ hasText: /退出登录|Sign out/ }).click();
+    // On a loaded machine the click can land while the dropdown is still opening and do nothing:
+    // open the menu and click again until the login page shows (the app itself is not retried).
+    for (let attempt = 0; attempt < 3 && pathOf(page) !== '/login'; attempt += 1) {
+      // Short timeouts: by now the shell may be gone because the previous click did sign out.
+      await page.getByTestId('user-menu').click({ timeout: 5_000 }).catch(() => undefined);
+      await page.locator('.ant-dropdown-menu-item').filter({ hasText: /退出登录|Sign out/ }).click({ timeout: 5_000 }).catch(() => undefined);
+      await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 }).catch(() => undefined);
+    }
     await expect.poll(() => pathOf(page)).toBe('/login');
   }
 
