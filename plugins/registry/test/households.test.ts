@@ -63,6 +63,9 @@ describe('households: create, list, search, detail, scope and masking', () => {
     expect((await app.as('xushui').registry.households.list({ search: '130609101201' })).total).toBe(2);
     expect((await app.as('xushui').registry.households.list({ search: '南邵庄' })).total).toBe(2);
     expect((await app.as('xushui').registry.households.list({ search: '王建' })).total).toBe(6);
+    // The export takes the same search as the list: two households (four people) in that village.
+    const exported = await app.as('xushui').registry.households.export({ search: '130609101201', format: 'csv' });
+    expect(exported).toMatchObject({ households: 2, rows: 4 });
     const id = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
     const hits = await app.as('xushui').registry.households.search({ query: id });
     expect(hits).toEqual([expect.objectContaining({ householdId, idNumber: id })]);

@@ -65,7 +65,7 @@ interface SearchSql {
   rowWise: SQL;
 }
 
-function searchCondition(query: string, reader: Reader): SearchSql | undefined {
+export function searchCondition(query: string, reader: Reader): SearchSql | undefined {
   const text = query.trim();
   if (text === '') return undefined;
   if (/^\d{12}$/.test(text)) {

@@ -28,6 +28,7 @@ import {
   listHouseholds,
   moveHousehold,
   recordIncome,
+  searchCondition,
   searchPeople,
   updateHousehold,
   updateMember,
@@ -148,12 +149,22 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           return householdDetail(ctx.db, writer, input.id);
         }),
       export: read
-        .input(z.object({ regionCode, status: HouseholdStatusSchema.optional(), villageCode: z.string().regex(/^\d{12}$/).optional(), format: FileFormatSchema.default('xlsx') }))
+        .input(
+          z.object({
+            regionCode,
+            status: HouseholdStatusSchema.optional(),
+            villageCode: z.string().regex(/^\d{12}$/).optional(),
+            /** The list's search (name, ID number, village, household key): the export matches the list. */
+            search: z.string().trim().max(50).optional(),
+            format: FileFormatSchema.default('xlsx'),
+          }),
+        )
         .mutation(async ({ ctx, input }) => {
           const reader = readerOf(ctx);
-          const filter = and(input.status ? eq(households.status, input.status) : undefined, input.villageCode ? eq(households.villageCode, input.villageCode) : undefined);
+          const search = input.search ? searchCondition(input.search, reader) : undefined;
+          const filter = and(input.status ? eq(households.status, input.status) : undefined, input.villageCode ? eq(households.villageCode, input.villageCode) : undefined, search?.where);
           const result = await exportHouseholds(ctx.db, reader, filter, input.format);
-          await ctx.audit({ action: 'household.export', regionCode: ctx.access.regionCode, entityType: 'export', after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii } });
+          await ctx.audit({ action: 'household.export', regionCode: ctx.access.regionCode, entityType: 'export', after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii, search: input.search ?? null } });
           const stamp = shanghaiDate(ctx.clock.now());
           return { fileName: `农户信息-${ctx.access.regionCode}-${stamp}.${input.format}`, rows: result.rows, households: result.households, masked: !reader.pii, contentBase64: result.content.toString('base64') };
         }),

@@ -47,12 +47,12 @@ export default function HouseholdsPage() {
   const exporter = useMutation(trpc.registry.households.export.mutationOptions());
 
   const exportFile = async () => {
-    const file = await exporter.mutateAsync({ regionCode, status: state.status, villageCode: regionCode.length === 12 ? regionCode : undefined, format: 'xlsx' });
+    const file = await exporter.mutateAsync({ regionCode, status: state.status, villageCode: regionCode.length === 12 ? regionCode : undefined, search: state.search || undefined, format: 'xlsx' });
     saveServerFile(file);
     message.success(
       l(
-        `已导出 ${file.households} 户、${file.rows} 人${file.masked ? '（身份证号已脱敏，健康信息已隐藏）' : ''}${state.search ? '；导出按区划和户类型，不含搜索条件' : ''}`,
-        `Exported ${file.households} households, ${file.rows} people${file.masked ? ' (ID numbers masked, health data hidden)' : ''}${state.search ? '; the export follows region and type, not the search' : ''}`,
+        `已导出 ${file.households} 户、${file.rows} 人${file.masked ? '（身份证号已脱敏，健康信息已隐藏）' : ''}`,
+        `Exported ${file.households} households, ${file.rows} people${file.masked ? ' (ID numbers masked, health data hidden)' : ''}`,
       ),
     );
   };
