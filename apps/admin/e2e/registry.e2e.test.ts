@@ -219,10 +219,11 @@ describe('registry: households, history and import', () => {
     await page.getByTestId('action-add-member').click();
     await page.getByTestId('member-form').waitFor();
     await page.locator('#name').fill(NEW_MEMBER.name);
-    // A valid number already registered (the head's): the server's refusal lands on the field.
+    // A valid number already registered (the head's, in this very household): the server's refusal,
+    // worded for this household, lands on the field.
     await page.locator('#idNumber').fill(STORY.headId);
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.getByTestId('member-form').locator('.ant-form-item-explain-error').filter({ hasText: /已登记在本县（区）的另一户/ }).waitFor();
+    await page.getByTestId('member-form').locator('.ant-form-item-explain-error').filter({ hasText: /已是本户的成员/ }).waitFor();
     await page.locator('#idNumber').fill(wrongCheckDigit(NEW_MEMBER.id));
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await page.getByTestId('member-form').getByText(/校验码/).waitFor();
