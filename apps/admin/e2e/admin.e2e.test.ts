@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, shot } from './support/browser.ts';
-import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
+import { ensureE2EBuild, startE2EServer } from './support/server.ts';
+import { pathOf, signIn, signOut } from './support/session.ts';
 
 /**
  * The admin app end to end, in headless Chromium against a real server and database:
@@ -10,7 +11,6 @@ import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
  * out, English remembered per user, and the phone layout. Screenshots: artifacts/e2e/.
  */
 /** Client-side navigation (pushState) fires no load event: poll the URL instead of waitForURL. */
-const pathOf = (target: Page) => new URL(target.url()).pathname;
 
 describe('admin app', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;
@@ -23,27 +23,6 @@ describe('admin app', () => {
   const go = async (path: string) => {
     await page.goto(`${server.url}${path}`);
   };
-
-  async function signIn(username: string, target = page) {
-    await target.goto(`${server.url}/login`);
-    await target.locator('#username').fill(username);
-    await target.locator('#password').fill(PASSWORD);
-    await target.getByTestId('login-submit').click();
-    await expect.poll(() => pathOf(target)).not.toBe('/login');
-    await target.getByTestId('welcome').waitFor();
-  }
-
-  async function signOut() {
-    // On a loaded machine the click can land while the dropdown is still opening and do nothing:
-    // open the menu and click again until the login page shows (the app itself is not retried).
-    for (let attempt = 0; attempt < 3 && pathOf(page) !== '/login'; attempt += 1) {
-      // Short timeouts: by now the shell may be gone because the previous click did sign out.
-      await page.getByTestId('user-menu').click({ timeout: 5_000 }).catch(() => undefined);
-      await page.locator('.ant-dropdown-menu-item').filter({ hasText: /退出登录|Sign out/ }).click({ timeout: 5_000 }).catch(() => undefined);
-      await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 }).catch(() => undefined);
-    }
-    await expect.poll(() => pathOf(page)).toBe('/login');
-  }
 
   /** Clicks OK in the open confirmation dialog. */
   async function confirmDialog() {
@@ -80,7 +59,7 @@ describe('admin app', () => {
     expect(await alert.getAttribute('data-reason')).toBe('invalid-credentials');
     await shot(page, 'login-wrong-password');
 
-    await signIn('province');
+    await signIn(page, server.url, 'province');
     await expect.poll(() => page.getByTestId('current-region').innerText()).toBe('河北省');
     await shot(page, 'province-dashboard');
   });
@@ -103,11 +82,11 @@ describe('admin app', () => {
     await go('/');
     await expect.poll(() => page.getByTestId('current-region').innerText()).toBe('徐水区');
     await shot(page, 'province-region-switched');
-    await signOut();
+    await signOut(page);
   });
 
   test('county admin enables a module: it appears in the menu and its page works', async () => {
-    await signIn('xushui');
+    await signIn(page, server.url, 'xushui');
     expect(await menu().innerText()).not.toContain('通知公告');
     await go('/bulletin');
     await page.getByTestId('module-not-enabled').waitFor();
@@ -196,11 +175,11 @@ describe('admin app', () => {
     await page.getByTestId('audit-verify').click();
     await page.getByTestId('audit-verify-result').filter({ hasText: '校验通过' }).waitFor();
     await shot(page, 'audit-log');
-    await signOut();
+    await signOut(page);
   });
 
   test('a county admin of another county cannot reach the module', async () => {
-    await signIn('jingxiu');
+    await signIn(page, server.url, 'jingxiu');
     expect(await menu().innerText()).not.toContain('通知公告');
     await go('/bulletin');
     await page.getByTestId('module-not-enabled').waitFor();
@@ -233,11 +212,11 @@ describe('admin app', () => {
     await go('/');
     await page.getByText('The modules enabled here publish no indicators yet.').waitFor();
     await shot(page, 'english');
-    await signOut();
+    await signOut(page);
     // A fresh browser (no local storage) still gets English after signing in: it is stored on the user.
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const other = await fresh.newPage();
-    await signIn('jingxiu', other);
+    await signIn(other, server.url, 'jingxiu');
     await other.getByTestId('main-menu').getByText('Dashboard').waitFor();
     await fresh.close();
   });
@@ -246,7 +225,7 @@ describe('admin app', () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const mobile = await phone.newPage();
     mobile.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn('juwei', mobile);
+    await signIn(mobile, server.url, 'juwei');
     // Xushui enabled the notices module, so its indicator is on the village cadre's dashboard.
     await mobile.getByTestId('indicator-bulletin.notices').waitFor();
     await shot(mobile, 'phone-dashboard');

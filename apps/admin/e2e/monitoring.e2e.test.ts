@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
+import { pathOf, signIn } from './support/session.ts';
 
 /**
  * 防止返贫监测 end to end in the admin app (issue 7, item 2): a village cadre reports a risk for a
@@ -17,7 +18,6 @@ import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
  */
 const VILLAGE = '130609100002';
 const ADDRESS = '后街777号';
-const pathOf = (target: Page) => new URL(target.url()).pathname;
 
 
 let counter = 0;
@@ -43,14 +43,7 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     context = await browser.newContext({ viewport, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
-    await page.goto(`${server.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => pathOf(page), { timeout: 15_000 }).not.toBe('/login').catch(async (error: unknown) => {
-      throw new Error(`sign-in as ${username} stayed on /login: ${await page.evaluate(() => document.body.innerText)}`, { cause: error });
-    });
-    await page.getByTestId('welcome').waitFor();
+    await signIn(page, server.url, username);
   }
 
   const step = () => page.getByTestId('case-step');

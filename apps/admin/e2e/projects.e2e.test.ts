@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
+import { pathOf, signIn, signOut } from './support/session.ts';
 
 /**
  * §4/§5 end to end in Chromium against a real server: a village applies for a project, the
@@ -15,7 +16,6 @@ import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
  * accepted and the rest paid — the funds page following each payment. Screenshots:
  * artifacts/e2e/projects-*.png.
  */
-const pathOf = (target: Page) => new URL(target.url()).pathname;
 const shanghai = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 
@@ -37,27 +37,6 @@ describe('projects and funds: a project from application to its last payment', (
   }
 
   const go = (path: string) => page.goto(`${server.url}${path}`);
-
-  async function signIn(username: string) {
-    await page.goto(`${server.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => pathOf(page)).not.toBe('/login');
-    await page.getByTestId('welcome').waitFor();
-  }
-
-  async function signOut() {
-    // On a loaded machine the click can land while the dropdown is still opening and do nothing:
-    // open the menu and click again until the login page shows (the app itself is not retried).
-    for (let attempt = 0; attempt < 3 && pathOf(page) !== '/login'; attempt += 1) {
-      // Short timeouts: by now the shell may be gone because the previous click did sign out.
-      await page.getByTestId('user-menu').click({ timeout: 5_000 }).catch(() => undefined);
-      await page.locator('.ant-dropdown-menu-item').filter({ hasText: /退出登录|Sign out/ }).click({ timeout: 5_000 }).catch(() => undefined);
-      await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 }).catch(() => undefined);
-    }
-    await expect.poll(() => pathOf(page)).toBe('/login');
-  }
 
   /** Submits the open modal's form and waits until the modal is gone. */
   async function submitModal(form: string) {
@@ -144,7 +123,7 @@ describe('projects and funds: a project from application to its last payment', (
   });
 
   test('the village applies (an urgent project goes first) and publishes the village publicity', async () => {
-    await signIn('juwei');
+    await signIn(page, server.url, 'juwei');
     await applyProject('巨威社区道路硬化（普通）', '50000', false);
     projectId = await applyProject(title, '120000.00', true);
     await waitForStage('applied');
@@ -160,18 +139,18 @@ describe('projects and funds: a project from application to its last payment', (
     await rows.first().getByTestId('priority-tag').waitFor();
     await rows.first().getByTestId('urgent-tag').waitFor();
     await shot('library-urgent-first');
-    await signOut();
+    await signOut(page);
   });
 
   test('the township reviews and publishes; the county approves, publicises, tenders and starts', async () => {
-    await signIn('ansu');
+    await signIn(page, server.url, 'ansu');
     await openProject();
     await act('review');
     await waitForStage('township-reviewed');
     await publishEndedNotice('乡镇审核公示');
-    await signOut();
+    await signOut(page);
 
-    await signIn('xushui');
+    await signIn(page, server.url, 'xushui');
     await openProject();
     await act('approve');
     await waitForStage('approved');

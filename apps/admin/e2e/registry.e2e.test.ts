@@ -5,7 +5,8 @@ import { syntheticIdNumber } from '@zhenxing/rules';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
-import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
+import { ensureE2EBuild, startE2EServer } from './support/server.ts';
+import { pathOf, signIn } from './support/session.ts';
 
 /**
  * 农户信息 end to end in Chromium against a real server on the demo data: the Xushui county admin
@@ -17,7 +18,6 @@ import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
  * the list fits a 390 px phone. Screenshots: artifacts/e2e/registry-*.png.
  */
 const VILLAGE = '130609100002';
-const pathOf = (target: Page) => new URL(target.url()).pathname;
 const county = '130609';
 const id = (birthDate: string, sequence: number) => syntheticIdNumber({ regionCode: county, birthDate, sequence });
 /** The same number with a wrong check digit. */
@@ -62,12 +62,7 @@ describe('registry: households, history and import', () => {
     context = await browser.newContext({ viewport, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
-    await page.goto(`${server.url}/login`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await expect.poll(() => pathOf(page), { timeout: 15_000 }).not.toBe('/login');
-    await page.getByTestId('welcome').waitFor();
+    await signIn(page, server.url, username);
   }
 
   async function success(text: string | RegExp) {
