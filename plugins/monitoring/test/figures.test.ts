@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSummaries, addTrends } from '../src/server/figures.ts';
 import { liveSummary, liveTrend, scopeFor, type DashboardSummary } from '../src/server/dashboard.ts';
-import { countyFigures } from '../src/server/schema.ts';
+import { talliesOf } from '../src/server/figures.ts';
 import { lowIncomeHousehold } from '../src/testing.ts';
 import { at, household, openCase, startApp, walkToCountyApproval, type App } from './helpers.ts';
 
@@ -40,33 +40,23 @@ describe('city and province dashboards add up stored county figures, and stay ex
     expect(addTrends(PROVINCE, 12, trends).months).toEqual((await liveTrend(app.db, PROVINCE, today, 12)).months);
   });
 
-  it('serves the province from figures stored by the refresh job, and a later change shows at once', async () => {
+  it('serves the province from county tallies kept by every write, and a change shows at once', async () => {
     const before = await app.as('province').monitoring.dashboard.summary({});
-    const beforeTrend = await app.as('province').monitoring.dashboard.trend({ months: 12 });
-    expect(await app.db.select().from(countyFigures)).toEqual([]); // nothing stored yet: computed live
-
-    const outcomes = await app.host.jobs.runDue();
-    expect(outcomes.find((outcome) => outcome.job === 'monitoring.figures-refresh')?.outcome).toBe('ran');
-    expect((await app.db.select().from(countyFigures)).map((row) => row.countyCode).sort()).toEqual(['130602', '130609']);
-    expect(await app.as('province').monitoring.dashboard.summary({})).toEqual(before);
-    expect(await app.as('province').monitoring.dashboard.trend({ months: 12 })).toEqual(beforeTrend);
+    expect(figuresOf(before)).toEqual(figuresOf(await liveSummary(app.db, PROVINCE)));
+    expect(before.cases.open).toBe(2);
+    const trend = await app.as('province').monitoring.dashboard.trend({ months: 12 });
+    expect(trend.months).toEqual((await liveTrend(app.db, PROVINCE, '2026-03-10', 12)).months);
+    expect(trend.months.reduce((total, month) => total + month.casesOpened, 0)).toBe(3);
+    expect((await talliesOf(app.db, ['130609']))['cases.open']).toBe(1);
     const baoding = await app.as('baoding').monitoring.dashboard.summary({});
     expect(baoding).toMatchObject({ regionCode: '1306', counties: ['130602', '130609'] });
     expect(figuresOf(baoding)).toEqual(figuresOf(before));
 
-    // A new case in Jingxiu after the refresh: its stored figures no longer count, the answer is still exact.
+    // A new case in Jingxiu: the tallies changed in the same transaction, no job in between.
     const home = await app.as('jingxiu').registry.households.create(lowIncomeHousehold(JINGXIU_VILLAGE, 72));
     await app.as('jingxiu').monitoring.signals.report({ householdId: home.household.id, source: 'cadre-screening', summary: '排查发现因灾损失', riskTypes: ['natural-disaster'] });
     const after = await app.as('province').monitoring.dashboard.summary({});
     expect(after.cases.open).toBe(before.cases.open + 1);
     expect(figuresOf(after)).toEqual(figuresOf(await liveSummary(app.db, PROVINCE)));
-
-    // The next refresh stores Jingxiu again (Xushui's figures are still current and are kept).
-    const xushuiRow = (await app.db.select().from(countyFigures)).find((row) => row.countyCode === '130609');
-    app.clock.set(new Date(app.clock.now().getTime() + 10 * 60_000).toISOString());
-    await app.host.jobs.runDue();
-    const rows = await app.db.select().from(countyFigures);
-    expect(rows.find((row) => row.countyCode === '130609')?.computedAt).toEqual(xushuiRow?.computedAt);
-    expect(await app.as('province').monitoring.dashboard.summary({})).toEqual(after);
   });
 });

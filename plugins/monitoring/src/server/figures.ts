@@ -1,26 +1,27 @@
 /**
- * Dashboards above county level (city, province) add up per-county figures instead of scanning
- * every case of the province on each request. The figures-refresh job stores each county's
- * figures together with the county's change number (stamped by statement triggers on cases,
- * signals, objects and measures); a stored row counts only while that number is unchanged, and
- * counties without a current row are computed live in one grouped pass. So the answer is always
- * exact — the same numbers a live scan gives — and fast once the job has run.
+ * Dashboards above county level (city, province) add up per-county tallies instead of scanning
+ * every case of the province on each request. The tallies are kept by statement triggers on cases,
+ * signals, objects and measures (migration 0003): each statement adds the difference it made, in
+ * its own transaction. So the answer is always exact — the same numbers a live scan gives, at every
+ * commit — and as fast while every county is writing as when none is.
  */
 import type { Executor } from '@zhenxing/db';
-import { monthOf } from '@zhenxing/rules';
-import { eq, inArray, sql } from 'drizzle-orm';
-import { averageDays, liveSummary, liveTrend, scopeFor, type DashboardScope, type DashboardSummary, type DashboardTrend } from './dashboard.ts';
-import { countyChanges, countyFigures } from './schema.ts';
+import { addMonths, monthOf } from '@zhenxing/rules';
+import { inArray, sql } from 'drizzle-orm';
+import { averageDays, liveSummary, liveTrend, type DashboardScope, type DashboardSummary, type DashboardTrend } from './dashboard.ts';
+import { countyTallies } from './schema.ts';
 
-/** Months of trend kept per county: the most a dashboard may ask for. */
-export const STORED_MONTHS = 36;
+/** `<metric>:<key>` → count, for one county or added up over several. */
+export type Tallies = Record<string, number>;
 
 type Keyed = { key: string; value: number }[];
+
+const byKey = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function addKeyed(lists: readonly Keyed[]): Keyed {
   const totals = new Map<string, number>();
   for (const list of lists) for (const { key, value } of list) totals.set(key, (totals.get(key) ?? 0) + value);
-  return [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, value]) => ({ key, value }));
+  return [...totals].sort(([a], [b]) => byKey(a, b)).map(([key, value]) => ({ key, value }));
 }
 
 const sum = <T>(items: readonly T[], pick: (item: T) => number): number => items.reduce((total, item) => total + pick(item), 0);
@@ -76,68 +77,87 @@ export function addTrends(scope: DashboardScope, months: number, parts: readonly
   return { regionCode: scope.regionCode, countiesWithoutModule: [...scope.countiesWithoutModule], months: sorted.slice(-months) };
 }
 
-interface StoredFigures {
-  summary: DashboardSummary;
-  trend: DashboardTrend;
+/** The tallies of `counties`, added up (a county with no row has nothing yet). */
+export async function talliesOf(db: Executor, counties: readonly string[]): Promise<Tallies> {
+  const total: Tallies = {};
+  if (counties.length === 0) return total;
+  const rows = await db.select({ tallies: countyTallies.tallies }).from(countyTallies).where(inArray(countyTallies.countyCode, [...counties]));
+  for (const row of rows) for (const [key, value] of Object.entries(row.tallies)) total[key] = (total[key] ?? 0) + Number(value);
+  return total;
 }
 
-/** The stored figures of `counties` that are still current (no change since, trend of this month). */
-async function currentFigures(db: Executor, counties: readonly string[], today: string): Promise<Map<string, StoredFigures>> {
-  if (counties.length === 0) return new Map();
-  const rows = await db
-    .select({ countyCode: countyFigures.countyCode, summary: countyFigures.summary, trend: countyFigures.trend })
-    .from(countyFigures)
-    .leftJoin(countyChanges, eq(countyChanges.countyCode, countyFigures.countyCode))
-    .where(sql`${inArray(countyFigures.countyCode, [...counties])}
-      and ${countyFigures.basedOnChange} = coalesce(${countyChanges.changedSeq}, 0)
-      and to_char(${countyFigures.computedFor}, 'YYYY-MM') = ${monthOf(today)}`);
-  return new Map(rows.map((row) => [row.countyCode, { summary: row.summary as DashboardSummary, trend: row.trend as DashboardTrend }]));
+/** The groups of one metric (`type:edge-prone` → { key: 'edge-prone', value }), sorted by key. */
+function groupsOf(tallies: Tallies, metric: string): Keyed {
+  const prefix = `${metric}:`;
+  return Object.entries(tallies)
+    .filter(([key, value]) => key.startsWith(prefix) && value !== 0)
+    .map(([key, value]) => ({ key: key.slice(prefix.length), value }))
+    .sort((a, b) => byKey(a.key, b.key));
 }
 
-/** Counties with current stored figures are added up; the rest are computed live in one pass. */
-async function split(db: Executor, scope: DashboardScope, today: string) {
-  const stored = await currentFigures(db, scope.counties, today);
-  const missing = scope.counties.filter((county) => !stored.has(county));
-  const live = missing.length > 0 ? scopeFor(scope.regionCode, missing) : null;
-  return { stored: [...stored.values()], live };
+export function summaryFromTallies(scope: DashboardScope, tallies: Tallies): DashboardSummary {
+  const count = (key: string): number => tallies[key] ?? 0;
+  const inclusionDaysTotal = count('cases.inclusion-days');
+  const inclusionDaysCount = count('cases.inclusion-count');
+  const monitored = count('status:monitored');
+  const covered = count('coverage.covered');
+  return {
+    regionCode: scope.regionCode,
+    counties: [...scope.counties],
+    countiesWithoutModule: [...scope.countiesWithoutModule],
+    monitoredByType: groupsOf(tallies, 'type'),
+    monitoredByRiskCategory: groupsOf(tallies, 'category'),
+    objectsByStatus: groupsOf(tallies, 'status'),
+    casesByStep: groupsOf(tallies, 'step'),
+    cases: {
+      open: count('cases.open'),
+      overdue: count('cases.overdue'),
+      warning: count('cases.warning'),
+      overdueEscalatedToCity: count('cases.escalated-city'),
+      overdueEscalatedToProvince: count('cases.escalated-province'),
+      greenChannelOpen: count('cases.green-channel-open'),
+      included: count('cases.included'),
+      includedOnTime: count('cases.included-on-time'),
+      rejected: count('cases.rejected'),
+      averageDaysToInclusion: averageDays(inclusionDaysTotal, inclusionDaysCount),
+      inclusionDaysTotal,
+      inclusionDaysCount,
+    },
+    // Basis points, rounded down; with nobody monitored nothing is missing (100%).
+    coverage: { monitored, covered, basisPoints: monitored === 0 ? 10_000 : Math.floor((covered * 10_000) / monitored) },
+  };
 }
 
-/** Whether a scope is wider than one county (only then are stored figures worth reading). */
+export function trendFromTallies(scope: DashboardScope, tallies: Tallies, today: string, months: number): DashboardTrend {
+  const monthKeys: string[] = [];
+  for (let index = months - 1; index >= 0; index -= 1) monthKeys.push(monthOf(addMonths(today, -index)));
+  return {
+    regionCode: scope.regionCode,
+    countiesWithoutModule: [...scope.countiesWithoutModule],
+    months: monthKeys.map((month) => ({
+      month,
+      signals: tallies[`signals:${month}`] ?? 0,
+      casesOpened: tallies[`opened:${month}`] ?? 0,
+      included: tallies[`included:${month}`] ?? 0,
+      eliminated: tallies[`eliminated:${month}`] ?? 0,
+    })),
+  };
+}
+
+/** Whether a scope is wider than one county (only then are tallies worth reading; a county is small). */
 const aboveCounty = (scope: DashboardScope): boolean => scope.regionCode.length < 6 && scope.counties.length > 1;
 
-export async function dashboardSummary(db: Executor, scope: DashboardScope, today: string): Promise<DashboardSummary> {
+export async function dashboardSummary(db: Executor, scope: DashboardScope): Promise<DashboardSummary> {
   if (!aboveCounty(scope)) return liveSummary(db, scope);
-  const { stored, live } = await split(db, scope, today);
-  const parts = stored.map((figures) => figures.summary);
-  if (live) parts.push(await liveSummary(db, live));
-  return addSummaries(scope, parts);
+  return summaryFromTallies(scope, await talliesOf(db, scope.counties));
 }
 
 export async function dashboardTrend(db: Executor, scope: DashboardScope, today: string, months: number): Promise<DashboardTrend> {
   if (!aboveCounty(scope)) return liveTrend(db, scope, today, months);
-  const { stored, live } = await split(db, scope, today);
-  const parts = stored.map((figures) => figures.trend);
-  if (live) parts.push(await liveTrend(db, live, today, months));
-  return addTrends(scope, months, parts);
+  return trendFromTallies(scope, await talliesOf(db, scope.counties), today, months);
 }
 
-/**
- * Stores current figures for each of `counties` whose stored ones are missing or stale. The
- * change number is read before computing: a change committed meanwhile leaves the new row stale
- * (its number moved on), never wrong. Returns the counties refreshed.
- */
-export async function refreshCountyFigures(db: Executor, counties: readonly string[], today: string, now: Date): Promise<string[]> {
-  const current = await currentFigures(db, counties, today);
-  const refreshed: string[] = [];
-  for (const countyCode of counties) {
-    if (current.has(countyCode)) continue;
-    const [change] = await db.select({ seq: countyChanges.changedSeq }).from(countyChanges).where(eq(countyChanges.countyCode, countyCode));
-    const scope = scopeFor(countyCode, [countyCode]);
-    const summary = await liveSummary(db, scope);
-    const trend = await liveTrend(db, scope, today, STORED_MONTHS);
-    const row = { countyCode, basedOnChange: change?.seq ?? 0, computedFor: today, computedAt: now, summary, trend };
-    await db.insert(countyFigures).values(row).onConflictDoUpdate({ target: countyFigures.countyCode, set: { basedOnChange: row.basedOnChange, computedFor: today, computedAt: now, summary, trend } });
-    refreshed.push(countyCode);
-  }
-  return refreshed;
+/** Recomputes every county's tallies from the rows (what migration 0003 did first); for repair. */
+export async function rebuildCountyTallies(db: Executor): Promise<void> {
+  await db.execute(sql`select monitoring.rebuild_tallies()`);
 }

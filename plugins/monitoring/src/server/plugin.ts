@@ -4,11 +4,9 @@
  * clock and its steps → monitoring object → assistance measures (缺什么补什么) → risk elimination.
  */
 import { definePlugin, READ_ROLES } from '@zhenxing/core';
-import { shanghaiDate } from '@zhenxing/rules';
 import { fileURLToPath } from 'node:url';
 import { scanDeadlines } from './deadline-scan.ts';
 import { seedDemo } from './demo.ts';
-import { refreshCountyFigures } from './figures.ts';
 import { onRiskSignal } from './department-signals.ts';
 import { monitoringIndicators } from './indicators.ts';
 import { monitoringRouter } from './router.ts';
@@ -45,15 +43,11 @@ export const monitoringPlugin = definePlugin({
   schemas: ['monitoring'],
   router: monitoringRouter,
   on: { 'registry.risk-signal': onRiskSignal },
-  jobs: [
-    { id: 'deadline-scan', cron: '*/15 * * * *', run: scanDeadlines },
-    // City and province dashboards add these per-county figures up (see figures.ts).
-    { id: 'figures-refresh', cron: '*/10 * * * *', run: async ({ db, tick, counties }) => void (await refreshCountyFigures(db, counties, shanghaiDate(tick), tick)) },
-  ],
+  jobs: [{ id: 'deadline-scan', cron: '*/15 * * * *', run: scanDeadlines }],
   indicators: monitoringIndicators,
   demo: seedDemo,
 });
 
 export { monitoringSettings, type MonitoringSettings } from './settings.ts';
 export { liveSummary, liveTrend, scopeFor } from './dashboard.ts';
-export { dashboardSummary, dashboardTrend, refreshCountyFigures } from './figures.ts';
+export { dashboardSummary, dashboardTrend, rebuildCountyTallies, talliesOf } from './figures.ts';

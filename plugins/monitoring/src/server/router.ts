@@ -282,7 +282,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
     }),
 
     dashboard: router({
-      summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access, today(ctx))),
+      summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access)),
       trend: dashboard.input(DashboardInputSchema).query(({ ctx, input }) => dashboardTrend(ctx.db, ctx.access, today(ctx), input.months)),
     }),
   });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, json, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import type { Attachment } from '../index.ts';
 
 /**
@@ -179,27 +179,27 @@ export const history = monitoringSchema.table(
 );
 
 /**
- * The last change to each county's monitoring data: statement triggers on cases, signals, objects
- * and measures stamp it with a fresh number from `monitoring.county_change_seq` (migration 0001).
+ * Each county's dashboard tallies, kept exact in the writing transaction: statement triggers on
+ * cases, signals, objects and measures (migration 0002) add the difference each statement makes,
+ * keyed `<metric>:<key>` (e.g. `step:included`, `cases.overdue`, `signals:2026-03`). City and
+ * province dashboards add up these rows instead of scanning every case; see figures.ts.
  */
-export const countyChanges = monitoringSchema.table('county_changes', {
+export const countyTallies = monitoringSchema.table('county_tallies', {
   countyCode: varchar('county_code', { length: 6 }).primaryKey(),
-  changedSeq: bigint('changed_seq', { mode: 'number' }).notNull(),
+  tallies: jsonb('tallies').$type<Record<string, number>>().notNull(),
 });
 
 /**
- * Each county's dashboard figures, computed by the figures-refresh job. A row is used only while
- * `basedOnChange` still equals the county's `county_changes.changed_seq` (nothing changed since),
- * so dashboards built from these rows are exact, not merely recent.
+ * How many of a household's monitored objects count as covered (an active measure exists), per
+ * county — what that household last added to `coverage.covered`, so a later change adds only the
+ * difference. Maintained by the same triggers; rows with 0 are removed.
  */
-export const countyFigures = monitoringSchema.table('county_figures', {
-  countyCode: varchar('county_code', { length: 6 }).primaryKey(),
-  /** county_changes.changed_seq read before computing (0: the county had no change recorded). */
-  basedOnChange: bigint('based_on_change', { mode: 'number' }).notNull(),
-  /** The Shanghai date the monthly trend was computed for (its months end in this month). */
-  computedFor: date('computed_for', { mode: 'string' }).notNull(),
-  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
-  summary: json('summary').notNull(),
-  trend: json('trend').notNull(),
-});
-
+export const householdCoverage = monitoringSchema.table(
+  'household_coverage',
+  {
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    covered: integer('covered').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.householdId, table.countyCode] })],
+);
