@@ -227,6 +227,38 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     await shot(page, 'dashboard');
   });
 
+  test('the household page and the home page carry the monitoring panel where monitoring is enabled, and none where it is not', async () => {
+    const { householdId } = (await server.app.as('xushui').monitoring.cases.get({ id: caseId })).case;
+    await page.goto(`${server.url}/registry/households/${householdId}`);
+    const panel = page.getByTestId('slot-household.detail').getByTestId('panel-monitoring');
+    await panel.getByTestId('household-case').first().waitFor();
+    expect(await panel.innerText()).toContain(`认定 #${caseId}`);
+    expect(await panel.innerText()).toContain('已纳入监测');
+    expect(await panel.getByTestId('household-measure').first().innerText()).toContain('区医疗保障局');
+    await shot(page, 'household-panel');
+    await panel.getByText(`认定 #${caseId}`).click();
+    await expect.poll(() => pathOf(page)).toBe(`/monitoring/cases/${caseId}`);
+
+    await page.goto(server.url);
+    const regionPanel = page.getByTestId('slot-region.dashboard').getByTestId('panel-monitoring');
+    await regionPanel.getByTestId('region-monitoring').waitFor();
+    expect(await regionPanel.innerText()).toContain('监测对象（户）');
+    await shot(page, 'home-region-panel');
+
+    // 竞秀区 keeps a household registry but has not enabled monitoring: its pages show no monitoring panel.
+    await server.app.enable('130602', 'registry');
+    const jingxiu = await server.app.as('jingxiu').registry.households.create(lowIncomeHousehold('130602001002', 778));
+    await as('jingxiu');
+    await page.goto(`${server.url}/registry/households/${jingxiu.household.id}`);
+    await page.getByTestId('household-title').waitFor();
+    await page.locator('[data-testid="slot-household.detail"][data-panels="0"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('panel-monitoring').count()).toBe(0);
+    await page.goto(server.url);
+    await page.locator('[data-testid="slot-region.dashboard"][data-panels="0"]').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('panel-monitoring').count()).toBe(0);
+    await shot(page, 'household-no-panel');
+  });
+
   test('phone layout (390 px): the village cadre’s case list and case page fit the screen', async () => {
     await as('juwei', { width: 390, height: 844 });
     await page.goto(`${server.url}/monitoring/cases`);

@@ -2,6 +2,7 @@ export * from './i18n.ts';
 export * from './shell.tsx';
 export * from './trpc.ts';
 export * from './web-plugin.ts';
+export * from './slots.tsx';
 export * from './errors.tsx';
 export * from './states.tsx';
 export * from './badges.tsx';

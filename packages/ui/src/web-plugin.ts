@@ -1,5 +1,6 @@
 import type { ComponentType, ReactNode } from 'react';
 import type { Localized } from './i18n.ts';
+import type { AnyWebPanel } from './slots.tsx';
 
 /** A page module: `() => import('./pages/cases.tsx')`, default-exporting the page component. */
 export type PageLoader = () => Promise<{ default: ComponentType }>;
@@ -35,6 +36,8 @@ export interface WebPluginDefinition<Id extends string = string> {
   /** Entries under the module in the side menu (one entry: the module itself is the link). */
   nav: readonly WebNavItem[];
   routes: readonly WebRoute[];
+  /** Panels for the admin app's extension slots (household detail, region dashboard); see slots.tsx. */
+  panels?: readonly AnyWebPanel[];
 }
 
 export type AnyWebPlugin = WebPluginDefinition<string>;

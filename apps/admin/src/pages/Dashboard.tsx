@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { ChartCard, EmptyState, ErrorState, LoadingState, useL, useRegionsApi, useShell, type ChartOption } from '@zhenxing/ui';
+import { ChartCard, EmptyState, ErrorState, ExtensionSlot, LoadingState, useL, useRegionsApi, useShell, type ChartOption } from '@zhenxing/ui';
 import { Card, Col, Row, Select, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useModules } from '../shell/modules.ts';
@@ -64,6 +64,9 @@ export default function DashboardPage() {
           ))}
         </Row>
       )}
+
+      {/* Each module enabled here contributes its own panel for the region. */}
+      <ExtensionSlot name="region.dashboard" regionCode={shell.region.code} props={{ regionCode: shell.region.code }} />
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

@@ -17,6 +17,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session.tsx';
 import type { SessionInfo } from '../trpc.ts';
 import { buildMenu, selectedKey } from './nav.tsx';
+import { ExtensionsProvider } from './extensions.tsx';
 import { useModules } from './modules.ts';
 
 function regionStorageKey(userId: number) {
@@ -72,7 +73,9 @@ export function Shell() {
 
   return (
     <ShellContext.Provider value={value}>
-      <ShellLayout path={regionInfo.data?.path ?? []} />
+      <ExtensionsProvider>
+        <ShellLayout path={regionInfo.data?.path ?? []} />
+      </ExtensionsProvider>
     </ShellContext.Provider>
   );
 }

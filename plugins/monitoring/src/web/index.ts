@@ -4,7 +4,7 @@
  * lazily; this file stays tiny because the admin app imports it eagerly.
  */
 import { AlertOutlined } from '@ant-design/icons';
-import { defineWebPlugin } from '@zhenxing/ui';
+import { defineWebPlugin, panel } from '@zhenxing/ui';
 import { createElement } from 'react';
 
 export const monitoringWeb = defineWebPlugin({
@@ -24,5 +24,9 @@ export const monitoringWeb = defineWebPlugin({
     { path: 'cases/:id/notice', title: { 'zh-CN': '村内公示', en: 'Village notice' }, permission: 'case.read', load: () => import('./pages/NoticePage.tsx') },
     { path: 'overdue', title: { 'zh-CN': '逾期与绿色通道', en: 'Overdue & green channel' }, permission: 'case.read', load: () => import('./pages/OverduePage.tsx') },
     { path: 'eliminations', title: { 'zh-CN': '风险消除', en: 'Risk elimination' }, permission: 'case.read', load: () => import('./pages/EliminationsPage.tsx') },
+  ],
+  panels: [
+    panel('household.detail', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'case.read', load: () => import('./panels/HouseholdMonitoringPanel.tsx') }),
+    panel('region.dashboard', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'dashboard.read', load: () => import('./panels/RegionMonitoringPanel.tsx') }),
   ],
 });

@@ -1,6 +1,6 @@
 import { EditOutlined, EnvironmentOutlined, PlusOutlined, WalletOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { NotFoundState, pluginHref, QueryState, StatusBadge, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ExtensionSlot, NotFoundState, pluginHref, QueryState, StatusBadge, useL, useRegion, useShell } from '@zhenxing/ui';
 import { Button, Card, Descriptions, Space } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -88,6 +88,12 @@ function HouseholdView({ data }: { data: HouseholdDetail }) {
         <Card title={l('收入情况（元）', 'Incomes (yuan)')} size="small">
           <IncomesTable incomes={data.incomes} />
         </Card>
+        {/* What other enabled modules know of this family: cases, measures, visits, plans … */}
+        <ExtensionSlot
+          name="household.detail"
+          regionCode={household.villageCode}
+          props={{ householdId: household.id, countyCode: household.villageCode.slice(0, 6), villageCode: household.villageCode }}
+        />
         <Card title={l('变更记录', 'Change history')} size="small">
           <HistoryTimeline entries={data.history} members={members} />
         </Card>
