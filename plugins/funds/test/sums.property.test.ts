@@ -196,7 +196,23 @@ describe('funds: displayed sums equal the rows after random writes', () => {
         writes += ops.length;
         await expectFiguresMatchRows(year);
       }),
-      { numRuns: 20 },
+      {
+        numRuns: 20,
+        // Besides the random runs: over the batch (refused), exactly 尚可安排, spend it all, one fen more (refused).
+        examples: [
+          [
+            2041,
+            [
+              { kind: 'batch', user: 'xushui', level: 'central', amountFen: 100_000 },
+              { kind: 'allocate', pick: 0, amountFen: 3_000_000, use: 'industry', linksFarmers: true, reachesHouseholds: false },
+              { kind: 'allocate', pick: 0, amountFen: -1, use: 'other', linksFarmers: false, reachesHouseholds: true },
+              { kind: 'spend', pick: 0, amountFen: -1 },
+              { kind: 'spend', pick: 0, amountFen: 1 },
+              { kind: 'replay' },
+            ],
+          ],
+        ],
+      },
     );
     // The runs did write and did hit the limits (otherwise the refusal checks checked nothing).
     const totals = await Promise.all(YEARS.map(async (year) => (await rowsOf(year)).allocationRows.length));
