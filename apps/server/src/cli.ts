@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHost, verifyAuditChains } from '@zhenxing/core';
+import { appendAudit, createHost, verifyAuditChains } from '@zhenxing/core';
 import { BackupError, backupDatabase, restoreDatabase, type BackupTarget, type TableCount } from './backup.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
@@ -16,6 +16,9 @@ const USAGE = `zx — Zhenxing operations
   zx audit verify                              recompute every audit hash chain; exit 1 on any problem
   zx backup [--out FILE]                       back up the database (pg_dump for PostgreSQL, a data-directory tarball for PGlite)
   zx restore --from FILE                       restore a backup into an empty database, verify the audit chains, count the rows
+  zx repair member-resets [--dry-run] [--until <ISO instant>] [--county 130609]
+                                               restore member fields the pre-fix members.update reset to
+                                               defaults (issue 11; see plugins/registry/README.md)
 
 The database is DATABASE_URL (PostgreSQL) or the embedded PGlite under ZX_DATA_DIR.`;
 
@@ -29,6 +32,9 @@ async function main(argv: string[]): Promise<number> {
       seed: { type: 'string' },
       out: { type: 'string' },
       from: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      until: { type: 'string' },
+      county: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +83,31 @@ async function main(argv: string[]): Promise<number> {
         for (const problem of problems) console.log(`chain ${problem.chainKey} #${problem.sequence}: ${problem.problem}`);
         console.log(problems.length === 0 ? `audit log intact: ${entries} entries verified` : `${problems.length} problem(s) in ${entries} entries`);
         return problems.length === 0 ? 0 : 1;
+      }
+      case 'repair member-resets': {
+        const until = values.until === undefined ? undefined : new Date(values.until);
+        if (until && Number.isNaN(until.getTime())) {
+          console.error('--until takes an ISO instant, e.g. 2026-03-02T08:00:00+08:00');
+          return 1;
+        }
+        if (values.county !== undefined && !/^\d{6}$/.test(values.county)) {
+          console.error('--county takes a 6-digit county code');
+          return 1;
+        }
+        const { formatMemberResetReport, repairMemberResets } = await import('@zhenxing/plugin-registry/server');
+        const actor = { userId: null, username: 'system:repair' };
+        const report = await handle.db.transaction((tx) =>
+          repairMemberResets(tx, {
+            dryRun: values['dry-run'] ?? false,
+            until,
+            countyCode: values.county,
+            now: host.clock.now(),
+            username: actor.username,
+            audit: (entry) => appendAudit(tx, actor, { ...entry, plugin: 'registry' }, host.clock.now()),
+          }),
+        );
+        for (const line of formatMemberResetReport(report)) console.log(line);
+        return 0;
       }
       default:
         console.error(`unknown command "${command}"\n\n${USAGE}`);

@@ -2,11 +2,12 @@
  * Test support: leak probes (one input per procedure aimed at Xushui's data) and synthetic
  * household inputs for specs. See @zhenxing/core's LeakProbes.
  */
-import type { LeakProbes } from '@zhenxing/core';
+import type { LeakProbes, UpdateProbes } from '@zhenxing/core';
+import { auditLog } from '@zhenxing/db';
 import type { CreateHouseholdInput } from '@zhenxing/plugin-registry';
 import { syntheticIdNumber } from '@zhenxing/rules';
-import { eq } from 'drizzle-orm';
-import { cases, eliminations, objects } from './server/schema.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { cases, eliminations, measures, objects } from './server/schema.ts';
 
 /** Per-capita 4,600 yuan: within the Hebei line (8,300 yuan from 2023). */
 export const LOW_INCOME = { year: 2025, wagesFen: 600_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
@@ -121,5 +122,49 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'eliminations.approve': { eliminationId, decision: 'approve' },
     'dashboard.summary': { regionCode },
     'dashboard.trend': { regionCode },
+  };
+};
+
+/**
+ * The update contract's probes (see @zhenxing/core's UpdateProbe). A measure has no history table
+ * of its own: its history is the core audit log (`measure.update` with before and after).
+ */
+export const updateProbes: UpdateProbes = async ({ db, victimVillage, call }) => {
+  const household = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 955))) as CreatedHousehold;
+  await call('monitoring.signals.report', { householdId: household.household.id, source: 'cadre-screening', summary: '契约探针：突发意外', riskTypes: ['accident'], suddenRisk: { sudden: true, causes: ['accident'] } }, 'juwei');
+  const measure = (await call(
+    'monitoring.measures.add',
+    { householdId: household.household.id, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 50_000, startOn: '2026-03-02' },
+    'juwei',
+  )) as { id: number; status: string };
+  return {
+    'measures.update': {
+      // `status` is required: sent at its stored value, it changes nothing; it is changed last.
+      input: { id: measure.id, status: measure.status },
+      fields: {
+        endOn: { send: { endOn: '2026-06-30' } },
+        note: { send: { note: '契约探针：已回访' } },
+        status: { send: { status: 'completed' } },
+      },
+      read: async () => {
+        const [row] = await db.select().from(measures).where(eq(measures.id, measure.id));
+        if (!row) throw new Error('update probe: the measure is gone');
+        return row as unknown as Record<string, unknown>;
+      },
+      history: async () => {
+        const rows = await db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.plugin, 'monitoring'), eq(auditLog.action, 'measure.update'), eq(auditLog.entityId, String(measure.id))))
+          .orderBy(asc(auditLog.id));
+        return rows.map((row) => {
+          const before = (row.before ?? {}) as Record<string, unknown>;
+          const after = (row.after ?? {}) as Record<string, unknown>;
+          const fields = Object.keys(after).filter((key) => key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+          return { id: row.id, fields };
+        });
+      },
+      volatile: ['updatedAt'],
+    },
   };
 };

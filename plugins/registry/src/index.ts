@@ -104,22 +104,38 @@ const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 // ── Input schemas ─────────────────────────────────────────────────────────────────────────────
 
-export const MemberInputSchema = z.object({
+/** A member's fields without defaults: the base of both the create and the patch schema. */
+const MemberFieldsSchema = z.object({
   name: z.string().trim().min(1).max(50),
   idNumber: z.string().trim().min(1).max(32),
   relation: RelationSchema,
   /** Derived from the ID number when omitted; must agree with it when given. */
   birthDate: IsoDateString.optional(),
   sex: SexCodeSchema.optional(),
-  disabilityGrade: DisabilityGradeCodeSchema.default(null),
-  seriousIllness: SeriousIllnessCodeSchema.default('none'),
-  healthNote: z.string().max(500).default(''),
-  schooling: SchoolingSchema.default('not-applicable'),
-  employment: EmploymentSchema.default('not-working'),
+  disabilityGrade: DisabilityGradeCodeSchema,
+  seriousIllness: SeriousIllnessCodeSchema,
+  healthNote: z.string().max(500),
+  schooling: SchoolingSchema,
+  employment: EmploymentSchema,
+});
+
+/** A new member: omitted health, schooling and employment fields take their defaults. */
+export const MemberInputSchema = MemberFieldsSchema.extend({
+  disabilityGrade: MemberFieldsSchema.shape.disabilityGrade.default(null),
+  seriousIllness: MemberFieldsSchema.shape.seriousIllness.default('none'),
+  healthNote: MemberFieldsSchema.shape.healthNote.default(''),
+  schooling: MemberFieldsSchema.shape.schooling.default('not-applicable'),
+  employment: MemberFieldsSchema.shape.employment.default('not-working'),
 });
 export type MemberInput = z.input<typeof MemberInputSchema>;
 
-export const MemberPatchSchema = MemberInputSchema.partial();
+/**
+ * An edit: only the fields sent. Built from the fields WITHOUT defaults — `MemberInputSchema.partial()`
+ * would fill every omitted field with its default (zod 4 applies defaults inside optional), so
+ * editing one field reset disability, illness, schooling and employment (issue 11).
+ */
+export const MemberPatchSchema = MemberFieldsSchema.partial();
+export type MemberPatch = z.output<typeof MemberPatchSchema>;
 
 export const IncomeInputSchema = z.object({
   year: z.int().min(2000).max(2100),

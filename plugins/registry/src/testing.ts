@@ -2,9 +2,11 @@
  * Test support: leak probes (one input per procedure aimed at Xushui's data) and a synthetic
  * household input for specs. See @zhenxing/core's LeakProbes.
  */
-import type { LeakProbes } from '@zhenxing/core';
+import type { LeakProbes, UpdateProbes } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
+import { and, asc, eq } from 'drizzle-orm';
 import type { CreateHouseholdInput } from './index.ts';
+import { householdHistory, households, members } from './server/schema.ts';
 
 /** A small valid household in `villageCode` (synthetic people; `sequence` keeps ID numbers apart). */
 export function sampleHousehold(villageCode: string, sequence = 1, status: CreateHouseholdInput['status'] = 'left-poverty'): CreateHouseholdInput {
@@ -49,5 +51,63 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'import.progress': { regionCode, uploadId: '00000000-0000-4000-8000-000000000000' },
     'comparison.template': { regionCode, source: 'disability' },
     'comparison.run': { ...upload, source: 'disability' },
+  };
+};
+
+/**
+ * The update contract's probes (see @zhenxing/core's UpdateProbe): a household and its spouse,
+ * edited one field at a time; the history is the household's own change history.
+ */
+export const updateProbes: UpdateProbes = async ({ db, victimCounty, victimVillage, call }) => {
+  const created = (await call('registry.households.create', sampleHousehold(victimVillage, 905))) as { household: { id: number }; members: { id: number; relation: string }[] };
+  const householdId = created.household.id;
+  const spouseId = (created.members.find((member) => member.relation === 'spouse') as { id: number }).id;
+  const entries = async (action: string, prefix: string) => {
+    const rows = await db
+      .select()
+      .from(householdHistory)
+      .where(and(eq(householdHistory.householdId, householdId), eq(householdHistory.action, action)))
+      .orderBy(asc(householdHistory.id));
+    return rows
+      .map((row) => ({ id: row.id, fields: Object.keys(row.changes).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)) }))
+      .filter((entry) => entry.fields.length > 0);
+  };
+  const row = async <T extends object>(query: Promise<T[]>) => {
+    const [found] = await query;
+    if (!found) throw new Error('update probe: the entity is gone');
+    return found as Record<string, unknown>;
+  };
+  return {
+    'households.update': {
+      input: { id: householdId },
+      fields: {
+        address: { send: { address: '前街905号东院' } },
+        labourCapacity: { send: { labourCapacity: 'weak-labour' } },
+        yearLeftPoverty: { send: { yearLeftPoverty: 2020 } },
+        status: { send: { status: 'monitored' } },
+      },
+      read: () => row(db.select().from(households).where(eq(households.id, householdId))),
+      history: () => entries('update', ''),
+      volatile: ['updatedAt'],
+    },
+    'members.update': {
+      input: { id: spouseId, patch: {} },
+      fields: {
+        'patch.name': { send: { patch: { name: '李秀兰' } } },
+        // Same birth date and sex (even sequence digit): only the number itself changes.
+        'patch.idNumber': { send: { patch: { idNumber: syntheticIdNumber({ regionCode: victimCounty, birthDate: '1970-07-21', sequence: 998 }) } } },
+        'patch.relation': { send: { patch: { relation: 'other' } } },
+        // Derived from the ID number: sending the stored value is accepted and changes nothing.
+        'patch.birthDate': { send: { patch: { birthDate: '1970-07-21' } }, changes: [] },
+        'patch.sex': { send: { patch: { sex: 'female' } }, changes: [] },
+        'patch.disabilityGrade': { send: { patch: { disabilityGrade: 4 } } },
+        'patch.seriousIllness': { send: { patch: { seriousIllness: 'major-disease' } } },
+        'patch.healthNote': { send: { patch: { healthNote: '合成数据：复查' } } },
+        'patch.schooling': { send: { patch: { schooling: 'finished' } } },
+        'patch.employment': { send: { patch: { employment: 'farming' } } },
+      },
+      read: () => row(db.select().from(members).where(eq(members.id, spouseId))),
+      history: () => entries('member.update', `member:${spouseId}.`),
+    },
   };
 };

@@ -166,10 +166,23 @@ export async function recordSpending(context: FundsContext, input: z.output<type
   return entry;
 }
 
+/**
+ * Each batch with its 已安排 and 未安排 — the figures the batch page and the allocation form's
+ * 尚可安排 show, and the same sum `createAllocation` refuses against. The sum is a grouped
+ * sub-select joined on the batch id: a correlated `(select … where batch_id = batches.id)`
+ * in a one-table select is rendered with unqualified columns, so `id` bound to the allocation's own
+ * id and a new batch showed other batches' money (issue 11).
+ */
 export function listBatches(context: FundsContext, year: number) {
+  const allocated = context.db
+    .select({ batchId: allocations.batchId, totalFen: sql<number>`sum(${allocations.amountFen})`.as('total_fen') })
+    .from(allocations)
+    .groupBy(allocations.batchId)
+    .as('allocated');
   return context.db
-    .select({ batch: batches, allocatedFen: sql<number>`coalesce((select sum(${allocations.amountFen}) from ${allocations} where ${allocations.batchId} = ${batches.id}), 0)::bigint`.mapWith(Number) })
+    .select({ batch: batches, allocatedFen: sql<number>`coalesce(${allocated.totalFen}, 0)::bigint`.mapWith(Number) })
     .from(batches)
+    .leftJoin(allocated, eq(allocated.batchId, batches.id))
     .where(and(context.access.where(batches.countyCode), eq(batches.year, year)))
     .orderBy(asc(batches.countyCode), asc(batches.documentDate), asc(batches.id))
     .then((rows) => rows.map((row) => ({ ...row.batch, allocatedFen: row.allocatedFen, unallocatedFen: row.batch.amountFen - row.allocatedFen })));

@@ -3,7 +3,7 @@ import type { Executor } from '@zhenxing/db';
 import { PROJECT_STAGES, type ProjectStage } from '../index.ts';
 import type { ProjectsContext } from './context.ts';
 import { allocations, notices, payments, progressReports, projects } from './schema.ts';
-import { decidePayment, paymentBasis } from './payments.ts';
+import { allocatedFen, decidePayment, paymentBasis } from './payments.ts';
 import { loadProject } from './workflow.ts';
 
 /** Priority projects (因疫情急需、助脱贫户监测户增收) first, then oldest application first. */
@@ -29,12 +29,17 @@ export function reviewQueue(context: ProjectsContext) {
 
 /** 待安排资金: approved or later, not yet fully funded — priority first (优先安排资金). */
 export async function fundingQueue(context: ProjectsContext) {
+  // A grouped sub-select joined on the project id: a correlated sub-select in a one-table select is
+  // rendered with unqualified columns, and `id` would bind to the allocation's own id (issue 11).
+  const allocated = context.db
+    .select({ projectId: allocations.projectId, totalFen: sql<number>`sum(${allocations.amountFen})`.as('total_fen') })
+    .from(allocations)
+    .groupBy(allocations.projectId)
+    .as('allocated');
   const rows = await context.db
-    .select({
-      project: projects,
-      allocatedFen: sql<number>`coalesce((select sum(${allocations.amountFen}) from ${allocations} where ${allocations.projectId} = ${projects.id}), 0)::bigint`.mapWith(Number),
-    })
+    .select({ project: projects, allocatedFen: sql<number>`coalesce(${allocated.totalFen}, 0)::bigint`.mapWith(Number) })
     .from(projects)
+    .leftJoin(allocated, eq(allocated.projectId, projects.id))
     .where(and(context.access.where(projects.countyCode, projects.villageCode), inArray(projects.stage, ['approved', 'tendered', 'started', 'completed', 'accepted'])))
     .orderBy(...PRIORITY_ORDER);
   return rows
@@ -44,14 +49,16 @@ export async function fundingQueue(context: ProjectsContext) {
 
 export async function projectDetail(context: ProjectsContext, id: number) {
   const project = await loadProject(context, id);
-  const [noticeRows, reports, allocationRows, paymentRows, basis] = await Promise.all([
+  const [noticeRows, reports, allocationRows, paymentRows, basis, allocated] = await Promise.all([
     context.db.select().from(notices).where(eq(notices.projectId, id)).orderBy(asc(notices.startDate), asc(notices.id)),
     context.db.select().from(progressReports).where(eq(progressReports.projectId, id)).orderBy(asc(progressReports.id)),
     context.db.select().from(allocations).where(eq(allocations.projectId, id)).orderBy(asc(allocations.id)),
     context.db.select().from(payments).where(eq(payments.projectId, id)).orderBy(asc(payments.id)),
     paymentBasis(context, project),
+    allocatedFen(context.db, id),
   ]);
-  return { project, notices: noticeRows, progressReports: reports, allocations: allocationRows, payments: paymentRows, ...basis };
+  // 已安排资金 is the server's sum (the same one the payment cap uses); the page shows it as is.
+  return { project, notices: noticeRows, progressReports: reports, allocations: allocationRows, payments: paymentRows, ...basis, allocatedFen: allocated };
 }
 
 export async function previewPayment(context: ProjectsContext, projectId: number, amountFen: number) {

@@ -425,7 +425,9 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
   const [current] = await writer.db.select().from(members).where(eq(members.id, memberId));
   if (!current || !writer.access.canSee(current.villageCode)) throw errors.notFound(MEMBER);
   writer.access.assertRegion(current.villageCode);
-  const merged = checkMember({ ...memberSnapshot(current), ...patch } as MemberInputValue, writer.today);
+  // Only the fields sent: an absent (or undefined) field keeps its stored value.
+  const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+  const merged = checkMember({ ...memberSnapshot(current), ...sent } as MemberInputValue, writer.today);
   if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], { exceptMemberId: memberId, householdId: current.householdId });
   const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
   if (Object.keys(changes).length > 0) {

@@ -58,3 +58,4 @@ export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts'
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
 export { parseImportFile, planImport, commitImport } from './import.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
+export { repairMemberResets, formatMemberResetReport, MEMBER_FIELD_DEFAULTS, type MemberResetReport, type MemberResetFinding, type AmbiguousReset, type RepairOptions } from './repair.ts';

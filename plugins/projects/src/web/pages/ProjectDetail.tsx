@@ -55,7 +55,7 @@ function ProjectView({ data }: { data: Detail }) {
   const [action, setAction] = useState<ActionKind | null>(null);
   const can = (permission: string) => shell.hasPermission(`projects.${permission}`);
   const stageIndex = STAGE_ORDER.indexOf(stage as (typeof STAGE_ORDER)[number]);
-  const allocatedFen = data.allocations.reduce((sum, row) => sum + row.amountFen, 0);
+  const { allocatedFen } = data;
 
   const actions: { kind: ActionKind; label: string; show: boolean; primary?: boolean }[] = [
     { kind: 'notice', label: l('发布公示/公告', 'Publish a notice'), show: can('project.notice') && ['applied', 'township-reviewed', 'approved'].includes(stage) },
