@@ -157,10 +157,16 @@ describe('monitoring dashboard: counts equal the rows after random writes', () =
   }
 
   it('dashboard counts equal a recount of the rows for a county, a city and the province', async () => {
+    // What the runs reached: later random runs may end every measure, so look at every run's state.
+    const reached = { included: 0, covered: 0, open: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(opArbitrary, { minLength: 1, maxLength: 6 }), async (ops) => {
         await execute(ops);
         await expectDashboardsMatchRows();
+        const totals = await recount(['130602', '130609']);
+        reached.included = Math.max(reached.included, totals.cases.included);
+        reached.covered = Math.max(reached.covered, totals.coverage.covered);
+        reached.open = Math.max(reached.open, totals.cases.greenChannelOpen + totals.cases.open);
       }),
       {
         numRuns: 15,
@@ -179,9 +185,9 @@ describe('monitoring dashboard: counts equal the rows after random writes', () =
         ],
       },
     );
-    const totals = await recount(['130602', '130609']);
-    expect(totals.cases.included).toBeGreaterThan(0);
-    expect(totals.coverage.covered).toBeGreaterThan(0);
-    expect(totals.cases.greenChannelOpen + totals.cases.open).toBeGreaterThan(0);
+    // The property was not vacuous: inclusion, coverage and open cases all occurred.
+    expect(reached.included).toBeGreaterThan(0);
+    expect(reached.covered).toBeGreaterThan(0);
+    expect(reached.open).toBeGreaterThan(0);
   });
 });
