@@ -176,7 +176,10 @@ describe('projects and funds: a project from application to its last payment', (
     await page.locator('#documentNumber').fill(`冀财农〔${shanghai().slice(0, 4)}〕12号`);
     await page.locator('#amountYuan').fill('200000.00');
     await submitModal('batch-form');
-    await page.getByTestId('funds-batches').locator('.ant-table-row').filter({ hasText: '200,000.00' }).waitFor();
+    const newBatch = page.getByTestId('funds-batches').locator('.ant-table-row').filter({ hasText: '12号' });
+    await newBatch.filter({ hasText: '200,000.00' }).waitFor();
+    // Issue 11: a new batch has nothing allocated, whatever older batches hold.
+    expect(await newBatch.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['0.00', '200,000.00']));
 
     await fundsOverview();
     await expect.poll(() => page.getByTestId('share-central').getAttribute('data-bp')).toBe('0');
@@ -217,6 +220,24 @@ describe('projects and funds: a project from application to its last payment', (
     expect(await page.getByTestId('spending-allocated').innerText()).toBe('110,000.00');
     expect(await page.getByTestId('spending-paid').innerText()).toBe('0.00');
     await shot('funds-share-passes');
+
+    // Issue 11: the batch page, the form's 尚可安排 and the server's refusal name the same 90,000.00.
+    await go('/funds/batches');
+    const batchRow = page.getByTestId('funds-batches').locator('.ant-table-row').filter({ hasText: '12号' });
+    await batchRow.filter({ hasText: '110,000.00' }).waitFor();
+    expect(await batchRow.locator('td').allInnerTexts()).toEqual(expect.arrayContaining(['110,000.00', '90,000.00']));
+    await go('/funds/allocations');
+    await page.getByTestId('allocation-create').click();
+    await page.getByTestId('allocation-form').waitFor();
+    await page.locator('.ant-modal .ant-form-item').filter({ hasText: '资金批次' }).locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '12号' }).click();
+    await page.locator('.ant-modal .ant-alert').filter({ hasText: '该批次尚可安排 90,000.00 元' }).waitFor();
+    await page.locator('#purpose').fill('产业发展（超额）');
+    await page.locator('#amountYuan').fill('90000.01');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-message').filter({ hasText: '90,000.00' }).waitFor();
+    await page.locator('.ant-modal-footer .ant-btn').filter({ hasNotText: '保存' }).first().click();
+    await page.getByTestId('allocation-form').waitFor({ state: 'detached' });
   });
 
   test('payments: 50.01% at start is refused with the rule’s reason; the first tranche is paid', async () => {
