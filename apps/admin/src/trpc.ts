@@ -22,7 +22,10 @@ export function handleSignedOut(callback: () => void): void {
 }
 
 function isUnauthenticated(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+  if (!(error instanceof TRPCClientError)) return false;
+  const data = error.data as { code?: string; reason?: string } | undefined;
+  // A wrong current password (changePassword) answers like a failed login, yet the session lives on.
+  return data?.code === 'UNAUTHORIZED' && data.reason !== 'invalid-credentials';
 }
 
 export const queryClient = new QueryClient({
