@@ -8,7 +8,10 @@ import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPl
 import { resolveSession, type AnyPlugin, type Host, type HttpSurface } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { guardBatches, MAX_BATCH_CALLS } from './batching.ts';
 import type { ServerConfig } from './config.ts';
+
+export { MAX_BATCH_CALLS };
 
 export const SESSION_COOKIE = 'zx_session';
 /** Header the admin app sends on every call: a cross-site form cannot, so login is CSRF-safe too. */
@@ -56,6 +59,7 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
   await app.register(cookie);
   // Per client address; account lockout is what stops password guessing.
   await app.register(rateLimit, { max: config.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
+  guardBatches(app);
 
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
@@ -100,6 +104,8 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     trpcOptions: {
       router: host.router,
       createContext,
+      // Also enforced (with a clearer answer) by guardBatches before the request gets here.
+      maxBatchSize: MAX_BATCH_CALLS,
       onError({ path, error, ctx }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           app.log.error({ path, requestId: ctx?.requestId, err: error.cause ?? error }, 'procedure failed');
