@@ -9,7 +9,7 @@ import { resolveSession, type AnyPlugin, type Host, type HttpSurface } from '@zh
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { guardBatches, MAX_BATCH_CALLS } from './batching.ts';
-import type { ServerConfig } from './config.ts';
+import type { ServerConfig, TrustProxy } from './config.ts';
 
 export { MAX_BATCH_CALLS };
 
@@ -19,7 +19,7 @@ export const CLIENT_HEADER = 'x-zx-client';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface BuildServerOptions {
-  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'> & { rateLimitPerMinute?: number };
+  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'> & { rateLimitPerMinute?: number; trustProxy?: TrustProxy };
   host: Host<readonly AnyPlugin[]>;
   /** Fastify logger option; tests pass false. */
   logger?: boolean | object;
@@ -40,7 +40,9 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     logger: logger ?? { level: config.LOG_LEVEL },
     bodyLimit: MAX_REQUEST_BYTES,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: true,
+    // Only configured proxies may name the client (ZX_TRUST_PROXY); by default X-Forwarded-For is ignored,
+    // so a client cannot pick the address the rate limit, login throttle and audit log see.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => crypto.randomUUID(),
   });
 
@@ -116,6 +118,13 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
 
   await serveAdminApp(app, config.ZX_ADMIN_DIST);
   return app;
+}
+
+/** Fastify's `trustProxy`; a hop count becomes the function Fastify itself builds from a number. */
+function fastifyTrustProxy(setting: TrustProxy | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined || setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promise<void> {
