@@ -1,5 +1,5 @@
 import { QueryCache, QueryClient, MutationCache } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { useTRPC as useAnyTRPC } from '@zhenxing/ui';
 import type { AppRouter } from '@zhenxing/server';
@@ -22,7 +22,10 @@ export function handleSignedOut(callback: () => void): void {
 }
 
 function isUnauthenticated(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
+  if (!(error instanceof TRPCClientError)) return false;
+  const data = error.data as { code?: string; reason?: string } | undefined;
+  // A wrong current password (changePassword) answers like a failed login, yet the session lives on.
+  return data?.code === 'UNAUTHORIZED' && data.reason !== 'invalid-credentials';
 }
 
 export const queryClient = new QueryClient({
@@ -43,16 +46,19 @@ export const queryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: (error) => isUnauthenticated(error) && onSignedOut() }),
 });
 
+function requestHeaders(): Record<string, string> {
+  const headers: Record<string, string> = { 'x-zx-client': '1' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
 export const trpcClient = createTRPCClient<AppRouter>({
   links: [
-    httpBatchLink({
-      url: '/trpc',
-      maxURLLength: 4000,
-      headers() {
-        const headers: Record<string, string> = { 'x-zx-client': '1' };
-        if (csrfToken) headers['x-csrf-token'] = csrfToken;
-        return headers;
-      },
+    // The server refuses batches naming auth.* and batches over 20 calls (apps/server/src/batching.ts).
+    splitLink({
+      condition: (operation) => operation.path.startsWith('auth.'),
+      true: httpLink({ url: '/trpc', headers: requestHeaders }),
+      false: httpBatchLink({ url: '/trpc', maxURLLength: 4000, maxItems: 20, headers: requestHeaders }),
     }),
   ],
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
@@ -6,6 +7,34 @@ const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may set X-Forwarded-For (Fastify's `trustProxy`): `none` (default), a hop count,
+ * or a comma-separated list of addresses/CIDRs. Never `true`: any client could forge its address.
+ */
+const trustProxySetting = z
+  .string()
+  .trim()
+  .default('none')
+  .transform((value, context): false | number | string[] => {
+    if (value === '' || value === 'none') return false;
+    if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+    const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
+    if (entries.length === 0 || invalid.length > 0) {
+      context.addIssue({ code: 'custom', message: 'none, a hop count, or a comma-separated list of IP addresses / CIDRs (e.g. 10.0.0.0/8)' });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,10 +55,18 @@ const configSchema = z.object({
   ZX_JOBS: flag.default(true),
   /** Requests per minute per client address before 429. */
   ZX_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  ZX_TRUST_PROXY: trustProxySetting,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export type ServerConfig = z.output<typeof configSchema> & { cookieSecure: boolean; rateLimitPerMinute: number; repositoryRoot: string };
+export type TrustProxy = false | number | string[];
+
+export type ServerConfig = z.output<typeof configSchema> & {
+  cookieSecure: boolean;
+  rateLimitPerMinute: number;
+  trustProxy: TrustProxy;
+  repositoryRoot: string;
+};
 
 /** Reads and validates the environment; every problem is reported at once, by variable name. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -42,6 +79,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Server
     ...parsed.data,
     cookieSecure: parsed.data.ZX_COOKIE_SECURE ?? parsed.data.NODE_ENV === 'production',
     rateLimitPerMinute: parsed.data.ZX_RATE_LIMIT,
+    trustProxy: parsed.data.ZX_TRUST_PROXY,
     repositoryRoot,
   };
 }

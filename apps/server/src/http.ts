@@ -8,7 +8,10 @@ import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPl
 import { resolveSession, type AnyPlugin, type Host, type HttpSurface } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { ServerConfig } from './config.ts';
+import { guardBatches, MAX_BATCH_CALLS } from './batching.ts';
+import type { ServerConfig, TrustProxy } from './config.ts';
+
+export { MAX_BATCH_CALLS };
 
 export const SESSION_COOKIE = 'zx_session';
 /** Header the admin app sends on every call: a cross-site form cannot, so login is CSRF-safe too. */
@@ -16,7 +19,7 @@ export const CLIENT_HEADER = 'x-zx-client';
 export const CSRF_HEADER = 'x-csrf-token';
 
 export interface BuildServerOptions {
-  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'> & { rateLimitPerMinute?: number };
+  config: Pick<ServerConfig, 'LOG_LEVEL' | 'ZX_ADMIN_DIST' | 'cookieSecure'> & { rateLimitPerMinute?: number; trustProxy?: TrustProxy };
   host: Host<readonly AnyPlugin[]>;
   /** Fastify logger option; tests pass false. */
   logger?: boolean | object;
@@ -37,7 +40,9 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     logger: logger ?? { level: config.LOG_LEVEL },
     bodyLimit: MAX_REQUEST_BYTES,
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: true,
+    // Only configured proxies may name the client (ZX_TRUST_PROXY); by default X-Forwarded-For is ignored,
+    // so a client cannot pick the address the rate limit, login throttle and audit log see.
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     genReqId: () => crypto.randomUUID(),
   });
 
@@ -56,6 +61,7 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
   await app.register(cookie);
   // Per client address; account lockout is what stops password guessing.
   await app.register(rateLimit, { max: config.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
+  guardBatches(app);
 
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { rateLimit: false } }, async (_request, reply) => {
@@ -100,6 +106,8 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     trpcOptions: {
       router: host.router,
       createContext,
+      // Also enforced (with a clearer answer) by guardBatches before the request gets here.
+      maxBatchSize: MAX_BATCH_CALLS,
       onError({ path, error, ctx }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {
           app.log.error({ path, requestId: ctx?.requestId, err: error.cause ?? error }, 'procedure failed');
@@ -110,6 +118,13 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
 
   await serveAdminApp(app, config.ZX_ADMIN_DIST);
   return app;
+}
+
+/** Fastify's `trustProxy`; a hop count becomes the function Fastify itself builds from a number. */
+function fastifyTrustProxy(setting: TrustProxy | undefined): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (setting === undefined || setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { initTRPC } from '@trpc/server';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { AccessScope } from './access.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
+import { checkCredentials, invalidCredentials } from './auth/credentials.ts';
 import type { BaseContext } from './context.ts';
 import type { Executor } from '@zhenxing/db';
 import { errors, ZxError } from './errors.ts';
@@ -128,10 +129,33 @@ function writeMiddleware(owner: string) {
 export const coreProcedure = authenticatedProcedure.use(permissionMiddleware(null)).use(writeMiddleware('core'));
 
 /** Core procedures open to any signed-in user (`meta({ signedIn: true })`), still audited. */
-export const signedInProcedure = authenticatedProcedure
-  .use(({ meta, path, next }) => {
-    if (!meta?.signedIn) throw new Error(`Procedure ${path} must declare meta({ signedIn: true })`);
-    return next();
+const signedInOnly = authenticatedProcedure.use(({ meta, path, next }) => {
+  if (!meta?.signedIn) throw new Error(`Procedure ${path} must declare meta({ signedIn: true })`);
+  return next();
+});
+
+export const signedInProcedure = signedInOnly.use(writeMiddleware('core'));
+
+const currentPasswordInput = z.object({ currentPassword: z.string().min(1).max(256) });
+
+/**
+ * A signed-in procedure that first re-checks `input.currentPassword` exactly like a login (counted
+ * per account and address, same `invalid-credentials` answer). The check runs before the write
+ * transaction opens, so a refusal still counts; `ctx.confirmedUser` is the verified row.
+ */
+export const passwordConfirmedProcedure = signedInOnly
+  .use(async ({ ctx, getRawInput, next }) => {
+    const parsed = currentPasswordInput.safeParse(await getRawInput());
+    if (!parsed.success) throw invalidCredentials();
+    const ip = ctx.http?.ip ?? null;
+    const confirmedUser = await checkCredentials({
+      db: ctx.db,
+      key: { username: ctx.user.username, address: ip ?? 'local' },
+      password: parsed.data.currentPassword,
+      now: ctx.clock.now(),
+      ip,
+    });
+    return next({ ctx: { confirmedUser } });
   })
   .use(writeMiddleware('core'));
 

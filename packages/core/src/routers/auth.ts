@@ -2,35 +2,13 @@ import { users } from '@zhenxing/db';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { appendAudit } from '../audit.ts';
-import { hashPassword, passwordProblems, verifyPassword } from '../auth/passwords.ts';
+import { checkCredentials } from '../auth/credentials.ts';
+import { hashPassword, passwordProblems } from '../auth/passwords.ts';
 import { createSession, revokeAllSessions, revokeSession } from '../auth/sessions.ts';
 import { ZxError } from '../errors.ts';
-import { publicProcedure, router, signedInProcedure } from '../trpc.ts';
+import { passwordConfirmedProcedure, publicProcedure, router, signedInProcedure } from '../trpc.ts';
 import { ROLE_TITLES } from '../roles.ts';
 import type { SessionUser } from '../context.ts';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
-
-const invalidCredentials = () =>
-  new ZxError('UNAUTHORIZED', 'invalid-credentials', {
-    'zh-CN': '用户名或密码错误。',
-    en: 'The username or password is wrong.',
-  });
-
-const lockedOut = (until: Date) =>
-  new ZxError(
-    'TOO_MANY_REQUESTS',
-    'locked-out',
-    {
-      'zh-CN': `密码错误次数过多，账号已锁定至 ${until.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}，请稍后再试或联系管理员解锁。`,
-      en: `Too many wrong passwords; the account is locked until ${until.toISOString()}. Try later or ask an administrator to unlock it.`,
-    },
-    { lockedUntil: until.toISOString() },
-  );
-
-// Verifying against a fixed hash when the user does not exist keeps response times alike.
-const DUMMY_HASH = hashPassword('not-a-real-password-Zx1!');
 
 export function publicUser(user: SessionUser) {
   return {
@@ -55,31 +33,11 @@ export const authRouter = router({
         throw new ZxError('FORBIDDEN', 'csrf', { 'zh-CN': '请求来源校验失败，请刷新页面后重试。', en: 'Reload the page and try again.' });
       }
       const now = ctx.clock.now();
-      const [row] = await ctx.db.select().from(users).where(eq(users.username, input.username));
-      if (!row || !row.active) {
-        await verifyPassword(await DUMMY_HASH, input.password);
-        throw invalidCredentials();
-      }
-      if (row.lockedUntil && row.lockedUntil > now) throw lockedOut(row.lockedUntil);
+      const ip = ctx.http?.ip ?? null;
+      const row = await checkCredentials({ db: ctx.db, key: { username: input.username, address: ip ?? 'local' }, password: input.password, now, ip });
       const actor = { userId: row.id, username: row.username };
-      if (!(await verifyPassword(row.passwordHash, input.password))) {
-        const failed = row.failedLogins + 1;
-        const lockedUntil = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MS) : null;
-        await ctx.db.transaction(async (tx) => {
-          await tx.update(users).set({ failedLogins: lockedUntil ? 0 : failed, lockedUntil }).where(eq(users.id, row.id));
-          await appendAudit(tx, actor, {
-            plugin: 'core',
-            action: lockedUntil ? 'auth.locked-out' : 'auth.login-failed',
-            regionCode: row.scopeCode,
-            entityType: 'user',
-            entityId: row.id,
-            after: { failedLogins: failed, ip: ctx.http?.ip ?? null },
-          }, now);
-        });
-        throw lockedUntil ? lockedOut(lockedUntil) : invalidCredentials();
-      }
       const { token, session } = await ctx.db.transaction(async (tx) => {
-        await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
+        if (row.lockedUntil) await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
         const created = await createSession(tx, row.id, now);
         await appendAudit(tx, actor, {
           plugin: 'core',
@@ -121,16 +79,11 @@ export const authRouter = router({
     return { ended };
   }),
 
-  changePassword: signedInProcedure
+  changePassword: passwordConfirmedProcedure
     .meta({ signedIn: true })
-    .input(z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(256) }))
+    .input(z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }))
     .mutation(async ({ ctx, input }) => {
-      const [row] = await ctx.db.select().from(users).where(eq(users.id, ctx.user.id));
-      if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-        throw new ZxError('BAD_REQUEST', 'wrong-password', { 'zh-CN': '当前密码不正确。', en: 'The current password is wrong.' }, {
-          fieldErrors: { currentPassword: ['当前密码不正确 / wrong password'] },
-        });
-      }
+      const row = ctx.confirmedUser;
       const problems = passwordProblems(input.newPassword, row.username);
       if (problems.length > 0) {
         throw new ZxError('BAD_REQUEST', 'weak-password', problems[0] as { 'zh-CN': string; en: string }, {

@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords.ts';
 import { revokeAllSessions } from '../auth/sessions.ts';
+import { clearAllAttempts } from '../auth/throttle.ts';
 import type { SessionUser } from '../context.ts';
 import { errors, ZxError } from '../errors.ts';
 import { isWithinRegion, regionLevel, REGION_CODE_PATTERN } from '../regions.ts';
@@ -185,6 +186,7 @@ export const usersRouter = router({
         .update(users)
         .set({ passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true, failedLogins: 0, lockedUntil: null })
         .where(eq(users.id, target.id));
+      await clearAllAttempts(ctx.db, target.username);
       await revokeAllSessions(ctx.db, target.id);
       await ctx.audit({ action: 'user.reset-password', regionCode: target.scopeCode, entityType: 'user', entityId: target.id });
       return { oneTimePassword };
@@ -196,7 +198,9 @@ export const usersRouter = router({
     .mutation(async ({ ctx, input }) => {
       const target = await loadInScope(ctx.db, ctx.user, input.id);
       await ctx.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, target.id));
-      await ctx.audit({ action: 'user.unlock', regionCode: target.scopeCode, entityType: 'user', entityId: target.id });
+      // Every address's login throttle for the account, not only the marker on the user row.
+      const addresses = await clearAllAttempts(ctx.db, target.username);
+      await ctx.audit({ action: 'user.unlock', regionCode: target.scopeCode, entityType: 'user', entityId: target.id, after: { addresses } });
       return { ok: true as const };
     }),
 });

@@ -51,7 +51,28 @@ export const users = core.table(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('users_username_idx').on(table.username), index('users_scope_idx').on(table.scopeCode)],
+  // Usernames are unique regardless of case: `Admin` cannot sit next to `admin`.
+  (table) => [uniqueIndex('users_username_lower_idx').on(sql`lower(${table.username})`), index('users_scope_idx').on(table.scopeCode)],
+);
+
+/**
+ * Login throttle, one row per (lower(username), client address): an attempt is counted before the
+ * password is checked, in one upsert, so parallel guesses cannot slip past the count. A lock from
+ * one address never blocks the same account from another, so an outsider cannot lock a user out.
+ */
+export const loginThrottle = core.table(
+  'login_throttle',
+  {
+    usernameKey: varchar('username_key', { length: 64 }).notNull(),
+    address: varchar('address', { length: 64 }).notNull(),
+    /** Consecutive attempts not yet followed by a success. */
+    failures: integer('failures').notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    /** Nonce of the last attempt let through: tells the upsert's caller whether it was admitted. */
+    lastAdmitted: varchar('last_admitted', { length: 64 }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.usernameKey, table.address] }), index('login_throttle_updated_idx').on(table.updatedAt)],
 );
 
 /** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
