@@ -94,6 +94,7 @@ describe('leak matrix over every installed procedure', () => {
       'modules.updateSettings': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', settings: {} },
       'modules.setPolicy': { pluginId: plugins[0]?.id ?? 'none', enabledByDefault: true, required: true },
       'audit.search': { regionCode: VICTIM_COUNTY },
+      'audit.checkpoint': {},
       'regions.get': { code: VICTIM_VILLAGE },
       'regions.children': { code: VICTIM_COUNTY },
       'indicators.values': { regionCode: VICTIM_COUNTY },
