@@ -39,6 +39,12 @@ export interface HostOptions<Plugins extends readonly AnyPlugin[]> {
   secretKey?: Uint8Array;
   /** Days audit entries are kept; at least 180 (the default). */
   auditRetentionDays?: number;
+  /**
+   * The second wall: run every request as `zx_app` under PostgreSQL row-level security keyed by
+   * the caller's county. Off by default until cross-county checks (e.g. the registry's duplicate
+   * ID lookup, PGlite's COPY import) have an explicit elevated path — see docs/architecture.md.
+   */
+  rowLevelSecurity?: boolean;
 }
 
 export type ContextInput = Partial<Omit<BaseContext, 'database' | 'clock' | 'logger'>>;
@@ -90,6 +96,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
     permissionsOf: (role) => byRole.get(role as Role) ?? new Set(),
     indicators,
     auditCheckpointKey: deriveKey(options.secretKey ?? randomBytes(32), 'audit-checkpoint'),
+    rowLevelSecurity: options.rowLevelSecurity ?? false,
     auditRetentionDays: auditRetentionDaysSchema.parse(options.auditRetentionDays ?? MIN_AUDIT_RETENTION_DAYS),
   };
 

@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './audit-checkpoint.ts';
 export * from './audit-retention.ts';
 export * from './secret-key.ts';
+export * from './request-scope.ts';
 export * from './context.ts';
 export * from './errors.ts';
 export * from './event-bus.ts';

@@ -86,3 +86,32 @@ BEGIN
 	PERFORM set_config('zx.audit_purge', 'off', true);
 END
 $$;
+--> statement-breakpoint
+-- Only the retention job (running as the connecting role) purges; the request role may not.
+REVOKE EXECUTE ON FUNCTION "core"."purge_audit_log"(integer) FROM PUBLIC;
+--> statement-breakpoint
+-- The role every API request runs as (SET LOCAL ROLE in the request transaction): not a superuser
+-- and without BYPASSRLS, so the row-level security policies of the plugins' tenant tables apply
+-- to it. NOLOGIN: nobody connects as it. Roles are cluster-wide, so several databases (tests)
+-- may race to create it.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'zx_app') THEN
+		CREATE ROLE zx_app NOLOGIN NOSUPERUSER NOBYPASSRLS;
+	END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+	NULL;
+END
+$$;
+--> statement-breakpoint
+GRANT zx_app TO CURRENT_USER;
+--> statement-breakpoint
+GRANT USAGE ON SCHEMA "core" TO zx_app;
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "core" TO zx_app;
+--> statement-breakpoint
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA "core" TO zx_app;
+--> statement-breakpoint
+ALTER DEFAULT PRIVILEGES IN SCHEMA "core" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO zx_app;
+--> statement-breakpoint
+ALTER DEFAULT PRIVILEGES IN SCHEMA "core" GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO zx_app;
