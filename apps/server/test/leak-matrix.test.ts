@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import type { AnyPlugin, LeakProbes, SessionUser } from '@zhenxing/core';
 import { countyModules, queryRows } from '@zhenxing/db';
-import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins.ts';
@@ -18,6 +18,14 @@ const VICTIM_COUNTY = '130609';
 const VICTIM_VILLAGE = '130609100002';
 const OUTSIDER = 'jingxiu';
 const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PRECONDITION_FAILED']);
+/** 三员分立: the system, security and audit administrators, at the province, read no household data. */
+const DUTY_USERS = [
+  { username: 'sysadmin', role: 'system_admin', scopeCode: '13' },
+  { username: 'secadmin', role: 'security_admin', scopeCode: '13' },
+  { username: 'auditor', role: 'audit_admin', scopeCode: '13' },
+] as const;
+/** Core queries that answer with household rows or aggregates of them. */
+const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
 
 /** Core procedures that only ever act on the caller's own data or are public by design. */
 const CORE_SELF_SCOPED = new Set([
@@ -56,7 +64,7 @@ describe('leak matrix over every installed procedure', () => {
 
   beforeAll(async () => {
     const everywhere = Object.fromEntries([VICTIM_COUNTY, '130602'].map((county) => [county, plugins.map((plugin) => plugin.id)]));
-    app = await createTestApp({ plugins: installedPlugins, enable: {} });
+    app = await createTestApp({ plugins: installedPlugins, enable: {}, users: [...STANDARD_USERS, ...DUTY_USERS] });
     for (const [county] of Object.entries(everywhere)) {
       for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
     }
@@ -86,6 +94,7 @@ describe('leak matrix over every installed procedure', () => {
       'modules.updateSettings': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', settings: {} },
       'modules.setPolicy': { pluginId: plugins[0]?.id ?? 'none', enabledByDefault: true, required: true },
       'audit.search': { regionCode: VICTIM_COUNTY },
+      'audit.checkpoint': {},
       'regions.get': { code: VICTIM_VILLAGE },
       'regions.children': { code: VICTIM_COUNTY },
       'indicators.values': { regionCode: VICTIM_COUNTY },
@@ -173,5 +182,30 @@ describe('leak matrix over every installed procedure', () => {
     }
     await app.settle();
     expect(await fingerprint()).toBe(before);
+  });
+
+  it('gives the duty roles no permission of any plugin: every plugin procedure and household-data query refuses them', async () => {
+    const pluginIds = new Set(plugins.map((plugin) => plugin.id));
+    for (const { username, role } of DUTY_USERS) {
+      const granted = [...app.user(username).permissions];
+      expect(granted.filter((permission) => pluginIds.has(permission.split('.')[0] as string)), `${role}'s plugin permissions`).toEqual([]);
+      expect(granted.filter((permission) => permission === 'core.indicators.read'), `${role}'s indicator permission`).toEqual([]);
+      const caller = app.as(username) as unknown as Caller;
+      for (const [path] of procedures()) {
+        if (!probes.has(path)) continue;
+        const isPlugin = pluginIds.has(path.split('.')[0] as string);
+        if (isPlugin || CORE_HOUSEHOLD_DATA.has(path)) await expectRefused(invoke(caller, path, probes.get(path)), `${path} as ${role}`);
+      }
+    }
+  });
+
+  it('lets the duty roles do only their own duty', () => {
+    const has = (username: string, permission: string) => app.user(username).permissions.has(permission);
+    expect(has('sysadmin', 'core.users.manage') && has('sysadmin', 'core.modules.policy')).toBe(true);
+    expect(has('sysadmin', 'core.audit.read')).toBe(false);
+    expect(has('secadmin', 'core.users.unlock') && has('secadmin', 'core.users.read')).toBe(true);
+    expect(has('secadmin', 'core.users.manage') || has('secadmin', 'core.audit.read')).toBe(false);
+    expect(has('auditor', 'core.audit.read')).toBe(true);
+    expect(has('auditor', 'core.users.read') || has('auditor', 'core.modules.policy')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { auditLog, type Executor } from '@zhenxing/db';
+import { auditHorizons, auditLog, type Executor } from '@zhenxing/db';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 
 export interface AuditEntryInput {
@@ -127,7 +127,8 @@ function toJson(value: unknown): unknown {
 export interface AuditChainProblem {
   chainKey: string;
   sequence: number;
-  problem: 'hash-mismatch' | 'broken-link' | 'missing-entry';
+  /** `truncated`: the chain no longer reaches its last signed checkpoint (see audit-checkpoint.ts). */
+  problem: 'hash-mismatch' | 'broken-link' | 'missing-entry' | 'truncated' | 'checkpoint-forged';
 }
 
 /** Recomputes every chain; any edited, inserted or deleted entry shows up as a problem. */
@@ -135,9 +136,12 @@ export async function verifyAuditChains(executor: Executor): Promise<{ entries: 
   const problems: AuditChainProblem[] = [];
   let entries = 0;
   const chains = await executor.selectDistinct({ chainKey: auditLog.chainKey }).from(auditLog);
+  // A retention purge removed each chain's oldest entries up to its horizon; verify from there.
+  const horizons = new Map((await executor.select().from(auditHorizons)).map((horizon) => [horizon.chainKey, horizon]));
   for (const { chainKey } of chains) {
-    let previousHash = GENESIS_HASH;
-    let expectedSequence = 1;
+    const horizon = horizons.get(chainKey);
+    let previousHash = horizon?.throughHash ?? GENESIS_HASH;
+    let expectedSequence = (horizon?.throughSequence ?? 0) + 1;
     let afterSequence = 0;
     for (;;) {
       const page = await executor

@@ -1,6 +1,8 @@
 import type { AnyRouter } from '@trpc/server';
 import { coreMigrations, applyMigrations, type DatabaseHandle, type MigrationSource } from '@zhenxing/db';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { auditJobs } from './audit-jobs.ts';
+import { auditRetentionDaysSchema, MIN_AUDIT_RETENTION_DAYS } from './audit-retention.ts';
 import { systemClock, silentLogger, type BaseContext, type Clock, type Logger } from './context.ts';
 import { EventBus } from './event-bus.ts';
 import type { IndicatorDefinition } from './indicators.ts';
@@ -13,6 +15,7 @@ import { coreRouters } from './routers/index.ts';
 import type { HostRuntime } from './runtime.ts';
 import { createCallerFactory, createPluginProcedure, router, type ProcedureMeta, type RuntimeContext } from './trpc.ts';
 import type { Role } from './roles.ts';
+import { deriveKey } from './secret-key.ts';
 
 type PluginRouterRecord<Plugins extends readonly AnyPlugin[]> = {
   [Plugin in Plugins[number] as Plugin['id']]: ReturnType<Plugin['router']>;
@@ -29,6 +32,19 @@ export interface HostOptions<Plugins extends readonly AnyPlugin[]> {
   plugins: Plugins;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The platform secret (`loadSecretKey`). Without it the host uses a random key for its own
+   * lifetime: fine for tests, but checkpoints then do not verify after a restart.
+   */
+  secretKey?: Uint8Array;
+  /** Days audit entries are kept; at least 180 (the default). */
+  auditRetentionDays?: number;
+  /**
+   * The second wall: run every request as `zx_app` under PostgreSQL row-level security keyed by
+   * the caller's county. Off by default until cross-county checks (e.g. the registry's duplicate
+   * ID lookup, PGlite's COPY import) have an explicit elevated path — see docs/architecture.md.
+   */
+  rowLevelSecurity?: boolean;
 }
 
 export type ContextInput = Partial<Omit<BaseContext, 'database' | 'clock' | 'logger'>>;
@@ -79,6 +95,9 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
     plugins: pluginMap,
     permissionsOf: (role) => byRole.get(role as Role) ?? new Set(),
     indicators,
+    auditCheckpointKey: deriveKey(options.secretKey ?? randomBytes(32), 'audit-checkpoint'),
+    rowLevelSecurity: options.rowLevelSecurity ?? false,
+    auditRetentionDays: auditRetentionDaysSchema.parse(options.auditRetentionDays ?? MIN_AUDIT_RETENTION_DAYS),
   };
 
   const pluginRouters: Record<string, AnyRouter> = {};
@@ -90,7 +109,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   assertPermissionsDeclared('core', router(coreRouters));
   const appRouter = router({ ...coreRouters, ...pluginRouters }) as unknown as AppRouterOf<Plugins>;
 
-  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger);
+  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, auditJobs(runtime));
   const callerFactory = createCallerFactory(appRouter);
 
   const createContext = (input: ContextInput): RuntimeContext => ({

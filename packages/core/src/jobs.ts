@@ -13,7 +13,8 @@ export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 
 interface ScheduledJob {
   key: string;
-  plugin: AnyPlugin;
+  /** The owning plugin; null for the core's own jobs (audit retention, checkpoints). */
+  plugin: AnyPlugin | null;
   job: JobDefinition;
   cron: Cron;
   lastClaimedTick: number;
@@ -45,16 +46,19 @@ export class JobScheduler {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    coreJobs: readonly JobDefinition[] = [],
   ) {
-    this.jobs = plugins.flatMap((plugin) =>
-      (plugin.jobs ?? []).map((job) => ({
-        key: `${plugin.id}.${job.id}`,
-        plugin,
-        job,
-        cron: new Cron(job.cron, { timezone: SCHEDULE_TIMEZONE, paused: true }),
-        lastClaimedTick: 0,
-      })),
-    );
+    const schedule = (plugin: AnyPlugin | null, job: JobDefinition): ScheduledJob => ({
+      key: `${plugin?.id ?? 'core'}.${job.id}`,
+      plugin,
+      job,
+      cron: new Cron(job.cron, { timezone: SCHEDULE_TIMEZONE, paused: true }),
+      lastClaimedTick: 0,
+    });
+    this.jobs = [
+      ...coreJobs.map((job) => schedule(null, job)),
+      ...plugins.flatMap((plugin) => (plugin.jobs ?? []).map((job) => schedule(plugin, job))),
+    ];
   }
 
   get jobKeys(): string[] {
@@ -104,7 +108,9 @@ export class JobScheduler {
     let raised: PendingEvent[] = [];
     const runKey = and(eq(jobRuns.jobId, scheduled.key), eq(jobRuns.tick, tick));
     try {
-      const counties = await this.modules.enabledCounties(db, scheduled.plugin.id, '');
+      const { plugin } = scheduled;
+      const owner = plugin?.id ?? 'core';
+      const counties = plugin ? await this.modules.enabledCounties(db, plugin.id, '') : [];
       await db.transaction(async (tx) => {
         await scheduled.job.run({
           db: tx,
@@ -112,10 +118,9 @@ export class JobScheduler {
           logger: this.logger,
           tick,
           counties,
-          settingsFor: (countyCode) => this.modules.settings(tx, scheduled.plugin.id, countyCode),
-          audit: (entry) =>
-            appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: scheduled.plugin.id }, this.clock.now()),
-          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: scheduled.plugin.id }),
+          settingsFor: (countyCode) => (plugin ? this.modules.settings(tx, plugin.id, countyCode) : Promise.resolve({})),
+          audit: (entry) => appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: owner }, this.clock.now()),
+          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: owner }),
         });
         raised = await this.events.record(tx, raised);
       });

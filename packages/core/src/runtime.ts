@@ -11,4 +11,10 @@ export interface HostRuntime {
   /** The permission set of a role: core permissions plus every plugin's grants. */
   permissionsOf(role: string): ReadonlySet<string>;
   indicators: ReadonlyMap<string, { plugin: string; indicator: IndicatorDefinition }>;
+  /** Subkey that signs audit checkpoints (from the platform secret, see secret-key.ts). */
+  auditCheckpointKey: Uint8Array;
+  /** Requests run as `zx_app` with `zx.scope` set, under the tenant tables' RLS policies (request-scope.ts). */
+  rowLevelSecurity: boolean;
+  /** Days audit entries are kept (≥ 180). */
+  auditRetentionDays: number;
 }

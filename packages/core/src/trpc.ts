@@ -9,6 +9,7 @@ import { errors, ZxError } from './errors.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { Localized } from './i18n.ts';
 import { fieldErrorsOf } from './modules.ts';
+import { enterRequestScope } from './request-scope.ts';
 import type { HostRuntime } from './runtime.ts';
 import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
 
@@ -102,12 +103,22 @@ function writeMiddleware(owner: string) {
       await appendAudit(transaction, actor, { ...entry, plugin: owner }, ctx.clock.now());
     };
     const proceed = (db: Executor) => next({ ctx: { db, audit, emit } });
-    if (type !== 'mutation') return proceed(ctx.db);
+    const scoped = ctx.runtime.rowLevelSecurity;
+    if (type !== 'mutation' && !scoped) return proceed(ctx.db);
+    if (type === 'subscription') return proceed(ctx.db);
+    // With row-level security, queries run in a (read) transaction too, so the scope covers them.
+    if (type === 'query') {
+      return ctx.database.db.transaction(async (tx) => {
+        await enterRequestScope(tx, ctx.user?.scopeCode);
+        return proceed(tx);
+      });
+    }
 
     let result: Awaited<ReturnType<typeof proceed>> | undefined;
     try {
       await ctx.database.db.transaction(async (tx) => {
         transaction = tx;
+        if (scoped) await enterRequestScope(tx, ctx.user?.scopeCode);
         result = await proceed(tx);
         if (!result.ok) throw new Rollback();
         if (audits === 0) throw new Error(`Mutation ${path} wrote no audit entry; every write must be audited`);

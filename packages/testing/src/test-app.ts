@@ -25,6 +25,8 @@ export interface TestAppOptions<Plugins extends readonly AnyPlugin[]> {
   users?: readonly TestUserSpec[];
   /** Start of the controllable clock (default 2026-03-02T09:00:00+08:00). */
   now?: string;
+  /** Run requests under PostgreSQL row-level security (the host's `rowLevelSecurity`). */
+  rowLevelSecurity?: boolean;
   /** Seed the small real-Hebei region fixture (default true). */
   seedRegions?: boolean;
   /** Modules to enable per county: `{ '130609': ['registry', 'monitoring'] }`. */
@@ -60,7 +62,7 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
   const database: DatabaseHandle = await openTestDatabase(key, async (handle) => {
     await createHost({ database: handle, plugins: options.plugins }).migrate();
   });
-  host = createHost({ database, plugins: options.plugins, clock });
+  host = createHost({ database, plugins: options.plugins, clock, rowLevelSecurity: options.rowLevelSecurity ?? false });
   const { db } = database;
 
   if (options.seedRegions ?? true) await db.insert(regions).values([...REGION_FIXTURE]).onConflictDoNothing();

@@ -10,7 +10,13 @@ export default function DashboardPage() {
   const shell = useShell();
   const trpc = useTRPC();
   // Indicators of modules no county here has enabled would only show a misleading 0: hide them.
-  const indicators = useQuery({ ...trpc.indicators.values.queryOptions({ regionCode: shell.region.code }), select: (values) => values.filter((value) => value.counties > 0) });
+  // Duty roles (system, security, audit administrators) hold no household data, aggregates included.
+  const readsIndicators = shell.user.permissions.includes('core.indicators.read');
+  const indicators = useQuery({
+    ...trpc.indicators.values.queryOptions({ regionCode: shell.region.code }),
+    enabled: readsIndicators,
+    select: (values) => values.filter((value) => value.counties > 0),
+  });
   const modules = useModules();
   const today = new Intl.DateTimeFormat(l.locale, { dateStyle: 'full', timeZone: 'Asia/Shanghai' }).format(new Date());
 
@@ -42,7 +48,11 @@ export default function DashboardPage() {
         </Typography.Text>
       </Card>
 
-      {indicators.error ? (
+      {!readsIndicators ? (
+        <Card data-testid="no-household-data">
+          <EmptyState description={l('您的角色不查看户数据，请从左侧菜单进入您负责的管理功能。', 'Your role does not view household data; use the menu for your duties.')} />
+        </Card>
+      ) : indicators.error ? (
         <ErrorState error={indicators.error} onRetry={() => void indicators.refetch()} />
       ) : indicators.isPending ? (
         <LoadingState skeleton />

@@ -1,7 +1,7 @@
 import { auditLog } from '@zhenxing/db';
 import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { verifyAuditChains } from '../audit.ts';
+import { verifyAuditLog, writeAuditCheckpoints } from '../audit-checkpoint.ts';
 import { errors } from '../errors.ts';
 import { isWithinRegion, REGION_CODE_PATTERN } from '../regions.ts';
 import { coreProcedure, router } from '../trpc.ts';
@@ -49,8 +49,16 @@ export const auditRouter = router({
 
   /** Recomputes the hash chains; province admins and inspectors run it from the app, ops via `zx audit verify`. */
   verify: coreProcedure.meta({ permission: 'core.audit.read' }).query(async ({ ctx }) => {
-    const result = await verifyAuditChains(ctx.db);
+    const result = await verifyAuditLog(ctx.db, ctx.runtime.auditCheckpointKey);
     const visible = result.problems.filter((problem) => problem.chainKey === '000000' || isWithinRegion(problem.chainKey, ctx.user.scopeCode));
     return { entries: result.entries, intact: visible.length === 0, problems: visible };
+  }),
+
+  /** Signs every chain's head now (the core job does it hourly), so a later truncation is detected. */
+  checkpoint: coreProcedure.meta({ permission: 'core.audit.checkpoint' }).mutation(async ({ ctx }) => {
+    // Audited first, so the checkpoint covers its own entry.
+    await ctx.audit({ action: 'audit.checkpoint', regionCode: null, entityType: 'audit-log' });
+    const heads = await writeAuditCheckpoints(ctx.db, ctx.runtime.auditCheckpointKey, ctx.clock.now());
+    return { chains: heads.length };
   }),
 });

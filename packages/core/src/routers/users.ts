@@ -7,7 +7,7 @@ import { clearAllAttempts } from '../auth/throttle.ts';
 import type { SessionUser } from '../context.ts';
 import { errors, ZxError } from '../errors.ts';
 import { isWithinRegion, regionLevel, REGION_CODE_PATTERN } from '../regions.ts';
-import { ROLE_LEVELS, ROLE_RANK, ROLES, ROLE_TITLES, type Role } from '../roles.ts';
+import { mayGrantRole, ROLE_LEVELS, ROLES, ROLE_TITLES, type Role } from '../roles.ts';
 import { coreProcedure, router } from '../trpc.ts';
 
 const publicColumns = {
@@ -30,7 +30,7 @@ const publicColumns = {
  */
 export function assertMayGrant(actor: SessionUser, role: Role, scopeCode: string): void {
   if (!isWithinRegion(scopeCode, actor.scopeCode)) throw errors.outOfScope(scopeCode);
-  if (ROLE_RANK[role] > ROLE_RANK[actor.role]) {
+  if (!mayGrantRole(actor.role, role)) {
     throw new ZxError('FORBIDDEN', 'grant-exceeds-own', {
       'zh-CN': `不能授予高于自身的角色（${ROLE_TITLES[role]['zh-CN']}）。`,
       en: `You cannot grant a role above your own (${ROLE_TITLES[role].en}).`,
@@ -65,7 +65,7 @@ export const usersRouter = router({
       role,
       title: ROLE_TITLES[role],
       levels: ROLE_LEVELS[role],
-      grantable: ROLE_RANK[role] <= ROLE_RANK[ctx.user.role],
+      grantable: mayGrantRole(ctx.user.role, role),
     })),
   ),
 
@@ -193,7 +193,7 @@ export const usersRouter = router({
     }),
 
   unlock: coreProcedure
-    .meta({ permission: 'core.users.manage' })
+    .meta({ permission: 'core.users.unlock' })
     .input(z.object({ id: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       const target = await loadInScope(ctx.db, ctx.user, input.id);

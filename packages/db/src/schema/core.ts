@@ -148,6 +148,35 @@ export const auditLog = core.table(
 );
 
 /**
+ * Where a retention purge cut each chain: the last removed entry's sequence and hash, so verify
+ * links the first kept entry to it. Written only by `core.purge_audit_log` (migration 0004).
+ */
+export const auditHorizons = core.table('audit_horizons', {
+  chainKey: varchar('chain_key', { length: 6 }).primaryKey(),
+  throughSequence: integer('through_sequence').notNull(),
+  throughHash: varchar('through_hash', { length: 64 }).notNull(),
+  purgedAt: timestamp('purged_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Signed heads of the audit chains (HMAC-SHA256 over chain, sequence, hash and count): a chain
+ * that no longer reaches its last checkpoint lost its newest entries. Append-only at the database.
+ */
+export const auditCheckpoints = core.table(
+  'audit_checkpoints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    chainKey: varchar('chain_key', { length: 6 }).notNull(),
+    sequence: integer('sequence').notNull(),
+    hash: varchar('hash', { length: 64 }).notNull(),
+    entryCount: integer('entry_count').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    signature: varchar('signature', { length: 64 }).notNull(),
+  },
+  (table) => [index('audit_checkpoints_chain_idx').on(table.chainKey, table.id)],
+);
+
+/**
  * One row per (job, tick). The instance that inserts the row runs the tick; every other instance's
  * insert conflicts and skips it. This gives "one run per tick" on PGlite and across many servers.
  */
