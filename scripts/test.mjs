@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // The whole test suite, as the README and CI run it:
+//   0. make sure the browser tests can run (Debian's chromium + CJK fonts; see ensure-browser.mjs);
 //   1. typecheck every package (turbo);
 //   2. the suite on PGlite (embedded, with coverage of packages/rules);
 //   3. when TEST_DATABASE_URL is set, the database-backed suite again on that PostgreSQL server.
 // Each half must run tests; the log names both halves with their counts and ends with one
-// "N passed, N failed" line for the whole run.
+// "N passed, N failed" line for the whole run, where a test file that failed outside any test
+// (a crash, a failing hook, an import error) counts as one failure.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureBrowser } from './ensure-browser.mjs';
+import { countResults, summarize } from './test-report.mjs';
 
 const extraArgs = process.argv.slice(2);
 const reportDirectory = join(tmpdir(), `zx-test-report-${process.pid}`);
@@ -29,19 +33,20 @@ function half(name, env, args) {
     ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extraArgs],
     { ...env, ZX_TEST_RUN_ID: runId },
   );
-  let counts = { passed: 0, failed: 0, skipped: 0, total: 0 };
+  let counts = { passed: 0, failed: 0, skipped: 0, total: 0, crashedFiles: [] };
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    counts = {
-      passed: json.numPassedTests,
-      failed: json.numFailedTests,
-      skipped: json.numPendingTests + json.numTodoTests,
-      total: json.numTotalTests,
-    };
+    counts = countResults(json);
   } catch {
     console.error(`${name}: no test report was written`);
   }
   return { name, status, ...counts };
+}
+
+const browserProblem = ensureBrowser();
+if (browserProblem) {
+  console.error(browserProblem);
+  process.exit(1);
 }
 
 if (!process.env.ZX_SKIP_TYPECHECK) {
@@ -62,16 +67,8 @@ if (process.env.TEST_DATABASE_URL) {
 rmSync(reportDirectory, { recursive: true, force: true });
 
 console.log('\n━━ summary ━━');
-let failed = false;
-for (const result of halves) {
-  console.log(`${result.name}: ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped (exit ${result.status})`);
-  if (result.status !== 0 || result.failed > 0) failed = true;
-  if (result.passed === 0) {
-    console.error(`${result.name} ran no tests: that is a failure, not a pass.`);
-    failed = true;
-  }
-}
-const passed = halves.reduce((sum, result) => sum + result.passed, 0);
-const failures = halves.reduce((sum, result) => sum + result.failed, 0);
-console.log(`${passed} passed, ${failures} failed`);
-process.exit(failed ? 1 : 0);
+const summary = summarize(halves);
+for (const line of summary.lines) console.log(line);
+for (const line of summary.problems) console.error(line);
+console.log(`${summary.passed} passed, ${summary.failed} failed`);
+process.exit(summary.ok ? 0 : 1);

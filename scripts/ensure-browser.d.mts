@@ -1,0 +1,2 @@
+export function missingPackages(): string[];
+export function ensureBrowser(options?: { log?: (line: string) => void }): string | null;
