@@ -1,7 +1,7 @@
 import type { AnyRouter } from '@trpc/server';
 import { coreMigrations, applyMigrations, type DatabaseHandle, type MigrationSource } from '@zhenxing/db';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { auditJobs } from './audit-jobs.ts';
+import { coreJobs } from './core-jobs.ts';
 import { auditRetentionDaysSchema, MIN_AUDIT_RETENTION_DAYS } from './audit-retention.ts';
 import { systemClock, silentLogger, type BaseContext, type Clock, type Logger } from './context.ts';
 import { EventBus } from './event-bus.ts';
@@ -109,7 +109,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   assertPermissionsDeclared('core', router(coreRouters));
   const appRouter = router({ ...coreRouters, ...pluginRouters }) as unknown as AppRouterOf<Plugins>;
 
-  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, auditJobs(runtime));
+  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, coreJobs(runtime));
   const callerFactory = createCallerFactory(appRouter);
 
   const createContext = (input: ContextInput): RuntimeContext => ({

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sessions, users, type Executor } from '@zhenxing/db';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Session, SessionUser } from '../context.ts';
 import type { Locale } from '../i18n.ts';
 import type { Role } from '../roles.ts';
@@ -74,7 +74,12 @@ export async function revokeAllSessions(db: Executor, userId: number): Promise<n
   return removed.length;
 }
 
-export async function purgeExpiredSessions(db: Executor, now: Date): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
-  await db.execute(sql`delete from core.sessions where last_seen_at < ${new Date(now.getTime() - SESSION_IDLE_MS)}`);
+/** Deletes sessions past their absolute expiry or idle limit; returns how many went. */
+export async function purgeExpiredSessions(db: Executor, now: Date): Promise<number> {
+  const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const removed = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)))
+    .returning({ tokenHash: sessions.tokenHash });
+  return removed.length;
 }
