@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as the README and CI run it:
 //   0. make sure the browser tests can run (Debian's chromium + CJK fonts; see ensure-browser.mjs);
-//   1. typecheck every package (turbo);
+//   1. typecheck every package (turbo), then lint (ESLint);
 //   2. the suite on PGlite (embedded, with coverage of packages/rules);
 //   3. when TEST_DATABASE_URL is set, the database-backed suite again on that PostgreSQL server.
 // Each half must run tests; the log names both halves with their counts and ends with one
@@ -55,6 +55,12 @@ if (!process.env.ZX_SKIP_TYPECHECK) {
     console.error('typecheck failed');
     process.exit(1);
   }
+}
+
+console.log('━━ lint ━━');
+if (run('pnpm', ['exec', 'eslint', '.', '--max-warnings=0']) !== 0) {
+  console.error('lint failed: fix the errors above (`pnpm exec eslint . --fix` fixes some of them)');
+  process.exit(1);
 }
 
 const halves = [half('PGlite half', { ZX_TEST_DRIVER: 'pglite' }, ['--coverage'])];

@@ -1,6 +1,6 @@
 import { countyModules, modulePolicies, regions, type Executor } from '@zhenxing/db';
 import { and, eq, like, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ZxError } from './errors.ts';
 import type { AnyPlugin } from './plugin.ts';
 import { provinceOf } from './regions.ts';

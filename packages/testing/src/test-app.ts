@@ -54,7 +54,6 @@ export type TestApp<Plugins extends readonly AnyPlugin[]> = Awaited<ReturnType<t
  */
 export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(options: TestAppOptions<Plugins>) {
   const clock = new ManualClock(options.now ?? '2026-03-02T01:00:00Z');
-  let host: Host<Plugins> | undefined;
   const key = createHash('sha256')
     .update(options.plugins.map((plugin) => `${plugin.id}@${plugin.version}`).sort().join(','))
     .digest('hex')
@@ -62,7 +61,7 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
   const database: DatabaseHandle = await openTestDatabase(key, async (handle) => {
     await createHost({ database: handle, plugins: options.plugins }).migrate();
   });
-  host = createHost({ database, plugins: options.plugins, clock, rowLevelSecurity: options.rowLevelSecurity ?? false });
+  const host: Host<Plugins> = createHost({ database, plugins: options.plugins, clock, rowLevelSecurity: options.rowLevelSecurity ?? false });
   const { db } = database;
 
   if (options.seedRegions ?? true) await db.insert(regions).values([...REGION_FIXTURE]).onConflictDoNothing();
@@ -86,7 +85,7 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
       role: spec.role,
       scopeCode: spec.scopeCode,
       locale: 'zh-CN',
-      permissions: (host as Host<Plugins>).runtime.permissionsOf(spec.role),
+      permissions: host.runtime.permissionsOf(spec.role),
     };
     sessionUsers.set(spec.username, user);
     return user;

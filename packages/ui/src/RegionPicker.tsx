@@ -80,6 +80,7 @@ export function RegionPicker({ value, onChange, rootCode, maxLevel = 5, anyLevel
     for (const code of valuePath.slice(0, -1)) if (!children[code]) void load(code);
     if (!children[root]) void load(root);
     // Keyed on the path's codes rather than the array's identity, so a re-render does not refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `load` and `children` change on every fetch; listing them would refetch in a loop
   }, [valuePath.join(','), root]);
 
   const build = (node: RegionNode): CascaderOption => {

@@ -14,7 +14,6 @@ import { startApp, type App } from './helpers.ts';
 // whole-county bulk updates), and compare the tallies with a plain live scan after each sequence.
 
 const COUNTIES = ['130602', '130609', '130681'] as const;
-const PROVINCE = scopeFor('13', COUNTIES);
 const TODAY = '2026-06-15';
 const STEPS = [...OPEN_CASE_STEPS, 'included', 'rejected'] as const;
 const DEADLINE_STATUSES = ['on-track', 'warning', 'overdue', 'done-on-time', 'done-late'] as const;

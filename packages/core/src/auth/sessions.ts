@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sessions, users, type Executor } from '@zhenxing/db';
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or } from 'drizzle-orm';
 import type { Session, SessionUser } from '../context.ts';
 import type { Locale } from '../i18n.ts';
 import type { Role } from '../roles.ts';

@@ -72,7 +72,7 @@ export function* generateHouseholds(options: GenerateOptions): Generator<Generat
 
   const person = (county: string, age: number, sex: 'male' | 'female', surname: string, relation: Relation): GeneratedMember => {
     let birthDate = addDays(asOf, -(age * 365 + between(0, 364)));
-    let idNumber = '';
+    let idNumber: string;
     for (let attempt = 0; ; attempt += 1) {
       const base = between(0, 499) * 2 + (sex === 'male' ? 1 : 0);
       idNumber = syntheticIdNumber({ regionCode: county, birthDate, sequence: base });

@@ -7,7 +7,7 @@ import type { AccessScope } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
 import { queryRows, regions, type Executor } from '@zhenxing/db';
 import { maskIdNumber, perCapitaNetIncome, validateIdNumber } from '@zhenxing/rules';
-import { and, asc, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   CreateHouseholdInputSchema,

@@ -116,7 +116,6 @@ export function* readCsvRows(text: string): Generator<SheetRow> {
       const quote = source.indexOf('"', index);
       if (quote === -1) {
         field += source.slice(index);
-        index = length;
         break;
       }
       field += source.slice(index, quote);

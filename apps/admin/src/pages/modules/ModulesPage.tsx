@@ -174,7 +174,7 @@ function ModuleOverview() {
 function useCountyNames(regionCode: string) {
   const api = useRegionsApi();
   const top = useQuery({ ...api.regions.children.queryOptions({ code: regionCode }), staleTime: 10 * 60_000 });
-  const cities = regionCode.length === 2 ? (top.data ?? []) : [];
+  const cities = useMemo(() => (regionCode.length === 2 ? (top.data ?? []) : []), [regionCode, top.data]);
   const below = useQueries({ queries: cities.map((city) => ({ ...api.regions.children.queryOptions({ code: city.code }), staleTime: 10 * 60_000 })) });
   return useMemo(() => {
     const names = new Map<string, RegionNode & { city?: string }>();

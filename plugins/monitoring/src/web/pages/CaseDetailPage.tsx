@@ -25,7 +25,6 @@ const PROCEDURE = ['verification', 'comparison', 'village-review', 'village-noti
 
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
-  const l = useL();
   const region = useRegion();
   const trpc = useTRPC();
   const caseId = Number(id);

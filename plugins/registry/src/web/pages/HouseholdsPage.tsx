@@ -43,6 +43,7 @@ export default function HouseholdsPage() {
   const total = list.data?.total;
   useEffect(() => {
     if (total !== undefined && total > 0 && (state.page - 1) * state.pageSize >= total) update({ ...state, page: Math.ceil(total / state.pageSize) });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the total or the page moves, not on every filter keystroke
   }, [total, state.page, state.pageSize]);
   const exporter = useMutation(trpc.registry.households.export.mutationOptions());
 
