@@ -8,6 +8,7 @@ import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPl
 import { resolveSession, type AnyPlugin, type Host, type HttpSurface } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serverLoggerOptions } from './log-redaction.ts';
 import { guardBatches, MAX_BATCH_CALLS } from './batching.ts';
 import type { ServerConfig, TrustProxy } from './config.ts';
 
@@ -37,7 +38,7 @@ export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
 export async function buildServer({ config, host, logger }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? { level: config.LOG_LEVEL },
+    logger: logger ?? serverLoggerOptions(config.LOG_LEVEL),
     bodyLimit: MAX_REQUEST_BYTES,
     routerOptions: { maxParamLength: 5000 },
     // Only configured proxies may name the client (ZX_TRUST_PROXY); by default X-Forwarded-For is ignored,
@@ -59,6 +60,10 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     },
   });
   await app.register(cookie);
+  // Answers carry personal data: no browser or proxy may keep a copy. Static assets set their own.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
+  });
   // Per client address; account lockout is what stops password guessing.
   await app.register(rateLimit, { max: config.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
   guardBatches(app);
