@@ -24,6 +24,13 @@ describe('identity, scope, modules and audit', () => {
       expect(oneTimePassword).toMatch(/.{10,}/);
     });
 
+    it('refuses a username that differs from an existing one only in case', async () => {
+      await app.as('xushui').users.create({ username: 'case-officer', displayName: '大小写', role: 'township_officer', scopeCode: '130609101' });
+      await expect(
+        app.as('xushui').users.create({ username: 'Case-Officer', displayName: '大小写二', role: 'township_officer', scopeCode: '130609101' }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', reason: 'username-taken' });
+    });
+
     it('refuses a user outside the admin’s region', async () => {
       await expect(
         app.as('xushui').users.create({ username: 'intruder', displayName: 'x', role: 'township_officer', scopeCode: '130602001' }),

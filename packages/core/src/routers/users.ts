@@ -2,6 +2,7 @@ import { users } from '@zhenxing/db';
 import { and, asc, count, eq, ilike, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords.ts';
+import { findUserByUsername } from '../auth/credentials.ts';
 import { revokeAllSessions } from '../auth/sessions.ts';
 import { clearAllAttempts } from '../auth/throttle.ts';
 import type { SessionUser } from '../context.ts';
@@ -59,6 +60,21 @@ async function loadInScope(db: Parameters<typeof revokeAllSessions>[0], actor: S
   return target;
 }
 
+function usernameTaken(): ZxError {
+  return new ZxError('CONFLICT', 'username-taken', { 'zh-CN': '该用户名已被使用（不区分大小写）。', en: 'That username is taken (case does not matter).' }, {
+    fieldErrors: { username: ['用户名已存在 / username taken'] },
+  });
+}
+
+/** A PostgreSQL unique violation (23505), also when wrapped by drizzle as the error's cause. */
+function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
+    if ((current as { code?: unknown }).code === '23505') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 export const usersRouter = router({
   roles: coreProcedure.meta({ permission: 'core.users.read' }).query(({ ctx }) =>
     ROLES.map((role) => ({
@@ -112,12 +128,8 @@ export const usersRouter = router({
     )
     .mutation(async ({ ctx, input }) => {
       assertMayGrant(ctx.user, input.role, input.scopeCode);
-      const [taken] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.username, input.username));
-      if (taken) {
-        throw new ZxError('CONFLICT', 'username-taken', { 'zh-CN': '该用户名已被使用。', en: 'That username is taken.' }, {
-          fieldErrors: { username: ['用户名已存在 / username taken'] },
-        });
-      }
+      // Usernames are one account whatever their case (login matches lower(username)).
+      if (await findUserByUsername(ctx.db, input.username)) throw usernameTaken();
       const oneTimePassword = input.password ? null : generatePassword();
       const password = input.password ?? (oneTimePassword as string);
       const problems = passwordProblems(password, input.username);
@@ -136,7 +148,12 @@ export const usersRouter = router({
           passwordHash: await hashPassword(password),
           mustChangePassword: oneTimePassword !== null,
         })
-        .returning(publicColumns);
+        .returning(publicColumns)
+        .catch((error: unknown) => {
+          // Two admins creating the same name at once: the unique index on lower(username) decides.
+          if (isUniqueViolation(error)) throw usernameTaken();
+          throw error;
+        });
       const user = created as NonNullable<typeof created>;
       await ctx.audit({ action: 'user.create', regionCode: input.scopeCode, entityType: 'user', entityId: user.id, after: user });
       return { user, oneTimePassword };
