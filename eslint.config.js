@@ -9,7 +9,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', 'artifacts/', 'data/', 'coverage/', '**/coverage/', '**/*.d.mts'] },
+  // Everything git ignores (builds such as dist-e2e/, data, artifacts) is not ours to lint.
+  { ignores: ['**/node_modules/', '**/dist/', '**/dist-*/', '**/.turbo/', 'artifacts/', 'data/', '**/data/', 'coverage/', '**/coverage/', '**/*.d.mts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
