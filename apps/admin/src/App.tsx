@@ -8,6 +8,7 @@ import { ErrorBoundary, LocaleContext, LoadingState, ZxTRPCProvider } from '@zhe
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionProvider, useSession } from './session.tsx';
+import TotpRequiredPage from './pages/TotpEnrollment.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { queryClient, trpcClient } from './trpc.ts';
 import { SessionFailed } from './pages/SessionFailed.tsx';
@@ -47,6 +48,8 @@ function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (session === undefined) return sessionError ? <SessionFailed /> : <LoadingState />;
   if (session === null) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // A password-only session where the province requires a second factor sees nothing but enrolment.
+  if (session.totpEnrollmentRequired) return <TotpRequiredPage />;
   return <>{children}</>;
 }
 

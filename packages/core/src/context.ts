@@ -59,6 +59,8 @@ export interface Session {
   tokenHash: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The province requires a second factor of this user and none is enrolled yet: only auth.* answers. */
+  totpEnrollmentRequired?: boolean;
 }
 
 /** The context every procedure starts with; middlewares narrow and extend it. */

@@ -89,13 +89,16 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
     }
   }
 
+  // Without a configured secret (tests), a random one: checkpoints and TOTP secrets then live as long as this host.
+  const platformSecret = options.secretKey ?? randomBytes(32);
   const runtime: HostRuntime = {
     modules,
     events,
     plugins: pluginMap,
     permissionsOf: (role) => byRole.get(role as Role) ?? new Set(),
     indicators,
-    auditCheckpointKey: deriveKey(options.secretKey ?? randomBytes(32), 'audit-checkpoint'),
+    auditCheckpointKey: deriveKey(platformSecret, 'audit-checkpoint'),
+    totpKey: deriveKey(platformSecret, 'totp'),
     rowLevelSecurity: options.rowLevelSecurity ?? false,
     auditRetentionDays: auditRetentionDaysSchema.parse(options.auditRetentionDays ?? MIN_AUDIT_RETENTION_DAYS),
   };

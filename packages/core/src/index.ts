@@ -22,6 +22,7 @@ export * from './runtime.ts';
 export * from './trpc.ts';
 export * from './auth/passwords.ts';
 export * from './auth/sessions.ts';
+export * from './auth/totp.ts';
 export * from './auth/throttle.ts';
 export * from './auth/credentials.ts';
 export { publicUser } from './routers/auth.ts';

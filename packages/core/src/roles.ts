@@ -78,6 +78,8 @@ export const CORE_PERMISSIONS: Record<string, readonly Role[]> = {
   'core.users.unlock': ['province_admin', 'city_admin', 'county_admin', 'system_admin', 'security_admin'],
   'core.audit.read': ['province_admin', 'city_admin', 'county_admin', 'inspector', 'audit_admin'],
   'core.audit.checkpoint': ['province_admin', 'audit_admin'],
+  // 三员分立: the security administrator sets the province's security policy (e.g. TOTP for admins).
+  'core.security.manage': ['security_admin'],
   // Indicators are aggregates of household data: data roles only.
   'core.indicators.read': DATA_ROLES,
 };

@@ -13,6 +13,8 @@ export interface HostRuntime {
   indicators: ReadonlyMap<string, { plugin: string; indicator: IndicatorDefinition }>;
   /** Subkey that signs audit checkpoints (from the platform secret, see secret-key.ts). */
   auditCheckpointKey: Uint8Array;
+  /** Subkey that encrypts users' TOTP secrets at rest (auth/totp.ts). */
+  totpKey: Uint8Array;
   /** Requests run as `zx_app` with `zx.scope` set, under the tenant tables' RLS policies (request-scope.ts). */
   rowLevelSecurity: boolean;
   /** Days audit entries are kept (≥ 180). */

@@ -61,8 +61,15 @@ export const middleware = t.middleware;
 export const publicProcedure = t.procedure;
 
 /** A signed-in user; mutations must also pass the CSRF check. */
-export const authenticatedProcedure = t.procedure.use(({ ctx, type, next }) => {
+export const authenticatedProcedure = t.procedure.use(({ ctx, type, path, next }) => {
   if (!ctx.user) throw errors.unauthenticated();
+  // A password-only session where the province requires a second factor may only enrol one (auth.*).
+  if (ctx.session?.totpEnrollmentRequired && !path.startsWith('auth.')) {
+    throw new ZxError('FORBIDDEN', 'totp-enrollment-required', {
+      'zh-CN': '本省要求管理员启用双因素登录：请先在“账户安全”中绑定身份验证器。',
+      en: 'This province requires two-factor sign-in for admins: set up an authenticator app first.',
+    });
+  }
   if (type === 'mutation' && !ctx.csrfVerified) {
     throw new ZxError('FORBIDDEN', 'csrf', {
       'zh-CN': '请求来源校验失败，请刷新页面后重试。',

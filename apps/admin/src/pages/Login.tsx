@@ -1,6 +1,7 @@
-import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import { ErrorMessage, useL } from '@zhenxing/ui';
+import { ErrorMessage, errorReason, useL } from '@zhenxing/ui';
+import { useState } from 'react';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
@@ -14,12 +15,17 @@ export default function LoginPage() {
   const [params] = useSearchParams();
   const login = useMutation(trpc.auth.login.mutationOptions());
   const next = params.get('next');
+  const [askCode, setAskCode] = useState(false);
   const target = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 
   if (session) return <Navigate to={target} replace />;
 
-  const submit = async (values: { username: string; password: string }) => {
-    const result = await login.mutateAsync(values).catch(() => null);
+  // After a correct password, an enrolled user is asked for the authenticator's code.
+  const codeAsked = login.error ? ['totp-required', 'totp-invalid'].includes(errorReason(login.error)) : false;
+  if (codeAsked && !askCode) setAskCode(true);
+
+  const submit = async (values: { username: string; password: string; totpCode?: string }) => {
+    const result = await login.mutateAsync({ ...values, totpCode: values.totpCode || undefined }).catch(() => null);
     if (!result) return;
     await signedIn(result.csrfToken);
     navigate(result.mustChangePassword ? '/profile?mustChange=1' : target, { replace: true });
@@ -47,7 +53,17 @@ export default function LoginPage() {
           <Form.Item name="password" label={l('密码', 'Password')} rules={[{ required: true, message: l('请输入密码', 'Enter your password') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" />
           </Form.Item>
-          {login.error ? (
+          {askCode ? (
+            <Form.Item
+              name="totpCode"
+              label={l('动态码', 'Authenticator code')}
+              extra={l('打开手机上的身份验证器，输入显示的 6 位数字。', 'Open the authenticator app on your phone and enter the 6 digits it shows.')}
+              rules={[{ required: true, pattern: /^\d{6}$/, message: l('请输入 6 位数字', 'Enter 6 digits') }]}
+            >
+              <Input prefix={<SafetyCertificateOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} size="large" autoFocus data-testid="login-totp" />
+            </Form.Item>
+          ) : null}
+          {login.error && errorReason(login.error) !== 'totp-required' ? (
             <div style={{ marginBottom: 16 }}>
               <ErrorMessage error={login.error} />
             </div>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
 import { setCsrfToken, useTRPC } from '../trpc.ts';
+import { TotpEnrollment } from './TotpEnrollment.tsx';
 
 export default function ProfilePage() {
   const l = useL();
@@ -59,6 +60,9 @@ export default function ProfilePage() {
                 />
               </Descriptions.Item>
             </Descriptions>
+          </Card>
+          <Card title={l('双因素登录', 'Two-factor sign-in')} style={{ marginTop: 16 }} data-testid="totp-card">
+            <TotpEnrollment />
           </Card>
           <Card title={l('登录安全', 'Sessions')} style={{ marginTop: 16 }}>
             <Space orientation="vertical">

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyFieldErrors, DataTable, describeError, ErrorMessage, RegionPicker, useConfirm, useL, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
-import { App, Button, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { trpcClient, useTRPC, type RouterInputs, type RouterOutputs } from '../trpc.ts';
 import { OneTimePasswordModal } from './OneTimePassword.tsx';
@@ -34,6 +34,7 @@ export default function UsersPage() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.pathKey() });
   const reset = useMutation(trpc.users.resetPassword.mutationOptions());
   const unlock = useMutation(trpc.users.unlock.mutationOptions());
+  const resetTotp = useMutation(trpc.users.resetTotp.mutationOptions());
 
   const columns: DataColumn<UserRow>[] = [
     { key: 'username', title: l('用户名', 'Username') },
@@ -96,6 +97,27 @@ export default function UsersPage() {
                 >
                   {l('重置密码', 'Reset password')}
                 </Button>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() =>
+                    confirm({
+                      title: l(`重置“${row.displayName}”的双因素登录？`, `Reset ${row.displayName}'s two-factor sign-in?`),
+                      content: l('用于手机丢失或更换：移除其身份验证器并结束其所有登录，下次登录时重新绑定。', 'For a lost or new phone: removes their authenticator and ends their sessions; they set up a new one at next sign-in.'),
+                      okText: l('重置', 'Reset'),
+                      onOk: async () => {
+                        try {
+                          await resetTotp.mutateAsync({ id: row.id });
+                          message.success(l('已重置双因素登录', 'Two-factor sign-in reset'));
+                        } catch (error) {
+                          message.error(describeError(error, l.locale).message);
+                        }
+                      },
+                    })
+                  }
+                >
+                  {l('重置双因素', 'Reset 2FA')}
+                </Button>
                 {row.lockedUntil && new Date(row.lockedUntil) > new Date() ? (
                   <Button
                     type="link"
@@ -121,6 +143,7 @@ export default function UsersPage() {
   return (
     <div>
       <h1 className="zx-page-title">{l('用户与角色', 'Users & roles')}</h1>
+      {shell.hasPermission('core.security.manage') ? <SecurityPolicyCard /> : null}
       <DataTable<UserRow>
         tableId="users"
         exportName={l('用户列表', 'users')}
@@ -276,5 +299,33 @@ function ScopeField({ value, onChange }: { value?: string; onChange?: (value: st
     <Tooltip title={value}>
       <RegionPicker value={value} onChange={(code) => onChange?.(code)} style={{ width: '100%' }} />
     </Tooltip>
+  );
+}
+
+/** The province's security policy, for its security administrator (三员分立). */
+function SecurityPolicyCard() {
+  const l = useL();
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const policy = useQuery(trpc.security.policy.queryOptions());
+  const update = useMutation(trpc.security.setPolicy.mutationOptions());
+  return (
+    <Card size="small" title={l('安全策略', 'Security policy')} style={{ marginBottom: 16 }} data-testid="security-policy">
+      <Space>
+        <Switch
+          checked={policy.data?.totpRequiredForAdmins ?? false}
+          loading={policy.isLoading || update.isPending}
+          data-testid="totp-policy"
+          onChange={(checked) =>
+            void update
+              .mutateAsync({ totpRequiredForAdmins: checked })
+              .then(() => policy.refetch())
+              .then(() => message.success(l('已保存，管理员下次登录时生效', 'Saved; applies from each admin’s next sign-in')))
+              .catch((error: unknown) => message.error(describeError(error, l.locale).message))
+          }
+        />
+        <span>{l('全省管理员必须使用双因素登录（身份验证器动态码，等保 2.0 三级要求）', 'Every admin in the province must use two-factor sign-in (authenticator codes; MLPS 2.0 level 3)')}</span>
+      </Space>
+    </Card>
   );
 }

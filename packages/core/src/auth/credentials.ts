@@ -30,6 +30,19 @@ export interface CredentialCheck {
   password: string;
   now: Date;
   ip: string | null;
+  /**
+   * The second factor, checked after the password and before the count is cleared, so wrong codes
+   * count against the same throttle as wrong passwords. Absent: password only.
+   */
+  secondFactor?: (row: UserRow) => Promise<'accepted' | 'missing' | 'rejected' | 'not-enrolled'>;
+}
+
+export function totpRequiredError(): ZxError {
+  return new ZxError('UNAUTHORIZED', 'totp-required', { 'zh-CN': '请输入身份验证器中的 6 位动态码。', en: 'Enter the 6-digit code from your authenticator app.' });
+}
+
+export function totpRejectedError(): ZxError {
+  return new ZxError('UNAUTHORIZED', 'totp-invalid', { 'zh-CN': '动态码不正确或已使用，请输入新的动态码。', en: 'The code is wrong or was already used; enter a new one.' });
 }
 
 /**
@@ -38,7 +51,7 @@ export interface CredentialCheck {
  * `invalid-credentials`. A failure on a real account is audited; the one that starts a lock is
  * audited as `auth.locked-out` (the account's trail shows it) and marks the user row for admins.
  */
-export async function checkCredentials({ db, key, password, now, ip }: CredentialCheck): Promise<UserRow> {
+export async function checkCredentials({ db, key, password, now, ip, secondFactor }: CredentialCheck): Promise<UserRow> {
   const verdict = await countAttempt(db, key, now);
   const row = verdict.admitted ? await findUserByUsername(db, key.username) : undefined;
   if (!row || !row.active) {
@@ -63,6 +76,21 @@ export async function checkCredentials({ db, key, password, now, ip }: Credentia
       }, now);
     });
     throw invalidCredentials();
+  }
+  const factor = secondFactor ? await secondFactor(row) : 'not-enrolled';
+  if (factor === 'missing') throw totpRequiredError();
+  if (factor === 'rejected') {
+    await db.transaction((tx) =>
+      appendAudit(tx, { userId: row.id, username: row.username }, {
+        plugin: 'core',
+        action: 'auth.totp-failed',
+        regionCode: row.scopeCode,
+        entityType: 'user',
+        entityId: row.id,
+        after: { failures: verdict.failures, ip },
+      }, now),
+    );
+    throw totpRejectedError();
   }
   await clearAttempts(db, key);
   return row;

@@ -13,13 +13,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Executor, userId: number, now: Date): Promise<{ token: string; session: Session }> {
+export async function createSession(db: Executor, userId: number, now: Date, options: { totpEnrollmentRequired?: boolean } = {}): Promise<{ token: string; session: Session }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   const tokenHash = hashToken(token);
-  await db.insert(sessions).values({ tokenHash, userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt });
-  return { token, session: { tokenHash, csrfToken, expiresAt } };
+  const totpEnrollmentRequired = options.totpEnrollmentRequired ?? false;
+  await db.insert(sessions).values({ tokenHash, userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, totpEnrollmentRequired });
+  return { token, session: { tokenHash, csrfToken, expiresAt, totpEnrollmentRequired } };
 }
 
 /**
@@ -51,7 +52,7 @@ export async function resolveSession(
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   return {
-    session: { tokenHash, csrfToken: row.session.csrfToken, expiresAt: row.session.expiresAt },
+    session: { tokenHash, csrfToken: row.session.csrfToken, expiresAt: row.session.expiresAt, totpEnrollmentRequired: row.session.totpEnrollmentRequired },
     user: {
       id: row.user.id,
       username: row.user.username,

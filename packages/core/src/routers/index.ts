@@ -3,6 +3,7 @@ import { authRouter } from './auth.ts';
 import { indicatorsRouter } from './indicators.ts';
 import { modulesRouter } from './modules.ts';
 import { regionsRouter } from './regions.ts';
+import { securityRouter } from './security.ts';
 import { systemRouter } from './system.ts';
 import { usersRouter } from './users.ts';
 
@@ -13,6 +14,7 @@ export const coreRouters = {
   regions: regionsRouter,
   modules: modulesRouter,
   users: usersRouter,
+  security: securityRouter,
   audit: auditRouter,
   indicators: indicatorsRouter,
 };

@@ -1,4 +1,4 @@
-import { users } from '@zhenxing/db';
+import { users, userTotp } from '@zhenxing/db';
 import { and, asc, count, eq, ilike, like, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords.ts';
@@ -207,6 +207,18 @@ export const usersRouter = router({
       await revokeAllSessions(ctx.db, target.id);
       await ctx.audit({ action: 'user.reset-password', regionCode: target.scopeCode, entityType: 'user', entityId: target.id });
       return { oneTimePassword };
+    }),
+
+  /** A lost phone: removes the user's authenticator (they enrol a new one at next sign-in) and ends their sessions. */
+  resetTotp: coreProcedure
+    .meta({ permission: 'core.users.unlock' })
+    .input(z.object({ id: z.number().int() }))
+    .mutation(async ({ ctx, input }) => {
+      const target = await loadInScope(ctx.db, ctx.user, input.id);
+      const removed = await ctx.db.delete(userTotp).where(eq(userTotp.userId, target.id)).returning({ userId: userTotp.userId });
+      await revokeAllSessions(ctx.db, target.id);
+      await ctx.audit({ action: 'user.totp-reset', regionCode: target.scopeCode, entityType: 'user', entityId: target.id, after: { removed: removed.length > 0 } });
+      return { ok: true as const };
     }),
 
   unlock: coreProcedure

@@ -85,9 +85,33 @@ export const sessions = core.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Signed in with a password only where the province requires a second factor: until the user enrols one, only auth.* answers. */
+    totpEnrollmentRequired: boolean('totp_enrollment_required').notNull().default(false),
   },
   (table) => [index('sessions_user_idx').on(table.userId)],
 );
+
+/**
+ * A user's TOTP second factor (RFC 6238). The secret is AES-256-GCM encrypted with a subkey of the
+ * platform secret; `lastStep` is the last accepted 30-second step, so a code is never accepted twice.
+ */
+export const userTotp = core.table('user_totp', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastStep: bigint('last_step', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Per-province security policy set by its security administrator (等保 2.0 level 3: two factors for admins). */
+export const securityPolicies = core.table('security_policies', {
+  provinceCode: varchar('province_code', { length: 2 }).primaryKey(),
+  totpRequiredForAdmins: boolean('totp_required_for_admins').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: bigint('updated_by', { mode: 'number' }),
+});
 
 /** Which modules a county has enabled, and its validated per-county settings. */
 export const countyModules = core.table(
