@@ -13,6 +13,10 @@ import { coreRouters } from './routers/index.ts';
 import type { HostRuntime } from './runtime.ts';
 import { createCallerFactory, createPluginProcedure, router, type ProcedureMeta, type RuntimeContext } from './trpc.ts';
 import type { Role } from './roles.ts';
+import { purgeUploadsJob } from './uploads.ts';
+
+/** The platform's own scheduled jobs (`core.<id>`). */
+const CORE_JOBS = [purgeUploadsJob] as const;
 
 type PluginRouterRecord<Plugins extends readonly AnyPlugin[]> = {
   [Plugin in Plugins[number] as Plugin['id']]: ReturnType<Plugin['router']>;
@@ -90,7 +94,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   assertPermissionsDeclared('core', router(coreRouters));
   const appRouter = router({ ...coreRouters, ...pluginRouters }) as unknown as AppRouterOf<Plugins>;
 
-  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger);
+  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, CORE_JOBS);
   const callerFactory = createCallerFactory(appRouter);
 
   const createContext = (input: ContextInput): RuntimeContext => ({

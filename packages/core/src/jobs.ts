@@ -13,7 +13,10 @@ export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 
 interface ScheduledJob {
   key: string;
-  plugin: AnyPlugin;
+  /** The plugin id, or `core` for the platform's own jobs (which see no counties). */
+  owner: string;
+  /** The plugin a plugin job belongs to; undefined for a core job. */
+  plugin: AnyPlugin | undefined;
   job: JobDefinition;
   cron: Cron;
   lastClaimedTick: number;
@@ -30,7 +33,8 @@ export interface TickOutcome {
  * Runs plugin jobs on cron ticks (Asia/Shanghai). Each tick of each job is claimed by inserting
  * `(job, tick)` into `core.job_runs`; the primary key lets exactly one server instance win, so any
  * number of instances (or PGlite's single one) run each tick once. A job sees only the counties
- * that currently enable its plugin.
+ * that currently enable its plugin; core jobs (`core.<id>`, platform housekeeping such as purging
+ * expired uploads) see none.
  */
 export class JobScheduler {
   private readonly jobs: ScheduledJob[];
@@ -45,16 +49,20 @@ export class JobScheduler {
     private readonly events: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    coreJobs: readonly JobDefinition[] = [],
   ) {
-    this.jobs = plugins.flatMap((plugin) =>
-      (plugin.jobs ?? []).map((job) => ({
-        key: `${plugin.id}.${job.id}`,
-        plugin,
-        job,
-        cron: new Cron(job.cron, { timezone: SCHEDULE_TIMEZONE, paused: true }),
-        lastClaimedTick: 0,
-      })),
-    );
+    const schedule = (owner: string, plugin: AnyPlugin | undefined, job: JobDefinition): ScheduledJob => ({
+      key: `${owner}.${job.id}`,
+      owner,
+      plugin,
+      job,
+      cron: new Cron(job.cron, { timezone: SCHEDULE_TIMEZONE, paused: true }),
+      lastClaimedTick: 0,
+    });
+    this.jobs = [
+      ...coreJobs.map((job) => schedule('core', undefined, job)),
+      ...plugins.flatMap((plugin) => (plugin.jobs ?? []).map((job) => schedule(plugin.id, plugin, job))),
+    ];
   }
 
   get jobKeys(): string[] {
@@ -104,7 +112,8 @@ export class JobScheduler {
     let raised: PendingEvent[] = [];
     const runKey = and(eq(jobRuns.jobId, scheduled.key), eq(jobRuns.tick, tick));
     try {
-      const counties = await this.modules.enabledCounties(db, scheduled.plugin.id, '');
+      const { plugin } = scheduled;
+      const counties = plugin ? await this.modules.enabledCounties(db, plugin.id, '') : [];
       await db.transaction(async (tx) => {
         await scheduled.job.run({
           db: tx,
@@ -112,10 +121,10 @@ export class JobScheduler {
           logger: this.logger,
           tick,
           counties,
-          settingsFor: (countyCode) => this.modules.settings(tx, scheduled.plugin.id, countyCode),
+          settingsFor: (countyCode) => (plugin ? this.modules.settings(tx, plugin.id, countyCode) : Promise.resolve(null)),
           audit: (entry) =>
-            appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: scheduled.plugin.id }, this.clock.now()),
-          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: scheduled.plugin.id }),
+            appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: scheduled.owner }, this.clock.now()),
+          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: scheduled.owner }),
         });
         raised = await this.events.record(tx, raised);
       });

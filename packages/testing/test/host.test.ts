@@ -159,7 +159,8 @@ describe('a plugin in a running host', () => {
       const other = createHost({ database: second, plugins: [notesPlugin, echoPlugin], clock: app.clock });
       app.clock.set('2026-03-02T02:15:00Z');
       const outcomes = await Promise.all([app.host.jobs.runDue(), other.jobs.runDue()]);
-      const flat = outcomes.flat().map((outcome) => outcome.outcome).sort();
+      // The platform's own jobs (core.*) run on these ticks too; this spec is about the plugin's.
+      const flat = outcomes.flat().filter((outcome) => !outcome.job.startsWith('core.')).map((outcome) => outcome.outcome).sort();
       expect(flat).toEqual(['ran', 'taken-by-another-instance']);
       // The same tick again does nothing; the next tick runs once more.
       expect((await app.host.jobs.runDue()).length).toBe(0);
