@@ -3,7 +3,7 @@ import { syntheticIdNumber } from '@zhenxing/rules';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { parseImportFile } from '../src/server/import.ts';
+import { parseImportFile } from '../src/server/import-parse.ts';
 import { registryPlugin } from '../src/server/plugin.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
 

@@ -56,6 +56,8 @@ export const registryPlugin = definePlugin({
 export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited, setHouseholdStatus, type StatusChange } from './public.ts';
 export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
-export { parseImportFile, planImport, commitImport } from './import.ts';
+export { parseImportFile } from './import-parse.ts';
+export { planImport } from './import-plan.ts';
+export { commitImport } from './import-commit.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
 export { repairMemberResets, formatMemberResetReport, MEMBER_FIELD_DEFAULTS, type MemberResetReport, type MemberResetFinding, type AmbiguousReset, type RepairOptions } from './repair.ts';

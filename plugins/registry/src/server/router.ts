@@ -35,7 +35,9 @@ import {
   type Reader,
   type Writer,
 } from './households.ts';
-import { commitImport, parseImportFile, planImport } from './import.ts';
+import { commitImport } from './import-commit.ts';
+import { parseImportFile } from './import-parse.ts';
+import { planImport } from './import-plan.ts';
 import { IMPORT_COLUMNS } from './import-template.ts';
 import { progressOf, ProgressReporter } from './import-progress.ts';
 import { households } from './schema.ts';
