@@ -25,14 +25,16 @@ export function sampleHousehold(villageCode: string, sequence = 1, status: Creat
   };
 }
 
-const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8').toString('base64');
+const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8');
 
-export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, upload: uploadFile }) => {
   const created = (await call('registry.households.create', sampleHousehold(victimVillage, 901))) as { household: { id: number }; members: { id: number }[] };
   const id = created.household.id;
   const memberId = (created.members[0] as { id: number }).id;
   const regionCode = victimCounty;
-  const upload = { regionCode, fileName: 'probe.csv', contentBase64: EMPTY_CSV };
+  // The victim's own uploads: an outsider holding their ids must still be refused.
+  const upload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'import' }, 'probe.csv', EMPTY_CSV) };
+  const comparisonUpload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'comparison' }, 'probe.csv', EMPTY_CSV) };
   return {
     'households.list': { regionCode },
     'households.search': { regionCode, query: '王' },
@@ -48,9 +50,9 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'import.template': { regionCode },
     'import.preview': upload,
     'import.commit': upload,
-    'import.progress': { regionCode, uploadId: '00000000-0000-4000-8000-000000000000' },
+    'import.progress': upload,
     'comparison.template': { regionCode, source: 'disability' },
-    'comparison.run': { ...upload, source: 'disability' },
+    'comparison.run': { ...comparisonUpload, source: 'disability' },
   };
 };
 

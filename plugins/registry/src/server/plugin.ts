@@ -5,6 +5,7 @@
  */
 import { definePlugin, READ_ROLES } from '@zhenxing/core';
 import { fileURLToPath } from 'node:url';
+import { MAX_FILE_BYTES } from '../index.ts';
 import { householdStatusIndicators, leftPovertyPopulation } from './indicators.ts';
 import { registryRouter } from './router.ts';
 import { seedHouseholds } from './seed.ts';
@@ -41,6 +42,11 @@ export const registryPlugin = definePlugin({
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['registry'],
   router: registryRouter,
+  /** Spreadsheets arrive once through the core upload route; import and comparison take the id. */
+  uploads: {
+    import: { maxBytes: MAX_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'household.import' },
+    comparison: { maxBytes: MAX_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'department.compare' },
+  },
   indicators: [...householdStatusIndicators, leftPovertyPopulation],
   async demo({ db, counties, seed, households, audit, logger }) {
     for (const [countyCode, count] of Object.entries(demoShares(counties, households))) {
