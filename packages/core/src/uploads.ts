@@ -74,11 +74,18 @@ export function checkUploadContent(fileName: string, content: Buffer, declaratio
   return sniffed;
 }
 
+/** 20 MB, 1.5 MB, 64 KB: a limit as people read it. */
+function sizeText(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return megabytes >= 1 ? `${Math.round(megabytes * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The refusal of a file above its declaration's limit (HTTP 413 at the upload route). */
 export function tooLargeError(declaration: UploadDeclaration): ZxError {
-  const megabytes = Math.round((declaration.maxBytes / (1024 * 1024)) * 10) / 10;
+  const size = sizeText(declaration.maxBytes);
   return new ZxError('BAD_REQUEST', 'upload-too-large', {
-    'zh-CN': `文件超过 ${megabytes} MB 的上限，请拆分后分批上传。`,
-    en: `The file exceeds the limit of ${megabytes} MB; split it and upload it in parts.`,
+    'zh-CN': `文件超过 ${size} 的上限，请拆分后分批上传。`,
+    en: `The file exceeds the limit of ${size}; split it and upload it in parts.`,
   }, { maxBytes: declaration.maxBytes });
 }
 
