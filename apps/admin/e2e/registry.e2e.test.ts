@@ -279,7 +279,8 @@ describe('registry: households, history and import', () => {
     const file = csvOf(IMPORTED.spouseId);
     await chooseFile('农户导入-已修改.csv', file);
     expect(await page.getByTestId('import-preview-result').count()).toBe(0);
-    // The file goes once to the upload route; check and import send only its id.
+    // The file goes once to the upload route; check and import send only its id. (The browser does
+    // not expose a multipart file body to Playwright; the server spec counts the bytes received.)
     const sent: { url: string; bytes: number }[] = [];
     const record = (request: Request) => {
       if (request.method() === 'POST') sent.push({ url: new URL(request.url()).pathname, bytes: request.postDataBuffer()?.length ?? 0 });
@@ -299,7 +300,6 @@ describe('registry: households, history and import', () => {
     page.off('request', record);
     const uploadsSent = sent.filter((request) => request.url === '/upload/registry/import');
     expect(uploadsSent).toHaveLength(1);
-    expect(uploadsSent[0]!.bytes).toBeGreaterThanOrEqual(file.length);
     const importCalls = sent.filter((request) => /registry\.import\.(preview|commit)/.test(request.url));
     expect(importCalls.length).toBeGreaterThanOrEqual(2);
     for (const call of importCalls) expect(call.bytes).toBeLessThan(500);
