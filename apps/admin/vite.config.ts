@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * `vite` (dev, proxying /trpc to the server on :3000), `vite build` (dist/, served by the server),
+ * `vite` (dev, proxying /trpc and /upload to the server on :3000), `vite build` (dist/, served by the server),
  * `vite build --mode e2e` (dist-e2e/, with the e2e fixture's web plugin compiled in).
  */
 export default defineConfig(({ mode }) => {
@@ -15,7 +15,7 @@ export default defineConfig(({ mode }) => {
     },
     server: {
       port: 5173,
-      proxy: { '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+      proxy: { '/trpc': { target: 'http://127.0.0.1:3000', changeOrigin: false }, '/upload': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
     },
     build: {
       outDir: e2e ? 'dist-e2e' : 'dist',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit, silentLogger, type AnyPlugin } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
@@ -275,9 +275,17 @@ describe('registry: households, history and import', () => {
     await shot('import-problems');
   });
 
-  test('import: the fixed file checks clean, is imported, and the new household is findable', async () => {
-    await chooseFile('农户导入-已修改.csv', csvOf(IMPORTED.spouseId));
+  test('import: the fixed file checks clean, is uploaded once, is imported, and the new household is findable', async () => {
+    const file = csvOf(IMPORTED.spouseId);
+    await chooseFile('农户导入-已修改.csv', file);
     expect(await page.getByTestId('import-preview-result').count()).toBe(0);
+    // The file goes once to the upload route; check and import send only its id. (The browser does
+    // not expose a multipart file body to Playwright; the server spec counts the bytes received.)
+    const sent: { url: string; bytes: number }[] = [];
+    const record = (request: Request) => {
+      if (request.method() === 'POST') sent.push({ url: new URL(request.url()).pathname, bytes: request.postDataBuffer()?.length ?? 0 });
+    };
+    page.on('request', record);
     await page.getByTestId('import-preview').click();
     await page.locator('[data-testid="import-preview-result"][data-valid="true"]').waitFor();
     expect(await page.getByTestId('stat-householdsCreated').getAttribute('data-value')).toBe('1');
@@ -289,6 +297,12 @@ describe('registry: households, history and import', () => {
     await page.getByTestId('import-success').waitFor();
     expect(await page.getByTestId('import-success').innerText()).toContain('导入完成');
     expect(await page.getByTestId('stat-householdsCreated').getAttribute('data-value')).toBe('1');
+    page.off('request', record);
+    const uploadsSent = sent.filter((request) => request.url === '/upload/registry/import');
+    expect(uploadsSent).toHaveLength(1);
+    const importCalls = sent.filter((request) => /registry\.import\.(preview|commit)/.test(request.url));
+    expect(importCalls.length).toBeGreaterThanOrEqual(2);
+    for (const call of importCalls) expect(call.bytes).toBeLessThan(500);
     await shot('import-done');
 
     await page.getByTestId('import-success').getByText('查看农户列表').click();

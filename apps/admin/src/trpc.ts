@@ -1,7 +1,7 @@
 import { QueryCache, QueryClient, MutationCache } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import { useTRPC as useAnyTRPC } from '@zhenxing/ui';
+import { setUploadCsrfToken, useTRPC as useAnyTRPC } from '@zhenxing/ui';
 import type { AppRouter } from '@zhenxing/server';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -13,6 +13,7 @@ export type ModuleInfo = RouterOutputs['modules']['list'][number];
 let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+  setUploadCsrfToken(token);
 }
 
 let onSignedOut: () => void = () => {};

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { fastifyTRPCPlugin, type CreateFastifyContextOptions, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import { resolveSession, type AnyPlugin, type Host, type HttpSurface } from '@zhenxing/core';
+import { authorizeUpload, resolveSession, storeUpload, tooLargeError, ZxError, type AnyPlugin, type Host, type HttpSurface } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { serverLoggerOptions } from './log-redaction.ts';
 import { guardBatches, MAX_BATCH_CALLS } from './batching.ts';
 import type { ServerConfig, TrustProxy } from './config.ts';
@@ -31,10 +32,13 @@ export interface BuildServerOptions {
  * built admin app at /. Policy code never registers routes here; it lives in plugins.
  */
 /**
- * The largest request body accepted: a county's spreadsheet (at most 20 MB, `MAX_FILE_BYTES` of the
- * registry) travels base64-encoded in a tRPC JSON body (~26.7 MB). Fastify's default is 1 MiB.
+ * The largest JSON body accepted (tRPC calls). Files do not travel in JSON: they go once to
+ * `POST /upload/<plugin>/<purpose>`, whose limit is the plugin's declared `maxBytes`.
  */
-export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Multipart overhead allowed above a file's declared limit before the request is refused unread. */
+const MULTIPART_SLACK_BYTES = 64 * 1024;
 
 export async function buildServer({ config, host, logger }: BuildServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -64,6 +68,9 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/assets/')) reply.header('cache-control', 'no-store');
   });
+  const uploadLimits = host.plugins.flatMap((plugin) => Object.values(plugin.uploads ?? {}).map((declaration) => declaration.maxBytes));
+  // Only the upload route reads multipart; each request gets its declaration's own fileSize limit.
+  await app.register(multipart, { limits: { files: 1, fields: 4, parts: 5, fieldSize: 1024, fileSize: Math.max(0, ...uploadLimits) } });
   // Per client address; account lockout is what stops password guessing.
   await app.register(rateLimit, { max: config.rateLimitPerMinute ?? 1200, timeWindow: '1 minute' });
   guardBatches(app);
@@ -79,11 +86,15 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
     }
   });
 
-  const createContext = async ({ req, res }: CreateFastifyContextOptions) => {
+  const sessionOf = async (req: FastifyRequest) => {
     const token = req.cookies[SESSION_COOKIE];
-    const resolved = token
-      ? await resolveSession(host.database.db, token, host.clock.now(), host.runtime.permissionsOf)
-      : null;
+    return token ? resolveSession(host.database.db, token, host.clock.now(), host.runtime.permissionsOf) : null;
+  };
+
+  registerUploadRoute(app, host, sessionOf);
+
+  const createContext = async ({ req, res }: CreateFastifyContextOptions) => {
+    const resolved = await sessionOf(req);
     const http: HttpSurface = {
       ip: req.ip,
       userAgent: req.headers['user-agent'] ?? '',
@@ -132,13 +143,65 @@ function fastifyTrustProxy(setting: TrustProxy | undefined): boolean | string[] 
   return setting;
 }
 
+type ResolvedSession = Awaited<ReturnType<typeof resolveSession>>;
+
+const HTTP_STATUS: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 };
+
+function sendError(reply: FastifyReply, error: ZxError, status = error.reason === 'upload-too-large' ? 413 : (HTTP_STATUS[error.code] ?? 500)): FastifyReply {
+  return reply.code(status).send({ error: { reason: error.reason, message: error.message, localized: error.localized, details: error.details ?? null } });
+}
+
+/**
+ * `POST /upload/<plugin>/<purpose>[?regionCode=…]`, multipart with one file (a `fileName` field
+ * before it carries the name in UTF-8): the one way a file enters the platform. Signed in and
+ * CSRF-checked like a tRPC mutation; refused before reading when the plugin does not declare the
+ * purpose, the user lacks its permission or region, or the declared size is exceeded (413);
+ * streamed with the declared size as the parser's limit; then checked, stored and audited by the
+ * core (storeUpload). Answers `{ uploadId }`.
+ */
+function registerUploadRoute(app: FastifyInstance, host: Host<readonly AnyPlugin[]>, sessionOf: (req: FastifyRequest) => Promise<ResolvedSession>): void {
+  app.post<{ Params: { plugin: string; purpose: string }; Querystring: { regionCode?: string } }>('/upload/:plugin/:purpose', async (request, reply) => {
+    try {
+      const resolved = await sessionOf(request);
+      if (!resolved) {
+        return sendError(reply, new ZxError('UNAUTHORIZED', 'unauthenticated', { 'zh-CN': '尚未登录或登录已过期，请重新登录。', en: 'You are not signed in, or your session has expired. Please sign in again.' }));
+      }
+      if (request.headers[CSRF_HEADER] !== resolved.session.csrfToken) {
+        return sendError(reply, new ZxError('FORBIDDEN', 'csrf', { 'zh-CN': '请求来源校验失败，请刷新页面后重试。', en: 'The request could not be verified as coming from this site. Reload the page and try again.' }));
+      }
+      if (resolved.session.totpEnrollmentRequired) {
+        return sendError(reply, new ZxError('FORBIDDEN', 'totp-enrollment-required', { 'zh-CN': '本省要求管理员启用双因素登录：请先绑定身份验证器。', en: 'This province requires two-factor sign-in for admins: set up an authenticator first.' }));
+      }
+      const target = { plugin: request.params.plugin, purpose: request.params.purpose, ...(request.query.regionCode ? { regionCode: request.query.regionCode } : {}) };
+      const { declaration } = await authorizeUpload(host.database.db, host.runtime, resolved.user, target);
+      if (Number(request.headers['content-length'] ?? 0) > declaration.maxBytes + MULTIPART_SLACK_BYTES) return sendError(reply, tooLargeError(declaration), 413);
+      if (!request.isMultipart()) throw new ZxError('BAD_REQUEST', 'upload-not-multipart', { 'zh-CN': '请以表单（multipart/form-data）上传文件。', en: 'Send the file as multipart/form-data.' });
+      const part = await request.file({ limits: { fileSize: declaration.maxBytes } });
+      if (!part) throw new ZxError('BAD_REQUEST', 'upload-empty', { 'zh-CN': '没有收到文件。', en: 'No file was received.' });
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        if (error instanceof app.multipartErrors.RequestFileTooLargeError) return sendError(reply, tooLargeError(declaration), 413);
+        throw error;
+      }
+      const nameField = part.fields['fileName'];
+      const fileName = nameField && 'value' in nameField && typeof nameField.value === 'string' && nameField.value !== '' ? nameField.value : part.filename;
+      return await storeUpload(host.database.db, host.runtime, resolved.user, { ...target, fileName, content }, host.clock.now());
+    } catch (error) {
+      if (error instanceof ZxError) return sendError(reply, error);
+      throw error;
+    }
+  });
+}
+
 async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promise<void> {
   const index = join(distDirectory, 'index.html');
   if (existsSync(index)) {
     await app.register(fastifyStatic, { root: distDirectory, wildcard: false, maxAge: '1h', immutable: false });
     // Client-side routes (/monitoring/cases/42) get the app shell; unknown API paths stay 404 JSON.
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/assets/')) {
+      if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/upload/') && !request.url.startsWith('/assets/')) {
         return reply.header('cache-control', 'no-cache').sendFile('index.html');
       }
       return reply.code(404).send({ error: 'Not found' });

@@ -77,6 +77,7 @@ describe('leak matrix over every installed procedure', () => {
       victimCounty: VICTIM_COUNTY,
       victimVillage: VICTIM_VILLAGE,
       call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
+      upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
     };
     for (const plugin of app.host.plugins) {
       const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { leakProbes?: LeakProbes };

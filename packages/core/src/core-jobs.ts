@@ -2,6 +2,7 @@ import { writeAuditCheckpoints } from './audit-checkpoint.ts';
 import { purgeAuditLog } from './audit-retention.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { purgeStaleAttempts } from './auth/throttle.ts';
+import { purgeUploadsJob } from './uploads.ts';
 import type { JobDefinition } from './plugin.ts';
 import type { HostRuntime } from './runtime.ts';
 
@@ -9,7 +10,7 @@ import type { HostRuntime } from './runtime.ts';
  * The core's own scheduled jobs: hourly signed checkpoints of the audit chains, a nightly audit
  * retention purge, and an hourly purge of sessions past their expiry or idle limit (a revoked or
  * expired session is already refused at lookup; the purge keeps the table from growing forever)
- * and of login-attempt counts idle for longer than the longest lock.
+ * and of login-attempt counts idle for longer than the longest lock; uploads older than a day go too.
  */
 export function coreJobs(runtime: Pick<HostRuntime, 'auditCheckpointKey' | 'auditRetentionDays'>): JobDefinition[] {
   return [
@@ -39,5 +40,6 @@ export function coreJobs(runtime: Pick<HostRuntime, 'auditCheckpointKey' | 'audi
         if (removed > 0) await audit({ action: 'sessions.purge', regionCode: null, entityType: 'session', after: { removed } });
       },
     },
+    purgeUploadsJob,
   ];
 }

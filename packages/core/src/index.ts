@@ -20,6 +20,8 @@ export * from './regions.ts';
 export * from './roles.ts';
 export * from './runtime.ts';
 export * from './trpc.ts';
+export * from './upload-types.ts';
+export * from './uploads.ts';
 export * from './auth/passwords.ts';
 export * from './auth/sessions.ts';
 export * from './auth/totp.ts';

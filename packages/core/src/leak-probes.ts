@@ -14,6 +14,8 @@ export interface LeakProbeContext {
   victimVillage: string;
   /** Calls any procedure (`'registry.households.create'`) as a user of the victim county (default its admin). */
   call(path: string, input: unknown, username?: string): Promise<unknown>;
+  /** Uploads a file as a user of the victim county (default its admin), as `POST /upload/<plugin>/<purpose>` does; returns its id. */
+  upload(target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username?: string): Promise<string>;
 }
 
 /** Procedure path inside the plugin (`'households.get'`) → the input that targets the victim. */

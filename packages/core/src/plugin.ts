@@ -8,6 +8,7 @@ import type { Localized } from './i18n.ts';
 import type { IndicatorDefinition } from './indicators.ts';
 import type { Role } from './roles.ts';
 import type { PluginRouterTools } from './trpc.ts';
+import type { UploadDeclaration } from './upload-types.ts';
 
 /** Plugin ids are stable kebab-case words; the package is `@zhenxing/plugin-<id>`. */
 export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -69,6 +70,11 @@ export interface PluginDefinition<
   on?: EventHandlers;
   jobs?: readonly JobDefinition[];
   indicators?: readonly IndicatorDefinition[];
+  /**
+   * Files the plugin accepts through the core upload endpoint, by purpose:
+   * `POST /upload/<plugin>/<purpose>` answers `{ uploadId }`, which its procedures then take.
+   */
+  uploads?: Readonly<Record<string, UploadDeclaration>>;
   /** Fills synthetic demo data for `pnpm start` on an empty embedded database. */
   demo?: (context: DemoSeedContext) => Promise<void>;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   createHost,
   ManualClock,
+  storeUpload,
   type AnyPlugin,
   type Host,
   type HttpSurface,
@@ -115,6 +116,12 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
     anonymous: (http: HttpSurface | null = null) => built.createCaller({ http, csrfVerified: true }),
     user: userNamed,
     addUser,
+    /**
+     * Uploads a file as `username` the way `POST /upload/<plugin>/<purpose>` does (same checks,
+     * storage and audit, without HTTP) and returns its id for the plugin's procedures.
+     */
+    upload: async (username: string, target: { plugin: string; purpose: string; regionCode?: string }, fileName: string, content: Buffer): Promise<string> =>
+      (await storeUpload(db, built.runtime, userNamed(username), { ...target, fileName, content }, clock.now())).uploadId,
     enable: (countyCode: string, pluginId: string) => built.runtime.modules.setEnabled(db, pluginId, countyCode, true, null),
     disable: (countyCode: string, pluginId: string) => built.runtime.modules.setEnabled(db, pluginId, countyCode, false, null),
     /** Waits until every published event has been delivered. */

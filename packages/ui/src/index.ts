@@ -13,3 +13,4 @@ export * from './regions.ts';
 export * from './RegionPicker.tsx';
 export * from './ChartCard.tsx';
 export * from './money.ts';
+export * from './upload.ts';

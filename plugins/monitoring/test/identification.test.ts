@@ -171,7 +171,7 @@ describe('identification: from a risk signal to inclusion, step by step with the
     const home = await household(app);
     const csv = (rows: string[]) => Buffer.from(`\ufeff身份证号,姓名,灾害类型,损失金额(元)\r\n${rows.join('\r\n')}\r\n`, 'utf8').toString('base64');
     const row = `${home.idNumbers[0]},张志强,暴雨洪涝,8600`;
-    const result = await app.as('xushui').registry.comparison.run({ fileName: 'emergency.csv', contentBase64: csv([row]), source: 'emergency' });
+    const result = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency.csv', Buffer.from(csv([row]), 'base64')), source: 'emergency' });
     expect(result.flagged).toBe(1);
     await app.settle();
     const cases = await app.as('xushui').monitoring.cases.list({ householdId: home.id });
@@ -180,7 +180,7 @@ describe('identification: from a risk signal to inclusion, step by step with the
     const [signal] = await app.as('xushui').monitoring.signals.list({ householdId: home.id });
     expect(signal).toMatchObject({ source: 'department', department: 'emergency', category: 'sudden-difficulty', disposition: 'opened-case', evidence: { rule: 'suddenDifficultyCategory', needsVerification: true, fileName: 'emergency.csv', row: 2 } });
 
-    await app.as('xushui').registry.comparison.run({ fileName: 'emergency-2.csv', contentBase64: csv([row]), source: 'emergency' });
+    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency-2.csv', Buffer.from(csv([row]), 'base64')), source: 'emergency' });
     await app.settle();
     expect(await app.as('xushui').monitoring.cases.list({ householdId: home.id })).toHaveLength(1);
     const both = await app.as('xushui').monitoring.signals.list({ householdId: home.id });

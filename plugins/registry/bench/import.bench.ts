@@ -23,7 +23,9 @@ import {
   SERIOUS_ILLNESS_LABELS,
 } from '../src/index.ts';
 import { generateHouseholds, type GeneratedHousehold } from '../src/server/generator.ts';
-import { commitImport, parseImportFile, planImport } from '../src/server/import.ts';
+import { commitImport } from '../src/server/import-commit.ts';
+import { parseImportFile } from '../src/server/import-parse.ts';
+import { planImport } from '../src/server/import-plan.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
 import { copyField } from '../src/server/bulk.ts';
 import { writeCsv, writeXlsx, type SheetColumn } from '../src/server/spreadsheet.ts';

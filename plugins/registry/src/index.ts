@@ -180,24 +180,33 @@ export const FILE_FORMATS = ['xlsx', 'csv'] as const;
 export const FileFormatSchema = z.enum(FILE_FORMATS);
 export type FileFormat = z.infer<typeof FileFormatSchema>;
 
-/** Files travel as base64 inside a mutation; 20 MB of file is about 27 MB of base64. */
+/** Largest spreadsheet accepted (import, comparison): the upload route's declared limit. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
-export const FileUploadSchema = z.object({
+/**
+ * A file uploaded once through `POST /upload/registry/<purpose>` (purposes: `import`,
+ * `comparison`); preview, commit and comparison refer to it by id instead of carrying it.
+ */
+export const UploadRefSchema = z.object({
   regionCode: RegionCodeSchema.optional(),
-  fileName: z.string().min(1).max(200),
-  contentBase64: z.string().min(1).max(Math.ceil(MAX_FILE_BYTES / 3) * 4 + 4),
-  /** Client-generated id under which `import.progress` reports this request's progress. */
-  uploadId: z.uuid().optional(),
+  uploadId: z.uuid(),
 });
 
 export const IMPORT_PHASES = ['reading', 'checking', 'writing', 'done', 'failed'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
+/** An import's progress, kept in the database (core.upload_progress): any server instance answers. */
 export interface ImportProgress {
   /** reading the file → checking against the registry → writing (commit only) → done | failed. */
   phase: ImportPhase;
-  rowsRead: number;
+  /** Rows read so far (the whole file's once read). */
+  rowsDone: number;
+  /** The file's data rows, once read; null while reading. */
+  rowsTotal: number | null;
   /** Share of the file read, 0–100; null when not known (e.g. after reading). */
   percent: number | null;
+  /** Problems found so far (preview or refused commit). */
+  problems: number;
+  /** Why it failed, when it did. */
+  error: { 'zh-CN': string; en: string } | null;
 }
 
 export const DEPARTMENT_SOURCES = ['medical-insurance', 'disability', 'civil-affairs', 'emergency', 'education'] as const;

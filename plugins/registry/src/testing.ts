@@ -6,6 +6,7 @@ import type { LeakProbes, UpdateProbes } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import { and, asc, eq } from 'drizzle-orm';
 import type { CreateHouseholdInput } from './index.ts';
+import { IMPORT_COLUMNS } from './server/import-template.ts';
 import { householdHistory, households, members } from './server/schema.ts';
 
 /** A small valid household in `villageCode` (synthetic people; `sequence` keeps ID numbers apart). */
@@ -25,14 +26,35 @@ export function sampleHousehold(villageCode: string, sequence = 1, status: Creat
   };
 }
 
-const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8').toString('base64');
+/**
+ * A valid import file (CSV, UTF-8 with BOM) of `households` two-person households in the first
+ * village of Xushui's fixture (synthetic people): `households × 2` data rows.
+ */
+export function sampleImportCsv(households: number, villageCode = '130609100002'): Buffer {
+  const county = villageCode.slice(0, 6);
+  const lines = [IMPORT_COLUMNS.map((column) => column.header).join(',')];
+  const row = (values: Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], string>>) => IMPORT_COLUMNS.map((column) => values[column.key] ?? '').join(',');
+  for (let index = 0; index < households; index += 1) {
+    // ID sequences stop at 999: a new birth year every 400 households keeps them apart.
+    const year = 1950 + Math.floor(index / 400);
+    const head = syntheticIdNumber({ regionCode: county, birthDate: `${year}-01-01`, sequence: 100 + (index % 400) * 2 });
+    const spouse = syntheticIdNumber({ regionCode: county, birthDate: `${year}-02-02`, sequence: 101 + (index % 400) * 2 });
+    lines.push(row({ householdKey: head, villageCode, address: `东街${index}号`, status: '一般农户', labourCapacity: '有劳动力', name: `甲${index}`, idNumber: head, relation: '户主' }));
+    lines.push(row({ householdKey: head, name: `乙${index}`, idNumber: spouse, relation: '配偶' }));
+  }
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
+}
 
-export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8');
+
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, upload: uploadFile }) => {
   const created = (await call('registry.households.create', sampleHousehold(victimVillage, 901))) as { household: { id: number }; members: { id: number }[] };
   const id = created.household.id;
   const memberId = (created.members[0] as { id: number }).id;
   const regionCode = victimCounty;
-  const upload = { regionCode, fileName: 'probe.csv', contentBase64: EMPTY_CSV };
+  // The victim's own uploads: an outsider holding their ids must still be refused.
+  const upload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'import' }, 'probe.csv', EMPTY_CSV) };
+  const comparisonUpload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'comparison' }, 'probe.csv', EMPTY_CSV) };
   return {
     'households.list': { regionCode },
     'households.search': { regionCode, query: '王' },
@@ -48,9 +70,9 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'import.template': { regionCode },
     'import.preview': upload,
     'import.commit': upload,
-    'import.progress': { regionCode, uploadId: '00000000-0000-4000-8000-000000000000' },
+    'import.progress': upload,
     'comparison.template': { regionCode, source: 'disability' },
-    'comparison.run': { ...upload, source: 'disability' },
+    'comparison.run': { ...comparisonUpload, source: 'disability' },
   };
 };
 

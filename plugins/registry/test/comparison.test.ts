@@ -63,7 +63,7 @@ describe('department data comparison (部门信息比对)', () => {
       [NOBODY, '查无此人', 500, ''],
       ['130609199010101234', '坏号码', 100, ''],
     ]);
-    const result = await app.as('xushui').registry.comparison.run({ fileName: '医保.xlsx', contentBase64, source: 'medical-insurance' });
+    const result = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '医保.xlsx', Buffer.from(contentBase64, 'base64')), source: 'medical-insurance' });
     expect(result).toMatchObject({ rows: 4, matched: 2, unmatched: 2, flagged: 1 });
     expect(result.unmatchedRows.map((row) => row.row)).toEqual(expect.arrayContaining([4, 5]));
     expect(result.unmatchedRows.every((row) => !row.idNumber.includes(NOBODY.slice(6, 14)))).toBe(true);
@@ -80,12 +80,12 @@ describe('department data comparison (部门信息比对)', () => {
   it('disability, civil affairs and education files raise their signals', async () => {
     received.length = 0;
     const disability = await workbook(['身份证号', '姓名', '残疾等级'], [[DISABLED, '冯志刚', '一级'], [ILL, '吴大海', '四级']]);
-    const first = await app.as('xushui').registry.comparison.run({ fileName: '残联.xlsx', contentBase64: disability, source: 'disability' });
+    const first = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '残联.xlsx', Buffer.from(disability, 'base64')), source: 'disability' });
     expect(first).toMatchObject({ matched: 2, flagged: 1 });
     const civil = await workbook(['证件号码', '救助类型'], [[DISABLED, '农村低保']]);
-    await app.as('xushui').registry.comparison.run({ fileName: '民政.xlsx', contentBase64: civil, source: 'civil-affairs' });
+    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '民政.xlsx', Buffer.from(civil, 'base64')), source: 'civil-affairs' });
     const education = await workbook(['身份证号', '在校状态'], [[PUPIL, '辍学']]);
-    await app.as('xushui').registry.comparison.run({ fileName: '教育.xlsx', contentBase64: education, source: 'education' });
+    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '教育.xlsx', Buffer.from(education, 'base64')), source: 'education' });
     await app.settle();
     expect(received.map((signal) => [signal.source, signal.category, signal.householdId])).toEqual([
       ['disability', 'severe-disability', lowIncomeId],
@@ -100,7 +100,12 @@ describe('department data comparison (部门信息比对)', () => {
 
   it('is refused to users without the permission and outside the county', async () => {
     const contentBase64 = await workbook(['身份证号', '残疾等级'], [[DISABLED, '一级']]);
-    await expect(app.as('ansu').registry.comparison.run({ fileName: 'a.xlsx', contentBase64, source: 'disability' })).rejects.toThrow(/registry.department.compare/);
-    await expect(app.as('jingxiu').registry.comparison.run({ regionCode: '130609', fileName: 'a.xlsx', contentBase64, source: 'disability' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const file = Buffer.from(contentBase64, 'base64');
+    await expect(app.upload('ansu', { plugin: 'registry', purpose: 'comparison' }, 'a.xlsx', file)).rejects.toThrow(/registry.department.compare/);
+    await expect(app.upload('jingxiu', { plugin: 'registry', purpose: 'comparison', regionCode: '130609' }, 'a.xlsx', file)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'a.xlsx', file);
+    // Another county's user holding Xushui's upload id is refused (here already because their county lacks the module).
+    await expect(app.as('jingxiu').registry.comparison.run({ uploadId, source: 'disability' })).rejects.toMatchObject({ code: expect.stringMatching(/^(NOT_FOUND|PRECONDITION_FAILED)$/) });
+    await expect(app.as('jingxiu').registry.comparison.run({ regionCode: '130609', uploadId, source: 'disability' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

@@ -155,6 +155,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
         const caller = app.as('xushui').registry as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
         return caller[group]![name]!(input);
       },
+      upload: (target, fileName, content) => app.upload('xushui', target, fileName, content),
     });
     const procedures = Object.keys(app.host.router._def.procedures).filter((path) => path.startsWith('registry.')).map((path) => path.slice('registry.'.length));
     expect(Object.keys(probes).sort()).toEqual(procedures.sort());

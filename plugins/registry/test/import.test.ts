@@ -1,9 +1,10 @@
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { parseImportFile } from '../src/server/import.ts';
+import { uploads } from '@zhenxing/db';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseImportFile } from '../src/server/import-parse.ts';
 import { registryPlugin } from '../src/server/plugin.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
 
@@ -35,8 +36,15 @@ async function xlsx(rows: Row[]): Promise<string> {
   return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
 }
 
+/** Uploads a file (base64 or bytes) for import as `username`, as the upload route would. */
+function uploaderFor(appOf: () => TestApp<[typeof registryPlugin]>) {
+  return (username: string, fileName: string, content: string | Buffer, regionCode?: string) =>
+    appOf().upload(username, { plugin: 'registry', purpose: 'import', ...(regionCode ? { regionCode } : {}) }, fileName, typeof content === 'string' ? Buffer.from(content, 'base64') : content);
+}
+
 describe('household import', () => {
   let app: TestApp<[typeof registryPlugin]>;
+  const upload = uploaderFor(() => app);
   beforeAll(async () => {
     app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
   });
@@ -59,7 +67,7 @@ describe('household import', () => {
     rows.push({ householdKey: HEAD_A, name: '赵重复', idNumber: CHILD_A, relation: '子女' }); // duplicate ID
     rows.push({ householdKey: id('1970-01-01', 31), name: '无户主', idNumber: id('1990-01-01', 33), relation: '子女' }); // no head
     const contentBase64 = await xlsx(rows);
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.valid).toBe(false);
     const summary = preview.problems.map((problem) => [problem.row, problem.column]);
     expect(summary).toEqual(expect.arrayContaining([
@@ -70,16 +78,16 @@ describe('household import', () => {
     expect(byRow(3).reason.en).toMatch(/check digit/);
     expect(byRow(6).reason['zh-CN']).toMatch(/存成了数字/);
     expect(byRow(7).reason['zh-CN']).toMatch(/与第4行重复/);
-    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 })).rejects.toMatchObject({ reason: 'import-invalid' });
+    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) })).rejects.toMatchObject({ reason: 'import-invalid' });
     expect((await app.as('xushui').registry.households.list({})).total).toBe(0);
   });
 
   it('imports the fixed file fully, and a re-import changes nothing', async () => {
     const contentBase64 = await xlsx(goodRows());
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.problems).toEqual([]);
     expect(preview.plan).toMatchObject({ householdsCreated: 2, membersCreated: 5, incomesWritten: 2 });
-    const committed = await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    const committed = await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(committed.committed).toBe(true);
     const list = await app.as('xushui').registry.households.list({ sort: 'memberCount', order: 'desc' });
     expect(list.total).toBe(2);
@@ -89,7 +97,7 @@ describe('household import', () => {
     expect(detail.incomes[0]).toMatchObject({ transfersFen: 240_050, wagesFen: 1_800_000 });
     expect(detail.history[0]).toMatchObject({ action: 'import' });
 
-    const again = await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    const again = await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(again.plan).toMatchObject({ householdsCreated: 0, householdsUnchanged: 2, membersCreated: 0, membersUpdated: 0, membersUnchanged: 5 });
     expect((await app.as('xushui').registry.households.list({})).total).toBe(2);
   });
@@ -104,7 +112,7 @@ describe('household import', () => {
       [head, '', '', '', '', '', '周丽', fullWidth(daughter), '子女', '2001/3/9', '', '三级', '', '', '大学', '', '', '', '', '', '', ''].join(','),
     ];
     const contentBase64 = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
-    const result = await app.as('xushui').registry.import.commit({ fileName: 'wps导出.CSV', contentBase64 });
+    const result = await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', 'wps导出.CSV', contentBase64) });
     expect(result.problems).toEqual([]);
     expect(result.plan).toMatchObject({ householdsCreated: 1, membersCreated: 2 });
     const [hit] = await app.as('xushui').registry.households.search({ query: head });
@@ -117,15 +125,19 @@ describe('household import', () => {
 
   it('refuses users without the import permission or outside the county', async () => {
     const contentBase64 = await xlsx(goodRows());
-    await expect(app.as('juwei').registry.import.preview({ fileName: 'a.xlsx', contentBase64 })).rejects.toThrow(/registry.household.import/);
-    await expect(app.as('jingxiu').registry.import.commit({ regionCode: '130609', fileName: 'a.xlsx', contentBase64 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('xushui').registry.import.preview({ fileName: 'a.xls', contentBase64 })).rejects.toThrow(/xlsx/);
+    await expect(upload('juwei', 'a.xlsx', contentBase64)).rejects.toThrow(/registry.household.import/);
+    await expect(upload('jingxiu', 'a.xlsx', contentBase64, '130609')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(upload('xushui', 'a.xls', contentBase64)).rejects.toThrow(/xlsx/);
+    // Xushui's own upload, used by someone else or from another county: not found, as if it did not exist.
+    const uploadId = await upload('xushui', 'a.xlsx', contentBase64);
+    await expect(app.as('jingxiu').registry.import.preview({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'upload-not-found' });
+    await expect(app.as('jingxiu').registry.import.commit({ regionCode: '130609', uploadId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('exports a list to .xlsx that imports back unchanged; masked for readers without pii.view', async () => {
     const exported = await app.as('xushui').registry.households.export({ format: 'xlsx' });
     expect(exported).toMatchObject({ households: 3, rows: 7, masked: false });
-    const back = await app.as('xushui').registry.import.preview({ fileName: exported.fileName, contentBase64: exported.contentBase64 });
+    const back = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', exported.fileName, exported.contentBase64) });
     expect(back.problems).toEqual([]);
     expect(back.plan).toMatchObject({ householdsUnchanged: 3, membersUnchanged: 7, householdsCreated: 0, membersCreated: 0 });
     const masked = await app.as('inspector').registry.households.export({ regionCode: '130609', format: 'csv' });
@@ -139,13 +151,14 @@ describe('household import', () => {
 
 describe('household import: changes on re-import', () => {
   let app: TestApp<[typeof registryPlugin]>;
+  const upload = uploaderFor(() => app);
   beforeAll(async () => {
     app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'] } });
   });
   afterAll(() => app?.close());
 
   it('updates only what changed, creates what is new, and records before/after in each household history', async () => {
-    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64: await xlsx(goodRows()) });
+    await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(goodRows())) });
     const rows = goodRows();
     rows[0]!.address = '前街5号'; // household A: address
     rows[1]!.name = '钱秀英'; // household A: a member renamed
@@ -153,10 +166,10 @@ describe('household import: changes on re-import', () => {
     const NEW_B = id('2015-07-07', 25);
     rows.push({ householdKey: HEAD_B, name: '孙小雨', idNumber: NEW_B, relation: '孙子女' }); // household B: a new member
     const contentBase64 = await xlsx(rows);
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.problems).toEqual([]);
     expect(preview.plan).toEqual({ householdsCreated: 0, householdsUpdated: 2, householdsUnchanged: 0, membersCreated: 1, membersUpdated: 1, membersUnchanged: 4, incomesWritten: 2 });
-    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
 
     const [hitA] = await app.as('xushui').registry.households.search({ query: HEAD_A });
     const a = await app.as('xushui').registry.households.get({ id: hitA!.householdId });
@@ -178,14 +191,14 @@ describe('household import: changes on re-import', () => {
     expect(Object.keys(b.history[1]!.changes).sort()).toEqual(expect.arrayContaining(['householdKey', 'villageCode', 'address', 'status', 'labourCapacity']));
     expect(Object.keys(b.history[1]!.changes).filter((key) => key.startsWith('member:'))).toHaveLength(2);
 
-    const again = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const again = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(again.plan).toMatchObject({ householdsUpdated: 0, householdsUnchanged: 2, membersCreated: 0, membersUpdated: 0, membersUnchanged: 6 });
   });
 
   it('refuses an ID number registered to another household of the county, naming the row', async () => {
     const rows = goodRows();
     rows[4]!.householdKey = HEAD_A; // 孙建军 (already in household B) listed under household A
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) });
     expect(preview.valid).toBe(false);
     expect(preview.problems).toEqual([expect.objectContaining({ row: 6, column: '身份证号', value: SON_B })]);
   });
@@ -196,10 +209,10 @@ describe('household import: changes on re-import', () => {
       { householdKey: HEAD_C, villageCode: '130609100002', address: '北街1号', status: '一般农户', labourCapacity: '有劳动力', name: '周立新', idNumber: HEAD_C, relation: '户主' },
       { householdKey: HEAD_C, name: '孙建军', idNumber: SON_B, relation: '子女' }, // already in household B
     ];
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) });
     expect(preview.valid).toBe(false);
     expect(preview.problems).toEqual([expect.objectContaining({ row: 3, column: '身份证号', value: SON_B })]);
-    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64: await xlsx(rows) })).rejects.toMatchObject({ reason: 'import-invalid' });
+    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) })).rejects.toMatchObject({ reason: 'import-invalid' });
     expect(await app.as('xushui').registry.households.search({ query: HEAD_C })).toEqual([]);
   });
 
@@ -216,9 +229,9 @@ describe('household import: changes on re-import', () => {
       { householdKey: HEAD_D, name: '郑小燕', idNumber: WIFE_D, relation: '配偶', disabilityGrade: '三级' },
     );
     const contentBase64 = await xlsx(rows);
-    const preview = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.plan).toEqual({ householdsCreated: 1, householdsUpdated: 1, householdsUnchanged: 1, membersCreated: 2, membersUpdated: 0, membersUnchanged: 6, incomesWritten: 3 });
-    await app.as('xushui').registry.import.commit({ fileName: '农户.xlsx', contentBase64 });
+    await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
 
     const [hitD] = await app.as('xushui').registry.households.search({ query: HEAD_D });
     const d = await app.as('xushui').registry.households.get({ id: hitD!.householdId });
@@ -240,13 +253,14 @@ describe('household import: changes on re-import', () => {
     expect(a.household.address).toBe('前街7号');
     expect(a.history[0]!.changes).toEqual({ address: ['前街5号', '前街7号'] });
 
-    const again = await app.as('xushui').registry.import.preview({ fileName: '农户.xlsx', contentBase64 });
+    const again = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(again.plan).toEqual({ householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 3, membersCreated: 0, membersUpdated: 0, membersUnchanged: 8, incomesWritten: 3 });
   });
 });
 
 describe('household import: progress', () => {
   let app: TestApp<[typeof registryPlugin]>;
+  const upload = uploaderFor(() => app);
   beforeAll(async () => {
     app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
   });
@@ -279,16 +293,24 @@ describe('household import: progress', () => {
     expect(heard.at(-1)![1]).toBeLessThanOrEqual(100);
   });
 
-  it('tells the importing user how far an upload got, and no one else', async () => {
-    const uploadId = randomUUID();
-    const contentBase64 = largeCsv(300).toString('base64');
+  it('tells the importing user how far an upload got, and no one else; deletes the file once committed', async () => {
+    const uploadId = await upload('xushui', '农户.csv', largeCsv(300));
     expect(await app.as('xushui').registry.import.progress({ uploadId })).toBeNull();
-    await app.as('xushui').registry.import.commit({ fileName: '农户.csv', contentBase64, uploadId });
-    expect(await app.as('xushui').registry.import.progress({ uploadId })).toEqual({ phase: 'done', rowsRead: 600, percent: 100 });
+    await app.as('xushui').registry.import.commit({ uploadId });
+    // Progress is written beside the request's transaction, never awaited by it: it lands just after.
+    await vi.waitFor(async () =>
+      expect(await app.as('xushui').registry.import.progress({ uploadId })).toEqual({ phase: 'done', rowsDone: 600, rowsTotal: 600, percent: 100, problems: 0, error: null }),
+    );
     expect(await app.as('jingxiu').registry.import.progress({ uploadId })).toBeNull();
+    expect(await app.db.select({ id: uploads.id }).from(uploads).where(eq(uploads.id, uploadId))).toEqual([]);
+    await expect(app.as('xushui').registry.import.commit({ uploadId })).rejects.toMatchObject({ reason: 'upload-not-found' });
 
-    const failing = randomUUID();
-    await expect(app.as('xushui').registry.import.commit({ fileName: '农户.csv', contentBase64: Buffer.from('姓名\n张三\n').toString('base64'), uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });
-    expect(await app.as('xushui').registry.import.progress({ uploadId: failing })).toMatchObject({ phase: 'failed' });
+    const failing = await upload('xushui', '农户.csv', Buffer.from('姓名\n张三\n'));
+    await expect(app.as('xushui').registry.import.commit({ uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });
+    await vi.waitFor(async () =>
+      expect(await app.as('xushui').registry.import.progress({ uploadId: failing })).toMatchObject({ phase: 'failed', problems: expect.any(Number), error: { 'zh-CN': expect.stringContaining('未导入任何数据') } }),
+    );
+    // A refused file is kept (until purged): the same upload can still be previewed.
+    expect((await app.as('xushui').registry.import.preview({ uploadId: failing })).valid).toBe(false);
   });
 });

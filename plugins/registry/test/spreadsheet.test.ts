@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IdNumberChecker } from '../src/server/import.ts';
+import { IdNumberChecker } from '../src/server/import-parse.ts';
 import { copyField } from '../src/server/bulk.ts';
 import { normalizeText, parseDateCell, readCsvRows, readXlsxRows, writeXlsx, type Cell } from '../src/server/spreadsheet.ts';
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   bigserial,
   boolean,
   index,
@@ -237,4 +238,58 @@ export const eventOutbox = core.table(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
+);
+
+/** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both come out as a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/**
+ * Files uploaded once through `POST /upload/<plugin>/<purpose>` and then referred to by id (import
+ * preview and commit). In the database rather than the data directory so that every server
+ * instance sees the same file and a backup holds it. Deleted after use or by `core.purge-uploads`.
+ */
+export const uploads = core.table(
+  'uploads',
+  {
+    id: varchar('id', { length: 36 }).primaryKey(),
+    plugin: varchar('plugin', { length: 64 }).notNull(),
+    purpose: varchar('purpose', { length: 64 }).notNull(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    /** The county the upload is for (from the requested region or the uploader's scope); null above county level. */
+    countyCode: varchar('county_code', { length: 6 }),
+    fileName: text('file_name').notNull(),
+    /** The sniffed content type: xlsx, xls or csv. */
+    type: varchar('type', { length: 8 }).notNull(),
+    bytes: integer('bytes').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('uploads_created_idx').on(table.createdAt)],
+);
+
+/**
+ * How far the work on an upload has got (an import's preview or commit), written as it runs so
+ * that a poll on any server instance can answer. Kept after the upload is deleted; purged with it.
+ */
+export const uploadProgress = core.table(
+  'upload_progress',
+  {
+    uploadId: varchar('upload_id', { length: 36 }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    /** reading → checking → writing → done | failed (the plugin names its phases). */
+    phase: varchar('phase', { length: 16 }).notNull(),
+    rowsDone: integer('rows_done').notNull().default(0),
+    /** Known once the file has been read. */
+    rowsTotal: integer('rows_total'),
+    percent: smallint('percent'),
+    problems: integer('problems').notNull().default(0),
+    /** What went wrong, when failed (zh-CN and en). */
+    error: jsonb('error').$type<{ 'zh-CN': string; en: string }>(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('upload_progress_updated_idx').on(table.updatedAt)],
 );

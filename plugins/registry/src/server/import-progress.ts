@@ -1,58 +1,58 @@
 /**
- * Progress of the imports running in this server process, so the admin app can show how far a
- * large file has got while its preview or commit request is still open. Keyed by an upload id the
- * client generates; only the user who started an import can read it. In memory on purpose: progress
- * is transient, and a poll that lands on another server instance simply gets null (the page then
- * shows an indeterminate bar) — the import itself is unaffected.
+ * Progress of an import's preview or commit, kept per upload in the database
+ * (core.upload_progress, through the core's UploadProgressWriter), so that a poll landing on any
+ * server instance answers while the request runs; only the user who uploaded the file reads it.
  */
-import type { ImportProgress, ImportPhase } from '../index.ts';
+import { readUploadProgress, UploadProgressWriter, ZxError, type Logger } from '@zhenxing/core';
+import type { Database, Executor } from '@zhenxing/db';
+import { IMPORT_PHASES, type ImportPhase, type ImportProgress } from '../index.ts';
 
-interface Entry extends ImportProgress {
-  username: string;
-  updatedAt: number;
-}
-
-const KEEP_MS = 10 * 60_000;
-const entries = new Map<string, Entry>();
-
-function prune(now: number): void {
-  for (const [key, entry] of entries) if (now - entry.updatedAt > KEEP_MS) entries.delete(key);
-}
-
-/** One import's reporter: rows read so far and the share of the file read (when known). */
+/** One import step's reporter: rows read so far and the share of the file read (when known). */
 export class ProgressReporter {
   private lastReport = 0;
-  private rowsRead = 0;
-  constructor(private readonly uploadId: string | undefined, private readonly username: string) {
-    if (uploadId) this.set({ phase: 'reading', rowsRead: 0, percent: 0 });
+  private state: ImportProgress = { phase: 'reading', rowsDone: 0, rowsTotal: null, percent: 0, problems: 0, error: null };
+  private readonly writer: UploadProgressWriter;
+
+  constructor(database: Database, uploadId: string, userId: number, clock: { now(): Date }, logger: Logger) {
+    this.writer = new UploadProgressWriter(database, uploadId, userId, clock, logger);
+    this.writer.report(this.state);
   }
 
-  /** Cheap enough to call per row: updates the shared entry at most every 100 ms. */
-  reading(rowsRead: number, percent: number | null): void {
+  /** Cheap enough to call per row: reports at most every 100 ms. */
+  reading(rowsDone: number, percent: number | null): void {
+    this.state = { ...this.state, phase: 'reading', rowsDone, percent };
     const now = Date.now();
-    this.rowsRead = rowsRead;
-    if (!this.uploadId || now - this.lastReport < 100) return;
+    if (now - this.lastReport < 100) return;
     this.lastReport = now;
-    this.set({ phase: 'reading', rowsRead, percent });
+    this.writer.report(this.state);
   }
 
-  /** A new phase; rows read so far are kept unless given (the final count once reading ends). */
-  phase(phase: ImportPhase, rowsRead = this.rowsRead): void {
-    this.rowsRead = rowsRead;
-    if (this.uploadId) this.set({ phase, rowsRead, percent: phase === 'done' ? 100 : null });
+  /** A new phase; once reading has ended, `rowsTotal` is the file's row count. */
+  phase(phase: ImportPhase, change: Partial<Pick<ImportProgress, 'rowsTotal' | 'problems' | 'error'>> = {}): void {
+    const next = { ...this.state, ...change, phase };
+    if (change.rowsTotal !== undefined && change.rowsTotal !== null) next.rowsDone = change.rowsTotal;
+    next.percent = phase === 'done' ? 100 : phase === 'reading' ? next.percent : null;
+    this.state = next;
+    this.writer.report(this.state);
   }
 
-  private set(progress: ImportProgress): void {
-    if (!this.uploadId) return;
-    const now = Date.now();
-    prune(now);
-    entries.set(this.uploadId, { ...progress, username: this.username, updatedAt: now });
+  /** Marks the step failed, with the reason a person can act on when there is one. */
+  failed(error: unknown): void {
+    const localized = error instanceof ZxError ? error.localized : { 'zh-CN': '系统出错了，请稍后重试。', en: 'Something went wrong; try again later.' };
+    const problemCount = error instanceof ZxError && typeof error.details?.['problemCount'] === 'number' ? error.details['problemCount'] : this.state.problems;
+    this.phase('failed', { error: localized, problems: problemCount });
+  }
+
+  /** Resolves when every reported state is written (specs only; see UploadProgressWriter). */
+  settled(): Promise<void> {
+    return this.writer.settled();
   }
 }
 
-/** The progress of `uploadId` if `username` started it. */
-export function progressOf(uploadId: string, username: string): ImportProgress | null {
-  const entry = entries.get(uploadId);
-  if (!entry || entry.username !== username) return null;
-  return { phase: entry.phase, rowsRead: entry.rowsRead, percent: entry.percent };
+/** The progress of `uploadId` if `userId` uploaded it. */
+export async function progressOf(db: Executor, uploadId: string, userId: number): Promise<ImportProgress | null> {
+  const stored = await readUploadProgress(db, uploadId, userId);
+  if (!stored) return null;
+  const phase = (IMPORT_PHASES as readonly string[]).includes(stored.phase) ? (stored.phase as ImportPhase) : 'failed';
+  return { ...stored, phase };
 }

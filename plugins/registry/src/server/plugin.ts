@@ -5,6 +5,7 @@
  */
 import { definePlugin, READ_ROLES } from '@zhenxing/core';
 import { fileURLToPath } from 'node:url';
+import { MAX_FILE_BYTES } from '../index.ts';
 import { householdStatusIndicators, leftPovertyPopulation } from './indicators.ts';
 import { registryRouter } from './router.ts';
 import { seedHouseholds } from './seed.ts';
@@ -41,6 +42,11 @@ export const registryPlugin = definePlugin({
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['registry'],
   router: registryRouter,
+  /** Spreadsheets arrive once through the core upload route; import and comparison take the id. */
+  uploads: {
+    import: { maxBytes: MAX_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'household.import' },
+    comparison: { maxBytes: MAX_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'department.compare' },
+  },
   indicators: [...householdStatusIndicators, leftPovertyPopulation],
   async demo({ db, counties, seed, households, audit, logger }) {
     for (const [countyCode, count] of Object.entries(demoShares(counties, households))) {
@@ -56,6 +62,8 @@ export const registryPlugin = definePlugin({
 export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited, setHouseholdStatus, type StatusChange } from './public.ts';
 export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
-export { parseImportFile, planImport, commitImport } from './import.ts';
+export { parseImportFile } from './import-parse.ts';
+export { planImport } from './import-plan.ts';
+export { commitImport } from './import-commit.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
 export { repairMemberResets, formatMemberResetReport, MEMBER_FIELD_DEFAULTS, type MemberResetReport, type MemberResetFinding, type AmbiguousReset, type RepairOptions } from './repair.ts';

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { errors, ZxError, type PluginRouterTools } from '@zhenxing/core';
-import { regions } from '@zhenxing/db';
+import { claimUpload, countyOf, deleteUpload, errors, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
+import { regions, type Database } from '@zhenxing/db';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
@@ -8,14 +7,13 @@ import {
   CreateHouseholdInputSchema,
   DepartmentSourceSchema,
   FileFormatSchema,
-  FileUploadSchema,
   HouseholdStatusSchema,
   IncomeInputSchema,
   LabourCapacitySchema,
   ListHouseholdsInputSchema,
-  MAX_FILE_BYTES,
   MemberInputSchema,
   MemberPatchSchema,
+  UploadRefSchema,
   type ImportPreview,
 } from '../index.ts';
 import { compareDepartmentFile, DEPARTMENT_COLUMNS } from './comparison.ts';
@@ -35,7 +33,9 @@ import {
   type Reader,
   type Writer,
 } from './households.ts';
-import { commitImport, parseImportFile, planImport } from './import.ts';
+import { commitImport } from './import-commit.ts';
+import { parseImportFile } from './import-parse.ts';
+import { planImport } from './import-plan.ts';
 import { IMPORT_COLUMNS } from './import-template.ts';
 import { progressOf, ProgressReporter } from './import-progress.ts';
 import { households } from './schema.ts';
@@ -48,9 +48,11 @@ const id = z.int().positive();
 
 interface RequestLike {
   access: Reader['access'];
-  user: { permissions: ReadonlySet<string>; username: string };
+  user: { id: number; permissions: ReadonlySet<string>; username: string };
   clock: { now(): Date };
   db: Writer['db'];
+  database: { db: Database };
+  logger: Logger;
 }
 
 function readerOf(ctx: RequestLike): Reader {
@@ -62,24 +64,31 @@ function writerOf(ctx: RequestLike): Writer {
   return { ...readerOf(ctx), db: ctx.db, now, today: shanghaiDate(now), username: ctx.user.username };
 }
 
-function decodeUpload(input: z.output<typeof FileUploadSchema>) {
-  const format = formatOf(input.fileName);
-  if (!format) throw errors.invalid({ 'zh-CN': '只支持 .xlsx 和 .csv 文件（旧版 .xls 请先另存为 .xlsx）。', en: 'Only .xlsx and .csv files are accepted (save an old .xls as .xlsx first).' }, { field: 'fileName' });
-  const content = Buffer.from(input.contentBase64, 'base64');
-  if (content.length === 0) throw errors.invalid({ 'zh-CN': '文件为空。', en: 'The file is empty.' });
-  if (content.length > MAX_FILE_BYTES) throw errors.invalid({ 'zh-CN': '文件超过 20 MB，请拆分后分批导入。', en: 'The file exceeds 20 MB; split it and import in parts.' });
-  return { format, content, sha256: createHash('sha256').update(content).digest('hex') };
+/** The file a registry upload holds, in the reader's terms (the upload route accepts only these). */
+function spreadsheetOf(upload: StoredUpload) {
+  const format = formatOf(upload.fileName);
+  if (!format || format !== upload.type) throw errors.invalid({ 'zh-CN': '只支持 .xlsx 和 .csv 文件（旧版 .xls 请先另存为 .xlsx）。', en: 'Only .xlsx and .csv files are accepted (save an old .xls as .xlsx first).' }, { field: 'uploadId' });
+  return { format, content: upload.content, sha256: upload.sha256 };
+}
+
+/**
+ * The caller's own upload for `purpose`, for the county the request is in (see claimUpload).
+ * Claimed before any progress is written, so progress can only be written by the uploader.
+ */
+function claimRegistryUpload(ctx: RequestLike, uploadId: string, purpose: 'import' | 'comparison', forUpdate = false): Promise<StoredUpload> {
+  const countyCode = countyOf(ctx.access.regionCode) ?? null;
+  return claimUpload(ctx.db, { uploadId, plugin: 'registry', purpose, userId: ctx.user.id, countyCode, forUpdate });
 }
 
 /** Runs an import step under a progress reporter, marking it done or failed at the end. */
-async function reportingProgress<T>(uploadId: string | undefined, username: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
-  const progress = new ProgressReporter(uploadId, username);
+async function reportingProgress<T>(ctx: RequestLike, uploadId: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
+  const progress = new ProgressReporter(ctx.database.db, uploadId, ctx.user.id, ctx.clock, ctx.logger);
   try {
     const result = await step(progress);
     progress.phase('done');
     return result;
   } catch (error) {
-    progress.phase('failed');
+    progress.failed(error);
     throw error;
   }
 }
@@ -89,20 +98,20 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
   const write = procedure.meta({ permission: 'household.write' });
   const importing = procedure.meta({ permission: 'household.import' });
 
-  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, input: z.output<typeof FileUploadSchema>, progress: ProgressReporter) {
+  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, upload: StoredUpload, progress: ProgressReporter) {
     const countyCode = ctx.access.requireCounty();
-    ctx.access.assertRegion(ctx.access.regionCode);
-    const file = decodeUpload(input);
+    const file = spreadsheetOf(upload);
     const villageRows = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
     const today = shanghaiDate(ctx.clock.now());
     const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today }, (rows, percent) => progress.reading(rows, percent));
-    progress.phase('checking', parsed.rows);
+    progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problems.length });
     const maxRows = ctx.settings?.importMaxRows ?? 200_000;
     if (parsed.rows > maxRows) throw errors.invalid({ 'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`, en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.` });
     const plan = await planImport(ctx.db, parsed, countyCode);
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+    progress.phase('checking', { problems: problems.length });
     const preview: ImportPreview = {
-      fileName: input.fileName,
+      fileName: upload.fileName,
       format: file.format,
       rows: parsed.rows,
       households: parsed.households.length,
@@ -198,34 +207,46 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         const content = input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, []) : writeCsv(columns, []);
         return { fileName: `农户信息导入模板.${input.format}`, contentBase64: content.toString('base64') };
       }),
-      /** Validates every row and says what commit would do; writes nothing but the audit entry. */
-      preview: importing.input(FileUploadSchema).mutation(({ ctx, input }) =>
-        reportingProgress(input.uploadId, ctx.user.username, async (progress) => {
-          const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, input, progress);
-          await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, countyCode, rows: preview.rows, problems: preview.problems.length } });
+      /**
+       * Validates every row of an uploaded file and says what commit would do; writes nothing but
+       * the audit entry (and its progress). The upload stays for the commit.
+       */
+      preview: importing.input(UploadRefSchema).mutation(async ({ ctx, input }) => {
+        ctx.access.assertRegion(ctx.access.regionCode);
+        const upload = await claimRegistryUpload(ctx, input.uploadId, 'import');
+        return reportingProgress(ctx, input.uploadId, async (progress) => {
+          const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
+          await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: upload.fileName, uploadId: upload.id, countyCode, rows: preview.rows, problems: preview.problems.length } });
           return { ...preview, crossCountyDuplicates };
-        }),
-      ),
-      /** All or nothing: any problem refuses the whole file. Re-importing the same file changes nothing. */
-      commit: importing.input(FileUploadSchema).mutation(({ ctx, input }) =>
-        reportingProgress(input.uploadId, ctx.user.username, async (progress) => {
-          const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, input, progress);
+        });
+      }),
+      /**
+       * All or nothing: any problem refuses the whole file. Re-importing the same file changes
+       * nothing. The upload is locked while committing (a second commit of it waits, then finds it
+       * gone) and deleted once committed.
+       */
+      commit: importing.input(UploadRefSchema).mutation(async ({ ctx, input }) => {
+        ctx.access.assertRegion(ctx.access.regionCode);
+        const upload = await claimRegistryUpload(ctx, input.uploadId, 'import', true);
+        return reportingProgress(ctx, input.uploadId, async (progress) => {
+          const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
           if (!preview.valid) {
             throw new ZxError('BAD_REQUEST', 'import-invalid', {
               'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
               en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
             }, { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length });
           }
-          progress.phase('writing', preview.rows);
+          progress.phase('writing');
           const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
-          await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: input.fileName, ...outcome.counts } });
+          await deleteUpload(ctx.db, upload.id);
+          await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: upload.fileName, uploadId: upload.id, ...outcome.counts } });
           return { ...preview, crossCountyDuplicates, committed: true as const };
-        }),
-      ),
-      /** How far this user's preview or commit under `uploadId` has got (null: unknown here, or finished long ago). */
+        });
+      }),
+      /** How far this user's preview or commit of `uploadId` has got, from any server instance (null: not theirs, or purged). */
       progress: importing
         .input(z.object({ regionCode, uploadId: z.uuid() }))
-        .query(({ ctx, input }) => progressOf(input.uploadId, ctx.user.username)),
+        .query(({ ctx, input }) => progressOf(ctx.db, input.uploadId, ctx.user.id)),
     }),
     comparison: router({
       template: procedure
@@ -239,14 +260,16 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
       /** Matches a department file by ID number, evaluates the rules and emits registry.risk-signal. */
       run: procedure
         .meta({ permission: 'department.compare' })
-        .input(FileUploadSchema.extend({ source: DepartmentSourceSchema }))
+        .input(UploadRefSchema.extend({ source: DepartmentSourceSchema }))
         .mutation(async ({ ctx, input }) => {
           ctx.access.assertRegion(ctx.access.regionCode.length >= 6 ? ctx.access.regionCode : ctx.access.requireCounty());
-          const file = decodeUpload(input);
+          const upload = await claimRegistryUpload(ctx, input.uploadId, 'comparison', true);
+          const file = spreadsheetOf(upload);
           const today = shanghaiDate(ctx.clock.now());
-          const { result, signals } = await compareDepartmentFile(ctx.db, { access: ctx.access, today, fileName: input.fileName }, input.source, file.content, file.format);
+          const { result, signals } = await compareDepartmentFile(ctx.db, { access: ctx.access, today, fileName: upload.fileName }, input.source, file.content, file.format);
+          await deleteUpload(ctx.db, upload.id);
           for (const signal of signals) ctx.emit('registry.risk-signal', signal);
-          await ctx.audit({ action: 'department.compare', regionCode: ctx.access.regionCode, entityType: 'comparison', entityId: file.sha256, after: { source: input.source, fileName: input.fileName, rows: result.rows, matched: result.matched, unmatched: result.unmatched, flagged: result.flagged } });
+          await ctx.audit({ action: 'department.compare', regionCode: ctx.access.regionCode, entityType: 'comparison', entityId: file.sha256, after: { source: input.source, fileName: upload.fileName, uploadId: upload.id, rows: result.rows, matched: result.matched, unmatched: result.unmatched, flagged: result.flagged } });
           return result;
         }),
     }),

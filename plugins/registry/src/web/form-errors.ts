@@ -32,8 +32,10 @@ export function applyServerErrors(form: FormInstance, error: unknown, locale: Lo
  * with a bare 413 (no tRPC error shape), which would otherwise read as "cannot reach the server".
  */
 export function uploadFailure(error: unknown): unknown {
-  const status = typeof error === 'object' && error !== null ? (error as { meta?: { response?: { status?: unknown } } }).meta?.response?.status : undefined;
-  if (status !== 413) return error;
+  const shaped = typeof error === 'object' && error !== null ? (error as { meta?: { response?: { status?: unknown } }; data?: { httpStatus?: unknown; localized?: unknown } }) : undefined;
+  // A 413 from the upload route carries its own message; one from a proxy in front of it does not.
+  const bare413 = shaped?.meta?.response?.status === 413 || (shaped?.data?.httpStatus === 413 && !shaped.data.localized);
+  if (!bare413) return error;
   return {
     data: {
       code: 'PAYLOAD_TOO_LARGE',

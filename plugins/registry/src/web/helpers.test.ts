@@ -1,6 +1,6 @@
-import { localize, translator, type Locale } from '@zhenxing/ui';
+import { localize, translator, UploadRefusal, type Locale } from '@zhenxing/ui';
 import { describe, expect, test } from 'vitest';
-import { newUploadId, refuseFile } from './files.ts';
+import { refuseFile } from './files.ts';
 import { uploadFailure } from './form-errors.ts';
 import { formatDateTime, parseAmountToFen } from './format.ts';
 import { changedIncomeFields, memberNamesOf, parseChanges, recordText, subjectText, valueText } from './history.ts';
@@ -104,8 +104,12 @@ describe('amounts, times, files', () => {
     expect(refuseFile({ name: '农户.csv', size: 21 * 1024 * 1024 })).toBe('too-large');
   });
 
-  test('upload ids are version-4 UUIDs', () => {
-    expect(newUploadId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  test("the upload route's refusal keeps its own message; a 413 without one (a proxy's) reads as too large", () => {
+    const refused = new UploadRefusal(413, { error: { reason: 'upload-too-large', localized: { 'zh-CN': '文件超过 20 MB 的上限', en: 'too large' } } });
+    expect(uploadFailure(refused)).toBe(refused);
+    expect(refused.data).toMatchObject({ reason: 'upload-too-large', localized: { 'zh-CN': '文件超过 20 MB 的上限' } });
+    const bare = uploadFailure(new UploadRefusal(413, null)) as { data: { reason: string } };
+    expect(bare.data.reason).toBe('payload-too-large');
   });
 
   test('a bare 413 from the HTTP server reads as "file too large", anything else is left alone', () => {

@@ -1,18 +1,16 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { useL } from '@zhenxing/ui';
 import { App, Upload } from 'antd';
-import { useState } from 'react';
-import { readAsBase64, refuseFile, ACCEPTED_FILES, type ChosenFile } from '../files.ts';
+import { refuseFile, ACCEPTED_FILES, type ChosenFile } from '../files.ts';
 
 /**
- * Choose one .xlsx or .csv file; it is read in the browser as base64 and nothing is uploaded until
- * the page sends it with a procedure (beforeUpload returns false).
+ * Choose one .xlsx or .csv file; nothing is uploaded until the page sends it to the upload route
+ * (beforeUpload returns false).
  */
 export function FileChooser({ file, onChange, disabled }: { file: ChosenFile | null; onChange: (file: ChosenFile | null) => void; disabled?: boolean }) {
   const l = useL();
   const { message } = App.useApp();
-  const [reading, setReading] = useState(false);
-  const choose = async (chosen: File) => {
+  const choose = (chosen: File) => {
     const refusal = refuseFile(chosen);
     if (refusal) {
       message.error(
@@ -24,24 +22,17 @@ export function FileChooser({ file, onChange, disabled }: { file: ChosenFile | n
       );
       return;
     }
-    setReading(true);
-    try {
-      onChange({ fileName: chosen.name, size: chosen.size, contentBase64: await readAsBase64(chosen) });
-    } catch {
-      message.error(l('无法读取该文件，请确认文件未被其他程序占用', 'The file could not be read; make sure no other program holds it'));
-    } finally {
-      setReading(false);
-    }
+    onChange({ fileName: chosen.name, size: chosen.size, file: chosen });
   };
   return (
     <Upload.Dragger
       accept={ACCEPTED_FILES}
       multiple={false}
       maxCount={1}
-      disabled={disabled || reading}
+      disabled={disabled}
       fileList={file ? [{ uid: 'chosen', name: file.fileName, size: file.size, status: 'done' }] : []}
       beforeUpload={(chosen) => {
-        void choose(chosen);
+        choose(chosen);
         return false;
       }}
       onRemove={() => {
@@ -53,7 +44,7 @@ export function FileChooser({ file, onChange, disabled }: { file: ChosenFile | n
       <p className="ant-upload-drag-icon">
         <InboxOutlined />
       </p>
-      <p className="ant-upload-text">{reading ? l('正在读取文件…', 'Reading the file…') : l('点击或拖拽文件到此处', 'Click or drop a file here')}</p>
+      <p className="ant-upload-text">{l('点击或拖拽文件到此处', 'Click or drop a file here')}</p>
       <p className="ant-upload-hint">{l('支持 .xlsx、.csv，单个文件不超过 20 MB；身份证号列请设为文本格式', '.xlsx or .csv up to 20 MB; format the ID number columns as text')}</p>
     </Upload.Dragger>
   );

@@ -8,11 +8,12 @@ import { useTRPC } from '../trpc.ts';
 const NO_UPLOAD = '00000000-0000-4000-8000-000000000000';
 
 /**
- * How far the preview or commit under `uploadId` has got: polled every 500 ms while the request
- * runs (`import.progress`), then the request's own outcome. A share of the file while reading;
+ * While the file is sent (`sending`, 0–100), the upload's own progress; then how far the preview or
+ * commit of `uploadId` has got: polled every 500 ms while the request runs (`import.progress`,
+ * answered from the database by any server instance), then the request's own outcome. A share of the file while reading;
  * an animated full bar when the share is unknown (checking, writing, or a poll that found nothing).
  */
-export function ImportProgressBar({ uploadId, running, outcome }: { uploadId: string | null; running: boolean; outcome: 'done' | 'failed' | null }) {
+export function ImportProgressBar({ uploadId, running, outcome, sending }: { uploadId: string | null; running: boolean; outcome: 'done' | 'failed' | null; sending: number | null }) {
   const l = useL();
   const region = useRegion();
   const trpc = useTRPC();
@@ -23,11 +24,19 @@ export function ImportProgressBar({ uploadId, running, outcome }: { uploadId: st
     staleTime: 0,
     retry: false,
   });
+  if (sending !== null) {
+    return (
+      <div data-testid="import-progress" data-phase="uploading" style={{ margin: '12px 0' }}>
+        <strong data-testid="import-phase">{l('正在上传文件…', 'Uploading the file…')}</strong>
+        <Progress percent={sending} status="active" aria-label={l('上传进度', 'Upload progress')} />
+      </div>
+    );
+  }
   if (!uploadId || (!running && !outcome)) return null;
   const polled = running ? progress.data : null;
   const phase: ImportPhase | null = running ? (polled?.phase ?? null) : outcome;
   const percent = running ? (phase === 'reading' ? (polled?.percent ?? null) : null) : 100;
-  const rowsRead = polled?.rowsRead ?? 0;
+  const rowsRead = polled?.rowsDone ?? 0;
   // Done is neutral: a check that found problems has still finished.
   const status = running ? 'active' : outcome === 'failed' ? 'exception' : 'normal';
   return (

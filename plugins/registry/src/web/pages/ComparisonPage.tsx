@@ -1,6 +1,6 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, useL, useRegion } from '@zhenxing/ui';
+import { ErrorMessage, uploadFile, useL, useRegion } from '@zhenxing/ui';
 import { Alert, Button, Card, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { DEPARTMENT_SOURCES, type DepartmentSource } from '../../index.ts';
@@ -35,18 +35,34 @@ export default function ComparisonPage() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [result, setResult] = useState<ComparisonRunResult | null>(null);
   const run = useMutation(trpc.registry.comparison.run.mutationOptions());
+  const [sending, setSending] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const county = region.countyCode;
 
   const choose = (next: ChosenFile | null) => {
     setFile(next);
     setResult(null);
+    setUploadError(null);
     run.reset();
   };
   const start = async () => {
     if (!file) return;
     setResult(null);
+    setUploadError(null);
+    run.reset();
+    let uploadId: string;
+    // A comparison consumes its upload, so each run sends the file (once) again.
+    setSending(0);
     try {
-      setResult(await run.mutateAsync({ regionCode: region.code, source, fileName: file.fileName, contentBase64: file.contentBase64 }));
+      uploadId = await uploadFile(file.file, { plugin: 'registry', purpose: 'comparison', regionCode: region.code, onProgress: setSending });
+    } catch (error) {
+      setUploadError(error);
+      return;
+    } finally {
+      setSending(null);
+    }
+    try {
+      setResult(await run.mutateAsync({ regionCode: region.code, source, uploadId }));
     } catch {
       // Shown below from run.error.
     }
@@ -78,15 +94,15 @@ export default function ComparisonPage() {
           <TemplateButtons disabled={!county} load={(format) => queryClient.fetchQuery(trpc.registry.comparison.template.queryOptions({ regionCode: region.code, source, format }))} />
         </Card>
         <Card size="small" title={l('2. 上传部门数据并比对', '2. Upload the department’s file and compare')}>
-          <FileChooser file={file} onChange={choose} disabled={run.isPending || !county} />
+          <FileChooser file={file} onChange={choose} disabled={run.isPending || sending !== null || !county} />
           <Space wrap style={{ marginTop: 12 }}>
-            <Button type="primary" icon={<PlayCircleOutlined />} disabled={!file || !county} loading={run.isPending} onClick={() => void start()} data-testid="comparison-run">
+            <Button type="primary" icon={<PlayCircleOutlined />} disabled={!file || !county} loading={run.isPending || sending !== null} onClick={() => void start()} data-testid="comparison-run">
               {l('开始比对', 'Compare')}
             </Button>
             <Typography.Text type="secondary">{l('按身份证号匹配本辖区农户成员，不修改农户信息。', 'Matches members of your area by ID number; the registry is not changed.')}</Typography.Text>
           </Space>
           <div style={{ marginTop: 12 }}>
-            <ErrorMessage error={run.error ? uploadFailure(run.error) : null} />
+            <ErrorMessage error={uploadError ?? (run.error ? uploadFailure(run.error) : null)} />
           </div>
         </Card>
         {result ? <ComparisonResultView result={result} /> : null}

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, CloudUploadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeError, ErrorMessage, pluginHref, useL, useRegion } from '@zhenxing/ui';
+import { describeError, ErrorMessage, pluginHref, uploadFile, useL, useRegion } from '@zhenxing/ui';
 import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -10,7 +10,7 @@ import { ImportProgressBar } from '../components/ImportProgressBar.tsx';
 import { PreviewSummary } from '../components/PreviewSummary.tsx';
 import { ProblemsTable } from '../components/ProblemsTable.tsx';
 import { TemplateButtons } from '../components/TemplateButtons.tsx';
-import { newUploadId, type ChosenFile } from '../files.ts';
+import type { ChosenFile } from '../files.ts';
 import { uploadFailure } from '../form-errors.ts';
 import { useRegistryKey, useTRPC, type ImportCommitResult, type ImportPreviewResult } from '../trpc.ts';
 
@@ -29,8 +29,9 @@ function problemsOf(error: unknown): RowProblem[] | null {
 
 /**
  * 数据导入: download the template, choose a file, 预检 (every row checked, nothing written), then
- * 导入 (all or nothing) once the preview is clean. Both send the file again with a fresh upload id
- * whose progress is polled while the request runs.
+ * 导入 (all or nothing) once the preview is clean. The file is uploaded once, on the first check
+ * (`POST /upload/registry/import`, with its own progress); check and import then name it by its
+ * upload id, under which their progress is polled while they run.
  */
 export default function ImportPage() {
   const l = useL();
@@ -43,9 +44,12 @@ export default function ImportPage() {
   const [preview, setPreview] = useState<ImportPreviewResult | null>(null);
   const [committed, setCommitted] = useState<ImportCommitResult | null>(null);
   const [outcome, setOutcome] = useState<'done' | 'failed' | null>(null);
+  /** Share of the file sent while uploading; null otherwise. */
+  const [sending, setSending] = useState<number | null>(null);
+  const [uploadError, setUploadError] = useState<unknown>(null);
   const check = useMutation(trpc.registry.import.preview.mutationOptions());
   const commit = useMutation(trpc.registry.import.commit.mutationOptions());
-  const running = check.isPending || commit.isPending;
+  const running = check.isPending || commit.isPending || sending !== null;
   const county = region.countyCode;
 
   const reset = (next: ChosenFile | null) => {
@@ -54,18 +58,37 @@ export default function ImportPage() {
     setCommitted(null);
     setOutcome(null);
     setUploadId(null);
+    setUploadError(null);
     check.reset();
     commit.reset();
   };
 
+  /** The chosen file's upload id, uploading it first if this is its first use. */
+  const uploaded = async (chosen: ChosenFile): Promise<string | null> => {
+    if (uploadId) return uploadId;
+    setSending(0);
+    try {
+      const id = await uploadFile(chosen.file, { plugin: 'registry', purpose: 'import', regionCode: region.code, onProgress: setSending });
+      setUploadId(id);
+      return id;
+    } catch (error) {
+      setUploadError(error);
+      setOutcome('failed');
+      return null;
+    } finally {
+      setSending(null);
+    }
+  };
+
   const send = async (kind: 'preview' | 'commit') => {
     if (!file) return;
-    const id = newUploadId();
-    setUploadId(id);
     setOutcome(null);
+    setUploadError(null);
     check.reset();
     commit.reset();
-    const input = { regionCode: region.code, fileName: file.fileName, contentBase64: file.contentBase64, uploadId: id };
+    const id = await uploaded(file);
+    if (!id) return;
+    const input = { regionCode: region.code, uploadId: id };
     try {
       if (kind === 'preview') {
         setPreview(await check.mutateAsync(input));
@@ -83,7 +106,7 @@ export default function ImportPage() {
 
   // The template is optional: the first step in progress is choosing a file.
   const step = committed || preview?.valid ? 3 : file ? 2 : 1;
-  const failure = check.error ?? commit.error;
+  const failure = uploadError ?? check.error ?? commit.error;
 
   return (
     <div data-testid="registry-import">
@@ -134,7 +157,7 @@ export default function ImportPage() {
           <Card size="small" title={l('2. 选择文件并预检', '2. Choose the file and check it')}>
             <FileChooser file={file} onChange={reset} disabled={running || !county} />
             <Space wrap style={{ marginTop: 12 }}>
-              <Button type="primary" icon={<SearchOutlined />} disabled={!file || !county || running} loading={check.isPending} onClick={() => void send('preview')} data-testid="import-preview">
+              <Button type="primary" icon={<SearchOutlined />} disabled={!file || !county || running} loading={check.isPending || sending !== null} onClick={() => void send('preview')} data-testid="import-preview">
                 {l('预检', 'Check')}
               </Button>
               <Button type="primary" icon={<CloudUploadOutlined />} disabled={!preview?.valid || running} loading={commit.isPending} onClick={() => void send('commit')} data-testid="import-commit">
@@ -142,7 +165,7 @@ export default function ImportPage() {
               </Button>
               {preview && !preview.valid ? <Typography.Text type="secondary">{l('预检无问题后才能导入', 'Import is possible once the check finds no problem')}</Typography.Text> : null}
             </Space>
-            <ImportProgressBar uploadId={uploadId} running={running} outcome={outcome} />
+            <ImportProgressBar uploadId={uploadId} running={running} outcome={outcome} sending={sending} />
             <ErrorMessage error={failure ? uploadFailure(failure) : null} />
           </Card>
           {preview ? (

@@ -1,0 +1,293 @@
+/**
+ * One upload: a file arrives once through the HTTP edge (`POST /upload/<plugin>/<purpose>`,
+ * streaming multipart), is checked against what the plugin declared for that purpose (size,
+ * accepted types, permission), sniffed by its magic bytes, stored in `core.uploads` and referred to
+ * by id afterwards (an import's preview and commit). Only the uploader may use it, and only for the
+ * county it was uploaded for. Work on an upload reports its progress in `core.upload_progress`, so
+ * a poll on any server instance answers.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { uploadProgress, uploads, type Database, type Executor } from '@zhenxing/db';
+import { and, eq, lt } from 'drizzle-orm';
+import { appendAudit } from './audit.ts';
+import type { Logger, SessionUser } from './context.ts';
+import { errors, ZxError } from './errors.ts';
+import type { Localized } from './i18n.ts';
+import type { JobDefinition } from './plugin.ts';
+import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
+import { UPLOAD_TYPES, type UploadDeclaration, type UploadType } from './upload-types.ts';
+import type { HostRuntime } from './runtime.ts';
+
+/** How long an unused upload is kept before `core.purge-uploads` deletes it. */
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+const TYPE_LABELS: Record<UploadType, string> = { xlsx: 'Excel（.xlsx）', xls: '旧版 Excel（.xls）', csv: 'CSV' };
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** The type a file's name claims (by extension), or null for any other name. */
+export function uploadTypeOfName(fileName: string): UploadType | null {
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
+  return (UPLOAD_TYPES as readonly string[]).includes(extension ?? '') ? (extension as UploadType) : null;
+}
+
+/**
+ * The type a file's content is, from its first bytes: a zip container (xlsx), an OLE2 compound
+ * file (xls), or text (csv: no NUL byte, valid UTF-8 or GB18030); null for anything else.
+ */
+export function sniffUploadType(content: Buffer): UploadType | null {
+  if (content.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
+  if (content.subarray(0, 8).equals(OLE2_MAGIC)) return 'xls';
+  if (content.length === 0 || content.includes(0)) return null;
+  for (const encoding of ['utf-8', 'gb18030']) {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(content);
+      return 'csv';
+    } catch {
+      // not this encoding; try the next
+    }
+  }
+  return null;
+}
+
+/** Refuses a file whose name, content and the declaration's accepted types do not agree. */
+export function checkUploadContent(fileName: string, content: Buffer, declaration: UploadDeclaration): UploadType {
+  const accepted = declaration.types.map((type) => TYPE_LABELS[type]).join('、');
+  const claimed = uploadTypeOfName(fileName);
+  if (!claimed || !declaration.types.includes(claimed)) {
+    throw new ZxError('BAD_REQUEST', 'upload-type', { 'zh-CN': `只接受以下文件：${accepted}。`, en: `Only these files are accepted: ${declaration.types.join(', ')}.` }, { fileName });
+  }
+  if (content.length === 0) throw new ZxError('BAD_REQUEST', 'upload-empty', { 'zh-CN': '文件为空。', en: 'The file is empty.' });
+  const sniffed = sniffUploadType(content);
+  if (sniffed !== claimed) {
+    const actually = sniffed ? TYPE_LABELS[sniffed] : null;
+    throw new ZxError(
+      'BAD_REQUEST',
+      'upload-content-mismatch',
+      {
+        'zh-CN': `文件名是 .${claimed}，但内容${actually ? `是${actually}` : '不是可识别的表格或文本'}。请在 WPS 或 Excel 中另存为${TYPE_LABELS[claimed]}后重新上传。`,
+        en: `The file is named .${claimed} but its content is ${sniffed ?? 'not a spreadsheet or text'}. Save it as ${claimed} in WPS or Excel and upload again.`,
+      },
+      { fileName, claimed, sniffed },
+    );
+  }
+  return sniffed;
+}
+
+/** 20 MB, 1.5 MB, 64 KB: a limit as people read it. */
+function sizeText(bytes: number): string {
+  const megabytes = bytes / (1024 * 1024);
+  return megabytes >= 1 ? `${Math.round(megabytes * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The refusal of a file above its declaration's limit (HTTP 413 at the upload route). */
+export function tooLargeError(declaration: UploadDeclaration): ZxError {
+  const size = sizeText(declaration.maxBytes);
+  return new ZxError('BAD_REQUEST', 'upload-too-large', {
+    'zh-CN': `文件超过 ${size} 的上限，请拆分后分批上传。`,
+    en: `The file exceeds the limit of ${size}; split it and upload it in parts.`,
+  }, { maxBytes: declaration.maxBytes });
+}
+
+export interface UploadTarget {
+  plugin: string;
+  purpose: string;
+  /** The region the upload is for (default the user's scope); fixes its county. */
+  regionCode?: string;
+}
+
+/**
+ * Everything about an upload that is known before its bytes arrive: the declaration, the
+ * permission, the region inside the user's scope, the module enabled in its county. The HTTP edge
+ * calls this first, so a refused upload is refused before it is read.
+ */
+export async function authorizeUpload(
+  db: Executor,
+  runtime: HostRuntime,
+  user: SessionUser,
+  target: UploadTarget,
+): Promise<{ declaration: UploadDeclaration; countyCode: string | null }> {
+  const plugin = runtime.plugins.get(target.plugin);
+  const declaration = plugin?.uploads?.[target.purpose];
+  if (!plugin || !declaration) throw errors.notFound({ 'zh-CN': '该上传入口', en: 'This upload endpoint' });
+  const permission = `${plugin.id}.${declaration.permission}`;
+  if (!user.permissions.has(permission)) throw errors.permissionDenied(permission);
+  const regionCode = target.regionCode ?? user.scopeCode;
+  if (!REGION_CODE_PATTERN.test(regionCode)) throw errors.invalid({ 'zh-CN': '区划代码格式不正确。', en: 'The region code is not valid.' });
+  if (!isWithinRegion(regionCode, user.scopeCode)) throw errors.outOfScope(regionCode);
+  const countyCode = countyOf(regionCode) ?? null;
+  if (countyCode) {
+    const states = await runtime.modules.countyStates(db, plugin.id, countyCode);
+    if (!states.some((state) => state.countyCode === countyCode && state.enabled)) throw errors.moduleNotEnabled(plugin.id, plugin.title, countyCode);
+  }
+  return { declaration, countyCode };
+}
+
+export interface NewUpload extends UploadTarget {
+  fileName: string;
+  content: Buffer;
+}
+
+/**
+ * Checks and stores one uploaded file and audits it (name, type, size and hash; never the content),
+ * in one transaction. Returns the id the plugin's procedures take instead of the file.
+ */
+export async function storeUpload(database: Database, runtime: HostRuntime, user: SessionUser, upload: NewUpload, at: Date): Promise<{ uploadId: string }> {
+  return database.transaction(async (tx) => {
+    const { declaration, countyCode } = await authorizeUpload(tx, runtime, user, upload);
+    if (upload.content.length > declaration.maxBytes) throw tooLargeError(declaration);
+    const type = checkUploadContent(upload.fileName, upload.content, declaration);
+    const uploadId = randomUUID();
+    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+    const fileName = upload.fileName.trim().slice(0, 200);
+    await tx.insert(uploads).values({
+      id: uploadId,
+      plugin: upload.plugin,
+      purpose: upload.purpose,
+      userId: user.id,
+      countyCode,
+      fileName,
+      type,
+      bytes: upload.content.length,
+      sha256,
+      content: upload.content,
+      createdAt: at,
+    });
+    await appendAudit(
+      tx,
+      { userId: user.id, username: user.username },
+      { plugin: upload.plugin, action: 'upload.create', regionCode: upload.regionCode ?? user.scopeCode, entityType: 'upload', entityId: uploadId, after: { purpose: upload.purpose, fileName, type, bytes: upload.content.length, sha256 } },
+      at,
+    );
+    return { uploadId };
+  });
+}
+
+export interface StoredUpload {
+  id: string;
+  fileName: string;
+  type: UploadType;
+  bytes: number;
+  sha256: string;
+  content: Buffer;
+  countyCode: string | null;
+}
+
+export interface UploadClaim {
+  uploadId: string;
+  plugin: string;
+  purpose: string;
+  /** The user using it: only the uploader may. */
+  userId: number;
+  /** The county the work is for: must be the one the file was uploaded for. */
+  countyCode: string | null;
+  /** Lock the row for the rest of the transaction (a commit), so a second use of it waits. */
+  forUpdate?: boolean;
+}
+
+/**
+ * The upload `uploadId`, if this user uploaded it for this plugin, purpose and county. Anything
+ * else — another user's id, another county's, a deleted or unknown one — is "not found": an id
+ * never tells an outsider that it exists.
+ */
+export async function claimUpload(db: Executor, claim: UploadClaim): Promise<StoredUpload> {
+  const query = db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, claim.uploadId), eq(uploads.plugin, claim.plugin), eq(uploads.purpose, claim.purpose), eq(uploads.userId, claim.userId)));
+  const [row] = claim.forUpdate ? await query.for('update') : await query;
+  if (!row || row.countyCode !== claim.countyCode) {
+    throw new ZxError('NOT_FOUND', 'upload-not-found', {
+      'zh-CN': '找不到上传的文件（可能已导入、已过期或不属于您），请重新选择文件上传。',
+      en: 'The uploaded file was not found (it may have been imported already, expired, or belong to someone else); choose the file again.',
+    });
+  }
+  return { id: row.id, fileName: row.fileName, type: row.type as UploadType, bytes: row.bytes, sha256: row.sha256, content: row.content, countyCode: row.countyCode };
+}
+
+/** Deletes an upload once its work is done (the import committed). Its progress row stays until purged. */
+export async function deleteUpload(db: Executor, uploadId: string): Promise<void> {
+  await db.delete(uploads).where(eq(uploads.id, uploadId));
+}
+
+/** Deletes uploads and progress rows older than `before`; returns how many of each. */
+export async function purgeExpiredUploads(db: Executor, before: Date): Promise<{ uploads: number; progress: number }> {
+  const files = await db.delete(uploads).where(lt(uploads.createdAt, before)).returning({ id: uploads.id });
+  const progress = await db.delete(uploadProgress).where(lt(uploadProgress.updatedAt, before)).returning({ id: uploadProgress.uploadId });
+  return { uploads: files.length, progress: progress.length };
+}
+
+/** The core job: every hour, uploads (and progress) older than a day go. */
+export const purgeUploadsJob: JobDefinition = {
+  id: 'purge-uploads',
+  cron: '17 * * * *',
+  async run({ db, clock, audit }) {
+    const purged = await purgeExpiredUploads(db, new Date(clock.now().getTime() - UPLOAD_TTL_MS));
+    if (purged.uploads + purged.progress > 0) await audit({ action: 'upload.purge', regionCode: null, entityType: 'upload', after: purged });
+  },
+};
+
+export interface UploadProgress {
+  phase: string;
+  rowsDone: number;
+  /** Known once the file has been read. */
+  rowsTotal: number | null;
+  /** Share of the file read, 0–100, while reading; 100 when done; null when not known. */
+  percent: number | null;
+  problems: number;
+  error: Localized | null;
+}
+
+/** This user's progress on `uploadId` (null: nothing reported, or not theirs). Any instance answers. */
+export async function readUploadProgress(db: Executor, uploadId: string, userId: number): Promise<UploadProgress | null> {
+  const [row] = await db.select().from(uploadProgress).where(and(eq(uploadProgress.uploadId, uploadId), eq(uploadProgress.userId, userId)));
+  if (!row) return null;
+  return { phase: row.phase, rowsDone: row.rowsDone, rowsTotal: row.rowsTotal, percent: row.percent, problems: row.problems, error: row.error ?? null };
+}
+
+/**
+ * Writes an upload's progress while work on it runs inside a request's transaction. Writes go
+ * through the database itself, outside that transaction, so other connections — other server
+ * instances — see them at once on PostgreSQL. They are never awaited by the work: a write in flight
+ * holds back only the next one, which then carries the latest state (states in between are
+ * dropped). On PGlite, whose one connection the open transaction holds, they land when it ends.
+ */
+export class UploadProgressWriter {
+  private latest: UploadProgress | null = null;
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly uploadId: string,
+    private readonly userId: number,
+    private readonly clock: { now(): Date },
+    private readonly logger: Logger,
+  ) {}
+
+  report(progress: UploadProgress): void {
+    this.latest = progress;
+    if (!this.writing) this.writing = this.drain();
+  }
+
+  /** Resolves once every reported state is written (tests; never inside the work's transaction on PGlite). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.latest) {
+        const state = this.latest;
+        this.latest = null;
+        const row = { ...state, userId: this.userId, updatedAt: this.clock.now() };
+        await this.database
+          .insert(uploadProgress)
+          .values({ uploadId: this.uploadId, ...row })
+          .onConflictDoUpdate({ target: uploadProgress.uploadId, set: row })
+          .catch((error: unknown) => this.logger.warn({ uploadId: this.uploadId, err: error instanceof Error ? error.message : String(error) }, 'upload progress not written'));
+      }
+    } finally {
+      this.writing = null;
+    }
+  }
+}
