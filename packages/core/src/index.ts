@@ -6,6 +6,8 @@ export * from './secret-key.ts';
 export * from './request-scope.ts';
 export * from './context.ts';
 export * from './errors.ts';
+export * from './database-errors.ts';
+export * from './inputs.ts';
 export * from './event-bus.ts';
 export * from './events.ts';
 export * from './host.ts';

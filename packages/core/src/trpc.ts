@@ -1,10 +1,11 @@
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { AccessScope } from './access.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
 import { checkCredentials, invalidCredentials } from './auth/credentials.ts';
 import type { BaseContext } from './context.ts';
 import type { Executor } from '@zhenxing/db';
+import { mapDatabaseError } from './database-errors.ts';
 import { errors, ZxError } from './errors.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { Localized } from './i18n.ts';
@@ -57,11 +58,50 @@ export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
+/** The path (`members.0.name`) of the first string in the input that holds a NUL byte, key or value. */
+export function pathOfNulByte(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || !value || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = pathOfNulByte(item, [...path, index], depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, '_key'];
+    const found = pathOfNulByte(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const NUL_MESSAGE = '含有不允许的控制字符 / contains a control character that is not allowed';
+
+/**
+ * Under every procedure: an input with a NUL byte anywhere is a field error before any resolver
+ * (PostgreSQL cannot store it; a plugin that forgot `plainText` is still covered), and database
+ * errors caused by a value (dates, overflow, encoding, duplicates) answer 400/409, never 500.
+ */
+const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const nulPath = pathOfNulByte(await getRawInput());
+  if (nulPath) {
+    throw new TRPCError({ code: 'BAD_REQUEST', cause: new ZodError([{ code: 'custom', path: nulPath, message: NUL_MESSAGE, input: undefined }]) });
+  }
+  const result = await next();
+  if (!result.ok && !(result.error instanceof ZxError) && !(result.error.cause instanceof ZodError)) {
+    const mapped = mapDatabaseError(result.error.cause ?? result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
 /** Callable without a session; must be marked `.meta({ public: true })`. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = baseProcedure;
 
 /** A signed-in user; mutations must also pass the CSRF check. */
-export const authenticatedProcedure = t.procedure.use(({ ctx, type, path, next }) => {
+export const authenticatedProcedure = baseProcedure.use(({ ctx, type, path, next }) => {
   if (!ctx.user) throw errors.unauthenticated();
   // A password-only session where the province requires a second factor may only enrol one (auth.*).
   if (ctx.session?.totpEnrollmentRequired && !path.startsWith('auth.')) {

@@ -4,6 +4,7 @@
  * projects module (not even types): the two events both sides use are declared on both sides.
  */
 import { z } from 'zod';
+import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const FUNDS_PLUGIN_ID = 'funds';
 
@@ -20,9 +21,8 @@ export type FundUse = z.infer<typeof FundUseSchema>;
 /** Permissions (relative; the host prefixes `funds.`). */
 export const FUNDS_PERMISSIONS = { read: 'fund.read', manage: 'fund.manage' } as const;
 
-const regionCode = z.string().optional();
-const fen = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
-const isoDate = z.iso.date();
+const regionCode = regionCodeInput.optional();
+const fen = fenAmount.min(1);
 const year = z.int().min(2000).max(2100);
 const idempotencyKey = z.string().trim().min(8).max(100);
 

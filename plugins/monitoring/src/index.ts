@@ -21,6 +21,7 @@ import {
   type RiskEliminationDecision,
 } from '@zhenxing/rules';
 import { z } from 'zod';
+import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const MONITORING_PLUGIN_ID = 'monitoring';
 
@@ -105,10 +106,10 @@ export const OPEN_ELIMINATION_STEPS = ['village-review', 'village-notice', 'coun
 
 // ── Input schemas ───────────────────────────────────────────────────────────────────────────
 
-const regionCode = z.string().optional();
+const regionCode = regionCodeInput.optional();
 const id = z.int().positive();
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD / a date is written YYYY-MM-DD');
-const Fen = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const IsoDate = isoDate;
+const Fen = fenAmount;
 
 /** An attachment is referenced, not uploaded here: its file name and where it is kept. */
 export const AttachmentSchema = z.object({ name: z.string().trim().min(1).max(200), ref: z.string().trim().min(1).max(500) });

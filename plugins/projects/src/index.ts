@@ -3,6 +3,7 @@
  * No Node, no React: the admin app and other plugins may import this entry.
  */
 import { z } from 'zod';
+import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const PROJECTS_PLUGIN_ID = 'projects';
 
@@ -45,9 +46,8 @@ export const PROJECT_PERMISSIONS = {
   pay: 'payment.make',
 } as const;
 
-const isoDate = z.iso.date();
-const fen = z.int().min(1).max(Number.MAX_SAFE_INTEGER);
-const regionCode = z.string().optional();
+const fen = fenAmount.min(1);
+const regionCode = regionCodeInput.optional();
 const id = z.int().positive();
 
 export const ApplyProjectInputSchema = z.object({

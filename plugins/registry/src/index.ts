@@ -4,6 +4,7 @@
  */
 import type {} from '@zhenxing/core';
 import { z } from 'zod';
+import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
 import type { IncomeComponents, PerCapitaNetIncome, HouseholdMemberInput, Reason } from '@zhenxing/rules';
 
 export const REGISTRY_PLUGIN_ID = 'registry';
@@ -99,8 +100,8 @@ export const DisabilityGradeCodeSchema = z.union([z.literal(1), z.literal(2), z.
 export type DisabilityGradeCode = 1 | 2 | 3 | 4 | null;
 
 const VillageCodeSchema = z.string().regex(/^\d{12}$/, '村代码应为12位数字 / a village code has 12 digits');
-const RegionCodeSchema = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/);
-const IsoDateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const RegionCodeSchema = regionCodeInput;
+const IsoDateString = isoDate;
 
 // ── Input schemas ─────────────────────────────────────────────────────────────────────────────
 
@@ -139,11 +140,11 @@ export type MemberPatch = z.output<typeof MemberPatchSchema>;
 
 export const IncomeInputSchema = z.object({
   year: z.int().min(2000).max(2100),
-  wagesFen: z.int().min(0),
-  businessFen: z.int().min(0),
-  propertyFen: z.int().min(0),
-  transfersFen: z.int().min(0),
-  productionCostsFen: z.int().min(0),
+  wagesFen: fenAmount,
+  businessFen: fenAmount,
+  propertyFen: fenAmount,
+  transfersFen: fenAmount,
+  productionCostsFen: fenAmount,
 });
 export type IncomeInput = z.infer<typeof IncomeInputSchema>;
 

@@ -1,4 +1,4 @@
-import { errors, type PluginRouterTools } from '@zhenxing/core';
+import { errors, regionCodeInput, type PluginRouterTools } from '@zhenxing/core';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -38,7 +38,7 @@ import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecor
 import { cases, eliminations, history, measures, objects, signals } from './schema.ts';
 import type { MonitoringSettings } from './settings.ts';
 
-const regionCode = z.string().optional();
+const regionCode = regionCodeInput.optional();
 const id = z.int().positive();
 
 function levelOfScope(scopeCode: string): 'county' | 'city' | 'province' {

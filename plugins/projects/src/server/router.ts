@@ -1,4 +1,4 @@
-import type { PluginRouterTools } from '@zhenxing/core';
+import { regionCodeInput, type PluginRouterTools } from '@zhenxing/core';
 import { z } from 'zod';
 import {
   ApplyProjectInputSchema,
@@ -28,7 +28,7 @@ import {
   tenderProject,
 } from './workflow.ts';
 
-const RegionInputSchema = z.object({ regionCode: z.string().optional() });
+const RegionInputSchema = z.object({ regionCode: regionCodeInput.optional() });
 
 /** trpc.projects.*: the project library workflow, notices, progress, payments and dashboards. */
 export const projectsRouter = ({ router, procedure }: PluginRouterTools<ProjectsSettings>) =>

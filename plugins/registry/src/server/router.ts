@@ -1,4 +1,4 @@
-import { claimUpload, countyOf, deleteUpload, errors, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
+import { claimUpload, countyOf, deleteUpload, errors, regionCodeInput, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
 import { regions, type Database } from '@zhenxing/db';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, like } from 'drizzle-orm';
@@ -43,7 +43,7 @@ import { formatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
 import type { RegistrySettings } from './settings.ts';
 
 const PII_PERMISSION = 'registry.pii.view';
-const regionCode = z.string().optional();
+const regionCode = regionCodeInput.optional();
 const id = z.int().positive();
 
 interface RequestLike {
