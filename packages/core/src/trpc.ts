@@ -1,4 +1,4 @@
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { AccessScope } from './access.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
@@ -77,6 +77,7 @@ export function pathOfNulByte(value: unknown, path: (string | number)[] = [], de
   return null;
 }
 
+const INVALID_FIELDS: Localized = { 'zh-CN': '提交的内容有误，请按提示修改。', en: 'Some fields are invalid; please correct them.' };
 const NUL_MESSAGE = '含有不允许的控制字符 / contains a control character that is not allowed';
 
 /**
@@ -87,7 +88,8 @@ const NUL_MESSAGE = '含有不允许的控制字符 / contains a control charact
 const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
   const nulPath = pathOfNulByte(await getRawInput());
   if (nulPath) {
-    throw new TRPCError({ code: 'BAD_REQUEST', cause: new ZodError([{ code: 'custom', path: nulPath, message: NUL_MESSAGE, input: undefined }]) });
+    // The same answer as a zod field error: reason `invalid-input`, the path in `fieldErrors`.
+    throw errors.invalid(INVALID_FIELDS, { fieldErrors: { [nulPath.map(String).join('.') || '_']: [NUL_MESSAGE] } });
   }
   const result = await next();
   if (!result.ok && !(result.error instanceof ZxError) && !(result.error.cause instanceof ZodError)) {
