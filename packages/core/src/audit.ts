@@ -131,8 +131,13 @@ export interface AuditChainProblem {
   problem: 'hash-mismatch' | 'broken-link' | 'missing-entry' | 'truncated' | 'checkpoint-forged';
 }
 
-/** Recomputes every chain; any edited, inserted or deleted entry shows up as a problem. */
-export async function verifyAuditChains(executor: Executor): Promise<{ entries: number; problems: AuditChainProblem[] }> {
+/**
+ * Recomputes every chain; any edited, inserted or deleted entry shows up as a problem.
+ * `countWithin` (a region code) counts only entries recorded inside that region, so a caller
+ * learns nothing about how much happened elsewhere; every chain is still checked.
+ */
+export async function verifyAuditChains(executor: Executor, options: { countWithin?: string } = {}): Promise<{ entries: number; problems: AuditChainProblem[] }> {
+  const counted = (regionCode: string | null): boolean => options.countWithin === undefined || (regionCode !== null && regionCode.startsWith(options.countWithin));
   const problems: AuditChainProblem[] = [];
   let entries = 0;
   const chains = await executor.selectDistinct({ chainKey: auditLog.chainKey }).from(auditLog);
@@ -152,7 +157,7 @@ export async function verifyAuditChains(executor: Executor): Promise<{ entries: 
         .limit(5000);
       if (page.length === 0) break;
       for (const row of page) {
-        entries += 1;
+        if (counted(row.regionCode)) entries += 1;
         if (row.sequence !== expectedSequence) {
           problems.push({ chainKey, sequence: expectedSequence, problem: 'missing-entry' });
         }

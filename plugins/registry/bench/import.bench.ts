@@ -107,7 +107,7 @@ async function importOnce(scratch: Scratch, content: Buffer, format: 'csv' | 'xl
   let plannedAt = 0;
   let counts: Record<string, number> = {};
   await scratch.handle.db.transaction(async (tx) => {
-    const plan = await planImport(tx, parsed, COUNTY);
+    const plan = await planImport(tx, parsed, COUNTY, COUNTY);
     plannedAt = performance.now();
     if (plan.problems.length > 0) throw new Error(`bench plan has problems: ${JSON.stringify(plan.problems.slice(0, 3))}`);
     counts = { ...plan.counts };

@@ -48,8 +48,11 @@ export const auditRouter = router({
     }),
 
   /** Recomputes the hash chains; province admins and inspectors run it from the app, ops via `zx audit verify`. */
+  // Every chain is checked, but the answer covers the caller's region only: the entries counted are
+  // those audit.search would show them, and problems only of chains inside their scope (or the
+  // upper chain, which every level writes to).
   verify: coreProcedure.meta({ permission: 'core.audit.read' }).query(async ({ ctx }) => {
-    const result = await verifyAuditLog(ctx.db, ctx.runtime.auditCheckpointKey);
+    const result = await verifyAuditLog(ctx.db, ctx.runtime.auditCheckpointKey, { countWithin: ctx.user.scopeCode });
     const visible = result.problems.filter((problem) => problem.chainKey === '000000' || isWithinRegion(problem.chainKey, ctx.user.scopeCode));
     return { entries: result.entries, intact: visible.length === 0, problems: visible };
   }),

@@ -308,28 +308,35 @@ export function checkMember(member: MemberInputValue, today: string, label = '')
   return { ...member, idNumber: validation.idNumber, birthDate: validation.birthDate, sex: validation.sex };
 }
 
-/** Refuses ID numbers already registered in the county (`householdId`: the household being edited, for the wording). */
-async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], options: { exceptMemberId?: number; householdId?: number } = {}): Promise<void> {
+/**
+ * Refuses ID numbers already registered in the county (`householdId`: the household being edited,
+ * for the wording). The holding household is named only when it lies inside `callerScope`: a
+ * village cadre learns that the number is taken, not where.
+ */
+async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], callerScope: string, options: { exceptMemberId?: number; householdId?: number } = {}): Promise<void> {
   if (ids.length === 0) return;
   const { exceptMemberId, householdId } = options;
   const taken = await db
-    .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId })
+    .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId, villageCode: members.villageCode })
     .from(members)
     .where(and(eq(members.countyCode, countyCode), inArray(members.idNumber, [...ids]), exceptMemberId === undefined ? undefined : ne(members.id, exceptMemberId)));
   const first = taken[0];
   if (!first) return;
   const masked = maskIdNumber(first.idNumber);
-  throw new ZxError(
-    'CONFLICT',
-    'id-number-taken',
+  const visible = first.villageCode.startsWith(callerScope);
+  const message =
     first.householdId === householdId
       ? { 'zh-CN': `身份证号 ${masked} 已是本户的成员。一个身份证号只能属于一个人。`, en: `ID number ${masked} already belongs to a member of this household. One ID number belongs to one person.` }
-      : {
-          'zh-CN': `身份证号 ${masked} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
-          en: `ID number ${masked} is already registered in household ${first.householdId} of this county. One ID number belongs to one person.`,
-        },
-    { householdId: first.householdId, field: 'idNumber' },
-  );
+      : visible
+        ? {
+            'zh-CN': `身份证号 ${masked} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
+            en: `ID number ${masked} is already registered in household ${first.householdId} of this county. One ID number belongs to one person.`,
+          }
+        : {
+            'zh-CN': `身份证号 ${masked} 已登记在本县（区）您管辖范围以外的另一户。一个身份证号只能属于一个人；请联系县级管理员核实。`,
+            en: `ID number ${masked} is already registered in another household of this county, outside your area. One ID number belongs to one person; ask a county admin.`,
+          };
+  throw new ZxError('CONFLICT', 'id-number-taken', message, visible ? { householdId: first.householdId, field: 'idNumber' } : { field: 'idNumber' });
 }
 
 function memberSnapshot(member: typeof members.$inferSelect): Record<string, unknown> {
@@ -349,10 +356,14 @@ export async function createHousehold(writer: Writer, input: z.output<typeof Cre
   if (input.status === 'left-poverty' && input.yearLeftPoverty === null) {
     throw errors.invalid({ 'zh-CN': '脱贫户须填写脱贫年度。', en: 'A household that left poverty needs the year it left.' }, { field: 'yearLeftPoverty' });
   }
-  await assertIdsFree(db, countyCode, ids);
+  await assertIdsFree(db, countyCode, ids, writer.access.userScope);
   const head = heads[0] as CheckedMember;
-  const [existing] = await db.select({ id: households.id }).from(households).where(and(eq(households.countyCode, countyCode), eq(households.householdKey, head.idNumber)));
-  if (existing) throw new ZxError('CONFLICT', 'household-exists', { 'zh-CN': '以该户主身份证号登记的农户已存在。', en: 'A household with this head already exists.' }, { householdId: existing.id });
+  const [existing] = await db.select({ id: households.id, villageCode: households.villageCode }).from(households).where(and(eq(households.countyCode, countyCode), eq(households.householdKey, head.idNumber)));
+  if (existing) {
+    // Its id only for a caller who may open it.
+    const details = existing.villageCode.startsWith(writer.access.userScope) ? { householdId: existing.id } : undefined;
+    throw new ZxError('CONFLICT', 'household-exists', { 'zh-CN': '以该户主身份证号登记的农户已存在。', en: 'A household with this head already exists.' }, details);
+  }
   const fields = { villageCode: input.villageCode, address: input.address, status: input.status, yearLeftPoverty: input.yearLeftPoverty, labourCapacity: input.labourCapacity };
   const [row] = await db.insert(households).values({ countyCode, householdKey: head.idNumber, ...fields, createdAt: writer.now, updatedAt: writer.now }).returning();
   const household = row as typeof households.$inferSelect;
@@ -398,7 +409,7 @@ export async function moveHousehold(writer: Writer, householdId: number, village
   const countyCode = villageCode.slice(0, 6);
   if (countyCode !== before.countyCode) {
     const people = await db.select({ idNumber: members.idNumber }).from(members).where(eq(members.householdId, householdId));
-    await assertIdsFree(db, countyCode, people.map((person) => person.idNumber));
+    await assertIdsFree(db, countyCode, people.map((person) => person.idNumber), access.userScope);
   }
   const next = { countyCode, villageCode, address: address ?? before.address };
   await db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
@@ -414,7 +425,7 @@ export async function addMember(writer: Writer, householdId: number, input: Memb
   writer.access.assertRegion(household.villageCode);
   const member = checkMember(input, writer.today);
   if (member.relation === 'head') throw errors.invalid({ 'zh-CN': '该户已有户主；如需更换户主请修改成员关系。', en: 'The household already has a head.' }, { field: 'relation' });
-  await assertIdsFree(writer.db, household.countyCode, [member.idNumber], { householdId: household.id });
+  await assertIdsFree(writer.db, household.countyCode, [member.idNumber], writer.access.userScope, { householdId: household.id });
   const [row] = await writer.db.insert(members).values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member }).returning();
   const inserted = row as typeof members.$inferSelect;
   await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.username);
@@ -428,7 +439,7 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
   // Only the fields sent: an absent (or undefined) field keeps its stored value.
   const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   const merged = checkMember({ ...memberSnapshot(current), ...sent } as MemberInputValue, writer.today);
-  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], { exceptMemberId: memberId, householdId: current.householdId });
+  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], writer.access.userScope, { exceptMemberId: memberId, householdId: current.householdId });
   const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
   if (Object.keys(changes).length > 0) {
     await writer.db.update(members).set(merged).where(eq(members.id, memberId));
@@ -450,9 +461,13 @@ export async function recordIncome(writer: Writer, householdId: number, income: 
   return { household };
 }
 
-/** Members of the reader's counties whose ID number is also registered in another county. */
+/**
+ * Members of the reader's counties whose ID number is also registered in another county of the
+ * reader's scope. Counties outside it are neither named nor hinted at, so a county admin (whose
+ * scope is one county) sees none; a city or province admin sees those among its counties.
+ */
 export async function listCrossCountyDuplicates(db: Executor, reader: Reader, limit: number) {
-  const otherCounties = sql<string | null>`(select string_agg(distinct other.county_code, ',') from registry.members as other where other.id_number = registry.members.id_number and other.county_code <> registry.members.county_code)`;
+  const otherCounties = sql<string | null>`(select string_agg(distinct other.county_code, ',') from registry.members as other where other.id_number = registry.members.id_number and other.county_code <> registry.members.county_code and other.county_code like ${`${reader.access.userScope}%`})`;
   const rows = await db
     .select({ member: members, otherCounties })
     .from(members)

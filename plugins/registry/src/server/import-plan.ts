@@ -158,7 +158,7 @@ const EMPTY_COUNTS: ImportPlanCounts = { householdsCreated: 0, householdsUpdated
  * taken in the county; households it has ("existing") are staged in temporary tables and compared
  * set-based, and stay staged in the transaction for commitImport.
  */
-export async function planImport(db: Executor, parsed: ParsedImport, countyCode: string): Promise<ImportPlan> {
+export async function planImport(db: Executor, parsed: ParsedImport, countyCode: string, callerScope: string): Promise<ImportPlan> {
   if (parsed.households.length === 0) {
     return { counts: { ...EMPTY_COUNTS }, problems: [], crossCountyDuplicates: 0, membersToWrite: 0, parsed, countyCode, fresh: [], existing: [], plannedOn: db };
   }
@@ -169,12 +169,15 @@ export async function planImport(db: Executor, parsed: ParsedImport, countyCode:
       where county_code = ${countyCode} and household_key = any(${sql.param(keys)}::text[])`)).map((row) => row.household_key),
   );
   const idNumbers = parsed.households.flatMap((household) => household.members.map((member) => member.idNumber));
-  const registered = await queryRows<{ id_number: string; county_code: string; household_id: number | string }>(db, sql`
-    select id_number, county_code, household_id from registry.members where id_number = any(${sql.param(idNumbers)}::text[])`);
-  const inCounty = new Map<string, number>();
+  // Only rows the caller may see: their county, and other counties only inside their own scope (a
+  // county's preview must not count people registered in a county it cannot see).
+  const registered = await queryRows<{ id_number: string; county_code: string; village_code: string; household_id: number | string }>(db, sql`
+    select id_number, county_code, village_code, household_id from registry.members
+    where id_number = any(${sql.param(idNumbers)}::text[]) and (county_code = ${countyCode} or county_code like ${`${callerScope}%`})`);
+  const inCounty = new Map<string, { householdId: number; villageCode: string }>();
   const elsewhere = new Set<string>();
   for (const row of registered) {
-    if (row.county_code === countyCode) inCounty.set(row.id_number, Number(row.household_id));
+    if (row.county_code === countyCode) inCounty.set(row.id_number, { householdId: Number(row.household_id), villageCode: row.village_code });
     else elsewhere.add(row.id_number);
   }
 
@@ -185,7 +188,7 @@ export async function planImport(db: Executor, parsed: ParsedImport, countyCode:
   for (const household of fresh) {
     for (const member of household.members) {
       const holder = inCounty.get(member.idNumber);
-      if (holder !== undefined) problems.push(takenProblem(member.row, member.idNumber, holder));
+      if (holder !== undefined) problems.push(takenProblem(member.row, member.idNumber, holder, callerScope));
     }
   }
   const counts: ImportPlanCounts = {
@@ -196,7 +199,7 @@ export async function planImport(db: Executor, parsed: ParsedImport, countyCode:
   };
   let membersToWrite = 0;
   if (existing.length > 0) {
-    const compared = await compareExisting(db, existing, countyCode);
+    const compared = await compareExisting(db, existing, countyCode, callerScope);
     problems.push(...compared.problems);
     for (const key of Object.keys(counts) as (keyof ImportPlanCounts)[]) counts[key] += compared.counts[key];
     membersToWrite = compared.membersToWrite;
@@ -205,26 +208,25 @@ export async function planImport(db: Executor, parsed: ParsedImport, countyCode:
   return { counts, problems, crossCountyDuplicates: elsewhere.size, membersToWrite, parsed, countyCode, fresh, existing, plannedOn: db };
 }
 
-function takenProblem(row: number, idNumber: string, householdId: number): RowProblem {
-  return {
-    row,
-    column: HEADER_BY_KEY.idNumber,
-    value: idNumber,
-    reason: { 'zh-CN': `此身份证号已登记在本县另一户（户编号 ${householdId}），请先在系统中调整`, en: `this ID number is already registered in another household of the county (id ${householdId}); change that first` },
-  };
+/** The holder's household is named only when it lies inside the caller's scope. */
+function takenProblem(row: number, idNumber: string, holder: { householdId: number; villageCode: string }, callerScope: string): RowProblem {
+  const reason = holder.villageCode.startsWith(callerScope)
+    ? { 'zh-CN': `此身份证号已登记在本县另一户（户编号 ${holder.householdId}），请先在系统中调整`, en: `this ID number is already registered in another household of the county (id ${holder.householdId}); change that first` }
+    : { 'zh-CN': '此身份证号已登记在本县您管辖范围以外的另一户，请联系县级管理员调整', en: 'this ID number is already registered in another household of the county, outside your area; ask a county admin to change that first' };
+  return { row, column: HEADER_BY_KEY.idNumber, value: idNumber, reason };
 }
 
 /** Stages the households the county already has and compares them with the registry, set-based. */
-async function compareExisting(db: Executor, existing: readonly ParsedHousehold[], countyCode: string): Promise<{ counts: ImportPlanCounts; problems: RowProblem[]; membersToWrite: number }> {
+async function compareExisting(db: Executor, existing: readonly ParsedHousehold[], countyCode: string, callerScope: string): Promise<{ counts: ImportPlanCounts; problems: RowProblem[]; membersToWrite: number }> {
   await stage(db, existing);
-  const conflicts = await queryRows<{ row: number; id_number: string; household_id: number }>(db, sql`
-    select s.row, s.id_number, e.household_id
+  const conflicts = await queryRows<{ row: number; id_number: string; household_id: number; village_code: string }>(db, sql`
+    select s.row, s.id_number, e.household_id, e.village_code
     from ${sql.raw(STAGE_MEMBERS)} s
     join registry.members e on e.county_code = ${countyCode} and e.id_number = s.id_number
     join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
     where e.household_id <> h.id
     order by s.row`);
-  const problems = conflicts.map((conflict) => takenProblem(Number(conflict.row), conflict.id_number, Number(conflict.household_id)));
+  const problems = conflicts.map((conflict) => takenProblem(Number(conflict.row), conflict.id_number, { householdId: Number(conflict.household_id), villageCode: conflict.village_code }, callerScope));
   const householdsChanged = `(${columnList('e', HOUSEHOLD_FIELDS)}) is distinct from (${columnList('s', HOUSEHOLD_FIELDS)})`;
   const membersChanged = `(${columnList('e', MEMBER_FIELDS)}) is distinct from (${columnList('s', MEMBER_FIELDS)})`;
   const [counts] = await queryRows<Record<string, number>>(db, sql`

@@ -107,7 +107,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problems.length });
     const maxRows = ctx.settings?.importMaxRows ?? 200_000;
     if (parsed.rows > maxRows) throw errors.invalid({ 'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`, en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.` });
-    const plan = await planImport(ctx.db, parsed, countyCode);
+    const plan = await planImport(ctx.db, parsed, countyCode, ctx.access.userScope);
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
     progress.phase('checking', { problems: problems.length });
     const preview: ImportPreview = {
