@@ -113,6 +113,15 @@ describe('values the database cannot take are field errors, never a 500', () => 
     expect(key.statusCode).toBe(400);
   });
 
+  it('refuses other control characters in free text (plainText), but keeps tabs and line breaks', async () => {
+    const bell = await call('projects.submit', project({ title: `${MARKER}\u0007` }));
+    expect(bell.statusCode).toBe(400);
+    expect(bell.json()).toMatchObject({ error: { data: { details: { fieldErrors: { title: [expect.any(String)] } } } } });
+    expect(bell.body).not.toContain(MARKER);
+    const lines = await call('funds.batches.create', batch({ documentNumber: '徐财农\t〔2026〕\r\n2号' }).replace('batch-key-0001', 'batch-key-0002'));
+    expect(lines.statusCode).toBe(200);
+  });
+
   it('a valid call still goes through (the guards refuse only what is wrong)', async () => {
     const response = await call('funds.batches.create', batch({}));
     expect(response.statusCode).toBe(200);

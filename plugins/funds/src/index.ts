@@ -4,7 +4,7 @@
  * projects module (not even types): the two events both sides use are declared on both sides.
  */
 import { z } from 'zod';
-import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
+import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const FUNDS_PLUGIN_ID = 'funds';
 
@@ -24,17 +24,17 @@ export const FUNDS_PERMISSIONS = { read: 'fund.read', manage: 'fund.manage' } as
 const regionCode = regionCodeInput.optional();
 const fen = fenAmount.min(1);
 const year = z.int().min(2000).max(2100);
-const idempotencyKey = z.string().trim().min(8).max(100);
+const idempotencyKey = plainText(100).trim().min(8);
 
 export const CreateBatchInputSchema = z.object({
   regionCode,
   year,
   level: FundLevelSchema,
   /** 文号, e.g. 冀财农〔2022〕12号 */
-  documentNumber: z.string().trim().min(2).max(100),
+  documentNumber: plainText(100).trim().min(2),
   documentDate: isoDate,
   amountFen: fen,
-  title: z.string().trim().max(200).default(''),
+  title: plainText(200).trim().default(''),
   idempotencyKey,
 });
 
@@ -44,11 +44,11 @@ export const CreateAllocationInputSchema = z
     batchId: z.int().positive(),
     use: FundUseSchema,
     /** What the money is for within the use (e.g. 产业发展, 基础设施, 就业帮扶). */
-    purpose: z.string().trim().min(1).max(200),
+    purpose: plainText(200).trim().min(1),
     amountFen: fen,
     /** A project of the project library, by id and title only. */
     projectId: z.int().positive().optional(),
-    projectTitle: z.string().trim().min(1).max(200).optional(),
+    projectTitle: plainText(200).trim().min(1).optional(),
     /** 联农带农富农 */
     linksFarmers: z.boolean().default(false),
     /** 到人到户 */

@@ -21,7 +21,7 @@ import {
   type RiskEliminationDecision,
 } from '@zhenxing/rules';
 import { z } from 'zod';
-import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
+import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const MONITORING_PLUGIN_ID = 'monitoring';
 
@@ -112,10 +112,10 @@ const IsoDate = isoDate;
 const Fen = fenAmount;
 
 /** An attachment is referenced, not uploaded here: its file name and where it is kept. */
-export const AttachmentSchema = z.object({ name: z.string().trim().min(1).max(200), ref: z.string().trim().min(1).max(500) });
+export const AttachmentSchema = z.object({ name: plainText(200).trim().min(1), ref: plainText(500).trim().min(1) });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 const attachments = z.array(AttachmentSchema).max(20).default([]);
-const comment = z.string().trim().max(2000).default('');
+const comment = plainText(2000).trim().default('');
 
 export const SuddenRiskSchema = z.object({ sudden: z.boolean(), causes: z.array(SuddenEventCauseSchema).min(1) });
 
@@ -123,7 +123,7 @@ export const ReportSignalInputSchema = z.object({
   regionCode,
   householdId: id,
   source: z.enum(['self-report', 'cadre-screening', 'visit']),
-  summary: z.string().trim().min(2).max(1000),
+  summary: plainText(1000).trim().min(2),
   riskTypes: z.array(RiskTypeSchema).max(12).default([]),
   /** Day the risk was found (default today, Asia/Shanghai); the 15-day clock starts here. */
   detectedOn: IsoDate.optional(),
@@ -160,7 +160,7 @@ export const VerifyInputSchema = z.object({
   caseId: id,
   /** The household signed the authorisation (签字授权) for data checks; required. */
   consentSigned: z.literal(true, { message: '需农户签字授权后才能核实 / the household must sign the consent first' }),
-  findings: z.string().trim().min(2).max(2000),
+  findings: plainText(2000).trim().min(2),
   riskTypes: z.array(RiskTypeSchema).max(12).default([]),
   attachments,
 });
@@ -180,7 +180,7 @@ export const VillageReviewInputSchema = z.object({
 export const NoticeActionInputSchema = z.object({ regionCode, caseId: id, comment, attachments });
 export const CompleteNoticeInputSchema = NoticeActionInputSchema.extend({
   /** Objections raised during the notice; when present the case goes back to village review. */
-  objections: z.string().trim().max(2000).optional(),
+  objections: plainText(2000).trim().optional(),
 });
 
 export const ReviewInputSchema = z.object({
@@ -201,16 +201,16 @@ export const AddMeasureInputSchema = z.object({
   regionCode,
   householdId: id,
   kind: MeasureKindSchema,
-  responsibleUnit: z.string().trim().min(2).max(100),
+  responsibleUnit: plainText(100).trim().min(2),
   amountFen: Fen.default(0),
   startOn: IsoDate,
   endOn: IsoDate.nullable().default(null),
   status: MeasureStatusSchema.default('active'),
-  note: z.string().trim().max(1000).default(''),
+  note: plainText(1000).trim().default(''),
 });
 export type AddMeasureInput = z.input<typeof AddMeasureInputSchema>;
 
-export const UpdateMeasureInputSchema = z.object({ regionCode, id, status: MeasureStatusSchema, endOn: IsoDate.nullable().optional(), note: z.string().trim().max(1000).optional() });
+export const UpdateMeasureInputSchema = z.object({ regionCode, id, status: MeasureStatusSchema, endOn: IsoDate.nullable().optional(), note: plainText(1000).trim().optional() });
 
 export const EliminationFactsSchema = z.object({
   /** Since when per-capita income has stayed above the line (the cadre's record), or null. */

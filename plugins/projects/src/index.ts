@@ -3,7 +3,7 @@
  * No Node, no React: the admin app and other plugins may import this entry.
  */
 import { z } from 'zod';
-import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
+import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
 export const PROJECTS_PLUGIN_ID = 'projects';
 
@@ -53,9 +53,9 @@ const id = z.int().positive();
 export const ApplyProjectInputSchema = z.object({
   regionCode,
   villageCode: z.string().regex(/^\d{12}$/),
-  title: z.string().trim().min(2).max(200),
+  title: plainText(200).trim().min(2),
   category: ProjectCategorySchema,
-  description: z.string().max(4000).default(''),
+  description: plainText(4000).default(''),
   budgetFen: fen,
   /** 因疫情急需实施 */
   epidemicUrgent: z.boolean().default(false),
@@ -77,7 +77,7 @@ export const DecisionInputSchema = z.object({
   regionCode,
   id,
   decision: z.enum(['pass', 'reject']),
-  comment: z.string().max(2000).default(''),
+  comment: plainText(2000).default(''),
   on: isoDate.optional(),
 });
 export const PublishNoticeInputSchema = z
@@ -87,19 +87,19 @@ export const PublishNoticeInputSchema = z
     kind: NoticeKindSchema,
     startDate: isoDate,
     endDate: isoDate,
-    content: z.string().trim().min(1).max(4000),
+    content: plainText(4000).trim().min(1),
   })
   .refine((notice) => notice.startDate <= notice.endDate, { message: 'endDate must not be before startDate', path: ['endDate'] });
-export const TenderInputSchema = z.object({ regionCode, id, winningBidder: z.string().trim().min(1).max(200), on: isoDate.optional() });
-export const StageDateInputSchema = z.object({ regionCode, id, on: isoDate.optional(), comment: z.string().max(2000).default('') });
+export const TenderInputSchema = z.object({ regionCode, id, winningBidder: plainText(200).trim().min(1), on: isoDate.optional() });
+export const StageDateInputSchema = z.object({ regionCode, id, on: isoDate.optional(), comment: plainText(2000).default('') });
 export const ProgressReportInputSchema = z.object({
   regionCode,
   projectId: id,
   /** 工程进度, basis points (10000 = complete); never goes backwards. */
   progressBasisPoints: z.int().min(0).max(10_000),
-  text: z.string().trim().min(1).max(4000),
+  text: plainText(4000).trim().min(1),
   /** Names of the evidence files (photos, supervision reports) stored elsewhere. */
-  attachments: z.array(z.string().trim().min(1).max(255)).max(50).default([]),
+  attachments: z.array(plainText(255).trim().min(1)).max(50).default([]),
   reportedOn: isoDate.optional(),
 });
 export const PaymentRequestSchema = z.object({
@@ -109,9 +109,9 @@ export const PaymentRequestSchema = z.object({
 });
 export const PayInputSchema = PaymentRequestSchema.extend({
   /** Client-supplied; the same key with the same request returns the first payment, never pays twice. */
-  idempotencyKey: z.string().trim().min(8).max(100),
+  idempotencyKey: plainText(100).trim().min(8),
   paidOn: isoDate.optional(),
-  note: z.string().max(2000).default(''),
+  note: plainText(2000).default(''),
 });
 export const ByProjectInputSchema = z.object({ regionCode, projectId: id.optional() });
 

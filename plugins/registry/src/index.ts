@@ -4,7 +4,7 @@
  */
 import type {} from '@zhenxing/core';
 import { z } from 'zod';
-import { fenAmount, isoDate, regionCodeInput } from '@zhenxing/core/inputs';
+import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 import type { IncomeComponents, PerCapitaNetIncome, HouseholdMemberInput, Reason } from '@zhenxing/rules';
 
 export const REGISTRY_PLUGIN_ID = 'registry';
@@ -107,15 +107,15 @@ const IsoDateString = isoDate;
 
 /** A member's fields without defaults: the base of both the create and the patch schema. */
 const MemberFieldsSchema = z.object({
-  name: z.string().trim().min(1).max(50),
-  idNumber: z.string().trim().min(1).max(32),
+  name: plainText(50).trim().min(1),
+  idNumber: plainText(32).trim().min(1),
   relation: RelationSchema,
   /** Derived from the ID number when omitted; must agree with it when given. */
   birthDate: IsoDateString.optional(),
   sex: SexCodeSchema.optional(),
   disabilityGrade: DisabilityGradeCodeSchema,
   seriousIllness: SeriousIllnessCodeSchema,
-  healthNote: z.string().max(500),
+  healthNote: plainText(500),
   schooling: SchoolingSchema,
   employment: EmploymentSchema,
 });
@@ -150,7 +150,7 @@ export type IncomeInput = z.infer<typeof IncomeInputSchema>;
 
 export const HouseholdFieldsSchema = z.object({
   villageCode: VillageCodeSchema,
-  address: z.string().trim().min(1).max(200),
+  address: plainText(200).trim().min(1),
   status: HouseholdStatusSchema,
   yearLeftPoverty: z.int().min(2013).max(2030).nullable().default(null),
   labourCapacity: LabourCapacitySchema.default('has-labour'),
@@ -173,7 +173,7 @@ export const ListHouseholdsInputSchema = z.object({
   order: z.enum(['asc', 'desc']).default('asc'),
   status: HouseholdStatusSchema.optional(),
   /** Name (prefix), ID number (exact or prefix), village code, or household key. */
-  search: z.string().trim().max(50).optional(),
+  search: plainText(50).trim().optional(),
 });
 export type ListHouseholdsInput = z.input<typeof ListHouseholdsInputSchema>;
 

@@ -1,4 +1,4 @@
-import { errors, regionCodeInput, type PluginRouterTools } from '@zhenxing/core';
+import { errors, plainText, regionCodeInput, type PluginRouterTools } from '@zhenxing/core';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -106,7 +106,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           return rows.map(signalRecord);
         }),
       /** Marks a new risk of a monitored household as dealt with (it then no longer blocks elimination). */
-      resolve: report.input(z.object({ regionCode, id, resolution: z.string().trim().min(2).max(1000) })).mutation(async ({ ctx, input }) => {
+      resolve: report.input(z.object({ regionCode, id, resolution: plainText(1000).trim().min(2) })).mutation(async ({ ctx, input }) => {
         const [row] = await ctx.db
           .select()
           .from(signals)

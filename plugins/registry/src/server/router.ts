@@ -1,4 +1,4 @@
-import { claimUpload, countyOf, deleteUpload, errors, regionCodeInput, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
+import { claimUpload, countyOf, deleteUpload, errors, plainText, regionCodeInput, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
 import { regions, type Database } from '@zhenxing/db';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, like } from 'drizzle-orm';
@@ -127,7 +127,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     households: router({
       list: read.input(ListHouseholdsInputSchema).query(({ ctx, input }) => listHouseholds(ctx.db, readerOf(ctx), input)),
       search: read
-        .input(z.object({ regionCode, query: z.string().trim().min(1).max(50), limit: z.int().min(1).max(50).default(20) }))
+        .input(z.object({ regionCode, query: plainText(50).trim().min(1), limit: z.int().min(1).max(50).default(20) }))
         .query(({ ctx, input }) => searchPeople(ctx.db, readerOf(ctx), input.query, input.limit)),
       get: read.input(z.object({ regionCode, id })).query(({ ctx, input }) => householdDetail(ctx.db, readerOf(ctx), input.id)),
       duplicates: read
@@ -141,7 +141,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         return detail;
       }),
       update: write
-        .input(z.object({ regionCode, id, address: z.string().trim().min(1).max(200).optional(), status: HouseholdStatusSchema.optional(), yearLeftPoverty: z.int().min(2013).max(2030).nullable().optional(), labourCapacity: LabourCapacitySchema.optional() }))
+        .input(z.object({ regionCode, id, address: plainText(200).trim().min(1).optional(), status: HouseholdStatusSchema.optional(), yearLeftPoverty: z.int().min(2013).max(2030).nullable().optional(), labourCapacity: LabourCapacitySchema.optional() }))
         .mutation(async ({ ctx, input }) => {
           const { id: householdId, regionCode: _region, ...patch } = input;
           const writer = writerOf(ctx);
@@ -150,7 +150,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           return householdDetail(ctx.db, writer, householdId);
         }),
       move: write
-        .input(z.object({ regionCode, id, villageCode: z.string().regex(/^\d{12}$/), address: z.string().trim().min(1).max(200).optional() }))
+        .input(z.object({ regionCode, id, villageCode: z.string().regex(/^\d{12}$/), address: plainText(200).trim().min(1).optional() }))
         .mutation(async ({ ctx, input }) => {
           const writer = writerOf(ctx);
           const { before, after } = await moveHousehold(writer, input.id, input.villageCode, input.address);
@@ -164,7 +164,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
             status: HouseholdStatusSchema.optional(),
             villageCode: z.string().regex(/^\d{12}$/).optional(),
             /** The list's search (name, ID number, village, household key): the export matches the list. */
-            search: z.string().trim().max(50).optional(),
+            search: plainText(50).trim().optional(),
             format: FileFormatSchema.default('xlsx'),
           }),
         )
