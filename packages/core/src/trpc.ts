@@ -86,7 +86,10 @@ const NUL_MESSAGE = '含有不允许的控制字符 / contains a control charact
  * errors caused by a value (dates, overflow, encoding, duplicates) answer 400/409, never 500.
  */
 const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
-  const nulPath = pathOfNulByte(await getRawInput());
+  // A procedure without input may be called with no body at all: reading the input then fails, and
+  // only a procedure that declares an input should answer for that (its parser reports it).
+  const rawInput = await getRawInput().catch(() => undefined);
+  const nulPath = pathOfNulByte(rawInput);
   if (nulPath) {
     // The same answer as a zod field error: reason `invalid-input`, the path in `fieldErrors`.
     throw errors.invalid(INVALID_FIELDS, { fieldErrors: { [nulPath.map(String).join('.') || '_']: [NUL_MESSAGE] } });
