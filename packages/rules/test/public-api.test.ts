@@ -24,6 +24,10 @@ describe('the public API of @zhenxing/rules', () => {
     'disbursementDecision',
     'validateIdNumber',
     'maskIdNumber',
+    'redactPersonalData',
+    'maskPerson',
+    'ageInYears',
+    'maskIdNumbersInText',
     'checkDigit',
     'syntheticIdNumber',
   ])('exports the function %s', (name) => {
