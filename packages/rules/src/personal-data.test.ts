@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from './id-number.js';
-import { ageAt, ageInYears, maskIdNumbersInText, maskPerson, personalFieldKind, redactPersonalData, REDACTED } from './personal-data.js';
+import { ageAt, ageInYears, maskIdNumbersInText, maskPerson, personalFieldKind, redactPersonalData, REDACTED, searchableIdNumberPrefix } from './personal-data.js';
 
 const idNumber = syntheticIdNumber({ regionCode: '130609', birthDate: '1990-01-01', sequence: 123 });
 const birthDigits = '19900101';
@@ -106,5 +106,16 @@ describe('maskPerson shows a person to a reader without the PII permission', () 
   });
   it('hides health and disability details and says so', () => {
     expect(masked).toMatchObject({ disabilityGrade: null, seriousIllness: null, healthNote: null, healthHidden: true });
+  });
+});
+
+describe('searchableIdNumberPrefix keeps a prefix search out of the birth digits without the PII permission', () => {
+  it('cuts a partial number to its region code', () => {
+    expect(searchableIdNumberPrefix('13060919900', false)).toBe('130609');
+    expect(searchableIdNumberPrefix('130609', false)).toBe('130609');
+  });
+  it('keeps a whole number, and everything for a reader with the permission', () => {
+    expect(searchableIdNumberPrefix(idNumber, false)).toBe(idNumber);
+    expect(searchableIdNumberPrefix('13060919900', true)).toBe('13060919900');
   });
 });

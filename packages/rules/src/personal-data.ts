@@ -125,3 +125,14 @@ export function maskPerson<T extends PersonalFields>(person: T, today: IsoDate):
     healthHidden: true,
   };
 }
+
+/**
+ * The part of an ID-number query a reader may search by. A prefix search reaching into the birth
+ * digits (characters 7–14) would let a reader without the PII permission find them digit by digit,
+ * so without it a partial number searches by its 6-digit region code only; a whole number (which
+ * the reader already knows) is searched exactly.
+ */
+export function searchableIdNumberPrefix(query: string, pii: boolean): string {
+  if (pii || query.length >= 18) return query;
+  return query.slice(0, 6);
+}

@@ -28,6 +28,7 @@ describe('the public API of @zhenxing/rules', () => {
     'maskPerson',
     'ageInYears',
     'maskIdNumbersInText',
+    'searchableIdNumberPrefix',
     'checkDigit',
     'syntheticIdNumber',
   ])('exports the function %s', (name) => {
