@@ -73,7 +73,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
   });
 
   it('lists search results the same whether matches are few (candidate ids) or many (walk in id order)', async () => {
-    const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true };
+    const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true, today: '2026-01-01' };
     const headId = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
     for (const search of ['王建', '王', '130609', headId.slice(0, 12), headId, '南邵庄', '后街', '130609101201']) {
       for (const [order, status] of [['asc', undefined], ['desc', undefined], ['asc', 'monitored']] as const) {
