@@ -1,4 +1,4 @@
-import { appendAudit, type AnyPlugin } from '@zhenxing/core';
+import { appendAudit, verifyAuditChains, type AnyPlugin } from '@zhenxing/core';
 import { personalFieldKind, REDACTED } from '@zhenxing/rules';
 import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { auditLog, queryRows } from '@zhenxing/db';
@@ -161,10 +161,11 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
     }
   });
 
-  it('stores no ID number, birth date or health detail in the audit log at all', async () => {
+  it('stores no ID number, birth date or health detail in the audit log at all, and its chains still verify', async () => {
     const rows = await app.db.select().from(auditLog);
     expect(rows.length).toBeGreaterThan(0);
     check('core.audit_log at rest', rows);
+    expect((await verifyAuditChains(app.db)).problems).toEqual([]);
   });
 
   it('exports every list without ID numbers, birth dates or health details (CSV decoded)', async () => {
