@@ -68,11 +68,11 @@ export function signalView(row: SignalRow, pii: boolean): SignalRecord {
   const record = signalRecord(row);
   if (pii) return record;
   if (record.source === 'department') {
-    const { rule, parameterVersion, needsVerification, fileName } = record.evidence;
+    const { rule, parameterVersion, needsVerification, fileName, row: fileRow } = record.evidence;
     return {
       ...record,
       summary: departmentSummary(record.department, record.category),
-      evidence: { rule, parameterVersion, needsVerification, fileName, healthHidden: true },
+      evidence: { rule, parameterVersion, needsVerification, fileName, row: fileRow, healthHidden: true },
     };
   }
   return { ...record, summary: maskIdNumbersInText(record.summary), evidence: redactPersonalData(record.evidence) as Record<string, unknown> };

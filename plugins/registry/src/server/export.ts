@@ -1,7 +1,8 @@
 /**
  * Export of a household list to .xlsx (or .csv): one row per person in the import template's
  * columns, so a file exported by a reader with registry.pii.view imports back unchanged.
- * Readers without it get masked ID numbers and no health data.
+ * Readers without it get masked ID numbers, no birth dates (they would complete the masked
+ * numbers) and no health data.
  */
 import type { Executor } from '@zhenxing/db';
 import { maskIdNumber } from '@zhenxing/rules';
