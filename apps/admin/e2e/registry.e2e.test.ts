@@ -343,7 +343,7 @@ describe('registry: households, history and import', () => {
     await shot('comparison');
   });
 
-  test('a city reader sees masked ID numbers and hidden health data, and no edit actions', async () => {
+  test('a city reader sees masked ID numbers, ages instead of birth dates and hidden health data, and no edit actions', async () => {
     await as('baoding');
     await page.goto(`${server.url}/registry?q=${encodeURIComponent(STORY.head)}`);
     const rows = page.getByTestId('registry-households').locator('.ant-table-row');
@@ -355,6 +355,11 @@ describe('registry: households, history and import', () => {
     for (const text of ids) expect(text).toMatch(/\*/);
     expect(await page.getByTestId('members-table').innerText()).toContain('已隐藏');
     expect(await page.getByTestId('members-table').innerText()).not.toContain('重大慢性病');
+    // Ages, not birth dates: a birth date would fill in the masked ID number's hidden digits.
+    const born = await page.getByTestId('member-birth-date').allInnerTexts();
+    expect(born.length).toBe(3);
+    for (const text of born) expect(text).toMatch(/^\d+ 岁$/);
+    expect(await page.getByTestId('members-table').innerText()).not.toContain('1966-06-16');
     expect(await page.getByTestId('household-actions').count()).toBe(0);
     await shot('masked-reader');
   });

@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import type { AnyPlugin, LeakProbes, SessionUser } from '@zhenxing/core';
+import type { AnyPlugin, SessionUser } from '@zhenxing/core';
 import { countyModules, queryRows } from '@zhenxing/db';
 import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins.ts';
+import { collectProbes, DUTY_USERS, invoke, procedures, VICTIM_COUNTY, type Caller } from './support/procedure-probes.ts';
 
 /**
  * The leak matrix: every procedure of every installed plugin (and of the core) is called with an
@@ -14,16 +15,8 @@ import { installedPlugins } from '../src/plugins.ts';
  * edits here: each ships `leakProbes` in its `./testing` export, and a procedure without a probe
  * fails this test.
  */
-const VICTIM_COUNTY = '130609';
-const VICTIM_VILLAGE = '130609100002';
 const OUTSIDER = 'jingxiu';
 const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PRECONDITION_FAILED']);
-/** 三员分立: the system, security and audit administrators, at the province, read no household data. */
-const DUTY_USERS = [
-  { username: 'sysadmin', role: 'system_admin', scopeCode: '13' },
-  { username: 'secadmin', role: 'security_admin', scopeCode: '13' },
-  { username: 'auditor', role: 'audit_admin', scopeCode: '13' },
-] as const;
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
 
@@ -44,14 +37,6 @@ const CORE_SELF_SCOPED = new Set([
   'audit.verify',
 ]);
 
-type Caller = Record<string, unknown>;
-type ProcedureRecord = Record<string, { _def: { type: 'query' | 'mutation' | 'subscription'; meta?: { permission?: string } } }>;
-
-function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
-  const target = path.split('.').reduce<unknown>((node, segment) => (node as Record<string, unknown>)[segment], caller);
-  return (target as (input: unknown) => Promise<unknown>)(input);
-}
-
 async function expectRefused(call: Promise<unknown>, description: string): Promise<void> {
   const outcome = await call.then(
     () => 'allowed',
@@ -71,42 +56,7 @@ describe('leak matrix over every installed procedure', () => {
     for (const [county] of Object.entries(everywhere)) {
       for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
     }
-    probes = new Map();
-    const context = {
-      db: app.db,
-      victimCounty: VICTIM_COUNTY,
-      victimVillage: VICTIM_VILLAGE,
-      call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
-      upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
-    };
-    for (const plugin of app.host.plugins) {
-      const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { leakProbes?: LeakProbes };
-      if (!testing.leakProbes) throw new Error(`@zhenxing/plugin-${plugin.id}/testing exports no leakProbes`);
-      for (const [path, input] of Object.entries(await testing.leakProbes(context))) probes.set(`${plugin.id}.${path}`, input);
-      await app.settle();
-    }
-    const victimUser = app.user('ansu');
-    const coreProbes: Record<string, unknown> = {
-      'users.list': { regionCode: VICTIM_COUNTY },
-      'users.create': { username: 'leak-probe', displayName: 'x', role: 'township_officer', scopeCode: '130609100' },
-      'users.update': { id: victimUser.id, displayName: 'renamed' },
-      'users.resetPassword': { id: victimUser.id },
-      'users.unlock': { id: victimUser.id },
-      'users.resetTotp': { id: victimUser.id },
-      'security.policy': {},
-      'security.setPolicy': { totpRequiredForAdmins: true },
-      'modules.list': { regionCode: VICTIM_COUNTY },
-      'modules.matrix': { regionCode: VICTIM_COUNTY },
-      'modules.setEnabled': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', enabled: false },
-      'modules.updateSettings': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', settings: {} },
-      'modules.setPolicy': { pluginId: plugins[0]?.id ?? 'none', enabledByDefault: true, required: true },
-      'audit.search': { regionCode: VICTIM_COUNTY },
-      'audit.checkpoint': {},
-      'regions.get': { code: VICTIM_VILLAGE },
-      'regions.children': { code: VICTIM_COUNTY },
-      'indicators.values': { regionCode: VICTIM_COUNTY },
-    };
-    for (const [path, input] of Object.entries(coreProbes)) probes.set(path, input);
+    probes = await collectProbes(app, plugins);
   });
   afterAll(() => app?.close());
 
@@ -129,10 +79,6 @@ describe('leak matrix over every installed procedure', () => {
     return parts.join('\n');
   }
 
-  function procedures(): [string, ProcedureRecord[string]][] {
-    return Object.entries(app.host.router._def.procedures as unknown as ProcedureRecord);
-  }
-
   /** A Xushui user holding every permission of the platform except `missing`. */
   function xushuiWithout(missing: string | undefined): SessionUser {
     const all = new Set(app.host.permissions.map((permission) => permission.name));
@@ -141,7 +87,7 @@ describe('leak matrix over every installed procedure', () => {
   }
 
   it('has a probe for every procedure that is not self-scoped', () => {
-    const missing = procedures()
+    const missing = procedures(app)
       .map(([path]) => path)
       .filter((path) => !probes.has(path) && !CORE_SELF_SCOPED.has(path));
     expect(missing, 'procedures without a leak probe (add them to the plugin’s src/testing.ts)').toEqual([]);
@@ -149,7 +95,7 @@ describe('leak matrix over every installed procedure', () => {
 
   it('answers the probes’ queries for the victim county’s own admin (the probes aim at real data)', async () => {
     const owner = app.host.createCaller({ user: xushuiWithout(undefined), csrfVerified: true }) as unknown as Caller;
-    for (const [path, procedure] of procedures()) {
+    for (const [path, procedure] of procedures(app)) {
       if (procedure._def.type !== 'query' || !probes.has(path)) continue;
       await expect(invoke(owner, path, probes.get(path)), path).resolves.toBeDefined();
     }
@@ -159,7 +105,7 @@ describe('leak matrix over every installed procedure', () => {
     const before = await fingerprint();
     const outsider = app.as(OUTSIDER) as unknown as Caller;
     const anonymous = app.anonymous() as unknown as Caller;
-    for (const [path, procedure] of procedures()) {
+    for (const [path, procedure] of procedures(app)) {
       if (!probes.has(path)) continue;
       const input = probes.get(path);
       const pluginId = path.split('.')[0] as string;
@@ -198,7 +144,7 @@ describe('leak matrix over every installed procedure', () => {
       expect(granted.filter((permission) => pluginIds.has(permission.split('.')[0] as string)), `${role}'s plugin permissions`).toEqual([]);
       expect(granted.filter((permission) => permission === 'core.indicators.read'), `${role}'s indicator permission`).toEqual([]);
       const caller = app.as(username) as unknown as Caller;
-      for (const [path] of procedures()) {
+      for (const [path] of procedures(app)) {
         if (!probes.has(path)) continue;
         const isPlugin = pluginIds.has(path.split('.')[0] as string);
         if (isPlugin || CORE_HOUSEHOLD_DATA.has(path)) await expectRefused(invoke(caller, path, probes.get(path)), `${path} as ${role}`);

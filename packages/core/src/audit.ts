@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { auditHorizons, auditLog, type Executor } from '@zhenxing/db';
+import { redactPersonalData, maskIdNumbersInText } from '@zhenxing/rules';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 
 export interface AuditEntryInput {
@@ -23,25 +24,13 @@ export const UPPER_CHAIN = '000000';
 
 const GENESIS_HASH = '0'.repeat(64);
 
-/** Keys whose values never reach the audit log in clear: ID numbers, phones, bank accounts, health. */
-const SENSITIVE_KEY = /(idnumber|idcard|identity|phone|mobile|bank|account|health|disease|illness|password)/i;
-
+/**
+ * Personal data never reaches the audit log in clear: before hashing and storing, ID numbers
+ * (householdKey included) are masked and birth dates, health details and secrets replaced — the
+ * rules' one PII policy (redactPersonalData). The chain hashes what is stored, so it verifies.
+ */
 export function maskSensitive(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskSensitive);
-  if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === 'object') {
-    const masked: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      masked[key] = SENSITIVE_KEY.test(key) && inner != null ? maskValue(inner) : maskSensitive(inner);
-    }
-    return masked;
-  }
-  return value;
-}
-
-function maskValue(value: unknown): string {
-  if (typeof value === 'string' && value.length >= 8) return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
-  return '***';
+  return redactPersonalData(value);
 }
 
 /** JSON with sorted keys, so the hash survives jsonb's key reordering. */
@@ -112,7 +101,7 @@ export async function appendAudit(
     plugin: entry.plugin,
     action: entry.action,
     entityType: entry.entityType ?? null,
-    entityId: entry.entityId === undefined ? null : String(entry.entityId),
+    entityId: entry.entityId === undefined ? null : maskIdNumbersInText(String(entry.entityId)),
     before: toJson(maskSensitive(entry.before)),
     after: toJson(maskSensitive(entry.after)),
     previousHash: last?.hash ?? GENESIS_HASH,

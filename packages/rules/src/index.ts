@@ -27,3 +27,4 @@ export * from './supervision.js';
 export * from './funds.js';
 export * from './disbursement.js';
 export * from './id-number.js';
+export * from './personal-data.js';

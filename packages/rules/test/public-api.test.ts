@@ -24,6 +24,11 @@ describe('the public API of @zhenxing/rules', () => {
     'disbursementDecision',
     'validateIdNumber',
     'maskIdNumber',
+    'redactPersonalData',
+    'maskPerson',
+    'ageInYears',
+    'maskIdNumbersInText',
+    'searchableIdNumberPrefix',
     'checkDigit',
     'syntheticIdNumber',
   ])('exports the function %s', (name) => {

@@ -137,7 +137,7 @@ describe('identity, scope, modules and audit', () => {
       expect(rows[0]).toMatchObject({ username: 'juwei', action: 'note.create', chainKey: '130609' });
       await expect(app.as('xushui').audit.search({ regionCode: '130602' })).rejects.toMatchObject({ reason: 'out-of-scope' });
       const masked = (await import('@zhenxing/core')).maskSensitive({ idNumber: '130609199001011234', healthConditions: ['糖尿病'], name: '张三' });
-      expect(masked).toEqual({ idNumber: '130***********1234', healthConditions: '***', name: '张三' });
+      expect(masked).toEqual({ idNumber: '130609********1234', healthConditions: ['***'], name: '张三' });
     });
 
     it('detects an edited entry and a deleted entry', async () => {

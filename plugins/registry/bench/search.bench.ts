@@ -101,7 +101,7 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
       pg_total_relation_size('registry.incomes') as incomes`);
     const mb = (name: string): number => round(Number(sizes[0]?.[name] ?? 0) / 1024 / 1024, 1);
 
-    const reader: Reader = { access: new AccessScope('registry', registryPlugin.title, COUNTY, COUNTY, [COUNTY], []), pii: false };
+    const reader: Reader = { access: new AccessScope('registry', registryPlugin.title, COUNTY, COUNTY, [COUNTY], []), pii: false, today: '2026-01-01' };
     const listSamples: Sample[] = [
       ...samples,
       ...samples.slice(0, Math.ceil(samples.length / 4)).map((_, index): Sample => ({ kind: index % 2 === 0 ? 'none' : 'status', query: '' })),

@@ -246,7 +246,10 @@ export interface MemberRecord {
   /** Masked (maskIdNumber) unless the reader holds registry.pii.view. */
   idNumber: string;
   relation: Relation;
+  /** YYYY-MM-DD (server-side; readers see a MemberView). */
   birthDate: string;
+  /** Whole years today in Asia/Shanghai — what a reader without registry.pii.view sees instead of the birth date. */
+  age: number | null;
   sex: 'male' | 'female';
   /** null when none — or when hidden (see `healthHidden`). */
   disabilityGrade: DisabilityGradeCode;
@@ -257,6 +260,12 @@ export interface MemberRecord {
   schooling: Schooling;
   employment: Employment;
 }
+
+/**
+ * A member as a reader sees it: for a reader without registry.pii.view the birth date is null (with
+ * the masked ID number it would give back the full one) and `age` stands in for it.
+ */
+export type MemberView = Omit<MemberRecord, 'birthDate'> & { birthDate: string | null };
 
 export interface IncomeRecord extends IncomeComponents {
   householdId: number;

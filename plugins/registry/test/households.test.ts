@@ -73,7 +73,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
   });
 
   it('lists search results the same whether matches are few (candidate ids) or many (walk in id order)', async () => {
-    const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true };
+    const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true, today: '2026-01-01' };
     const headId = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
     for (const search of ['王建', '王', '130609', headId.slice(0, 12), headId, '南邵庄', '后街', '130609101201']) {
       for (const [order, status] of [['asc', undefined], ['desc', undefined], ['asc', 'monitored']] as const) {
@@ -102,6 +102,29 @@ describe('households: create, list, search, detail, scope and masking', () => {
     expect(search.every((hit) => hit.idNumber.includes('********'))).toBe(true);
     const township = await app.as('ansu').registry.households.get({ id: householdId });
     expect(township.members[1]).toMatchObject({ seriousIllness: 'major-chronic-disease', healthHidden: false });
+  });
+
+  it('gives the age, not the birth date, without registry.pii.view: joined with the masked ID number it would complete it', async () => {
+    // The test clock stands at 2026-03-02 (Asia/Shanghai); the head was born on 1968-03-05.
+    const masked = await app.as('inspector').registry.households.get({ id: householdId, regionCode: '130609' });
+    expect(masked.members[0]).toMatchObject({ birthDate: null, age: 57 });
+    expect(JSON.stringify(masked)).not.toMatch(/1968-?03-?05/);
+    const cadre = await app.as('juwei').registry.households.get({ id: householdId });
+    expect(cadre.members[0]).toMatchObject({ birthDate: '1968-03-05', age: 57 });
+  });
+
+  it('does not let a partial ID number search reach into the birth digits without registry.pii.view', async () => {
+    const head = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
+    const wrongBirth = `${head.slice(0, 6)}19990101`;
+    // With the permission, a prefix with wrong birth digits finds nobody …
+    expect(await app.as('xushui').registry.households.search({ query: wrongBirth, regionCode: '130609' })).toEqual([]);
+    // … without it, the birth digits are ignored, so the answer says nothing about them.
+    const byRegion = await app.as('inspector').registry.households.search({ query: head.slice(0, 6), regionCode: '130609' });
+    expect(byRegion.length).toBeGreaterThan(0);
+    expect(await app.as('inspector').registry.households.search({ query: wrongBirth, regionCode: '130609' })).toEqual(byRegion);
+    expect((await app.as('inspector').registry.households.list({ regionCode: '130609', search: wrongBirth })).total).toBe(
+      (await app.as('inspector').registry.households.list({ regionCode: '130609', search: head.slice(0, 6) })).total,
+    );
   });
 
   it('keeps other counties out: no reading, editing or moving Xushui households', async () => {

@@ -1,4 +1,5 @@
 import { auditLog } from '@zhenxing/db';
+import { maskIdNumbersInText, redactPersonalData } from '@zhenxing/rules';
 import { and, count, desc, eq, gte, like, lte, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { verifyAuditLog, writeAuditCheckpoints } from '../audit-checkpoint.ts';
@@ -44,7 +45,9 @@ export const auditRouter = router({
         .orderBy(desc(auditLog.at), desc(auditLog.id))
         .limit(input.pageSize)
         .offset((input.page - 1) * input.pageSize);
-      return { total: total?.value ?? 0, rows };
+      // Entries are redacted before they are stored; redacting again on the way out also covers
+      // entries written before that rule (the stored hash stays as it was: verify reads the table).
+      return { total: total?.value ?? 0, rows: rows.map((row) => ({ ...row, entityId: row.entityId === null ? null : maskIdNumbersInText(row.entityId), before: redactPersonalData(row.before), after: redactPersonalData(row.after) })) };
     }),
 
   /** Recomputes the hash chains; province admins and inspectors run it from the app, ops via `zx audit verify`. */

@@ -8,6 +8,7 @@ import { shanghaiDate } from '@zhenxing/rules';
 import type { RiskSignalCategory } from '@zhenxing/plugin-registry';
 import { DEPARTMENT_LABELS } from '@zhenxing/plugin-registry';
 import { takeSignal } from './intake.ts';
+import { departmentSummary } from './records.ts';
 import { monitoringSettings } from './settings.ts';
 
 /** The household risk types a department finding points to (for 缺什么补什么). */
@@ -35,6 +36,8 @@ export const onRiskSignal: EventHandler<'registry.risk-signal'> = async (signal,
       department: signal.source,
       category: signal.category,
       summary: `${department}：${firstReason}`,
+      // The case history is shown to readers without registry.pii.view: no health detail in it.
+      comment: departmentSummary(signal.source, signal.category),
       riskTypes: RISK_TYPES_BY_CATEGORY[signal.category],
       evidence: {
         rule: signal.rule,

@@ -21,6 +21,8 @@ export interface SignalIntake {
   department: string | null;
   category: string | null;
   summary: string;
+  /** The case history's comment when the signal opens a case; the summary when omitted. */
+  comment?: string;
   riskTypes: readonly string[];
   evidence: Record<string, unknown>;
   detectedOn: string;
@@ -119,7 +121,7 @@ export async function takeSignal(writer: WriteContext, intake: SignalIntake, set
     action: 'open',
     fromStep: null,
     toStep: 'verification',
-    comment: intake.summary,
+    comment: intake.comment ?? intake.summary,
     after: { step: 'verification', source: intake.source, discoveredOn: row.discoveredOn, deadlineOn: row.deadlineOn, greenChannel: row.greenChannel },
   });
   writer.emit('monitoring.case-opened', {

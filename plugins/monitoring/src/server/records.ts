@@ -14,6 +14,8 @@ import type {
   SignalRecord,
   SignalSource,
 } from '../index.ts';
+import { maskIdNumbersInText, redactPersonalData } from '@zhenxing/rules';
+import { DEPARTMENT_LABELS, REGISTRY_PERMISSIONS, type DepartmentSource } from '@zhenxing/plugin-registry';
 import type { cases, eliminations, history, measures, objects, signals } from './schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -52,6 +54,44 @@ export function caseRecord(row: CaseRow): CaseRecord {
     closedOn: row.closedOn,
   };
 }
+
+/** The registry permission that shows ID numbers and health data (the one PII policy of @zhenxing/rules). */
+export const PII_PERMISSION = `registry.${REGISTRY_PERMISSIONS.piiView}`;
+
+/**
+ * A signal as a reader sees it. A department finding's summary and evidence carry health details
+ * (disability grade, out-of-pocket medical spending, the member concerned): a reader without
+ * registry.pii.view gets the department and category only, `healthHidden: true`. Any ID number
+ * in free text is masked for such readers whatever the source.
+ */
+export function signalView(row: SignalRow, pii: boolean): SignalRecord {
+  const record = signalRecord(row);
+  if (pii) return record;
+  if (record.source === 'department') {
+    const { rule, parameterVersion, needsVerification, fileName, row: fileRow } = record.evidence;
+    return {
+      ...record,
+      summary: departmentSummary(record.department, record.category),
+      evidence: { rule, parameterVersion, needsVerification, fileName, row: fileRow, healthHidden: true },
+    };
+  }
+  return { ...record, summary: maskIdNumbersInText(record.summary), evidence: redactPersonalData(record.evidence) as Record<string, unknown> };
+}
+
+/** A department signal's summary with no personal detail: who reported it and which kind of risk. */
+export function departmentSummary(department: string | null, category: string | null): string {
+  const label = category ? (DEPARTMENT_SIGNAL_CATEGORY_LABELS[category] ?? category) : '风险线索';
+  return `${department ? `${DEPARTMENT_LABELS[department as DepartmentSource] ?? department}：` : ''}${label}（详情请入户核实）`;
+}
+
+const DEPARTMENT_SIGNAL_CATEGORY_LABELS: Record<string, string> = {
+  'major-illness': '因病支出较大',
+  'severe-disability': '重度残疾',
+  'sudden-difficulty': '突发严重困难',
+  'low-income-high-spending': '收入低、支出大',
+  'safety-net-recipient': '低保或特困供养对象',
+  'child-out-of-school': '义务教育阶段失学',
+};
 
 export function signalRecord(row: SignalRow): SignalRecord {
   return {

@@ -34,7 +34,7 @@ import { evaluateProfile } from './evaluation.ts';
 import { takeSignal } from './intake.ts';
 import { addMeasure, listMeasures, suggestionsFor, updateMeasure, visibleHousehold } from './measures.ts';
 import { buildNotice } from './notice.ts';
-import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecord, signalRecord } from './records.ts';
+import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecord, PII_PERMISSION, signalRecord, signalView } from './records.ts';
 import { cases, eliminations, history, measures, objects, signals } from './schema.ts';
 import type { MonitoringSettings } from './settings.ts';
 
@@ -103,7 +103,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
             )
             .orderBy(desc(signals.id))
             .limit(input.limit);
-          return rows.map(signalRecord);
+          return rows.map((row) => signalView(row, ctx.user.permissions.has(PII_PERMISSION)));
         }),
       /** Marks a new risk of a monitored household as dealt with (it then no longer blocks elimination). */
       resolve: report.input(z.object({ regionCode, id, resolution: plainText(1000).trim().min(2) })).mutation(async ({ ctx, input }) => {
@@ -162,7 +162,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         ]);
         return {
           case: caseView(row, today(ctx), ctx.settings),
-          signals: caseSignals.map(signalRecord),
+          signals: caseSignals.map((signal) => signalView(signal, ctx.user.permissions.has(PII_PERMISSION))),
           history: steps.map(historyEntry),
           measures: caseMeasures.map(measureRecord),
           object: object[0] ? objectRecord(object[0]) : null,

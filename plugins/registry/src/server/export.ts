@@ -1,7 +1,8 @@
 /**
  * Export of a household list to .xlsx (or .csv): one row per person in the import template's
  * columns, so a file exported by a reader with registry.pii.view imports back unchanged.
- * Readers without it get masked ID numbers and no health data.
+ * Readers without it get masked ID numbers, no birth dates (they would complete the masked
+ * numbers) and no health data.
  */
 import type { Executor } from '@zhenxing/db';
 import { maskIdNumber } from '@zhenxing/rules';
@@ -53,7 +54,8 @@ function valueOf(key: ImportColumnKey, row: ExportRow, pii: boolean): string | n
     case 'name': return member.name;
     case 'idNumber': return pii ? member.idNumber : maskIdNumber(member.idNumber);
     case 'relation': return RELATION_LABELS[member.relation as Relation];
-    case 'birthDate': return member.birthDate;
+    // Without registry.pii.view the birth date would complete the masked ID number: left empty.
+    case 'birthDate': return pii ? member.birthDate : null;
     case 'sex': return SEX_LABELS[member.sex as 'male' | 'female'];
     case 'disabilityGrade': return pii ? (GRADE[member.disabilityGrade ?? 0] ?? '无') : '***';
     case 'seriousIllness': return pii ? SERIOUS_ILLNESS_LABELS[member.seriousIllness as SeriousIllnessCode] : '***';

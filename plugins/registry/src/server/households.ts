@@ -6,7 +6,7 @@
 import type { AccessScope } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
 import { queryRows, regions, type Executor } from '@zhenxing/db';
-import { maskIdNumber, perCapitaNetIncome, validateIdNumber } from '@zhenxing/rules';
+import { maskIdNumber, perCapitaNetIncome, searchableIdNumberPrefix, validateIdNumber } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -17,7 +17,7 @@ import type {
   IncomeRecord,
   ListHouseholdsInputSchema,
   MemberInputSchema,
-  MemberRecord,
+  MemberView,
 } from '../index.ts';
 import { diff, writeHistory } from './history.ts';
 import { householdRecord, incomeRecord, maskChanges, maskMember, memberRecord } from './records.ts';
@@ -25,8 +25,10 @@ import { householdHistory, households, incomes, members } from './schema.ts';
 
 export interface Reader {
   access: AccessScope;
-  /** Holds registry.pii.view: sees ID numbers and health data unmasked. */
+  /** Holds registry.pii.view: sees ID numbers, birth dates and health data unmasked. */
   pii: boolean;
+  /** The reader's day (Asia/Shanghai), for the age shown instead of a birth date. */
+  today: string;
 }
 
 export interface Writer extends Reader {
@@ -80,7 +82,7 @@ export function searchCondition(query: string, reader: Reader): SearchSql | unde
   let ids: SQL;
   let rowWise: SQL;
   if (/^\d{6,17}[\dXx]?$/.test(text)) {
-    const id = text.toUpperCase();
+    const id = searchableIdNumberPrefix(text.toUpperCase(), reader.pii);
     const exact = id.length === 18;
     const match = exact ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) } : { key: like(households.householdKey, `${id}%`), member: like(members.idNumber, `${id}%`) };
     ids = sql`select ${households.id} from ${households} where ${householdScope} and ${match.key}
@@ -205,7 +207,7 @@ export async function searchPeople(db: Executor, reader: Reader, query: string, 
     condition = eq(members.villageCode, text);
     order = [sql`${members.name} using ~<~`, asc(members.id)];
   } else if (/^\d{6,17}[\dXx]?$/.test(text)) {
-    const id = text.toUpperCase();
+    const id = searchableIdNumberPrefix(text.toUpperCase(), reader.pii);
     condition = id.length === 18 ? eq(members.idNumber, id) : like(members.idNumber, `${id}%`);
     order = [sql`${members.idNumber} using ~<~`, asc(members.id)];
   } else {
@@ -238,7 +240,7 @@ async function loadVisible(db: Executor, access: AccessScope, householdId: numbe
 
 export interface HouseholdDetail {
   household: HouseholdRecord;
-  members: (MemberRecord & { alsoInCounties: string[] })[];
+  members: (MemberView & { alsoInCounties: string[] })[];
   incomes: (IncomeRecord & { perCapitaFen: number; totalNetIncomeFen: number })[];
   history: { id: number; at: string; username: string | null; action: string; changes: Record<string, [unknown, unknown]> }[];
 }
@@ -259,9 +261,9 @@ export async function householdDetail(db: Executor, reader: Reader, householdId:
   return {
     household,
     members: people.map((person) => {
-      const record = memberRecord(person);
+      const record = memberRecord(person, reader.today);
       return {
-        ...(reader.pii ? record : maskMember(record)),
+        ...(reader.pii ? record : maskMember(record, reader.today)),
         alsoInCounties: elsewhere.filter((item) => item.idNumber === person.idNumber).map((item) => item.countyCode),
       };
     }),

@@ -5,7 +5,7 @@
  * before showing anything, and must mask personal data itself for readers without pii.view.
  */
 import type { Executor } from '@zhenxing/db';
-import { monthlyVisitDuty, perCapitaNetIncome, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
+import { monthlyVisitDuty, perCapitaNetIncome, shanghaiDate, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { HouseholdProfile, HouseholdRecord, HouseholdStatus, MemberRecord, VisitDutyHousehold } from '../index.ts';
 import { householdRecord, incomeRecord, memberRecord } from './records.ts';
@@ -37,7 +37,7 @@ export async function getHouseholdProfile(db: Executor, householdId: number): Pr
   const [row] = await db.select().from(households).where(eq(households.id, householdId));
   if (!row) return null;
   const household = householdRecord(row);
-  const people = (await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id))).map(memberRecord);
+  const people = (await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id))).map((person) => memberRecord(person, shanghaiDate(new Date())));
   const years = (await db.select().from(incomes).where(eq(incomes.householdId, householdId)).orderBy(desc(incomes.year)).limit(2)).map(incomeRecord);
   const latestIncome = years[0] ?? null;
   const previousIncome = latestIncome && years[1] && years[1].year === latestIncome.year - 1 ? years[1] : null;
@@ -102,7 +102,7 @@ export async function findMembersByIdNumber(db: Executor, countyCodes: readonly 
     .select()
     .from(members)
     .where(and(eq(members.idNumber, idNumber.trim().toUpperCase()), inArray(members.countyCode, [...countyCodes])));
-  return rows.map(memberRecord);
+  return rows.map((row) => memberRecord(row, shanghaiDate(new Date())));
 }
 
 export { setHouseholdStatus, type StatusChange } from './status.ts';

@@ -1,4 +1,4 @@
-import { maskIdNumber } from '@zhenxing/rules';
+import { ageInYears, maskIdNumber, maskPerson, type IsoDate } from '@zhenxing/rules';
 import type {
   DisabilityGradeCode,
   Employment,
@@ -7,6 +7,7 @@ import type {
   IncomeRecord,
   LabourCapacity,
   MemberRecord,
+  MemberView,
   Relation,
   Schooling,
   SeriousIllnessCode,
@@ -32,8 +33,8 @@ export function householdRecord(row: HouseholdRow): HouseholdRecord {
   };
 }
 
-/** The unmasked member record (server-side and for readers holding registry.pii.view). */
-export function memberRecord(row: MemberRow): MemberRecord {
+/** The unmasked member record (server-side and for readers holding registry.pii.view); age as of `today`. */
+export function memberRecord(row: MemberRow, today: IsoDate): MemberRecord {
   return {
     id: row.id,
     householdId: row.householdId,
@@ -43,6 +44,7 @@ export function memberRecord(row: MemberRow): MemberRecord {
     idNumber: row.idNumber,
     relation: row.relation as Relation,
     birthDate: row.birthDate,
+    age: ageInYears(row.birthDate, today),
     sex: row.sex as 'male' | 'female',
     disabilityGrade: (row.disabilityGrade ?? null) as DisabilityGradeCode,
     seriousIllness: row.seriousIllness as SeriousIllnessCode,
@@ -54,11 +56,11 @@ export function memberRecord(row: MemberRow): MemberRecord {
 }
 
 /** Field names holding personal data that only registry.pii.view may see. */
-export const SENSITIVE_MEMBER_FIELDS = ['idNumber', 'disabilityGrade', 'seriousIllness', 'healthNote'] as const;
+export const SENSITIVE_MEMBER_FIELDS = ['idNumber', 'birthDate', 'disabilityGrade', 'seriousIllness', 'healthNote'] as const;
 
-/** ID number masked with the rules' maskIdNumber; health data (disability, illness, note) hidden. */
-export function maskMember(member: MemberRecord): MemberRecord {
-  return { ...member, idNumber: maskIdNumber(member.idNumber), disabilityGrade: null, seriousIllness: null, healthNote: null, healthHidden: true };
+/** The rules' maskPerson: ID number without birth digits, age instead of birth date, health data hidden. */
+export function maskMember(member: MemberRecord, today: IsoDate): MemberView {
+  return maskPerson(member, today);
 }
 
 export function incomeRecord(row: IncomeRow): IncomeRecord {
@@ -95,6 +97,6 @@ function maskSnapshot(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const snapshot = { ...(value as Record<string, unknown>) };
   if (typeof snapshot.idNumber === 'string') snapshot.idNumber = maskIdNumber(snapshot.idNumber);
-  for (const field of ['disabilityGrade', 'seriousIllness', 'healthNote']) if (field in snapshot) snapshot[field] = '***';
+  for (const field of ['birthDate', 'disabilityGrade', 'seriousIllness', 'healthNote']) if (field in snapshot) snapshot[field] = '***';
   return snapshot;
 }

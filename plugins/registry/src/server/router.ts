@@ -56,7 +56,7 @@ interface RequestLike {
 }
 
 function readerOf(ctx: RequestLike): Reader {
-  return { access: ctx.access, pii: ctx.user.permissions.has(PII_PERMISSION) };
+  return { access: ctx.access, pii: ctx.user.permissions.has(PII_PERMISSION), today: shanghaiDate(ctx.clock.now()) };
 }
 
 function writerOf(ctx: RequestLike): Writer {

@@ -49,7 +49,14 @@ export function MembersTable({ members, onEdit }: { members: readonly DetailMemb
         { key: 'idNumber', title: l('身份证号', 'ID number'), render: (_, member) => <span data-testid="member-id-number">{member.idNumber}</span> },
         { key: 'relation', title: l('与户主关系', 'Relation'), render: (_, member) => l.text(RELATIONS[member.relation]) },
         { key: 'sex', title: l('性别', 'Sex'), render: (_, member) => l.text(SEXES[member.sex]) },
-        { key: 'birthDate', title: l('出生日期', 'Born'), dataIndex: 'birthDate' },
+        {
+          key: 'birthDate',
+          // Without registry.pii.view the server sends the age only: a birth date would complete the masked ID number.
+          title: l('出生日期 / 年龄', 'Born / age'),
+          render: (_, member) => (
+            <span data-testid="member-birth-date">{member.birthDate ?? (member.age === null ? '—' : l(`${member.age} 岁`, `${member.age} years`))}</span>
+          ),
+        },
         {
           key: 'disabilityGrade',
           title: l('残疾等级', 'Disability'),
