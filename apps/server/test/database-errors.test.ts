@@ -155,4 +155,14 @@ describe('values the database cannot take are field errors, never a 500', () => 
     expect(sqlStateOf(missingTable)).toBe('42P01');
     expect(mapDatabaseError(missingTable)).toBeNull();
   });
+
+  it('a mutation without input, sent without a body (as the app signs out), reaches its resolver (last: it ends the session)', async () => {
+    const response = await server.inject({
+      method: 'POST',
+      url: '/trpc/auth.logout',
+      // The tRPC client's POST: a JSON content type and no body at all.
+      headers: { cookie: session.cookie, 'content-type': 'application/json', [CSRF_HEADER]: session.csrfToken },
+    });
+    expect(response.statusCode).toBe(200);
+  });
 });
