@@ -4,6 +4,7 @@ import { countyModules, queryRows } from '@zhenxing/db';
 import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pluginTesting } from '../src/plugins.generated.ts';
 import { installedPlugins } from '../src/plugins.ts';
 
 /**
@@ -80,7 +81,7 @@ describe('leak matrix over every installed procedure', () => {
       upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
     };
     for (const plugin of app.host.plugins) {
-      const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { leakProbes?: LeakProbes };
+      const testing = ((await pluginTesting[plugin.id]?.()) ?? {}) as { leakProbes?: LeakProbes };
       if (!testing.leakProbes) throw new Error(`@zhenxing/plugin-${plugin.id}/testing exports no leakProbes`);
       for (const [path, input] of Object.entries(await testing.leakProbes(context))) probes.set(`${plugin.id}.${path}`, input);
       await app.settle();

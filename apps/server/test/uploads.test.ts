@@ -1,8 +1,8 @@
 import type { AddressInfo, Socket } from 'node:net';
 import { createHost, createSession, defineModule, definePlugin } from '@zhenxing/core';
 import { auditLog, uploads } from '@zhenxing/db';
-import { registryPlugin } from '@zhenxing/plugin-registry/server';
-import { sampleImportCsv as importCsv } from '@zhenxing/plugin-registry/testing';
+import { registryPlugin } from '../../../plugins/registry/src/server/plugin.ts';
+import { sampleImportCsv as importCsv } from '../../../plugins/registry/src/testing.ts';
 import { createTestApp, openSecondHandle, type TestApp } from '@zhenxing/testing';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';

@@ -35,3 +35,5 @@ export const monitoringPlugin = definePlugin({
 export { monitoringSettings, type MonitoringSettings } from './settings.ts';
 export { liveSummary, liveTrend, scopeFor } from './dashboard.ts';
 export { dashboardSummary, dashboardTrend, rebuildCountyTallies, talliesOf } from './figures.ts';
+
+export default monitoringPlugin;

@@ -30,3 +30,5 @@ export const monitoringWeb = defineWebPlugin({
     panel('region.dashboard', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'dashboard.read', load: () => import('./panels/RegionMonitoringPanel.tsx') }),
   ],
 });
+
+export default monitoringWeb;

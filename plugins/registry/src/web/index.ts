@@ -27,3 +27,5 @@ export const registryWeb = defineWebPlugin({
     { path: 'comparison', title: COMPARISON, permission: 'department.compare', load: () => import('./pages/ComparisonPage.tsx') },
   ],
 });
+
+export default registryWeb;
