@@ -12,8 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeGenerated } from './discover-plugins.mjs';
 import { ensureBrowser } from './ensure-browser.mjs';
 import { countResults, summarize } from './test-report.mjs';
+
+// The plugin lists are generated (gitignored); refresh them so a plugin added since the last
+// `pnpm install` is type-checked and tested too.
+writeGenerated();
 
 const extraArgs = process.argv.slice(2);
 const reportDirectory = join(tmpdir(), `zx-test-report-${process.pid}`);

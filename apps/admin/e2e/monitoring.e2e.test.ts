@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { appendAudit, hashPassword, silentLogger, type AnyPlugin } from '@zhenxing/core';
-import { lowIncomeHousehold } from '@zhenxing/plugin-monitoring/testing';
+import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';

@@ -1,23 +1,17 @@
 import type { AnyWebPlugin } from '@zhenxing/ui';
 import extraWebPlugins from '#extra-web-plugins';
-import { fundsWeb } from '@zhenxing/plugin-funds/web';
-import { monitoringWeb } from '@zhenxing/plugin-monitoring/web';
-import { projectsWeb } from '@zhenxing/plugin-projects/web';
-import { registryWeb } from '@zhenxing/plugin-registry/web';
+import { discoveredWebPlugins } from './web-plugins.generated.ts';
 
 /**
- * The web side of each installed policy module, one line per plugin (its package's `./web`):
+ * The web side of every policy module: each plugin under plugins/ with a `./web` entry, listed by
+ * scripts/discover-plugins.mjs (run on `pnpm install`) in the gitignored web-plugins.generated.ts.
+ * Adding a module changes only plugins/<id>/.
  *
- *   import { projectsWeb } from '@zhenxing/plugin-projects/web';
- *   export const webPlugins = [projectsWeb, ...];
- *
- * (and the package in apps/admin/package.json's dependencies).
- *
- * A module installed on the server without an entry here still appears in the menu (when enabled
+ * A module installed on the server without a web entry still appears in the menu (when enabled
  * and permitted) with a generic module page. `#extra-web-plugins` is empty in production; the
  * e2e build (`vite build --mode e2e`) maps it to the test fixture's web plugin.
  */
-export const webPlugins: readonly AnyWebPlugin[] = [projectsWeb, fundsWeb, monitoringWeb, registryWeb, ...extraWebPlugins];
+export const webPlugins: readonly AnyWebPlugin[] = [...discoveredWebPlugins, ...extraWebPlugins];
 
 export function webPluginFor(id: string): AnyWebPlugin | undefined {
   return webPlugins.find((plugin) => plugin.id === id);

@@ -1,4 +1,5 @@
 import { judgeBenchmark, type Benchmark, type BenchmarkOptions, type BenchmarkVerdict } from '@zhenxing/core';
+import { pluginBenchmarks as pluginBenchmarkEntries } from '../src/plugins.generated.ts';
 import { installedPlugins } from '../src/plugins.ts';
 import { benchTrpcOverhead } from './trpc-overhead.bench.ts';
 
@@ -18,14 +19,10 @@ export const platformBenchmarks: Benchmark[] = [
 export async function pluginBenchmarks(): Promise<Benchmark[]> {
   const all: Benchmark[] = [];
   for (const plugin of installedPlugins) {
-    try {
-      const { benchmarks } = (await import(`@zhenxing/plugin-${plugin.id}/bench`)) as { benchmarks: Benchmark[] };
-      all.push(...benchmarks);
-    } catch (error) {
-      // Node names the missing export by code; Vite (under vitest) only in the message.
-      const { code, message } = error as { code?: string; message?: string };
-      if (code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED' && !/"\.\/bench" is not exported/.test(message ?? '')) throw error;
-    }
+    const load = pluginBenchmarkEntries[plugin.id];
+    if (!load) continue;
+    const { benchmarks } = (await load()) as { benchmarks: Benchmark[] };
+    all.push(...benchmarks);
   }
   return all;
 }

@@ -6,7 +6,7 @@ import { ConfigError, hostSecurityOptions, loadConfig, type ServerConfig } from 
 import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
 import { bootstrapLogger } from './logger.ts';
-import { installedPlugins } from './plugins.ts';
+import { selectPlugins } from './plugins.ts';
 
 const USAGE = `zx — Zhenxing operations
 
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backup' || command === 'restore') return backupCommand(command, values, config);
   const logger = bootstrapLogger(config.LOG_LEVEL === 'silent' ? 'silent' : 'info');
   const { handle, description } = await openConfiguredDatabase(config);
-  const host = createHost({ database: handle, plugins: installedPlugins, logger, ...hostSecurityOptions(config) });
+  const host = createHost({ database: handle, plugins: selectPlugins(config.ZX_PLUGINS), logger, ...hostSecurityOptions(config) });
   try {
     await host.migrate();
     switch (command) {
@@ -100,7 +100,7 @@ async function main(argv: string[]): Promise<number> {
           console.error('--county takes a 6-digit county code');
           return 1;
         }
-        const { formatMemberResetReport, repairMemberResets } = await import('@zhenxing/plugin-registry/server');
+        const { formatMemberResetReport, repairMemberResets } = await import('../../../plugins/registry/src/server/plugin.ts');
         const actor = { userId: null, username: 'system:repair' };
         const report = await handle.db.transaction((tx) =>
           repairMemberResets(tx, {

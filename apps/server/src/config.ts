@@ -54,6 +54,8 @@ const configSchema = z.object({
   ZX_ADMIN_DIST: z.string().min(1).default(`${repositoryRoot}apps/admin/dist`),
   ZX_COOKIE_SECURE: flag.optional(),
   ZX_JOBS: flag.default(true),
+  /** Comma-separated plugin ids this deployment hosts (default: every plugin under plugins/). */
+  ZX_PLUGINS: z.string().optional(),
   /** Requests per minute per client address before 429. */
   ZX_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   ZX_TRUST_PROXY: trustProxySetting,

@@ -5,7 +5,7 @@ import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, DEMO_USERS, firstRun, seedDemo } from './bootstrap.ts';
 import { buildServer } from './http.ts';
 import { claimPgliteDirectory } from './pglite-lock.ts';
-import { installedPlugins } from './plugins.ts';
+import { selectPlugins } from './plugins.ts';
 
 /** `pnpm start`: config → database → migrations → (demo | first run) → jobs → HTTP. */
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const release = config.DATABASE_URL ? () => {} : claimPgliteDirectory(config.ZX_DATA_DIR);
   const { handle, description } = await openConfiguredDatabase(config);
   logger.info({ database: description }, 'database opened');
-  const host = createHost({ database: handle, plugins: installedPlugins, logger, ...hostSecurityOptions(config) });
+  const host = createHost({ database: handle, plugins: selectPlugins(config.ZX_PLUGINS), logger, ...hostSecurityOptions(config) });
   await host.migrate();
 
   const demo = config.ZX_DEMO === 'on' || (config.ZX_DEMO === 'auto' && handle.driver === 'pglite');

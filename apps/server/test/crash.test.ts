@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost, hashPassword, silentLogger, verifyAuditChains } from '@zhenxing/core';
 import { openDatabase, queryRows, regions, users } from '@zhenxing/db';
-import { lowIncomeHousehold } from '@zhenxing/plugin-monitoring/testing';
+import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import { REGION_FIXTURE } from '@zhenxing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_HEADER, CSRF_HEADER, SESSION_COOKIE } from '../src/http.ts';

@@ -66,6 +66,10 @@ describe.each(plugins.map((plugin) => [plugin.id, plugin] as const))('plugin %s'
         const target = /^@zhenxing\/plugin-([a-z0-9-]+)(\/.*)?$/.exec(specifier);
         if (!target || target[1] === id) continue;
         const [, otherId, subpath = ''] = target;
+        // A listener takes another module's event payload types from its isomorphic entry: a
+        // type-only import of that entry needs no dependsOn (nothing of it runs in this plugin).
+        const statement = text.slice(text.lastIndexOf('\nimport', match.index) + 1, match.index);
+        if (subpath === '' && /^import\s+type\s/.test(statement)) continue;
         if (!(plugin.dependsOn ?? []).includes(otherId as string)) {
           problems.push(`${where}: imports ${specifier} but does not declare "${otherId}" in dependsOn`);
         }

@@ -2,6 +2,7 @@ import type { AnyPlugin, UpdateProbe, UpdateProbes } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { pluginEntries, pluginTesting } from '../src/plugins.generated.ts';
 import { installedPlugins } from '../src/plugins.ts';
 
 /**
@@ -111,7 +112,7 @@ describe('update contract over every installed update procedure', () => {
       upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
     };
     for (const plugin of app.host.plugins) {
-      const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { updateProbes?: UpdateProbes };
+      const testing = ((await pluginTesting[plugin.id]?.()) ?? {}) as { updateProbes?: UpdateProbes };
       if (!testing.updateProbes) continue;
       for (const [path, probe] of Object.entries(await testing.updateProbes(context))) probes.set(`${plugin.id}.${path}`, probe);
       await app.settle();
@@ -136,7 +137,7 @@ describe('update contract over every installed update procedure', () => {
   it('no update input schema, and no patch/update schema a plugin exports, fills a field that was not sent', async () => {
     const schemas: [string, z.ZodType][] = updateProcedures().map(([path, procedure]) => [path, inputSchemaOf(procedure, path)]);
     for (const plugin of plugins) {
-      const entry = (await import(`@zhenxing/plugin-${plugin.id}`)) as Plain;
+      const entry = ((await pluginEntries[plugin.id]?.()) ?? {}) as Plain;
       for (const [name, value] of Object.entries(entry)) {
         if (/(Patch|Update)\w*Schema$/.test(name) && value instanceof z.ZodType) schemas.push([`@zhenxing/plugin-${plugin.id} ${name}`, value]);
       }

@@ -1,8 +1,8 @@
 import type { AddressInfo, Socket } from 'node:net';
-import { createHost, createSession, definePlugin } from '@zhenxing/core';
+import { createHost, createSession, defineModule, definePlugin } from '@zhenxing/core';
 import { auditLog, uploads } from '@zhenxing/db';
-import { registryPlugin } from '@zhenxing/plugin-registry/server';
-import { sampleImportCsv as importCsv } from '@zhenxing/plugin-registry/testing';
+import { registryPlugin } from '../../../plugins/registry/src/server/plugin.ts';
+import { sampleImportCsv as importCsv } from '../../../plugins/registry/src/testing.ts';
 import { createTestApp, openSecondHandle, type TestApp } from '@zhenxing/testing';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -12,11 +12,9 @@ import { buildServer, CSRF_HEADER, SESSION_COOKIE } from '../src/http.ts';
 
 /** A plugin that accepts only small CSV files, so the size limit can be crossed cheaply. */
 const notesPlugin = definePlugin({
-  id: 'notes',
-  title: { 'zh-CN': '便签', en: 'Notes' },
+  module: defineModule({ id: 'notes', title: { 'zh-CN': '便签', en: 'Notes' }, permissions: { 'note.attach': ['county_admin'] }, events: {} }),
   version: '1.0.0',
   settings: z.object({}),
-  permissions: { 'note.attach': ['county_admin'] },
   router: ({ router }) => router({}),
   uploads: { attachment: { maxBytes: 1024, types: ['csv'], permission: 'note.attach' } },
 });

@@ -1,5 +1,6 @@
 import { eventOutbox, queryRows, type DatabaseHandle, type Executor } from '@zhenxing/db';
 import { and, asc, eq, lt, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { appendAudit } from './audit.ts';
 import type { Clock, Logger } from './context.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
@@ -26,11 +27,26 @@ export interface DeliveryRecord {
  */
 export const MAX_ATTEMPTS = 5;
 
+/** The core's own events (the plugins declare theirs in their module's `events`). */
+export const CORE_EVENT_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  'core.module-changed': z.object({ countyCode: z.string(), pluginId: z.string(), enabled: z.boolean() }),
+};
+
+/** Thrown inside the raising transaction, so a write that emits a malformed event does not commit. */
+export class EventPayloadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'EventPayloadError';
+  }
+}
+
 export class EventBus {
   private queue: Promise<void> = Promise.resolve();
   /** Outbox rows published by this process and not yet settled (not picked up again by redeliver). */
   private readonly inFlight = new Set<number>();
   readonly deliveries: DeliveryRecord[] = [];
+  /** Payload schema of every event an installed module (or the core) publishes, by full name. */
+  private readonly schemas: ReadonlyMap<string, z.ZodType>;
 
   constructor(
     private readonly plugins: readonly AnyPlugin[],
@@ -38,11 +54,18 @@ export class EventBus {
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    const schemas = new Map<string, z.ZodType>(Object.entries(CORE_EVENT_SCHEMAS));
+    for (const plugin of plugins) {
+      for (const [name, schema] of Object.entries(plugin.module.events)) schemas.set(`${plugin.id}.${name}`, schema);
+    }
+    this.schemas = schemas;
+  }
 
   /** Records events in the raising transaction (the durable half of publishing). */
   async record(tx: Executor, events: readonly PendingEvent[]): Promise<PendingEvent[]> {
     if (events.length === 0) return [];
+    for (const event of events) this.validate(event);
     const rows = await tx
       .insert(eventOutbox)
       .values(events.map((event) => ({ name: event.name, payload: event.payload ?? null, source: event.source, createdAt: this.clock.now() })))
@@ -137,6 +160,20 @@ export class EventBus {
       else await this.database.db.update(eventOutbox).set({ attempts: sql`${eventOutbox.attempts} + 1`, lastError }).where(eq(eventOutbox.id, id));
     } catch (error) {
       this.logger.error({ event: event.name, err: String(error) }, 'event outbox update failed');
+    }
+  }
+
+  /** The emitter's module declares the payload schema; anything else is a programming error. */
+  private validate(event: PendingEvent): void {
+    const schema = this.schemas.get(event.name);
+    if (!schema) throw new EventPayloadError(`Event "${event.name}" (raised by ${event.source}) is declared by no installed module`);
+    const owner = event.name.slice(0, event.name.indexOf('.'));
+    if (owner !== event.source && event.source !== 'system' && owner !== 'core') {
+      throw new EventPayloadError(`Plugin "${event.source}" may not raise "${event.name}": a module raises only its own events`);
+    }
+    const parsed = schema.safeParse(event.payload);
+    if (!parsed.success) {
+      throw new EventPayloadError(`Event "${event.name}" payload does not match its schema: ${z.prettifyError(parsed.error)}`);
     }
   }
 

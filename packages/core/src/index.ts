@@ -14,6 +14,7 @@ export * from './host.ts';
 export * from './i18n.ts';
 export * from './indicators.ts';
 export * from './jobs.ts';
+export * from './module.ts';
 export * from './modules.ts';
 export * from './permissions.ts';
 export * from './plugin-graph.ts';

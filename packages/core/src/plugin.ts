@@ -6,6 +6,7 @@ import type { Clock, Logger } from './context.ts';
 import type { EventHandlers, EventMap, EventName } from './events.ts';
 import type { Localized } from './i18n.ts';
 import type { IndicatorDefinition } from './indicators.ts';
+import type { AnyModule, ModuleDefinition, ModuleEventSchemas } from './module.ts';
 import type { Role } from './roles.ts';
 import type { PluginRouterTools } from './trpc.ts';
 import type { UploadDeclaration } from './upload-types.ts';
@@ -54,14 +55,17 @@ export interface PluginDefinition<
   Settings extends z.ZodType = z.ZodType,
 > {
   id: Id;
+  /** From the module (one source for server and web). */
   title: Localized;
+  /** The isomorphic module definition this plugin implements (id, title, permissions, events). */
+  module: AnyModule;
   version: string;
   description?: Localized;
   dependsOn?: readonly string[];
   /** Per-county settings; `settings.parse({})` must succeed (every field has a default). */
   settings: Settings;
-  /** Permission (relative to the plugin: `case.read` → `monitoring.case.read`) → roles granted it. */
-  permissions: Record<string, readonly Role[]>;
+  /** From the module: permission (relative: `case.read` → `monitoring.case.read`) → roles granted it. */
+  permissions: Readonly<Record<string, readonly Role[]>>;
   /** drizzle-kit output folder of this plugin's own tables (in a Postgres schema named after the id). */
   migrations?: string;
   /** Postgres schemas this plugin owns; the contract test checks no other plugin touches them. */
@@ -81,9 +85,20 @@ export interface PluginDefinition<
 
 export type AnyPlugin = PluginDefinition<string, AnyRouter, z.ZodType>;
 
-/** Declares a policy module. The host does the wiring; the plugin only says what it has. */
-export function definePlugin<const Id extends string, Router extends AnyRouter, Settings extends z.ZodType>(
-  definition: PluginDefinition<Id, Router, Settings>,
-): PluginDefinition<Id, Router, Settings> {
-  return definition;
+/** What a plugin's server entry writes: everything but what its module already says. */
+export type PluginSpec<
+  M extends ModuleDefinition<string, string, ModuleEventSchemas>,
+  Router extends AnyRouter,
+  Settings extends z.ZodType,
+> = Omit<PluginDefinition<M['id'], Router, Settings>, 'id' | 'title' | 'permissions' | 'module'> & { module: M };
+
+/**
+ * Declares the server side of a policy module. The host does the wiring; the plugin only says
+ * what it has. Id, title, permissions and events come from `module` (the plugin's `src/index.ts`).
+ */
+export function definePlugin<const M extends ModuleDefinition<string, string, ModuleEventSchemas>, Router extends AnyRouter, Settings extends z.ZodType>(
+  spec: PluginSpec<M, Router, Settings>,
+): PluginDefinition<M['id'], Router, Settings> {
+  const { module } = spec;
+  return { ...spec, id: module.id, title: module.title, permissions: module.permissions };
 }

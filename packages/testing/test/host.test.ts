@@ -1,5 +1,5 @@
 import { auditLog, eventOutbox } from '@zhenxing/db';
-import { createHost, definePlugin, JobScheduler, PluginGraphError, READ_ROLES, type AnyPlugin } from '@zhenxing/core';
+import { createHost, defineModule, definePlugin, JobScheduler, PluginGraphError, READ_ROLES, type AnyPlugin } from '@zhenxing/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -9,12 +9,10 @@ import { jobLog, notes, received } from './fixtures/notes/schema.ts';
 
 const minimal = (id: string, dependsOn: string[] = []): AnyPlugin =>
   definePlugin({
-    id,
-    title: { 'zh-CN': id, en: id },
+    module: defineModule({ id, title: { 'zh-CN': id, en: id }, permissions: { read: READ_ROLES }, events: {} }),
     version: '1.0.0',
     dependsOn,
     settings: z.object({}),
-    permissions: { read: READ_ROLES },
     router: ({ router, procedure }) => router({ ping: procedure.meta({ permission: 'read' }).query(() => id) }),
   });
 

@@ -20,11 +20,11 @@ export interface SlotProps {
 
 export type SlotName = keyof SlotProps;
 
-export interface WebPanel<S extends SlotName = SlotName> {
+export interface WebPanel<S extends SlotName = SlotName, Permission extends string = string> {
   slot: S;
   title: Localized;
   /** Hidden unless the user holds this permission (relative to the plugin, e.g. `case.read`). */
-  permission?: string;
+  permission?: Permission;
   /** Panels of one slot are shown by ascending order, then by plugin id. */
   order?: number;
   /** Lazily loaded: the panel's code is fetched only where the slot is shown. */
@@ -35,7 +35,7 @@ export interface WebPanel<S extends SlotName = SlotName> {
 export type AnyWebPanel = { [S in SlotName]: WebPanel<S> }[SlotName];
 
 /** Declares a panel with its props typed by the slot. */
-export function panel<S extends SlotName>(slot: S, definition: Omit<WebPanel<S>, 'slot'>): WebPanel<S> {
+export function panel<S extends SlotName, const Permission extends string = string>(slot: S, definition: Omit<WebPanel<S, Permission>, 'slot'>): WebPanel<S, Permission> {
   return { slot, ...definition };
 }
 

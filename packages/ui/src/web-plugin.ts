@@ -1,3 +1,4 @@
+import type { AnyModule, PermissionOf } from '@zhenxing/core/module';
 import type { ComponentType, ReactNode } from 'react';
 import type { Localized } from './i18n.ts';
 import type { AnyWebPanel } from './slots.tsx';
@@ -5,7 +6,7 @@ import type { AnyWebPanel } from './slots.tsx';
 /** A page module: `() => import('./pages/cases.tsx')`, default-exporting the page component. */
 export type PageLoader = () => Promise<{ default: ComponentType }>;
 
-export interface WebRoute {
+export interface WebRoute<Permission extends string = string> {
   /**
    * Path below the module's base URL `/<plugin id>/`, in react-router syntax: `''` is the module
    * home, `'cases'`, `'cases/:id'`. Read params with `useParams()` from react-router.
@@ -16,21 +17,22 @@ export interface WebRoute {
   /** Lazily loaded page: only fetched when the route is visited. */
   load: PageLoader;
   /** Permission needed (relative to the plugin, like the server's `meta.permission`: `case.read`). */
-  permission?: string;
+  permission?: Permission;
 }
 
-export interface WebNavItem {
+export interface WebNavItem<Permission extends string = string> {
   /** Path below `/<plugin id>/` ('' for the module home). */
   path: string;
   title: Localized;
   icon?: ReactNode;
   /** Hidden unless the user holds this permission (relative, e.g. `case.approve`). */
-  permission?: string;
+  permission?: Permission;
 }
 
 export interface WebPluginDefinition<Id extends string = string> {
-  /** Must equal the server plugin's id; its pages live under `/<id>/…`. */
+  /** The module's id (the server plugin's id); its pages live under `/<id>/…`. */
   id: Id;
+  /** The module's title (the same the server reports). */
   title: Localized;
   icon?: ReactNode;
   /** Entries under the module in the side menu (one entry: the module itself is the link). */
@@ -42,6 +44,18 @@ export interface WebPluginDefinition<Id extends string = string> {
 
 export type AnyWebPlugin = WebPluginDefinition<string>;
 
+/**
+ * What a plugin's web entry writes: its module (from the plugin's isomorphic `src/index.ts`) and
+ * its pages. Every `permission` is one of the module's permission names, checked by TypeScript.
+ */
+export interface WebPluginSpec<M extends AnyModule> {
+  module: M;
+  icon?: ReactNode;
+  nav: readonly WebNavItem<PermissionOf<M>>[];
+  routes: readonly WebRoute<PermissionOf<M>>[];
+  panels?: readonly (AnyWebPanel & { permission?: PermissionOf<M> })[];
+}
+
 /** Paths the admin app keeps for itself; a plugin id may not be one of them. */
 export const RESERVED_PATHS = ['login', 'modules', 'users', 'audit', 'profile', 'assets', 'trpc'] as const;
 
@@ -51,17 +65,20 @@ const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  * Declares what a plugin adds to the admin app. The shell shows its nav entries only when the
  * selected region has the module enabled and the user holds the permission; its URLs show a clear
  * "module not enabled" page otherwise. Pages load lazily, so a plugin costs nothing until used.
+ * Id and title come from the module, so server and web cannot drift apart.
  *
  * ```ts
+ * import { monitoringModule } from '../index.ts';
  * export const monitoringWeb = defineWebPlugin({
- *   id: 'monitoring',
- *   title: { 'zh-CN': '防止返贫监测', en: 'Monitoring' },
+ *   module: monitoringModule,
  *   nav: [{ path: 'cases', title: { 'zh-CN': '监测对象', en: 'Cases' }, permission: 'case.read' }],
  *   routes: [{ path: 'cases', title: {...}, permission: 'case.read', load: () => import('./pages/cases.tsx') }],
  * });
  * ```
  */
-export function defineWebPlugin<const Id extends string>(definition: WebPluginDefinition<Id>): WebPluginDefinition<Id> {
+export function defineWebPlugin<const M extends AnyModule>(spec: WebPluginSpec<M>): WebPluginDefinition<M['id']> {
+  const { module, ...rest } = spec;
+  const definition: WebPluginDefinition<M['id']> = { ...rest, id: module.id, title: module.title };
   if (!ID_PATTERN.test(definition.id)) throw new Error(`Web plugin id "${definition.id}" must be kebab-case, like the server plugin id`);
   if ((RESERVED_PATHS as readonly string[]).includes(definition.id)) throw new Error(`Web plugin id "${definition.id}" is reserved by the admin app`);
   for (const item of definition.nav) {

@@ -82,14 +82,16 @@ describe('deadlines', () => {
 
 describe('defineWebPlugin', () => {
   const page = async () => ({ default: () => null });
+  const module = (id: string) => ({ id, title: { 'zh-CN': id, en: id }, permissions: { 'case.read': [] }, events: {} });
   test('accepts a well-formed plugin', () => {
-    const plugin = defineWebPlugin({ id: 'monitoring', title: { 'zh-CN': '监测', en: 'Monitoring' }, nav: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' } }], routes: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' }, load: page }] });
+    const plugin = defineWebPlugin({ module: module('monitoring'), nav: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' } }], routes: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' }, load: page }] });
     expect(plugin.id).toBe('monitoring');
+    expect(plugin.title['zh-CN']).toBe('monitoring');
   });
   test('refuses reserved ids, bad ids and nav entries without a route', () => {
-    expect(() => defineWebPlugin({ id: 'users', title: { 'zh-CN': 'x', en: 'x' }, nav: [], routes: [] })).toThrow(/reserved/);
-    expect(() => defineWebPlugin({ id: 'Bad_Id', title: { 'zh-CN': 'x', en: 'x' }, nav: [], routes: [] })).toThrow(/kebab-case/);
-    expect(() => defineWebPlugin({ id: 'ok', title: { 'zh-CN': 'x', en: 'x' }, nav: [{ path: 'a', title: { 'zh-CN': 'x', en: 'x' } }], routes: [] })).toThrow(/no route/);
+    expect(() => defineWebPlugin({ module: module('users'), nav: [], routes: [] })).toThrow(/reserved/);
+    expect(() => defineWebPlugin({ module: module('Bad_Id'), nav: [], routes: [] })).toThrow(/kebab-case/);
+    expect(() => defineWebPlugin({ module: module('ok'), nav: [{ path: 'a', title: { 'zh-CN': 'x', en: 'x' } }], routes: [] })).toThrow(/no route/);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
- * @zhenxing/plugin-funds — isomorphic part: levels, uses, input schemas, event payloads.
- * No Node, no React. Projects are referenced by id + title only; funds imports nothing of the
- * projects module (not even types): the two events both sides use are declared on both sides.
+ * @zhenxing/plugin-funds — isomorphic part: the module (id, title, permissions, events), levels,
+ * uses, input schemas. No Node, no React. Projects are referenced by id + title only; the
+ * `projects.payment-made` payload it listens to comes from the projects module's own entry.
  */
+import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
-export const FUNDS_PLUGIN_ID = 'funds';
+export const FUNDS_PLUGIN_ID = 'funds' as const;
 
 /** 中央、省、市、县 — the four levels of linkage funds. */
 export const FUND_LEVELS = ['central', 'provincial', 'city', 'county'] as const;
@@ -75,41 +76,32 @@ export const SlowSpendingInputSchema = YearInputSchema.extend({
   thresholdBasisPoints: z.int().min(0).max(10_000).default(5_000),
 });
 
-/**
- * Published by funds when part of a batch is allocated to a project (资金安排至具体项目).
- * The projects module declares the same payload (its `ProjectAllocationNotice`) because it
- * subscribes: TypeScript refuses the merged EventMap wherever both are compiled (the server,
- * funds' tests) if the two declarations ever differ.
- */
-export interface FundsAllocated {
-  countyCode: string;
-  allocationId: number;
-  projectId: number;
-  projectTitle: string;
-  amountFen: number;
-  year: number;
-  level: 'central' | 'provincial' | 'city' | 'county';
-  use: 'industry' | 'other';
-  documentNumber: string;
-}
+/** Published by funds when part of a batch is allocated to a project (资金安排至具体项目). */
+export const FundsAllocatedSchema = z.object({
+  countyCode: z.string(),
+  allocationId: z.int().positive(),
+  projectId: z.int().positive(),
+  projectTitle: z.string(),
+  amountFen: z.int().min(1),
+  year: z.int(),
+  level: FundLevelSchema,
+  use: FundUseSchema,
+  documentNumber: z.string(),
+});
+export type FundsAllocated = z.infer<typeof FundsAllocatedSchema>;
 
-/** Published by projects after a payment; funds records it as spending (same declaration on both sides). */
-export interface ProjectPaymentMade {
-  countyCode: string;
-  projectId: number;
-  projectTitle: string;
-  paymentId: number;
-  idempotencyKey: string;
-  amountFen: number;
-  paidOn: string;
-  kind: 'first' | 'progress' | 'final';
-  fundSource: 'linkage-funds' | 'project-budget';
-}
+/** The funds module: one title and one permission list for server and web. */
+export const fundsModule = defineModule({
+  id: FUNDS_PLUGIN_ID,
+  title: { 'zh-CN': '衔接资金', en: 'Linkage funds' },
+  permissions: {
+    'fund.read': READ_ROLES,
+    'fund.manage': ['county_admin'],
+  },
+  events: { allocated: FundsAllocatedSchema },
+});
+export type FundsPermission = keyof typeof fundsModule.permissions;
 
 declare module '@zhenxing/core' {
-  interface EventMap {
-    'funds.allocated': FundsAllocated;
-    /** Consumed here; published by projects. */
-    'projects.payment-made': ProjectPaymentMade;
-  }
+  interface EventMap extends ModuleEvents<typeof fundsModule> {}
 }

@@ -6,7 +6,7 @@
  * object → assistance measures (缺什么补什么) → risk elimination. Every decision is a call into
  * @zhenxing/rules; this module records the work and keeps the clock.
  */
-import type {} from '@zhenxing/core';
+import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import {
   MeasureKindSchema,
   MonitoringObjectTypeSchema,
@@ -23,7 +23,7 @@ import {
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
-export const MONITORING_PLUGIN_ID = 'monitoring';
+export const MONITORING_PLUGIN_ID = 'monitoring' as const;
 
 /** Permission names (relative; the host prefixes `monitoring.`). */
 export const MONITORING_PERMISSIONS = {
@@ -360,55 +360,78 @@ export interface VillageNotice {
 
 // ── Events ──────────────────────────────────────────────────────────────────────────────────
 
-export interface CaseOpenedEvent {
-  countyCode: string;
-  villageCode: string;
-  householdId: number;
-  caseId: number;
-  source: SignalSource;
-  discoveredOn: string;
-  deadlineOn: string;
-  greenChannel: boolean;
-}
+const eventBase = { countyCode: z.string(), villageCode: z.string(), householdId: z.int().positive() };
 
-export interface HouseholdIncludedEvent {
-  countyCode: string;
-  villageCode: string;
-  householdId: number;
-  caseId: number;
-  objectId: number;
-  objectType: MonitoringObjectType;
-  riskCategories: string[];
-  includedOn: string;
-  onTime: boolean;
-}
+export const CaseOpenedEventSchema = z.object({
+  ...eventBase,
+  caseId: z.int().positive(),
+  source: SignalSourceSchema,
+  discoveredOn: z.iso.date(),
+  deadlineOn: z.iso.date(),
+  greenChannel: z.boolean(),
+});
+export type CaseOpenedEvent = z.infer<typeof CaseOpenedEventSchema>;
 
-export interface RiskEliminatedEvent {
-  countyCode: string;
-  villageCode: string;
-  householdId: number;
-  objectId: number;
-  objectType: MonitoringObjectType;
-  eliminatedOn: string;
-}
+export const HouseholdIncludedEventSchema = z.object({
+  ...eventBase,
+  caseId: z.int().positive(),
+  objectId: z.int().positive(),
+  objectType: MonitoringObjectTypeSchema,
+  riskCategories: z.array(z.string()),
+  includedOn: z.iso.date(),
+  onTime: z.boolean(),
+});
+export type HouseholdIncludedEvent = z.infer<typeof HouseholdIncludedEventSchema>;
 
-export interface IdentificationEscalatedEvent {
-  countyCode: string;
-  villageCode: string;
-  householdId: number;
-  caseId: number;
-  level: EscalationLevel;
-  deadlineOn: string;
-  daysOverdue: number;
-}
+export const RiskEliminatedEventSchema = z.object({
+  ...eventBase,
+  objectId: z.int().positive(),
+  objectType: MonitoringObjectTypeSchema,
+  eliminatedOn: z.iso.date(),
+});
+export type RiskEliminatedEvent = z.infer<typeof RiskEliminatedEventSchema>;
+
+export const IdentificationEscalatedEventSchema = z.object({
+  ...eventBase,
+  caseId: z.int().positive(),
+  level: EscalationLevelSchema,
+  deadlineOn: z.iso.date(),
+  daysOverdue: z.int().min(0),
+});
+export type IdentificationEscalatedEvent = z.infer<typeof IdentificationEscalatedEventSchema>;
+
+const CADRES = ['county_admin', 'township_officer', 'village_cadre'] as const;
+
+/** The monitoring module: one title and one permission list for server and web. */
+export const monitoringModule = defineModule({
+  id: MONITORING_PLUGIN_ID,
+  title: { 'zh-CN': '防止返贫监测帮扶', en: 'Return-to-poverty monitoring' },
+  permissions: {
+    'case.read': READ_ROLES,
+    'dashboard.read': READ_ROLES,
+    /** The four-category evaluation shows health-derived figures: only the cadres who work with households. */
+    'household.evaluate': CADRES,
+    'signal.report': CADRES,
+    /** 入户核实、数据比对、村民主评议、村内公示. */
+    'case.village': ['village_cadre'],
+    'case.township-review': ['township_officer'],
+    'case.approve': ['county_admin'],
+    'case.green-channel': CADRES,
+    'measure.write': CADRES,
+    'elimination.village': ['village_cadre'],
+    'elimination.approve': ['county_admin'],
+  },
+  events: {
+    'case-opened': CaseOpenedEventSchema,
+    'household-included': HouseholdIncludedEventSchema,
+    'risk-eliminated': RiskEliminatedEventSchema,
+    'identification-escalated': IdentificationEscalatedEventSchema,
+  },
+});
+export type MonitoringPermission = keyof typeof monitoringModule.permissions;
 
 declare module '@zhenxing/core' {
-  interface EventMap {
-    'monitoring.case-opened': CaseOpenedEvent;
-    'monitoring.household-included': HouseholdIncludedEvent;
-    'monitoring.risk-eliminated': RiskEliminatedEvent;
-    'monitoring.identification-escalated': IdentificationEscalatedEvent;
-  }
+  interface EventMap extends ModuleEvents<typeof monitoringModule> {}
 }
 
 export { MonitoringObjectTypeSchema };

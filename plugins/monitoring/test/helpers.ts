@@ -1,4 +1,4 @@
-import { definePlugin, READ_ROLES, type EventMap } from '@zhenxing/core';
+import { defineModule, definePlugin, READ_ROLES, type EventMap } from '@zhenxing/core';
 import { registryPlugin } from '@zhenxing/plugin-registry/server';
 import { addDays } from '@zhenxing/rules';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
@@ -15,12 +15,10 @@ type Captured = { [K in keyof EventMap]: { name: K; payload: EventMap[K] } }[key
 /** Records what monitoring emits, as a downstream plugin (e.g. the registry later) would receive it. */
 export const captured: Captured[] = [];
 export const listenerPlugin = definePlugin({
-  id: 'listener',
-  title: { 'zh-CN': '事件监听（测试）', en: 'Event listener (test)' },
+  module: defineModule({ id: 'listener', title: { 'zh-CN': '事件监听（测试）', en: 'Event listener (test)' }, permissions: { ping: READ_ROLES }, events: {} }),
   version: '1.0.0',
   dependsOn: ['monitoring'],
   settings: z.object({}),
-  permissions: { ping: READ_ROLES },
   router: ({ router, procedure }) => router({ ping: procedure.meta({ permission: 'ping' }).query(() => 'pong') }),
   on: {
     'monitoring.case-opened': (payload) => void captured.push({ name: 'monitoring.case-opened', payload }),

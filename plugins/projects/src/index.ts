@@ -2,6 +2,7 @@
  * @zhenxing/plugin-projects — isomorphic part: ids, stages, input schemas and event payloads.
  * No Node, no React: the admin app and other plugins may import this entry.
  */
+import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 
@@ -119,40 +120,38 @@ export const ByProjectInputSchema = z.object({ regionCode, projectId: id.optiona
  * Raised after a payment commits. Funds (when the county enabled it) records it as spending against
  * the project's allocations. `paymentId` is unique; handlers must be idempotent on it.
  */
-export interface ProjectPaymentMade {
-  countyCode: string;
-  projectId: number;
-  projectTitle: string;
-  paymentId: number;
-  idempotencyKey: string;
-  amountFen: number;
-  paidOn: string;
-  kind: 'first' | 'progress' | 'final';
-  fundSource: FundSource;
-}
+export const ProjectPaymentMadeSchema = z.object({
+  countyCode: z.string(),
+  projectId: z.int().positive(),
+  projectTitle: z.string(),
+  paymentId: z.int().positive(),
+  idempotencyKey: z.string(),
+  amountFen: z.int().min(1),
+  paidOn: isoDate,
+  kind: z.enum(['first', 'progress', 'final']),
+  fundSource: z.enum(FUND_SOURCES),
+});
+export type ProjectPaymentMade = z.infer<typeof ProjectPaymentMadeSchema>;
 
-/**
- * What projects accepts as "funds were arranged to this project" (资金安排至具体项目). The funds
- * plugin publishes it as `funds.allocated` and declares the same payload (`FundsAllocated`);
- * neither package imports the other, and TypeScript refuses the merged EventMap wherever both are
- * compiled (the server, funds' tests) if the two declarations ever differ.
- */
-export interface ProjectAllocationNotice {
-  countyCode: string;
-  allocationId: number;
-  projectId: number;
-  projectTitle: string;
-  amountFen: number;
-  year: number;
-  level: 'central' | 'provincial' | 'city' | 'county';
-  use: 'industry' | 'other';
-  documentNumber: string;
-}
+/** The projects module: one title and one permission list for server and web. */
+export const projectsModule = defineModule({
+  id: 'projects',
+  title: { 'zh-CN': '项目库与资金拨付', en: 'Project library and disbursement' },
+  permissions: {
+    'project.read': READ_ROLES,
+    'project.apply': ['county_admin', 'township_officer', 'village_cadre'],
+    'project.notice': ['county_admin', 'township_officer', 'village_cadre'],
+    'project.review': ['county_admin', 'township_officer'],
+    'project.approve': ['county_admin'],
+    'project.implement': ['county_admin', 'township_officer', 'village_cadre'],
+    'project.accept': ['county_admin'],
+    'payment.read': ['province_admin', 'city_admin', 'county_admin', 'township_officer', 'inspector'],
+    'payment.make': ['county_admin'],
+  },
+  events: { 'payment-made': ProjectPaymentMadeSchema },
+});
+export type ProjectsPermission = keyof typeof projectsModule.permissions;
 
 declare module '@zhenxing/core' {
-  interface EventMap {
-    'projects.payment-made': ProjectPaymentMade;
-    /** Published by funds; declared here too because projects subscribes (same payload, see funds). */
-    'funds.allocated': ProjectAllocationNotice;
-  }
+  interface EventMap extends ModuleEvents<typeof projectsModule> {}
 }

@@ -2,7 +2,7 @@
  * @zhenxing/plugin-registry — isomorphic part (no Node, no React): ids, permissions, code lists,
  * zod input schemas, the read-model types other plugins build against, and event payloads.
  */
-import type {} from '@zhenxing/core';
+import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 import type { IncomeComponents, PerCapitaNetIncome, HouseholdMemberInput, Reason } from '@zhenxing/rules';
@@ -312,34 +312,52 @@ export const RISK_SIGNAL_CATEGORIES = [
 export type RiskSignalCategory = (typeof RISK_SIGNAL_CATEGORIES)[number];
 
 /** A department-data comparison finding about one household (§1 早 部门预警). */
-export interface RiskSignal {
-  countyCode: string;
-  householdId: number;
-  villageCode: string;
-  memberId: number | null;
-  source: DepartmentSource;
-  category: RiskSignalCategory;
+export const RiskSignalSchema = z.object({
+  countyCode: z.string(),
+  householdId: z.int().positive(),
+  villageCode: z.string(),
+  memberId: z.int().positive().nullable(),
+  source: DepartmentSourceSchema,
+  category: z.enum(RISK_SIGNAL_CATEGORIES),
   /** The @zhenxing/rules function that decided it, or 'department-record' for a record-only flag. */
-  rule: string;
+  rule: z.string(),
   /** Parameter set version used; null when no parameterised rule was involved. */
-  parameterVersion: string | null;
+  parameterVersion: z.string().nullable(),
   /** True when the rules leave the decision to a verifying cadre (e.g. §1 宽 ③ sharpness). */
-  needsVerification: boolean;
-  evidence: {
-    reasons: Reason<string>[];
+  needsVerification: z.boolean(),
+  evidence: z.object({
+    // The reasons were built by @zhenxing/rules (already validated there); here only their shape.
+    reasons: z.array(z.custom<Reason<string>>((value) => typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string')),
     /** The department row's relevant fields (never the ID number). */
-    record: Record<string, string | number | null>;
-    fileName: string;
-    row: number;
-  };
+    record: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    fileName: z.string(),
+    row: z.int(),
+  }),
   /** ISO date (Asia/Shanghai) of the comparison run. */
-  detectedOn: string;
-}
+  detectedOn: z.iso.date(),
+});
+export type RiskSignal = z.infer<typeof RiskSignalSchema>;
+
+const CADRES = ['county_admin', 'township_officer', 'village_cadre'] as const;
+
+/** The registry module: one title and one permission list for server and web. */
+export const registryModule = defineModule({
+  id: 'registry',
+  title: { 'zh-CN': '农户信息', en: 'Household registry' },
+  permissions: {
+    'household.read': READ_ROLES,
+    'household.write': CADRES,
+    'household.import': ['county_admin', 'township_officer'],
+    'department.compare': ['county_admin'],
+    /** ID numbers and health data unmasked: only the cadres who work with the households. */
+    'pii.view': CADRES,
+  },
+  events: { 'risk-signal': RiskSignalSchema },
+});
+export type RegistryPermission = keyof typeof registryModule.permissions;
 
 declare module '@zhenxing/core' {
-  interface EventMap {
-    'registry.risk-signal': RiskSignal;
-  }
+  interface EventMap extends ModuleEvents<typeof registryModule> {}
 }
 
 // ── Import / comparison results ──────────────────────────────────────────────────────────────

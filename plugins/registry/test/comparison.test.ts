@@ -1,4 +1,4 @@
-import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { defineModule, definePlugin, READ_ROLES } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import ExcelJS from 'exceljs';
@@ -10,12 +10,10 @@ import { registryPlugin } from '../src/server/plugin.ts';
 const received: RiskSignal[] = [];
 /** A stand-in for the monitoring plugin: records every risk signal it is sent. */
 const listener = definePlugin({
-  id: 'listener',
-  title: { 'zh-CN': '监听', en: 'Listener' },
+  module: defineModule({ id: 'listener', title: { 'zh-CN': '监听', en: 'Listener' }, permissions: { read: READ_ROLES }, events: {} }),
   version: '1.0.0',
   dependsOn: ['registry'],
   settings: z.object({}),
-  permissions: { read: READ_ROLES },
   router: ({ router, procedure }) => router({ ping: procedure.meta({ permission: 'read' }).query(() => 'pong') }),
   on: { 'registry.risk-signal': (payload) => void received.push(payload) },
 });

@@ -1,4 +1,4 @@
-import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { defineModule, definePlugin, READ_ROLES } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -12,12 +12,10 @@ import { sampleHousehold } from '../src/testing.ts';
  * any county. The second wall (row-level security keyed by the caller's county) must hold anyway.
  */
 const carelessPlugin = definePlugin({
-  id: 'careless',
-  title: { 'zh-CN': '疏忽模块', en: 'Careless module' },
+  module: defineModule({ id: 'careless', title: { 'zh-CN': '疏忽模块', en: 'Careless module' }, permissions: { read: READ_ROLES, write: ['county_admin'] }, events: {} }),
   version: '1.0.0',
   dependsOn: ['registry'],
   settings: z.object({}),
-  permissions: { read: READ_ROLES, write: ['county_admin'] },
   router: ({ router, procedure }) =>
     router({
       allHouseholds: procedure

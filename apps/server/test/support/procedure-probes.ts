@@ -1,5 +1,6 @@
 import type { AnyPlugin, LeakProbes } from '@zhenxing/core';
 import type { TestApp } from '@zhenxing/testing';
+import { pluginTesting } from '../../src/plugins.generated.ts';
 import type { installedPlugins } from '../../src/plugins.ts';
 
 /**
@@ -41,7 +42,7 @@ export async function collectProbes(app: TestApp<typeof installedPlugins>, plugi
     upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
   };
   for (const plugin of app.host.plugins) {
-    const testing = (await import(`@zhenxing/plugin-${plugin.id}/testing`)) as { leakProbes?: LeakProbes };
+    const testing = ((await pluginTesting[plugin.id]?.()) ?? {}) as { leakProbes?: LeakProbes };
     if (!testing.leakProbes) throw new Error(`@zhenxing/plugin-${plugin.id}/testing exports no leakProbes`);
     for (const [path, input] of Object.entries(await testing.leakProbes(context))) probes.set(`${plugin.id}.${path}`, input);
     await app.settle();

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { fundsModule } from '../index.ts';
+import { definePlugin } from '@zhenxing/core';
 import { seedFundsDemo } from './demo.ts';
 import { fundsIndicators } from './indicators.ts';
 import { fundsRouter } from './router.ts';
@@ -13,15 +14,10 @@ import { recordProjectPayment } from './spending-from-projects.ts';
  * project are announced with `funds.allocated`). See README.md.
  */
 export const fundsPlugin = definePlugin({
-  id: 'funds',
-  title: { 'zh-CN': '衔接资金', en: 'Linkage funds' },
+  module: fundsModule,
   version: '1.0.0',
   dependsOn: [],
   settings: fundsSettings,
-  permissions: {
-    'fund.read': READ_ROLES,
-    'fund.manage': ['county_admin'],
-  },
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['funds'],
   router: fundsRouter,

@@ -1,6 +1,6 @@
 import type { EventHandlerContext } from '@zhenxing/core';
 import { and, asc, eq } from 'drizzle-orm';
-import type { ProjectPaymentMade } from '../index.ts';
+import type { ProjectPaymentMade } from '@zhenxing/plugin-projects';
 import { spentOfAllocation } from './ledger.ts';
 import { allocations, spending } from './schema.ts';
 

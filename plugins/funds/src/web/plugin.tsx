@@ -1,10 +1,10 @@
 import { FundOutlined } from '@ant-design/icons';
 import { defineWebPlugin } from '@zhenxing/ui';
+import { fundsModule } from '../index.ts';
 
 /** The web side of 衔接资金 (§4): the industry-share and spending dashboard, batches, allocations. */
 export const fundsWeb = defineWebPlugin({
-  id: 'funds',
-  title: { 'zh-CN': '衔接资金', en: 'Linkage funds' },
+  module: fundsModule,
   icon: <FundOutlined />,
   nav: [
     { path: '', title: { 'zh-CN': '产业占比与支出', en: 'Industry share and spending' }, permission: 'fund.read' },

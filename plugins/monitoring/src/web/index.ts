@@ -5,11 +5,11 @@
  */
 import { AlertOutlined } from '@ant-design/icons';
 import { defineWebPlugin, panel } from '@zhenxing/ui';
+import { monitoringModule } from '../index.ts';
 import { createElement } from 'react';
 
 export const monitoringWeb = defineWebPlugin({
-  id: 'monitoring',
-  title: { 'zh-CN': '防止返贫监测', en: 'Monitoring' },
+  module: monitoringModule,
   icon: createElement(AlertOutlined),
   nav: [
     { path: '', title: { 'zh-CN': '监测工作台', en: 'Monitoring dashboard' }, permission: 'dashboard.read' },
@@ -30,3 +30,5 @@ export const monitoringWeb = defineWebPlugin({
     panel('region.dashboard', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'dashboard.read', load: () => import('./panels/RegionMonitoringPanel.tsx') }),
   ],
 });
+
+export default monitoringWeb;

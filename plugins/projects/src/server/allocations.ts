@@ -1,13 +1,13 @@
 import type { EventHandlerContext } from '@zhenxing/core';
 import { and, eq } from 'drizzle-orm';
-import type { ProjectAllocationNotice } from '../index.ts';
+import type { FundsAllocated } from '@zhenxing/plugin-funds';
 import { allocations, projects } from './schema.ts';
 
 /**
  * `funds.allocated` → the project's allocation link (owned here). Idempotent on the funds
  * allocation id; an allocation naming a project that is not in that county is logged and ignored.
  */
-export async function recordAllocation(notice: ProjectAllocationNotice, context: EventHandlerContext): Promise<void> {
+export async function recordAllocation(notice: FundsAllocated, context: EventHandlerContext): Promise<void> {
   const [project] = await context.db
     .select()
     .from(projects)

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { projectsModule } from '../index.ts';
+import { definePlugin } from '@zhenxing/core';
 import { recordAllocation } from './allocations.ts';
 import { seedProjectsDemo } from './demo.ts';
 import { projectIndicators } from './indicators.ts';
@@ -14,22 +15,10 @@ import { projectsSettings } from './settings.ts';
  * `projects.payment-made`). See README.md.
  */
 export const projectsPlugin = definePlugin({
-  id: 'projects',
-  title: { 'zh-CN': '项目库与资金拨付', en: 'Project library and disbursement' },
+  module: projectsModule,
   version: '1.0.0',
   dependsOn: [],
   settings: projectsSettings,
-  permissions: {
-    'project.read': READ_ROLES,
-    'project.apply': ['county_admin', 'township_officer', 'village_cadre'],
-    'project.notice': ['county_admin', 'township_officer', 'village_cadre'],
-    'project.review': ['county_admin', 'township_officer'],
-    'project.approve': ['county_admin'],
-    'project.implement': ['county_admin', 'township_officer', 'village_cadre'],
-    'project.accept': ['county_admin'],
-    'payment.read': ['province_admin', 'city_admin', 'county_admin', 'township_officer', 'inspector'],
-    'payment.make': ['county_admin'],
-  },
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['projects'],
   router: projectsRouter,

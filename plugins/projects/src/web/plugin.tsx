@@ -1,10 +1,10 @@
 import { ProjectOutlined } from '@ant-design/icons';
 import { defineWebPlugin } from '@zhenxing/ui';
+import { projectsModule } from '../index.ts';
 
 /** The web side of 项目库与资金拨付: the library, a project's page with its steps and payments, the stage dashboard. */
 export const projectsWeb = defineWebPlugin({
-  id: 'projects',
-  title: { 'zh-CN': '项目库与资金拨付', en: 'Projects and payments' },
+  module: projectsModule,
   icon: <ProjectOutlined />,
   nav: [
     { path: '', title: { 'zh-CN': '项目库', en: 'Project library' }, permission: 'project.read' },

@@ -3,7 +3,8 @@
  * yearly incomes; Excel/CSV import and export; department data comparison (§1 早) raising
  * `registry.risk-signal`; synthetic demo data.
  */
-import { definePlugin, READ_ROLES } from '@zhenxing/core';
+import { registryModule } from '../index.ts';
+import { definePlugin } from '@zhenxing/core';
 import { fileURLToPath } from 'node:url';
 import { MAX_FILE_BYTES } from '../index.ts';
 import { householdStatusIndicators, leftPovertyPopulation } from './indicators.ts';
@@ -23,22 +24,12 @@ export function demoShares(counties: readonly string[], total: number): Record<s
   return { [rich]: total - each * others.length, ...Object.fromEntries(others.map((county) => [county, each])) };
 }
 
-const CADRES = ['county_admin', 'township_officer', 'village_cadre'] as const;
 
 export const registryPlugin = definePlugin({
-  id: 'registry',
-  title: { 'zh-CN': '农户信息', en: 'Household registry' },
+  module: registryModule,
   description: { 'zh-CN': '农户、家庭成员与收入台账；表格导入导出；部门信息比对。', en: 'Households, members and incomes; spreadsheet import/export; department data comparison.' },
   version: '1.1.0',
   settings: registrySettings,
-  permissions: {
-    'household.read': READ_ROLES,
-    'household.write': CADRES,
-    'household.import': ['county_admin', 'township_officer'],
-    'department.compare': ['county_admin'],
-    /** ID numbers and health data unmasked: only the cadres who work with the households. */
-    'pii.view': CADRES,
-  },
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['registry'],
   router: registryRouter,
@@ -67,3 +58,5 @@ export { planImport } from './import-plan.ts';
 export { commitImport } from './import-commit.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
 export { repairMemberResets, formatMemberResetReport, MEMBER_FIELD_DEFAULTS, type MemberResetReport, type MemberResetFinding, type AmbiguousReset, type RepairOptions } from './repair.ts';
+
+export default registryPlugin;

@@ -5,6 +5,7 @@
  */
 import { HomeOutlined } from '@ant-design/icons';
 import { defineWebPlugin } from '@zhenxing/ui';
+import { registryModule } from '../index.ts';
 import { createElement } from 'react';
 
 const LIST = { 'zh-CN': '农户列表', en: 'Households' };
@@ -12,8 +13,7 @@ const IMPORT = { 'zh-CN': '数据导入', en: 'Import' };
 const COMPARISON = { 'zh-CN': '部门信息比对', en: 'Department comparison' };
 
 export const registryWeb = defineWebPlugin({
-  id: 'registry',
-  title: { 'zh-CN': '农户信息', en: 'Household registry' },
+  module: registryModule,
   icon: createElement(HomeOutlined),
   nav: [
     { path: '', title: LIST, permission: 'household.read' },
@@ -27,3 +27,5 @@ export const registryWeb = defineWebPlugin({
     { path: 'comparison', title: COMPARISON, permission: 'department.compare', load: () => import('./pages/ComparisonPage.tsx') },
   ],
 });
+
+export default registryWeb;
