@@ -156,6 +156,19 @@ describe('values the database cannot take are field errors, never a 500', () => 
     expect(mapDatabaseError(missingTable)).toBeNull();
   });
 
+  it('a body that is no JSON, an unknown procedure and a wrong method answer with fixed texts that quote nothing sent', async () => {
+    const unreadable = await call('funds.batches.create', `${MARKER}{`);
+    expect(unreadable.statusCode).toBe(400);
+    const unknown = await server.inject({ method: 'GET', url: `/trpc/${MARKER}.list?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`, headers: { cookie: session.cookie } });
+    expect(unknown.statusCode).toBe(404);
+    const wrongMethod = await server.inject({ method: 'GET', url: `/trpc/funds.batches.create?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`, headers: { cookie: session.cookie } });
+    expect(wrongMethod.statusCode).toBe(405);
+    for (const response of [unreadable, unknown, wrongMethod]) {
+      expect(response.body).not.toContain(MARKER);
+      expect(response.json()).toMatchObject({ error: { data: { reason: 'error', localized: { 'zh-CN': expect.any(String), en: expect.any(String) } } } });
+    }
+  });
+
   it('a mutation without input, sent without a body (as the app signs out), reaches its resolver (last: it ends the session)', async () => {
     const response = await server.inject({
       method: 'POST',

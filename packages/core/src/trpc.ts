@@ -27,6 +27,17 @@ export interface RuntimeContext extends BaseContext {
   runtime: HostRuntime;
 }
 
+/** Fixed texts for errors raised by tRPC itself (never the parser's message, which quotes the input). */
+const TRANSPORT_MESSAGES: Partial<Record<string, Localized>> & { BAD_REQUEST: Localized } = {
+  BAD_REQUEST: { 'zh-CN': '请求格式有误，无法读取。', en: 'The request could not be read.' },
+  PARSE_ERROR: { 'zh-CN': '请求格式有误，无法读取。', en: 'The request could not be read.' },
+  NOT_FOUND: { 'zh-CN': '没有这项服务。', en: 'No such procedure.' },
+  METHOD_NOT_SUPPORTED: { 'zh-CN': '请求方式不受支持。', en: 'This request method is not supported here.' },
+  PAYLOAD_TOO_LARGE: { 'zh-CN': '请求内容过大。', en: 'The request is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '请求内容类型不受支持。', en: 'This content type is not supported.' },
+  TOO_MANY_REQUESTS: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+};
+
 const t = initTRPC
   .context<RuntimeContext>()
   .meta<ProcedureMeta>()
@@ -49,7 +60,12 @@ const t = initTRPC
         const localized: Localized = { 'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。', en: 'Something went wrong. Try again later; if it persists, contact an administrator.' };
         return { ...shape, message: localized.en, data: { ...shape.data, stack: undefined, reason: 'internal', localized, details: null } };
       }
-      return { ...shape, data: { ...shape.data, stack: undefined, reason: 'error', localized: { 'zh-CN': shape.message, en: shape.message }, details: null } };
+      // tRPC's own refusals (unreadable JSON, unknown procedure, wrong method) carry the parser's
+      // text, which quotes the raw body: answer with a fixed text per code instead.
+      const localized = TRANSPORT_MESSAGES[shape.data.code] ?? TRANSPORT_MESSAGES.BAD_REQUEST;
+      // An unknown procedure's "path" is whatever the client typed: not repeated either.
+      const path = shape.data.code === 'NOT_FOUND' ? undefined : shape.data.path;
+      return { ...shape, message: localized.en, data: { ...shape.data, path, stack: undefined, reason: 'error', localized, details: null } };
     },
   });
 
