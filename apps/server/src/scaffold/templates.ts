@@ -368,6 +368,9 @@ describe('${id}: records are scoped to the county and every write is audited', (
 });
 `,
 
+    // The plugin's part of the schema fingerprint (apps/server/test/migrations.test.ts).
+    'test/__snapshots__/schema-fingerprint.txt': schemaFingerprint(id, pgSchema),
+
     'README.md': `# @zhenxing/plugin-${id} — ${englishTitle}
 
 Scaffolded by \`pnpm zx plugin new ${id}\`: a working module to grow from. Replace the \`items\`
@@ -443,4 +446,32 @@ function drizzleSnapshot(pgSchema: string) {
     views: {},
     _meta: { columns: {}, schemas: {}, tables: {} },
   };
+}
+
+/**
+ * What apps/server/test/migrations.test.ts reads back from the first migration: columns, then
+ * indexes, then constraints, each group sorted by code unit as that spec sorts them. PostgreSQL
+ * quotes an identifier with a hyphen (the per-owner migrations table is named after the id).
+ */
+function schemaFingerprint(id: string, pgSchema: string): string {
+  const quoted = id.includes('-') ? `"${id}"` : id;
+  const byCodeUnit = (lines: string[]) => [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const columns = [
+    `${pgSchema}.items.amount_fen bigint not null`,
+    `${pgSchema}.items.county_code character varying(6) not null`,
+    `${pgSchema}.items.created_at timestamp with time zone not null default now()`,
+    `${pgSchema}.items.id bigint not null default nextval('${pgSchema}.items_id_seq'::regclass)`,
+    `${pgSchema}.items.recorded_on date not null`,
+    `${pgSchema}.items.title text not null`,
+    `zx_migrations.${id}.created_at bigint`,
+    `zx_migrations.${id}.hash text not null`,
+    `zx_migrations.${id}.id integer not null default nextval('zx_migrations.${id.includes('-') ? `"${id}_id_seq"` : `${id}_id_seq`}'::regclass)`,
+  ];
+  const indexes = [
+    `CREATE INDEX items_county ON ${pgSchema}.items USING btree (county_code, recorded_on)`,
+    `CREATE UNIQUE INDEX ${id.includes('-') ? `"${id}_pkey"` : `${id}_pkey`} ON zx_migrations.${quoted} USING btree (id)`,
+    `CREATE UNIQUE INDEX items_pkey ON ${pgSchema}.items USING btree (id)`,
+  ];
+  const constraints = [`${pgSchema}.items PRIMARY KEY items_pkey`, `zx_migrations.${id} PRIMARY KEY ${id}_pkey`];
+  return `${[...byCodeUnit(columns), ...byCodeUnit(indexes), ...byCodeUnit(constraints)].join('\n')}\n`;
 }
