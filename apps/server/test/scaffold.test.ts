@@ -35,8 +35,9 @@ describe('plugin ids the scaffold refuses', () => {
  */
 describe('pnpm zx plugin new in a temporary workspace', () => {
   let copy: string;
-  // The outer vitest's variables would make the inner runs think they are its workers.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS'));
+  // The outer vitest's variables would make the inner runs think they are its workers; the inner
+  // runs get their own test-run id, so the copy's global setup drops their own databases.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'ZX_TEST_RUN_ID'));
   const run = (command: string, args: readonly string[], cwd = copy, options: ExecFileSyncOptions = {}) =>
     execFileSync(command, args, { cwd, env: { ...env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024, ...options }).toString();
   const git = (...args: string[]) => run('git', ['-c', 'user.name=scaffold spec', '-c', 'user.email=scaffold@example.invalid', ...args]);
@@ -85,14 +86,15 @@ describe('pnpm zx plugin new in a temporary workspace', () => {
   }, 15 * MINUTES);
 
   it('passes the plugin contract, the leak and PII matrices and the schema fingerprint', () => {
-    const output = run('pnpm', ['exec', 'vitest', 'run', 'test/plugin-contract.test.ts', 'test/leak-matrix.test.ts', 'test/pii-matrix.test.ts', 'test/migrations.test.ts'], join(copy, 'apps', 'server'));
+    const specs = ['plugin-contract', 'leak-matrix', 'pii-matrix', 'migrations'].map((name) => `apps/server/test/${name}.test.ts`);
+    const output = run('pnpm', ['exec', 'vitest', 'run', '--project', 'server', ...specs]);
     expect(stripColours(output)).toMatch(/Test Files\s+4 passed/);
     // The new module is really among those checked: discovery put it in the server's list.
     expect(readFileSync(join(copy, 'apps', 'server', 'src', 'plugins.generated.ts'), 'utf8')).toContain(`plugins/${NEW_ID}/src/server/plugin.ts`);
   }, 15 * MINUTES);
 
   it('passes its own spec', () => {
-    const output = run('pnpm', ['exec', 'vitest', 'run'], join(copy, 'plugins', NEW_ID));
+    const output = run('pnpm', ['exec', 'vitest', 'run', '--project', NEW_ID]);
     expect(stripColours(output)).toMatch(/Test Files\s+1 passed/);
   }, 10 * MINUTES);
 });
