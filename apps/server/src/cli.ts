@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appendAudit, createHost, verifyAuditLog, writeAuditCheckpoints } from '@zhenxing/core';
 import { BackupError, backupDatabase, restoreDatabase, type BackupTarget, type TableCount } from './backup.ts';
@@ -7,6 +8,7 @@ import { openConfiguredDatabase } from './database.ts';
 import { DEMO_PASSWORD, seedDemo } from './bootstrap.ts';
 import { bootstrapLogger } from './logger.ts';
 import { selectPlugins } from './plugins.ts';
+import { ScaffoldError, scaffoldPlugin } from './scaffold/index.ts';
 
 const USAGE = `zx — Zhenxing operations
 
@@ -17,6 +19,7 @@ const USAGE = `zx — Zhenxing operations
   zx audit checkpoint                          sign every audit chain's head now (the server does it hourly)
   zx backup [--out FILE]                       back up the database (pg_dump for PostgreSQL, a data-directory tarball for PGlite)
   zx restore --from FILE                       restore a backup into an empty database, verify the audit chains, count the rows
+  zx plugin new <id>                           scaffold plugins/<id>/: a complete module (see docs/plugin-guide.md)
   zx repair member-resets [--dry-run] [--until <ISO instant>] [--county 130609]
                                                restore member fields the pre-fix members.update reset to
                                                defaults (issue 11; see plugins/registry/README.md)
@@ -44,6 +47,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 1;
   }
+  // Scaffolding writes files only: no configuration, no database.
+  if (positionals[0] === 'plugin' && positionals[1] === 'new') return pluginNewCommand(positionals.slice(2));
   const config = loadConfig();
   // Backup and restore open the database themselves (a restore needs an empty target).
   if (command === 'backup' || command === 'restore') return backupCommand(command, values, config);
@@ -122,6 +127,28 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await host.stop();
     await handle.close();
+  }
+}
+
+/** The repository root, three levels above apps/server/src. */
+const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+function pluginNewCommand(args: readonly string[]): number {
+  const [id] = args;
+  if (id === undefined || args.length !== 1) {
+    console.error('usage: zx plugin new <id>   (a kebab-case id, e.g. home-visits)');
+    return 1;
+  }
+  try {
+    const { files } = scaffoldPlugin(REPOSITORY_ROOT, id);
+    console.log(`plugins/${id}/ written (${files.length} files). Next: pnpm install, then pnpm --filter @zhenxing/plugin-${id} exec vitest run`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ScaffoldError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
   }
 }
 

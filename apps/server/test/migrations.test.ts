@@ -1,13 +1,24 @@
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { queryRows } from '@zhenxing/db';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins.ts';
 
+interface FingerprintRow extends Record<string, string> {
+  schema: string;
+  table: string;
+  line: string;
+}
+
+const TEST_DIR = dirname(fileURLToPath(import.meta.url));
+
 /**
  * The same migrations must produce the same schema on PGlite (PostgreSQL 18 in WASM) and on the
- * PostgreSQL server. Both halves of the suite compare against one committed fingerprint file, so
- * a difference between drivers fails one of them. After changing a migration, refresh it with
+ * PostgreSQL server. Both halves of the suite compare against committed fingerprint files — the core's
+ * in __snapshots__/, each plugin's in plugins/<id>/test/__snapshots__/ — so a difference between
+ * drivers fails one of them. After changing a migration, refresh it with
  * `pnpm exec vitest run --project server -u` and review the diff.
  */
 describe('migrations', () => {
@@ -18,27 +29,42 @@ describe('migrations', () => {
   afterAll(() => app?.close());
 
   it('produce an identical schema on both drivers', async () => {
-    const schemas = ['core', 'zx_migrations', ...installedPlugins.flatMap((plugin: { schemas?: readonly string[] }) => plugin.schemas ?? [])];
-    const columns = await queryRows<Record<string, string>>(
+    const owned = (plugin: { migrations?: string }) => plugin.migrations !== undefined;
+    const plugins = (installedPlugins as readonly { id: string; migrations?: string; schemas?: readonly string[] }[]).filter(owned);
+    const schemas = ['core', 'zx_migrations', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
+    // Each line carries its schema and table, so it can be filed under its owner below.
+    const columns = await queryRows<FingerprintRow>(
       app.db,
-      sql`select table_schema || '.' || table_name || '.' || column_name || ' ' || data_type ||
+      sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || '.' || column_name || ' ' || data_type ||
                  coalesce('(' || character_maximum_length || ')', '') || case when is_nullable = 'NO' then ' not null' else '' end ||
                  coalesce(' default ' || column_default, '') as line
-          from information_schema.columns where table_schema in ${schemas} order by 1`,
+          from information_schema.columns where table_schema in ${schemas} order by line`,
     );
-    const indexes = await queryRows<Record<string, string>>(
+    const indexes = await queryRows<FingerprintRow>(
       app.db,
-      sql`select indexdef as line from pg_indexes where schemaname in ${schemas} order by 1`,
+      sql`select schemaname as schema, tablename as "table", indexdef as line from pg_indexes where schemaname in ${schemas} order by line`,
     );
-    const constraints = await queryRows<Record<string, string>>(
+    const constraints = await queryRows<FingerprintRow>(
       app.db,
       // NOT NULL is covered by the columns; PostgreSQL 18 names those constraints differently.
-      sql`select table_schema || '.' || table_name || ' ' || constraint_type || ' ' || constraint_name as line
+      sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || ' ' || constraint_type || ' ' || constraint_name as line
           from information_schema.table_constraints
-          where table_schema in ${schemas} and constraint_type <> 'CHECK' order by 1`,
+          where table_schema in ${schemas} and constraint_type <> 'CHECK' order by line`,
     );
-    const fingerprint = [...columns, ...indexes, ...constraints].map((row) => row.line).join('\n');
-    await expect(`${fingerprint}\n`).toMatchFileSnapshot('./__snapshots__/schema-fingerprint.txt');
+    // One fingerprint per owner: the core's here, each plugin's in its own folder, so adding a
+    // plugin adds a file under plugins/<id>/ and leaves this one alone.
+    const ownerOf = (row: FingerprintRow) =>
+      row.schema === 'zx_migrations' ? row.table : (plugins.find((plugin) => plugin.schemas?.includes(row.schema))?.id ?? 'core');
+    // Sorted here by code unit, not by the database's collation, so the order is the same on every
+    // server (and a scaffolded plugin can write its own fingerprint; see src/scaffold/templates.ts).
+    const sorted = (group: FingerprintRow[]) => group.map((row) => ({ ...row })).sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
+    const rows = [...sorted(columns), ...sorted(indexes), ...sorted(constraints)];
+    const fingerprintOf = (owner: string) => `${rows.filter((row) => ownerOf(row) === owner).map((row) => row.line).join('\n')}\n`;
+    await expect(fingerprintOf('core')).toMatchFileSnapshot('./__snapshots__/schema-fingerprint.txt');
+    for (const plugin of plugins) {
+      const file = join(dirname(plugin.migrations as string), 'test', '__snapshots__', 'schema-fingerprint.txt');
+      await expect(fingerprintOf(plugin.id), `schema of plugin ${plugin.id}`).toMatchFileSnapshot(relative(TEST_DIR, file));
+    }
   });
 
   it('are recorded per owner, so re-running them changes nothing', async () => {

@@ -31,5 +31,6 @@ export * from './auth/totp.ts';
 export * from './auth/throttle.ts';
 export * from './auth/credentials.ts';
 export { publicUser } from './routers/auth.ts';
+export { coreRouterNames } from './routers/index.ts';
 export * from './leak-probes.ts';
 export * from './benchmarks.ts';

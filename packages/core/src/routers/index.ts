@@ -18,3 +18,6 @@ export const coreRouters = {
   audit: auditRouter,
   indicators: indicatorsRouter,
 };
+
+/** Top-level API names the core owns; a plugin id may not take one (the scaffold checks it). */
+export const coreRouterNames: readonly string[] = Object.keys(coreRouters);
