@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreRouterNames } from '@zhenxing/core';
+import { openDatabase, queryRows } from '@zhenxing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pluginIdProblem } from '../src/scaffold/index.ts';
+import { QUOTED_SQL_KEYWORDS } from '../src/scaffold/sql-keywords.ts';
 
 const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** A hyphenated id on purpose: it exercises the tRPC bracket access and PostgreSQL's quoting. */
@@ -24,6 +26,19 @@ describe('plugin ids the scaffold refuses', () => {
     expect(coreRouterNames).toContain('auth');
     for (const name of coreRouterNames) expect(pluginIdProblem(name, [])).toMatch(/core API name/);
     expect(pluginIdProblem('funds', ['funds', 'registry'])).toMatch(/already exists/);
+  });
+
+  it('refuses an id PostgreSQL would quote as a schema name (its keywords other than unreserved ones)', async () => {
+    for (const id of ['order', 'user', 'table', 'json']) expect(pluginIdProblem(id, [])).toMatch(/PostgreSQL keyword/);
+    expect(pluginIdProblem('visits', [])).toBeNull();
+    const handle = await openDatabase({ driver: 'pglite' });
+    try {
+      const quoted = await queryRows<{ word: string }>(handle.db, "select word from pg_get_keywords() where catcode <> 'U'");
+      expect(quoted.length).toBeGreaterThan(50);
+      expect(quoted.map((row) => row.word).filter((word) => !QUOTED_SQL_KEYWORDS.has(word))).toEqual([]);
+    } finally {
+      await handle.close();
+    }
   });
 });
 

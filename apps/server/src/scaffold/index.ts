@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { coreRouterNames, PLUGIN_ID_PATTERN } from '@zhenxing/core';
+import { QUOTED_SQL_KEYWORDS } from './sql-keywords.ts';
 import { pluginFiles, pluginNames } from './templates.ts';
 
 /** A plugin id the scaffold refuses, with the reason in one line. */
@@ -15,6 +16,7 @@ export class ScaffoldError extends Error {
 export function pluginIdProblem(id: string, existingPluginIds: readonly string[]): string | null {
   if (!PLUGIN_ID_PATTERN.test(id)) return `"${id}" is not a kebab-case id (lower-case letters and digits, words joined by "-", starting with a letter)`;
   if (coreRouterNames.includes(id)) return `"${id}" is a core API name (${coreRouterNames.join(', ')}); choose another id`;
+  if (QUOTED_SQL_KEYWORDS.has(id.replaceAll('-', '_'))) return `"${id}" is a PostgreSQL keyword, which would need quoting as a schema name; choose another id`;
   if (existingPluginIds.includes(id)) return `plugins/${id} already exists`;
   return null;
 }
