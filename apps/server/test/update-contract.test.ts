@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pluginEntries, pluginTesting } from '../src/plugins.generated.ts';
 import { installedPlugins } from '../src/plugins.ts';
+import { invoke, probeContext, VICTIM_COUNTY, type Caller } from './support/procedure-probes.ts';
 
 /**
  * The update contract (issue 11): an edit changes what the caller sent and nothing else.
@@ -17,20 +18,12 @@ import { installedPlugins } from '../src/plugins.ts';
  *    `./testing` export (values to send, how to read the row and the history); an update procedure
  *    without a probe, or an optional field of its schema the probe does not exercise, fails here.
  */
-const VICTIM_COUNTY = '130609';
-const VICTIM_VILLAGE = '130609100002';
 const UPDATE_NAME = /^(update|patch|edit)/i;
 /** Scope selector every procedure accepts, not a field of the entity. */
 const SCOPE_KEYS = new Set(['regionCode']);
 
-type Caller = Record<string, unknown>;
 type ProcedureRecord = Record<string, { _def: { type: 'query' | 'mutation' | 'subscription'; inputs?: unknown[] } }>;
 type Plain = Record<string, unknown>;
-
-function invoke(caller: Caller, path: string, input: unknown): Promise<unknown> {
-  const target = path.split('.').reduce<unknown>((node, segment) => (node as Plain)[segment], caller);
-  return (target as (input: unknown) => Promise<unknown>)(input);
-}
 
 /** The object schema under optional / nullable / default / pipe wrappers, if any. */
 function objectOf(schema: z.ZodType): z.ZodObject | null {
@@ -104,13 +97,7 @@ describe('update contract over every installed update procedure', () => {
   beforeAll(async () => {
     app = await createTestApp({ plugins: installedPlugins, enable: {} });
     for (const plugin of app.host.plugins) await app.enable(VICTIM_COUNTY, plugin.id);
-    const context = {
-      db: app.db,
-      victimCounty: VICTIM_COUNTY,
-      victimVillage: VICTIM_VILLAGE,
-      call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
-      upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
-    };
+    const context = probeContext(app);
     for (const plugin of app.host.plugins) {
       const testing = ((await pluginTesting[plugin.id]?.()) ?? {}) as { updateProbes?: UpdateProbes };
       if (!testing.updateProbes) continue;

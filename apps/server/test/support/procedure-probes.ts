@@ -31,16 +31,21 @@ export function procedures(app: TestApp<typeof installedPlugins>): [string, Proc
   return Object.entries(app.host.router._def.procedures as unknown as ProcedureRecord);
 }
 
-/** Runs every plugin's leak probes (they create the victim's data) and adds the core's; returns path → input. */
-export async function collectProbes(app: TestApp<typeof installedPlugins>, plugins: readonly AnyPlugin[]): Promise<Map<string, unknown>> {
-  const probes = new Map<string, unknown>();
-  const context = {
+/** What a plugin's leak and update probes get: the database, the victim's region, calls and uploads as a user (Xushui's admin by default). */
+export function probeContext(app: TestApp<typeof installedPlugins>) {
+  return {
     db: app.db,
     victimCounty: VICTIM_COUNTY,
     victimVillage: VICTIM_VILLAGE,
     call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
     upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
   };
+}
+
+/** Runs every plugin's leak probes (they create the victim's data) and adds the core's; returns path → input. */
+export async function collectProbes(app: TestApp<typeof installedPlugins>, plugins: readonly AnyPlugin[]): Promise<Map<string, unknown>> {
+  const probes = new Map<string, unknown>();
+  const context = probeContext(app);
   for (const plugin of app.host.plugins) {
     const testing = ((await pluginTesting[plugin.id]?.()) ?? {}) as { leakProbes?: LeakProbes };
     if (!testing.leakProbes) throw new Error(`@zhenxing/plugin-${plugin.id}/testing exports no leakProbes`);
