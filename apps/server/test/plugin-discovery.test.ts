@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-// @ts-expect-error — a plain .mjs script without type declarations
 import { discoverPlugins, writeGenerated } from '../../../scripts/discover-plugins.mjs';
 import { installedPlugins, PluginSelectionError, selectPlugins } from '../src/plugins.ts';
 

@@ -43,7 +43,7 @@ export const fenAmount = z
   .max(MAX_FEN, { message: '金额超出上限（100亿元） / the amount is above the limit (10^12 fen)' });
 
 /** C0 control characters other than tab, line feed and carriage return (NUL included). */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
 const FORBIDDEN_CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
 /** True when the text holds a NUL or another control character a person does not type. */
