@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAudit, hashPassword, silentLogger, type AnyPlugin } from '@zhenxing/core';
+import { seedPluginDemo, hashPassword, silentLogger, type AnyPlugin } from '@zhenxing/core';
 import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -65,17 +65,7 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     const plugins = app.host.plugins as readonly AnyPlugin[];
     for (const id of ['registry', 'monitoring']) {
       const plugin = plugins.find((candidate) => candidate.id === id);
-      await app.db.transaction(async (tx) => {
-        await plugin?.demo?.({
-          db: tx,
-          clock: app.clock,
-          logger: silentLogger,
-          counties: ['130609'],
-          seed: 2022,
-          households: 40,
-          audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: id }, app.clock.now()),
-        });
-      });
+      if (plugin) await seedPluginDemo(app.host, plugin, { counties: ['130609'], seed: 2022, households: 40, logger: silentLogger });
     }
     // The story's household in 巨威社区: a 脱贫户 of two, low income, the spouse chronically ill (synthetic).
     const input = lowIncomeHousehold(VILLAGE, 777);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAudit, silentLogger, type AnyPlugin } from '@zhenxing/core';
+import { seedPluginDemo, silentLogger, type AnyPlugin } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -104,17 +104,7 @@ describe('registry: households, history and import', () => {
     await app.enable(county, 'registry');
     // The demo's households, as `zx demo` seeds them.
     const registry = (app.host.plugins as readonly AnyPlugin[]).find((plugin) => plugin.id === 'registry');
-    await app.db.transaction(async (tx) => {
-      await registry?.demo?.({
-        db: tx,
-        clock: app.clock,
-        logger: silentLogger,
-        counties: [county],
-        seed: 2022,
-        households: 40,
-        audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: 'registry' }, app.clock.now()),
-      });
-    });
+    if (registry) await seedPluginDemo(app.host, registry, { counties: [county], seed: 2022, households: 40, logger: silentLogger });
     const created = await app.as('xushui').registry.households.create({
       villageCode: VILLAGE,
       address: STORY.address,

@@ -1,4 +1,4 @@
-import { generatePassword, hashPassword, type AnyPlugin, type Host, type Logger, type Role, appendAudit } from '@zhenxing/core';
+import { generatePassword, hashPassword, type AnyPlugin, type Host, type Logger, type Role, seedPluginDemo } from '@zhenxing/core';
 import { regions, users } from '@zhenxing/db';
 import { count, eq } from 'drizzle-orm';
 
@@ -49,17 +49,7 @@ export async function seedDemo(
   }
   for (const plugin of host.plugins) {
     if (!plugin.demo) continue;
-    await db.transaction(async (tx) => {
-      await plugin.demo?.({
-        db: tx,
-        clock: host.clock,
-        logger,
-        counties: [DEMO_COUNTY, '130602'],
-        seed: scale.seed,
-        households: scale.households,
-        audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: plugin.id }, host.clock.now()),
-      });
-    });
+    await seedPluginDemo(host, plugin, { counties: [DEMO_COUNTY, '130602'], seed: scale.seed, households: scale.households, logger });
     logger.info({ plugin: plugin.id }, 'demo data seeded');
   }
   return true;

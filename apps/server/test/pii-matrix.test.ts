@@ -1,4 +1,4 @@
-import { appendAudit, verifyAuditChains, type AnyPlugin } from '@zhenxing/core';
+import { seedPluginDemo, verifyAuditChains, type AnyPlugin } from '@zhenxing/core';
 import { personalFieldKind, REDACTED } from '@zhenxing/rules';
 import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { auditLog, queryRows } from '@zhenxing/db';
@@ -72,20 +72,7 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
     for (const county of counties) for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
     // The demo seed, as bootstrap's seedDemo runs it, at a small scale.
     const logger = bootstrapLogger('silent');
-    for (const plugin of app.host.plugins) {
-      if (!plugin.demo) continue;
-      await app.db.transaction(async (tx) => {
-        await plugin.demo?.({
-          db: tx,
-          clock: app.clock,
-          logger,
-          counties,
-          seed: 2022,
-          households: 12,
-          audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: plugin.id }, app.clock.now()),
-        });
-      });
-    }
+    for (const plugin of app.host.plugins) await seedPluginDemo(app.host, plugin, { counties, seed: 2022, households: 12, logger });
     probes = await collectProbes(app, plugins);
 
     // A medical-insurance comparison: a member with a serious illness spends far above the warning line.

@@ -3,7 +3,7 @@ import { purgeAuditLog } from './audit-retention.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { purgeStaleAttempts } from './auth/throttle.ts';
 import { purgeUploadsJob } from './uploads.ts';
-import type { JobDefinition } from './plugin.ts';
+import type { JobDefinition } from './plugin-manifest.ts';
 import type { HostRuntime } from './runtime.ts';
 
 /**

@@ -5,7 +5,8 @@ import { appendAudit } from './audit.ts';
 import type { Clock, Logger } from './context.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { ModuleService } from './modules.ts';
-import type { AnyPlugin } from './plugin.ts';
+import type { AnyPluginManifest } from './plugin-manifest.ts';
+import { systemAccess, systemActor, todayOf } from './module-context.ts';
 
 export interface DeliveryRecord {
   event: EventName;
@@ -49,7 +50,7 @@ export class EventBus {
   private readonly schemas: ReadonlyMap<string, z.ZodType>;
 
   constructor(
-    private readonly plugins: readonly AnyPlugin[],
+    private readonly plugins: readonly AnyPluginManifest[],
     private readonly modules: ModuleService,
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
@@ -131,14 +132,21 @@ export class EventBus {
           // The row lock makes concurrent redeliveries (other instances) wait, then skip.
           if (id !== undefined && !(await this.claim(tx, id, plugin.id))) return false;
           const pending: PendingEvent[] = [];
+          const actor = systemActor(plugin.id);
+          const county = typeof countyCode === 'string' ? countyCode : null;
+          // The event's county, when it names one, is the handler's scope; otherwise every enabled county.
+          const counties = county ? [county] : await this.modules.enabledCounties(tx, plugin.id, '');
           await handler(event.payload, {
             db: tx,
-            clock: this.clock,
-            logger: this.logger,
-            audit: (entry: Parameters<typeof appendAudit>[2]) =>
-              appendAudit(tx, { userId: null, username: `system:${plugin.id}` }, { ...entry, plugin: plugin.id }, this.clock.now()),
+            access: systemAccess(plugin, counties),
+            settings: county ? await this.modules.settings(tx, plugin.id, county) : null,
+            settingsFor: (other: string) => this.modules.settings(tx, plugin.id, other),
+            audit: (entry: Parameters<typeof appendAudit>[2]) => appendAudit(tx, actor, { ...entry, plugin: plugin.id }, this.clock.now()),
             emit: (name: EventName, payload: unknown) => pending.push({ name, payload, source: plugin.id }),
-            settingsFor: (county: string) => this.modules.settings(tx, plugin.id, county),
+            clock: this.clock,
+            today: todayOf(this.clock),
+            logger: this.logger,
+            actor,
           });
           raised = await this.record(tx, pending);
           if (id !== undefined) await tx.update(eventOutbox).set({ deliveredTo: sql`array_append(${eventOutbox.deliveredTo}, ${plugin.id})` }).where(eq(eventOutbox.id, id));

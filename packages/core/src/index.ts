@@ -15,6 +15,8 @@ export * from './i18n.ts';
 export * from './indicators.ts';
 export * from './jobs.ts';
 export * from './module.ts';
+export * from './module-context.ts';
+export * from './demo-seeding.ts';
 export * from './modules.ts';
 export * from './permissions.ts';
 export * from './plugin-graph.ts';

@@ -7,14 +7,15 @@ import type { Clock, Logger } from './context.ts';
 import type { EventBus } from './event-bus.ts';
 import type { EventName, PendingEvent } from './events.ts';
 import type { ModuleService } from './modules.ts';
-import type { AnyPlugin, JobDefinition } from './plugin.ts';
+import type { AnyPluginManifest, JobDefinition } from './plugin-manifest.ts';
+import { systemAccess, systemActor, todayOf } from './module-context.ts';
 
 export const SCHEDULE_TIMEZONE = 'Asia/Shanghai';
 
 interface ScheduledJob {
   key: string;
   /** The owning plugin; null for the core's own jobs (audit retention, checkpoints). */
-  plugin: AnyPlugin | null;
+  plugin: AnyPluginManifest | null;
   job: JobDefinition;
   cron: Cron;
   lastClaimedTick: number;
@@ -26,6 +27,9 @@ export interface TickOutcome {
   outcome: 'ran' | 'failed' | 'taken-by-another-instance';
   error?: string;
 }
+
+/** The core's own jobs (audit retention, checkpoints, purges) run under this identity. */
+const CORE_IDENTITY = { id: 'core', title: { 'zh-CN': '平台', en: 'Platform' } };
 
 /**
  * Runs plugin jobs on cron ticks (Asia/Shanghai). Each tick of each job is claimed by inserting
@@ -40,7 +44,7 @@ export class JobScheduler {
   readonly instanceId = randomUUID();
 
   constructor(
-    plugins: readonly AnyPlugin[],
+    plugins: readonly AnyPluginManifest[],
     private readonly database: DatabaseHandle,
     private readonly modules: ModuleService,
     private readonly events: EventBus,
@@ -48,7 +52,7 @@ export class JobScheduler {
     private readonly logger: Logger,
     coreJobs: readonly JobDefinition[] = [],
   ) {
-    const schedule = (plugin: AnyPlugin | null, job: JobDefinition): ScheduledJob => ({
+    const schedule = (plugin: AnyPluginManifest | null, job: JobDefinition): ScheduledJob => ({
       key: `${plugin?.id ?? 'core'}.${job.id}`,
       plugin,
       job,
@@ -112,15 +116,20 @@ export class JobScheduler {
       const owner = plugin?.id ?? 'core';
       const counties = plugin ? await this.modules.enabledCounties(db, plugin.id, '') : [];
       await db.transaction(async (tx) => {
+        const actor = systemActor(scheduled.key);
         await scheduled.job.run({
           db: tx,
+          access: systemAccess(plugin ?? CORE_IDENTITY, counties),
+          settings: null,
+          settingsFor: (countyCode) => (plugin ? this.modules.settings(tx, plugin.id, countyCode) : Promise.resolve({})),
+          audit: (entry) => appendAudit(tx, actor, { ...entry, plugin: owner }, this.clock.now()),
+          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: owner }),
           clock: this.clock,
+          today: todayOf(this.clock),
           logger: this.logger,
+          actor,
           tick,
           counties,
-          settingsFor: (countyCode) => (plugin ? this.modules.settings(tx, plugin.id, countyCode) : Promise.resolve({})),
-          audit: (entry) => appendAudit(tx, { userId: null, username: `system:${scheduled.key}` }, { ...entry, plugin: owner }, this.clock.now()),
-          emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: owner }),
         });
         raised = await this.events.record(tx, raised);
       });

@@ -2,7 +2,7 @@ import { countyModules, modulePolicies, regions, type Executor } from '@zhenxing
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ZxError } from './errors.ts';
-import type { AnyPlugin } from './plugin.ts';
+import type { AnyPluginManifest } from './plugin-manifest.ts';
 import { provinceOf } from './regions.ts';
 
 export interface CountyModuleState {
@@ -19,9 +19,9 @@ export interface CountyModuleState {
  * the province default applies; a module the province marks required is always on.
  */
 export class ModuleService {
-  constructor(private readonly plugins: ReadonlyMap<string, AnyPlugin>) {}
+  constructor(private readonly plugins: ReadonlyMap<string, AnyPluginManifest>) {}
 
-  plugin(pluginId: string): AnyPlugin {
+  plugin(pluginId: string): AnyPluginManifest {
     const plugin = this.plugins.get(pluginId);
     if (!plugin) {
       throw new ZxError('NOT_FOUND', 'unknown-module', {

@@ -1,4 +1,4 @@
-import { PLUGIN_ID_PATTERN, type AnyPlugin } from './plugin.ts';
+import { PLUGIN_ID_PATTERN, type AnyPluginManifest } from './plugin-manifest.ts';
 
 /** A plugin list the host cannot start with; the message says which plugin and what to fix. */
 export class PluginGraphError extends Error {
@@ -13,8 +13,8 @@ export class PluginGraphError extends Error {
  * given order). Refuses duplicate ids, malformed ids, missing dependencies, cycles, and settings
  * schemas without defaults.
  */
-export function resolvePluginOrder(plugins: readonly AnyPlugin[]): AnyPlugin[] {
-  const byId = new Map<string, AnyPlugin>();
+export function resolvePluginOrder<Plugin extends AnyPluginManifest>(plugins: readonly Plugin[]): Plugin[] {
+  const byId = new Map<string, Plugin>();
   for (const plugin of plugins) {
     if (!PLUGIN_ID_PATTERN.test(plugin.id)) {
       throw new PluginGraphError(`Plugin id "${plugin.id}" is not kebab-case (e.g. "monitoring", "social-aid").`);
@@ -36,9 +36,9 @@ export function resolvePluginOrder(plugins: readonly AnyPlugin[]): AnyPlugin[] {
       throw new PluginGraphError(`Plugin "${plugin.id}": settings.parse({}) fails; give every setting a default. ${defaults.error.message}`);
     }
   }
-  const ordered: AnyPlugin[] = [];
+  const ordered: Plugin[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (plugin: AnyPlugin, trail: string[]) => {
+  const visit = (plugin: Plugin, trail: string[]) => {
     const current = state.get(plugin.id);
     if (current === 'done') return;
     if (current === 'visiting') {
@@ -46,7 +46,7 @@ export function resolvePluginOrder(plugins: readonly AnyPlugin[]): AnyPlugin[] {
       throw new PluginGraphError(`Plugins depend on each other in a cycle: ${cycle.join(' → ')}. Break it with an event instead of a dependency.`);
     }
     state.set(plugin.id, 'visiting');
-    for (const dependency of plugin.dependsOn ?? []) visit(byId.get(dependency) as AnyPlugin, [...trail, plugin.id]);
+    for (const dependency of plugin.dependsOn ?? []) visit(byId.get(dependency) as Plugin, [...trail, plugin.id]);
     state.set(plugin.id, 'done');
     ordered.push(plugin);
   };

@@ -1,13 +1,13 @@
 import type { EventBus } from './event-bus.ts';
 import type { ModuleService } from './modules.ts';
-import type { AnyPlugin } from './plugin.ts';
+import type { AnyPluginManifest } from './plugin-manifest.ts';
 import type { IndicatorDefinition } from './indicators.ts';
 
 /** Host services that procedures reach through `ctx.runtime`. */
 export interface HostRuntime {
   modules: ModuleService;
   events: EventBus;
-  plugins: ReadonlyMap<string, AnyPlugin>;
+  plugins: ReadonlyMap<string, AnyPluginManifest>;
   /** The permission set of a role: core permissions plus every plugin's grants. */
   permissionsOf(role: string): ReadonlySet<string>;
   indicators: ReadonlyMap<string, { plugin: string; indicator: IndicatorDefinition }>;

@@ -3,13 +3,14 @@ import { z, ZodError } from 'zod';
 import { AccessScope } from './access.ts';
 import { appendAudit, type AuditEntryInput } from './audit.ts';
 import { checkCredentials, invalidCredentials } from './auth/credentials.ts';
-import type { BaseContext } from './context.ts';
-import type { Executor } from '@zhenxing/db';
+import type { BaseContext, SessionUser } from './context.ts';
+import type { DatabaseHandle, Executor } from '@zhenxing/db';
 import { mapDatabaseError } from './database-errors.ts';
 import { errors, ZxError } from './errors.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { Localized } from './i18n.ts';
 import { fieldErrorsOf } from './modules.ts';
+import { todayOf, type Actor, type ModuleContext } from './module-context.ts';
 import { enterRequestScope } from './request-scope.ts';
 import type { HostRuntime } from './runtime.ts';
 import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
@@ -25,6 +26,17 @@ export interface ProcedureMeta {
 
 export interface RuntimeContext extends BaseContext {
   runtime: HostRuntime;
+}
+
+/**
+ * A plugin procedure's context as the plugin's services see it: the ModuleContext names (shared
+ * with jobs, event handlers and the demo) plus the signed-in user and the host's services.
+ */
+export interface ProcedureContext<Settings = unknown> extends ModuleContext<Settings> {
+  user: SessionUser;
+  runtime: HostRuntime;
+  /** The database outside the request's transaction: for progress other requests must see meanwhile. */
+  database: DatabaseHandle;
 }
 
 /** Fixed texts for errors raised by tRPC itself (never the parser's message, which quotes the input). */
@@ -266,14 +278,21 @@ export function createPluginProcedure<Settings>(plugin: PluginIdentity) {
       if (county && !counties.includes(county)) throw errors.moduleNotEnabled(plugin.id, plugin.title, county);
       const settings = county ? ((await ctx.runtime.modules.settings(ctx.db, plugin.id, county)) as Settings) : null;
       const access = new AccessScope(plugin.id, plugin.title, ctx.user.scopeCode, regionCode, counties, without);
-      return next({ ctx: { access, settings, plugin } });
+      const settingsFor = (countyCode: string) => ctx.runtime.modules.settings(ctx.db, plugin.id, countyCode) as Promise<Settings>;
+      const actor: Actor = { userId: ctx.user.id, username: ctx.user.username, role: ctx.user.role };
+      // The ModuleContext names (module-context.ts); db, audit and emit come from writeMiddleware.
+      return next({ ctx: { access, settings, settingsFor, plugin, actor, today: todayOf(ctx.clock) } });
     })
     .use(writeMiddleware(plugin.id));
 }
 
 export type PluginProcedure<Settings> = ReturnType<typeof createPluginProcedure<Settings>>;
 
-export interface PluginRouterTools<Settings> {
+export interface PluginRouterTools<Settings, Permission extends string = string> {
   router: typeof router;
-  procedure: PluginProcedure<Settings>;
+  /**
+   * The plugin procedure, to be started with `.meta({ permission })` naming one of the module's
+   * own permissions (typed from its defineModule); the host refuses a procedure without one.
+   */
+  procedure: { meta(meta: { permission: Permission }): PluginProcedure<Settings> };
 }

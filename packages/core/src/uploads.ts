@@ -13,7 +13,7 @@ import { appendAudit } from './audit.ts';
 import type { Logger, SessionUser } from './context.ts';
 import { errors, ZxError } from './errors.ts';
 import type { Localized } from './i18n.ts';
-import type { JobDefinition } from './plugin.ts';
+import type { JobDefinition } from './plugin-manifest.ts';
 import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
 import { UPLOAD_TYPES, type UploadDeclaration, type UploadType } from './upload-types.ts';
 import type { HostRuntime } from './runtime.ts';

@@ -36,6 +36,7 @@ describe('the host refuses to start with a broken plugin list', () => {
   it('refuses a procedure that declares no permission', () => {
     const plugin: AnyPlugin = {
       ...minimal('careless'),
+      // @ts-expect-error the tools' type already demands `.meta({ permission })` first; this proves the host refuses it at run time too
       router: ({ router, procedure }) => router({ open: procedure.query(() => 1) }),
     };
     expect(start([plugin])).toThrow(/procedure "open" declares no permission/);

@@ -1,5 +1,5 @@
 import { projectsPlugin } from '@zhenxing/plugin-projects/server';
-import { appendAudit, silentLogger, type DemoSeedContext } from '@zhenxing/core';
+import { seedPluginDemo, silentLogger } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundsPlugin } from '../src/server/plugin.ts';
@@ -212,17 +212,9 @@ describe('funds and projects together: the full story', () => {
   });
 
   it('demo seeders fill Xushui with synthetic funds and projects at several stages', async () => {
-    const context = (plugin: string): DemoSeedContext => ({
-      db: app.db,
-      clock: app.clock,
-      logger: silentLogger,
-      counties: ['130609', '130602'],
-      seed: 1,
-      households: 0,
-      audit: (entry) => appendAudit(app.db, { userId: null, username: 'demo' }, { ...entry, plugin }, app.clock.now()),
-    });
-    await fundsPlugin.demo?.(context('funds'));
-    await projectsPlugin.demo?.(context('projects'));
+    const options = { counties: ['130609', '130602'], seed: 1, households: 0, logger: silentLogger };
+    await seedPluginDemo(app.host, fundsPlugin, options);
+    await seedPluginDemo(app.host, projectsPlugin, options);
     const share = await app.as('xushui').funds.dashboard.industryShare({ year: 2022 });
     expect(share.region.central.test?.passed).toBe(true);
     expect(share.region.fourLevel.test?.passed).toBe(false);

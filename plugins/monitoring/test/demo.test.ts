@@ -1,4 +1,4 @@
-import { appendAudit, type DemoSeedContext } from '@zhenxing/core';
+import { seedPluginDemo, silentLogger } from '@zhenxing/core';
 import { registryPlugin } from '@zhenxing/plugin-registry/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monitoringPlugin } from '../src/server/plugin.ts';
@@ -13,18 +13,7 @@ describe('the demo seeder', () => {
 
   it('puts cases at different steps on the registry’s demo households of Xushui', async () => {
     for (const plugin of [registryPlugin, monitoringPlugin]) {
-      await app.db.transaction(async (tx) => {
-        const context: DemoSeedContext = {
-          db: tx,
-          clock: app.clock,
-          logger: { info() {}, warn() {}, error() {} },
-          counties: ['130609'],
-          seed: 2022,
-          households: 300,
-          audit: (entry) => appendAudit(tx, { userId: null, username: 'system:demo' }, { ...entry, plugin: plugin.id }, app.clock.now()),
-        };
-        await plugin.demo?.(context);
-      });
+      await seedPluginDemo(app.host, plugin, { counties: ['130609'], seed: 2022, households: 300, logger: silentLogger });
     }
     const summary = await app.as('xushui').monitoring.dashboard.summary({});
     expect(summary.cases).toMatchObject({ open: 3, overdue: 1, greenChannelOpen: 1, included: 3 });

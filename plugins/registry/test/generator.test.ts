@@ -1,4 +1,7 @@
+import { seedPluginDemo, silentLogger } from '@zhenxing/core';
+import { auditLog } from '@zhenxing/db';
 import { validateIdNumber } from '@zhenxing/rules';
+import { eq } from 'drizzle-orm';
 import { createTestApp } from '@zhenxing/testing';
 import { describe, expect, it } from 'vitest';
 import { demoShares, generateHouseholds, registryPlugin, seedHouseholds } from '../src/server/plugin.ts';
@@ -30,8 +33,8 @@ describe('synthetic data generator', () => {
     const app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'], '130602': ['registry'] } });
     try {
       expect(await seedHouseholds(app.db, { countyCodes: ['130609'], households: 120, seed: 1 })).toEqual({ '130609': 120 });
-      const audits: unknown[] = [];
-      await registryPlugin.demo!({ db: app.db, clock: app.clock, logger: { info() {}, warn() {}, error() {} }, counties: ['130602'], households: 50, seed: 5, audit: async (entry) => void audits.push(entry) });
+      await seedPluginDemo(app.host, registryPlugin, { counties: ['130602'], households: 50, seed: 5, logger: silentLogger });
+      const audits = await app.db.select().from(auditLog).where(eq(auditLog.action, 'household.demo-seed'));
       expect((await app.as('xushui').registry.households.list({})).total).toBe(120);
       expect((await app.as('jingxiu').registry.households.list({})).total).toBe(50);
       expect(audits).toHaveLength(1);

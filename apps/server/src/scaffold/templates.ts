@@ -141,19 +141,14 @@ export const ${camel}Settings = z.object({});
 export type ${pascal}Settings = z.output<typeof ${camel}Settings>;
 `,
 
-    'src/server/items.ts': `import type { AccessScope, AuditEntryInput } from '@zhenxing/core';
-import type { Executor } from '@zhenxing/db';
+    'src/server/items.ts': `import type { ModuleContext } from '@zhenxing/core';
 import { asc } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateItemInputSchema } from '../index.ts';
 import { items, type ItemRow } from './schema.ts';
 
-/** What the services need from a procedure's context (a structural subset of it). */
-export interface ItemsContext {
-  db: Executor;
-  access: AccessScope;
-  audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
-}
+/** What the services need: the core's context names, the same for a request, a job or a handler. */
+type ItemsContext = Pick<ModuleContext, 'db' | 'access' | 'audit'>;
 
 /** The caller's records only: ctx.access.where scopes the query to the caller's region. */
 export async function listItems(context: ItemsContext): Promise<ItemRow[]> {
@@ -186,13 +181,13 @@ export const ${camel}Router = ({ router, procedure }: PluginRouterTools<${pascal
   });
 `,
 
-    'src/server/demo.ts': `import type { DemoSeedContext } from '@zhenxing/core';
+    'src/server/demo.ts': `import type { DemoContext } from '@zhenxing/core';
 import { items, type ItemRow } from './schema.ts';
 
 const XUSHUI = '130609';
 
 /** Synthetic records for the demo county (Xushui, 130609). */
-export async function seed${pascal}Demo({ db, counties, audit }: DemoSeedContext): Promise<void> {
+export async function seed${pascal}Demo({ db, counties, audit }: DemoContext): Promise<void> {
   if (!counties.includes(XUSHUI)) return;
   const [row] = await db.insert(items).values({ countyCode: XUSHUI, title: '【演示】示例记录（合成）', recordedOn: '2022-06-30', amountFen: 120_000 }).returning();
   const item = row as ItemRow;

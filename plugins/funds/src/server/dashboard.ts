@@ -1,5 +1,4 @@
-import { shanghaiDate } from '@zhenxing/rules';
-import type { FundsContext } from './context.ts';
+import type { FundsContext } from './settings.ts';
 import { fundsFigures, industryShare, parametersForYear, spendingFigures, spendingProgressOf, sumFigures } from './shares.ts';
 
 /**
@@ -9,7 +8,7 @@ import { fundsFigures, industryShare, parametersForYear, spendingFigures, spendi
 export async function industryShareDashboard(context: FundsContext, year: number) {
   const counties = context.access.counties;
   const [current, previous] = await Promise.all([fundsFigures(context.db, counties, year), fundsFigures(context.db, counties, year - 1)]);
-  const parameters = parametersForYear(context.access.regionCode.slice(0, 2), year, shanghaiDate(context.clock.now()));
+  const parameters = parametersForYear(context.access.regionCode.slice(0, 2), year, context.today);
   const empty = sumFigures([]);
   return {
     regionCode: context.access.regionCode,

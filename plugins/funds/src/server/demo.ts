@@ -1,4 +1,4 @@
-import type { DemoSeedContext } from '@zhenxing/core';
+import type { DemoContext } from '@zhenxing/core';
 import type { FundLevel, FundUse } from '../index.ts';
 import { allocations, batches, spending } from './schema.ts';
 
@@ -36,7 +36,7 @@ const DEMO_BATCHES: readonly DemoBatch[] = [
   ] },
 ];
 
-export async function seedFundsDemo({ db, counties, audit }: DemoSeedContext): Promise<void> {
+export async function seedFundsDemo({ db, counties, audit }: DemoContext): Promise<void> {
   if (!counties.includes(XUSHUI)) return;
   for (const [index, demo] of DEMO_BATCHES.entries()) {
     const [row] = await db

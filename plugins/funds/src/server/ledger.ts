@@ -4,7 +4,7 @@ import { formatYuan } from '@zhenxing/rules';
 import { and, asc, eq, sql, type Column } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { CreateAllocationInputSchema, CreateBatchInputSchema, FundLevel, RecordSpendingInputSchema } from '../index.ts';
-import type { FundsContext } from './context.ts';
+import type { FundsContext } from './settings.ts';
 import { allocations, batches, spending, type AllocationRow, type BatchRow, type SpendingRow } from './schema.ts';
 
 const BATCH: Localized = { 'zh-CN': '资金批次', en: 'The funds batch' };

@@ -1,4 +1,4 @@
-import type { EventHandlerContext } from '@zhenxing/core';
+import type { EventContext } from '@zhenxing/core';
 import { and, asc, eq } from 'drizzle-orm';
 import type { ProjectPaymentMade } from '@zhenxing/plugin-projects';
 import { spentOfAllocation } from './ledger.ts';
@@ -9,7 +9,7 @@ import { allocations, spending } from './schema.ts';
  * Idempotent on the payment id. A payment from the project's own budget (made while funds was not
  * in use) or beyond what was allocated is logged, never invented as linkage-fund spending.
  */
-export async function recordProjectPayment(payment: ProjectPaymentMade, context: EventHandlerContext): Promise<void> {
+export async function recordProjectPayment(payment: ProjectPaymentMade, context: EventContext): Promise<void> {
   const sourceRef = `payment:${payment.paymentId}`;
   const [already] = await context.db
     .select({ id: spending.id })

@@ -30,7 +30,7 @@ import {
   type VerifyInputSchema,
   type VillageReviewInputSchema,
 } from '../index.ts';
-import { today, writerOf, type RequestContext } from './context.ts';
+import type { MonitoringContext } from './settings.ts';
 import { parametersFor, progressOf } from './deadlines.ts';
 import { caseNotFound, reasonRequired, wrongCaseStep } from './errors.ts';
 import { evaluateProfile, loadProfile, objectTypeOf } from './evaluation.ts';
@@ -39,19 +39,19 @@ import { greenChannelFor } from './intake.ts';
 import { caseRecord, objectRecord, type CaseRow } from './records.ts';
 import { cases, measures, objects } from './schema.ts';
 
-export function caseView(row: CaseRow, onDate: string, settings: RequestContext['settings']): CaseView {
+export function caseView(row: CaseRow, onDate: string, settings: MonitoringContext['settings']): CaseView {
   return { ...caseRecord(row), progress: progressOf(row, onDate, settings) };
 }
 
 /** Loads a case the caller may see (NOT_FOUND otherwise — existence is not confirmed). */
-export async function loadCase(ctx: Pick<RequestContext, 'db' | 'access'>, caseId: number, lock = false): Promise<CaseRow> {
+export async function loadCase(ctx: Pick<MonitoringContext, 'db' | 'access'>, caseId: number, lock = false): Promise<CaseRow> {
   const query = ctx.db.select().from(cases).where(and(eq(cases.id, caseId), ctx.access.where(cases.countyCode, cases.villageCode)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row || !ctx.access.canSee(row.villageCode)) throw caseNotFound();
   return row;
 }
 
-async function loadForWrite(ctx: RequestContext, caseId: number, expected: readonly CaseStep[]): Promise<CaseRow> {
+async function loadForWrite(ctx: MonitoringContext, caseId: number, expected: readonly CaseStep[]): Promise<CaseRow> {
   const row = await loadCase(ctx, caseId, true);
   ctx.access.assertRegion(row.villageCode);
   if (!expected.includes(row.step as CaseStep)) throw wrongCaseStep(row.step as CaseStep, expected);
@@ -68,16 +68,16 @@ interface Move {
   after?: Record<string, unknown>;
 }
 
-async function move(ctx: RequestContext, row: CaseRow, change: Move): Promise<CaseView> {
-  const writer = writerOf(ctx);
+async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise<CaseView> {
+  const now = ctx.clock.now();
   const completedOn = change.set?.completedOn ?? row.completedOn;
-  const progress = progressOf({ countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, writer.today, ctx.settings);
+  const progress = progressOf({ countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, ctx.today, ctx.settings);
   const [updated] = await ctx.db
     .update(cases)
-    .set({ ...change.set, step: change.to, deadlineStatus: progress.status, updatedAt: writer.now })
+    .set({ ...change.set, step: change.to, deadlineStatus: progress.status, updatedAt: now })
     .where(eq(cases.id, row.id))
     .returning();
-  await recordStep(writer, {
+  await recordStep(ctx, {
     subject: 'case',
     subjectId: row.id,
     countyCode: row.countyCode,
@@ -90,11 +90,11 @@ async function move(ctx: RequestContext, row: CaseRow, change: Move): Promise<Ca
     participants: change.participants ?? null,
     after: { step: change.to, comment: change.comment ?? '', ...change.after },
   });
-  return caseView(updated as CaseRow, writer.today, ctx.settings);
+  return caseView(updated as CaseRow, ctx.today, ctx.settings);
 }
 
 /** 入户核实: the household signed its consent; the cadre records findings and risk types. */
-export async function verify(ctx: RequestContext, input: z.output<typeof VerifyInputSchema>): Promise<CaseView> {
+export async function verify(ctx: MonitoringContext, input: z.output<typeof VerifyInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['verification']);
   const riskTypes = [...new Set([...row.riskTypes, ...input.riskTypes])];
   return move(ctx, row, {
@@ -108,11 +108,11 @@ export async function verify(ctx: RequestContext, input: z.output<typeof VerifyI
 }
 
 /** 数据比对: the four categories on the registry's data (+ the cadre's facts), with the parameter version. */
-export async function compare(ctx: RequestContext, input: z.output<typeof CompareInputSchema>): Promise<CaseView> {
+export async function compare(ctx: MonitoringContext, input: z.output<typeof CompareInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['comparison']);
   const profile = await loadProfile(ctx.db, row.householdId);
   if (!profile) throw caseNotFound();
-  const parameters = parametersFor(row.countyCode, today(ctx));
+  const parameters = parametersFor(row.countyCode, ctx.today);
   const evaluation = evaluateProfile(profile, input.overrides, parameters);
   const found = { riskCategories: evaluation.matchedCategories, riskTypes: row.riskTypes };
   const objectTypeDecision = objectTypeOf(profile, found, parameters);
@@ -130,20 +130,20 @@ function requireReason(comment: string): void {
   if (comment.trim().length < 2) throw reasonRequired();
 }
 
-async function reject(ctx: RequestContext, row: CaseRow, comment: string, attachments: readonly Attachment[]): Promise<CaseView> {
+async function reject(ctx: MonitoringContext, row: CaseRow, comment: string, attachments: readonly Attachment[]): Promise<CaseView> {
   requireReason(comment);
-  return move(ctx, row, { action: 'reject', to: 'rejected', comment, attachments, set: { closedReason: comment, closedOn: today(ctx) } });
+  return move(ctx, row, { action: 'reject', to: 'rejected', comment, attachments, set: { closedReason: comment, closedOn: ctx.today } });
 }
 
 /** 村民主评议 (village cadre): pass to the notice, or reject with a reason. */
-export async function villageReview(ctx: RequestContext, input: z.output<typeof VillageReviewInputSchema>): Promise<CaseView> {
+export async function villageReview(ctx: MonitoringContext, input: z.output<typeof VillageReviewInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['village-review']);
   if (input.decision === 'reject') return reject(ctx, row, input.comment, input.attachments);
   return move(ctx, row, { action: 'village-review', to: 'village-notice', comment: input.comment, attachments: input.attachments, participants: input.participants ?? null });
 }
 
 /** 村内公示: posts the notice today (the printable payload is `cases.notice`). */
-export async function postNotice(ctx: RequestContext, input: z.output<typeof NoticeActionInputSchema>): Promise<CaseView> {
+export async function postNotice(ctx: MonitoringContext, input: z.output<typeof NoticeActionInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['village-notice']);
   if (row.noticePostedOn) {
     throw new ZxError('CONFLICT', 'notice-already-posted', {
@@ -151,11 +151,11 @@ export async function postNotice(ctx: RequestContext, input: z.output<typeof Not
       en: `The notice was already posted on ${row.noticePostedOn}.`,
     });
   }
-  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: today(ctx) } });
+  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: ctx.today } });
 }
 
 /** Ends the notice: only after villageNoticePeriod is met; objections send the case back to review. */
-export async function completeNotice(ctx: RequestContext, input: z.output<typeof CompleteNoticeInputSchema>): Promise<CaseView> {
+export async function completeNotice(ctx: MonitoringContext, input: z.output<typeof CompleteNoticeInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['village-notice']);
   if (!row.noticePostedOn) {
     throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', { 'zh-CN': '尚未张贴公示，请先张贴。', en: 'The notice has not been posted yet; post it first.' });
@@ -169,7 +169,7 @@ export async function completeNotice(ctx: RequestContext, input: z.output<typeof
       set: { noticePostedOn: null, noticeCompletedOn: null },
     });
   }
-  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: today(ctx) }, parametersFor(row.countyCode, row.noticePostedOn));
+  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -186,7 +186,7 @@ export async function completeNotice(ctx: RequestContext, input: z.output<typeof
     to: 'township-review',
     comment: input.comment,
     attachments: input.attachments,
-    set: { noticeCompletedOn: today(ctx) },
+    set: { noticeCompletedOn: ctx.today },
     after: { daysPosted: period.daysPosted, parameterVersion: period.parameterVersion },
   });
 }
@@ -194,7 +194,7 @@ export async function completeNotice(ctx: RequestContext, input: z.output<typeof
 const ORDER: readonly OpenCaseStep[] = OPEN_CASE_STEPS;
 
 /** Goes back to an earlier step with a reason; work after that step is undone (not deleted: history keeps it). */
-async function returnTo(ctx: RequestContext, row: CaseRow, target: CaseStep | undefined, comment: string, attachments: readonly Attachment[]): Promise<CaseView> {
+async function returnTo(ctx: MonitoringContext, row: CaseRow, target: CaseStep | undefined, comment: string, attachments: readonly Attachment[]): Promise<CaseView> {
   requireReason(comment);
   const current = ORDER.indexOf(row.step as OpenCaseStep);
   const destination = target ?? ORDER[current - 1];
@@ -215,7 +215,7 @@ async function returnTo(ctx: RequestContext, row: CaseRow, target: CaseStep | un
 }
 
 /** 乡镇审核 (township officer): pass, return or reject. */
-export async function townshipReview(ctx: RequestContext, input: z.output<typeof ReviewInputSchema>): Promise<CaseView> {
+export async function townshipReview(ctx: MonitoringContext, input: z.output<typeof ReviewInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['township-review']);
   if (input.decision === 'reject') return reject(ctx, row, input.comment, input.attachments);
   if (input.decision === 'return') return returnTo(ctx, row, input.returnTo, input.comment, input.attachments);
@@ -226,14 +226,14 @@ export async function townshipReview(ctx: RequestContext, input: z.output<typeof
  * 县级审定并公告 (county admin): approval includes the household as the monitoring object type the
  * rules give (monitoringObjectType on fresh registry data); return or reject otherwise.
  */
-export async function countyApproval(ctx: RequestContext, input: z.output<typeof ReviewInputSchema>): Promise<CaseView> {
+export async function countyApproval(ctx: MonitoringContext, input: z.output<typeof ReviewInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['county-approval']);
   if (input.decision === 'reject') return reject(ctx, row, input.comment, input.attachments);
   if (input.decision === 'return') return returnTo(ctx, row, input.returnTo, input.comment, input.attachments);
 
   const profile = await loadProfile(ctx.db, row.householdId);
   if (!profile) throw caseNotFound();
-  const day = today(ctx);
+  const day = ctx.today;
   const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(row.countyCode, day));
   if (decision.type === null) {
     throw new ZxError(
@@ -246,7 +246,7 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
       { reasons: decision.reasons, parameterVersion: decision.parameterVersion },
     );
   }
-  const writer = writerOf(ctx);
+  const now = ctx.clock.now();
   const view = await move(ctx, row, {
     action: 'approve',
     to: 'included',
@@ -267,15 +267,15 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
       riskCategories: row.riskCategories,
       status: 'monitored',
       includedOn: day,
-      createdAt: writer.now,
+      createdAt: now,
     })
     .returning();
   const object = objectRecord(created as typeof objects.$inferSelect);
   // Green-channel measures given before inclusion now belong to the monitoring object.
-  await ctx.db.update(measures).set({ objectId: object.id, updatedAt: writer.now }).where(and(eq(measures.caseId, row.id), isNull(measures.objectId)));
+  await ctx.db.update(measures).set({ objectId: object.id, updatedAt: now }).where(and(eq(measures.caseId, row.id), isNull(measures.objectId)));
   await ctx.audit({ action: 'object.include', regionCode: row.villageCode, entityType: 'object', entityId: object.id, after: object });
   // The registry's household becomes a 监测户 in the same transaction.
-  await setHouseholdStatus(ctx.db, { householdId: row.householdId, status: 'monitored', action: 'monitoring.include', at: writer.now, username: ctx.user.username });
+  await setHouseholdStatus(ctx.db, { householdId: row.householdId, status: 'monitored', action: 'monitoring.include', at: now, username: ctx.user.username });
   ctx.emit('monitoring.household-included', {
     countyCode: row.countyCode,
     villageCode: row.villageCode,
@@ -291,9 +291,9 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
 }
 
 /** 绿色通道: checks greenChannelEligibility; when eligible, assistance may be given before inclusion. */
-export async function openGreenChannel(ctx: RequestContext, input: z.output<typeof GreenChannelInputSchema>) {
+export async function openGreenChannel(ctx: MonitoringContext, input: z.output<typeof GreenChannelInputSchema>) {
   const row = await loadForWrite(ctx, input.caseId, OPEN_CASE_STEPS);
-  const decision = greenChannelFor(row.countyCode, today(ctx), { sudden: input.sudden, causes: input.causes });
+  const decision = greenChannelFor(row.countyCode, ctx.today, { sudden: input.sudden, causes: input.causes });
   const view = await move(ctx, row, {
     action: decision.eligible ? 'green-channel-opened' : 'green-channel-refused',
     to: row.step as CaseStep,

@@ -4,18 +4,18 @@
  * overdue ones to county, city and province as the county configured. Changes are audited and
  * each escalation raises `monitoring.identification-escalated`.
  */
-import type { JobRunContext } from '@zhenxing/core';
+import type { JobContext } from '@zhenxing/core';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, inArray } from 'drizzle-orm';
 import { OPEN_CASE_STEPS, type EscalationLevel } from '../index.ts';
 import { escalationFor, progressOf } from './deadlines.ts';
 import { cases } from './schema.ts';
-import { monitoringSettings } from './settings.ts';
+import type { MonitoringSettings } from './settings.ts';
 
-export async function scanDeadlines({ db, tick, counties, settingsFor, audit, emit }: JobRunContext): Promise<void> {
+export async function scanDeadlines({ db, tick, counties, settingsFor, audit, emit }: JobContext<MonitoringSettings>): Promise<void> {
   const today = shanghaiDate(tick);
   for (const countyCode of counties) {
-    const settings = monitoringSettings.parse(await settingsFor(countyCode));
+    const settings = await settingsFor(countyCode);
     const open = await db
       .select()
       .from(cases)

@@ -3,11 +3,10 @@
  * few cases at different steps — one overdue and escalated, one green channel with assistance
  * given first, one waiting for township review, and some included with measures.
  */
-import type { DemoSeedContext } from '@zhenxing/core';
+import type { DemoContext } from '@zhenxing/core';
 import { listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
-import { addDays, shanghaiDate } from '@zhenxing/rules';
+import { addDays } from '@zhenxing/rules';
 import { eq } from 'drizzle-orm';
-import type { WriteContext } from './context.ts';
 import { escalationFor, progressOf, parametersFor } from './deadlines.ts';
 import { loadProfile, objectTypeOf } from './evaluation.ts';
 import { takeSignal } from './intake.ts';
@@ -15,18 +14,17 @@ import { cases, measures, objects } from './schema.ts';
 
 const DEMO_COUNTY = '130609';
 
-export async function seedDemo({ db, clock, counties, audit }: DemoSeedContext): Promise<void> {
+export async function seedDemo(context: DemoContext): Promise<void> {
+  const { db, clock, counties, audit, today } = context;
   if (!counties.includes(DEMO_COUNTY)) return;
   const now = clock.now();
-  const today = shanghaiDate(now);
   const households = await listHouseholdsForVisitDuty(db, [DEMO_COUNTY], today.slice(0, 7));
   if (households.length < 6) return;
-  const writer: WriteContext = { db, today, now, actor: 'system:demo', actorRole: 'system', audit, emit: () => {} };
   const pick = (index: number) => households[index] as (typeof households)[number];
   const open = async (index: number, daysAgo: number, summary: string, riskTypes: string[], suddenRisk?: { sudden: boolean; causes: ('disaster' | 'epidemic' | 'accident' | 'other')[] }) => {
     const household = pick(index);
     const taken = await takeSignal(
-      writer,
+      context,
       {
         countyCode: household.countyCode,
         villageCode: household.villageCode,

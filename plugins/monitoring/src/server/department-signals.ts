@@ -3,13 +3,12 @@
  * becomes a monitoring signal with the department, category, rule, parameter version and evidence,
  * and opens (or joins) the household's case like any other signal.
  */
-import type { EventHandler } from '@zhenxing/core';
-import { shanghaiDate } from '@zhenxing/rules';
+import { systemActor, type EventHandler } from '@zhenxing/core';
 import type { RiskSignalCategory } from '@zhenxing/plugin-registry';
 import { DEPARTMENT_LABELS } from '@zhenxing/plugin-registry';
 import { takeSignal } from './intake.ts';
 import { departmentSummary } from './records.ts';
-import { monitoringSettings } from './settings.ts';
+import type { MonitoringSettings } from './settings.ts';
 
 /** The household risk types a department finding points to (for 缺什么补什么). */
 const RISK_TYPES_BY_CATEGORY: Record<RiskSignalCategory, readonly string[]> = {
@@ -21,13 +20,13 @@ const RISK_TYPES_BY_CATEGORY: Record<RiskSignalCategory, readonly string[]> = {
   'child-out-of-school': ['schooling'],
 };
 
-export const onRiskSignal: EventHandler<'registry.risk-signal'> = async (signal, { db, clock, audit, emit, settingsFor }) => {
-  const now = clock.now();
-  const settings = monitoringSettings.parse(await settingsFor(signal.countyCode));
+export const onRiskSignal: EventHandler<'registry.risk-signal', MonitoringSettings> = async (signal, context) => {
+  const settings = await context.settingsFor(signal.countyCode);
   const department = DEPARTMENT_LABELS[signal.source];
   const firstReason = signal.evidence.reasons[0]?.message['zh-CN'] ?? signal.category;
   await takeSignal(
-    { db, today: shanghaiDate(now), now, actor: 'system:registry', actorRole: 'system', audit, emit },
+    // The case history names the registry's comparison as the reporter, as a person would be named.
+    { ...context, actor: systemActor('registry') },
     {
       countyCode: signal.countyCode,
       villageCode: signal.villageCode,

@@ -15,7 +15,7 @@ import type {
   EliminationStep,
   ProposeEliminationInputSchema,
 } from '../index.ts';
-import { today, writerOf, type RequestContext } from './context.ts';
+import type { MonitoringContext } from './settings.ts';
 import { parametersFor } from './deadlines.ts';
 import { eliminationNotFound, objectNotFound, reasonRequired, wrongStep } from './errors.ts';
 import { incomeMissing, loadProfile } from './evaluation.ts';
@@ -26,7 +26,7 @@ import { eliminations, measures, objects } from './schema.ts';
 
 type Facts = { incomeAboveLineSince: string | null; basicNeedsSecure: boolean; drinkingWaterSecure: boolean };
 
-export async function loadObject(ctx: Pick<RequestContext, 'db' | 'access'>, objectId: number, lock = false): Promise<ObjectRow> {
+export async function loadObject(ctx: Pick<MonitoringContext, 'db' | 'access'>, objectId: number, lock = false): Promise<ObjectRow> {
   const query = ctx.db.select().from(objects).where(and(eq(objects.id, objectId), ctx.access.where(objects.countyCode, objects.villageCode)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row || !ctx.access.canSee(row.villageCode)) throw objectNotFound();
@@ -34,7 +34,7 @@ export async function loadObject(ctx: Pick<RequestContext, 'db' | 'access'>, obj
 }
 
 /** The rules' decision for a monitored household on `onDate`, from registry and monitoring data plus the cadre's facts. */
-export async function eligibilityOf(ctx: Pick<RequestContext, 'db'>, object: ObjectRow, facts: Facts, onDate: string): Promise<RiskEliminationDecision> {
+export async function eligibilityOf(ctx: Pick<MonitoringContext, 'db'>, object: ObjectRow, facts: Facts, onDate: string): Promise<RiskEliminationDecision> {
   const profile = await loadProfile(ctx.db, object.householdId);
   if (!profile?.perCapita) throw incomeMissing(object.householdId);
   const [carried] = await ctx.db
@@ -69,13 +69,13 @@ function blocked(decision: RiskEliminationDecision): ZxError {
   );
 }
 
-export async function checkElimination(ctx: Pick<RequestContext, 'db' | 'access' | 'clock'>, objectId: number, facts: Facts) {
+export async function checkElimination(ctx: Pick<MonitoringContext, 'db' | 'access' | 'today'>, objectId: number, facts: Facts) {
   const object = await loadObject(ctx, objectId);
   if (object.status !== 'monitored') return { object: objectRecord(object), decision: null };
-  return { object: objectRecord(object), decision: await eligibilityOf(ctx, object, facts, today(ctx)) };
+  return { object: objectRecord(object), decision: await eligibilityOf(ctx, object, facts, ctx.today) };
 }
 
-export async function propose(ctx: RequestContext, input: z.output<typeof ProposeEliminationInputSchema>) {
+export async function propose(ctx: MonitoringContext, input: z.output<typeof ProposeEliminationInputSchema>) {
   const object = await loadObject(ctx, input.objectId, true);
   ctx.access.assertRegion(object.villageCode);
   if (object.status !== 'monitored') throw wrongStep(object.status, ['monitored']);
@@ -87,8 +87,8 @@ export async function propose(ctx: RequestContext, input: z.output<typeof Propos
     throw new ZxError('CONFLICT', 'elimination-open', { 'zh-CN': '该户已有进行中的风险消除申请。', en: 'This household already has a risk-elimination proposal in progress.' }, { eliminationId: open.id });
   }
   const facts: Facts = { incomeAboveLineSince: input.incomeAboveLineSince, basicNeedsSecure: input.basicNeedsSecure, drinkingWaterSecure: input.drinkingWaterSecure };
-  const writer = writerOf(ctx);
-  const decision = await eligibilityOf(ctx, object, facts, writer.today);
+  const now = ctx.clock.now();
+  const decision = await eligibilityOf(ctx, object, facts, ctx.today);
   if (!decision.eligible) throw blocked(decision);
   const [created] = await ctx.db
     .insert(eliminations)
@@ -100,13 +100,13 @@ export async function propose(ctx: RequestContext, input: z.output<typeof Propos
       step: 'village-review',
       facts,
       eligibility: decision,
-      proposedOn: writer.today,
-      createdAt: writer.now,
-      updatedAt: writer.now,
+      proposedOn: ctx.today,
+      createdAt: now,
+      updatedAt: now,
     })
     .returning();
   const row = created as EliminationRow;
-  await recordStep(writer, {
+  await recordStep(ctx, {
     subject: 'elimination',
     subjectId: row.id,
     countyCode: row.countyCode,
@@ -121,7 +121,7 @@ export async function propose(ctx: RequestContext, input: z.output<typeof Propos
   return eliminationRecord(row);
 }
 
-export async function loadElimination(ctx: Pick<RequestContext, 'db' | 'access'>, eliminationId: number, lock = false): Promise<EliminationRow> {
+export async function loadElimination(ctx: Pick<MonitoringContext, 'db' | 'access'>, eliminationId: number, lock = false): Promise<EliminationRow> {
   const query = ctx.db
     .select()
     .from(eliminations)
@@ -131,7 +131,7 @@ export async function loadElimination(ctx: Pick<RequestContext, 'db' | 'access'>
   return row;
 }
 
-async function loadForWrite(ctx: RequestContext, eliminationId: number, expected: readonly EliminationStep[]) {
+async function loadForWrite(ctx: MonitoringContext, eliminationId: number, expected: readonly EliminationStep[]) {
   const row = await loadElimination(ctx, eliminationId, true);
   ctx.access.assertRegion(row.villageCode);
   if (!expected.includes(row.step as EliminationStep)) throw wrongStep(row.step, expected);
@@ -139,17 +139,17 @@ async function loadForWrite(ctx: RequestContext, eliminationId: number, expected
 }
 
 async function move(
-  ctx: RequestContext,
+  ctx: MonitoringContext,
   row: EliminationRow,
   change: { action: string; to: EliminationStep; comment: string; attachments: readonly { name: string; ref: string }[]; set?: Partial<typeof eliminations.$inferInsert> },
 ) {
-  const writer = writerOf(ctx);
+  const now = ctx.clock.now();
   const [updated] = await ctx.db
     .update(eliminations)
-    .set({ ...change.set, step: change.to, updatedAt: writer.now })
+    .set({ ...change.set, step: change.to, updatedAt: now })
     .where(eq(eliminations.id, row.id))
     .returning();
-  await recordStep(writer, {
+  await recordStep(ctx, {
     subject: 'elimination',
     subjectId: row.id,
     countyCode: row.countyCode,
@@ -167,7 +167,7 @@ function requireReason(comment: string): void {
   if (comment.trim().length < 2) throw reasonRequired();
 }
 
-export async function villageReview(ctx: RequestContext, input: z.output<typeof EliminationReviewInputSchema>) {
+export async function villageReview(ctx: MonitoringContext, input: z.output<typeof EliminationReviewInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['village-review']);
   if (input.decision === 'reject') {
     requireReason(input.comment);
@@ -176,18 +176,18 @@ export async function villageReview(ctx: RequestContext, input: z.output<typeof 
   return move(ctx, row, { action: 'village-review', to: 'village-notice', comment: input.comment, attachments: input.attachments });
 }
 
-export async function postNotice(ctx: RequestContext, input: z.output<typeof EliminationNoticeInputSchema>) {
+export async function postNotice(ctx: MonitoringContext, input: z.output<typeof EliminationNoticeInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['village-notice']);
   if (row.noticePostedOn) {
     throw new ZxError('CONFLICT', 'notice-already-posted', { 'zh-CN': `公示已于 ${row.noticePostedOn} 张贴。`, en: `The notice was already posted on ${row.noticePostedOn}.` });
   }
-  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: today(ctx) } });
+  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: ctx.today } });
 }
 
-export async function completeNotice(ctx: RequestContext, input: z.output<typeof EliminationNoticeInputSchema>) {
+export async function completeNotice(ctx: MonitoringContext, input: z.output<typeof EliminationNoticeInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['village-notice']);
   if (!row.noticePostedOn) throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', { 'zh-CN': '尚未张贴公示，请先张贴。', en: 'The notice has not been posted yet; post it first.' });
-  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: today(ctx) }, parametersFor(row.countyCode, row.noticePostedOn));
+  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -196,11 +196,11 @@ export async function completeNotice(ctx: RequestContext, input: z.output<typeof
       { ...period },
     );
   }
-  return move(ctx, row, { action: 'notice-completed', to: 'county-approval', comment: input.comment, attachments: input.attachments, set: { noticeCompletedOn: today(ctx) } });
+  return move(ctx, row, { action: 'notice-completed', to: 'county-approval', comment: input.comment, attachments: input.attachments, set: { noticeCompletedOn: ctx.today } });
 }
 
 /** 县审定: re-checks the criteria today; approval marks the object risk-eliminated and emits the event. */
-export async function countyApproval(ctx: RequestContext, input: z.output<typeof EliminationApproveInputSchema>) {
+export async function countyApproval(ctx: MonitoringContext, input: z.output<typeof EliminationApproveInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['county-approval']);
   if (input.decision === 'reject') {
     requireReason(input.comment);
@@ -211,7 +211,7 @@ export async function countyApproval(ctx: RequestContext, input: z.output<typeof
     return move(ctx, row, { action: 'return', to: 'village-review', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: null, noticeCompletedOn: null } });
   }
   const object = await loadObject(ctx, row.objectId, true);
-  const day = today(ctx);
+  const day = ctx.today;
   const decision = await eligibilityOf(ctx, object, row.facts, day);
   if (!decision.eligible) throw blocked(decision);
   const result = await move(ctx, row, { action: 'approve', to: 'approved', comment: input.comment, attachments: input.attachments, set: { approvedOn: day, eligibility: decision } });

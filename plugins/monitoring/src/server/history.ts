@@ -1,5 +1,5 @@
 import type { Attachment } from '../index.ts';
-import type { WriteContext } from './context.ts';
+import type { ModuleContext } from '@zhenxing/core';
 import { history } from './schema.ts';
 
 export interface StepRecord {
@@ -18,7 +18,7 @@ export interface StepRecord {
 }
 
 /** Records one step in the history table and in the audit log (same transaction). */
-export async function recordStep(writer: WriteContext, step: StepRecord): Promise<void> {
+export async function recordStep(writer: Pick<ModuleContext, 'db' | 'clock' | 'today' | 'actor' | 'audit' | 'emit'>, step: StepRecord): Promise<void> {
   await writer.db.insert(history).values({
     countyCode: step.countyCode,
     villageCode: step.villageCode,
@@ -27,13 +27,13 @@ export async function recordStep(writer: WriteContext, step: StepRecord): Promis
     action: step.action,
     fromStep: step.fromStep,
     toStep: step.toStep,
-    actor: writer.actor,
-    actorRole: writer.actorRole,
+    actor: writer.actor.username,
+    actorRole: writer.actor.role,
     comment: step.comment ?? '',
     attachments: [...(step.attachments ?? [])],
     participants: step.participants ?? null,
     onDate: writer.today,
-    at: writer.now,
+    at: writer.clock.now(),
   });
   await writer.audit({
     action: `${step.subject}.${step.action}`,

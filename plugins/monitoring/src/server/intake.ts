@@ -6,7 +6,7 @@
 import { greenChannelEligibility, type GreenChannelDecision, type SuddenEventCause } from '@zhenxing/rules';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { OPEN_CASE_STEPS, type SignalSource } from '../index.ts';
-import type { WriteContext } from './context.ts';
+import type { ModuleContext } from '@zhenxing/core';
 import { deadlineFor, parametersFor, progressOf } from './deadlines.ts';
 import { caseRecord, signalRecord, type CaseRow } from './records.ts';
 import { cases, objects, signals } from './schema.ts';
@@ -29,7 +29,7 @@ export interface SignalIntake {
   suddenRisk?: { sudden: boolean; causes: SuddenEventCause[] } | undefined;
 }
 
-export async function openCaseFor(db: WriteContext['db'], householdId: number): Promise<CaseRow | undefined> {
+export async function openCaseFor(db: ModuleContext['db'], householdId: number): Promise<CaseRow | undefined> {
   const [row] = await db
     .select()
     .from(cases)
@@ -46,8 +46,12 @@ function mergeTypes(current: readonly string[], added: readonly string[]): strin
   return [...new Set([...current, ...added])];
 }
 
-export async function takeSignal(writer: WriteContext, intake: SignalIntake, settings: MonitoringSettings | null) {
+/** What taking a signal needs: a user's request, the department-signal handler and the demo all have it. */
+export type SignalWriter = Pick<ModuleContext, 'db' | 'clock' | 'today' | 'actor' | 'audit' | 'emit'>;
+
+export async function takeSignal(writer: SignalWriter, intake: SignalIntake, settings: MonitoringSettings | null) {
   const { db } = writer;
+  const now = writer.clock.now();
   const base = {
     countyCode: intake.countyCode,
     villageCode: intake.villageCode,
@@ -59,8 +63,8 @@ export async function takeSignal(writer: WriteContext, intake: SignalIntake, set
     riskTypes: [...intake.riskTypes],
     evidence: intake.evidence,
     detectedOn: intake.detectedOn,
-    reportedBy: writer.actor,
-    createdAt: writer.now,
+    reportedBy: writer.actor.username,
+    createdAt: now,
   };
 
   const open = await openCaseFor(db, intake.householdId);
@@ -72,7 +76,7 @@ export async function takeSignal(writer: WriteContext, intake: SignalIntake, set
       .set({
         riskTypes: mergeTypes(open.riskTypes, intake.riskTypes),
         ...(decision ? { greenChannelDecision: decision, greenChannel: decision.eligible } : {}),
-        updatedAt: writer.now,
+        updatedAt: now,
       })
       .where(eq(cases.id, open.id));
     await writer.audit({ action: 'signal.absorbed', regionCode: intake.villageCode, entityType: 'signal', entityId: signal?.id, after: { caseId: open.id, source: intake.source } });
@@ -107,8 +111,8 @@ export async function takeSignal(writer: WriteContext, intake: SignalIntake, set
       greenChannel: decision?.eligible ?? false,
       greenChannelDecision: decision,
       riskTypes: [...intake.riskTypes],
-      createdAt: writer.now,
-      updatedAt: writer.now,
+      createdAt: now,
+      updatedAt: now,
     })
     .returning();
   const row = created as CaseRow;
@@ -138,7 +142,7 @@ export async function takeSignal(writer: WriteContext, intake: SignalIntake, set
 }
 
 /** Counts signals of a monitored household that are not resolved (a "new risk" for elimination). */
-export async function unresolvedRisks(db: WriteContext['db'], objectId: number): Promise<number> {
+export async function unresolvedRisks(db: ModuleContext['db'], objectId: number): Promise<number> {
   const [row] = await db
     .select({ value: sql<number>`count(*)::int` })
     .from(signals)

@@ -8,7 +8,7 @@ import { suggestMeasures, type RiskCategory, type RiskType } from '@zhenxing/rul
 import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AddMeasureInputSchema, UpdateMeasureInputSchema } from '../index.ts';
-import { writerOf, type RequestContext } from './context.ts';
+import type { MonitoringContext } from './settings.ts';
 import { householdNotFound, measureNotFound } from './errors.ts';
 import { loadProfile } from './evaluation.ts';
 import { openCaseFor } from './intake.ts';
@@ -16,19 +16,19 @@ import { measureRecord } from './records.ts';
 import { measures, objects } from './schema.ts';
 
 /** The household's monitoring object (monitored now), if any. */
-async function monitoredObject(ctx: Pick<RequestContext, 'db'>, householdId: number) {
+async function monitoredObject(ctx: Pick<MonitoringContext, 'db'>, householdId: number) {
   const [row] = await ctx.db.select().from(objects).where(and(eq(objects.householdId, householdId), eq(objects.status, 'monitored')));
   return row;
 }
 
 /** Loads a household through the registry and checks the caller may see it. */
-export async function visibleHousehold(ctx: Pick<RequestContext, 'db' | 'access'>, householdId: number) {
+export async function visibleHousehold(ctx: Pick<MonitoringContext, 'db' | 'access'>, householdId: number) {
   const profile = await loadProfile(ctx.db, householdId);
   if (!profile || !ctx.access.canSee(profile.household.villageCode)) throw householdNotFound();
   return profile;
 }
 
-export async function suggestionsFor(ctx: Pick<RequestContext, 'db' | 'access'>, householdId: number) {
+export async function suggestionsFor(ctx: Pick<MonitoringContext, 'db' | 'access'>, householdId: number) {
   await visibleHousehold(ctx, householdId);
   const object = await monitoredObject(ctx, householdId);
   const open = object ? undefined : await openCaseFor(ctx.db, householdId);
@@ -37,7 +37,7 @@ export async function suggestionsFor(ctx: Pick<RequestContext, 'db' | 'access'>,
   return { householdId, riskTypes, riskCategories, suggestions: suggestMeasures({ riskTypes, riskCategories }) };
 }
 
-export async function addMeasure(ctx: RequestContext, input: z.output<typeof AddMeasureInputSchema>) {
+export async function addMeasure(ctx: MonitoringContext, input: z.output<typeof AddMeasureInputSchema>) {
   const profile = await visibleHousehold(ctx, input.householdId);
   const { villageCode, countyCode } = profile.household;
   ctx.access.assertRegion(villageCode);
@@ -52,7 +52,7 @@ export async function addMeasure(ctx: RequestContext, input: z.output<typeof Add
       en: 'This household is not monitored and has no green-channel case, so no measure can be recorded. Complete identification first, or open the green channel for a sudden risk.',
     });
   }
-  const writer = writerOf(ctx);
+  const now = ctx.clock.now();
   const [row] = await ctx.db
     .insert(measures)
     .values({
@@ -69,9 +69,9 @@ export async function addMeasure(ctx: RequestContext, input: z.output<typeof Add
       status: input.status,
       note: input.note,
       greenChannel: !object,
-      createdBy: writer.actor,
-      createdAt: writer.now,
-      updatedAt: writer.now,
+      createdBy: ctx.actor.username,
+      createdAt: now,
+      updatedAt: now,
     })
     .returning();
   const measure = measureRecord(row as typeof measures.$inferSelect);
@@ -80,7 +80,7 @@ export async function addMeasure(ctx: RequestContext, input: z.output<typeof Add
 }
 
 /** Status changes only (records are never deleted). */
-export async function updateMeasure(ctx: RequestContext, input: z.output<typeof UpdateMeasureInputSchema>) {
+export async function updateMeasure(ctx: MonitoringContext, input: z.output<typeof UpdateMeasureInputSchema>) {
   const [row] = await ctx.db
     .select()
     .from(measures)
@@ -88,14 +88,14 @@ export async function updateMeasure(ctx: RequestContext, input: z.output<typeof 
     .for('update');
   if (!row || !ctx.access.canSee(row.villageCode)) throw measureNotFound();
   ctx.access.assertRegion(row.villageCode);
-  const writer = writerOf(ctx);
+  const now = ctx.clock.now();
   const [updated] = await ctx.db
     .update(measures)
     .set({
       status: input.status,
       ...(input.endOn !== undefined ? { endOn: input.endOn } : {}),
       ...(input.note !== undefined ? { note: input.note } : {}),
-      updatedAt: writer.now,
+      updatedAt: now,
     })
     .where(eq(measures.id, row.id))
     .returning();
@@ -104,7 +104,7 @@ export async function updateMeasure(ctx: RequestContext, input: z.output<typeof 
   return after;
 }
 
-export async function listMeasures(ctx: Pick<RequestContext, 'db' | 'access'>, householdId: number | undefined) {
+export async function listMeasures(ctx: Pick<MonitoringContext, 'db' | 'access'>, householdId: number | undefined) {
   const rows = await ctx.db
     .select()
     .from(measures)

@@ -26,7 +26,6 @@ import {
   type EscalationLevel,
 } from '../index.ts';
 import { caseView, compare, completeNotice, countyApproval, loadCase, openGreenChannel, postNotice, townshipReview, verify, villageReview } from './cases.ts';
-import { today, writerOf } from './context.ts';
 import { dashboardSummary, dashboardTrend } from './figures.ts';
 import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
@@ -65,13 +64,12 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         const profile = await visibleHousehold(ctx, input.householdId);
         const { villageCode, countyCode } = profile.household;
         ctx.access.assertRegion(villageCode);
-        const writer = writerOf(ctx);
-        const detectedOn = input.detectedOn ?? writer.today;
-        if (detectedOn > writer.today) {
+        const detectedOn = input.detectedOn ?? ctx.today;
+        if (detectedOn > ctx.today) {
           throw errors.invalid({ 'zh-CN': '发现日期不能晚于今天。', en: 'The day the risk was found cannot be in the future.' }, { fieldErrors: { detectedOn: ['future'] } });
         }
         return takeSignal(
-          writer,
+          ctx,
           {
             countyCode,
             villageCode,
@@ -114,7 +112,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .for('update');
         if (!row || !ctx.access.canSee(row.villageCode)) throw errors.notFound({ 'zh-CN': '该风险线索', en: 'The risk signal' });
         ctx.access.assertRegion(row.villageCode);
-        const day = today(ctx);
+        const day = ctx.today;
         const [updated] = await ctx.db.update(signals).set({ resolvedOn: day, resolution: input.resolution }).where(eq(signals.id, row.id)).returning();
         await ctx.audit({ action: 'signal.resolve', regionCode: row.villageCode, entityType: 'signal', entityId: row.id, after: { resolvedOn: day, resolution: input.resolution } });
         return signalRecord(updated as typeof signals.$inferSelect);
@@ -125,14 +123,14 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
       /** §1 宽: the four categories for a household from registry data, with reasons and the parameter version. */
       evaluate: evaluate.input(EvaluateHouseholdInputSchema).query(async ({ ctx, input }) => {
         const profile = await visibleHousehold(ctx, input.householdId);
-        const evaluation = evaluateProfile(profile, input.overrides, parametersFor(profile.household.countyCode, today(ctx)));
+        const evaluation = evaluateProfile(profile, input.overrides, parametersFor(profile.household.countyCode, ctx.today));
         return { householdId: input.householdId, evaluation };
       }),
     }),
 
     cases: router({
       list: read.input(ListCasesInputSchema).query(async ({ ctx, input }) => {
-        const day = today(ctx);
+        const day = ctx.today;
         const rows = await ctx.db
           .select()
           .from(cases)
@@ -161,7 +159,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
         ]);
         return {
-          case: caseView(row, today(ctx), ctx.settings),
+          case: caseView(row, ctx.today, ctx.settings),
           signals: caseSignals.map((signal) => signalView(signal, ctx.user.permissions.has(PII_PERMISSION))),
           history: steps.map(historyEntry),
           measures: caseMeasures.map(measureRecord),
@@ -188,7 +186,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           )
           .orderBy(cases.deadlineOn, cases.id)
           .limit(1000);
-        const day = today(ctx);
+        const day = ctx.today;
         return { level, countiesWithoutModule: [...ctx.access.countiesWithoutModule], cases: rows.map((row) => caseView(row, day, ctx.settings)) };
       }),
       /** 绿色通道 cases whose identification procedure is still open (assisted first, procedure pending). */
@@ -198,14 +196,14 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .from(cases)
           .where(and(ctx.access.where(cases.countyCode, cases.villageCode), eq(cases.greenChannel, true), inArray(cases.step, [...OPEN_CASE_STEPS])))
           .orderBy(cases.deadlineOn, cases.id);
-        const day = today(ctx);
+        const day = ctx.today;
         return rows.map((row) => caseView(row, day, ctx.settings));
       }),
       /** The printable village notice: no ID number, phone, bank account or health condition. */
       notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
         const row = await loadCase(ctx, input.id);
         const profile = await visibleHousehold(ctx, row.householdId);
-        const day = today(ctx);
+        const day = ctx.today;
         return buildNotice(ctx.db, {
           kind: 'identification',
           profile,
@@ -264,7 +262,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         const row = await elimination.loadElimination(ctx, input.id);
         const object = await elimination.loadObject(ctx, row.objectId);
         const profile = await visibleHousehold(ctx, row.householdId);
-        const day = today(ctx);
+        const day = ctx.today;
         return buildNotice(ctx.db, {
           kind: 'elimination',
           profile,
@@ -283,7 +281,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
 
     dashboard: router({
       summary: dashboard.input(DashboardInputSchema).query(({ ctx }) => dashboardSummary(ctx.db, ctx.access)),
-      trend: dashboard.input(DashboardInputSchema).query(({ ctx, input }) => dashboardTrend(ctx.db, ctx.access, today(ctx), input.months)),
+      trend: dashboard.input(DashboardInputSchema).query(({ ctx, input }) => dashboardTrend(ctx.db, ctx.access, ctx.today, input.months)),
     }),
   });
 }

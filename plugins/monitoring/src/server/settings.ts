@@ -1,3 +1,4 @@
+import type { ProcedureContext } from '@zhenxing/core';
 import { z } from 'zod';
 
 /**
@@ -16,4 +17,7 @@ export const monitoringSettings = z.object({
   escalateToProvinceAfterOverdueDays: z.int().min(0).max(120).default(10),
 });
 export type MonitoringSettings = z.output<typeof monitoringSettings>;
+
+/** A monitoring procedure's context: the core's, with these settings. */
+export type MonitoringContext = ProcedureContext<MonitoringSettings>;
 export const DEFAULT_SETTINGS: MonitoringSettings = monitoringSettings.parse({});

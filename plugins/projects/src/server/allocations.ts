@@ -1,4 +1,4 @@
-import type { EventHandlerContext } from '@zhenxing/core';
+import type { EventContext } from '@zhenxing/core';
 import { and, eq } from 'drizzle-orm';
 import type { FundsAllocated } from '@zhenxing/plugin-funds';
 import { allocations, projects } from './schema.ts';
@@ -7,7 +7,7 @@ import { allocations, projects } from './schema.ts';
  * `funds.allocated` → the project's allocation link (owned here). Idempotent on the funds
  * allocation id; an allocation naming a project that is not in that county is logged and ignored.
  */
-export async function recordAllocation(notice: FundsAllocated, context: EventHandlerContext): Promise<void> {
+export async function recordAllocation(notice: FundsAllocated, context: EventContext): Promise<void> {
   const [project] = await context.db
     .select()
     .from(projects)

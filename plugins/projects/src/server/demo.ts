@@ -1,4 +1,4 @@
-import type { DemoSeedContext } from '@zhenxing/core';
+import type { DemoContext } from '@zhenxing/core';
 import type { ProjectStage } from '../index.ts';
 import { notices, payments, progressReports, projects } from './schema.ts';
 
@@ -28,7 +28,7 @@ const DEMO_PROJECTS: readonly DemoProject[] = [
 
 const STAGE_DATES: Record<ProjectStage, number> = { applied: 1, 'township-reviewed': 2, approved: 3, tendered: 4, started: 5, completed: 6, accepted: 7, rejected: 2 };
 
-export async function seedProjectsDemo({ db, counties, audit }: DemoSeedContext): Promise<void> {
+export async function seedProjectsDemo({ db, counties, audit }: DemoContext): Promise<void> {
   if (!counties.includes(XUSHUI)) return;
   for (const [index, demo] of DEMO_PROJECTS.entries()) {
     const reached = STAGE_DATES[demo.stage];

@@ -4,7 +4,7 @@ import { disbursementDecision, formatYuan, parametersInForce, reason, type Disbu
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { FundSource, PayInputSchema } from '../index.ts';
-import { today, type ProjectsContext } from './context.ts';
+import type { ProjectsContext } from './settings.ts';
 import { allocations, payments, projects, type PaymentRow, type ProjectRow } from './schema.ts';
 import { loadProject } from './workflow.ts';
 
@@ -60,7 +60,7 @@ export async function decidePayment(context: ProjectsContext, project: ProjectRo
       en: `${formatYuan(project.paidFen)} already paid exceeds the ${formatYuan(capFen)} allocated; check the allocations first`,
     }, { paidFen: project.paidFen, capFen })] };
   }
-  const parameters = parametersInForce(project.countyCode.slice(0, 2), today(context));
+  const parameters = parametersInForce(project.countyCode.slice(0, 2), context.today);
   const decision = disbursementDecision(
     {
       budgetFen: capFen,
@@ -110,7 +110,7 @@ export async function pay(context: ProjectsContext, input: z.output<typeof PayIn
   }
   const decision = await decidePayment(context, project, input.amountFen);
   if (!decision.allowed) throw paymentRefused(decision);
-  const paidOn = input.paidOn ?? today(context);
+  const paidOn = input.paidOn ?? context.today;
   const [row] = await context.db
     .insert(payments)
     .values({

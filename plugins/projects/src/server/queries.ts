@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@zhenxing/db';
 import { PROJECT_STAGES, type ProjectStage } from '../index.ts';
-import type { ProjectsContext } from './context.ts';
+import type { ProjectsContext } from './settings.ts';
 import { allocations, notices, payments, progressReports, projects } from './schema.ts';
 import { allocatedFen, decidePayment, paymentBasis } from './payments.ts';
 import { loadProject } from './workflow.ts';

@@ -1,3 +1,4 @@
+import type { ProcedureContext } from '@zhenxing/core';
 import { z } from 'zod';
 
 /** Per-county settings of the project library. */
@@ -9,3 +10,6 @@ export const projectsSettings = z.object({
   parallelMode: z.boolean().default(false),
 });
 export type ProjectsSettings = z.output<typeof projectsSettings>;
+
+/** A projects procedure's context: the core's, with these settings. */
+export type ProjectsContext = ProcedureContext<ProjectsSettings>;

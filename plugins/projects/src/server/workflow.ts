@@ -10,7 +10,7 @@ import type {
   StageDateInputSchema,
   TenderInputSchema,
 } from '../index.ts';
-import { today, type ProjectsContext } from './context.ts';
+import type { ProjectsContext } from './settings.ts';
 import { assertNotices } from './notices.ts';
 import { notices, progressReports, projects, type ProjectRow } from './schema.ts';
 import { wrongStage } from './stages.ts';
@@ -27,7 +27,7 @@ export async function loadProject(context: ProjectsContext, id: number, lock = f
 
 /** The action date: given or today, never in the future. */
 function actionDate(context: ProjectsContext, on: string | undefined): string {
-  const now = today(context);
+  const now = context.today;
   if (on && on > now) {
     throw errors.invalid({ 'zh-CN': `日期 ${on} 晚于今天，不能预先办理。`, en: `The date ${on} is in the future; record a step only once it has happened.` });
   }

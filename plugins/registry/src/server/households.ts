@@ -3,7 +3,7 @@
  * search, detail with history, create / edit / move, members and incomes. Scope checks are the
  * caller's `AccessScope`; personal data is masked here unless the reader may see it.
  */
-import type { AccessScope } from '@zhenxing/core';
+import type { AccessScope, ModuleContext } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
 import { queryRows, regions, type Executor } from '@zhenxing/db';
 import { maskIdNumber, perCapitaNetIncome, searchableIdNumberPrefix, validateIdNumber } from '@zhenxing/rules';
@@ -23,20 +23,14 @@ import { diff, writeHistory } from './history.ts';
 import { householdRecord, incomeRecord, maskChanges, maskMember, memberRecord } from './records.ts';
 import { householdHistory, households, incomes, members } from './schema.ts';
 
-export interface Reader {
-  access: AccessScope;
-  /** Holds registry.pii.view: sees ID numbers, birth dates and health data unmasked. */
+/** A registry read: the core context's scope and day, and whether the reader may see personal data. */
+export type Reader = Pick<ModuleContext, 'access' | 'today'> & {
+  /** Holds registry.pii.view: sees ID numbers, birth dates and health data unmasked (else an age from `today`). */
   pii: boolean;
-  /** The reader's day (Asia/Shanghai), for the age shown instead of a birth date. */
-  today: string;
-}
+};
 
-export interface Writer extends Reader {
-  db: Executor;
-  now: Date;
-  today: string;
-  username: string | null;
-}
+/** A registry write: a reader with the write's transaction and actor, and one instant for all its rows. */
+export type Writer = Reader & Pick<ModuleContext, 'db' | 'actor'> & { now: Date };
 
 const HOUSEHOLD = { 'zh-CN': '该农户', en: 'The household' };
 const MEMBER = { 'zh-CN': '该家庭成员', en: 'The household member' };
@@ -379,7 +373,7 @@ export async function createHousehold(writer: Writer, input: z.output<typeof Cre
     await db.insert(incomes).values({ householdId: household.id, countyCode, villageCode: input.villageCode, ...input.income });
     changes[`income:${input.income.year}`] = [null, input.income];
   }
-  await writeHistory(db, [{ householdId: household.id, countyCode, villageCode: input.villageCode, action: 'create', changes }], writer.now, writer.username);
+  await writeHistory(db, [{ householdId: household.id, countyCode, villageCode: input.villageCode, action: 'create', changes }], writer.now, writer.actor.username);
   return { id: household.id };
 }
 
@@ -395,7 +389,7 @@ export async function updateHousehold(writer: Writer, householdId: number, patch
   const changes = diff({ address: before.address, status: before.status, yearLeftPoverty: before.yearLeftPoverty, labourCapacity: before.labourCapacity }, next);
   if (Object.keys(changes).length > 0) {
     await writer.db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
-    await writeHistory(writer.db, [{ householdId, countyCode: before.countyCode, villageCode: before.villageCode, action: 'update', changes }], writer.now, writer.username);
+    await writeHistory(writer.db, [{ householdId, countyCode: before.countyCode, villageCode: before.villageCode, action: 'update', changes }], writer.now, writer.actor.username);
   }
   return { before: householdRecord(before), changes };
 }
@@ -418,7 +412,7 @@ export async function moveHousehold(writer: Writer, householdId: number, village
   await db.update(members).set({ countyCode, villageCode }).where(eq(members.householdId, householdId));
   await db.update(incomes).set({ countyCode, villageCode }).where(eq(incomes.householdId, householdId));
   const changes = diff({ countyCode: before.countyCode, villageCode: before.villageCode, address: before.address }, next);
-  await writeHistory(db, [{ householdId, countyCode, villageCode, action: 'move', changes }], writer.now, writer.username);
+  await writeHistory(db, [{ householdId, countyCode, villageCode, action: 'move', changes }], writer.now, writer.actor.username);
   return { before: householdRecord(before), after: next };
 }
 
@@ -430,7 +424,7 @@ export async function addMember(writer: Writer, householdId: number, input: Memb
   await assertIdsFree(writer.db, household.countyCode, [member.idNumber], writer.access.userScope, { householdId: household.id });
   const [row] = await writer.db.insert(members).values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member }).returning();
   const inserted = row as typeof members.$inferSelect;
-  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.username);
+  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.actor.username);
   return { household, member: inserted };
 }
 
@@ -445,7 +439,7 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
   const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
   if (Object.keys(changes).length > 0) {
     await writer.db.update(members).set(merged).where(eq(members.id, memberId));
-    await writeHistory(writer.db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }], writer.now, writer.username);
+    await writeHistory(writer.db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }], writer.now, writer.actor.username);
   }
   return { member: current, changes };
 }
@@ -459,7 +453,7 @@ export async function recordIncome(writer: Writer, householdId: number, income: 
     .values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...income })
     .onConflictDoUpdate({ target: [incomes.householdId, incomes.year], set: income });
   const changes = { [`income:${income.year}`]: [previous ? incomeRecord(previous) : null, { householdId, ...income }] as [unknown, unknown] };
-  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'income.record', changes }], writer.now, writer.username);
+  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'income.record', changes }], writer.now, writer.actor.username);
   return { household };
 }
 

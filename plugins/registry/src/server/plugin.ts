@@ -9,21 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { MAX_FILE_BYTES } from '../index.ts';
 import { householdStatusIndicators, leftPovertyPopulation } from './indicators.ts';
 import { registryRouter } from './router.ts';
-import { seedHouseholds } from './seed.ts';
+import { seedRegistryDemo } from './demo.ts';
 import { registrySettings } from './settings.ts';
-
-/**
- * Splits the demo's household count: each neighbour county gets up to 50 (a seventh of the total at
- * most), Xushui (130609) the rest — 350 gives Xushui 300 and one neighbour 50.
- */
-export function demoShares(counties: readonly string[], total: number): Record<string, number> {
-  const rich = counties.includes('130609') ? '130609' : undefined;
-  const others = counties.filter((county) => county !== rich);
-  if (!rich) return Object.fromEntries(others.map((county) => [county, Math.floor(total / Math.max(others.length, 1))]));
-  const each = Math.min(50, Math.floor(total / 7));
-  return { [rich]: total - each * others.length, ...Object.fromEntries(others.map((county) => [county, each])) };
-}
-
 
 export const registryPlugin = definePlugin({
   module: registryModule,
@@ -39,19 +26,11 @@ export const registryPlugin = definePlugin({
     comparison: { maxBytes: MAX_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'department.compare' },
   },
   indicators: [...householdStatusIndicators, leftPovertyPopulation],
-  async demo({ db, counties, seed, households, audit, logger }) {
-    for (const [countyCode, count] of Object.entries(demoShares(counties, households))) {
-      const written = await seedHouseholds(db, { countyCodes: [countyCode], households: count, seed }).catch((error: unknown) => {
-        logger.warn({ countyCode, error: error instanceof Error ? error.message : String(error) }, 'registry demo seed skipped');
-        return {} as Record<string, number>;
-      });
-      await audit({ action: 'household.demo-seed', regionCode: countyCode, entityType: 'demo', after: { households: written[countyCode] ?? 0 } });
-    }
-  },
+  demo: seedRegistryDemo,
 });
 
 export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited, setHouseholdStatus, type StatusChange } from './public.ts';
-export { seedHouseholds, writeGeneratedHouseholds, villagesOf } from './seed.ts';
+export { demoShares, seedHouseholds, writeGeneratedHouseholds, villagesOf } from './demo.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
 export { parseImportFile } from './import-parse.ts';
 export { planImport } from './import-plan.ts';

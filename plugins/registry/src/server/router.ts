@@ -1,6 +1,5 @@
-import { claimUpload, countyOf, deleteUpload, errors, plainText, regionCodeInput, ZxError, type Logger, type PluginRouterTools, type StoredUpload } from '@zhenxing/core';
-import { regions, type Database } from '@zhenxing/db';
-import { shanghaiDate } from '@zhenxing/rules';
+import { claimUpload, countyOf, deleteUpload, errors, plainText, regionCodeInput, ZxError, type PluginRouterTools, type ProcedureContext, type StoredUpload } from '@zhenxing/core';
+import { regions } from '@zhenxing/db';
 import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -46,22 +45,14 @@ const PII_PERMISSION = 'registry.pii.view';
 const regionCode = regionCodeInput.optional();
 const id = z.int().positive();
 
-interface RequestLike {
-  access: Reader['access'];
-  user: { id: number; permissions: ReadonlySet<string>; username: string };
-  clock: { now(): Date };
-  db: Writer['db'];
-  database: { db: Database };
-  logger: Logger;
+type RegistryContext = ProcedureContext<RegistrySettings>;
+
+function readerOf(ctx: RegistryContext): Reader {
+  return { access: ctx.access, pii: ctx.user.permissions.has(PII_PERMISSION), today: ctx.today };
 }
 
-function readerOf(ctx: RequestLike): Reader {
-  return { access: ctx.access, pii: ctx.user.permissions.has(PII_PERMISSION), today: shanghaiDate(ctx.clock.now()) };
-}
-
-function writerOf(ctx: RequestLike): Writer {
-  const now = ctx.clock.now();
-  return { ...readerOf(ctx), db: ctx.db, now, today: shanghaiDate(now), username: ctx.user.username };
+function writerOf(ctx: RegistryContext): Writer {
+  return { ...readerOf(ctx), db: ctx.db, actor: ctx.actor, now: ctx.clock.now() };
 }
 
 /** The file a registry upload holds, in the reader's terms (the upload route accepts only these). */
@@ -75,13 +66,13 @@ function spreadsheetOf(upload: StoredUpload) {
  * The caller's own upload for `purpose`, for the county the request is in (see claimUpload).
  * Claimed before any progress is written, so progress can only be written by the uploader.
  */
-function claimRegistryUpload(ctx: RequestLike, uploadId: string, purpose: 'import' | 'comparison', forUpdate = false): Promise<StoredUpload> {
+function claimRegistryUpload(ctx: RegistryContext, uploadId: string, purpose: 'import' | 'comparison', forUpdate = false): Promise<StoredUpload> {
   const countyCode = countyOf(ctx.access.regionCode) ?? null;
   return claimUpload(ctx.db, { uploadId, plugin: 'registry', purpose, userId: ctx.user.id, countyCode, forUpdate });
 }
 
 /** Runs an import step under a progress reporter, marking it done or failed at the end. */
-async function reportingProgress<T>(ctx: RequestLike, uploadId: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
+async function reportingProgress<T>(ctx: RegistryContext, uploadId: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
   const progress = new ProgressReporter(ctx.database.db, uploadId, ctx.user.id, ctx.clock, ctx.logger);
   try {
     const result = await step(progress);
@@ -98,11 +89,11 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
   const write = procedure.meta({ permission: 'household.write' });
   const importing = procedure.meta({ permission: 'household.import' });
 
-  async function prepareImport(ctx: RequestLike & { settings: RegistrySettings | null }, upload: StoredUpload, progress: ProgressReporter) {
+  async function prepareImport(ctx: RegistryContext & { settings: RegistrySettings | null }, upload: StoredUpload, progress: ProgressReporter) {
     const countyCode = ctx.access.requireCounty();
     const file = spreadsheetOf(upload);
     const villageRows = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
-    const today = shanghaiDate(ctx.clock.now());
+    const today = ctx.today;
     const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today }, (rows, percent) => progress.reading(rows, percent));
     progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problems.length });
     const maxRows = ctx.settings?.importMaxRows ?? 200_000;
@@ -174,7 +165,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           const filter = and(input.status ? eq(households.status, input.status) : undefined, input.villageCode ? eq(households.villageCode, input.villageCode) : undefined, search?.where);
           const result = await exportHouseholds(ctx.db, reader, filter, input.format);
           await ctx.audit({ action: 'household.export', regionCode: ctx.access.regionCode, entityType: 'export', after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii, search: input.search ?? null } });
-          const stamp = shanghaiDate(ctx.clock.now());
+          const stamp = ctx.today;
           return { fileName: `农户信息-${ctx.access.regionCode}-${stamp}.${input.format}`, rows: result.rows, households: result.households, masked: !reader.pii, contentBase64: result.content.toString('base64') };
         }),
     }),
@@ -265,7 +256,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           ctx.access.assertRegion(ctx.access.regionCode.length >= 6 ? ctx.access.regionCode : ctx.access.requireCounty());
           const upload = await claimRegistryUpload(ctx, input.uploadId, 'comparison', true);
           const file = spreadsheetOf(upload);
-          const today = shanghaiDate(ctx.clock.now());
+          const today = ctx.today;
           const { result, signals } = await compareDepartmentFile(ctx.db, { access: ctx.access, today, fileName: upload.fileName }, input.source, file.content, file.format);
           await deleteUpload(ctx.db, upload.id);
           for (const signal of signals) ctx.emit('registry.risk-signal', signal);

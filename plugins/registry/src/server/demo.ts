@@ -1,7 +1,9 @@
 /**
- * Bulk writer for generated households and the `seedHouseholds` entry point the CLI and the demo
- * hook call. Multi-row inserts in chunks; a household whose key already exists is skipped.
+ * Synthetic households: the bulk writer for generated households, the `seedHouseholds` entry point
+ * the CLI calls, and the demo seeder. Multi-row inserts in chunks; a household whose key already
+ * exists is skipped.
  */
+import type { DemoContext } from '@zhenxing/core';
 import { regions, type Executor } from '@zhenxing/db';
 import { and, eq, like } from 'drizzle-orm';
 import { generateHouseholds, type GeneratedHousehold } from './generator.ts';
@@ -64,4 +66,27 @@ export async function seedHouseholds(db: Executor, options: SeedOptions): Promis
     written[countyCode] = await writeGeneratedHouseholds(db, generateHouseholds({ villages, count: options.households, seed: options.seed + index * 7919 }));
   }
   return written;
+}
+
+/**
+ * Splits the demo's household count: each neighbour county gets up to 50 (a seventh of the total at
+ * most), Xushui (130609) the rest — 350 gives Xushui 300 and one neighbour 50.
+ */
+export function demoShares(counties: readonly string[], total: number): Record<string, number> {
+  const rich = counties.includes('130609') ? '130609' : undefined;
+  const others = counties.filter((county) => county !== rich);
+  if (!rich) return Object.fromEntries(others.map((county) => [county, Math.floor(total / Math.max(others.length, 1))]));
+  const each = Math.min(50, Math.floor(total / 7));
+  return { [rich]: total - each * others.length, ...Object.fromEntries(others.map((county) => [county, each])) };
+}
+
+/** The demo seeder: the registry's share of the demo households in each demo county. */
+export async function seedRegistryDemo({ db, counties, seed, households, audit, logger }: DemoContext): Promise<void> {
+  for (const [countyCode, count] of Object.entries(demoShares(counties, households))) {
+    const written = await seedHouseholds(db, { countyCodes: [countyCode], households: count, seed }).catch((error: unknown) => {
+      logger.warn({ countyCode, error: error instanceof Error ? error.message : String(error) }, 'registry demo seed skipped');
+      return {} as Record<string, number>;
+    });
+    await audit({ action: 'household.demo-seed', regionCode: countyCode, entityType: 'demo', after: { households: written[countyCode] ?? 0 } });
+  }
 }
