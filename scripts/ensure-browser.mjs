@@ -45,8 +45,10 @@ export function ensureBrowser({ log = console.log } = {}) {
   log(`Installing ${missing.join(', ')} from Debian's packages (the browser tests need them) …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...DEBIAN_PACKAGES], { stdio: 'inherit', env }) : update;
-  if (install.status !== 0) return `Installing ${DEBIAN_PACKAGES.join(' ')} failed (apt-get exit ${install.status}): run \`${installCommand}\` by hand and read its error.`;
+  const install =
+    update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...DEBIAN_PACKAGES], { stdio: 'inherit', env }) : update;
+  if (install.status !== 0)
+    return `Installing ${DEBIAN_PACKAGES.join(' ')} failed (apt-get exit ${install.status}): run \`${installCommand}\` by hand and read its error.`;
   const stillMissing = missingPackages();
   return stillMissing.length === 0 ? null : `After apt-get, still missing: ${stillMissing.join(', ')}.`;
 }

@@ -19,7 +19,6 @@ import { pathOf, signIn } from './support/session.ts';
 const VILLAGE = '130609100002';
 const ADDRESS = '后街777号';
 
-
 let counter = 0;
 async function shot(page: Page, name: string): Promise<void> {
   await assertNoRawErrors(page);
@@ -183,7 +182,8 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     expect(await page.getByTestId('object-type').innerText()).toBe('脱贫不稳定户');
     expect(await page.getByTestId('countdown').innerText()).toContain('按时办结');
     const history = await page.getByTestId('history').innerText();
-    for (const action of ['发现风险，启动认定', '入户核实（签字授权）', '数据比对', '村民主评议', '张贴村内公示', '公示期满', '乡镇审核', '县级审定']) expect(history).toContain(action);
+    for (const action of ['发现风险，启动认定', '入户核实（签字授权）', '数据比对', '村民主评议', '张贴村内公示', '公示期满', '乡镇审核', '县级审定'])
+      expect(history).toContain(action);
     await shot(page, 'county-included');
   });
 

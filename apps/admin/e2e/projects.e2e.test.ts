@@ -18,7 +18,6 @@ import { pathOf, signIn, signOut } from './support/session.ts';
  */
 const shanghai = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-
 describe('projects and funds: a project from application to its last payment', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;
   let browser: Browser;

@@ -29,12 +29,40 @@ const STORY = { head: '欧阳振兴', spouse: '上官秀英', headId: id('1966-0
 const NEW_MEMBER = { name: '欧阳小雨', id: id('2012-05-20', 983) };
 const IMPORTED = { head: '司马建国', spouse: '诸葛兰芳', headId: id('1972-02-12', 971), spouseId: id('1974-04-14', 972), address: '新村路9号' };
 
-const CSV_HEADER = ['户主身份证号', '村代码', '家庭住址', '户类型', '脱贫年度', '劳动能力', '姓名', '身份证号', '与户主关系', '就业情况', '收入年度', '工资性收入(元)', '转移性收入(元)'];
+const CSV_HEADER = [
+  '户主身份证号',
+  '村代码',
+  '家庭住址',
+  '户类型',
+  '脱贫年度',
+  '劳动能力',
+  '姓名',
+  '身份证号',
+  '与户主关系',
+  '就业情况',
+  '收入年度',
+  '工资性收入(元)',
+  '转移性收入(元)',
+];
 
 function csvOf(spouseId: string): Buffer {
   const rows = [
     CSV_HEADER,
-    [IMPORTED.headId, VILLAGE, IMPORTED.address, '脱贫户', '2019', '有劳动力', IMPORTED.head, IMPORTED.headId, '户主', '外出务工', String(lastYear), '26000', '1200.50'],
+    [
+      IMPORTED.headId,
+      VILLAGE,
+      IMPORTED.address,
+      '脱贫户',
+      '2019',
+      '有劳动力',
+      IMPORTED.head,
+      IMPORTED.headId,
+      '户主',
+      '外出务工',
+      String(lastYear),
+      '26000',
+      '1200.50',
+    ],
     [IMPORTED.headId, '', '', '', '', '', IMPORTED.spouse, spouseId, '配偶', '务农', '', '', ''],
   ];
   return Buffer.from(`\uFEFF${rows.map((row) => row.join(',')).join('\r\n')}\r\n`, 'utf8');
@@ -113,7 +141,15 @@ describe('registry: households, history and import', () => {
       labourCapacity: 'has-labour',
       members: [
         { name: STORY.head, idNumber: STORY.headId, relation: 'head', employment: 'migrant-work' },
-        { name: STORY.spouse, idNumber: STORY.spouseId, relation: 'spouse', disabilityGrade: 3, seriousIllness: 'major-chronic-disease', healthNote: '合成数据', employment: 'farming' },
+        {
+          name: STORY.spouse,
+          idNumber: STORY.spouseId,
+          relation: 'spouse',
+          disabilityGrade: 3,
+          seriousIllness: 'major-chronic-disease',
+          healthNote: '合成数据',
+          employment: 'farming',
+        },
       ],
       income: { year: lastYear, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 },
     });
@@ -143,7 +179,11 @@ describe('registry: households, history and import', () => {
     await page.getByTestId('status-filter').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '脱贫户' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('left-poverty');
-    await expect.poll(async () => (await page.getByTestId('registry-households').locator('.ant-table-row [data-status]').allInnerTexts()).every((text) => text === '脱贫户')).toBe(true);
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('registry-households').locator('.ant-table-row [data-status]').allInnerTexts()).every((text) => text === '脱贫户'),
+      )
+      .toBe(true);
     await shot('list-filtered');
   });
 
@@ -162,7 +202,10 @@ describe('registry: households, history and import', () => {
     await rows.first().getByText(STORY.head).click();
     await expect.poll(() => pathOf(page)).toBe(`/registry/households/${householdId}`);
 
-    await page.getByTestId('household-title').filter({ hasText: `${STORY.head}户` }).waitFor();
+    await page
+      .getByTestId('household-title')
+      .filter({ hasText: `${STORY.head}户` })
+      .waitFor();
     expect(await page.getByTestId('household-status').innerText()).toBe('脱贫户');
     const members = page.getByTestId('members-table');
     expect(await members.innerText()).toContain(STORY.spouse);
@@ -208,10 +251,17 @@ describe('registry: households, history and import', () => {
     // worded for this household, lands on the field.
     await page.locator('#idNumber').fill(STORY.headId);
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.getByTestId('member-form').locator('.ant-form-item-explain-error').filter({ hasText: /已是本户的成员/ }).waitFor();
+    await page
+      .getByTestId('member-form')
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: /已是本户的成员/ })
+      .waitFor();
     await page.locator('#idNumber').fill(wrongCheckDigit(NEW_MEMBER.id));
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.getByTestId('member-form').getByText(/校验码/).waitFor();
+    await page
+      .getByTestId('member-form')
+      .getByText(/校验码/)
+      .waitFor();
     await shot('member-bad-id');
     await page.locator('#idNumber').fill(NEW_MEMBER.id);
     await page.getByTestId('member-form').getByText('出生日期 2012-05-20').waitFor();
@@ -303,7 +353,10 @@ describe('registry: households, history and import', () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain(IMPORTED.address);
     await rows.first().getByText(IMPORTED.head).click();
-    await page.getByTestId('household-title').filter({ hasText: `${IMPORTED.head}户` }).waitFor();
+    await page
+      .getByTestId('household-title')
+      .filter({ hasText: `${IMPORTED.head}户` })
+      .waitFor();
     expect(await page.getByTestId('members-table').innerText()).toContain(IMPORTED.spouse);
     expect(await historyEntries().first().innerText()).toContain('表格导入');
     await shot('imported-household');

@@ -31,8 +31,15 @@ function Themed({ children }: { children: ReactNode }) {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         algorithm: theme.defaultAlgorithm,
-        token: { colorPrimary: '#1d5fd1', borderRadius: 6, fontFamily: '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Segoe UI", Roboto, sans-serif' },
-        components: { Layout: { siderBg: '#0f2a4f', headerBg: '#ffffff', headerPadding: '0 16px' }, Menu: { darkItemBg: '#0f2a4f', darkSubMenuItemBg: '#0b2140' } },
+        token: {
+          colorPrimary: '#1d5fd1',
+          borderRadius: 6,
+          fontFamily: '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Segoe UI", Roboto, sans-serif',
+        },
+        components: {
+          Layout: { siderBg: '#0f2a4f', headerBg: '#ffffff', headerPadding: '0 16px' },
+          Menu: { darkItemBg: '#0f2a4f', darkSubMenuItemBg: '#0b2140' },
+        },
       }}
     >
       <AntApp>

@@ -37,7 +37,7 @@ export const queryClient = new QueryClient({
       retry: (failures, error) => {
         // Refusals (4xx) are answers, not glitches: never retry them.
         if (error instanceof TRPCClientError && (error.data as { httpStatus?: number } | undefined)?.httpStatus) {
-          return ((error.data as { httpStatus: number }).httpStatus >= 500 && failures < 2);
+          return (error.data as { httpStatus: number }).httpStatus >= 500 && failures < 2;
         }
         return failures < 2;
       },

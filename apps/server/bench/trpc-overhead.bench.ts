@@ -37,9 +37,7 @@ async function measure(url: string, headers: Record<string, string>, total: numb
 export async function benchTrpcOverhead(options: { databaseUrl?: string; requests?: number; rounds?: number } = {}) {
   const requests = options.requests ?? 2000;
   const rounds = options.rounds ?? 3;
-  const handle = options.databaseUrl
-    ? await openDatabase({ driver: 'postgres', url: options.databaseUrl })
-    : await openDatabase({ driver: 'pglite' });
+  const handle = options.databaseUrl ? await openDatabase({ driver: 'postgres', url: options.databaseUrl }) : await openDatabase({ driver: 'pglite' });
   const host = createHost({ database: handle, plugins: installedPlugins });
   await host.migrate();
   const [existing] = await handle.db.select().from(regions).where(eq(regions.code, '13'));
@@ -49,12 +47,14 @@ export async function benchTrpcOverhead(options: { databaseUrl?: string; request
     .values({ username: 'bench', displayName: 'bench', role: 'county_admin', scopeCode: '130609', passwordHash: await hashPassword('Bench-Password-1') })
     .onConflictDoNothing();
 
-  const full = await buildServer({ config: { LOG_LEVEL: 'silent', ZX_ADMIN_DIST: '/nonexistent', cookieSecure: false, rateLimitPerMinute: 1_000_000 }, host, logger: false });
+  const full = await buildServer({
+    config: { LOG_LEVEL: 'silent', ZX_ADMIN_DIST: '/nonexistent', cookieSecure: false, rateLimitPerMinute: 1_000_000 },
+    host,
+    logger: false,
+  });
   await full.listen({ host: '127.0.0.1', port: 0 });
   const bare = Fastify({ logger: false });
-  bare.get('/children', async () =>
-    handle.db.select().from(regions).where(eq(regions.parentCode, '130609')).orderBy(asc(regions.code)),
-  );
+  bare.get('/children', async () => handle.db.select().from(regions).where(eq(regions.parentCode, '130609')).orderBy(asc(regions.code)));
   await bare.listen({ host: '127.0.0.1', port: 0 });
   const fullUrl = `http://127.0.0.1:${(full.server.address() as { port: number }).port}`;
   const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;

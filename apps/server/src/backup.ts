@@ -51,7 +51,8 @@ export async function tableCounts(db: Executor): Promise<TableCount[]> {
 
 function assertPgliteIdle(dataDir: string): void {
   const pid = runningServerPid(dataDir);
-  if (pid !== null) throw new BackupError(`The server (pid ${pid}) is running on ${dataDir}; stop it first: the embedded database serves one process at a time.`);
+  if (pid !== null)
+    throw new BackupError(`The server (pid ${pid}) is running on ${dataDir}; stop it first: the embedded database serves one process at a time.`);
 }
 
 function run(command: string, args: readonly string[]): Promise<void> {
@@ -62,12 +63,17 @@ function run(command: string, args: readonly string[]): Promise<void> {
     child.on('error', (error: NodeJS.ErrnoException) =>
       reject(new BackupError(error.code === 'ENOENT' ? `${command} is not installed: apt-get install postgresql-client` : `${command}: ${error.message}`)),
     );
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new BackupError(`${command} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new BackupError(`${command} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`)),
+    );
   });
 }
 
 async function countsOf(target: BackupTarget): Promise<TableCount[]> {
-  const handle = target.driver === 'postgres' ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 1 }) : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
+  const handle =
+    target.driver === 'postgres'
+      ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 1 })
+      : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
   try {
     return await tableCounts(handle.db);
   } finally {
@@ -133,7 +139,10 @@ export async function restoreDatabase(file: string, target: BackupTarget): Promi
     const restored = await openDatabase({ driver: 'pglite', dataDir: target.dataDir, loadDataDir: new Blob([await readFile(file)]) });
     await restored.close();
   }
-  const handle = target.driver === 'postgres' ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 1 }) : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
+  const handle =
+    target.driver === 'postgres'
+      ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 1 })
+      : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
   try {
     const { entries, problems } = await verifyAuditChains(handle.db);
     return {

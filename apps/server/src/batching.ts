@@ -16,7 +16,11 @@ export function batchedPaths(url: string): string[] | null {
 function refuse(reply: FastifyReply, status: 400 | 429, reason: string, localized: { 'zh-CN': string; en: string }) {
   // Shaped like a tRPC error so clients show it like any other refusal.
   return reply.code(status).send({
-    error: { message: localized.en, code: status === 400 ? -32600 : -32029, data: { code: status === 400 ? 'BAD_REQUEST' : 'TOO_MANY_REQUESTS', httpStatus: status, reason, localized, details: null } },
+    error: {
+      message: localized.en,
+      code: status === 400 ? -32600 : -32029,
+      data: { code: status === 400 ? 'BAD_REQUEST' : 'TOO_MANY_REQUESTS', httpStatus: status, reason, localized, details: null },
+    },
   });
 }
 

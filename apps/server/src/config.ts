@@ -5,9 +5,7 @@ import { z } from 'zod';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 function isAddressOrCidr(entry: string): boolean {
   const [address = '', prefix, extra] = entry.split('/');
@@ -28,7 +26,10 @@ const trustProxySetting = z
   .transform((value, context): false | number | string[] => {
     if (value === '' || value === 'none') return false;
     if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
-    const entries = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
     const invalid = entries.filter((entry) => !isAddressOrCidr(entry));
     if (entries.length === 0 || invalid.length > 0) {
       context.addIssue({ code: 'custom', message: 'none, a hop count, or a comma-separated list of IP addresses / CIDRs (e.g. 10.0.0.0/8)' });
@@ -50,7 +51,10 @@ const configSchema = z.object({
   /** auto: seed the demo on an empty embedded database; on/off force it. */
   ZX_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   /** Province of a production first run (its admin is created with a one-time password). */
-  ZX_PROVINCE: z.string().regex(/^\d{2}$/, 'a two-digit province code, e.g. 13 for Hebei').default('13'),
+  ZX_PROVINCE: z
+    .string()
+    .regex(/^\d{2}$/, 'a two-digit province code, e.g. 13 for Hebei')
+    .default('13'),
   ZX_ADMIN_DIST: z.string().min(1).default(`${repositoryRoot}apps/admin/dist`),
   ZX_COOKIE_SECURE: flag.optional(),
   ZX_JOBS: flag.default(true),

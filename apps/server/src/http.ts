@@ -103,9 +103,7 @@ export async function buildServer({ config, host, logger }: BuildServerOptions):
       clearSessionCookie: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
     };
     const csrfHeader = req.headers[CSRF_HEADER];
-    const csrfVerified = resolved
-      ? typeof csrfHeader === 'string' && csrfHeader === resolved.session.csrfToken
-      : req.headers[CLIENT_HEADER] === '1';
+    const csrfVerified = resolved ? typeof csrfHeader === 'string' && csrfHeader === resolved.session.csrfToken : req.headers[CLIENT_HEADER] === '1';
     const locale = resolved?.user.locale ?? (String(req.headers['accept-language'] ?? '').startsWith('en') ? 'en' : 'zh-CN');
     return host.createContext({
       user: resolved?.user ?? null,
@@ -145,7 +143,15 @@ function fastifyTrustProxy(setting: TrustProxy | undefined): boolean | string[] 
 
 type ResolvedSession = Awaited<ReturnType<typeof resolveSession>>;
 
-const HTTP_STATUS: Record<string, number> = { UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412, TOO_MANY_REQUESTS: 429 };
+const HTTP_STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_REQUEST: 400,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
+};
 
 function sendError(reply: FastifyReply, error: ZxError, status = error.reason === 'upload-too-large' ? 413 : (HTTP_STATUS[error.code] ?? 500)): FastifyReply {
   return reply.code(status).send({ error: { reason: error.reason, message: error.message, localized: error.localized, details: error.details ?? null } });
@@ -164,18 +170,45 @@ function registerUploadRoute(app: FastifyInstance, host: Host<readonly AnyPlugin
     try {
       const resolved = await sessionOf(request);
       if (!resolved) {
-        return sendError(reply, new ZxError('UNAUTHORIZED', 'unauthenticated', { 'zh-CN': '尚未登录或登录已过期，请重新登录。', en: 'You are not signed in, or your session has expired. Please sign in again.' }));
+        return sendError(
+          reply,
+          new ZxError('UNAUTHORIZED', 'unauthenticated', {
+            'zh-CN': '尚未登录或登录已过期，请重新登录。',
+            en: 'You are not signed in, or your session has expired. Please sign in again.',
+          }),
+        );
       }
       if (request.headers[CSRF_HEADER] !== resolved.session.csrfToken) {
-        return sendError(reply, new ZxError('FORBIDDEN', 'csrf', { 'zh-CN': '请求来源校验失败，请刷新页面后重试。', en: 'The request could not be verified as coming from this site. Reload the page and try again.' }));
+        return sendError(
+          reply,
+          new ZxError('FORBIDDEN', 'csrf', {
+            'zh-CN': '请求来源校验失败，请刷新页面后重试。',
+            en: 'The request could not be verified as coming from this site. Reload the page and try again.',
+          }),
+        );
       }
       if (resolved.session.totpEnrollmentRequired) {
-        return sendError(reply, new ZxError('FORBIDDEN', 'totp-enrollment-required', { 'zh-CN': '本省要求管理员启用双因素登录：请先绑定身份验证器。', en: 'This province requires two-factor sign-in for admins: set up an authenticator first.' }));
+        return sendError(
+          reply,
+          new ZxError('FORBIDDEN', 'totp-enrollment-required', {
+            'zh-CN': '本省要求管理员启用双因素登录：请先绑定身份验证器。',
+            en: 'This province requires two-factor sign-in for admins: set up an authenticator first.',
+          }),
+        );
       }
-      const target = { plugin: request.params.plugin, purpose: request.params.purpose, ...(request.query.regionCode ? { regionCode: request.query.regionCode } : {}) };
+      const target = {
+        plugin: request.params.plugin,
+        purpose: request.params.purpose,
+        ...(request.query.regionCode ? { regionCode: request.query.regionCode } : {}),
+      };
       const { declaration } = await authorizeUpload(host.database.db, host.runtime, resolved.user, target);
-      if (Number(request.headers['content-length'] ?? 0) > declaration.maxBytes + MULTIPART_SLACK_BYTES) return sendError(reply, tooLargeError(declaration), 413);
-      if (!request.isMultipart()) throw new ZxError('BAD_REQUEST', 'upload-not-multipart', { 'zh-CN': '请以表单（multipart/form-data）上传文件。', en: 'Send the file as multipart/form-data.' });
+      if (Number(request.headers['content-length'] ?? 0) > declaration.maxBytes + MULTIPART_SLACK_BYTES)
+        return sendError(reply, tooLargeError(declaration), 413);
+      if (!request.isMultipart())
+        throw new ZxError('BAD_REQUEST', 'upload-not-multipart', {
+          'zh-CN': '请以表单（multipart/form-data）上传文件。',
+          en: 'Send the file as multipart/form-data.',
+        });
       const part = await request.file({ limits: { fileSize: declaration.maxBytes } });
       if (!part) throw new ZxError('BAD_REQUEST', 'upload-empty', { 'zh-CN': '没有收到文件。', en: 'No file was received.' });
       let content: Buffer;

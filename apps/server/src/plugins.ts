@@ -25,11 +25,16 @@ export class PluginSelectionError extends ConfigError {
  */
 export function selectPlugins(setting: string | undefined, available: readonly AnyPlugin[] = installedPlugins): readonly AnyPlugin[] {
   if (setting === undefined || setting.trim() === '') return available;
-  const wanted = setting.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  const wanted = setting
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
   const known = new Set(available.map((plugin) => plugin.id));
   const unknown = wanted.filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    throw new PluginSelectionError(`ZX_PLUGINS names ${unknown.map((id) => `"${id}"`).join(', ')}, not found under plugins/. Available: ${[...known].join(', ')}.`);
+    throw new PluginSelectionError(
+      `ZX_PLUGINS names ${unknown.map((id) => `"${id}"`).join(', ')}, not found under plugins/. Available: ${[...known].join(', ')}.`,
+    );
   }
   return available.filter((plugin) => wanted.includes(plugin.id));
 }

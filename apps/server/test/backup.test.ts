@@ -21,11 +21,17 @@ const scratch = mkdtempSync(join(tmpdir(), 'zx-backup-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function seed(target: BackupTarget): Promise<TableCount[]> {
-  const handle = target.driver === 'postgres' ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 2 }) : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
+  const handle =
+    target.driver === 'postgres'
+      ? await openDatabase({ driver: 'postgres', url: target.url, poolSize: 2 })
+      : await openDatabase({ driver: 'pglite', dataDir: target.dataDir });
   const host = createHost({ database: handle, plugins: installedPlugins, logger: silentLogger });
   try {
     await host.migrate();
-    await handle.db.insert(regions).values([...REGION_FIXTURE]).onConflictDoNothing();
+    await handle.db
+      .insert(regions)
+      .values([...REGION_FIXTURE])
+      .onConflictDoNothing();
     expect(await seedDemo(host, silentLogger, { households: 30, seed: 7 })).toBe(true);
     return await tableCounts(handle.db);
   } finally {
@@ -44,7 +50,8 @@ describe.runIf(process.env.ZX_TEST_DRIVER !== 'postgres')('backup and restore dr
   it('backs up a data directory with its committed rows', async () => {
     before = await seed(original);
     // The drill means something only if the demo wrote to every plugin's tables and the audit log.
-    for (const table of ['core.audit_log', 'registry.households', 'monitoring.cases', 'funds.batches', 'projects.projects']) expect(withRows(before)).toContain(table);
+    for (const table of ['core.audit_log', 'registry.households', 'monitoring.cases', 'funds.batches', 'projects.projects'])
+      expect(withRows(before)).toContain(table);
     expect(await backupDatabase(original, file)).toEqual(before);
   }, 180_000);
 
@@ -77,7 +84,11 @@ describe.runIf(process.env.ZX_TEST_DRIVER !== 'postgres')('backup and restore dr
   it('runs as `zx backup` and `zx restore`, exit 0 with the audit log verified', () => {
     const { DATABASE_URL: _server, ...environment } = process.env;
     const cli = (args: string[], dataDir: string) =>
-      spawnSync('pnpm', ['exec', 'tsx', 'src/cli.ts', ...args], { cwd: SERVER_ROOT, encoding: 'utf8', env: { ...environment, ZX_DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
+      spawnSync('pnpm', ['exec', 'tsx', 'src/cli.ts', ...args], {
+        cwd: SERVER_ROOT,
+        encoding: 'utf8',
+        env: { ...environment, ZX_DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      });
     const backup = cli(['backup', '--out', join(scratch, 'cli.tar.gz')], original.dataDir);
     expect(backup.stderr).toBe('');
     expect(backup.status).toBe(0);

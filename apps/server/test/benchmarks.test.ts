@@ -34,16 +34,20 @@ describe('benchmark targets', () => {
 describe('every benchmark runs at smoke size', () => {
   for (const benchmark of benchmarks) {
     const runsHere = benchmark.needsPostgres ? onPostgres : !onPostgres;
-    it.runIf(runsHere)(`${benchmark.id} measures a finite ratio and judges it against its target`, async () => {
-      const report = await runBenchmark(benchmark, {
-        databaseUrl: benchmark.needsPostgres ? process.env.TEST_DATABASE_URL : undefined,
-        households: 500,
-        scale: 'smoke',
-      });
-      expect(report.skipped).toBeUndefined();
-      expect(Number.isFinite(report.ratio)).toBe(true);
-      expect(report.ratio as number).toBeGreaterThan(0);
-      expect(report.verdict?.summary).toMatch(/^ratio [\d.]+ (≤|≥) [\d.]+: (met|missed)$/);
-    }, 240_000);
+    it.runIf(runsHere)(
+      `${benchmark.id} measures a finite ratio and judges it against its target`,
+      async () => {
+        const report = await runBenchmark(benchmark, {
+          databaseUrl: benchmark.needsPostgres ? process.env.TEST_DATABASE_URL : undefined,
+          households: 500,
+          scale: 'smoke',
+        });
+        expect(report.skipped).toBeUndefined();
+        expect(Number.isFinite(report.ratio)).toBe(true);
+        expect(report.ratio as number).toBeGreaterThan(0);
+        expect(report.verdict?.summary).toMatch(/^ratio [\d.]+ (≤|≥) [\d.]+: (met|missed)$/);
+      },
+      240_000,
+    );
   }
 });

@@ -105,7 +105,9 @@ describe.runIf(process.env.ZX_TEST_DRIVER !== 'postgres')('kill -9 of a server o
     try {
       await host.migrate();
       await handle.db.insert(regions).values([...REGION_FIXTURE]);
-      await handle.db.insert(users).values({ username: 'xushui', displayName: '徐水区管理员', role: 'county_admin', scopeCode: '130609', passwordHash: await hashPassword(PASSWORD) });
+      await handle.db
+        .insert(users)
+        .values({ username: 'xushui', displayName: '徐水区管理员', role: 'county_admin', scopeCode: '130609', passwordHash: await hashPassword(PASSWORD) });
       await host.runtime.modules.setEnabled(handle.db, 'registry', '130609', true, null);
     } finally {
       await host.stop();
@@ -128,7 +130,9 @@ describe.runIf(process.env.ZX_TEST_DRIVER !== 'postgres')('kill -9 of a server o
     // The next start takes the directory over and serves the acknowledged rows.
     const second = await startServer();
     const again = await signIn(second.url);
-    const listed = await fetch(`${second.url}/trpc/registry.households.list?input=${encodeURIComponent(JSON.stringify({}))}`, { headers: { cookie: again.cookie, [CLIENT_HEADER]: '1' } });
+    const listed = await fetch(`${second.url}/trpc/registry.households.list?input=${encodeURIComponent(JSON.stringify({}))}`, {
+      headers: { cookie: again.cookie, [CLIENT_HEADER]: '1' },
+    });
     const { total } = ((await listed.json()) as { result: { data: { total: number } } }).result.data;
     expect(total).toBeGreaterThanOrEqual(3);
     expect(total).toBeLessThanOrEqual(6);

@@ -147,7 +147,9 @@ describe('values the database cannot take are field errors, never a 500', () => 
   });
 
   it('a unique violation becomes CONFLICT; an error of the server itself stays unmapped (a 500)', async () => {
-    expect(mapDatabaseError(Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('duplicate key'), { code: '23505' }) }))).toMatchObject({ code: 'CONFLICT' });
+    expect(mapDatabaseError(Object.assign(new Error('Failed query'), { cause: Object.assign(new Error('duplicate key'), { code: '23505' }) }))).toMatchObject({
+      code: 'CONFLICT',
+    });
     const missingTable = await app.db.execute(sql`select * from no_such_table`).then(
       () => null,
       (failure: unknown) => failure,
@@ -159,9 +161,17 @@ describe('values the database cannot take are field errors, never a 500', () => 
   it('a body that is no JSON, an unknown procedure and a wrong method answer with fixed texts that quote nothing sent', async () => {
     const unreadable = await call('funds.batches.create', `${MARKER}{`);
     expect(unreadable.statusCode).toBe(400);
-    const unknown = await server.inject({ method: 'GET', url: `/trpc/${MARKER}.list?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`, headers: { cookie: session.cookie } });
+    const unknown = await server.inject({
+      method: 'GET',
+      url: `/trpc/${MARKER}.list?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`,
+      headers: { cookie: session.cookie },
+    });
     expect(unknown.statusCode).toBe(404);
-    const wrongMethod = await server.inject({ method: 'GET', url: `/trpc/funds.batches.create?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`, headers: { cookie: session.cookie } });
+    const wrongMethod = await server.inject({
+      method: 'GET',
+      url: `/trpc/funds.batches.create?input=${encodeURIComponent(JSON.stringify({ q: MARKER }))}`,
+      headers: { cookie: session.cookie },
+    });
     expect(wrongMethod.statusCode).toBe(405);
     for (const response of [unreadable, unknown, wrongMethod]) {
       expect(response.body).not.toContain(MARKER);

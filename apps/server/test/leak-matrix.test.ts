@@ -141,8 +141,14 @@ describe('leak matrix over every installed procedure', () => {
     const pluginIds = new Set(plugins.map((plugin) => plugin.id));
     for (const { username, role } of DUTY_USERS) {
       const granted = [...app.user(username).permissions];
-      expect(granted.filter((permission) => pluginIds.has(permission.split('.')[0] as string)), `${role}'s plugin permissions`).toEqual([]);
-      expect(granted.filter((permission) => permission === 'core.indicators.read'), `${role}'s indicator permission`).toEqual([]);
+      expect(
+        granted.filter((permission) => pluginIds.has(permission.split('.')[0] as string)),
+        `${role}'s plugin permissions`,
+      ).toEqual([]);
+      expect(
+        granted.filter((permission) => permission === 'core.indicators.read'),
+        `${role}'s indicator permission`,
+      ).toEqual([]);
       const caller = app.as(username) as unknown as Caller;
       for (const [path] of procedures(app)) {
         if (!probes.has(path)) continue;

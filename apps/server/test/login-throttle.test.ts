@@ -42,9 +42,18 @@ describe('password guessing is throttled per account and address', () => {
     });
 
   const answerOf = (response: Awaited<ReturnType<typeof login>>) => {
-    const body = response.json() as { error?: { message: string; data: { reason: string; code: string; httpStatus: number; localized: unknown; details: unknown } } };
+    const body = response.json() as {
+      error?: { message: string; data: { reason: string; code: string; httpStatus: number; localized: unknown; details: unknown } };
+    };
     const error = body.error;
-    return { status: response.statusCode, message: error?.message, reason: error?.data.reason, code: error?.data.code, localized: error?.data.localized, details: error?.data.details };
+    return {
+      status: response.statusCode,
+      message: error?.message,
+      reason: error?.data.reason,
+      code: error?.data.code,
+      localized: error?.data.localized,
+      details: error?.data.details,
+    };
   };
 
   const signIn = async (username: string, remoteAddress = OFFICE) => {
@@ -100,7 +109,10 @@ describe('password guessing is throttled per account and address', () => {
     expect(trail.some((entry) => entry.action === 'auth.locked-out' && entry.username === 'locked')).toBe(true);
 
     const admin = await signIn('unlocker');
-    const [target] = await app.db.select().from((await import('@zhenxing/db')).users).where(eq((await import('@zhenxing/db')).users.username, 'locked'));
+    const [target] = await app.db
+      .select()
+      .from((await import('@zhenxing/db')).users)
+      .where(eq((await import('@zhenxing/db')).users.username, 'locked'));
     const unlock = await server.inject({
       method: 'POST',
       url: '/trpc/users.unlock',

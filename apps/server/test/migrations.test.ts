@@ -59,7 +59,11 @@ describe('migrations', () => {
     // server (and a scaffolded plugin can write its own fingerprint; see src/scaffold/templates.ts).
     const sorted = (group: FingerprintRow[]) => group.map((row) => ({ ...row })).sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
     const rows = [...sorted(columns), ...sorted(indexes), ...sorted(constraints)];
-    const fingerprintOf = (owner: string) => `${rows.filter((row) => ownerOf(row) === owner).map((row) => row.line).join('\n')}\n`;
+    const fingerprintOf = (owner: string) =>
+      `${rows
+        .filter((row) => ownerOf(row) === owner)
+        .map((row) => row.line)
+        .join('\n')}\n`;
     await expect(fingerprintOf('core')).toMatchFileSnapshot('./__snapshots__/schema-fingerprint.txt');
     for (const plugin of plugins) {
       const file = join(dirname(plugin.migrations as string), 'test', '__snapshots__', 'schema-fingerprint.txt');

@@ -76,7 +76,10 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
     probes = await collectProbes(app, plugins);
 
     // A medical-insurance comparison: a member with a serious illness spends far above the warning line.
-    const [ill] = await queryRows<{ id_number: string; name: string }>(app.db, sql`select id_number, name from registry.members where county_code = ${VICTIM_COUNTY} and serious_illness <> 'none' order by id limit 1`);
+    const [ill] = await queryRows<{ id_number: string; name: string }>(
+      app.db,
+      sql`select id_number, name from registry.members where county_code = ${VICTIM_COUNTY} and serious_illness <> 'none' order by id limit 1`,
+    );
     if (!ill) throw new Error('expected a seeded member with a serious illness');
     const medical = Buffer.from(`\ufeff身份证号,姓名,年度累计自付费用(元),病种类别\r\n${ill.id_number},${ill.name},${OUT_OF_POCKET_YUAN},大病\r\n`, 'utf8');
     const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'medical.csv', medical);
@@ -84,7 +87,10 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
     expect(compared.flagged, `the comparison raises a health signal: ${JSON.stringify(compared)}`).toBeGreaterThan(0);
     await app.settle();
 
-    const people = await queryRows<{ id_number: string; birth_date: string; health_note: string }>(app.db, sql`select id_number, birth_date::text as birth_date, health_note from registry.members`);
+    const people = await queryRows<{ id_number: string; birth_date: string; health_note: string }>(
+      app.db,
+      sql`select id_number, birth_date::text as birth_date, health_note from registry.members`,
+    );
     secrets = {
       idNumbers: new Set(people.map((person) => person.id_number)),
       birthDates: new Set(people.map((person) => person.birth_date)),
@@ -141,7 +147,12 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
       const caller = app.as(username) as unknown as Caller;
       for (const regionCode of [VICTIM_COUNTY, app.user(username).scopeCode]) {
         for (let page = 1; page <= 5; page += 1) {
-          const answer = (await callAndCheck(caller, 'audit.search', { regionCode, page, pageSize: 200 }, `audit.search ${regionCode} p${page} as ${username}`)) as { rows?: unknown[] };
+          const answer = (await callAndCheck(
+            caller,
+            'audit.search',
+            { regionCode, page, pageSize: 200 },
+            `audit.search ${regionCode} p${page} as ${username}`,
+          )) as { rows?: unknown[] };
           if (!answer.rows || answer.rows.length < 200) break;
         }
       }
@@ -169,12 +180,19 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
   });
 
   it('shows department health signals without the member’s health figures to those readers', async () => {
-    const signals = (await app.as('province').monitoring.signals.list({ regionCode: VICTIM_COUNTY })) as { source: string; evidence: Record<string, unknown> }[];
+    const signals = (await app.as('province').monitoring.signals.list({ regionCode: VICTIM_COUNTY })) as {
+      source: string;
+      evidence: Record<string, unknown>;
+    }[];
     const department = signals.filter((signal) => signal.source === 'department');
     expect(department.length).toBeGreaterThan(0);
     for (const signal of department) expect(signal.evidence).toMatchObject({ healthHidden: true });
     // The county admin, who holds the permission, still sees the evidence.
-    const own = (await app.as('xushui').monitoring.signals.list({ regionCode: VICTIM_COUNTY })) as { source: string; summary: string; evidence: Record<string, unknown> }[];
+    const own = (await app.as('xushui').monitoring.signals.list({ regionCode: VICTIM_COUNTY })) as {
+      source: string;
+      summary: string;
+      evidence: Record<string, unknown>;
+    }[];
     expect(own.find((signal) => signal.source === 'department')?.evidence).toHaveProperty('record');
   });
 });

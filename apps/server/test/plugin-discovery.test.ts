@@ -22,7 +22,11 @@ describe('plugin discovery', () => {
   test('finds every marked package under plugins/, and only those', () => {
     mkdirSync(join(workspace, 'apps/server/src'), { recursive: true });
     mkdirSync(join(workspace, 'apps/admin/src'), { recursive: true });
-    addPackage('visits', { name: '@zhenxing/plugin-visits', zhenxing: { plugin: true }, exports: { '.': './src/index.ts', './server': './src/server/plugin.ts', './web': './src/web/index.ts', './testing': './src/testing.ts' } });
+    addPackage('visits', {
+      name: '@zhenxing/plugin-visits',
+      zhenxing: { plugin: true },
+      exports: { '.': './src/index.ts', './server': './src/server/plugin.ts', './web': './src/web/index.ts', './testing': './src/testing.ts' },
+    });
     addPackage('helper-lib', { name: '@zhenxing/helper-lib', exports: { '.': './src/index.ts' } });
     expect(discoverPlugins(workspace).map((plugin: { id: string }) => plugin.id)).toEqual(['visits']);
 
@@ -52,7 +56,11 @@ describe('ZX_PLUGINS', () => {
   });
 
   test('a comma list chooses the installed set', () => {
-    expect(selectPlugins('registry, monitoring').map((plugin) => plugin.id).sort()).toEqual(['monitoring', 'registry']);
+    expect(
+      selectPlugins('registry, monitoring')
+        .map((plugin) => plugin.id)
+        .sort(),
+    ).toEqual(['monitoring', 'registry']);
   });
 
   test('an unknown id stops the start-up and names what is available', () => {

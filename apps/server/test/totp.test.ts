@@ -35,7 +35,11 @@ describe('two-factor sign-in (TOTP) for admins, by province policy (等保 2.0 l
     });
     const cookie = response.cookies.find((entry) => entry.name === SESSION_COOKIE);
     const body = response.json() as Answer;
-    return { status: response.statusCode, body, session: cookie ? { cookie: `${SESSION_COOKIE}=${cookie.value}`, csrf: String(body.result?.data.csrfToken) } : null };
+    return {
+      status: response.statusCode,
+      body,
+      session: cookie ? { cookie: `${SESSION_COOKIE}=${cookie.value}`, csrf: String(body.result?.data.csrfToken) } : null,
+    };
   };
   type Session = { cookie: string; csrf: string };
   const call = async (session: Session, path: string, input?: unknown, method: 'GET' | 'POST' = 'POST') => {

@@ -31,14 +31,21 @@ describe('client addresses behind proxies', () => {
   });
 
   const loginIpOf = async (username: string) => {
-    const [entry] = await app.db.select().from(auditLog).where(and(eq(auditLog.username, username), eq(auditLog.action, 'auth.login')));
+    const [entry] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.username, username), eq(auditLog.action, 'auth.login')));
     return (entry?.after as { ip?: string } | null)?.ip;
   };
 
   it('by default trusts no proxy: a forged X-Forwarded-For neither resets the rate limit nor reaches the audit log', async () => {
     const statuses = [];
     for (let request = 0; request < 6; request += 1) {
-      const response = await direct.inject({ url: '/trpc/system.health', remoteAddress: '198.51.100.9', headers: { 'x-forwarded-for': `203.0.113.${request}` } });
+      const response = await direct.inject({
+        url: '/trpc/system.health',
+        remoteAddress: '198.51.100.9',
+        headers: { 'x-forwarded-for': `203.0.113.${request}` },
+      });
       statuses.push(response.statusCode);
     }
     expect(statuses.at(-1)).toBe(429);

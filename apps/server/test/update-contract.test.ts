@@ -28,7 +28,13 @@ type Plain = Record<string, unknown>;
 /** The object schema under optional / nullable / default / pipe wrappers, if any. */
 function objectOf(schema: z.ZodType): z.ZodObject | null {
   if (schema instanceof z.ZodObject) return schema;
-  if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault || schema instanceof z.ZodReadonly) {
+  if (
+    schema instanceof z.ZodOptional ||
+    schema instanceof z.ZodNullable ||
+    schema instanceof z.ZodDefault ||
+    schema instanceof z.ZodPrefault ||
+    schema instanceof z.ZodReadonly
+  ) {
     return objectOf(schema.unwrap() as z.ZodType);
   }
   if (schema instanceof z.ZodPipe) return objectOf(schema.in as z.ZodType);
@@ -115,10 +121,15 @@ describe('update contract over every installed update procedure', () => {
   const isPluginPath = (path: string) => plugins.some((plugin) => path.startsWith(`${plugin.id}.`));
 
   it('has a probe for every plugin update procedure (add it to the plugin’s src/testing.ts `updateProbes`)', () => {
-    const paths = updateProcedures().map(([path]) => path).filter(isPluginPath);
+    const paths = updateProcedures()
+      .map(([path]) => path)
+      .filter(isPluginPath);
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.filter((path) => !probes.has(path))).toEqual([]);
-    expect([...probes.keys()].filter((path) => !paths.includes(path)), 'probes for procedures that do not exist').toEqual([]);
+    expect(
+      [...probes.keys()].filter((path) => !paths.includes(path)),
+      'probes for procedures that do not exist',
+    ).toEqual([]);
   });
 
   it('no update input schema, and no patch/update schema a plugin exports, fills a field that was not sent', async () => {
@@ -142,7 +153,10 @@ describe('update contract over every installed update procedure', () => {
       const schema = inputSchemaOf(procedure, path);
       const fields = patchFields(schema);
       expect(fields.length, `${path} has patch fields`).toBeGreaterThan(0);
-      expect(fields.filter((field) => !(field in probe.fields)), `${path}: optional fields its probe never sends`).toEqual([]);
+      expect(
+        fields.filter((field) => !(field in probe.fields)),
+        `${path}: optional fields its probe never sends`,
+      ).toEqual([]);
       expect(keyPaths(schema.parse(probe.input)), `${path} with nothing to change`).toEqual(keyPaths(probe.input));
       for (const [field, { send }] of Object.entries(probe.fields)) {
         const input = merge(probe.input, send);
@@ -169,8 +183,16 @@ describe('update contract over every installed update procedure', () => {
           .sort();
         expect(changed, `${path} sending only ${field}: stored fields changed`).toEqual(expected);
         const recorded = (await probe.history()).filter((entry) => !seen.has(String(entry.id)));
-        if (expected.length === 0) expect(recorded.flatMap((entry) => entry.fields), `${path} sending only ${field}: history`).toEqual([]);
-        else expect(recorded.map((entry) => [...entry.fields].sort()), `${path} sending only ${field}: history`).toEqual([expected]);
+        if (expected.length === 0)
+          expect(
+            recorded.flatMap((entry) => entry.fields),
+            `${path} sending only ${field}: history`,
+          ).toEqual([]);
+        else
+          expect(
+            recorded.map((entry) => [...entry.fields].sort()),
+            `${path} sending only ${field}: history`,
+          ).toEqual([expected]);
         exercised += 1;
       }
     }

@@ -52,12 +52,22 @@ describe('one upload: POST /upload/<plugin>/<purpose>', () => {
     form.append('fileName', fileName);
     form.append('file', new Blob([content]), fileName);
     const response = await fetch(`${origin}/upload/${path}`, { method: 'POST', headers, body: form });
-    return { status: response.status, body: (await response.json()) as { uploadId?: string; error?: { reason: string; localized: { 'zh-CN': string; en: string } } } };
+    return {
+      status: response.status,
+      body: (await response.json()) as { uploadId?: string; error?: { reason: string; localized: { 'zh-CN': string; en: string } } },
+    };
   }
 
   async function call(headers: Record<string, string>, procedure: string, input: unknown) {
-    const response = await fetch(`${origin}/trpc/${procedure}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(input) });
-    return { status: response.status, body: (await response.json()) as { result?: { data: Record<string, unknown> }; error?: { data: { code: string; reason: string } } } };
+    const response = await fetch(`${origin}/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { result?: { data: Record<string, unknown> }; error?: { data: { code: string; reason: string } } },
+    };
   }
 
   it('imports a file that crossed the wire once: upload, preview and commit receive about its size, not twice in base64', async () => {
@@ -136,7 +146,11 @@ describe('one upload: POST /upload/<plugin>/<purpose>', () => {
   it('audits an upload by name, type, size and hash, never its content', async () => {
     const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'import' }, '审计.csv', importCsv(1));
     const [row] = await app.db.select().from(auditLog).where(eq(auditLog.entityId, uploadId));
-    expect(row).toMatchObject({ plugin: 'registry', action: 'upload.create', after: { purpose: 'import', fileName: '审计.csv', type: 'csv', bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(row).toMatchObject({
+      plugin: 'registry',
+      action: 'upload.create',
+      after: { purpose: 'import', fileName: '审计.csv', type: 'csv', bytes: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(JSON.stringify(row?.after)).not.toContain('甲0');
   });
 
@@ -161,7 +175,14 @@ describe('one upload: POST /upload/<plugin>/<purpose>', () => {
       const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'import' }, '进度.csv', importCsv(400));
       await app.as('xushui').registry.import.commit({ uploadId });
       await vi.waitFor(async () =>
-        expect(await asXushuiThere.registry.import.progress({ uploadId })).toEqual({ phase: 'done', rowsDone: 800, rowsTotal: 800, percent: 100, problems: 0, error: null }),
+        expect(await asXushuiThere.registry.import.progress({ uploadId })).toEqual({
+          phase: 'done',
+          rowsDone: 800,
+          rowsTotal: 800,
+          percent: 100,
+          problems: 0,
+          error: null,
+        }),
       );
       const asJingxiuThere = otherInstance.createCaller({ user: app.user('jingxiu'), csrfVerified: true });
       expect(await asJingxiuThere.registry.import.progress({ regionCode: '130602', uploadId })).toBeNull();

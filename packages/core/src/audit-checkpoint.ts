@@ -87,7 +87,11 @@ export async function checkAuditCheckpoints(executor: Executor, key: Uint8Array)
 }
 
 /** The full check behind `audit.verify` and `zx audit verify`: every chain, then its checkpoint. */
-export async function verifyAuditLog(executor: Executor, key: Uint8Array, options: { countWithin?: string } = {}): Promise<{ entries: number; problems: AuditChainProblem[] }> {
+export async function verifyAuditLog(
+  executor: Executor,
+  key: Uint8Array,
+  options: { countWithin?: string } = {},
+): Promise<{ entries: number; problems: AuditChainProblem[] }> {
   const result = await verifyAuditChains(executor, options);
   return { entries: result.entries, problems: [...result.problems, ...(await checkAuditCheckpoints(executor, key))] };
 }

@@ -76,12 +76,7 @@ export function chainKeyOf(regionCode: string | null): string {
  * Appends one entry in the caller's transaction. A transaction-scoped advisory lock per chain
  * serialises writers of one county so sequence numbers and hashes never fork.
  */
-export async function appendAudit(
-  executor: Executor,
-  actor: AuditActor,
-  entry: AuditEntryInput,
-  at: Date,
-): Promise<void> {
+export async function appendAudit(executor: Executor, actor: AuditActor, entry: AuditEntryInput, at: Date): Promise<void> {
   const chainKey = chainKeyOf(entry.regionCode);
   await executor.execute(sql`select pg_advisory_xact_lock(7326002, hashtext(${chainKey}))`);
   const [last] = await executor
@@ -125,8 +120,12 @@ export interface AuditChainProblem {
  * `countWithin` (a region code) counts only entries recorded inside that region, so a caller
  * learns nothing about how much happened elsewhere; every chain is still checked.
  */
-export async function verifyAuditChains(executor: Executor, options: { countWithin?: string } = {}): Promise<{ entries: number; problems: AuditChainProblem[] }> {
-  const counted = (regionCode: string | null): boolean => options.countWithin === undefined || (regionCode !== null && regionCode.startsWith(options.countWithin));
+export async function verifyAuditChains(
+  executor: Executor,
+  options: { countWithin?: string } = {},
+): Promise<{ entries: number; problems: AuditChainProblem[] }> {
+  const counted = (regionCode: string | null): boolean =>
+    options.countWithin === undefined || (regionCode !== null && regionCode.startsWith(options.countWithin));
   const problems: AuditChainProblem[] = [];
   let entries = 0;
   const chains = await executor.selectDistinct({ chainKey: auditLog.chainKey }).from(auditLog);

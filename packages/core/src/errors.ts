@@ -2,14 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { Localized } from './i18n.ts';
 
 export type ZxErrorCode =
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_REQUEST'
-  | 'CONFLICT'
-  | 'PRECONDITION_FAILED'
-  | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL_SERVER_ERROR';
+  'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'PRECONDITION_FAILED' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
 
 /**
  * An error a person can act on. `reason` is a stable machine code (e.g. `module-not-enabled`);
@@ -69,6 +62,5 @@ export const errors = {
       'zh-CN': `未找到${what['zh-CN']}，可能已被删除或不在您的管辖范围内。`,
       en: `${what.en} was not found; it may not exist or may be outside your area.`,
     }),
-  invalid: (message: Localized, details?: Record<string, unknown>) =>
-    new ZxError('BAD_REQUEST', 'invalid-input', message, details),
+  invalid: (message: Localized, details?: Record<string, unknown>) => new ZxError('BAD_REQUEST', 'invalid-input', message, details),
 };

@@ -149,7 +149,11 @@ export class EventBus {
             actor,
           });
           raised = await this.record(tx, pending);
-          if (id !== undefined) await tx.update(eventOutbox).set({ deliveredTo: sql`array_append(${eventOutbox.deliveredTo}, ${plugin.id})` }).where(eq(eventOutbox.id, id));
+          if (id !== undefined)
+            await tx
+              .update(eventOutbox)
+              .set({ deliveredTo: sql`array_append(${eventOutbox.deliveredTo}, ${plugin.id})` })
+              .where(eq(eventOutbox.id, id));
           return true;
         });
         this.deliveries.push({ event: event.name, plugin: plugin.id, outcome: delivered ? 'delivered' : 'already-delivered' });
@@ -165,7 +169,11 @@ export class EventBus {
     this.inFlight.delete(id);
     try {
       if (failures === 0) await this.database.db.delete(eventOutbox).where(eq(eventOutbox.id, id));
-      else await this.database.db.update(eventOutbox).set({ attempts: sql`${eventOutbox.attempts} + 1`, lastError }).where(eq(eventOutbox.id, id));
+      else
+        await this.database.db
+          .update(eventOutbox)
+          .set({ attempts: sql`${eventOutbox.attempts} + 1`, lastError })
+          .where(eq(eventOutbox.id, id));
     } catch (error) {
       this.logger.error({ event: event.name, err: String(error) }, 'event outbox update failed');
     }
@@ -187,8 +195,11 @@ export class EventBus {
 
   /** Locks the outbox row; false when it is gone (fully delivered) or already delivered to `plugin`. */
   private async claim(tx: Executor, id: number, plugin: string): Promise<boolean> {
-    const [row] = await queryRows<{ delivered: boolean }>(tx, sql`
-      select ${plugin}::text = any(delivered_to) as delivered from core.event_outbox where id = ${id} for update`);
+    const [row] = await queryRows<{ delivered: boolean }>(
+      tx,
+      sql`
+      select ${plugin}::text = any(delivered_to) as delivered from core.event_outbox where id = ${id} for update`,
+    );
     return row !== undefined && !row.delivered;
   }
 }

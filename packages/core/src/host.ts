@@ -23,9 +23,7 @@ type PluginRouterRecord<Plugins extends readonly AnyPlugin[]> = {
 type CoreRouterRecord = typeof coreRouters;
 
 /** The root router: core routers plus one sub-router per plugin, mounted at its id. */
-export type AppRouterOf<Plugins extends readonly AnyPlugin[]> = ReturnType<
-  typeof router<CoreRouterRecord & PluginRouterRecord<Plugins>>
->;
+export type AppRouterOf<Plugins extends readonly AnyPlugin[]> = ReturnType<typeof router<CoreRouterRecord & PluginRouterRecord<Plugins>>>;
 
 export interface HostOptions<Plugins extends readonly AnyPlugin[]> {
   database: DatabaseHandle;

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { REGION_CODE_PATTERN } from './regions.ts';
 
 /** A region code as written in the hierarchy: 2, 4, 6, 9 or 12 digits (`.optional()` where a default scope applies). */
-export const regionCodeInput = z.string().regex(REGION_CODE_PATTERN, { message: '区划代码应为2、4、6、9或12位数字 / a region code has 2, 4, 6, 9 or 12 digits' });
+export const regionCodeInput = z
+  .string()
+  .regex(REGION_CODE_PATTERN, { message: '区划代码应为2、4、6、9或12位数字 / a region code has 2, 4, 6, 9 or 12 digits' });
 
 /** Years a date may carry: wide enough for birth dates and plans, narrow enough for every column type. */
 export const ISO_DATE_MIN_YEAR = 1900;

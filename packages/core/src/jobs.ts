@@ -59,10 +59,7 @@ export class JobScheduler {
       cron: new Cron(job.cron, { timezone: SCHEDULE_TIMEZONE, paused: true }),
       lastClaimedTick: 0,
     });
-    this.jobs = [
-      ...coreJobs.map((job) => schedule(null, job)),
-      ...plugins.flatMap((plugin) => (plugin.jobs ?? []).map((job) => schedule(plugin, job))),
-    ];
+    this.jobs = [...coreJobs.map((job) => schedule(null, job)), ...plugins.flatMap((plugin) => (plugin.jobs ?? []).map((job) => schedule(plugin, job)))];
   }
 
   get jobKeys(): string[] {

@@ -11,11 +11,7 @@ import type { Role } from './roles.ts';
 /** Event payload schemas by event name relative to the module (`allocated` → `funds.allocated`). */
 export type ModuleEventSchemas = Readonly<Record<string, z.ZodType>>;
 
-export interface ModuleDefinition<
-  Id extends string = string,
-  Permission extends string = string,
-  Events extends ModuleEventSchemas = ModuleEventSchemas,
-> {
+export interface ModuleDefinition<Id extends string = string, Permission extends string = string, Events extends ModuleEventSchemas = ModuleEventSchemas> {
   /** Stable kebab-case id; the package is `@zhenxing/plugin-<id>`. */
   id: Id;
   /** The one title of the module (menu, module list, audit). */

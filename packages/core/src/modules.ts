@@ -44,10 +44,7 @@ export class ModuleService {
       })
       .from(regions)
       .leftJoin(countyModules, and(eq(countyModules.countyCode, regions.code), eq(countyModules.pluginId, pluginId)))
-      .leftJoin(
-        modulePolicies,
-        and(eq(modulePolicies.provinceCode, sql`left(${regions.code}, 2)`), eq(modulePolicies.pluginId, pluginId)),
-      )
+      .leftJoin(modulePolicies, and(eq(modulePolicies.provinceCode, sql`left(${regions.code}, 2)`), eq(modulePolicies.pluginId, pluginId)))
       .where(and(eq(regions.level, 3), like(regions.code, `${regionCode.slice(0, 6)}%`)))
       .orderBy(regions.code);
     return rows.map((row) => ({
@@ -92,10 +89,15 @@ export class ModuleService {
       for (const dependency of plugin.dependsOn ?? []) {
         if (!(await this.isEnabled(db, dependency, countyCode))) {
           const title = this.plugin(dependency).title;
-          throw new ZxError('PRECONDITION_FAILED', 'dependency-not-enabled', {
-            'zh-CN': `请先启用“${title['zh-CN']}”模块，“${plugin.title['zh-CN']}”依赖它。`,
-            en: `Enable "${title.en}" first; "${plugin.title.en}" depends on it.`,
-          }, { dependency });
+          throw new ZxError(
+            'PRECONDITION_FAILED',
+            'dependency-not-enabled',
+            {
+              'zh-CN': `请先启用“${title['zh-CN']}”模块，“${plugin.title['zh-CN']}”依赖它。`,
+              en: `Enable "${title.en}" first; "${plugin.title.en}" depends on it.`,
+            },
+            { dependency },
+          );
         }
       }
     } else {
@@ -107,10 +109,15 @@ export class ModuleService {
       }
       for (const other of this.plugins.values()) {
         if (other.dependsOn?.includes(pluginId) && (await this.isEnabled(db, other.id, countyCode))) {
-          throw new ZxError('PRECONDITION_FAILED', 'dependent-enabled', {
-            'zh-CN': `“${other.title['zh-CN']}”依赖此模块，请先停用它。`,
-            en: `"${other.title.en}" depends on this module; disable it first.`,
-          }, { dependent: other.id });
+          throw new ZxError(
+            'PRECONDITION_FAILED',
+            'dependent-enabled',
+            {
+              'zh-CN': `“${other.title['zh-CN']}”依赖此模块，请先停用它。`,
+              en: `"${other.title.en}" depends on this module; disable it first.`,
+            },
+            { dependent: other.id },
+          );
         }
       }
     }
@@ -158,12 +165,7 @@ export class ModuleService {
     return row ?? { enabledByDefault: false, required: false };
   }
 
-  async setPolicy(
-    db: Executor,
-    provinceCode: string,
-    pluginId: string,
-    policy: { enabledByDefault: boolean; required: boolean },
-  ) {
+  async setPolicy(db: Executor, provinceCode: string, pluginId: string, policy: { enabledByDefault: boolean; required: boolean }) {
     this.plugin(pluginId);
     await db
       .insert(modulePolicies)

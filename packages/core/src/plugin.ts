@@ -6,8 +6,11 @@ import type { PluginRouterTools } from './trpc.ts';
 
 export * from './plugin-manifest.ts';
 
-export interface PluginDefinition<Id extends string = string, Router extends AnyRouter = AnyRouter, Settings extends z.ZodType = z.ZodType>
-  extends PluginManifest<Id, Settings> {
+export interface PluginDefinition<
+  Id extends string = string,
+  Router extends AnyRouter = AnyRouter,
+  Settings extends z.ZodType = z.ZodType,
+> extends PluginManifest<Id, Settings> {
   router: (tools: PluginRouterTools<z.output<Settings>>) => Router;
 }
 
@@ -32,5 +35,11 @@ export function definePlugin<const M extends ModuleDefinition<string, string, Mo
 ): PluginDefinition<M['id'], Router, Settings> {
   const { module } = spec;
   // The host hands the router the full procedure; the narrower tools type only restricts `meta`.
-  return { ...spec, router: spec.router as PluginDefinition<M['id'], Router, Settings>['router'], id: module.id, title: module.title, permissions: module.permissions };
+  return {
+    ...spec,
+    router: spec.router as PluginDefinition<M['id'], Router, Settings>['router'],
+    id: module.id,
+    title: module.title,
+    permissions: module.permissions,
+  };
 }

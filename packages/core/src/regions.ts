@@ -6,9 +6,7 @@
 export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
 
 const LENGTH_BY_LEVEL: Record<RegionLevel, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
-const LEVEL_BY_LENGTH = new Map<number, RegionLevel>(
-  Object.entries(LENGTH_BY_LEVEL).map(([level, length]) => [length, level as RegionLevel]),
-);
+const LEVEL_BY_LENGTH = new Map<number, RegionLevel>(Object.entries(LENGTH_BY_LEVEL).map(([level, length]) => [length, level as RegionLevel]));
 export const REGION_LEVELS: readonly RegionLevel[] = ['province', 'city', 'county', 'township', 'village'];
 
 export const REGION_CODE_PATTERN = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;

@@ -57,7 +57,11 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       if (error instanceof ZxError) {
-        return { ...shape, message: error.message, data: { ...shape.data, stack: undefined, reason: error.reason, localized: error.localized, details: error.details ?? null } };
+        return {
+          ...shape,
+          message: error.message,
+          data: { ...shape.data, stack: undefined, reason: error.reason, localized: error.localized, details: error.details ?? null },
+        };
       }
       if (cause instanceof ZodError) {
         const localized: Localized = { 'zh-CN': '提交的内容有误，请按提示修改。', en: 'Some fields are invalid; please correct them.' };
@@ -69,7 +73,10 @@ const t = initTRPC
       }
       if (shape.data.code === 'INTERNAL_SERVER_ERROR') {
         // Never leak internals to the page; the log has the details.
-        const localized: Localized = { 'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。', en: 'Something went wrong. Try again later; if it persists, contact an administrator.' };
+        const localized: Localized = {
+          'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。',
+          en: 'Something went wrong. Try again later; if it persists, contact an administrator.',
+        };
         return { ...shape, message: localized.en, data: { ...shape.data, stack: undefined, reason: 'internal', localized, details: null } };
       }
       // tRPC's own refusals (unreadable JSON, unknown procedure, wrong method) carry the parser's

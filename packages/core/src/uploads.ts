@@ -55,7 +55,12 @@ export function checkUploadContent(fileName: string, content: Buffer, declaratio
   const accepted = declaration.types.map((type) => TYPE_LABELS[type]).join('、');
   const claimed = uploadTypeOfName(fileName);
   if (!claimed || !declaration.types.includes(claimed)) {
-    throw new ZxError('BAD_REQUEST', 'upload-type', { 'zh-CN': `只接受以下文件：${accepted}。`, en: `Only these files are accepted: ${declaration.types.join(', ')}.` }, { fileName });
+    throw new ZxError(
+      'BAD_REQUEST',
+      'upload-type',
+      { 'zh-CN': `只接受以下文件：${accepted}。`, en: `Only these files are accepted: ${declaration.types.join(', ')}.` },
+      { fileName },
+    );
   }
   if (content.length === 0) throw new ZxError('BAD_REQUEST', 'upload-empty', { 'zh-CN': '文件为空。', en: 'The file is empty.' });
   const sniffed = sniffUploadType(content);
@@ -83,10 +88,15 @@ function sizeText(bytes: number): string {
 /** The refusal of a file above its declaration's limit (HTTP 413 at the upload route). */
 export function tooLargeError(declaration: UploadDeclaration): ZxError {
   const size = sizeText(declaration.maxBytes);
-  return new ZxError('BAD_REQUEST', 'upload-too-large', {
-    'zh-CN': `文件超过 ${size} 的上限，请拆分后分批上传。`,
-    en: `The file exceeds the limit of ${size}; split it and upload it in parts.`,
-  }, { maxBytes: declaration.maxBytes });
+  return new ZxError(
+    'BAD_REQUEST',
+    'upload-too-large',
+    {
+      'zh-CN': `文件超过 ${size} 的上限，请拆分后分批上传。`,
+      en: `The file exceeds the limit of ${size}; split it and upload it in parts.`,
+    },
+    { maxBytes: declaration.maxBytes },
+  );
 }
 
 export interface UploadTarget {
@@ -156,7 +166,14 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
     await appendAudit(
       tx,
       { userId: user.id, username: user.username },
-      { plugin: upload.plugin, action: 'upload.create', regionCode: upload.regionCode ?? user.scopeCode, entityType: 'upload', entityId: uploadId, after: { purpose: upload.purpose, fileName, type, bytes: upload.content.length, sha256 } },
+      {
+        plugin: upload.plugin,
+        action: 'upload.create',
+        regionCode: upload.regionCode ?? user.scopeCode,
+        entityType: 'upload',
+        entityId: uploadId,
+        after: { purpose: upload.purpose, fileName, type, bytes: upload.content.length, sha256 },
+      },
       at,
     );
     return { uploadId };
@@ -202,7 +219,15 @@ export async function claimUpload(db: Executor, claim: UploadClaim): Promise<Sto
       en: 'The uploaded file was not found (it may have been imported already, expired, or belong to someone else); choose the file again.',
     });
   }
-  return { id: row.id, fileName: row.fileName, type: row.type as UploadType, bytes: row.bytes, sha256: row.sha256, content: row.content, countyCode: row.countyCode };
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    type: row.type as UploadType,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    content: row.content,
+    countyCode: row.countyCode,
+  };
 }
 
 /** Deletes an upload once its work is done (the import committed). Its progress row stays until purged. */
@@ -240,7 +265,10 @@ export interface UploadProgress {
 
 /** This user's progress on `uploadId` (null: nothing reported, or not theirs). Any instance answers. */
 export async function readUploadProgress(db: Executor, uploadId: string, userId: number): Promise<UploadProgress | null> {
-  const [row] = await db.select().from(uploadProgress).where(and(eq(uploadProgress.uploadId, uploadId), eq(uploadProgress.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(uploadProgress)
+    .where(and(eq(uploadProgress.uploadId, uploadId), eq(uploadProgress.userId, userId)));
   if (!row) return null;
   return { phase: row.phase, rowsDone: row.rowsDone, rowsTotal: row.rowsTotal, percent: row.percent, problems: row.problems, error: row.error ?? null };
 }
@@ -284,7 +312,9 @@ export class UploadProgressWriter {
           .insert(uploadProgress)
           .values({ uploadId: this.uploadId, ...row })
           .onConflictDoUpdate({ target: uploadProgress.uploadId, set: row })
-          .catch((error: unknown) => this.logger.warn({ uploadId: this.uploadId, err: error instanceof Error ? error.message : String(error) }, 'upload progress not written'));
+          .catch((error: unknown) =>
+            this.logger.warn({ uploadId: this.uploadId, err: error instanceof Error ? error.message : String(error) }, 'upload progress not written'),
+          );
       }
     } finally {
       this.writing = null;

@@ -7,17 +7,11 @@ import pg from 'pg';
 
 /** The one drizzle API every package codes against, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
-export type Transaction = PgTransaction<
-  PgQueryResultHKT,
-  Record<string, never>,
-  ExtractTablesWithRelations<Record<string, never>>
->;
+export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
 /** Anything that can run queries: the database or an open transaction. */
 export type Executor = Database | Transaction;
 
-export type DatabaseOptions =
-  | { driver: 'postgres'; url: string; poolSize?: number }
-  | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
+export type DatabaseOptions = { driver: 'postgres'; url: string; poolSize?: number } | { driver: 'pglite'; dataDir?: string; loadDataDir?: Blob | File };
 
 export interface DatabaseHandle {
   readonly db: Database;

@@ -43,11 +43,14 @@ describe('evaluateBasicNeedsChecklist (§3): 两不愁三保障 and drinking wat
   });
 
   it('finds food and clothing insecurity and members without medical insurance', () => {
-    const result = evaluateBasicNeedsChecklist({
-      ...secure,
-      foodAndClothingSecure: false,
-      members: [{ memberId: 'grandmother', birthDate: '1950-01-01', schooling: 'not-applicable', medicalInsured: false }],
-    }, parameters2022);
+    const result = evaluateBasicNeedsChecklist(
+      {
+        ...secure,
+        foodAndClothingSecure: false,
+        members: [{ memberId: 'grandmother', birthDate: '1950-01-01', schooling: 'not-applicable', medicalInsured: false }],
+      },
+      parameters2022,
+    );
     expect(result.findings.map((item) => item.code)).toEqual(['food-or-clothing-insecure', 'member-uninsured']);
     expect(result.findings[1]?.data['memberId']).toBe('grandmother');
     expect(result.basicNeedsSecure).toBe(false);
@@ -55,7 +58,10 @@ describe('evaluateBasicNeedsChecklist (§3): 两不愁三保障 and drinking wat
   });
 
   it('checks drinking water quantity, quality, reliability and convenience separately', () => {
-    const result = evaluateBasicNeedsChecklist({ ...secure, water: { quantity: false, quality: false, reliability: false, convenience: false } }, parameters2022);
+    const result = evaluateBasicNeedsChecklist(
+      { ...secure, water: { quantity: false, quality: false, reliability: false, convenience: false } },
+      parameters2022,
+    );
     expect(result.findings.map((item) => item.code)).toEqual([
       'water-quantity-insufficient',
       'water-quality-unsafe',

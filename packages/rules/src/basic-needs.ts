@@ -80,24 +80,45 @@ export function evaluateBasicNeedsChecklist(input: BasicNeedsChecklistInput, par
     findings.push(reason('food-or-clothing-insecure', '§3', { 'zh-CN': '存在吃穿困难', en: 'food or clothing is not secure' }));
   }
   if (checklist.housingGrade === 'C' || checklist.housingGrade === 'D') {
-    findings.push(reason('housing-dangerous', '§3', {
-      'zh-CN': `住房为${checklist.housingGrade}级危房`,
-      en: `housing is graded ${checklist.housingGrade} (dangerous)`,
-    }, { housingGrade: checklist.housingGrade }));
+    findings.push(
+      reason(
+        'housing-dangerous',
+        '§3',
+        {
+          'zh-CN': `住房为${checklist.housingGrade}级危房`,
+          en: `housing is graded ${checklist.housingGrade} (dangerous)`,
+        },
+        { housingGrade: checklist.housingGrade },
+      ),
+    );
   }
   for (const member of checklist.members) {
     const age = ageOn(member.birthDate, checklist.checkedOn);
     if (member.schooling === 'out-of-school' && age >= minimumAge && age <= maximumAge) {
-      findings.push(reason('child-out-of-school', '§3', {
-        'zh-CN': `成员 ${member.memberId}（${age}岁）处于义务教育阶段却失学辍学`,
-        en: `member ${member.memberId} (aged ${age}) is of compulsory-school age but out of school`,
-      }, { memberId: member.memberId, age }));
+      findings.push(
+        reason(
+          'child-out-of-school',
+          '§3',
+          {
+            'zh-CN': `成员 ${member.memberId}（${age}岁）处于义务教育阶段却失学辍学`,
+            en: `member ${member.memberId} (aged ${age}) is of compulsory-school age but out of school`,
+          },
+          { memberId: member.memberId, age },
+        ),
+      );
     }
     if (!member.medicalInsured) {
-      findings.push(reason('member-uninsured', '§3', {
-        'zh-CN': `成员 ${member.memberId} 未参加基本医疗保险`,
-        en: `member ${member.memberId} has no basic medical insurance`,
-      }, { memberId: member.memberId }));
+      findings.push(
+        reason(
+          'member-uninsured',
+          '§3',
+          {
+            'zh-CN': `成员 ${member.memberId} 未参加基本医疗保险`,
+            en: `member ${member.memberId} has no basic medical insurance`,
+          },
+          { memberId: member.memberId },
+        ),
+      );
     }
   }
   for (const aspect of ['quantity', 'quality', 'reliability', 'convenience'] as const) {

@@ -1,17 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  ageOn,
-  CalendarDateSchema,
-  daysBetween,
-  IsoDateSchema,
-  IsoMonthSchema,
-  isIsoDate,
-  monthOf,
-  shanghaiDate,
-} from './dates.js';
+import { addDays, addMonths, ageOn, CalendarDateSchema, daysBetween, IsoDateSchema, IsoMonthSchema, isIsoDate, monthOf, shanghaiDate } from './dates.js';
 
 describe('ISO calendar dates', () => {
   it.each([

@@ -29,10 +29,13 @@ export type IsoDate = z.infer<typeof IsoDateSchema>;
 
 export const IsoMonthSchema = z
   .string()
-  .refine((value) => {
-    const match = ISO_MONTH_PATTERN.exec(value);
-    return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
-  }, { message: 'Expected a month written YYYY-MM, e.g. 2022-06.' })
+  .refine(
+    (value) => {
+      const match = ISO_MONTH_PATTERN.exec(value);
+      return match !== null && Number(match[2]) >= 1 && Number(match[2]) <= 12;
+    },
+    { message: 'Expected a month written YYYY-MM, e.g. 2022-06.' },
+  )
   .describe('calendar month YYYY-MM');
 export type IsoMonth = z.infer<typeof IsoMonthSchema>;
 
@@ -40,9 +43,7 @@ export type IsoMonth = z.infer<typeof IsoMonthSchema>;
  * Accepts either an ISO calendar date or an instant; an instant becomes its Asia/Shanghai date.
  * Output is always an ISO date string.
  */
-export const CalendarDateSchema = z
-  .union([IsoDateSchema, z.date()])
-  .transform((value) => (typeof value === 'string' ? value : shanghaiDate(value)));
+export const CalendarDateSchema = z.union([IsoDateSchema, z.date()]).transform((value) => (typeof value === 'string' ? value : shanghaiDate(value)));
 export type CalendarDateInput = z.input<typeof CalendarDateSchema>;
 
 const shanghaiFormatter = new Intl.DateTimeFormat('en-CA', {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { applyBasisPointsCeil, applyBasisPointsFloor, BASIS_POINTS_WHOLE, BasisPointsSchema, formatBasisPoints, formatYuan, NonNegativeFenSchema, PositiveFenSchema } from './money.js';
+import {
+  applyBasisPointsCeil,
+  applyBasisPointsFloor,
+  BASIS_POINTS_WHOLE,
+  BasisPointsSchema,
+  formatBasisPoints,
+  formatYuan,
+  NonNegativeFenSchema,
+  PositiveFenSchema,
+} from './money.js';
 import type { ParameterSet } from './parameters/schema.js';
 import { reason, reasonSchema } from './reason.js';
 import type { Reason } from './reason.js';
@@ -80,10 +89,17 @@ export function disbursementDecision(input: DisbursementRequest, parameters: Par
   const refusals: DisbursementReason[] = [];
   const decide = (kind: PaymentKind, maximumFen: number, minimumFen: number, allowedReason: DisbursementReason): DisbursementDecision => {
     if (paidFen + requestedFen > budgetFen) {
-      refusals.push(reason('exceeds-budget', '§5', {
-        'zh-CN': `申请 ${requested} 将使累计拨付超过项目资金 ${formatYuan(budgetFen)}（剩余 ${formatYuan(remaining)}）`,
-        en: `paying ${requested} would take payments above the budget of ${formatYuan(budgetFen)} (${formatYuan(remaining)} left)`,
-      }, { budgetFen, paidFen, requestedFen }));
+      refusals.push(
+        reason(
+          'exceeds-budget',
+          '§5',
+          {
+            'zh-CN': `申请 ${requested} 将使累计拨付超过项目资金 ${formatYuan(budgetFen)}（剩余 ${formatYuan(remaining)}）`,
+            en: `paying ${requested} would take payments above the budget of ${formatYuan(budgetFen)} (${formatYuan(remaining)} left)`,
+          },
+          { budgetFen, paidFen, requestedFen },
+        ),
+      );
     }
     const allowed = refusals.length === 0;
     return {
@@ -98,16 +114,28 @@ export function disbursementDecision(input: DisbursementRequest, parameters: Par
   };
 
   if (request.accepted) {
-    return decide('final', remaining, 0, reason('final-payment-allowed', '§5', {
-      'zh-CN': `项目已验收，可拨付剩余资金，本次 ${requested}`,
-      en: `the project passed acceptance; the rest may be paid, ${requested} now`,
-    }, { requestedFen }));
+    return decide(
+      'final',
+      remaining,
+      0,
+      reason(
+        'final-payment-allowed',
+        '§5',
+        {
+          'zh-CN': `项目已验收，可拨付剩余资金，本次 ${requested}`,
+          en: `the project passed acceptance; the rest may be paid, ${requested} now`,
+        },
+        { requestedFen },
+      ),
+    );
   }
   if (!request.constructionStarted) {
-    refusals.push(reason('construction-not-started', '§5', {
-      'zh-CN': '工程尚未动工，不能拨付项目资金',
-      en: 'construction has not started, so no project funds may be paid',
-    }));
+    refusals.push(
+      reason('construction-not-started', '§5', {
+        'zh-CN': '工程尚未动工，不能拨付项目资金',
+        en: 'construction has not started, so no project funds may be paid',
+      }),
+    );
     return decide(paidFen === 0 ? 'first' : 'progress', 0, 0, refusals[0] as DisbursementReason);
   }
   if (paidFen === 0) {
@@ -115,39 +143,87 @@ export function disbursementDecision(input: DisbursementRequest, parameters: Par
     const maximumFen = Math.min(applyBasisPointsFloor(budgetFen, rules.firstPaymentMaximumBasisPoints), withheldCap);
     const range = { minimumFen, maximumFen, requestedFen, budgetFen };
     if (requestedFen < minimumFen) {
-      refusals.push(reason('first-payment-below-minimum', '§5', {
-        'zh-CN': `动工首笔拨付 ${requested} 低于项目资金的${formatBasisPoints(rules.firstPaymentMinimumBasisPoints)}（${formatYuan(minimumFen)}）`,
-        en: `first payment ${requested} is below the minimum share of the budget (${formatYuan(minimumFen)})`,
-      }, range));
+      refusals.push(
+        reason(
+          'first-payment-below-minimum',
+          '§5',
+          {
+            'zh-CN': `动工首笔拨付 ${requested} 低于项目资金的${formatBasisPoints(rules.firstPaymentMinimumBasisPoints)}（${formatYuan(minimumFen)}）`,
+            en: `first payment ${requested} is below the minimum share of the budget (${formatYuan(minimumFen)})`,
+          },
+          range,
+        ),
+      );
     }
     if (requestedFen > maximumFen) {
-      refusals.push(reason('first-payment-above-maximum', '§5', {
-        'zh-CN': `动工首笔拨付 ${requested} 超过项目资金的${formatBasisPoints(rules.firstPaymentMaximumBasisPoints)}（${formatYuan(maximumFen)}）`,
-        en: `first payment ${requested} is above the maximum share of the budget (${formatYuan(maximumFen)})`,
-      }, range));
+      refusals.push(
+        reason(
+          'first-payment-above-maximum',
+          '§5',
+          {
+            'zh-CN': `动工首笔拨付 ${requested} 超过项目资金的${formatBasisPoints(rules.firstPaymentMaximumBasisPoints)}（${formatYuan(maximumFen)}）`,
+            en: `first payment ${requested} is above the maximum share of the budget (${formatYuan(maximumFen)})`,
+          },
+          range,
+        ),
+      );
     }
-    return decide('first', maximumFen, minimumFen, reason('first-payment-allowed', '§5', {
-      'zh-CN': `工程已动工，首笔拨付 ${requested} 在项目资金的${formatBasisPoints(rules.firstPaymentMinimumBasisPoints)}–${formatBasisPoints(rules.firstPaymentMaximumBasisPoints)}之间`,
-      en: `construction started; first payment ${requested} is within the allowed share of the budget`,
-    }, range));
+    return decide(
+      'first',
+      maximumFen,
+      minimumFen,
+      reason(
+        'first-payment-allowed',
+        '§5',
+        {
+          'zh-CN': `工程已动工，首笔拨付 ${requested} 在项目资金的${formatBasisPoints(rules.firstPaymentMinimumBasisPoints)}–${formatBasisPoints(rules.firstPaymentMaximumBasisPoints)}之间`,
+          en: `construction started; first payment ${requested} is within the allowed share of the budget`,
+        },
+        range,
+      ),
+    );
   }
   const progressCap = applyBasisPointsFloor(budgetFen, request.progressBasisPoints);
   const cumulative = paidFen + requestedFen;
   const data = { progressCapFen: progressCap, withheldCapFen: withheldCap, paidFen, requestedFen };
   if (cumulative > progressCap) {
-    refusals.push(reason('exceeds-progress', '§5', {
-      'zh-CN': `累计拨付将达 ${formatYuan(cumulative)}，超过按工程进度可拨付的 ${formatYuan(progressCap)}`,
-      en: `cumulative payments would reach ${formatYuan(cumulative)}, above the ${formatYuan(progressCap)} that progress allows`,
-    }, data));
+    refusals.push(
+      reason(
+        'exceeds-progress',
+        '§5',
+        {
+          'zh-CN': `累计拨付将达 ${formatYuan(cumulative)}，超过按工程进度可拨付的 ${formatYuan(progressCap)}`,
+          en: `cumulative payments would reach ${formatYuan(cumulative)}, above the ${formatYuan(progressCap)} that progress allows`,
+        },
+        data,
+      ),
+    );
   }
   if (cumulative > withheldCap) {
-    refusals.push(reason('final-payment-before-acceptance', '§5', {
-      'zh-CN': `验收前累计拨付不得超过 ${formatYuan(withheldCap)}，尾款须验收后拨付`,
-      en: `before acceptance payments may not exceed ${formatYuan(withheldCap)}; the final payment waits for acceptance`,
-    }, data));
+    refusals.push(
+      reason(
+        'final-payment-before-acceptance',
+        '§5',
+        {
+          'zh-CN': `验收前累计拨付不得超过 ${formatYuan(withheldCap)}，尾款须验收后拨付`,
+          en: `before acceptance payments may not exceed ${formatYuan(withheldCap)}; the final payment waits for acceptance`,
+        },
+        data,
+      ),
+    );
   }
-  return decide('progress', Math.min(progressCap, withheldCap) - paidFen, 0, reason('progress-payment-allowed', '§5', {
-    'zh-CN': `按工程进度拨付 ${requested}，累计 ${formatYuan(cumulative)}`,
-    en: `progress payment of ${requested}, ${formatYuan(cumulative)} in total`,
-  }, data));
+  return decide(
+    'progress',
+    Math.min(progressCap, withheldCap) - paidFen,
+    0,
+    reason(
+      'progress-payment-allowed',
+      '§5',
+      {
+        'zh-CN': `按工程进度拨付 ${requested}，累计 ${formatYuan(cumulative)}`,
+        en: `progress payment of ${requested}, ${formatYuan(cumulative)} in total`,
+      },
+      data,
+    ),
+  );
 }

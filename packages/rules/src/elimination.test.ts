@@ -41,17 +41,20 @@ describe('riskEliminationEligibility: every condition must hold', () => {
   });
 
   it('lists every failing reason at once, in both languages', () => {
-    const decision = riskEliminationEligibility({
-      monitoredSince: '2022-05-01',
-      evaluatedOn: new Date('2022-06-30T20:00:00Z'),
-      measureCount: 0,
-      perCapitaIncomeFen: yuan(5_000),
-      incomeAboveLineSince: null,
-      basicNeedsSecure: false,
-      drinkingWaterSecure: false,
-      newRiskFound: true,
-      hasWorkingAgeLabour: false,
-    }, parameters2022);
+    const decision = riskEliminationEligibility(
+      {
+        monitoredSince: '2022-05-01',
+        evaluatedOn: new Date('2022-06-30T20:00:00Z'),
+        measureCount: 0,
+        perCapitaIncomeFen: yuan(5_000),
+        incomeAboveLineSince: null,
+        basicNeedsSecure: false,
+        drinkingWaterSecure: false,
+        newRiskFound: true,
+        hasWorkingAgeLabour: false,
+      },
+      parameters2022,
+    );
     expect(decision.blockers).toHaveLength(7);
     expect(decision.earliestTimeConditionsMetOn).toBeNull();
     for (const blocker of decision.blockers) {

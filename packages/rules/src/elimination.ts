@@ -66,33 +66,56 @@ export function riskEliminationEligibility(input: RiskEliminationInput, paramete
   const line = parameters.monitoringLineFen;
   const monitoringMetOn = addMonths(household.monitoredSince, minimumMonitoringMonths);
   const incomeAbove = household.perCapitaIncomeFen > line;
-  const incomeMetOn =
-    incomeAbove && household.incomeAboveLineSince !== null
-      ? addMonths(household.incomeAboveLineSince, minimumStableIncomeMonths)
-      : null;
+  const incomeMetOn = incomeAbove && household.incomeAboveLineSince !== null ? addMonths(household.incomeAboveLineSince, minimumStableIncomeMonths) : null;
   const blockers: Reason<RiskEliminationBlockerCode>[] = [];
   if (household.evaluatedOn < monitoringMetOn) {
-    blockers.push(reason('monitored-less-than-minimum', clause, {
-      'zh-CN': `纳入监测不满${minimumMonitoringMonths}个月（${monitoringMetOn} 起满足）`,
-      en: `monitored for less than ${minimumMonitoringMonths} months (met from ${monitoringMetOn})`,
-    }, { monitoredSince: household.monitoredSince, metOn: monitoringMetOn }));
+    blockers.push(
+      reason(
+        'monitored-less-than-minimum',
+        clause,
+        {
+          'zh-CN': `纳入监测不满${minimumMonitoringMonths}个月（${monitoringMetOn} 起满足）`,
+          en: `monitored for less than ${minimumMonitoringMonths} months (met from ${monitoringMetOn})`,
+        },
+        { monitoredSince: household.monitoredSince, metOn: monitoringMetOn },
+      ),
+    );
   }
   if (household.measureCount < 1) {
     blockers.push(reason('no-assistance-measure', clause, { 'zh-CN': '尚未落实任何帮扶措施', en: 'no assistance measure has been carried out' }));
   }
   if (!incomeAbove) {
-    blockers.push(reason('income-not-above-line', clause, {
-      'zh-CN': `人均纯收入 ${formatYuan(household.perCapitaIncomeFen)} 未高于监测范围 ${formatYuan(line)}`,
-      en: `per-capita income ${formatYuan(household.perCapitaIncomeFen)} is not above the monitoring line ${formatYuan(line)}`,
-    }, { perCapitaIncomeFen: household.perCapitaIncomeFen, monitoringLineFen: line }));
+    blockers.push(
+      reason(
+        'income-not-above-line',
+        clause,
+        {
+          'zh-CN': `人均纯收入 ${formatYuan(household.perCapitaIncomeFen)} 未高于监测范围 ${formatYuan(line)}`,
+          en: `per-capita income ${formatYuan(household.perCapitaIncomeFen)} is not above the monitoring line ${formatYuan(line)}`,
+        },
+        { perCapitaIncomeFen: household.perCapitaIncomeFen, monitoringLineFen: line },
+      ),
+    );
   } else if (incomeMetOn === null || household.evaluatedOn < incomeMetOn) {
-    blockers.push(reason('income-above-line-too-briefly', clause, {
-      'zh-CN': `收入稳定高于监测范围不满${minimumStableIncomeMonths}个月`,
-      en: `income has been above the line for less than ${minimumStableIncomeMonths} months`,
-    }, { incomeAboveLineSince: household.incomeAboveLineSince ?? 'unknown', metOn: incomeMetOn ?? 'unknown' }));
+    blockers.push(
+      reason(
+        'income-above-line-too-briefly',
+        clause,
+        {
+          'zh-CN': `收入稳定高于监测范围不满${minimumStableIncomeMonths}个月`,
+          en: `income has been above the line for less than ${minimumStableIncomeMonths} months`,
+        },
+        { incomeAboveLineSince: household.incomeAboveLineSince ?? 'unknown', metOn: incomeMetOn ?? 'unknown' },
+      ),
+    );
   }
   if (!household.basicNeedsSecure) {
-    blockers.push(reason('basic-needs-not-secure', clause, { 'zh-CN': '“两不愁三保障”尚未稳定实现', en: 'food, clothing, education, medical care and housing are not all secure' }));
+    blockers.push(
+      reason('basic-needs-not-secure', clause, {
+        'zh-CN': '“两不愁三保障”尚未稳定实现',
+        en: 'food, clothing, education, medical care and housing are not all secure',
+      }),
+    );
   }
   if (!household.drinkingWaterSecure) {
     blockers.push(reason('drinking-water-not-secure', clause, { 'zh-CN': '饮水安全尚未保障', en: 'drinking water is not secure' }));
@@ -101,7 +124,12 @@ export function riskEliminationEligibility(input: RiskEliminationInput, paramete
     blockers.push(reason('new-risk-found', clause, { 'zh-CN': '存在新的返贫致贫风险', en: 'a new risk of returning to poverty was found' }));
   }
   if (!household.hasWorkingAgeLabour) {
-    blockers.push(reason('no-working-age-labour', clause, { 'zh-CN': '家庭无劳动年龄内劳动力，不标注风险消除', en: 'the household has no working-age labour, so its risk is not eliminated' }));
+    blockers.push(
+      reason('no-working-age-labour', clause, {
+        'zh-CN': '家庭无劳动年龄内劳动力，不标注风险消除',
+        en: 'the household has no working-age labour, so its risk is not eliminated',
+      }),
+    );
   }
   const earliestTimeConditionsMetOn = incomeMetOn === null ? null : incomeMetOn > monitoringMetOn ? incomeMetOn : monitoringMetOn;
   return { eligible: blockers.length === 0, blockers, earliestTimeConditionsMetOn, parameterVersion: parameters.version };

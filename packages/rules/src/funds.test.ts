@@ -22,10 +22,26 @@ describe('centralIndustryShareTest (§4): central funds for industry ≥ 55% and
   });
 
   it.each([
-    ['above 55% but below last year\'s 60%', 5_800_000, { industryFen: 6_000_000, totalFen: total }, false, ['share-meets-minimum', 'share-below-previous-year'], 500_000, 200_000],
-    ['equal to last year\'s 60%', 6_000_000, { industryFen: 6_000_000, totalFen: total }, true, ['share-meets-minimum', 'share-not-below-previous-year'], 0, 0],
-    ['above last year\'s 50% but below 55%', 5_400_000, { industryFen: 5_000_000, totalFen: total }, false, ['share-below-minimum', 'share-not-below-previous-year'], 222_223, 100_000],
-    ['below last year\'s exact 2/3', 6_666_666, { industryFen: 2, totalFen: 3 }, false, ['share-meets-minimum', 'share-below-previous-year'], 2, 1],
+    [
+      "above 55% but below last year's 60%",
+      5_800_000,
+      { industryFen: 6_000_000, totalFen: total },
+      false,
+      ['share-meets-minimum', 'share-below-previous-year'],
+      500_000,
+      200_000,
+    ],
+    ["equal to last year's 60%", 6_000_000, { industryFen: 6_000_000, totalFen: total }, true, ['share-meets-minimum', 'share-not-below-previous-year'], 0, 0],
+    [
+      "above last year's 50% but below 55%",
+      5_400_000,
+      { industryFen: 5_000_000, totalFen: total },
+      false,
+      ['share-below-minimum', 'share-not-below-previous-year'],
+      222_223,
+      100_000,
+    ],
+    ["below last year's exact 2/3", 6_666_666, { industryFen: 2, totalFen: 3 }, false, ['share-meets-minimum', 'share-below-previous-year'], 2, 1],
   ])('a share %s passes: %s', (_description, industryFen, previousYear, passed, codes, additional, reallocation) => {
     const test = centralIndustryShareTest({ thisYear: { industryFen, totalFen: total }, previousYear }, parameters2022);
     expect(test.passed).toBe(passed);
@@ -42,10 +58,13 @@ describe('centralIndustryShareTest (§4): central funds for industry ≥ 55% and
   });
 
   it('says when the new money needed is beyond any safe fen amount (last year within a hair of 100%)', () => {
-    const test = centralIndustryShareTest({
-      thisYear: { industryFen: 0, totalFen: 9_008 },
-      previousYear: { industryFen: 999_999_999_972, totalFen: 999_999_999_973 },
-    }, parameters2022);
+    const test = centralIndustryShareTest(
+      {
+        thisYear: { industryFen: 0, totalFen: 9_008 },
+        previousYear: { industryFen: 999_999_999_972, totalFen: 999_999_999_973 },
+      },
+      parameters2022,
+    );
     expect(test.additionalIndustryFundingNeededFen).toBeNull();
     expect(test.reallocationNeededFen).toBe(9_008);
   });
@@ -58,7 +77,9 @@ describe('centralIndustryShareTest (§4): central funds for industry ≥ 55% and
   });
 
   it('refuses industry spending above the total', () => {
-    expect(() => centralIndustryShareTest({ thisYear: { industryFen: 11, totalFen: 10 }, previousYear: null }, parameters2022)).toThrow(/cannot exceed totalFen/);
+    expect(() => centralIndustryShareTest({ thisYear: { industryFen: 11, totalFen: 10 }, previousYear: null }, parameters2022)).toThrow(
+      /cannot exceed totalFen/,
+    );
   });
 });
 

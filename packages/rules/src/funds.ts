@@ -79,22 +79,27 @@ function minimumReason(funds: FundsUse, minimumBasisPoints: number, label: { 'zh
   const share = shareBasisPoints(funds.industryFen, funds.totalFen);
   const data = { industryFen: funds.industryFen, totalFen: funds.totalFen, shareBasisPoints: share, minimumBasisPoints };
   return meets(funds, { numerator: BigInt(minimumBasisPoints), denominator: 10_000n })
-    ? reason('share-meets-minimum', '§4', {
-        'zh-CN': `${label['zh-CN']}用于产业的比重 ${formatBasisPoints(share)} 达到 ${formatBasisPoints(minimumBasisPoints)} 以上`,
-        en: `${label.en} used for industry: ${formatBasisPoints(share)}, at least ${formatBasisPoints(minimumBasisPoints)}`,
-      }, data)
-    : reason('share-below-minimum', '§4', {
-        'zh-CN': `${label['zh-CN']}用于产业的比重 ${formatBasisPoints(share)} 低于 ${formatBasisPoints(minimumBasisPoints)}`,
-        en: `${label.en} used for industry: ${formatBasisPoints(share)}, below ${formatBasisPoints(minimumBasisPoints)}`,
-      }, data);
+    ? reason(
+        'share-meets-minimum',
+        '§4',
+        {
+          'zh-CN': `${label['zh-CN']}用于产业的比重 ${formatBasisPoints(share)} 达到 ${formatBasisPoints(minimumBasisPoints)} 以上`,
+          en: `${label.en} used for industry: ${formatBasisPoints(share)}, at least ${formatBasisPoints(minimumBasisPoints)}`,
+        },
+        data,
+      )
+    : reason(
+        'share-below-minimum',
+        '§4',
+        {
+          'zh-CN': `${label['zh-CN']}用于产业的比重 ${formatBasisPoints(share)} 低于 ${formatBasisPoints(minimumBasisPoints)}`,
+          en: `${label.en} used for industry: ${formatBasisPoints(share)}, below ${formatBasisPoints(minimumBasisPoints)}`,
+        },
+        data,
+      );
 }
 
-function shareTest(
-  funds: FundsUse,
-  required: RequiredShare,
-  reasons: Reason<IndustryShareReasonCode>[],
-  parameters: ParameterSet,
-): IndustryShareTest {
+function shareTest(funds: FundsUse, required: RequiredShare, reasons: Reason<IndustryShareReasonCode>[], parameters: ParameterSet): IndustryShareTest {
   const passed = meets(funds, required);
   const needed = amountsNeeded(funds, required);
   return {
@@ -122,24 +127,38 @@ export function centralIndustryShareTest(input: CentralIndustryShareInput, param
   const reasons = [minimumReason(thisYear, minimum, CENTRAL_LABEL)];
   if (parameters.industryFunds.centralNotBelowPreviousYear) {
     if (previousYear === null) {
-      reasons.push(reason('previous-year-unknown', '§4', {
-        'zh-CN': '缺少上一年度中央衔接资金用于产业的比重，未比较“不低于上一年度”',
-        en: "last year's central industry share is unknown, so \"not below last year\" was not checked",
-      }));
+      reasons.push(
+        reason('previous-year-unknown', '§4', {
+          'zh-CN': '缺少上一年度中央衔接资金用于产业的比重，未比较“不低于上一年度”',
+          en: 'last year\'s central industry share is unknown, so "not below last year" was not checked',
+        }),
+      );
     } else {
       const previous: RequiredShare = { numerator: BigInt(previousYear.industryFen), denominator: BigInt(previousYear.totalFen) };
       const previousShare = shareBasisPoints(previousYear.industryFen, previousYear.totalFen);
       const data = { previousIndustryFen: previousYear.industryFen, previousTotalFen: previousYear.totalFen, previousShareBasisPoints: previousShare };
       if (compareFractions(previous.numerator, previous.denominator, required.numerator, required.denominator) > 0) required = previous;
-      reasons.push(meets(thisYear, previous)
-        ? reason('share-not-below-previous-year', '§4', {
-            'zh-CN': `不低于上一年度比重 ${formatBasisPoints(previousShare)}`,
-            en: `not below last year's share of ${formatBasisPoints(previousShare)}`,
-          }, data)
-        : reason('share-below-previous-year', '§4', {
-            'zh-CN': `低于上一年度比重 ${formatBasisPoints(previousShare)}`,
-            en: `below last year's share of ${formatBasisPoints(previousShare)}`,
-          }, data));
+      reasons.push(
+        meets(thisYear, previous)
+          ? reason(
+              'share-not-below-previous-year',
+              '§4',
+              {
+                'zh-CN': `不低于上一年度比重 ${formatBasisPoints(previousShare)}`,
+                en: `not below last year's share of ${formatBasisPoints(previousShare)}`,
+              },
+              data,
+            )
+          : reason(
+              'share-below-previous-year',
+              '§4',
+              {
+                'zh-CN': `低于上一年度比重 ${formatBasisPoints(previousShare)}`,
+                en: `below last year's share of ${formatBasisPoints(previousShare)}`,
+              },
+              data,
+            ),
+      );
     }
   }
   return shareTest(thisYear, required, reasons, parameters);
@@ -154,4 +173,3 @@ export function fourLevelIndustryShareTest(input: FundsUse, parameters: Paramete
   const minimum = parameters.industryFunds.fourLevelMinimumShareBasisPoints;
   return shareTest(funds, { numerator: BigInt(minimum), denominator: 10_000n }, [minimumReason(funds, minimum, FOUR_LEVEL_LABEL)], parameters);
 }
-

@@ -39,19 +39,33 @@ export function greenChannelEligibility(input: GreenChannelInput, parameters: Pa
     reasons.push(reason('not-sudden', '§1 绿色通道', { 'zh-CN': '风险不是突发的', en: 'the risk is not sudden' }));
   }
   if (qualifying.length === 0) {
-    reasons.push(reason('no-qualifying-cause', '§1 绿色通道', {
-      'zh-CN': '风险并非由可开辟绿色通道的原因（因灾、因疫、因意外事故等）引起',
-      en: 'the risk has no cause that opens the green channel (disaster, epidemic, accident …)',
-    }, { causes: causes.join(',') }));
+    reasons.push(
+      reason(
+        'no-qualifying-cause',
+        '§1 绿色通道',
+        {
+          'zh-CN': '风险并非由可开辟绿色通道的原因（因灾、因疫、因意外事故等）引起',
+          en: 'the risk has no cause that opens the green channel (disaster, epidemic, accident …)',
+        },
+        { causes: causes.join(',') },
+      ),
+    );
   }
   if (reasons.length > 0) return { eligible: false, procedure: 'standard', reasons, parameterVersion };
   return {
     eligible: true,
     procedure: 'assist-first',
-    reasons: [reason('sudden-risk-from-qualifying-cause', '§1 绿色通道', {
-      'zh-CN': '因灾因疫等突发返贫致贫风险，先帮扶救助后履行程序',
-      en: 'sudden risk from a disaster, the epidemic or an accident: assist first, complete the procedure afterwards',
-    }, { causes: qualifying.join(',') })],
+    reasons: [
+      reason(
+        'sudden-risk-from-qualifying-cause',
+        '§1 绿色通道',
+        {
+          'zh-CN': '因灾因疫等突发返贫致贫风险，先帮扶救助后履行程序',
+          en: 'sudden risk from a disaster, the epidemic or an accident: assist first, complete the procedure afterwards',
+        },
+        { causes: qualifying.join(',') },
+      ),
+    ],
     parameterVersion,
   };
 }

@@ -5,10 +5,7 @@ import { compareFractions } from './rational.js';
  * An income growth rate, given either as published (basis points, 630 = 6.30%, may be negative)
  * or as two income figures (the rate is then (current − previous) / previous, kept exact).
  */
-export const GrowthSchema = z.union([
-  z.object({ basisPoints: z.int() }),
-  z.object({ previousFen: z.int().min(1), currentFen: z.int().min(0) }),
-]);
+export const GrowthSchema = z.union([z.object({ basisPoints: z.int() }), z.object({ previousFen: z.int().min(1), currentFen: z.int().min(0) })]);
 export type Growth = z.infer<typeof GrowthSchema>;
 
 /** The growth rate as an exact fraction [numerator, positive denominator]. */

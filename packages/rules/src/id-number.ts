@@ -15,9 +15,41 @@ const CHECK_CHARACTERS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2']
 
 /** Province-level codes of GB/T 2260, plus 71 Taiwan and 81/82/83 used by residence permits. */
 export const PROVINCE_CODES: readonly string[] = [
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ];
 
 /** Earliest birth date accepted (a sanity bound, not part of GB 11643). */
@@ -95,51 +127,95 @@ export function validateIdNumber(value: string, options: IdNumberValidationOptio
   const idNumber = z.string().parse(value).trim().toUpperCase();
   const reasons: Reason<IdNumberReasonCode>[] = [];
   if (idNumber.length !== 18) {
-    reasons.push(reason('wrong-length', CLAUSE, {
-      'zh-CN': `身份证号应为18位，实际为${idNumber.length}位`,
-      en: `an ID number has 18 characters; this one has ${idNumber.length}`,
-    }, { length: idNumber.length }));
+    reasons.push(
+      reason(
+        'wrong-length',
+        CLAUSE,
+        {
+          'zh-CN': `身份证号应为18位，实际为${idNumber.length}位`,
+          en: `an ID number has 18 characters; this one has ${idNumber.length}`,
+        },
+        { length: idNumber.length },
+      ),
+    );
   }
   if (!/^\d*$/.test(idNumber.slice(0, 17)) || !/^[\dX]?$/.test(idNumber.slice(17, 18)) || idNumber.length > 18) {
-    reasons.push(reason('invalid-characters', CLAUSE, {
-      'zh-CN': '身份证号前17位须为数字，最后一位为数字或X',
-      en: 'the first 17 characters must be digits and the last a digit or X',
-    }));
+    reasons.push(
+      reason('invalid-characters', CLAUSE, {
+        'zh-CN': '身份证号前17位须为数字，最后一位为数字或X',
+        en: 'the first 17 characters must be digits and the last a digit or X',
+      }),
+    );
   }
   if (reasons.length > 0) return { valid: false, reasons };
 
   const province = idNumber.slice(0, 2);
   if (!PROVINCE_CODES.includes(province)) {
-    reasons.push(reason('unknown-province', CLAUSE, {
-      'zh-CN': `地址码前两位 ${province} 不是有效的省级代码`,
-      en: `the region code starts with ${province}, which is not a province code`,
-    }, { province }));
+    reasons.push(
+      reason(
+        'unknown-province',
+        CLAUSE,
+        {
+          'zh-CN': `地址码前两位 ${province} 不是有效的省级代码`,
+          en: `the region code starts with ${province}, which is not a province code`,
+        },
+        { province },
+      ),
+    );
   }
   const compact = idNumber.slice(6, 14);
   const birthDate = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
   if (!isIsoDate(birthDate)) {
-    reasons.push(reason('invalid-birth-date', CLAUSE, {
-      'zh-CN': `出生日期 ${compact} 不是有效日期`,
-      en: `the birth date ${compact} is not a calendar date`,
-    }, { birthDate: compact }));
+    reasons.push(
+      reason(
+        'invalid-birth-date',
+        CLAUSE,
+        {
+          'zh-CN': `出生日期 ${compact} 不是有效日期`,
+          en: `the birth date ${compact} is not a calendar date`,
+        },
+        { birthDate: compact },
+      ),
+    );
   } else if (birthDate < EARLIEST_BIRTH_DATE) {
-    reasons.push(reason('birth-date-too-early', CLAUSE, {
-      'zh-CN': `出生日期 ${birthDate} 早于 ${EARLIEST_BIRTH_DATE}`,
-      en: `the birth date ${birthDate} is before ${EARLIEST_BIRTH_DATE}`,
-    }, { birthDate }));
+    reasons.push(
+      reason(
+        'birth-date-too-early',
+        CLAUSE,
+        {
+          'zh-CN': `出生日期 ${birthDate} 早于 ${EARLIEST_BIRTH_DATE}`,
+          en: `the birth date ${birthDate} is before ${EARLIEST_BIRTH_DATE}`,
+        },
+        { birthDate },
+      ),
+    );
   } else if (asOf !== undefined && birthDate > asOf) {
-    reasons.push(reason('birth-date-in-future', CLAUSE, {
-      'zh-CN': `出生日期 ${birthDate} 晚于 ${asOf}`,
-      en: `the birth date ${birthDate} is after ${asOf}`,
-    }, { birthDate, asOf }));
+    reasons.push(
+      reason(
+        'birth-date-in-future',
+        CLAUSE,
+        {
+          'zh-CN': `出生日期 ${birthDate} 晚于 ${asOf}`,
+          en: `the birth date ${birthDate} is after ${asOf}`,
+        },
+        { birthDate, asOf },
+      ),
+    );
   }
   const expected = checkDigit(idNumber.slice(0, 17));
   const actual = idNumber.slice(17);
   if (actual !== expected) {
-    reasons.push(reason('wrong-check-digit', CLAUSE, {
-      'zh-CN': `校验码应为 ${expected}，实际为 ${actual}`,
-      en: `the check digit should be ${expected}, not ${actual}`,
-    }, { expected, actual }));
+    reasons.push(
+      reason(
+        'wrong-check-digit',
+        CLAUSE,
+        {
+          'zh-CN': `校验码应为 ${expected}，实际为 ${actual}`,
+          en: `the check digit should be ${expected}, not ${actual}`,
+        },
+        { expected, actual },
+      ),
+    );
   }
   if (reasons.length > 0) return { valid: false, reasons };
   return {

@@ -57,16 +57,21 @@ describe('identificationProgress (§1 简): day 15 is on time, day 16 is overdue
   });
 
   it('takes instants as Asia/Shanghai dates: completed at 23:30 Shanghai time on day 15 is on time', () => {
-    const progress = identificationProgress({
-      discoveredOn: new Date('2022-06-30T02:00:00+08:00'),
-      completedOn: new Date('2022-07-15T23:30:00+08:00'),
-      today: new Date('2022-07-20T00:00:00+08:00'),
-    }, parameters2022);
+    const progress = identificationProgress(
+      {
+        discoveredOn: new Date('2022-06-30T02:00:00+08:00'),
+        completedOn: new Date('2022-07-15T23:30:00+08:00'),
+        today: new Date('2022-07-20T00:00:00+08:00'),
+      },
+      parameters2022,
+    );
     expect(progress.status).toBe('done-on-time');
   });
 
   it('refuses dates before the discovery', () => {
-    expect(() => identificationProgress({ discoveredOn, completedOn: '2022-06-29', today: '2022-07-01' }, parameters2022)).toThrow(/completedOn is before discoveredOn/);
+    expect(() => identificationProgress({ discoveredOn, completedOn: '2022-06-29', today: '2022-07-01' }, parameters2022)).toThrow(
+      /completedOn is before discoveredOn/,
+    );
     expect(() => identificationProgress({ discoveredOn, today: '2022-06-29' }, parameters2022)).toThrow(/today is before discoveredOn/);
   });
 

@@ -123,5 +123,8 @@ export const NOTICE_FORBIDDEN_FIELDS = ['idNumber', 'phone', 'bankAccount', 'hea
  */
 export function forbiddenNoticeFields(fields: readonly string[]): string[] {
   const forbidden: readonly string[] = NOTICE_FORBIDDEN_FIELDS;
-  return z.array(z.string()).parse(fields).filter((field) => forbidden.includes(field));
+  return z
+    .array(z.string())
+    .parse(fields)
+    .filter((field) => forbidden.includes(field));
 }

@@ -20,11 +20,13 @@ describe('incomeLedgerFlags (§2): 脱贫 households whose income fell or is low
     expect(IncomeLedgerFlagsSchema.parse(flags)).toEqual(flags);
   });
 
-  it('accepts a county\'s own low-income threshold, while income within the line stays low', () => {
+  it("accepts a county's own low-income threshold, while income within the line stays low", () => {
     const withOwnThreshold = (perCapitaIncomeFen: number) =>
       incomeLedgerFlags({ perCapitaIncomeFen, previousYearPerCapitaIncomeFen: null, lowIncomeThresholdFen: 0 }, parameters2022);
     expect(withOwnThreshold(yuan(9_000)).low).toBe(false);
     expect(withOwnThreshold(yuan(7_300)).low).toBe(true);
-    expect(incomeLedgerFlags({ perCapitaIncomeFen: yuan(11_000), previousYearPerCapitaIncomeFen: null, lowIncomeThresholdFen: yuan(12_000) }, parameters2022).low).toBe(true);
+    expect(
+      incomeLedgerFlags({ perCapitaIncomeFen: yuan(11_000), previousYearPerCapitaIncomeFen: null, lowIncomeThresholdFen: yuan(12_000) }, parameters2022).low,
+    ).toBe(true);
   });
 });

@@ -42,22 +42,43 @@ export function incomeLedgerFlags(input: IncomeLedgerInput, parameters: Paramete
   const reasons: Reason<IncomeLedgerReasonCode>[] = [];
   const fell = previous !== null && income < previous;
   if (fell) {
-    reasons.push(reason('income-fell', '§2', {
-      'zh-CN': `人均纯收入由 ${formatYuan(previous)} 下降到 ${formatYuan(income)}`,
-      en: `per-capita income fell from ${formatYuan(previous)} to ${formatYuan(income)}`,
-    }, { perCapitaIncomeFen: income, previousYearPerCapitaIncomeFen: previous }));
+    reasons.push(
+      reason(
+        'income-fell',
+        '§2',
+        {
+          'zh-CN': `人均纯收入由 ${formatYuan(previous)} 下降到 ${formatYuan(income)}`,
+          en: `per-capita income fell from ${formatYuan(previous)} to ${formatYuan(income)}`,
+        },
+        { perCapitaIncomeFen: income, previousYearPerCapitaIncomeFen: previous },
+      ),
+    );
   }
   if (income <= line) {
-    reasons.push(reason('income-within-line', '§2', {
-      'zh-CN': `人均纯收入 ${formatYuan(income)} 在监测范围 ${formatYuan(line)} 以内`,
-      en: `per-capita income ${formatYuan(income)} is within the monitoring line ${formatYuan(line)}`,
-    }, { perCapitaIncomeFen: income, monitoringLineFen: line }));
+    reasons.push(
+      reason(
+        'income-within-line',
+        '§2',
+        {
+          'zh-CN': `人均纯收入 ${formatYuan(income)} 在监测范围 ${formatYuan(line)} 以内`,
+          en: `per-capita income ${formatYuan(income)} is within the monitoring line ${formatYuan(line)}`,
+        },
+        { perCapitaIncomeFen: income, monitoringLineFen: line },
+      ),
+    );
   }
   if (income < threshold) {
-    reasons.push(reason('income-below-low-threshold', '§2', {
-      'zh-CN': `人均纯收入 ${formatYuan(income)} 低于 ${formatYuan(threshold)}`,
-      en: `per-capita income ${formatYuan(income)} is below ${formatYuan(threshold)}`,
-    }, { perCapitaIncomeFen: income, lowIncomeThresholdFen: threshold }));
+    reasons.push(
+      reason(
+        'income-below-low-threshold',
+        '§2',
+        {
+          'zh-CN': `人均纯收入 ${formatYuan(income)} 低于 ${formatYuan(threshold)}`,
+          en: `per-capita income ${formatYuan(income)} is below ${formatYuan(threshold)}`,
+        },
+        { perCapitaIncomeFen: income, lowIncomeThresholdFen: threshold },
+      ),
+    );
   }
   const low = income <= line || income < threshold;
   return { fell, low, needsLedgerEntry: fell || low, reasons, parameterVersion: parameters.version };

@@ -8,7 +8,13 @@ const noIncome = { wagesFen: 0, businessFen: 0, propertyFen: 0, transfersFen: 0,
 describe('perCapitaNetIncome', () => {
   it.each([
     ['wages only', { ...noIncome, wagesFen: yuan(21_900) }, 3, yuan(21_900), yuan(7_300)],
-    ['all five components', { wagesFen: yuan(20_000), businessFen: yuan(8_000), propertyFen: yuan(500), transfersFen: yuan(3_000), productionCostsFen: yuan(4_000) }, 4, yuan(27_500), 687_500],
+    [
+      'all five components',
+      { wagesFen: yuan(20_000), businessFen: yuan(8_000), propertyFen: yuan(500), transfersFen: yuan(3_000), productionCostsFen: yuan(4_000) },
+      4,
+      yuan(27_500),
+      687_500,
+    ],
     ['a third of a fen rounds down', { ...noIncome, wagesFen: 1_000 }, 3, 1_000, 333],
     ['two thirds of a fen rounds up', { ...noIncome, wagesFen: 2_000 }, 3, 2_000, 667],
     ['half a fen rounds up', { ...noIncome, wagesFen: 5 }, 2, 5, 3],

@@ -39,12 +39,7 @@ export type PerCapitaNetIncome = z.infer<typeof PerCapitaNetIncomeSchema>;
  */
 export function perCapitaNetIncome(input: PerCapitaNetIncomeInput): PerCapitaNetIncome {
   const { components, householdSize } = PerCapitaNetIncomeInputSchema.parse(input);
-  const totalNetIncomeFen =
-    components.wagesFen +
-    components.businessFen +
-    components.propertyFen +
-    components.transfersFen -
-    components.productionCostsFen;
+  const totalNetIncomeFen = components.wagesFen + components.businessFen + components.propertyFen + components.transfersFen - components.productionCostsFen;
   return { totalNetIncomeFen, householdSize, perCapitaFen: divideRoundHalfUp(totalNetIncomeFen, householdSize) };
 }
 

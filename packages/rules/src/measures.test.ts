@@ -44,10 +44,7 @@ describe('suggestMeasures (§1 实): 缺什么补什么', () => {
       'insurance',
     ]);
     expect(suggestions[0]?.because).toEqual(['risk-type:illness', 'category:major-illness', 'finding:member-uninsured']);
-    expect(suggestions.find((item) => item.measure === 'drinking-water')?.because).toEqual([
-      'finding:water-quality-unsafe',
-      'finding:water-inconvenient',
-    ]);
+    expect(suggestions.find((item) => item.measure === 'drinking-water')?.because).toEqual(['finding:water-quality-unsafe', 'finding:water-inconvenient']);
     for (const suggestion of suggestions) expect(MeasureSuggestionSchema.parse(suggestion)).toEqual(suggestion);
   });
 

@@ -17,8 +17,7 @@ export type MedicalWarningStandard = z.infer<typeof MedicalWarningStandardSchema
  * Out-of-pocket costs strictly greater than this standard exceed it. Clause: §1 宽 ①.
  */
 export function medicalWarningStandard(povertyExited: boolean, parameters: ParameterSet): MedicalWarningStandard {
-  const { previousYearRuralDisposableIncomeFen, povertyExitedShareBasisPoints, otherRuralShareBasisPoints } =
-    parameters.medicalWarning;
+  const { previousYearRuralDisposableIncomeFen, povertyExitedShareBasisPoints, otherRuralShareBasisPoints } = parameters.medicalWarning;
   const shareBasisPoints = povertyExited ? povertyExitedShareBasisPoints : otherRuralShareBasisPoints;
   return {
     standardFen: applyBasisPointsRoundHalfUp(previousYearRuralDisposableIncomeFen, shareBasisPoints),

@@ -10,7 +10,15 @@ describe('monitoringObjectType', () => {
     ['a 脱贫户 at the line with a risk', 'poverty-exited', line, true, false, 'unstable-poverty-exited', 'within-line-at-risk'],
     ['an ordinary household at the line with a risk', 'ordinary', line, true, false, 'edge-prone', 'within-line-at-risk'],
     ['an ordinary household within the line hit by a sudden event', 'ordinary', line - 1, false, true, 'edge-prone', 'within-line-at-risk'],
-    ['a household one fen above the line hit by a sudden event', 'poverty-exited', line + 1, false, true, 'sudden-severe-difficulty', 'above-line-sudden-difficulty'],
+    [
+      'a household one fen above the line hit by a sudden event',
+      'poverty-exited',
+      line + 1,
+      false,
+      true,
+      'sudden-severe-difficulty',
+      'above-line-sudden-difficulty',
+    ],
     ['a household above the line with a risk but no sudden event', 'ordinary', line + 1, true, false, null, 'above-line-without-sudden-difficulty'],
     ['a household within the line without any risk', 'poverty-exited', line, false, false, null, 'no-risk'],
   ] as const)('classifies %s', (_description, baseStatus, perCapitaIncomeFen, atRisk, suddenSevereDifficulty, type, code) => {

@@ -64,26 +64,46 @@ export function monitoringObjectType(input: MonitoringObjectInput, parameters: P
   let because: Reason<MonitoringObjectReasonCode>;
   if (within && (household.atRisk || household.suddenSevereDifficulty)) {
     type = household.baseStatus === 'poverty-exited' ? 'unstable-poverty-exited' : 'edge-prone';
-    because = reason('within-line-at-risk', 'context', {
-      'zh-CN': `人均纯收入 ${income} 在监测范围（${lineText}）以内且有返贫致贫风险`,
-      en: `per-capita income ${income} is within the monitoring line (${lineText}) and there is a risk`,
-    }, data);
+    because = reason(
+      'within-line-at-risk',
+      'context',
+      {
+        'zh-CN': `人均纯收入 ${income} 在监测范围（${lineText}）以内且有返贫致贫风险`,
+        en: `per-capita income ${income} is within the monitoring line (${lineText}) and there is a risk`,
+      },
+      data,
+    );
   } else if (!within && household.suddenSevereDifficulty) {
     type = 'sudden-severe-difficulty';
-    because = reason('above-line-sudden-difficulty', '§1 宽 ③', {
-      'zh-CN': `人均纯收入 ${income} 高于监测范围，但突发状况严重影响基本生活`,
-      en: `per-capita income ${income} is above the line, but a sudden event seriously affects basic living`,
-    }, data);
+    because = reason(
+      'above-line-sudden-difficulty',
+      '§1 宽 ③',
+      {
+        'zh-CN': `人均纯收入 ${income} 高于监测范围，但突发状况严重影响基本生活`,
+        en: `per-capita income ${income} is above the line, but a sudden event seriously affects basic living`,
+      },
+      data,
+    );
   } else if (within) {
-    because = reason('no-risk', 'context', {
-      'zh-CN': `人均纯收入 ${income} 在监测范围以内，但未发现返贫致贫风险`,
-      en: `per-capita income ${income} is within the line, but no risk was found`,
-    }, data);
+    because = reason(
+      'no-risk',
+      'context',
+      {
+        'zh-CN': `人均纯收入 ${income} 在监测范围以内，但未发现返贫致贫风险`,
+        en: `per-capita income ${income} is within the line, but no risk was found`,
+      },
+      data,
+    );
   } else {
-    because = reason('above-line-without-sudden-difficulty', 'context', {
-      'zh-CN': `人均纯收入 ${income} 高于监测范围（${lineText}），且无突发严重困难`,
-      en: `per-capita income ${income} is above the line (${lineText}) and there is no sudden severe difficulty`,
-    }, data);
+    because = reason(
+      'above-line-without-sudden-difficulty',
+      'context',
+      {
+        'zh-CN': `人均纯收入 ${income} 高于监测范围（${lineText}），且无突发严重困难`,
+        en: `per-capita income ${income} is above the line (${lineText}) and there is no sudden severe difficulty`,
+      },
+      data,
+    );
   }
   return { type, reasons: [because], parameterVersion: parameters.version };
 }

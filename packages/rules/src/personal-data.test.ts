@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from './id-number.js';
-import { ageAt, ageInYears, maskIdNumbersInText, maskPerson, personalFieldKind, redactPersonalData, REDACTED, searchableIdNumberPrefix } from './personal-data.js';
+import {
+  ageAt,
+  ageInYears,
+  maskIdNumbersInText,
+  maskPerson,
+  personalFieldKind,
+  redactPersonalData,
+  REDACTED,
+  searchableIdNumberPrefix,
+} from './personal-data.js';
 
 const idNumber = syntheticIdNumber({ regionCode: '130609', birthDate: '1990-01-01', sequence: 123 });
 const birthDigits = '19900101';
@@ -57,7 +66,18 @@ describe('redactPersonalData keeps no ID number, birth date or health detail', (
     householdKey: idNumber,
     address: '张家村1号',
     at: new Date('2026-01-01T00:00:00Z'),
-    members: [{ name: '张三', idNumber, birthDate: '1990-01-01', disabilityGrade: 2, seriousIllness: 'cancer', healthNote: '糖尿病', phone: '13800138000', password: 'x' }],
+    members: [
+      {
+        name: '张三',
+        idNumber,
+        birthDate: '1990-01-01',
+        disabilityGrade: 2,
+        seriousIllness: 'cancer',
+        healthNote: '糖尿病',
+        phone: '13800138000',
+        password: 'x',
+      },
+    ],
     changes: { 'member:1.idNumber': [idNumber, null], 'member:1.birthDate': ['1990-01-01', '1990-01-02'], 'member:1.healthNote': ['', '高血压'] },
     healthConditions: { chronic: ['糖尿病'] },
     comment: `换户主为 ${idNumber}`,
@@ -69,7 +89,10 @@ describe('redactPersonalData keeps no ID number, birth date or health detail', (
 
   it('masks every ID number, wherever it sits', () => {
     expect(text).not.toContain(birthDigits);
-    expect(redacted).toMatchObject({ householdKey: `130609********${idNumber.slice(14)}`, changes: { 'member:1.idNumber': [`130609********${idNumber.slice(14)}`, null] } });
+    expect(redacted).toMatchObject({
+      householdKey: `130609********${idNumber.slice(14)}`,
+      changes: { 'member:1.idNumber': [`130609********${idNumber.slice(14)}`, null] },
+    });
   });
   it('replaces birth dates and health details, keeps contacts’ last four and the rest as is', () => {
     expect(text).not.toContain('1990-01-01');
@@ -80,7 +103,17 @@ describe('redactPersonalData keeps no ID number, birth date or health detail', (
       at: '2026-01-01T00:00:00.000Z',
       count: 3,
       flag: null,
-      members: [{ name: '张三', birthDate: REDACTED, disabilityGrade: REDACTED, seriousIllness: REDACTED, healthNote: REDACTED, phone: '*******8000', password: REDACTED }],
+      members: [
+        {
+          name: '张三',
+          birthDate: REDACTED,
+          disabilityGrade: REDACTED,
+          seriousIllness: REDACTED,
+          healthNote: REDACTED,
+          phone: '*******8000',
+          password: REDACTED,
+        },
+      ],
       healthConditions: { chronic: [REDACTED] },
     });
   });
@@ -96,7 +129,16 @@ describe('redactPersonalData keeps no ID number, birth date or health detail', (
 });
 
 describe('maskPerson shows a person to a reader without the PII permission', () => {
-  const person = { id: 1, name: '张三', idNumber, birthDate: '1990-01-01', disabilityGrade: 2, seriousIllness: 'cancer', healthNote: '糖尿病', healthHidden: false };
+  const person = {
+    id: 1,
+    name: '张三',
+    idNumber,
+    birthDate: '1990-01-01',
+    disabilityGrade: 2,
+    seriousIllness: 'cancer',
+    healthNote: '糖尿病',
+    healthHidden: false,
+  };
   const masked = maskPerson(person, '2026-12-03');
 
   it('gives the age instead of the birth date and no birth digits in the ID number', () => {

@@ -21,12 +21,7 @@ export function roundHalfUpDivide(numerator: bigint, denominator: bigint): bigin
 }
 
 /** Compares the fractions a/b and c/d (b, d > 0): −1 when a/b < c/d, 0 when equal, 1 when greater. */
-export function compareFractions(
-  leftNumerator: bigint,
-  leftDenominator: bigint,
-  rightNumerator: bigint,
-  rightDenominator: bigint,
-): -1 | 0 | 1 {
+export function compareFractions(leftNumerator: bigint, leftDenominator: bigint, rightNumerator: bigint, rightDenominator: bigint): -1 | 0 | 1 {
   assertPositive(leftDenominator);
   assertPositive(rightDenominator);
   const left = leftNumerator * rightDenominator;

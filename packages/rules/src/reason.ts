@@ -31,11 +31,6 @@ export interface Reason<Code extends string> {
 }
 
 /** Creates a reason; `data` defaults to empty. */
-export function reason<Code extends string>(
-  code: Code,
-  clause: Clause,
-  message: LocalizedText,
-  data: ReasonData = {},
-): Reason<Code> {
+export function reason<Code extends string>(code: Code, clause: Clause, message: LocalizedText, data: ReasonData = {}): Reason<Code> {
   return { code, clause, message, data };
 }

@@ -47,10 +47,7 @@ export const RiskAssessmentInputSchema = z.object({
   /** This year's per-capita net income, in fen. */
   perCapitaIncomeFen: FenSchema,
   /** Last year's figures (2021 for the 2022 measures); null when not known. */
-  previousYear: z
-    .object({ perCapitaIncomeFen: FenSchema, totalIncomeFen: FenSchema })
-    .nullable()
-    .default(null),
+  previousYear: z.object({ perCapitaIncomeFen: FenSchema, totalIncomeFen: FenSchema }).nullable().default(null),
   /** Spending this year because of illness, schooling and accidents (因病因学因意外事故等支出), in fen. */
   spending: z
     .object({ illnessFen: NonNegativeFenSchema, schoolingFen: NonNegativeFenSchema, accidentFen: NonNegativeFenSchema })
@@ -114,26 +111,41 @@ export function majorIllnessCategory(input: RiskAssessmentInput, parameters: Par
   const household = RiskAssessmentInputSchema.parse(input);
   const ill = household.members.filter((member) => member.seriousIllness !== 'none');
   if (ill.length === 0) {
-    return result('major-illness', false, [
-      reason('no-member-with-serious-illness', '§1 宽 ①', {
-        'zh-CN': '家庭成员中无人罹患30种大病或4种重大慢性病',
-        en: 'no member has one of the 30 major diseases or 4 major chronic diseases',
-      }),
-    ], parameters);
+    return result(
+      'major-illness',
+      false,
+      [
+        reason('no-member-with-serious-illness', '§1 宽 ①', {
+          'zh-CN': '家庭成员中无人罹患30种大病或4种重大慢性病',
+          en: 'no member has one of the 30 major diseases or 4 major chronic diseases',
+        }),
+      ],
+      parameters,
+    );
   }
   const reasons = ill.map((member): CategoryReason => {
     const standard = medicalWarningStandard(member.povertyExited, parameters).standardFen;
     const data = { memberId: member.memberId, outOfPocketMedicalFen: member.outOfPocketMedicalFen, standardFen: standard };
     const cost = formatYuan(member.outOfPocketMedicalFen);
     return member.outOfPocketMedicalFen > standard
-      ? reason('member-exceeds-medical-warning', '§1 宽 ①', {
-          'zh-CN': `成员 ${member.memberId} 个人年度累计自付医疗费用 ${cost} 超过预警标准 ${formatYuan(standard)}`,
-          en: `member ${member.memberId} paid ${cost} out of pocket this year, above the warning standard ${formatYuan(standard)}`,
-        }, data)
-      : reason('out-of-pocket-within-warning-standard', '§1 宽 ①', {
-          'zh-CN': `成员 ${member.memberId} 个人年度累计自付医疗费用 ${cost} 未超过预警标准 ${formatYuan(standard)}`,
-          en: `member ${member.memberId} paid ${cost} out of pocket this year, not above the warning standard ${formatYuan(standard)}`,
-        }, data);
+      ? reason(
+          'member-exceeds-medical-warning',
+          '§1 宽 ①',
+          {
+            'zh-CN': `成员 ${member.memberId} 个人年度累计自付医疗费用 ${cost} 超过预警标准 ${formatYuan(standard)}`,
+            en: `member ${member.memberId} paid ${cost} out of pocket this year, above the warning standard ${formatYuan(standard)}`,
+          },
+          data,
+        )
+      : reason(
+          'out-of-pocket-within-warning-standard',
+          '§1 宽 ①',
+          {
+            'zh-CN': `成员 ${member.memberId} 个人年度累计自付医疗费用 ${cost} 未超过预警标准 ${formatYuan(standard)}`,
+            en: `member ${member.memberId} paid ${cost} out of pocket this year, not above the warning standard ${formatYuan(standard)}`,
+          },
+          data,
+        );
   });
   const matched = reasons.some((item) => item.code === 'member-exceeds-medical-warning');
   return result('major-illness', matched, reasons, parameters);
@@ -151,24 +163,43 @@ export function severeDisabilityCategory(input: RiskAssessmentInput, parameters:
   const incomeData = { perCapitaIncomeFen: income, monitoringLineFen: line };
   const reasons: CategoryReason[] = [];
   if (severe.length === 0) {
-    reasons.push(reason('no-member-with-grade-one-or-two-disability', '§1 宽 ②', {
-      'zh-CN': '家庭成员中无一、二级残疾人',
-      en: 'no member has disability grade 1 or 2',
-    }));
+    reasons.push(
+      reason('no-member-with-grade-one-or-two-disability', '§1 宽 ②', {
+        'zh-CN': '家庭成员中无一、二级残疾人',
+        en: 'no member has disability grade 1 or 2',
+      }),
+    );
   }
   if (income > line) {
-    reasons.push(reason('income-above-monitoring-line', '§1 宽 ②', {
-      'zh-CN': `人均纯收入 ${formatYuan(income)} 高于监测范围 ${formatYuan(line)}`,
-      en: `per-capita income ${formatYuan(income)} is above the monitoring line ${formatYuan(line)}`,
-    }, incomeData));
+    reasons.push(
+      reason(
+        'income-above-monitoring-line',
+        '§1 宽 ②',
+        {
+          'zh-CN': `人均纯收入 ${formatYuan(income)} 高于监测范围 ${formatYuan(line)}`,
+          en: `per-capita income ${formatYuan(income)} is above the monitoring line ${formatYuan(line)}`,
+        },
+        incomeData,
+      ),
+    );
   }
   if (reasons.length > 0) return result('severe-disability', false, reasons, parameters);
-  return result('severe-disability', true, [
-    reason('severe-disability-with-income-within-line', '§1 宽 ②', {
-      'zh-CN': `有一、二级残疾人（${severe.map((member) => member.memberId).join('、')}），人均纯收入 ${formatYuan(income)} 在监测范围 ${formatYuan(line)} 以内`,
-      en: `grade 1 or 2 disability (${severe.map((member) => member.memberId).join(', ')}) and per-capita income ${formatYuan(income)} within the line ${formatYuan(line)}`,
-    }, { ...incomeData, memberIds: severe.map((member) => member.memberId).join(',') }),
-  ], parameters);
+  return result(
+    'severe-disability',
+    true,
+    [
+      reason(
+        'severe-disability-with-income-within-line',
+        '§1 宽 ②',
+        {
+          'zh-CN': `有一、二级残疾人（${severe.map((member) => member.memberId).join('、')}），人均纯收入 ${formatYuan(income)} 在监测范围 ${formatYuan(line)} 以内`,
+          en: `grade 1 or 2 disability (${severe.map((member) => member.memberId).join(', ')}) and per-capita income ${formatYuan(income)} within the line ${formatYuan(line)}`,
+        },
+        { ...incomeData, memberIds: severe.map((member) => member.memberId).join(',') },
+      ),
+    ],
+    parameters,
+  );
 }
 
 /**
@@ -178,28 +209,53 @@ export function severeDisabilityCategory(input: RiskAssessmentInput, parameters:
 export function suddenDifficultyCategory(input: RiskAssessmentInput, parameters: ParameterSet): RiskCategoryResult {
   const { suddenEvent } = RiskAssessmentInputSchema.parse(input);
   if (suddenEvent === null) {
-    return result('sudden-difficulty', false, [
-      reason('no-sudden-event', '§1 宽 ③', { 'zh-CN': '未发生因疫因灾因意外事故等突发状况', en: 'no sudden event (epidemic, disaster, accident …) was recorded' }),
-    ], parameters);
+    return result(
+      'sudden-difficulty',
+      false,
+      [
+        reason('no-sudden-event', '§1 宽 ③', {
+          'zh-CN': '未发生因疫因灾因意外事故等突发状况',
+          en: 'no sudden event (epidemic, disaster, accident …) was recorded',
+        }),
+      ],
+      parameters,
+    );
   }
   const reasons: CategoryReason[] = [];
   const data = { cause: suddenEvent.cause };
   if (!suddenEvent.incomeFellSharply && !suddenEvent.spendingRoseSharply) {
-    reasons.push(reason('no-sharp-income-or-spending-change', '§1 宽 ③', {
-      'zh-CN': '突发状况未造成收入骤降或支出骤增',
-      en: 'the sudden event caused neither a sharp income drop nor a sharp spending rise',
-    }, data));
+    reasons.push(
+      reason(
+        'no-sharp-income-or-spending-change',
+        '§1 宽 ③',
+        {
+          'zh-CN': '突发状况未造成收入骤降或支出骤增',
+          en: 'the sudden event caused neither a sharp income drop nor a sharp spending rise',
+        },
+        data,
+      ),
+    );
   }
   if (!suddenEvent.basicLivingAffected) {
     reasons.push(reason('basic-living-not-affected', '§1 宽 ③', { 'zh-CN': '基本生活未受影响', en: 'basic living is not affected' }, data));
   }
   if (reasons.length > 0) return result('sudden-difficulty', false, reasons, parameters);
-  return result('sudden-difficulty', true, [
-    reason('sudden-event-affects-basic-living', '§1 宽 ③', {
-      'zh-CN': '因突发状况收入骤降或支出骤增，影响基本生活',
-      en: 'a sudden event made income fall or spending rise sharply, affecting basic living',
-    }, data),
-  ], parameters);
+  return result(
+    'sudden-difficulty',
+    true,
+    [
+      reason(
+        'sudden-event-affects-basic-living',
+        '§1 宽 ③',
+        {
+          'zh-CN': '因突发状况收入骤降或支出骤增，影响基本生活',
+          en: 'a sudden event made income fall or spending rise sharply, affecting basic living',
+        },
+        data,
+      ),
+    ],
+    parameters,
+  );
 }
 
 /**
@@ -211,9 +267,12 @@ export function lowIncomeHighSpendingCategory(input: RiskAssessmentInput, parame
   const household = RiskAssessmentInputSchema.parse(input);
   const year = parameters.previousYear;
   if (household.previousYear === null) {
-    return result('low-income-high-spending', false, [
-      reason('previous-year-unknown', '§1 宽 ④', { 'zh-CN': `缺少${year}年收入数据`, en: `income for ${year} is not known` }, { year }),
-    ], parameters);
+    return result(
+      'low-income-high-spending',
+      false,
+      [reason('previous-year-unknown', '§1 宽 ④', { 'zh-CN': `缺少${year}年收入数据`, en: `income for ${year} is not known` }, { year })],
+      parameters,
+    );
   }
   const { perCapitaIncomeFen, totalIncomeFen } = household.previousYear;
   const line = parameters.monitoringLineFen;
@@ -221,24 +280,48 @@ export function lowIncomeHighSpendingCategory(input: RiskAssessmentInput, parame
   const data = { year, previousPerCapitaIncomeFen: perCapitaIncomeFen, previousTotalIncomeFen: totalIncomeFen, spendingFen, monitoringLineFen: line };
   const reasons: CategoryReason[] = [];
   if (perCapitaIncomeFen > line) {
-    reasons.push(reason('previous-year-income-above-line', '§1 宽 ④', {
-      'zh-CN': `${year}年人均收入 ${formatYuan(perCapitaIncomeFen)} 高于监测范围 ${formatYuan(line)}`,
-      en: `per-capita income in ${year} (${formatYuan(perCapitaIncomeFen)}) was above the line ${formatYuan(line)}`,
-    }, data));
+    reasons.push(
+      reason(
+        'previous-year-income-above-line',
+        '§1 宽 ④',
+        {
+          'zh-CN': `${year}年人均收入 ${formatYuan(perCapitaIncomeFen)} 高于监测范围 ${formatYuan(line)}`,
+          en: `per-capita income in ${year} (${formatYuan(perCapitaIncomeFen)}) was above the line ${formatYuan(line)}`,
+        },
+        data,
+      ),
+    );
   }
   if (spendingFen <= totalIncomeFen) {
-    reasons.push(reason('spending-not-above-previous-year-income', '§1 宽 ④', {
-      'zh-CN': `因病因学因意外事故支出 ${formatYuan(spendingFen)} 未高于${year}年家庭总收入 ${formatYuan(totalIncomeFen)}`,
-      en: `spending on illness, schooling and accidents (${formatYuan(spendingFen)}) is not higher than total household income in ${year} (${formatYuan(totalIncomeFen)})`,
-    }, data));
+    reasons.push(
+      reason(
+        'spending-not-above-previous-year-income',
+        '§1 宽 ④',
+        {
+          'zh-CN': `因病因学因意外事故支出 ${formatYuan(spendingFen)} 未高于${year}年家庭总收入 ${formatYuan(totalIncomeFen)}`,
+          en: `spending on illness, schooling and accidents (${formatYuan(spendingFen)}) is not higher than total household income in ${year} (${formatYuan(totalIncomeFen)})`,
+        },
+        data,
+      ),
+    );
   }
   if (reasons.length > 0) return result('low-income-high-spending', false, reasons, parameters);
-  return result('low-income-high-spending', true, [
-    reason('spending-above-previous-year-income', '§1 宽 ④', {
-      'zh-CN': `${year}年人均收入在监测范围以内，因病因学因意外事故支出 ${formatYuan(spendingFen)} 高于${year}年家庭总收入 ${formatYuan(totalIncomeFen)}`,
-      en: `per-capita income in ${year} was within the line and spending on illness, schooling and accidents (${formatYuan(spendingFen)}) exceeds total household income in ${year} (${formatYuan(totalIncomeFen)})`,
-    }, data),
-  ], parameters);
+  return result(
+    'low-income-high-spending',
+    true,
+    [
+      reason(
+        'spending-above-previous-year-income',
+        '§1 宽 ④',
+        {
+          'zh-CN': `${year}年人均收入在监测范围以内，因病因学因意外事故支出 ${formatYuan(spendingFen)} 高于${year}年家庭总收入 ${formatYuan(totalIncomeFen)}`,
+          en: `per-capita income in ${year} was within the line and spending on illness, schooling and accidents (${formatYuan(spendingFen)}) exceeds total household income in ${year} (${formatYuan(totalIncomeFen)})`,
+        },
+        data,
+      ),
+    ],
+    parameters,
+  );
 }
 
 /** Runs all four §1 宽 categories (①②③④) and lists the matched ones, in clause order. */

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parameters2022 } from '../test/fixtures.js';
 import { compareGrowth } from './growth.js';
-import {
-  countySupervision,
-  PovertyCountySupervisionDecisionSchema,
-  povertyCountySupervision,
-  SupervisionDecisionSchema,
-} from './supervision.js';
+import { countySupervision, PovertyCountySupervisionDecisionSchema, povertyCountySupervision, SupervisionDecisionSchema } from './supervision.js';
 
 describe('compareGrowth compares growth rates exactly', () => {
   it.each([
@@ -46,22 +41,28 @@ describe('povertyCountySupervision (§2 b): supervised when below EITHER the nat
     [625, 620, 630, true, false, true, ['farmers-growth-below-provincial']],
     [600, 630, 620, true, true, true, ['farmers-growth-below-national', 'farmers-growth-below-provincial']],
   ])('county %i, national %i, provincial %i: supervised %s', (county, national, provincial, supervised, belowNational, belowProvincial, codes) => {
-    const decision = povertyCountySupervision({
-      countyFarmersGrowth: { basisPoints: county },
-      nationalFarmersGrowth: { basisPoints: national },
-      provincialFarmersGrowth: { basisPoints: provincial },
-    }, parameters2022);
+    const decision = povertyCountySupervision(
+      {
+        countyFarmersGrowth: { basisPoints: county },
+        nationalFarmersGrowth: { basisPoints: national },
+        provincialFarmersGrowth: { basisPoints: provincial },
+      },
+      parameters2022,
+    );
     expect(decision).toMatchObject({ supervised, belowNational, belowProvincial });
     expect(decision.reasons.map((item) => item.code)).toEqual(codes);
     expect(PovertyCountySupervisionDecisionSchema.parse(decision)).toEqual(decision);
   });
 
   it('keeps both comparisons, so the stricter "below both" reading can be derived', () => {
-    const decision = povertyCountySupervision({
-      countyFarmersGrowth: { previousFen: 1_800_000, currentFen: 1_910_000 },
-      nationalFarmersGrowth: { basisPoints: 630 },
-      provincialFarmersGrowth: { basisPoints: 600 },
-    }, parameters2022);
+    const decision = povertyCountySupervision(
+      {
+        countyFarmersGrowth: { previousFen: 1_800_000, currentFen: 1_910_000 },
+        nationalFarmersGrowth: { basisPoints: 630 },
+        provincialFarmersGrowth: { basisPoints: 600 },
+      },
+      parameters2022,
+    );
     expect(decision.belowNational && decision.belowProvincial).toBe(false);
     expect(decision.supervised).toBe(true);
     expect(decision.parameterVersion).toBe('hebei-2022.1');
@@ -70,14 +71,20 @@ describe('povertyCountySupervision (§2 b): supervised when below EITHER the nat
   it.each([
     [625, 630, 620, false, ['farmers-growth-below-national', 'farmers-growth-not-below-benchmarks']],
     [600, 630, 620, true, ['farmers-growth-below-national', 'farmers-growth-below-provincial']],
-  ])('under a province that reads it as "below both", county %i, national %i, provincial %i: supervised %s', (county, national, provincial, supervised, codes) => {
-    const both = { ...parameters2022, supervision: { povertyCountyBenchmarks: 'both' as const } };
-    const decision = povertyCountySupervision({
-      countyFarmersGrowth: { basisPoints: county },
-      nationalFarmersGrowth: { basisPoints: national },
-      provincialFarmersGrowth: { basisPoints: provincial },
-    }, both);
-    expect(decision.supervised).toBe(supervised);
-    expect(decision.reasons.map((item) => item.code)).toEqual(codes);
-  });
+  ])(
+    'under a province that reads it as "below both", county %i, national %i, provincial %i: supervised %s',
+    (county, national, provincial, supervised, codes) => {
+      const both = { ...parameters2022, supervision: { povertyCountyBenchmarks: 'both' as const } };
+      const decision = povertyCountySupervision(
+        {
+          countyFarmersGrowth: { basisPoints: county },
+          nationalFarmersGrowth: { basisPoints: national },
+          provincialFarmersGrowth: { basisPoints: provincial },
+        },
+        both,
+      );
+      expect(decision.supervised).toBe(supervised);
+      expect(decision.reasons.map((item) => item.code)).toEqual(codes);
+    },
+  );
 });

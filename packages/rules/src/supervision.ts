@@ -80,26 +80,37 @@ export function povertyCountySupervision(input: PovertyCountySupervisionInput, p
   const belowProvincial = compareGrowth(countyFarmersGrowth, provincialFarmersGrowth) < 0;
   const reasons: Reason<SupervisionReasonCode>[] = [];
   if (belowNational) {
-    reasons.push(reason('farmers-growth-below-national', '§2', {
-      'zh-CN': '脱贫县农民收入增速低于全国农民收入增速',
-      en: "the county's farmers' income grew slower than farmers' income nationally",
-    }));
+    reasons.push(
+      reason('farmers-growth-below-national', '§2', {
+        'zh-CN': '脱贫县农民收入增速低于全国农民收入增速',
+        en: "the county's farmers' income grew slower than farmers' income nationally",
+      }),
+    );
   }
   if (belowProvincial) {
-    reasons.push(reason('farmers-growth-below-provincial', '§2', {
-      'zh-CN': '脱贫县农民收入增速低于全省农民收入增速',
-      en: "the county's farmers' income grew slower than farmers' income in the province",
-    }));
+    reasons.push(
+      reason('farmers-growth-below-provincial', '§2', {
+        'zh-CN': '脱贫县农民收入增速低于全省农民收入增速',
+        en: "the county's farmers' income grew slower than farmers' income in the province",
+      }),
+    );
   }
   const either = parameters.supervision.povertyCountyBenchmarks === 'either';
   const supervised = either ? belowNational || belowProvincial : belowNational && belowProvincial;
   if (!supervised) {
-    reasons.push(reason('farmers-growth-not-below-benchmarks', '§2', {
-      'zh-CN': either ? '脱贫县农民收入增速不低于全国和全省农民收入增速' : '脱贫县农民收入增速未同时低于全国和全省农民收入增速',
-      en: either
-        ? "the county's farmers' income grew at least as fast as national and provincial farmers' income"
-        : "the county's farmers' income did not grow slower than both national and provincial farmers' income",
-    }, { benchmarks: parameters.supervision.povertyCountyBenchmarks }));
+    reasons.push(
+      reason(
+        'farmers-growth-not-below-benchmarks',
+        '§2',
+        {
+          'zh-CN': either ? '脱贫县农民收入增速不低于全国和全省农民收入增速' : '脱贫县农民收入增速未同时低于全国和全省农民收入增速',
+          en: either
+            ? "the county's farmers' income grew at least as fast as national and provincial farmers' income"
+            : "the county's farmers' income did not grow slower than both national and provincial farmers' income",
+        },
+        { benchmarks: parameters.supervision.povertyCountyBenchmarks },
+      ),
+    );
   }
   return { supervised, belowNational, belowProvincial, reasons, parameterVersion: parameters.version };
 }

@@ -43,7 +43,13 @@ describe('visitCompliance (§3)', () => {
         { householdId: 'ordinary', visitedOn: '2022-07-05' },
       ],
     });
-    expect(compliance).toEqual({ month: '2022-07', required: ['exited', 'monitored', 'both'], visited: ['exited', 'monitored'], missing: ['both'], complete: false });
+    expect(compliance).toEqual({
+      month: '2022-07',
+      required: ['exited', 'monitored', 'both'],
+      visited: ['exited', 'monitored'],
+      missing: ['both'],
+      complete: false,
+    });
     expect(VisitComplianceSchema.parse(compliance)).toEqual(compliance);
   });
 

@@ -65,9 +65,7 @@ export type VisitCompliance = z.infer<typeof VisitComplianceSchema>;
 export function visitCompliance(input: VisitComplianceInput): VisitCompliance {
   const { month, households, visits } = VisitComplianceInputSchema.parse(input);
   const required = monthlyVisitDuty({ month, households }).householdIds;
-  const visitedThisMonth = new Set(
-    visits.filter((visit) => monthOf(visit.visitedOn) === month).map((visit) => visit.householdId),
-  );
+  const visitedThisMonth = new Set(visits.filter((visit) => monthOf(visit.visitedOn) === month).map((visit) => visit.householdId));
   const visited = required.filter((id) => visitedThisMonth.has(id));
   const missing = required.filter((id) => !visitedThisMonth.has(id));
   return { month, required, visited, missing, complete: missing.length === 0 };

@@ -58,7 +58,9 @@ describe('replaying one household under two parameter versions', () => {
 
   it('gets a §2 ledger entry in both years, for different reasons', () => {
     const reasons = (version: string) =>
-      incomeLedgerFlags({ perCapitaIncomeFen: income.perCapitaFen, previousYearPerCapitaIncomeFen: null }, parameterSetByVersion(version)).reasons.map((item) => item.code);
+      incomeLedgerFlags({ perCapitaIncomeFen: income.perCapitaFen, previousYearPerCapitaIncomeFen: null }, parameterSetByVersion(version)).reasons.map(
+        (item) => item.code,
+      );
     expect(reasons('hebei-2022.1')).toEqual(['income-below-low-threshold']);
     expect(reasons('hebei-2023.1')).toEqual(['income-within-line', 'income-below-low-threshold']);
   });

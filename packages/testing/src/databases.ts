@@ -14,10 +14,7 @@ import { testDriver, testRunId } from './environment.ts';
  * - PostgreSQL: the migrated state becomes a template database once per plugin set; each app gets
  *   `CREATE DATABASE … TEMPLATE …`, dropped again on close. Names carry the run id.
  */
-export async function openTestDatabase(
-  snapshotKey: string,
-  migrate: (handle: DatabaseHandle) => Promise<void>,
-): Promise<DatabaseHandle> {
+export async function openTestDatabase(snapshotKey: string, migrate: (handle: DatabaseHandle) => Promise<void>): Promise<DatabaseHandle> {
   return testDriver() === 'postgres' ? openPostgres(snapshotKey, migrate) : openPglite(snapshotKey, migrate);
 }
 
@@ -118,10 +115,10 @@ export async function dropRunDatabases(runId: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      `select datname from pg_database where datname like $1 or datname like $2`,
-      [`zx_t_${runId}_%`, `zx_tpl_${runId}_%`],
-    );
+    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like $1 or datname like $2`, [
+      `zx_t_${runId}_%`,
+      `zx_tpl_${runId}_%`,
+    ]);
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();

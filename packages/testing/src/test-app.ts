@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  createHost,
-  ManualClock,
-  storeUpload,
-  type AnyPlugin,
-  type Host,
-  type HttpSurface,
-  type Role,
-  type SessionUser,
-} from '@zhenxing/core';
+import { createHost, ManualClock, storeUpload, type AnyPlugin, type Host, type HttpSurface, type Role, type SessionUser } from '@zhenxing/core';
 import { regions, users, type DatabaseHandle } from '@zhenxing/db';
 import { openTestDatabase } from './databases.ts';
 import { REGION_FIXTURE } from './region-fixture.ts';
@@ -56,7 +47,12 @@ export type TestApp<Plugins extends readonly AnyPlugin[]> = Awaited<ReturnType<t
 export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(options: TestAppOptions<Plugins>) {
   const clock = new ManualClock(options.now ?? '2026-03-02T01:00:00Z');
   const key = createHash('sha256')
-    .update(options.plugins.map((plugin) => `${plugin.id}@${plugin.version}`).sort().join(','))
+    .update(
+      options.plugins
+        .map((plugin) => `${plugin.id}@${plugin.version}`)
+        .sort()
+        .join(','),
+    )
     .digest('hex')
     .slice(0, 16);
   const database: DatabaseHandle = await openTestDatabase(key, async (handle) => {
@@ -65,7 +61,11 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
   const host: Host<Plugins> = createHost({ database, plugins: options.plugins, clock, rowLevelSecurity: options.rowLevelSecurity ?? false });
   const { db } = database;
 
-  if (options.seedRegions ?? true) await db.insert(regions).values([...REGION_FIXTURE]).onConflictDoNothing();
+  if (options.seedRegions ?? true)
+    await db
+      .insert(regions)
+      .values([...REGION_FIXTURE])
+      .onConflictDoNothing();
 
   const sessionUsers = new Map<string, SessionUser>();
   const addUser = async (spec: TestUserSpec, passwordHash = 'test-user-without-password'): Promise<SessionUser> => {
@@ -110,8 +110,7 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
     db,
     clock,
     /** A caller acting as a signed-in user (CSRF already verified, as the browser would). */
-    as: (username: string, http: HttpSurface | null = null) =>
-      built.createCaller({ user: userNamed(username), csrfVerified: true, http }),
+    as: (username: string, http: HttpSurface | null = null) => built.createCaller({ user: userNamed(username), csrfVerified: true, http }),
     /** A caller with no session at all. */
     anonymous: (http: HttpSurface | null = null) => built.createCaller({ http, csrfVerified: true }),
     user: userNamed,

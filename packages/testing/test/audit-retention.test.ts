@@ -39,12 +39,14 @@ describe('audit log: append-only, retention ≥ 180 days, signed checkpoints', (
     expect(await refusedByDatabase(app.db.execute(sql`truncate core.audit_log`))).toMatch(/append-only/);
     // Setting the purge flag by hand does not let a young entry go.
     await write('130609100002', daysAgo(1));
-    expect(await refusedByDatabase(
-      app.db.transaction(async (tx) => {
-        await tx.execute(sql`select set_config('zx.audit_purge', 'on', true)`);
-        await tx.execute(sql`delete from core.audit_log where chain_key = '130609' and at > now() - interval '30 days'`);
-      }),
-    )).toMatch(/append-only/);
+    expect(
+      await refusedByDatabase(
+        app.db.transaction(async (tx) => {
+          await tx.execute(sql`select set_config('zx.audit_purge', 'on', true)`);
+          await tx.execute(sql`delete from core.audit_log where chain_key = '130609' and at > now() - interval '30 days'`);
+        }),
+      ),
+    ).toMatch(/append-only/);
     expect((await chain('130609')).length).toBe(2);
   });
 
@@ -78,7 +80,9 @@ describe('audit log: append-only, retention ≥ 180 days, signed checkpoints', (
     const head = (await chain('130609')).at(-1);
     if (!head) throw new Error('expected a head');
     // Deleting the last 3 entries leaves a chain that is intact in itself…
-    await asSuperuserBypassingTriggers(app.db, (tx) => tx.delete(auditLog).where(and(eq(auditLog.chainKey, '130609'), gt(auditLog.sequence, head.sequence - 3))));
+    await asSuperuserBypassingTriggers(app.db, (tx) =>
+      tx.delete(auditLog).where(and(eq(auditLog.chainKey, '130609'), gt(auditLog.sequence, head.sequence - 3))),
+    );
     expect((await verifyAuditChains(app.db)).problems).toEqual([]);
     // …but no longer reaches its signed checkpoint.
     expect((await verifyAuditLog(app.db, key)).problems).toContainEqual({ chainKey: '130609', sequence: head.sequence, problem: 'truncated' });
@@ -87,12 +91,17 @@ describe('audit log: append-only, retention ≥ 180 days, signed checkpoints', (
 
   it('rejects a checkpoint written without the key, and refuses to change stored checkpoints', async () => {
     const key = app.host.runtime.auditCheckpointKey;
-    const [latest] = await queryRows<{ id: number; sequence: number }>(app.db, sql`select id, sequence from core.audit_checkpoints where chain_key = '130609' order by id desc limit 1`);
+    const [latest] = await queryRows<{ id: number; sequence: number }>(
+      app.db,
+      sql`select id, sequence from core.audit_checkpoints where chain_key = '130609' order by id desc limit 1`,
+    );
     if (!latest) throw new Error('expected a checkpoint');
     expect(await refusedByDatabase(app.db.execute(sql`delete from core.audit_checkpoints where id = ${latest.id}`))).toMatch(/append-only/);
     const [surviving] = await chain('130609').then((rows) => rows.slice(-1));
     if (!surviving) throw new Error('expected entries');
-    await app.db.insert(auditCheckpoints).values({ chainKey: '130609', sequence: surviving.sequence, hash: surviving.hash, entryCount: 1, at: new Date(), signature: '0'.repeat(64) });
+    await app.db
+      .insert(auditCheckpoints)
+      .values({ chainKey: '130609', sequence: surviving.sequence, hash: surviving.hash, entryCount: 1, at: new Date(), signature: '0'.repeat(64) });
     expect((await verifyAuditLog(app.db, key)).problems).toContainEqual({ chainKey: '130609', sequence: surviving.sequence, problem: 'checkpoint-forged' });
     expect(await writeAuditCheckpoints(app.db, key, new Date())).toBeDefined();
   });

@@ -8,7 +8,11 @@ describe('separation of duties', () => {
   beforeAll(async () => {
     app = await createTestApp({
       plugins: [notesPlugin],
-      users: [...STANDARD_USERS, { username: 'sysadmin', role: 'system_admin', scopeCode: '13' }, { username: 'secadmin', role: 'security_admin', scopeCode: '13' }],
+      users: [
+        ...STANDARD_USERS,
+        { username: 'sysadmin', role: 'system_admin', scopeCode: '13' },
+        { username: 'secadmin', role: 'security_admin', scopeCode: '13' },
+      ],
     });
   });
   afterAll(() => app?.close());

@@ -57,7 +57,10 @@ describe('a plugin in a running host', () => {
   it('mounts its router at its id and runs an audited write', async () => {
     const note = await app.as('juwei').notes.create({ villageCode: '130609100002', text: '入户走访' });
     expect(note.countyCode).toBe('130609');
-    const [entry] = await app.db.select().from(auditLog).where(sql`${auditLog.entityId} = ${String(note.id)}`);
+    const [entry] = await app.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.entityId} = ${String(note.id)}`);
     expect(entry).toMatchObject({ plugin: 'notes', action: 'note.create', username: 'juwei', chainKey: '130609' });
   });
 
@@ -113,7 +116,14 @@ describe('a plugin in a running host', () => {
     await app.settle();
     expect(app.host.runtime.events.deliveries.at(-1)).toMatchObject({ plugin: 'echo', outcome: 'failed', error: 'echo is down' });
     expect(await app.db.select().from(eventOutbox)).toEqual([
-      expect.objectContaining({ name: 'notes.created', source: 'notes', attempts: 1, deliveredTo: [], lastError: 'echo is down', payload: { countyCode: '130609', noteId: note.id, text: '回声暂停' } }),
+      expect.objectContaining({
+        name: 'notes.created',
+        source: 'notes',
+        attempts: 1,
+        deliveredTo: [],
+        lastError: 'echo is down',
+        payload: { countyCode: '130609', noteId: note.id, text: '回声暂停' },
+      }),
     ]);
     echoOutage.texts.clear();
     expect(await app.host.runtime.events.redeliver(0)).toBe(1);
@@ -127,7 +137,9 @@ describe('a plugin in a running host', () => {
     await app.db.delete(received);
     // As a crashed process leaves it: the write and its event committed, nothing delivered.
     const [note] = await app.db.insert(notes).values({ countyCode: '130609', villageCode: '130609100002', text: '崩溃之前' }).returning();
-    await app.db.transaction((tx) => app.host.runtime.events.record(tx, [{ name: 'notes.created', payload: { countyCode: '130609', noteId: note!.id, text: note!.text }, source: 'notes' }]));
+    await app.db.transaction((tx) =>
+      app.host.runtime.events.record(tx, [{ name: 'notes.created', payload: { countyCode: '130609', noteId: note!.id, text: note!.text }, source: 'notes' }]),
+    );
     const second = await openSecondHandle(app.database);
     try {
       const other = createHost({ database: second, plugins: [notesPlugin, echoPlugin], clock: app.clock });

@@ -41,22 +41,23 @@ describe('identity, scope, modules and audit', () => {
       await expect(
         app.as('baoding').users.create({ username: 'new-province', displayName: 'x', role: 'province_admin', scopeCode: '13' }),
       ).rejects.toMatchObject({ reason: 'out-of-scope' });
-      await expect(
-        app.as('xushui').users.create({ username: 'big-boss', displayName: 'x', role: 'city_admin', scopeCode: '1306' }),
-      ).rejects.toMatchObject({ reason: 'out-of-scope' });
+      await expect(app.as('xushui').users.create({ username: 'big-boss', displayName: 'x', role: 'city_admin', scopeCode: '1306' })).rejects.toMatchObject({
+        reason: 'out-of-scope',
+      });
       // An inspector inside the county ranks no higher than a county admin; a county admin may add a peer.
-      await expect(
-        app.as('xushui').users.create({ username: 'xushui-2', displayName: 'x', role: 'county_admin', scopeCode: '130609' }),
-      ).resolves.toMatchObject({ user: { role: 'county_admin' } });
+      await expect(app.as('xushui').users.create({ username: 'xushui-2', displayName: 'x', role: 'county_admin', scopeCode: '130609' })).resolves.toMatchObject(
+        { user: { role: 'county_admin' } },
+      );
       const { user: peer } = await app.as('baoding').users.create({ username: 'xushui-3', displayName: 'x', role: 'county_admin', scopeCode: '130609' });
       await expect(app.as('xushui').users.update({ id: app.user('baoding').id, displayName: 'demoted' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(peer.role).toBe('county_admin');
     });
 
     it('refuses a role at the wrong level of the tree', async () => {
-      await expect(
-        app.as('xushui').users.create({ username: 'odd', displayName: 'x', role: 'village_cadre', scopeCode: '130609100' }),
-      ).rejects.toMatchObject({ reason: 'invalid-input', details: { fieldErrors: { scopeCode: [expect.any(String)] } } });
+      await expect(app.as('xushui').users.create({ username: 'odd', displayName: 'x', role: 'village_cadre', scopeCode: '130609100' })).rejects.toMatchObject({
+        reason: 'invalid-input',
+        details: { fieldErrors: { scopeCode: [expect.any(String)] } },
+      });
     });
 
     it('lists only users inside the caller’s scope and hides other regions’ users', async () => {
@@ -70,9 +71,9 @@ describe('identity, scope, modules and audit', () => {
 
     it('refuses user management to roles without it', async () => {
       await expect(app.as('ansu').users.list({})).rejects.toMatchObject({ reason: 'permission-denied' });
-      await expect(
-        app.as('inspector').users.create({ username: 'x-y-z', displayName: 'x', role: 'inspector', scopeCode: '13' }),
-      ).rejects.toMatchObject({ reason: 'permission-denied' });
+      await expect(app.as('inspector').users.create({ username: 'x-y-z', displayName: 'x', role: 'inspector', scopeCode: '13' })).rejects.toMatchObject({
+        reason: 'permission-denied',
+      });
     });
 
     it('enforces the password rules', async () => {
@@ -87,9 +88,9 @@ describe('identity, scope, modules and audit', () => {
       await app.as('xushui').modules.setEnabled({ countyCode: '130609', pluginId: 'notes', enabled: true });
       const listed = await app.as('xushui').modules.list({});
       expect(listed.find((module) => module.id === 'notes')).toMatchObject({ enabled: true, settings: { maxLength: 100 } });
-      await expect(
-        app.as('xushui').modules.updateSettings({ countyCode: '130609', pluginId: 'notes', settings: { maxLength: 'long' } }),
-      ).rejects.toMatchObject({ reason: 'invalid-settings', details: { fieldErrors: { maxLength: expect.any(Array) } } });
+      await expect(app.as('xushui').modules.updateSettings({ countyCode: '130609', pluginId: 'notes', settings: { maxLength: 'long' } })).rejects.toMatchObject(
+        { reason: 'invalid-settings', details: { fieldErrors: { maxLength: expect.any(Array) } } },
+      );
     });
 
     it('refuses to enable a module before its dependency, or to disable one another module needs', async () => {
@@ -146,7 +147,9 @@ describe('identity, scope, modules and audit', () => {
       if (!entry) throw new Error('expected an audit entry');
       await asSuperuserBypassingTriggers(app.db, (tx) => tx.execute(sql`update core.audit_log set after = '{"enabled": false}'::jsonb where id = ${entry.id}`));
       expect((await verifyAuditChains(app.db)).problems).toContainEqual({ chainKey: '130609', sequence: entry.sequence, problem: 'hash-mismatch' });
-      await asSuperuserBypassingTriggers(app.db, (tx) => tx.delete(auditLog).where(and(eq(auditLog.chainKey, '130609'), eq(auditLog.sequence, entry.sequence + 1))));
+      await asSuperuserBypassingTriggers(app.db, (tx) =>
+        tx.delete(auditLog).where(and(eq(auditLog.chainKey, '130609'), eq(auditLog.sequence, entry.sequence + 1))),
+      );
       const { problems } = await verifyAuditChains(app.db);
       expect(problems).toContainEqual({ chainKey: '130609', sequence: entry.sequence + 1, problem: 'missing-entry' });
       expect(await app.as('province').audit.verify()).toMatchObject({ intact: false });

@@ -18,7 +18,10 @@ describe('the core job core.sessions-purge (sessions and stale login-attempt cou
     const live = await createSession(app.db, user!.id, now);
     const idle = await createSession(app.db, user!.id, new Date(now.getTime() - SESSION_IDLE_MS - 60_000));
     const expired = await createSession(app.db, user!.id, now);
-    await app.db.update(sessions).set({ expiresAt: new Date(now.getTime() - 1) }).where(eq(sessions.tokenHash, expired.session.tokenHash));
+    await app.db
+      .update(sessions)
+      .set({ expiresAt: new Date(now.getTime() - 1) })
+      .where(eq(sessions.tokenHash, expired.session.tokenHash));
 
     const staleSince = new Date(now.getTime() - 25 * 3_600_000);
     await app.db.insert(loginThrottle).values([

@@ -9,7 +9,14 @@ const failingFile = { name: '/repo/b.test.ts', status: 'failed', assertionResult
 const crashedFile = { name: '/repo/e2e/login.e2e.test.ts', status: 'failed', message: 'Chromium not found', assertionResults: [{ status: 'skipped' }] };
 
 function report(files: object[], failedTests: number, passedTests: number) {
-  return { numPassedTests: passedTests, numFailedTests: failedTests, numPendingTests: 0, numTodoTests: 0, numTotalTests: passedTests + failedTests, testResults: files };
+  return {
+    numPassedTests: passedTests,
+    numFailedTests: failedTests,
+    numPendingTests: 0,
+    numTodoTests: 0,
+    numTotalTests: passedTests + failedTests,
+    testResults: files,
+  };
 }
 
 describe('the closing "N passed, N failed" line', () => {

@@ -139,7 +139,9 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
       const exported = columns.filter((column) => !hidden.has(column.key));
       const csv = toCsv(
         exported.map((column) => column.title),
-        rows.map((row) => exported.map((column) => (column.exportValue ? column.exportValue(row) : ((row as Record<string, unknown>)[column.key] as ExportCell)))),
+        rows.map((row) =>
+          exported.map((column) => (column.exportValue ? column.exportValue(row) : ((row as Record<string, unknown>)[column.key] as ExportCell))),
+        ),
       );
       downloadBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), datedFileName(props.exportName ?? props.tableId, 'csv'));
       message.success(l(`已导出 ${rows.length} 行`, `Exported ${rows.length} rows`));
@@ -188,7 +190,18 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
           </Button>
         </Space>
       </div>
-      {props.error ? <ErrorMessage error={props.error} action={props.onRetry ? <Button size="small" onClick={props.onRetry}>{l('重试', 'Retry')}</Button> : undefined} /> : null}
+      {props.error ? (
+        <ErrorMessage
+          error={props.error}
+          action={
+            props.onRetry ? (
+              <Button size="small" onClick={props.onRetry}>
+                {l('重试', 'Retry')}
+              </Button>
+            ) : undefined
+          }
+        />
+      ) : null}
       <Table<T>
         rowKey={props.rowKey}
         columns={visibleColumns}

@@ -121,7 +121,10 @@ export function RegionPicker({ value, onChange, rootCode, maxLevel = 5, anyLevel
         const codes = (path ?? []).map(String);
         const code = codes[codes.length - 1];
         if (!code) return;
-        onChange(code, codes.map((item) => lookup(item)).filter((node): node is RegionNode => Boolean(node)));
+        onChange(
+          code,
+          codes.map((item) => lookup(item)).filter((node): node is RegionNode => Boolean(node)),
+        );
       }}
       notFoundContent={error ?? l('无下级区划', 'No sub-regions')}
     />

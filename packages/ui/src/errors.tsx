@@ -16,7 +16,10 @@ export interface DescribedError {
 
 const GENERIC: Record<string, Localized> = {
   network: { 'zh-CN': '无法连接服务器，请检查网络后重试。', en: 'Cannot reach the server. Check the network and try again.' },
-  internal: { 'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。', en: 'Something went wrong. Try again later; if it persists, contact an administrator.' },
+  internal: {
+    'zh-CN': '系统出错了，请稍后重试；如果一直出现，请联系管理员。',
+    en: 'Something went wrong. Try again later; if it persists, contact an administrator.',
+  },
   UNAUTHORIZED: { 'zh-CN': '尚未登录或登录已过期，请重新登录。', en: 'You are not signed in, or your session has expired.' },
   FORBIDDEN: { 'zh-CN': '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
   NOT_FOUND: { 'zh-CN': '未找到请求的内容。', en: 'Not found.' },
@@ -37,7 +40,8 @@ function isLocalized(value: unknown): value is Localized {
  * failure, a render error) into a message in the user's language.
  */
 export function describeError(error: unknown, locale: Locale): DescribedError {
-  const data = isRecord(error) && isRecord(error.data) ? error.data : isRecord(error) && isRecord(error.shape) && isRecord(error.shape.data) ? error.shape.data : null;
+  const data =
+    isRecord(error) && isRecord(error.data) ? error.data : isRecord(error) && isRecord(error.shape) && isRecord(error.shape.data) ? error.shape.data : null;
   if (data) {
     const details = isRecord(data.details) ? data.details : null;
     const code = typeof data.code === 'string' ? data.code : null;
@@ -132,7 +136,10 @@ export class ErrorBoundary extends Component<BoundaryProps, { error: unknown; ke
     if (!this.state.error) return this.props.children;
     const locale = this.props.locale ?? 'zh-CN';
     const described = describeError(this.state.error, locale);
-    const isChunk = isRecord(this.state.error) && typeof this.state.error.message === 'string' && /dynamically imported module|Importing a module script/i.test(this.state.error.message);
+    const isChunk =
+      isRecord(this.state.error) &&
+      typeof this.state.error.message === 'string' &&
+      /dynamically imported module|Importing a module script/i.test(this.state.error.message);
     return (
       <Result
         status="warning"

@@ -14,7 +14,10 @@ export function formatFen(fen: number | null | undefined): string {
 /** "1,234.5" / "1234.56" / "￥1234" → 123450 / 123456 / 123400 fen; null when not a positive amount with ≤ 2 decimals. */
 export function parseYuanToFen(text: string | null | undefined): number | null {
   if (text == null) return null;
-  const cleaned = String(text).trim().replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  const cleaned = String(text)
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '');
   const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(cleaned);
   if (!match) return null;
   const fen = BigInt(match[1] as string) * 100n + BigInt((match[2] ?? '').padEnd(2, '0') || '0');
@@ -31,7 +34,11 @@ export function formatBasisPoints(bp: number | null | undefined): string {
 /** "60" / "60.5" / "60.25" percent → basis points with integer math; null when not 0–100 with ≤ 2 decimals. */
 export function parsePercentToBasisPoints(text: string | null | undefined): number | null {
   if (text == null) return null;
-  const match = /^(\d{1,3})(?:\.(\d{0,2}))?$/.exec(String(text).trim().replace(/[%％]$/, ''));
+  const match = /^(\d{1,3})(?:\.(\d{0,2}))?$/.exec(
+    String(text)
+      .trim()
+      .replace(/[%％]$/, ''),
+  );
   if (!match) return null;
   const bp = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0') || '0');
   return bp <= 10_000 ? bp : null;

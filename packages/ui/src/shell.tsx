@@ -64,5 +64,8 @@ export function useLocale(): Locale {
 /** `const l = useL(); l('保存', 'Save')`, and `l.text(localized)` for server-provided texts. */
 export function useL(): Translate & { text(value: Localized | string | null | undefined): string; locale: Locale } {
   const locale = useLocale();
-  return useMemo(() => Object.assign(translator(locale), { text: (value: Localized | string | null | undefined) => localize(value, locale), locale }), [locale]);
+  return useMemo(
+    () => Object.assign(translator(locale), { text: (value: Localized | string | null | undefined) => localize(value, locale), locale }),
+    [locale],
+  );
 }

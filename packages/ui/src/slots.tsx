@@ -35,7 +35,10 @@ export interface WebPanel<S extends SlotName = SlotName, Permission extends stri
 export type AnyWebPanel = { [S in SlotName]: WebPanel<S> }[SlotName];
 
 /** Declares a panel with its props typed by the slot. */
-export function panel<S extends SlotName, const Permission extends string = string>(slot: S, definition: Omit<WebPanel<S, Permission>, 'slot'>): WebPanel<S, Permission> {
+export function panel<S extends SlotName, const Permission extends string = string>(
+  slot: S,
+  definition: Omit<WebPanel<S, Permission>, 'slot'>,
+): WebPanel<S, Permission> {
   return { slot, ...definition };
 }
 
@@ -100,7 +103,13 @@ export function ExtensionSlot<S extends SlotName>({ name, regionCode, props }: {
       {panels.map(({ pluginId, panel: contributed }) => {
         const Panel = lazyPanel(contributed);
         return (
-          <Card key={`${pluginId}:${l.text(contributed.title)}`} size="small" title={l.text(contributed.title)} style={{ marginBottom: 16 }} data-testid={`panel-${pluginId}`}>
+          <Card
+            key={`${pluginId}:${l.text(contributed.title)}`}
+            size="small"
+            title={l.text(contributed.title)}
+            style={{ marginBottom: 16 }}
+            data-testid={`panel-${pluginId}`}
+          >
             <ErrorBoundary locale={l.locale}>
               <Suspense fallback={<LoadingState skeleton />}>
                 <Panel {...props} />

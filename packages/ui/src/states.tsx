@@ -80,10 +80,25 @@ export function ModuleNotEnabled({ moduleTitle, regionName, manageAction }: { mo
 
 export function ForbiddenState({ message }: { message?: string }) {
   const l = useL();
-  return <Result status="403" data-testid="forbidden" title={l('无权访问', 'No access')} subTitle={message ?? l('您没有访问此页面的权限，如需开通请联系上级管理员。', 'You do not have access to this page. Ask an administrator above you.')} />;
+  return (
+    <Result
+      status="403"
+      data-testid="forbidden"
+      title={l('无权访问', 'No access')}
+      subTitle={message ?? l('您没有访问此页面的权限，如需开通请联系上级管理员。', 'You do not have access to this page. Ask an administrator above you.')}
+    />
+  );
 }
 
 export function NotFoundState({ action }: { action?: ReactNode }) {
   const l = useL();
-  return <Result status="404" data-testid="not-found" title={l('页面不存在', 'Page not found')} subTitle={l('您访问的页面不存在或已被移除。', 'The page you asked for does not exist.')} extra={action} />;
+  return (
+    <Result
+      status="404"
+      data-testid="not-found"
+      title={l('页面不存在', 'Page not found')}
+      subTitle={l('您访问的页面不存在或已被移除。', 'The page you asked for does not exist.')}
+      extra={action}
+    />
+  );
 }

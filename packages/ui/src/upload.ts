@@ -23,7 +23,13 @@ export interface UploadOptions {
  * the server's own message (e.g. 413: the plugin's size limit; a .xlsx name with text content).
  */
 export class UploadRefusal extends Error {
-  readonly data: { code: string; httpStatus: number; reason: string; localized: { 'zh-CN': string; en: string } | undefined; details: Record<string, unknown> | null };
+  readonly data: {
+    code: string;
+    httpStatus: number;
+    reason: string;
+    localized: { 'zh-CN': string; en: string } | undefined;
+    details: Record<string, unknown> | null;
+  };
   constructor(httpStatus: number, body: unknown) {
     const error = typeof body === 'object' && body !== null ? (body as { error?: Record<string, unknown> }).error : undefined;
     const localized = error?.localized as { 'zh-CN': string; en: string } | undefined;

@@ -26,7 +26,14 @@ describe('describeError', () => {
   });
 
   test('puts a business error that names one field (`details.field`) on that field', () => {
-    const taken = { data: { code: 'BAD_REQUEST', reason: 'id-number-taken', localized: { 'zh-CN': '此身份证号已登记', en: 'ID number already registered' }, details: { field: 'idNumber' } } };
+    const taken = {
+      data: {
+        code: 'BAD_REQUEST',
+        reason: 'id-number-taken',
+        localized: { 'zh-CN': '此身份证号已登记', en: 'ID number already registered' },
+        details: { field: 'idNumber' },
+      },
+    };
     expect(describeError(taken, 'en').fieldErrors).toEqual({ idNumber: ['ID number already registered'] });
     expect(describeError({ data: { code: 'BAD_REQUEST', details: { other: 1 } } }, 'en').fieldErrors).toEqual({});
   });
@@ -51,7 +58,14 @@ describe('describeError', () => {
 
 describe('toCsv', () => {
   test('UTF-8 BOM, CRLF, quoted cells, formulas neutralised', () => {
-    const csv = toCsv(['姓名', '备注'], [['张三', 'say "hi"'], ['=1+1', null], [-5, '@x']]);
+    const csv = toCsv(
+      ['姓名', '备注'],
+      [
+        ['张三', 'say "hi"'],
+        ['=1+1', null],
+        [-5, '@x'],
+      ],
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toBe('\uFEFF"姓名","备注"\r\n"张三","say ""hi"""\r\n"\'=1+1",\r\n"-5","\'@x"\r\n');
   });
@@ -84,7 +98,11 @@ describe('defineWebPlugin', () => {
   const page = async () => ({ default: () => null });
   const module = (id: string) => ({ id, title: { 'zh-CN': id, en: id }, permissions: { 'case.read': [] }, events: {} });
   test('accepts a well-formed plugin', () => {
-    const plugin = defineWebPlugin({ module: module('monitoring'), nav: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' } }], routes: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' }, load: page }] });
+    const plugin = defineWebPlugin({
+      module: module('monitoring'),
+      nav: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' } }],
+      routes: [{ path: 'cases', title: { 'zh-CN': '对象', en: 'Cases' }, load: page }],
+    });
     expect(plugin.id).toBe('monitoring');
     expect(plugin.title['zh-CN']).toBe('monitoring');
   });

@@ -70,7 +70,12 @@ export const RecordSpendingInputSchema = z.object({
 });
 
 export const YearInputSchema = z.object({ regionCode, year });
-export const ListAllocationsInputSchema = z.object({ regionCode, year: year.optional(), batchId: z.int().positive().optional(), projectId: z.int().positive().optional() });
+export const ListAllocationsInputSchema = z.object({
+  regionCode,
+  year: year.optional(),
+  batchId: z.int().positive().optional(),
+  projectId: z.int().positive().optional(),
+});
 export const SlowSpendingInputSchema = YearInputSchema.extend({
   /** Counties whose 支出进度 is below this are listed (a dashboard threshold, not a policy rule). */
   thresholdBasisPoints: z.int().min(0).max(10_000).default(5_000),

@@ -20,7 +20,15 @@ export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
   const region = { regionCode: victimCounty };
   return {
     'batches.list': { ...region, year: 2022 },
-    'batches.create': { ...region, year: 2022, level: 'central', documentNumber: '越权〔2022〕1号', documentDate: '2022-03-01', amountFen: 100, idempotencyKey: 'leak-probe-outsider' },
+    'batches.create': {
+      ...region,
+      year: 2022,
+      level: 'central',
+      documentNumber: '越权〔2022〕1号',
+      documentDate: '2022-03-01',
+      amountFen: 100,
+      idempotencyKey: 'leak-probe-outsider',
+    },
     'allocations.list': { ...region, year: 2022 },
     'allocations.create': { ...region, batchId: batch.id, use: 'other', purpose: '越权', amountFen: 100, idempotencyKey: 'leak-probe-outsider' },
     'spending.record': { ...region, allocationId: allocation.id, amountFen: 100, paidOn: '2022-05-01', idempotencyKey: 'leak-probe-outsider' },

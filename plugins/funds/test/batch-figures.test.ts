@@ -18,7 +18,14 @@ describe('a batch’s allocated and unallocated figures', () => {
   afterAll(() => app?.close());
 
   const batch = (amountFen: number) =>
-    app.as('xushui').funds.batches.create({ year: 2026, level: 'central', documentNumber: `冀财农〔2026〕${++keySeq}号`, documentDate: '2026-03-01', amountFen, idempotencyKey: key('batch') });
+    app.as('xushui').funds.batches.create({
+      year: 2026,
+      level: 'central',
+      documentNumber: `冀财农〔2026〕${++keySeq}号`,
+      documentDate: '2026-03-01',
+      amountFen,
+      idempotencyKey: key('batch'),
+    });
   const allocate = (batchId: number, amountFen: number) =>
     app.as('xushui').funds.allocations.create({ batchId, use: 'industry', purpose: '产业发展', amountFen, idempotencyKey: key('allocation') });
   const listed = async (batchId: number) => {
@@ -44,7 +51,10 @@ describe('a batch’s allocated and unallocated figures', () => {
     const row = await listed(fresh.id);
     expect(row).toMatchObject({ allocatedFen: 800_000_000, unallocatedFen: 200_000_000 });
     // One fen more than the list says is left is refused, naming the same figure; exactly that much is accepted.
-    await expect(allocate(fresh.id, row.unallocatedFen + 1)).rejects.toMatchObject({ reason: 'exceeds-batch', details: { unallocatedFen: row.unallocatedFen } });
+    await expect(allocate(fresh.id, row.unallocatedFen + 1)).rejects.toMatchObject({
+      reason: 'exceeds-batch',
+      details: { unallocatedFen: row.unallocatedFen },
+    });
     await allocate(fresh.id, row.unallocatedFen);
     expect(await listed(fresh.id)).toMatchObject({ allocatedFen: 1_000_000_000, unallocatedFen: 0 });
   });

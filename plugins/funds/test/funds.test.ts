@@ -15,15 +15,29 @@ describe('funds alone: industry share at the §4 boundaries', () => {
   afterAll(() => app?.close());
 
   const batch = (year: number, level: 'central' | 'provincial' | 'city' | 'county', amountFen: number, user = 'xushui') =>
-    app.as(user).funds.batches.create({ year, level, documentNumber: `冀财农〔${year}〕${++keySeq}号`, documentDate: `${year}-03-01`, amountFen, idempotencyKey: key('batch') });
+    app.as(user).funds.batches.create({
+      year,
+      level,
+      documentNumber: `冀财农〔${year}〕${++keySeq}号`,
+      documentDate: `${year}-03-01`,
+      amountFen,
+      idempotencyKey: key('batch'),
+    });
   const allocate = (batchId: number, use: 'industry' | 'other', amountFen: number, user = 'xushui') =>
-    app.as(user).funds.allocations.create({ batchId, use, purpose: use === 'industry' ? '产业发展' : '基础设施', amountFen, idempotencyKey: key('allocation') });
+    app
+      .as(user)
+      .funds.allocations.create({ batchId, use, purpose: use === 'industry' ? '产业发展' : '基础设施', amountFen, idempotencyKey: key('allocation') });
 
   it('central share of exactly 55% passes; 54.99% fails with the amounts still needed', async () => {
     const central = await batch(2022, 'central', 1_000_000);
     const industry = await allocate(central.id, 'industry', 549_900);
     let share = await app.as('xushui').funds.dashboard.industryShare({ year: 2022 });
-    expect(share.region.central.test).toMatchObject({ passed: false, shareBasisPoints: 5_499, reallocationNeededFen: 100, additionalIndustryFundingNeededFen: 223 });
+    expect(share.region.central.test).toMatchObject({
+      passed: false,
+      shareBasisPoints: 5_499,
+      reallocationNeededFen: 100,
+      additionalIndustryFundingNeededFen: 223,
+    });
     expect(share.region.central.test?.reasons.map((item) => item.code)).toEqual(['share-below-minimum', 'previous-year-unknown']);
     await allocate(central.id, 'industry', 100);
     share = await app.as('xushui').funds.dashboard.industryShare({ year: 2022 });
@@ -40,7 +54,11 @@ describe('funds alone: industry share at the §4 boundaries', () => {
     await allocate(city.id, 'industry', 100_000);
     await allocate(county.id, 'other', 100_000);
     let share = await app.as('xushui').funds.dashboard.industryShare({ year: 2022 });
-    expect(share.region.fourLevel).toMatchObject({ totalFen: 2_000_000, industryFen: 940_000, test: { passed: false, shareBasisPoints: 4_700, reallocationNeededFen: 100_000 } });
+    expect(share.region.fourLevel).toMatchObject({
+      totalFen: 2_000_000,
+      industryFen: 940_000,
+      test: { passed: false, shareBasisPoints: 4_700, reallocationNeededFen: 100_000 },
+    });
     await allocate(county.id, 'industry', 99_999);
     share = await app.as('xushui').funds.dashboard.industryShare({ year: 2022 });
     expect(share.region.fourLevel.test).toMatchObject({ passed: false, shareBasisPoints: 5_199, reallocationNeededFen: 1 });
@@ -64,7 +82,14 @@ describe('funds alone: industry share at the §4 boundaries', () => {
   });
 
   it('is idempotent on the client key', async () => {
-    const input = { year: 2022, level: 'central' as const, documentNumber: '冀财农〔2022〕99号', documentDate: '2022-05-01', amountFen: 1, idempotencyKey: 'same-key-twice' };
+    const input = {
+      year: 2022,
+      level: 'central' as const,
+      documentNumber: '冀财农〔2022〕99号',
+      documentDate: '2022-05-01',
+      amountFen: 1,
+      idempotencyKey: 'same-key-twice',
+    };
     const first = await app.as('jingxiu').funds.batches.create(input);
     const second = await app.as('jingxiu').funds.batches.create(input);
     expect(second.id).toBe(first.id);
@@ -84,9 +109,20 @@ describe('funds alone: industry share at the §4 boundaries', () => {
 
   it('records spending by hand without projects, and reports spending progress and slow counties', async () => {
     const central = await batch(2023, 'central', 1_000_000);
-    const allocation = await app.as('xushui').funds.allocations.create({ batchId: central.id, use: 'industry', purpose: '到户产业', amountFen: 400_000, projectId: 77, projectTitle: '没有项目库的县也能登记项目', reachesHouseholds: true, idempotencyKey: key('allocation') });
+    const allocation = await app.as('xushui').funds.allocations.create({
+      batchId: central.id,
+      use: 'industry',
+      purpose: '到户产业',
+      amountFen: 400_000,
+      projectId: 77,
+      projectTitle: '没有项目库的县也能登记项目',
+      reachesHouseholds: true,
+      idempotencyKey: key('allocation'),
+    });
     await app.as('xushui').funds.spending.record({ allocationId: allocation.id, amountFen: 100_000, paidOn: '2023-06-01', idempotencyKey: key('spend') });
-    await expect(app.as('xushui').funds.spending.record({ allocationId: allocation.id, amountFen: 300_001, paidOn: '2023-06-02', idempotencyKey: key('spend') })).rejects.toMatchObject({ reason: 'exceeds-allocation' });
+    await expect(
+      app.as('xushui').funds.spending.record({ allocationId: allocation.id, amountFen: 300_001, paidOn: '2023-06-02', idempotencyKey: key('spend') }),
+    ).rejects.toMatchObject({ reason: 'exceeds-allocation' });
     const progress = await app.as('xushui').funds.dashboard.spendingProgress({ year: 2023 });
     expect(progress.region).toEqual({ allocatedFen: 400_000, paidFen: 100_000, progressBasisPoints: 2_500 });
     const slow = await app.as('baoding').funds.dashboard.slowSpending({ year: 2023, thresholdBasisPoints: 5_000 });
@@ -99,9 +135,23 @@ describe('funds alone: industry share at the §4 boundaries', () => {
   it('refuses another county’s user and a county without the module', async () => {
     const [own] = await app.as('xushui').funds.batches.list({ year: 2022 });
     await expect(app.as('jingxiu').funds.batches.list({ regionCode: '130609', year: 2022 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('jingxiu').funds.allocations.create({ batchId: own?.id ?? 0, use: 'industry', purpose: 'x', amountFen: 1, idempotencyKey: key('steal') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(app.as('changan').funds.dashboard.industryShare({ year: 2022 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'module-not-enabled' });
-    await expect(app.as('ansu').funds.batches.create({ year: 2022, level: 'central', documentNumber: '乡镇〔2022〕1号', documentDate: '2022-03-01', amountFen: 1, idempotencyKey: key('township') })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      app.as('jingxiu').funds.allocations.create({ batchId: own?.id ?? 0, use: 'industry', purpose: 'x', amountFen: 1, idempotencyKey: key('steal') }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('changan').funds.dashboard.industryShare({ year: 2022 })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'module-not-enabled',
+    });
+    await expect(
+      app.as('ansu').funds.batches.create({
+        year: 2022,
+        level: 'central',
+        documentNumber: '乡镇〔2022〕1号',
+        documentDate: '2022-03-01',
+        amountFen: 1,
+        idempotencyKey: key('township'),
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -118,8 +168,25 @@ describe('funds and projects together: the full story', () => {
 
   it('apply → approve → allocate → start → pay → progress → pay → accept → pay the rest, with share and spending progress following', async () => {
     const xushui = app.as('xushui');
-    const central = await xushui.funds.batches.create({ year: 2026, level: 'central', documentNumber: '冀财农〔2026〕1号', documentDate: '2026-01-20', amountFen: 2_000_000, idempotencyKey: key('batch') });
-    const project = await app.as('juwei').projects.submit({ villageCode: '130609100002', title: '食用菌大棚（合成）', category: 'industry', budgetFen: 1_000_000, epidemicUrgent: true, raisesIncome: true, povertyExitedHouseholds: 12, monitoredHouseholds: 3, linksFarmers: true });
+    const central = await xushui.funds.batches.create({
+      year: 2026,
+      level: 'central',
+      documentNumber: '冀财农〔2026〕1号',
+      documentDate: '2026-01-20',
+      amountFen: 2_000_000,
+      idempotencyKey: key('batch'),
+    });
+    const project = await app.as('juwei').projects.submit({
+      villageCode: '130609100002',
+      title: '食用菌大棚（合成）',
+      category: 'industry',
+      budgetFen: 1_000_000,
+      epidemicUrgent: true,
+      raisesIncome: true,
+      povertyExitedHouseholds: 12,
+      monitoredHouseholds: 3,
+      linksFarmers: true,
+    });
     expect(project.priority).toBe(true);
     await notice(project.id, 'village-publicity');
     await app.as('ansu').projects.review({ id: project.id, decision: 'pass' });
@@ -129,7 +196,16 @@ describe('funds and projects together: the full story', () => {
 
     let share = await xushui.funds.dashboard.industryShare({ year: 2026 });
     expect(share.region.central.test).toMatchObject({ passed: false, shareBasisPoints: 0 });
-    const allocation = await xushui.funds.allocations.create({ batchId: central.id, use: 'industry', purpose: '产业发展', amountFen: 1_000_000, projectId: project.id, projectTitle: project.title, linksFarmers: true, idempotencyKey: key('allocation') });
+    const allocation = await xushui.funds.allocations.create({
+      batchId: central.id,
+      use: 'industry',
+      purpose: '产业发展',
+      amountFen: 1_000_000,
+      projectId: project.id,
+      projectTitle: project.title,
+      linksFarmers: true,
+      idempotencyKey: key('allocation'),
+    });
     await xushui.funds.allocations.create({ batchId: central.id, use: 'other', purpose: '基础设施', amountFen: 900_000, idempotencyKey: key('allocation') });
     await app.settle();
     share = await xushui.funds.dashboard.industryShare({ year: 2026 });
@@ -148,7 +224,9 @@ describe('funds and projects together: the full story', () => {
     expect(progress.region).toEqual({ allocatedFen: 1_900_000, paidFen: 400_000, progressBasisPoints: 2_105 });
 
     await app.as('juwei').projects.progress.report({ projectId: project.id, progressBasisPoints: 7_000, text: '大棚主体完工', attachments: ['大棚.jpg'] });
-    await expect(xushui.projects.payments.pay({ projectId: project.id, amountFen: 300_001, idempotencyKey: key('pay') })).rejects.toMatchObject({ reason: 'payment-refused' });
+    await expect(xushui.projects.payments.pay({ projectId: project.id, amountFen: 300_001, idempotencyKey: key('pay') })).rejects.toMatchObject({
+      reason: 'payment-refused',
+    });
     await xushui.projects.payments.pay({ projectId: project.id, amountFen: 300_000, idempotencyKey: key('pay') });
     await xushui.projects.progress.report({ projectId: project.id, progressBasisPoints: 10_000, text: '完工' });
     await xushui.projects.complete({ id: project.id });
@@ -183,15 +261,32 @@ describe('funds and projects together: the full story', () => {
     await expect(xushui.projects.payments.pay({ projectId: project.id, amountFen: 300_000, idempotencyKey: key('pay') })).rejects.toMatchObject({
       details: { reasons: [expect.objectContaining({ code: 'no-allocation' })] },
     });
-    const central = await xushui.funds.batches.create({ year: 2026, level: 'central', documentNumber: '冀财农〔2026〕2号', documentDate: '2026-02-01', amountFen: 600_000, idempotencyKey: key('batch') });
-    await xushui.funds.allocations.create({ batchId: central.id, use: 'industry', purpose: '产业', amountFen: 600_000, projectId: project.id, projectTitle: project.title, idempotencyKey: key('allocation') });
+    const central = await xushui.funds.batches.create({
+      year: 2026,
+      level: 'central',
+      documentNumber: '冀财农〔2026〕2号',
+      documentDate: '2026-02-01',
+      amountFen: 600_000,
+      idempotencyKey: key('batch'),
+    });
+    await xushui.funds.allocations.create({
+      batchId: central.id,
+      use: 'industry',
+      purpose: '产业',
+      amountFen: 600_000,
+      projectId: project.id,
+      projectTitle: project.title,
+      idempotencyKey: key('allocation'),
+    });
     await app.settle();
     // The allocation (600,000) is the project funds now: 50% of it is the most a first payment may be.
     const preview = await xushui.projects.payments.preview({ projectId: project.id, amountFen: 300_001 });
     expect(preview).toMatchObject({ allowed: false, capFen: 600_000, maximumFen: 300_000, minimumFen: 180_000 });
     // Manual spending on a project allocation is refused while the county uses the project library.
     const [allocation] = await xushui.funds.allocations.list({ projectId: project.id });
-    await expect(xushui.funds.spending.record({ allocationId: allocation?.id ?? 0, amountFen: 1, paidOn: '2026-02-02', idempotencyKey: key('spend') })).rejects.toMatchObject({ reason: 'spending-recorded-by-projects' });
+    await expect(
+      xushui.funds.spending.record({ allocationId: allocation?.id ?? 0, amountFen: 1, paidOn: '2026-02-02', idempotencyKey: key('spend') }),
+    ).rejects.toMatchObject({ reason: 'spending-recorded-by-projects' });
   });
 
   it('a county with projects but not funds pays from the budget and records no linkage spending', async () => {

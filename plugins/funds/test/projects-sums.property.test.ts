@@ -35,7 +35,18 @@ const submitArbitrary = fc.record({
 const opArbitrary = fc.oneof(
   { weight: 2, arbitrary: submitArbitrary },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('allocate' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 120 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick: fc.nat(), amount: fc.oneof({ weight: 2, arbitrary: fc.constant('maximum' as const) }, { weight: 2, arbitrary: fc.constant('minimum' as const) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3_000_000 }) }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('pay' as const),
+      pick: fc.nat(),
+      amount: fc.oneof(
+        { weight: 2, arbitrary: fc.constant('maximum' as const) },
+        { weight: 2, arbitrary: fc.constant('minimum' as const) },
+        { weight: 1, arbitrary: fc.integer({ min: 1, max: 3_000_000 }) },
+      ),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('progress' as const), pick: fc.nat(), basisPoints: fc.integer({ min: 0, max: 10_000 }) }) },
 );
 type Op = typeof opArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -46,7 +57,14 @@ describe('projects: displayed sums equal the rows after random writes', () => {
   let run = 0;
   beforeAll(async () => {
     app = await createTestApp({ plugins: [fundsPlugin, projectsPlugin], enable: { '130609': ['funds', 'projects'], '130602': ['projects'] } });
-    const batch = await app.as('xushui').funds.batches.create({ year: 2026, level: 'central', documentNumber: '冀财农〔2026〕性质号', documentDate: '2026-01-20', amountFen: 1_000_000_000_000, idempotencyKey: 'property-batch-key' });
+    const batch = await app.as('xushui').funds.batches.create({
+      year: 2026,
+      level: 'central',
+      documentNumber: '冀财农〔2026〕性质号',
+      documentDate: '2026-01-20',
+      amountFen: 1_000_000_000_000,
+      idempotencyKey: 'property-batch-key',
+    });
     batchId = batch.id;
   });
   afterAll(() => app?.close());
@@ -91,12 +109,24 @@ describe('projects: displayed sums equal the rows after random writes', () => {
       if (op.kind === 'allocate') {
         if (target.user !== 'xushui') continue;
         const amountFen = Math.max(1, Math.floor((target.budgetFen * op.share) / 100));
-        await app.as('xushui').funds.allocations.create({ batchId, use: 'industry', purpose: '产业发展', amountFen, projectId: target.id, projectTitle: target.title, idempotencyKey: key });
+        await app.as('xushui').funds.allocations.create({
+          batchId,
+          use: 'industry',
+          purpose: '产业发展',
+          amountFen,
+          projectId: target.id,
+          projectTitle: target.title,
+          idempotencyKey: key,
+        });
         await app.settle();
       } else if (op.kind === 'progress') {
         const { project } = await caller.projects.get({ id: target.id });
         if (!['started', 'completed'].includes(project.stage)) continue;
-        await caller.projects.progress.report({ projectId: target.id, progressBasisPoints: Math.max(project.progressBasisPoints, op.basisPoints), text: '进度' });
+        await caller.projects.progress.report({
+          projectId: target.id,
+          progressBasisPoints: Math.max(project.progressBasisPoints, op.basisPoints),
+          text: '进度',
+        });
       } else {
         const probe = await caller.projects.payments.preview({ projectId: target.id, amountFen: 1 });
         const amountFen = op.amount === 'maximum' ? probe.maximumFen : op.amount === 'minimum' ? probe.minimumFen : op.amount;
@@ -120,12 +150,24 @@ describe('projects: displayed sums equal the rows after random writes', () => {
 
   /** `touched`: the projects whose detail and preview are read (this run's); lists and dashboards cover all. */
   async function expectFiguresMatchRows(touched: readonly number[]) {
-    const projectRows = await queryRows<{ id: number; countyCode: string; stage: string; budgetFen: number; paidFen: number; priority: boolean; povertyExitedHouseholds: number; monitoredHouseholds: number }>(
+    const projectRows = await queryRows<{
+      id: number;
+      countyCode: string;
+      stage: string;
+      budgetFen: number;
+      paidFen: number;
+      priority: boolean;
+      povertyExitedHouseholds: number;
+      monitoredHouseholds: number;
+    }>(
       app.db,
       sql`select id::int as "id", county_code as "countyCode", stage, budget_fen::int as "budgetFen", paid_fen::int as "paidFen", priority,
             poverty_exited_households::int as "povertyExitedHouseholds", monitored_households::int as "monitoredHouseholds" from projects.projects`,
     );
-    const allocationRows = await queryRows<{ projectId: number; amountFen: number }>(app.db, sql`select project_id::int as "projectId", amount_fen::int as "amountFen" from projects.allocations`);
+    const allocationRows = await queryRows<{ projectId: number; amountFen: number }>(
+      app.db,
+      sql`select project_id::int as "projectId", amount_fen::int as "amountFen" from projects.allocations`,
+    );
     const paymentRows = await queryRows<{ projectId: number; countyCode: string; amountFen: number }>(
       app.db,
       sql`select project_id::int as "projectId", county_code as "countyCode", amount_fen::int as "amountFen" from projects.payments`,
@@ -149,7 +191,9 @@ describe('projects: displayed sums equal the rows after random writes', () => {
         expect(paidOf(row.id)).toBeLessThanOrEqual(detail.capFen);
       }
       const queue = await caller.projects.fundingQueue({});
-      const fundable = own.filter((row) => ['approved', 'tendered', 'started', 'completed', 'accepted'].includes(row.stage) && allocatedOf(row.id) < row.budgetFen);
+      const fundable = own.filter(
+        (row) => ['approved', 'tendered', 'started', 'completed', 'accepted'].includes(row.stage) && allocatedOf(row.id) < row.budgetFen,
+      );
       expect(queue.map((row) => row.id).sort()).toEqual(fundable.map((row) => row.id).sort());
       for (const row of queue) {
         expect(row.allocatedFen, `queue ${row.id} allocated`).toBe(allocatedOf(row.id));
@@ -180,7 +224,10 @@ describe('projects: displayed sums equal the rows after random writes', () => {
     const spent = await app.as('xushui').funds.allocations.list({ year: 2026 });
     for (const row of projectRows.filter((project) => project.countyCode === USERS.xushui.county)) {
       const ofProject = spent.filter((allocation) => allocation.projectId === row.id);
-      expect(ofProject.reduce((total, allocation) => total + allocation.spentFen, 0), `funds spending of project ${row.id}`).toBe(paidOf(row.id));
+      expect(
+        ofProject.reduce((total, allocation) => total + allocation.spentFen, 0),
+        `funds spending of project ${row.id}`,
+      ).toBe(paidOf(row.id));
     }
   }
 
@@ -198,7 +245,15 @@ describe('projects: displayed sums equal the rows after random writes', () => {
         // Besides the random runs: a started project paid its minimum, then refused far too much.
         examples: [
           [
-            { kind: 'submit', user: 'jingxiu', budgetFen: 1_000_000, target: 'started', povertyExitedHouseholds: 3, monitoredHouseholds: 1, raisesIncome: true },
+            {
+              kind: 'submit',
+              user: 'jingxiu',
+              budgetFen: 1_000_000,
+              target: 'started',
+              povertyExitedHouseholds: 3,
+              monitoredHouseholds: 1,
+              raisesIncome: true,
+            },
             [
               { kind: 'pay', pick: 0, amount: 'minimum' },
               { kind: 'pay', pick: 0, amount: 3_000_000 },

@@ -20,7 +20,15 @@ type User = keyof typeof COUNTIES;
 const YEARS = [2041, 2042, 2043] as const;
 
 const opArbitrary = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('batch' as const), user: fc.constantFrom<User>('xushui', 'jingxiu'), level: fc.constantFrom<FundLevel>(...FUND_LEVELS), amountFen: fc.integer({ min: 1, max: 5_000_000 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('batch' as const),
+      user: fc.constantFrom<User>('xushui', 'jingxiu'),
+      level: fc.constantFrom<FundLevel>(...FUND_LEVELS),
+      amountFen: fc.integer({ min: 1, max: 5_000_000 }),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -32,7 +40,10 @@ const opArbitrary = fc.oneof(
       reachesHouseholds: fc.boolean(),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('spend' as const), pick: fc.nat(), amountFen: fc.oneof(fc.integer({ min: 1, max: 2_000_000 }), fc.constant(-1)) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('spend' as const), pick: fc.nat(), amountFen: fc.oneof(fc.integer({ min: 1, max: 2_000_000 }), fc.constant(-1)) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const) }) },
 );
 type Op = typeof opArbitrary extends fc.Arbitrary<infer T> ? T : never;
@@ -67,7 +78,14 @@ describe('funds: displayed sums equal the rows after random writes', () => {
       const key = `${tag}-${index}-idempotency`;
       let write: (() => Promise<unknown>) | null = null;
       if (op.kind === 'batch') {
-        const input = { year, level: op.level, documentNumber: `冀财农〔${year}〕${tag}-${index}号`, documentDate: `${year}-03-01`, amountFen: op.amountFen, idempotencyKey: key };
+        const input = {
+          year,
+          level: op.level,
+          documentNumber: `冀财农〔${year}〕${tag}-${index}号`,
+          documentDate: `${year}-03-01`,
+          amountFen: op.amountFen,
+          idempotencyKey: key,
+        };
         write = async () => made.batches.push({ id: (await app.as(op.user).funds.batches.create(input)).id, user: op.user });
       } else if (op.kind === 'allocate' && made.batches.length > 0) {
         const target = made.batches[op.pick % made.batches.length] as { id: number; user: User };
@@ -75,7 +93,15 @@ describe('funds: displayed sums equal the rows after random writes', () => {
         // -1: exactly what the form says is left (尚可安排), which must be accepted when positive.
         const amountFen = op.amountFen === -1 ? (listed?.unallocatedFen ?? 0) : op.amountFen;
         if (amountFen < 1) continue;
-        const input = { batchId: target.id, use: op.use, purpose: '产业发展', amountFen, linksFarmers: op.linksFarmers, reachesHouseholds: op.reachesHouseholds, idempotencyKey: key };
+        const input = {
+          batchId: target.id,
+          use: op.use,
+          purpose: '产业发展',
+          amountFen,
+          linksFarmers: op.linksFarmers,
+          reachesHouseholds: op.reachesHouseholds,
+          idempotencyKey: key,
+        };
         write = async () => {
           const allocation = await app.as(target.user).funds.allocations.create(input);
           made.allocations.push({ id: allocation.id, user: target.user, amountFen });

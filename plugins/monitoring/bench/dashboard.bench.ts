@@ -186,7 +186,19 @@ export async function benchDashboard({ databaseUrl, households = 5_000, runs = 3
     const p95Ms = roundMs(p95(dashboardSamples));
     const baselineP95Ms = roundMs(p95(baselineSamples));
     const ratioOf = (ms: number) => Math.round((ms / Math.max(baselineP95Ms, 0.01)) * 1000) / 1000;
-    return { households, cases: counted?.cases ?? 0, p95Ms, baselineP95Ms, ratio: ratioOf(p95Ms), writesDuringRun, idleP95Ms, liveP95Ms, liveRatio: ratioOf(liveP95Ms), caseUpdateP95Ms, caseUpdateWithoutTalliesP95Ms };
+    return {
+      households,
+      cases: counted?.cases ?? 0,
+      p95Ms,
+      baselineP95Ms,
+      ratio: ratioOf(p95Ms),
+      writesDuringRun,
+      idleP95Ms,
+      liveP95Ms,
+      liveRatio: ratioOf(liveP95Ms),
+      caseUpdateP95Ms,
+      caseUpdateWithoutTalliesP95Ms,
+    };
   } finally {
     await database.close();
     await admin.db.execute(sql.raw(`drop database if exists "${scratch}"`));

@@ -142,7 +142,11 @@ export const EvaluationOverridesSchema = z.object({
 });
 export type EvaluationOverrides = z.input<typeof EvaluationOverridesSchema>;
 
-export const EvaluateHouseholdInputSchema = z.object({ regionCode, householdId: id, overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }) });
+export const EvaluateHouseholdInputSchema = z.object({
+  regionCode,
+  householdId: id,
+  overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
+});
 
 export const ListCasesInputSchema = z.object({
   regionCode,
@@ -165,7 +169,13 @@ export const VerifyInputSchema = z.object({
   attachments,
 });
 
-export const CompareInputSchema = z.object({ regionCode, caseId: id, overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }), comment, attachments });
+export const CompareInputSchema = z.object({
+  regionCode,
+  caseId: id,
+  overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
+  comment,
+  attachments,
+});
 
 export const VillageReviewInputSchema = z.object({
   regionCode,
@@ -210,7 +220,13 @@ export const AddMeasureInputSchema = z.object({
 });
 export type AddMeasureInput = z.input<typeof AddMeasureInputSchema>;
 
-export const UpdateMeasureInputSchema = z.object({ regionCode, id, status: MeasureStatusSchema, endOn: IsoDate.nullable().optional(), note: plainText(1000).trim().optional() });
+export const UpdateMeasureInputSchema = z.object({
+  regionCode,
+  id,
+  status: MeasureStatusSchema,
+  endOn: IsoDate.nullable().optional(),
+  note: plainText(1000).trim().optional(),
+});
 
 export const EliminationFactsSchema = z.object({
   /** Since when per-capita income has stayed above the line (the cadre's record), or null. */
@@ -222,10 +238,15 @@ export const ProposeEliminationInputSchema = EliminationFactsSchema.extend({ reg
 export const CheckEliminationInputSchema = EliminationFactsSchema.extend({ regionCode, objectId: id });
 export const EliminationReviewInputSchema = z.object({ regionCode, eliminationId: id, decision: z.enum(['pass', 'reject']), comment, attachments });
 export const EliminationNoticeInputSchema = z.object({ regionCode, eliminationId: id, comment, attachments });
-export const EliminationApproveInputSchema = z.object({ regionCode, eliminationId: id, decision: z.enum(['approve', 'return', 'reject']), comment, attachments });
+export const EliminationApproveInputSchema = z.object({
+  regionCode,
+  eliminationId: id,
+  decision: z.enum(['approve', 'return', 'reject']),
+  comment,
+  attachments,
+});
 
 export const DashboardInputSchema = z.object({ regionCode, months: z.int().min(1).max(36).default(12) });
-
 
 // ── Read model ──────────────────────────────────────────────────────────────────────────────
 

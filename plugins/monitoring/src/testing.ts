@@ -24,8 +24,19 @@ export function lowIncomeHousehold(villageCode: string, sequence: number, status
     yearLeftPoverty: status === 'left-poverty' ? 2019 : null,
     labourCapacity: 'has-labour',
     members: [
-      { name: '张志强', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1971-04-09', sequence: (sequence * 2 + 1) % 1000 }), relation: 'head', employment: 'migrant-work' },
-      { name: '刘桂兰', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1973-11-18', sequence: (sequence * 2) % 1000 }), relation: 'spouse', seriousIllness: 'major-chronic-disease', healthNote: '合成数据：慢性病' },
+      {
+        name: '张志强',
+        idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1971-04-09', sequence: (sequence * 2 + 1) % 1000 }),
+        relation: 'head',
+        employment: 'migrant-work',
+      },
+      {
+        name: '刘桂兰',
+        idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1973-11-18', sequence: (sequence * 2) % 1000 }),
+        relation: 'spouse',
+        seriousIllness: 'major-chronic-disease',
+        healthNote: '合成数据：慢性病',
+      },
     ],
     income: LOW_INCOME,
   };
@@ -61,13 +72,27 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
 
   // A monitoring object with an open elimination: the notice periods cannot pass inside a probe, so
   // the second household's case is put at "included" directly in the plugin's own tables.
-  const secondCase = (await call('monitoring.signals.report', { householdId: second.household.id, source: 'self-report', summary: '探针：因病' }, 'juwei')) as { caseId: number };
+  const secondCase = (await call('monitoring.signals.report', { householdId: second.household.id, source: 'self-report', summary: '探针：因病' }, 'juwei')) as {
+    caseId: number;
+  };
   const [opening] = await db.select({ discoveredOn: cases.discoveredOn }).from(cases).where(eq(cases.id, secondCase.caseId));
   const today = (opening as { discoveredOn: string }).discoveredOn;
-  await db.update(cases).set({ step: 'included', completedOn: today, objectType: 'unstable-poverty-exited', deadlineStatus: 'done-on-time' }).where(eq(cases.id, secondCase.caseId));
+  await db
+    .update(cases)
+    .set({ step: 'included', completedOn: today, objectType: 'unstable-poverty-exited', deadlineStatus: 'done-on-time' })
+    .where(eq(cases.id, secondCase.caseId));
   const [object] = await db
     .insert(objects)
-    .values({ countyCode: victimCounty, villageCode: victimVillage, householdId: second.household.id, caseId: secondCase.caseId, objectType: 'unstable-poverty-exited', status: 'monitored', includedOn: today, createdAt: new Date() })
+    .values({
+      countyCode: victimCounty,
+      villageCode: victimVillage,
+      householdId: second.household.id,
+      caseId: secondCase.caseId,
+      objectType: 'unstable-poverty-exited',
+      status: 'monitored',
+      includedOn: today,
+      createdAt: new Date(),
+    })
     .returning({ id: objects.id });
   const objectId = (object as { id: number }).id;
   const facts = { incomeAboveLineSince: today, basicNeedsSecure: true, drinkingWaterSecure: true };
@@ -131,7 +156,17 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
  */
 export const updateProbes: UpdateProbes = async ({ db, victimVillage, call }) => {
   const household = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 955))) as CreatedHousehold;
-  await call('monitoring.signals.report', { householdId: household.household.id, source: 'cadre-screening', summary: '契约探针：突发意外', riskTypes: ['accident'], suddenRisk: { sudden: true, causes: ['accident'] } }, 'juwei');
+  await call(
+    'monitoring.signals.report',
+    {
+      householdId: household.household.id,
+      source: 'cadre-screening',
+      summary: '契约探针：突发意外',
+      riskTypes: ['accident'],
+      suddenRisk: { sudden: true, causes: ['accident'] },
+    },
+    'juwei',
+  );
   const measure = (await call(
     'monitoring.measures.add',
     { householdId: household.household.id, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 50_000, startOn: '2026-03-02' },

@@ -129,7 +129,9 @@ describe('green channel: assist first, the procedure follows and is tracked', ()
     // Suggestions from the rules, then a measure the same day, before any step of the procedure.
     const suggested = await app.as('juwei').monitoring.measures.suggest({ householdId: home.id });
     expect(suggested.suggestions.map((item) => item.measure)).toEqual(['temporary-assistance', 'insurance']);
-    const measure = await app.as('juwei').monitoring.measures.add({ householdId: home.id, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 500_000, startOn: D });
+    const measure = await app
+      .as('juwei')
+      .monitoring.measures.add({ householdId: home.id, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 500_000, startOn: D });
     expect(measure).toMatchObject({ greenChannel: true, caseId, objectId: null, amountFen: 500_000, status: 'active' });
     expect((await app.as('xushui').monitoring.cases.greenChannelOpen({})).map((item) => item.id)).toEqual([caseId]);
     expect((await app.as('xushui').monitoring.dashboard.summary({})).cases.greenChannelOpen).toBe(1);
@@ -159,12 +161,17 @@ describe('green channel: assist first, the procedure follows and is tracked', ()
     const refused = await app.as('ansu').monitoring.cases.greenChannel({ caseId, sudden: false, causes: ['other'] });
     expect(refused.decision).toMatchObject({ eligible: false, procedure: 'standard' });
     expect(refused.decision.reasons.map((item) => item.code)).toEqual(['not-sudden', 'no-qualifying-cause']);
-    await expect(app.as('juwei').monitoring.measures.add({ householdId: home.id, kind: 'medical-aid', responsibleUnit: '区医保局', startOn: '2026-03-08' })).rejects.toMatchObject({
+    await expect(
+      app.as('juwei').monitoring.measures.add({ householdId: home.id, kind: 'medical-aid', responsibleUnit: '区医保局', startOn: '2026-03-08' }),
+    ).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       reason: 'not-monitored',
     });
     const opened = await app.as('ansu').monitoring.cases.greenChannel({ caseId, sudden: true, causes: ['epidemic'] });
     expect(opened.case.greenChannel).toBe(true);
-    expect((await app.as('juwei').monitoring.measures.add({ householdId: home.id, kind: 'medical-aid', responsibleUnit: '区医保局', startOn: '2026-03-08' })).greenChannel).toBe(true);
+    expect(
+      (await app.as('juwei').monitoring.measures.add({ householdId: home.id, kind: 'medical-aid', responsibleUnit: '区医保局', startOn: '2026-03-08' }))
+        .greenChannel,
+    ).toBe(true);
   });
 });

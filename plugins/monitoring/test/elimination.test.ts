@@ -38,14 +38,24 @@ describe('risk elimination after six months, village review and notice, county a
     const suggested = await app.as('juwei').monitoring.measures.suggest({ householdId });
     expect(suggested.suggestions.map((item) => item.measure)).toEqual(expect.arrayContaining(['medical-aid', 'insurance']));
     expect((await app.as('xushui').monitoring.dashboard.summary({})).coverage).toMatchObject({ monitored: 1, covered: 0, basisPoints: 0 });
-    const measure = await app.as('juwei').monitoring.measures.add({ householdId, kind: 'medical-aid', responsibleUnit: '区医保局', amountFen: 350_000, startOn: '2026-03-10', endOn: '2026-12-31' });
+    const measure = await app.as('juwei').monitoring.measures.add({
+      householdId,
+      kind: 'medical-aid',
+      responsibleUnit: '区医保局',
+      amountFen: 350_000,
+      startOn: '2026-03-10',
+      endOn: '2026-12-31',
+    });
     expect(measure).toMatchObject({ greenChannel: false, objectId, amountFen: 350_000 });
     expect((await app.as('xushui').monitoring.dashboard.summary({})).coverage).toMatchObject({ monitored: 1, covered: 1, basisPoints: 10_000 });
     const values = await app.as('xushui').indicators.values({ regionCode: '130609' });
     expect(values.find((value) => value.key === 'monitoring.assistance-coverage')?.value).toBe(100);
     expect(values.find((value) => value.key === 'monitoring.average-days-to-inclusion')?.value).toBe(7);
 
-    await app.as('xushui').registry.incomes.record({ householdId, income: { year: 2026, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 } });
+    await app.as('xushui').registry.incomes.record({
+      householdId,
+      income: { year: 2026, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 },
+    });
     const risk = await app.as('juwei').monitoring.signals.report({ householdId, source: 'visit', summary: '走访发现子女辍学风险' });
     at(app, '2026-09-10');
     const blocked = await app.as('juwei').monitoring.eliminations.check({ objectId, ...facts });
@@ -81,7 +91,12 @@ describe('risk elimination after six months, village review and notice, county a
     // The registry's household leaves 监测户 status again (a 脱贫户 here).
     expect((await app.as('xushui').registry.households.get({ id: householdId })).household.status).toBe('left-poverty');
     await app.settle();
-    expect(captured.find((event) => event.name === 'monitoring.risk-eliminated')?.payload).toMatchObject({ countyCode: '130609', householdId, objectId, eliminatedOn: '2026-09-20' });
+    expect(captured.find((event) => event.name === 'monitoring.risk-eliminated')?.payload).toMatchObject({
+      countyCode: '130609',
+      householdId,
+      objectId,
+      eliminatedOn: '2026-09-20',
+    });
     // Never deleted: case, object and elimination rows all remain.
     expect(await app.db.select().from(cases)).toHaveLength(1);
     expect(await app.db.select().from(objects)).toHaveLength(1);

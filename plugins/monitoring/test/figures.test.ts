@@ -25,7 +25,9 @@ describe('city and province dashboards add up stored county figures, and stay ex
     await openCase(app, (await household(app)).id, at(app, 8));
     // Jingxiu: one open case, reported by its county admin.
     const home = await app.as('jingxiu').registry.households.create(lowIncomeHousehold(JINGXIU_VILLAGE, 71));
-    await app.as('jingxiu').monitoring.signals.report({ householdId: home.household.id, source: 'cadre-screening', summary: '排查发现因病支出大', riskTypes: ['illness'] });
+    await app
+      .as('jingxiu')
+      .monitoring.signals.report({ householdId: home.household.id, source: 'cadre-screening', summary: '排查发现因病支出大', riskTypes: ['illness'] });
   });
   afterAll(() => app?.close());
 
@@ -54,7 +56,9 @@ describe('city and province dashboards add up stored county figures, and stay ex
 
     // A new case in Jingxiu: the tallies changed in the same transaction, no job in between.
     const home = await app.as('jingxiu').registry.households.create(lowIncomeHousehold(JINGXIU_VILLAGE, 72));
-    await app.as('jingxiu').monitoring.signals.report({ householdId: home.household.id, source: 'cadre-screening', summary: '排查发现因灾损失', riskTypes: ['natural-disaster'] });
+    await app
+      .as('jingxiu')
+      .monitoring.signals.report({ householdId: home.household.id, source: 'cadre-screening', summary: '排查发现因灾损失', riskTypes: ['natural-disaster'] });
     const after = await app.as('province').monitoring.dashboard.summary({});
     expect(after.cases.open).toBe(before.cases.open + 1);
     expect(figuresOf(after)).toEqual(figuresOf(await liveSummary(app.db, PROVINCE)));

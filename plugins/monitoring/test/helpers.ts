@@ -47,11 +47,17 @@ let sequence = 100;
 export async function household(app: App, options: { village?: string; status?: 'left-poverty' | 'ordinary' | 'monitored'; income?: 'low' | 'high' } = {}) {
   sequence += 1;
   const input = lowIncomeHousehold(options.village ?? VILLAGE, sequence, options.status ?? 'left-poverty');
-  if (options.income === 'high') input.income = { year: 2025, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
+  if (options.income === 'high')
+    input.income = { year: 2025, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
   const created = await app.as('xushui').registry.households.create(input);
   const spouse = created.members.find((member) => member.relation === 'spouse');
   const head = created.members.find((member) => member.relation === 'head');
-  return { id: created.household.id, spouseId: String(spouse?.id), head: head as NonNullable<typeof head>, idNumbers: input.members.map((member) => member.idNumber) };
+  return {
+    id: created.household.id,
+    spouseId: String(spouse?.id),
+    head: head as NonNullable<typeof head>,
+    idNumbers: input.members.map((member) => member.idNumber),
+  };
 }
 
 /** 12,000 yuan out of pocket for the spouse: above the 50% medical warning standard for 脱贫 people. */
@@ -64,7 +70,9 @@ const ATTACHMENT = [{ name: '入户核实表（合成）.pdf', ref: 'files/verif
 /** Walks an open case from verification to county approval; the notice is posted on `start` and ends 5 days later. */
 export async function walkToCountyApproval(app: App, caseId: number, spouseId: string, start: number) {
   at(app, start);
-  await app.as('juwei').monitoring.cases.verify({ caseId, consentSigned: true, findings: '入户核实：配偶患慢性病，医疗支出大', riskTypes: ['illness'], attachments: ATTACHMENT });
+  await app
+    .as('juwei')
+    .monitoring.cases.verify({ caseId, consentSigned: true, findings: '入户核实：配偶患慢性病，医疗支出大', riskTypes: ['illness'], attachments: ATTACHMENT });
   await app.as('juwei').monitoring.cases.compare({ caseId, overrides: illnessOverrides(spouseId) });
   await app.as('juwei').monitoring.cases.villageReview({ caseId, decision: 'pass', participants: 23, comment: '村民代表会议一致同意' });
   await app.as('juwei').monitoring.cases.postNotice({ caseId });
@@ -74,6 +82,8 @@ export async function walkToCountyApproval(app: App, caseId: number, spouseId: s
 }
 
 export async function openCase(app: App, householdId: number, detectedOn = D) {
-  const opened = await app.as('juwei').monitoring.signals.report({ householdId, source: 'cadre-screening', summary: '干部排查发现医疗支出大', riskTypes: ['illness'], detectedOn });
+  const opened = await app
+    .as('juwei')
+    .monitoring.signals.report({ householdId, source: 'cadre-screening', summary: '干部排查发现医疗支出大', riskTypes: ['illness'], detectedOn });
   return opened.caseId as number;
 }

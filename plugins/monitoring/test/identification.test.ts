@@ -17,17 +17,29 @@ describe('identification: from a risk signal to inclusion, step by step with the
     const home = await household(app);
 
     // §1 早: a self-report opens the case; a second signal (cadre screening) joins it.
-    const first = await app.as('juwei').monitoring.signals.report({ householdId: home.id, source: 'self-report', summary: '农户申报：配偶住院，医疗支出大', riskTypes: ['illness'] });
-    expect(first).toMatchObject({ opened: true, case: { step: 'verification', discoveredOn: D, deadlineOn: '2026-03-17', warningOn: '2026-03-12', parameterVersion: 'hebei-2023.1' } });
+    const first = await app
+      .as('juwei')
+      .monitoring.signals.report({ householdId: home.id, source: 'self-report', summary: '农户申报：配偶住院，医疗支出大', riskTypes: ['illness'] });
+    expect(first).toMatchObject({
+      opened: true,
+      case: { step: 'verification', discoveredOn: D, deadlineOn: '2026-03-17', warningOn: '2026-03-12', parameterVersion: 'hebei-2023.1' },
+    });
     const caseId = first.caseId as number;
-    const second = await app.as('ansu').monitoring.signals.report({ householdId: home.id, source: 'cadre-screening', summary: '乡镇干部排查：务工收入下降', riskTypes: ['unstable-employment'] });
+    const second = await app.as('ansu').monitoring.signals.report({
+      householdId: home.id,
+      source: 'cadre-screening',
+      summary: '乡镇干部排查：务工收入下降',
+      riskTypes: ['unstable-employment'],
+    });
     expect(second).toMatchObject({ opened: false, caseId, signal: { disposition: 'absorbed-by-case', source: 'cadre-screening' } });
     const signals = await app.as('xushui').monitoring.signals.list({ caseId });
     expect(signals.map((signal) => signal.source).sort()).toEqual(['cadre-screening', 'self-report']);
 
     // Only the village cadre verifies; consent is required.
     await expect(app.as('ansu').monitoring.cases.verify({ caseId, consentSigned: true, findings: '越权' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('juwei').monitoring.cases.verify({ caseId, consentSigned: false as true, findings: '未签字' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(app.as('juwei').monitoring.cases.verify({ caseId, consentSigned: false as true, findings: '未签字' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(app.as('juwei').monitoring.cases.compare({ caseId })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'wrong-step' });
     const verified = await app.as('juwei').monitoring.cases.verify({
       caseId,
@@ -56,19 +68,31 @@ describe('identification: from a risk signal to inclusion, step by step with the
     const printed = JSON.stringify(notice);
     for (const idNumber of home.idNumbers) expect(printed).not.toContain(idNumber);
     expect(printed).not.toMatch(/慢性病|chronic|major-illness|大病/);
-    expect(notice).toMatchObject({ kind: 'identification', postedOn: '2026-03-03', earliestEndOn: '2026-03-08', minimumDays: 5, villageName: '巨威社区居民委员会' });
+    expect(notice).toMatchObject({
+      kind: 'identification',
+      postedOn: '2026-03-03',
+      earliestEndOn: '2026-03-08',
+      minimumDays: 5,
+      villageName: '巨威社区居民委员会',
+    });
     expect(notice.rows[0]).toMatchObject({ householdHead: '张志强', memberCount: 2 });
 
     // ≥ 5 days of notice (villageNoticePeriod).
     at(app, 4);
-    await expect(app.as('juwei').monitoring.cases.completeNotice({ caseId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'notice-period-not-met', details: { earliestEndOn: '2026-03-08' } });
+    await expect(app.as('juwei').monitoring.cases.completeNotice({ caseId })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'notice-period-not-met',
+      details: { earliestEndOn: '2026-03-08' },
+    });
     at(app, 6);
     expect((await app.as('juwei').monitoring.cases.completeNotice({ caseId })).step).toBe('township-review');
 
     // The township returns it (a reason is required), the village redoes review and notice.
     await expect(app.as('juwei').monitoring.cases.townshipReview({ caseId, decision: 'pass' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(app.as('ansu').monitoring.cases.townshipReview({ caseId, decision: 'return' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    const returned = await app.as('ansu').monitoring.cases.townshipReview({ caseId, decision: 'return', returnTo: 'village-review', comment: '评议记录缺少签字，请补充' });
+    const returned = await app
+      .as('ansu')
+      .monitoring.cases.townshipReview({ caseId, decision: 'return', returnTo: 'village-review', comment: '评议记录缺少签字，请补充' });
     expect(returned).toMatchObject({ step: 'village-review', noticePostedOn: null });
     await app.as('juwei').monitoring.cases.villageReview({ caseId, decision: 'pass', comment: '补充签字后重新评议' });
     await app.as('juwei').monitoring.cases.postNotice({ caseId });
@@ -78,7 +102,9 @@ describe('identification: from a risk signal to inclusion, step by step with the
 
     // The county returns it to the township once, then approves: included as 脱贫不稳定户.
     await expect(app.as('ansu').monitoring.cases.approve({ caseId, decision: 'pass' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('xushui').monitoring.cases.approve({ caseId, decision: 'return', returnTo: 'county-approval', comment: '不能退回到本环节' })).rejects.toMatchObject({ reason: 'invalid-return-step' });
+    await expect(
+      app.as('xushui').monitoring.cases.approve({ caseId, decision: 'return', returnTo: 'county-approval', comment: '不能退回到本环节' }),
+    ).rejects.toMatchObject({ reason: 'invalid-return-step' });
     await app.as('xushui').monitoring.cases.approve({ caseId, decision: 'return', comment: '请乡镇补充收入核查意见' });
     await app.as('ansu').monitoring.cases.townshipReview({ caseId, decision: 'pass', comment: '已补充' });
     at(app, 12);
@@ -171,16 +197,28 @@ describe('identification: from a risk signal to inclusion, step by step with the
     const home = await household(app);
     const csv = (rows: string[]) => Buffer.from(`\ufeff身份证号,姓名,灾害类型,损失金额(元)\r\n${rows.join('\r\n')}\r\n`, 'utf8').toString('base64');
     const row = `${home.idNumbers[0]},张志强,暴雨洪涝,8600`;
-    const result = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency.csv', Buffer.from(csv([row]), 'base64')), source: 'emergency' });
+    const result = await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency.csv', Buffer.from(csv([row]), 'base64')),
+      source: 'emergency',
+    });
     expect(result.flagged).toBe(1);
     await app.settle();
     const cases = await app.as('xushui').monitoring.cases.list({ householdId: home.id });
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ step: 'verification', discoveredOn: '2026-03-22', deadlineOn: '2026-04-06' });
     const [signal] = await app.as('xushui').monitoring.signals.list({ householdId: home.id });
-    expect(signal).toMatchObject({ source: 'department', department: 'emergency', category: 'sudden-difficulty', disposition: 'opened-case', evidence: { rule: 'suddenDifficultyCategory', needsVerification: true, fileName: 'emergency.csv', row: 2 } });
+    expect(signal).toMatchObject({
+      source: 'department',
+      department: 'emergency',
+      category: 'sudden-difficulty',
+      disposition: 'opened-case',
+      evidence: { rule: 'suddenDifficultyCategory', needsVerification: true, fileName: 'emergency.csv', row: 2 },
+    });
 
-    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency-2.csv', Buffer.from(csv([row]), 'base64')), source: 'emergency' });
+    await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'emergency-2.csv', Buffer.from(csv([row]), 'base64')),
+      source: 'emergency',
+    });
     await app.settle();
     expect(await app.as('xushui').monitoring.cases.list({ householdId: home.id })).toHaveLength(1);
     const both = await app.as('xushui').monitoring.signals.list({ householdId: home.id });
@@ -213,9 +251,13 @@ describe('scope: other counties, disabled counties, missing permissions', () => 
     await expect(app.as('jingxiu').monitoring.cases.get({ id: caseId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.as('jingxiu').monitoring.cases.list({ regionCode: '130609' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await app.as('jingxiu').monitoring.cases.list({})).toEqual([]);
-    await expect(app.as('jingxiu').monitoring.signals.report({ householdId, source: 'self-report', summary: '越界' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').monitoring.signals.report({ householdId, source: 'self-report', summary: '越界' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(app.as('jingxiu').monitoring.cases.approve({ caseId, decision: 'reject', comment: '越界操作' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(app.as('jingxiu').monitoring.measures.add({ householdId, kind: 'insurance', responsibleUnit: '越界单位', startOn: D })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').monitoring.measures.add({ householdId, kind: 'insurance', responsibleUnit: '越界单位', startOn: D })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('refuses a county that did not enable the module, and lists it on wider dashboards', async () => {
@@ -232,7 +274,11 @@ describe('scope: other counties, disabled counties, missing permissions', () => 
 
   it('refuses without a session and without the permission', async () => {
     await expect(app.anonymous().monitoring.cases.list({})).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(app.as('inspector').monitoring.signals.report({ householdId, source: 'self-report', summary: '只读' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('xushui').monitoring.cases.verify({ caseId, consentSigned: true, findings: '县级不做入户核实' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.as('inspector').monitoring.signals.report({ householdId, source: 'self-report', summary: '只读' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(app.as('xushui').monitoring.cases.verify({ caseId, consentSigned: true, findings: '县级不做入户核实' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

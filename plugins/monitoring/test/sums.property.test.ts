@@ -27,7 +27,10 @@ const VIEWERS = [
 const opArbitrary = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('report' as const), county: fc.constantFrom<County>('xushui', 'jingxiu'), green: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('include' as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('measure' as const), pick: fc.nat(), status: fc.constantFrom('planned' as const, 'active' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('measure' as const), pick: fc.nat(), status: fc.constantFrom('planned' as const, 'active' as const) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('measureStatus' as const), pick: fc.nat(), status: fc.constantFrom(...MEASURE_STATUSES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rebuild' as const) }) },
 );
@@ -54,11 +57,24 @@ describe('monitoring dashboard: counts equal the rows after random writes', () =
         const created = await adminOf(op.county).registry.households.create(lowIncomeHousehold(village, sequence));
         const spouse = created.members.find((member) => member.relation === 'spouse');
         const report = op.green
-          ? { householdId: created.household.id, source: 'cadre-screening' as const, summary: '突发意外（合成）', riskTypes: ['accident' as const], suddenRisk: { sudden: true, causes: ['accident' as const] } }
+          ? {
+              householdId: created.household.id,
+              source: 'cadre-screening' as const,
+              summary: '突发意外（合成）',
+              riskTypes: ['accident' as const],
+              suddenRisk: { sudden: true, causes: ['accident' as const] },
+            }
           : { householdId: created.household.id, source: 'cadre-screening' as const, summary: '医疗支出大（合成）', riskTypes: ['illness' as const] };
         const opened = (await adminOf(op.county).monitoring.signals.report(report)) as { caseId: number | null };
         expect(opened.caseId, `a case for household ${created.household.id} in ${county}`).not.toBeNull();
-        households.push({ id: created.household.id, county: op.county, spouseId: String(spouse?.id), caseId: opened.caseId as number, green: op.green, included: false });
+        households.push({
+          id: created.household.id,
+          county: op.county,
+          spouseId: String(spouse?.id),
+          caseId: opened.caseId as number,
+          green: op.green,
+          included: false,
+        });
       } else if (op.kind === 'include') {
         // The full procedure (village cadre, township, county) exists for Xushui's test users only.
         const open = households.filter((entry) => entry.county === 'xushui' && !entry.included);
@@ -75,7 +91,14 @@ describe('monitoring dashboard: counts equal the rows after random writes', () =
         const eligible = households.filter((entry) => entry.green || entry.included);
         const target = eligible[op.pick % Math.max(eligible.length, 1)];
         if (!target) continue;
-        const measure = await adminOf(target.county).monitoring.measures.add({ householdId: target.id, kind: 'temporary-assistance', responsibleUnit: '区民政局', amountFen: 10_000, startOn: at(app, day), status: op.status });
+        const measure = await adminOf(target.county).monitoring.measures.add({
+          householdId: target.id,
+          kind: 'temporary-assistance',
+          responsibleUnit: '区民政局',
+          amountFen: 10_000,
+          startOn: at(app, day),
+          status: op.status,
+        });
         measureIds.push({ id: measure.id, county: target.county });
       } else if (op.kind === 'measureStatus') {
         const target = measureIds[op.pick % Math.max(measureIds.length, 1)];
@@ -123,7 +146,11 @@ describe('monitoring dashboard: counts equal the rows after random writes', () =
         inclusionDaysTotal: included.reduce((sum, row) => sum + days(row), 0),
         inclusionDaysCount: included.length,
       },
-      coverage: { monitored: monitored.length, covered: covered.length, basisPoints: monitored.length === 0 ? 10_000 : Math.floor((covered.length * 10_000) / monitored.length) },
+      coverage: {
+        monitored: monitored.length,
+        covered: covered.length,
+        basisPoints: monitored.length === 0 ? 10_000 : Math.floor((covered.length * 10_000) / monitored.length),
+      },
     };
   }
 

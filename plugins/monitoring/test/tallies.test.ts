@@ -55,11 +55,33 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   },
   {
     weight: 3,
-    arbitrary: fc.record({ kind: fc.constant('update-case' as const), index: pick(50), step: fc.constantFrom(...STEPS), status: fc.constantFrom(...DEADLINE_STATUSES), escalation: fc.constantFrom(...ESCALATIONS) }),
+    arbitrary: fc.record({
+      kind: fc.constant('update-case' as const),
+      index: pick(50),
+      step: fc.constantFrom(...STEPS),
+      status: fc.constantFrom(...DEADLINE_STATUSES),
+      escalation: fc.constantFrom(...ESCALATIONS),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('update-county-cases' as const), county, status: fc.constantFrom(...DEADLINE_STATUSES) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('include' as const), index: pick(50), type: fc.constantFrom(...OBJECT_TYPES), categories: fc.subarray([...CATEGORIES]) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('object-status' as const), index: pick(50), status: fc.constantFrom(...OBJECT_STATUSES), eliminated: fc.option(day, { nil: null }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('include' as const),
+      index: pick(50),
+      type: fc.constantFrom(...OBJECT_TYPES),
+      categories: fc.subarray([...CATEGORIES]),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('object-status' as const),
+      index: pick(50),
+      status: fc.constantFrom(...OBJECT_STATUSES),
+      eliminated: fc.option(day, { nil: null }),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('measure' as const), index: pick(50), status: fc.constantFrom(...MEASURE_STATUSES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('measure-status' as const), index: pick(50), status: fc.constantFrom(...MEASURE_STATUSES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('signal' as const), county, detected: day }) },
@@ -87,7 +109,9 @@ async function apply(change: Write): Promise<void> {
     case 'update-case': {
       const all = await ids('cases');
       if (all.length === 0) return;
-      await db.execute(sql`update monitoring.cases set step = ${change.step}, deadline_status = ${change.status}, escalation_level = ${change.escalation} where id = ${all[change.index % all.length]}`);
+      await db.execute(
+        sql`update monitoring.cases set step = ${change.step}, deadline_status = ${change.status}, escalation_level = ${change.escalation} where id = ${all[change.index % all.length]}`,
+      );
       return;
     }
     case 'update-county-cases':
@@ -109,11 +133,16 @@ async function apply(change: Write): Promise<void> {
     case 'object-status': {
       const all = await ids('objects');
       if (all.length === 0) return;
-      await db.execute(sql`update monitoring.objects set status = ${change.status}, eliminated_on = ${change.eliminated} where id = ${all[change.index % all.length]}`);
+      await db.execute(
+        sql`update monitoring.objects set status = ${change.status}, eliminated_on = ${change.eliminated} where id = ${all[change.index % all.length]}`,
+      );
       return;
     }
     case 'measure': {
-      const households = await queryRows<{ county_code: string; village_code: string; household_id: number }>(db, sql`select county_code, village_code, household_id from monitoring.cases order by id`);
+      const households = await queryRows<{ county_code: string; village_code: string; household_id: number }>(
+        db,
+        sql`select county_code, village_code, household_id from monitoring.cases order by id`,
+      );
       const chosen = households[change.index % Math.max(households.length, 1)];
       if (!chosen) return;
       await db.execute(sql`insert into monitoring.measures (county_code, village_code, household_id, kind, responsible_unit, start_on, status, created_by, created_at, updated_at)
@@ -206,7 +235,16 @@ describe('county tallies are exact at every commit', () => {
   // is covered once, not twice (only PostgreSQL has concurrent connections).
   it.runIf(process.env.ZX_TEST_DRIVER === 'postgres')('concurrent writers of one household add its coverage once', async () => {
     await clearAll();
-    await apply({ kind: 'open-case', county: '130609', step: 'included', status: 'done-on-time', escalation: 'none', green: false, discovered: TODAY, days: 3 });
+    await apply({
+      kind: 'open-case',
+      county: '130609',
+      step: 'included',
+      status: 'done-on-time',
+      escalation: 'none',
+      green: false,
+      discovered: TODAY,
+      days: 3,
+    });
     await apply({ kind: 'include', index: 0, type: 'edge-prone', categories: ['major-illness'] });
     const second = await openSecondHandle(app.database);
     try {

@@ -14,7 +14,9 @@ async function endedNotice(app: App, projectId: number, kind: 'village-publicity
 
 /** A project taken through the library to construction start. */
 async function startedProject(app: App, budgetFen: number, title = '测试项目') {
-  const project = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title, category: 'industry', budgetFen, povertyExitedHouseholds: 3, monitoredHouseholds: 1 });
+  const project = await app
+    .as('juwei')
+    .projects.submit({ villageCode: VILLAGE, title, category: 'industry', budgetFen, povertyExitedHouseholds: 3, monitoredHouseholds: 1 });
   await endedNotice(app, project.id, 'village-publicity');
   await app.as('ansu').projects.review({ id: project.id, decision: 'pass' });
   await endedNotice(app, project.id, 'township-publicity');
@@ -62,7 +64,9 @@ describe('projects without funds: the budget caps payments', () => {
 
     const started = await startedProject(app, 1_000_000, '按进度');
     await app.as('xushui').projects.payments.pay({ projectId: started.id, amountFen: 400_000, idempotencyKey: key() });
-    await app.as('juwei').projects.progress.report({ projectId: started.id, progressBasisPoints: 6_000, text: '主体完成六成', attachments: ['现场照片1.jpg', '监理日志.pdf'] });
+    await app
+      .as('juwei')
+      .projects.progress.report({ projectId: started.id, progressBasisPoints: 6_000, text: '主体完成六成', attachments: ['现场照片1.jpg', '监理日志.pdf'] });
     await expect(app.as('xushui').projects.payments.pay({ projectId: started.id, amountFen: 200_001, idempotencyKey: key() })).rejects.toMatchObject({
       details: { reasons: [expect.objectContaining({ code: 'exceeds-progress' })] },
     });
@@ -87,7 +91,9 @@ describe('projects without funds: the budget caps payments', () => {
   it('progress never goes backwards', async () => {
     const project = await startedProject(app, 500_000, '进度倒退');
     await app.as('juwei').projects.progress.report({ projectId: project.id, progressBasisPoints: 5_000, text: '一半' });
-    await expect(app.as('juwei').projects.progress.report({ projectId: project.id, progressBasisPoints: 4_000, text: '少了' })).rejects.toMatchObject({ reason: 'progress-backwards' });
+    await expect(app.as('juwei').projects.progress.report({ projectId: project.id, progressBasisPoints: 4_000, text: '少了' })).rejects.toMatchObject({
+      reason: 'progress-backwards',
+    });
   });
 
   it('pays once per idempotency key, audits every payment and refuses a reused key for another amount', async () => {
@@ -97,19 +103,29 @@ describe('projects without funds: the budget caps payments', () => {
     const again = await app.as('xushui').projects.payments.pay({ projectId: project.id, amountFen: 350_000, idempotencyKey });
     expect(again).toMatchObject({ replayed: true, payment: { id: first.payment.id } });
     expect((await app.as('xushui').projects.get({ id: project.id })).project.paidFen).toBe(350_000);
-    await expect(app.as('xushui').projects.payments.pay({ projectId: project.id, amountFen: 360_000, idempotencyKey })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'idempotency-key-reused' });
-    const entries = await app.db.select().from(auditLog).where(and(eq(auditLog.plugin, 'projects'), eq(auditLog.entityType, 'project-payment'), eq(auditLog.entityId, String(first.payment.id))));
+    await expect(app.as('xushui').projects.payments.pay({ projectId: project.id, amountFen: 360_000, idempotencyKey })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      reason: 'idempotency-key-reused',
+    });
+    const entries = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'projects'), eq(auditLog.entityType, 'project-payment'), eq(auditLog.entityId, String(first.payment.id))));
     expect(entries.map((entry) => entry.action).sort()).toEqual(['payment.make', 'payment.replay']);
   });
 
   it('sequential mode waits for each notice to end before review and approval', async () => {
     const project = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '顺序公示', category: 'infrastructure', budgetFen: 800_000 });
     await expect(app.as('ansu').projects.review({ id: project.id, decision: 'pass' })).rejects.toMatchObject({ reason: 'notice-required' });
-    await app.as('juwei').projects.notices.publish({ projectId: project.id, kind: 'village-publicity', startDate: '2026-03-02', endDate: '2026-03-08', content: '村级公示' });
+    await app
+      .as('juwei')
+      .projects.notices.publish({ projectId: project.id, kind: 'village-publicity', startDate: '2026-03-02', endDate: '2026-03-08', content: '村级公示' });
     await expect(app.as('ansu').projects.review({ id: project.id, decision: 'pass' })).rejects.toThrow(/must have ended/);
     app.clock.set('2026-03-09T02:00:00Z');
     await app.as('ansu').projects.review({ id: project.id, decision: 'pass' });
-    await app.as('ansu').projects.notices.publish({ projectId: project.id, kind: 'township-publicity', startDate: '2026-03-09', endDate: '2026-03-15', content: '乡镇公示' });
+    await app
+      .as('ansu')
+      .projects.notices.publish({ projectId: project.id, kind: 'township-publicity', startDate: '2026-03-09', endDate: '2026-03-15', content: '乡镇公示' });
     await expect(app.as('xushui').projects.approve({ id: project.id, decision: 'pass' })).rejects.toMatchObject({ reason: 'notice-required' });
     app.clock.set('2026-03-16T02:00:00Z');
     expect((await app.as('xushui').projects.approve({ id: project.id, decision: 'pass' })).stage).toBe('approved');
@@ -121,10 +137,20 @@ describe('projects without funds: the budget caps payments', () => {
     try {
       const project = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '并行公示', category: 'industry', budgetFen: 800_000 });
       expect(project.parallelMode).toBe(true);
-      await app.as('juwei').projects.notices.publish({ projectId: project.id, kind: 'village-publicity', startDate: '2026-03-05', endDate: '2026-03-12', content: '村级公示' });
+      await app
+        .as('juwei')
+        .projects.notices.publish({ projectId: project.id, kind: 'village-publicity', startDate: '2026-03-05', endDate: '2026-03-12', content: '村级公示' });
       await expect(app.as('ansu').projects.review({ id: project.id, decision: 'pass' })).rejects.toThrow(/must have started/);
-      await app.as('juwei').projects.notices.publish({ projectId: project.id, kind: 'village-publicity', startDate: '2026-03-02', endDate: '2026-03-09', content: '村级公示（更正）' });
-      await app.as('ansu').projects.notices.publish({ projectId: project.id, kind: 'township-publicity', startDate: '2026-03-02', endDate: '2026-03-09', content: '乡镇公示' });
+      await app.as('juwei').projects.notices.publish({
+        projectId: project.id,
+        kind: 'village-publicity',
+        startDate: '2026-03-02',
+        endDate: '2026-03-09',
+        content: '村级公示（更正）',
+      });
+      await app
+        .as('ansu')
+        .projects.notices.publish({ projectId: project.id, kind: 'township-publicity', startDate: '2026-03-02', endDate: '2026-03-09', content: '乡镇公示' });
       await app.as('ansu').projects.review({ id: project.id, decision: 'pass' });
       const approved = await app.as('xushui').projects.approve({ id: project.id, decision: 'pass' });
       expect(approved).toMatchObject({ stage: 'approved', reviewedOn: '2026-03-02', approvedOn: '2026-03-02' });
@@ -135,8 +161,18 @@ describe('projects without funds: the budget caps payments', () => {
 
   it('sorts epidemic-urgent projects that raise 脱贫/监测户 incomes first in review and funding', async () => {
     const ordinary = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '普通项目', category: 'infrastructure', budgetFen: 100_000 });
-    const urgent = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '疫情急需增收项目', category: 'industry', budgetFen: 100_000, epidemicUrgent: true, raisesIncome: true, monitoredHouseholds: 5 });
-    const urgentOnly = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '仅急需', category: 'industry', budgetFen: 100_000, epidemicUrgent: true });
+    const urgent = await app.as('juwei').projects.submit({
+      villageCode: VILLAGE,
+      title: '疫情急需增收项目',
+      category: 'industry',
+      budgetFen: 100_000,
+      epidemicUrgent: true,
+      raisesIncome: true,
+      monitoredHouseholds: 5,
+    });
+    const urgentOnly = await app
+      .as('juwei')
+      .projects.submit({ villageCode: VILLAGE, title: '仅急需', category: 'industry', budgetFen: 100_000, epidemicUrgent: true });
     expect([urgent.priority, ordinary.priority, urgentOnly.priority]).toEqual([true, false, false]);
     const queue = await app.as('ansu').projects.reviewQueue({});
     expect(queue[0]?.id).toBe(urgent.id);
@@ -159,9 +195,15 @@ describe('projects without funds: the budget caps payments', () => {
     const project = await app.as('juwei').projects.submit({ villageCode: VILLAGE, title: '越权', category: 'industry', budgetFen: 100_000 });
     await expect(app.as('jingxiu').projects.get({ id: project.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.as('jingxiu').projects.list({ regionCode: '130609' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('jingxiu').projects.submit({ villageCode: VILLAGE, title: '越权申报', category: 'industry', budgetFen: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(app.as('jingxiu').projects.payments.pay({ projectId: project.id, amountFen: 30_000, idempotencyKey: key() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').projects.submit({ villageCode: VILLAGE, title: '越权申报', category: 'industry', budgetFen: 1 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(app.as('jingxiu').projects.payments.pay({ projectId: project.id, amountFen: 30_000, idempotencyKey: key() })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(app.as('changan').projects.list({})).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'module-not-enabled' });
-    await expect(app.as('juwei').projects.payments.pay({ projectId: project.id, amountFen: 30_000, idempotencyKey: key() })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.as('juwei').projects.payments.pay({ projectId: project.id, amountFen: 30_000, idempotencyKey: key() })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

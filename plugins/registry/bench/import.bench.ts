@@ -14,14 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
-import {
-  EMPLOYMENT_LABELS,
-  HOUSEHOLD_STATUS_LABELS,
-  LABOUR_CAPACITY_LABELS,
-  RELATION_LABELS,
-  SCHOOLING_LABELS,
-  SERIOUS_ILLNESS_LABELS,
-} from '../src/index.ts';
+import { EMPLOYMENT_LABELS, HOUSEHOLD_STATUS_LABELS, LABOUR_CAPACITY_LABELS, RELATION_LABELS, SCHOOLING_LABELS, SERIOUS_ILLNESS_LABELS } from '../src/index.ts';
 import { generateHouseholds, type GeneratedHousehold } from '../src/server/generator.ts';
 import { commitImport } from '../src/server/import-commit.ts';
 import { parseImportFile } from '../src/server/import-parse.ts';
@@ -47,29 +40,52 @@ export const TEMPLATE_COLUMNS: SheetColumn<TemplateRow>[] = IMPORT_COLUMNS.map((
     const head = member.relation === 'head';
     const income = household.income;
     switch (column.key) {
-      case 'householdKey': return household.householdKey;
-      case 'villageCode': return head ? household.villageCode : null;
-      case 'address': return head ? household.address : null;
-      case 'status': return head ? HOUSEHOLD_STATUS_LABELS[household.status] : null;
-      case 'yearLeftPoverty': return head ? household.yearLeftPoverty : null;
-      case 'labourCapacity': return head ? LABOUR_CAPACITY_LABELS[household.labourCapacity] : null;
-      case 'name': return member.name;
-      case 'idNumber': return member.idNumber;
-      case 'relation': return RELATION_LABELS[member.relation];
-      case 'birthDate': return member.birthDate;
-      case 'sex': return member.sex === 'male' ? '男' : '女';
-      case 'disabilityGrade': return member.disabilityGrade === null ? '无' : GRADE_LABELS[member.disabilityGrade];
-      case 'seriousIllness': return SERIOUS_ILLNESS_LABELS[member.seriousIllness];
-      case 'healthNote': return member.healthNote;
-      case 'schooling': return SCHOOLING_LABELS[member.schooling];
-      case 'employment': return EMPLOYMENT_LABELS[member.employment];
-      case 'incomeYear': return head ? income.year : null;
-      case 'wages': return head ? income.wagesFen / 100 : null;
-      case 'business': return head ? income.businessFen / 100 : null;
-      case 'property': return head ? income.propertyFen / 100 : null;
-      case 'transfers': return head ? income.transfersFen / 100 : null;
-      case 'productionCosts': return head ? income.productionCostsFen / 100 : null;
-      default: return null;
+      case 'householdKey':
+        return household.householdKey;
+      case 'villageCode':
+        return head ? household.villageCode : null;
+      case 'address':
+        return head ? household.address : null;
+      case 'status':
+        return head ? HOUSEHOLD_STATUS_LABELS[household.status] : null;
+      case 'yearLeftPoverty':
+        return head ? household.yearLeftPoverty : null;
+      case 'labourCapacity':
+        return head ? LABOUR_CAPACITY_LABELS[household.labourCapacity] : null;
+      case 'name':
+        return member.name;
+      case 'idNumber':
+        return member.idNumber;
+      case 'relation':
+        return RELATION_LABELS[member.relation];
+      case 'birthDate':
+        return member.birthDate;
+      case 'sex':
+        return member.sex === 'male' ? '男' : '女';
+      case 'disabilityGrade':
+        return member.disabilityGrade === null ? '无' : GRADE_LABELS[member.disabilityGrade];
+      case 'seriousIllness':
+        return SERIOUS_ILLNESS_LABELS[member.seriousIllness];
+      case 'healthNote':
+        return member.healthNote;
+      case 'schooling':
+        return SCHOOLING_LABELS[member.schooling];
+      case 'employment':
+        return EMPLOYMENT_LABELS[member.employment];
+      case 'incomeYear':
+        return head ? income.year : null;
+      case 'wages':
+        return head ? income.wagesFen / 100 : null;
+      case 'business':
+        return head ? income.businessFen / 100 : null;
+      case 'property':
+        return head ? income.propertyFen / 100 : null;
+      case 'transfers':
+        return head ? income.transfersFen / 100 : null;
+      case 'productionCosts':
+        return head ? income.productionCostsFen / 100 : null;
+      default:
+        return null;
     }
   },
 }));
@@ -114,7 +130,13 @@ async function importOnce(scratch: Scratch, content: Buffer, format: 'csv' | 'xl
     await commitImport(tx, plan, COUNTY, new Date(), 'bench');
   });
   const done = performance.now();
-  return { seconds: (done - started) / 1000, parseMs: round(parsedAt - started), planMs: round(plannedAt - parsedAt), commitMs: round(done - plannedAt), counts };
+  return {
+    seconds: (done - started) / 1000,
+    parseMs: round(parsedAt - started),
+    planMs: round(plannedAt - parsedAt),
+    commitMs: round(done - plannedAt),
+    counts,
+  };
 }
 
 /** Raw COPY of the same CSV rows (header dropped) into a fresh unindexed table of text columns. */
@@ -143,18 +165,81 @@ async function copyIntoRegistry(client: pg.ClientBase, generated: readonly Gener
   const incomeRows: string[] = [];
   generated.forEach((household, index) => {
     const id = index + 1;
-    householdRows.push([id, COUNTY, household.villageCode, household.householdKey, household.address, household.status, household.yearLeftPoverty, household.labourCapacity, now, now].map(copyField).join('\t'));
+    householdRows.push(
+      [
+        id,
+        COUNTY,
+        household.villageCode,
+        household.householdKey,
+        household.address,
+        household.status,
+        household.yearLeftPoverty,
+        household.labourCapacity,
+        now,
+        now,
+      ]
+        .map(copyField)
+        .join('\t'),
+    );
     for (const member of household.members) {
-      memberRows.push([id, COUNTY, household.villageCode, member.name, member.idNumber, member.relation, member.birthDate, member.sex, member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment].map(copyField).join('\t'));
+      memberRows.push(
+        [
+          id,
+          COUNTY,
+          household.villageCode,
+          member.name,
+          member.idNumber,
+          member.relation,
+          member.birthDate,
+          member.sex,
+          member.disabilityGrade,
+          member.seriousIllness,
+          member.healthNote,
+          member.schooling,
+          member.employment,
+        ]
+          .map(copyField)
+          .join('\t'),
+      );
     }
     const income = household.income;
-    incomeRows.push([id, COUNTY, household.villageCode, income.year, income.wagesFen, income.businessFen, income.propertyFen, income.transfersFen, income.productionCostsFen].join('\t'));
+    incomeRows.push(
+      [
+        id,
+        COUNTY,
+        household.villageCode,
+        income.year,
+        income.wagesFen,
+        income.businessFen,
+        income.propertyFen,
+        income.transfersFen,
+        income.productionCostsFen,
+      ].join('\t'),
+    );
   });
   const started = performance.now();
   await client.query('begin');
-  await copyIn(client, 'registry.households', 'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at', '', [`${householdRows.join('\n')}\n`]);
-  await copyIn(client, 'registry.members', 'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment', '', [`${memberRows.join('\n')}\n`]);
-  await copyIn(client, 'registry.incomes', 'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen', '', [`${incomeRows.join('\n')}\n`]);
+  await copyIn(
+    client,
+    'registry.households',
+    'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at',
+    '',
+    [`${householdRows.join('\n')}\n`],
+  );
+  await copyIn(
+    client,
+    'registry.members',
+    'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment',
+    '',
+    [`${memberRows.join('\n')}\n`],
+  );
+  await copyIn(
+    client,
+    'registry.incomes',
+    'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen',
+    '',
+    [`${incomeRows.join('\n')}\n`],
+  );
   await client.query('commit');
   return (performance.now() - started) / 1000;
 }
@@ -191,7 +276,17 @@ export interface ImportBenchResult {
 }
 
 /** Import of ~`rows` person rows through the import service vs COPY of the same rows. */
-export async function benchImport({ databaseUrl, rows = 100_000, rounds = 5, xlsxRows = 20_000 }: { databaseUrl: string; rows?: number; rounds?: number; xlsxRows?: number }): Promise<ImportBenchResult> {
+export async function benchImport({
+  databaseUrl,
+  rows = 100_000,
+  rounds = 5,
+  xlsxRows = 20_000,
+}: {
+  databaseUrl: string;
+  rows?: number;
+  rounds?: number;
+  xlsxRows?: number;
+}): Promise<ImportBenchResult> {
   const generated = generate(rows, 7);
   const lines = templateRows(generated);
   const csv = writeCsv(TEMPLATE_COLUMNS, lines);

@@ -16,7 +16,11 @@ export const benchmarks: Benchmark[] = [
     needsPostgres: true,
     target: { atMost: 25, why: 'regression guard: the list at 1 M households measured 16× a primary-key lookup (docs/benchmarks.md)' },
     run: async ({ databaseUrl, households, scale }) => {
-      const result = await benchSearch({ databaseUrl: databaseUrl as string, households: scale === 'smoke' ? 2_000 : households, searches: scale === 'smoke' ? 20 : 200 });
+      const result = await benchSearch({
+        databaseUrl: databaseUrl as string,
+        households: scale === 'smoke' ? 2_000 : households,
+        searches: scale === 'smoke' ? 20 : 200,
+      });
       return { ...result, ratio: result.listRatio };
     },
   },

@@ -67,7 +67,13 @@ async function dropDatabase(admin: pg.Client, name: string): Promise<void> {
 }
 
 /** Streams `chunks` (already in the COPY format named by `options`) into `table` with COPY FROM STDIN. */
-export async function copyIn(client: pg.ClientBase, table: string, columns: string, options: string, chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<number> {
+export async function copyIn(
+  client: pg.ClientBase,
+  table: string,
+  columns: string,
+  options: string,
+  chunks: Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+): Promise<number> {
   const stream = client.query(copyFrom(`copy ${table} (${columns}) from stdin ${options}`));
   await pipeline(Readable.from(chunks), stream);
   return stream.rowCount;

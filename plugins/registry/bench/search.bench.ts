@@ -46,7 +46,15 @@ export interface SearchBenchResult {
 }
 
 /** Loads `households` synthetic households with COPY, then measures search and list latency. */
-export async function benchSearch({ databaseUrl, households = 50_000, searches = 200 }: { databaseUrl: string; households?: number; searches?: number }): Promise<SearchBenchResult> {
+export async function benchSearch({
+  databaseUrl,
+  households = 50_000,
+  searches = 200,
+}: {
+  databaseUrl: string;
+  households?: number;
+  searches?: number;
+}): Promise<SearchBenchResult> {
   return withScratchDatabase(databaseUrl, async ({ handle }) => {
     const client = await handle.pool!.connect();
     const loadStarted = performance.now();
@@ -56,9 +64,12 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
     const every = Math.max(1, Math.floor((households * 3) / Math.max(searches, 1)));
     try {
       // Drop secondary indexes for the load; rebuild them from their own definitions afterwards.
-      const indexes = await queryRows<{ name: string; definition: string }>(handle.db, sql`
+      const indexes = await queryRows<{ name: string; definition: string }>(
+        handle.db,
+        sql`
         select i.indexname as name, i.indexdef as definition from pg_indexes i
-        where i.schemaname = 'registry' and i.tablename in ('households', 'members', 'incomes') and i.indexname not like '%\_pkey'`);
+        where i.schemaname = 'registry' and i.tablename in ('households', 'members', 'incomes') and i.indexname not like '%\_pkey'`,
+      );
       for (const index of indexes) await client.query(`drop index registry."${index.name}"`);
       const now = new Date().toISOString();
       const generator = generateHouseholds({ villages: VILLAGES, count: households, seed: 11 });
@@ -73,18 +84,82 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
           if (next.done) break;
           const household = next.value;
           householdId += 1;
-          householdRows.push([householdId, COUNTY, household.villageCode, household.householdKey, household.address, household.status, household.yearLeftPoverty, household.labourCapacity, now, now].map(copyField).join('\t'));
+          householdRows.push(
+            [
+              householdId,
+              COUNTY,
+              household.villageCode,
+              household.householdKey,
+              household.address,
+              household.status,
+              household.yearLeftPoverty,
+              household.labourCapacity,
+              now,
+              now,
+            ]
+              .map(copyField)
+              .join('\t'),
+          );
           for (const member of household.members) {
             memberCount += 1;
-            memberRows.push([householdId, COUNTY, household.villageCode, member.name, member.idNumber, member.relation, member.birthDate, member.sex, member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment].map(copyField).join('\t'));
-            if (memberCount % every === 0 && samples.length < searches) samples.push(sampleFor(samples.length, member.name, member.idNumber, household.villageCode));
+            memberRows.push(
+              [
+                householdId,
+                COUNTY,
+                household.villageCode,
+                member.name,
+                member.idNumber,
+                member.relation,
+                member.birthDate,
+                member.sex,
+                member.disabilityGrade,
+                member.seriousIllness,
+                member.healthNote,
+                member.schooling,
+                member.employment,
+              ]
+                .map(copyField)
+                .join('\t'),
+            );
+            if (memberCount % every === 0 && samples.length < searches)
+              samples.push(sampleFor(samples.length, member.name, member.idNumber, household.villageCode));
           }
           const income = household.income;
-          incomeRows.push([householdId, COUNTY, household.villageCode, income.year, income.wagesFen, income.businessFen, income.propertyFen, income.transfersFen, income.productionCostsFen].join('\t'));
+          incomeRows.push(
+            [
+              householdId,
+              COUNTY,
+              household.villageCode,
+              income.year,
+              income.wagesFen,
+              income.businessFen,
+              income.propertyFen,
+              income.transfersFen,
+              income.productionCostsFen,
+            ].join('\t'),
+          );
         }
-        await copyIn(client, 'registry.households', 'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at', '', [`${householdRows.join('\n')}\n`]);
-        await copyIn(client, 'registry.members', 'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment', '', [`${memberRows.join('\n')}\n`]);
-        await copyIn(client, 'registry.incomes', 'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen', '', [`${incomeRows.join('\n')}\n`]);
+        await copyIn(
+          client,
+          'registry.households',
+          'id, county_code, village_code, household_key, address, status, year_left_poverty, labour_capacity, created_at, updated_at',
+          '',
+          [`${householdRows.join('\n')}\n`],
+        );
+        await copyIn(
+          client,
+          'registry.members',
+          'household_id, county_code, village_code, name, id_number, relation, birth_date, sex, disability_grade, serious_illness, health_note, schooling, employment',
+          '',
+          [`${memberRows.join('\n')}\n`],
+        );
+        await copyIn(
+          client,
+          'registry.incomes',
+          'household_id, county_code, village_code, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen',
+          '',
+          [`${incomeRows.join('\n')}\n`],
+        );
       }
       await client.query(`select setval('registry.households_id_seq', ${Math.max(householdId, 1)})`);
       await client.query(`set maintenance_work_mem = '512MB'`);
@@ -94,11 +169,14 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
       client.release();
     }
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const sizes = await queryRows<Record<string, number>>(handle.db, sql`select
+    const sizes = await queryRows<Record<string, number>>(
+      handle.db,
+      sql`select
       pg_database_size(current_database()) as database,
       pg_total_relation_size('registry.households') as households,
       pg_total_relation_size('registry.members') as members,
-      pg_total_relation_size('registry.incomes') as incomes`);
+      pg_total_relation_size('registry.incomes') as incomes`,
+    );
     const mb = (name: string): number => round(Number(sizes[0]?.[name] ?? 0) / 1024 / 1024, 1);
 
     const reader: Reader = { access: new AccessScope('registry', registryPlugin.title, COUNTY, COUNTY, [COUNTY], []), pii: false, today: '2026-01-01' };
@@ -119,14 +197,17 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
         pageSize: 20,
         sort: 'id',
         order: index % 3 === 0 ? 'desc' : 'asc',
-        ...(sample.kind === 'status' ? { status: index % 2 === 0 ? 'monitored' as const : 'left-poverty' as const } : {}),
+        ...(sample.kind === 'status' ? { status: index % 2 === 0 ? ('monitored' as const) : ('left-poverty' as const) } : {}),
         ...(sample.query !== '' ? { search: sample.query } : {}),
       });
       return performance.now() - started;
     };
     const timeBaseline = async (index: number): Promise<number> => {
       const started = performance.now();
-      await handle.db.select().from(householdsTable).where(eq(householdsTable.id, 1 + ((index * 7919) % households)));
+      await handle.db
+        .select()
+        .from(householdsTable)
+        .where(eq(householdsTable.id, 1 + ((index * 7919) % households)));
       return performance.now() - started;
     };
     // Warm-up: one pass over a few of each, so all measurements run on a warm cache alike.
@@ -176,11 +257,21 @@ export async function benchSearch({ databaseUrl, households = 50_000, searches =
 /** A query mix like a county office's: mostly names and ID numbers, some broad prefixes and villages. */
 function sampleFor(index: number, name: string, idNumber: string, villageCode: string): Sample {
   switch (index % 10) {
-    case 0: case 1: case 2: return { kind: 'name', query: name.slice(0, 2) };
-    case 3: return { kind: 'surname', query: name.slice(0, 1) };
-    case 4: case 5: case 6: return { kind: 'idNumber', query: idNumber };
-    case 7: return { kind: 'idPrefix', query: idNumber.slice(0, 10) };
-    case 8: return { kind: 'village', query: villageCode };
-    default: return { kind: 'name', query: name };
+    case 0:
+    case 1:
+    case 2:
+      return { kind: 'name', query: name.slice(0, 2) };
+    case 3:
+      return { kind: 'surname', query: name.slice(0, 1) };
+    case 4:
+    case 5:
+    case 6:
+      return { kind: 'idNumber', query: idNumber };
+    case 7:
+      return { kind: 'idPrefix', query: idNumber.slice(0, 10) };
+    case 8:
+      return { kind: 'village', query: villageCode };
+    default:
+      return { kind: 'name', query: name };
   }
 }

@@ -327,7 +327,9 @@ export const RiskSignalSchema = z.object({
   needsVerification: z.boolean(),
   evidence: z.object({
     // The reasons were built by @zhenxing/rules (already validated there); here only their shape.
-    reasons: z.array(z.custom<Reason<string>>((value) => typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string')),
+    reasons: z.array(
+      z.custom<Reason<string>>((value) => typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string'),
+    ),
     /** The department row's relevant fields (never the ID number). */
     record: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
     fileName: z.string(),

@@ -20,7 +20,13 @@ export function sampleHousehold(villageCode: string, sequence = 1, status: Creat
     labourCapacity: 'has-labour',
     members: [
       { name: '王建国', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1968-03-05', sequence: (sequence * 2 + 1) % 1000 }), relation: 'head' },
-      { name: '李秀英', idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1970-07-21', sequence: (sequence * 2) % 1000 }), relation: 'spouse', seriousIllness: 'major-chronic-disease', healthNote: '合成数据' },
+      {
+        name: '李秀英',
+        idNumber: syntheticIdNumber({ regionCode: county, birthDate: '1970-07-21', sequence: (sequence * 2) % 1000 }),
+        relation: 'spouse',
+        seriousIllness: 'major-chronic-disease',
+        healthNote: '合成数据',
+      },
     ],
     income: { year: 2025, wagesFen: 2_400_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 },
   };
@@ -39,7 +45,18 @@ export function sampleImportCsv(households: number, villageCode = '130609100002'
     const year = 1950 + Math.floor(index / 400);
     const head = syntheticIdNumber({ regionCode: county, birthDate: `${year}-01-01`, sequence: 100 + (index % 400) * 2 });
     const spouse = syntheticIdNumber({ regionCode: county, birthDate: `${year}-02-02`, sequence: 101 + (index % 400) * 2 });
-    lines.push(row({ householdKey: head, villageCode, address: `东街${index}号`, status: '一般农户', labourCapacity: '有劳动力', name: `甲${index}`, idNumber: head, relation: '户主' }));
+    lines.push(
+      row({
+        householdKey: head,
+        villageCode,
+        address: `东街${index}号`,
+        status: '一般农户',
+        labourCapacity: '有劳动力',
+        name: `甲${index}`,
+        idNumber: head,
+        relation: '户主',
+      }),
+    );
     lines.push(row({ householdKey: head, name: `乙${index}`, idNumber: spouse, relation: '配偶' }));
   }
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
@@ -64,7 +81,10 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'households.update': { id, address: '探针' },
     'households.move': { id, villageCode: victimVillage },
     'households.export': { regionCode },
-    'members.add': { householdId: id, member: { name: '探针', idNumber: syntheticIdNumber({ regionCode: victimCounty, birthDate: '2001-01-01', sequence: 903 }), relation: 'child' } },
+    'members.add': {
+      householdId: id,
+      member: { name: '探针', idNumber: syntheticIdNumber({ regionCode: victimCounty, birthDate: '2001-01-01', sequence: 903 }), relation: 'child' },
+    },
     'members.update': { id: memberId, patch: { name: '探针' } },
     'incomes.record': { householdId: id, income: { year: 2024, wagesFen: 1, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 } },
     'import.template': { regionCode },
@@ -81,7 +101,10 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
  * edited one field at a time; the history is the household's own change history.
  */
 export const updateProbes: UpdateProbes = async ({ db, victimCounty, victimVillage, call }) => {
-  const created = (await call('registry.households.create', sampleHousehold(victimVillage, 905))) as { household: { id: number }; members: { id: number; relation: string }[] };
+  const created = (await call('registry.households.create', sampleHousehold(victimVillage, 905))) as {
+    household: { id: number };
+    members: { id: number; relation: string }[];
+  };
   const householdId = created.household.id;
   const spouseId = (created.members.find((member) => member.relation === 'spouse') as { id: number }).id;
   const entries = async (action: string, prefix: string) => {
@@ -91,7 +114,12 @@ export const updateProbes: UpdateProbes = async ({ db, victimCounty, victimVilla
       .where(and(eq(householdHistory.householdId, householdId), eq(householdHistory.action, action)))
       .orderBy(asc(householdHistory.id));
     return rows
-      .map((row) => ({ id: row.id, fields: Object.keys(row.changes).filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)) }))
+      .map((row) => ({
+        id: row.id,
+        fields: Object.keys(row.changes)
+          .filter((key) => key.startsWith(prefix))
+          .map((key) => key.slice(prefix.length)),
+      }))
       .filter((entry) => entry.fields.length > 0);
   };
   const row = async <T extends object>(query: Promise<T[]>) => {

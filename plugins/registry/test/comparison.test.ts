@@ -40,50 +40,96 @@ describe('department data comparison (部门信息比对)', () => {
   beforeAll(async () => {
     app = await createTestApp({ plugins: [registryPlugin, listener], enable: { '130609': ['registry', 'listener'] } });
     const xushui = app.as('xushui').registry.households;
-    poorId = (await xushui.create({
-      villageCode: '130609100002', address: '前街1号', status: 'left-poverty', yearLeftPoverty: 2018,
-      members: [{ name: '吴大海', idNumber: ILL, relation: 'head', seriousIllness: 'major-disease' }, { name: '郑春花', idNumber: WELL, relation: 'spouse', seriousIllness: 'major-chronic-disease' }],
-      income: { year: 2025, wagesFen: 3_000_000, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 },
-    })).household.id;
-    lowIncomeId = (await xushui.create({
-      villageCode: '130609101201', address: '南街2号', status: 'ordinary',
-      members: [{ name: '冯志刚', idNumber: DISABLED, relation: 'head' }, { name: '冯小雨', idNumber: PUPIL, relation: 'child', schooling: 'junior' }],
-      income: { year: 2025, wagesFen: 1_000_000, businessFen: 0, propertyFen: 0, transfersFen: 200_000, productionCostsFen: 0 },
-    })).household.id;
+    poorId = (
+      await xushui.create({
+        villageCode: '130609100002',
+        address: '前街1号',
+        status: 'left-poverty',
+        yearLeftPoverty: 2018,
+        members: [
+          { name: '吴大海', idNumber: ILL, relation: 'head', seriousIllness: 'major-disease' },
+          { name: '郑春花', idNumber: WELL, relation: 'spouse', seriousIllness: 'major-chronic-disease' },
+        ],
+        income: { year: 2025, wagesFen: 3_000_000, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 },
+      })
+    ).household.id;
+    lowIncomeId = (
+      await xushui.create({
+        villageCode: '130609101201',
+        address: '南街2号',
+        status: 'ordinary',
+        members: [
+          { name: '冯志刚', idNumber: DISABLED, relation: 'head' },
+          { name: '冯小雨', idNumber: PUPIL, relation: 'child', schooling: 'junior' },
+        ],
+        income: { year: 2025, wagesFen: 1_000_000, businessFen: 0, propertyFen: 0, transfersFen: 200_000, productionCostsFen: 0 },
+      })
+    ).household.id;
   });
   afterAll(() => app?.close());
 
   it('medical insurance: out-of-pocket above the warning standard raises §1 宽 ① with reasons', async () => {
     received.length = 0;
-    const contentBase64 = await workbook(['身份证号', '姓名', '年度累计自付费用（元）', '病种类别'], [
-      [ILL, '吴大海', 12_000, '大病'], // 50% × 19,364 = 9,682 yuan for 脱贫人口: exceeded
-      [WELL, '郑春花', '3,000.00', ''], // below the standard
-      [NOBODY, '查无此人', 500, ''],
-      ['130609199010101234', '坏号码', 100, ''],
-    ]);
-    const result = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '医保.xlsx', Buffer.from(contentBase64, 'base64')), source: 'medical-insurance' });
+    const contentBase64 = await workbook(
+      ['身份证号', '姓名', '年度累计自付费用（元）', '病种类别'],
+      [
+        [ILL, '吴大海', 12_000, '大病'], // 50% × 19,364 = 9,682 yuan for 脱贫人口: exceeded
+        [WELL, '郑春花', '3,000.00', ''], // below the standard
+        [NOBODY, '查无此人', 500, ''],
+        ['130609199010101234', '坏号码', 100, ''],
+      ],
+    );
+    const result = await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '医保.xlsx', Buffer.from(contentBase64, 'base64')),
+      source: 'medical-insurance',
+    });
     expect(result).toMatchObject({ rows: 4, matched: 2, unmatched: 2, flagged: 1 });
     expect(result.unmatchedRows.map((row) => row.row)).toEqual(expect.arrayContaining([4, 5]));
     expect(result.unmatchedRows.every((row) => !row.idNumber.includes(NOBODY.slice(6, 14)))).toBe(true);
     await app.settle();
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
-      countyCode: '130609', householdId: poorId, villageCode: '130609100002', source: 'medical-insurance', category: 'major-illness',
-      rule: 'evaluateRiskCategories', parameterVersion: 'hebei-2023.1', detectedOn: '2026-03-02', needsVerification: false,
+      countyCode: '130609',
+      householdId: poorId,
+      villageCode: '130609100002',
+      source: 'medical-insurance',
+      category: 'major-illness',
+      rule: 'evaluateRiskCategories',
+      parameterVersion: 'hebei-2023.1',
+      detectedOn: '2026-03-02',
+      needsVerification: false,
     });
-    expect(received[0]!.evidence.reasons[0]).toMatchObject({ code: 'member-exceeds-medical-warning', data: { outOfPocketMedicalFen: 1_200_000, standardFen: 968_200 } });
+    expect(received[0]!.evidence.reasons[0]).toMatchObject({
+      code: 'member-exceeds-medical-warning',
+      data: { outOfPocketMedicalFen: 1_200_000, standardFen: 968_200 },
+    });
     expect(received[0]!.evidence.row).toBe(2);
   });
 
   it('disability, civil affairs and education files raise their signals', async () => {
     received.length = 0;
-    const disability = await workbook(['身份证号', '姓名', '残疾等级'], [[DISABLED, '冯志刚', '一级'], [ILL, '吴大海', '四级']]);
-    const first = await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '残联.xlsx', Buffer.from(disability, 'base64')), source: 'disability' });
+    const disability = await workbook(
+      ['身份证号', '姓名', '残疾等级'],
+      [
+        [DISABLED, '冯志刚', '一级'],
+        [ILL, '吴大海', '四级'],
+      ],
+    );
+    const first = await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '残联.xlsx', Buffer.from(disability, 'base64')),
+      source: 'disability',
+    });
     expect(first).toMatchObject({ matched: 2, flagged: 1 });
     const civil = await workbook(['证件号码', '救助类型'], [[DISABLED, '农村低保']]);
-    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '民政.xlsx', Buffer.from(civil, 'base64')), source: 'civil-affairs' });
+    await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '民政.xlsx', Buffer.from(civil, 'base64')),
+      source: 'civil-affairs',
+    });
     const education = await workbook(['身份证号', '在校状态'], [[PUPIL, '辍学']]);
-    await app.as('xushui').registry.comparison.run({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '教育.xlsx', Buffer.from(education, 'base64')), source: 'education' });
+    await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '教育.xlsx', Buffer.from(education, 'base64')),
+      source: 'education',
+    });
     await app.settle();
     expect(received.map((signal) => [signal.source, signal.category, signal.householdId])).toEqual([
       ['disability', 'severe-disability', lowIncomeId],
@@ -100,10 +146,16 @@ describe('department data comparison (部门信息比对)', () => {
     const contentBase64 = await workbook(['身份证号', '残疾等级'], [[DISABLED, '一级']]);
     const file = Buffer.from(contentBase64, 'base64');
     await expect(app.upload('ansu', { plugin: 'registry', purpose: 'comparison' }, 'a.xlsx', file)).rejects.toThrow(/registry.department.compare/);
-    await expect(app.upload('jingxiu', { plugin: 'registry', purpose: 'comparison', regionCode: '130609' }, 'a.xlsx', file)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.upload('jingxiu', { plugin: 'registry', purpose: 'comparison', regionCode: '130609' }, 'a.xlsx', file)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'a.xlsx', file);
     // Another county's user holding Xushui's upload id is refused (here already because their county lacks the module).
-    await expect(app.as('jingxiu').registry.comparison.run({ uploadId, source: 'disability' })).rejects.toMatchObject({ code: expect.stringMatching(/^(NOT_FOUND|PRECONDITION_FAILED)$/) });
-    await expect(app.as('jingxiu').registry.comparison.run({ regionCode: '130609', uploadId, source: 'disability' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(app.as('jingxiu').registry.comparison.run({ uploadId, source: 'disability' })).rejects.toMatchObject({
+      code: expect.stringMatching(/^(NOT_FOUND|PRECONDITION_FAILED)$/),
+    });
+    await expect(app.as('jingxiu').registry.comparison.run({ regionCode: '130609', uploadId, source: 'disability' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

@@ -33,12 +33,19 @@ describe('households: create, list, search, detail, scope and masking', () => {
     const twoHeads = sampleHousehold('130609100002', 3);
     (twoHeads.members[1] as { relation: string }).relation = 'head';
     await expect(app.as('xushui').registry.households.create(twoHeads)).rejects.toThrow(/exactly one head/);
-    await expect(app.as('xushui').registry.households.create(sampleHousehold('130609100003', 1))).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'idNumber' } });
+    await expect(app.as('xushui').registry.households.create(sampleHousehold('130609100003', 1))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'idNumber' },
+    });
     // The same person added twice to one household is named as such, on the ID field.
     const [hit] = await app.as('xushui').registry.households.search({ query: sampleHousehold('130609100002', 1).members[0]!.idNumber });
     const existing = await app.as('xushui').registry.households.get({ id: hit!.householdId });
     const spouse = existing.members.find((member) => member.relation === 'spouse')!;
-    const again = { name: '再次登记', idNumber: sampleHousehold('130609100002', 1).members.find((member) => member.relation === 'spouse')!.idNumber, relation: 'child' as const };
+    const again = {
+      name: '再次登记',
+      idNumber: sampleHousehold('130609100002', 1).members.find((member) => member.relation === 'spouse')!.idNumber,
+      relation: 'child' as const,
+    };
     await expect(app.as('xushui').registry.members.add({ householdId: hit!.householdId, member: again })).rejects.toMatchObject({
       code: 'CONFLICT',
       reason: 'id-number-taken',
@@ -50,7 +57,9 @@ describe('households: create, list, search, detail, scope and masking', () => {
 
   it('lists with server-side paging, sorting and filters, and searches by name, ID and village', async () => {
     for (let sequence = 10; sequence < 15; sequence += 1) {
-      await app.as('xushui').registry.households.create(sampleHousehold(sequence % 2 ? '130609101201' : '130609100003', sequence, sequence % 2 ? 'ordinary' : 'monitored'));
+      await app
+        .as('xushui')
+        .registry.households.create(sampleHousehold(sequence % 2 ? '130609101201' : '130609100003', sequence, sequence % 2 ? 'ordinary' : 'monitored'));
     }
     const page = await app.as('xushui').registry.households.list({ pageSize: 2, page: 2, sort: 'id', order: 'desc' });
     expect(page.total).toBe(6);
@@ -76,12 +85,19 @@ describe('households: create, list, search, detail, scope and masking', () => {
     const reader = { access: new AccessScope('registry', registryPlugin.title, '130609', '130609', ['130609'], []), pii: true, today: '2026-01-01' };
     const headId = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
     for (const search of ['王建', '王', '130609', headId.slice(0, 12), headId, '南邵庄', '后街', '130609101201']) {
-      for (const [order, status] of [['asc', undefined], ['desc', undefined], ['asc', 'monitored']] as const) {
+      for (const [order, status] of [
+        ['asc', undefined],
+        ['desc', undefined],
+        ['asc', 'monitored'],
+      ] as const) {
         for (const page of [1, 2]) {
           const input = { page, pageSize: 2, sort: 'id' as const, order, search, ...(status ? { status } : {}) };
           const few = await listHouseholds(app.db, reader, input);
           const many = await listHouseholds(app.db, reader, input, { countCap: 2, candidateRows: 3 });
-          expect(many.items.map((item) => item.id), `${search} ${order} ${status} ${page}`).toEqual(few.items.map((item) => item.id));
+          expect(
+            many.items.map((item) => item.id),
+            `${search} ${order} ${status} ${page}`,
+          ).toEqual(few.items.map((item) => item.id));
           expect(few.totalCapped).toBe(false);
           expect(many.total).toBe(Math.min(few.total, 2));
           if (few.total > 2) expect(many.totalCapped).toBe(true);
@@ -152,7 +168,12 @@ describe('households: create, list, search, detail, scope and masking', () => {
     (elsewhere.members[1] as { idNumber: string }).idNumber = xushuiId;
     await app.as('jingxiu').registry.households.create(elsewhere);
     const duplicates = await app.as('baoding').registry.households.duplicates({});
-    expect(duplicates).toEqual(expect.arrayContaining([expect.objectContaining({ countyCode: '130609', otherCounties: ['130602'] }), expect.objectContaining({ countyCode: '130602', otherCounties: ['130609'] })]));
+    expect(duplicates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ countyCode: '130609', otherCounties: ['130602'] }),
+        expect.objectContaining({ countyCode: '130602', otherCounties: ['130609'] }),
+      ]),
+    );
     expect(await app.as('province').registry.households.duplicates({})).toHaveLength(2);
     expect(duplicates).toHaveLength(2);
     // Each county alone cannot see the other: nothing to report (see scope-oracles.test.ts).
@@ -183,7 +204,9 @@ describe('households: create, list, search, detail, scope and masking', () => {
       },
       upload: (target, fileName, content) => app.upload('xushui', target, fileName, content),
     });
-    const procedures = Object.keys(app.host.router._def.procedures).filter((path) => path.startsWith('registry.')).map((path) => path.slice('registry.'.length));
+    const procedures = Object.keys(app.host.router._def.procedures)
+      .filter((path) => path.startsWith('registry.'))
+      .map((path) => path.slice('registry.'.length));
     expect(Object.keys(probes).sort()).toEqual(procedures.sort());
     for (const [path, input] of Object.entries(probes)) {
       const [group, name] = path.split('.') as [string, string];

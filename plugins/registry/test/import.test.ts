@@ -20,10 +20,50 @@ const headers = IMPORT_COLUMNS.map((column) => column.header);
 
 function goodRows(): Row[] {
   return [
-    { householdKey: HEAD_A, villageCode: '130609100002', address: '前街3号', status: '脱贫户', yearLeftPoverty: 2019, labourCapacity: '有劳动力', name: '赵德明', idNumber: HEAD_A, relation: '户主', birthDate: new Date('1965-04-12T00:00:00Z'), sex: '男', disabilityGrade: '无', seriousIllness: '无', employment: '务农', incomeYear: 2025, wages: 18000, business: 5000, property: 0, transfers: 2400.5, productionCosts: 1500 },
-    { householdKey: HEAD_A, name: '钱秀兰', idNumber: WIFE_A, relation: '配偶', disabilityGrade: '二级', seriousIllness: '重大慢性病', employment: '无业/不适用' },
+    {
+      householdKey: HEAD_A,
+      villageCode: '130609100002',
+      address: '前街3号',
+      status: '脱贫户',
+      yearLeftPoverty: 2019,
+      labourCapacity: '有劳动力',
+      name: '赵德明',
+      idNumber: HEAD_A,
+      relation: '户主',
+      birthDate: new Date('1965-04-12T00:00:00Z'),
+      sex: '男',
+      disabilityGrade: '无',
+      seriousIllness: '无',
+      employment: '务农',
+      incomeYear: 2025,
+      wages: 18000,
+      business: 5000,
+      property: 0,
+      transfers: 2400.5,
+      productionCosts: 1500,
+    },
+    {
+      householdKey: HEAD_A,
+      name: '钱秀兰',
+      idNumber: WIFE_A,
+      relation: '配偶',
+      disabilityGrade: '二级',
+      seriousIllness: '重大慢性病',
+      employment: '无业/不适用',
+    },
     { householdKey: HEAD_A, name: '赵小宇', idNumber: CHILD_A, relation: '子女', schooling: '初中' },
-    { householdKey: HEAD_B, villageCode: '130609101201', address: '南街8号', status: '一般农户', labourCapacity: '弱劳动力', name: '孙永福', idNumber: HEAD_B, relation: '户主', incomeYear: 2025, wages: 6000 },
+    {
+      householdKey: HEAD_B,
+      villageCode: '130609101201',
+      address: '南街8号',
+      status: '一般农户',
+      labourCapacity: '弱劳动力',
+      name: '孙永福',
+      idNumber: HEAD_B,
+      relation: '户主',
+      incomeYear: 2025,
+      wages: 6000,
+    },
     { householdKey: HEAD_B, name: '孙建军', idNumber: SON_B, relation: '子女', employment: '外出务工' },
   ];
 }
@@ -39,7 +79,12 @@ async function xlsx(rows: Row[]): Promise<string> {
 /** Uploads a file (base64 or bytes) for import as `username`, as the upload route would. */
 function uploaderFor(appOf: () => TestApp<[typeof registryPlugin]>) {
   return (username: string, fileName: string, content: string | Buffer, regionCode?: string) =>
-    appOf().upload(username, { plugin: 'registry', purpose: 'import', ...(regionCode ? { regionCode } : {}) }, fileName, typeof content === 'string' ? Buffer.from(content, 'base64') : content);
+    appOf().upload(
+      username,
+      { plugin: 'registry', purpose: 'import', ...(regionCode ? { regionCode } : {}) },
+      fileName,
+      typeof content === 'string' ? Buffer.from(content, 'base64') : content,
+    );
 }
 
 describe('household import', () => {
@@ -70,15 +115,25 @@ describe('household import', () => {
     const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.valid).toBe(false);
     const summary = preview.problems.map((problem) => [problem.row, problem.column]);
-    expect(summary).toEqual(expect.arrayContaining([
-      [2, '出生日期'], [3, '身份证号'], [4, '与户主关系'], [5, '村代码'], [6, '身份证号'], [7, '身份证号'], [8, '户主身份证号'],
-    ]));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        [2, '出生日期'],
+        [3, '身份证号'],
+        [4, '与户主关系'],
+        [5, '村代码'],
+        [6, '身份证号'],
+        [7, '身份证号'],
+        [8, '户主身份证号'],
+      ]),
+    );
     const byRow = (row: number) => preview.problems.find((problem) => problem.row === row)!;
     expect(byRow(3).reason['zh-CN']).toMatch(/校验码/);
     expect(byRow(3).reason.en).toMatch(/check digit/);
     expect(byRow(6).reason['zh-CN']).toMatch(/存成了数字/);
     expect(byRow(7).reason['zh-CN']).toMatch(/与第4行重复/);
-    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) })).rejects.toMatchObject({ reason: 'import-invalid' });
+    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) })).rejects.toMatchObject({
+      reason: 'import-invalid',
+    });
     expect((await app.as('xushui').registry.households.list({})).total).toBe(0);
   });
 
@@ -108,7 +163,30 @@ describe('household import', () => {
     const fullWidth = (text: string) => text.replace(/[0-9X]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
     const lines = [
       headers.map((header) => header.replace('(', '（').replace(')', '）')).join(','),
-      [fullWidth(head), '１３０６０９１００００３', '"东街 12号"', ' 监测户 ', '', '有劳动力', '周　国强', head, '户主', '26526', '男', '无', '大病', '"住院,合成数据"', '', '本地务工', '2025', '"12,000.00"', '0', '0', '800', '0'].join(','),
+      [
+        fullWidth(head),
+        '１３０６０９１００００３',
+        '"东街 12号"',
+        ' 监测户 ',
+        '',
+        '有劳动力',
+        '周　国强',
+        head,
+        '户主',
+        '26526',
+        '男',
+        '无',
+        '大病',
+        '"住院,合成数据"',
+        '',
+        '本地务工',
+        '2025',
+        '"12,000.00"',
+        '0',
+        '0',
+        '800',
+        '0',
+      ].join(','),
       [head, '', '', '', '', '', '周丽', fullWidth(daughter), '子女', '2001/3/9', '', '三级', '', '', '大学', '', '', '', '', '', '', ''].join(','),
     ];
     const contentBase64 = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8').toString('base64');
@@ -168,7 +246,15 @@ describe('household import: changes on re-import', () => {
     const contentBase64 = await xlsx(rows);
     const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
     expect(preview.problems).toEqual([]);
-    expect(preview.plan).toEqual({ householdsCreated: 0, householdsUpdated: 2, householdsUnchanged: 0, membersCreated: 1, membersUpdated: 1, membersUnchanged: 4, incomesWritten: 2 });
+    expect(preview.plan).toEqual({
+      householdsCreated: 0,
+      householdsUpdated: 2,
+      householdsUnchanged: 0,
+      membersCreated: 1,
+      membersUpdated: 1,
+      membersUnchanged: 4,
+      incomesWritten: 2,
+    });
     await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
 
     const [hitA] = await app.as('xushui').registry.households.search({ query: HEAD_A });
@@ -185,7 +271,10 @@ describe('household import: changes on re-import', () => {
     const grandchild = b.members.find((member) => member.idNumber === NEW_B)!;
     expect(b.history[0]!.changes).toEqual({
       villageCode: ['130609101201', '130609100003'],
-      [`member:${grandchild.id}`]: [null, expect.objectContaining({ name: '孙小雨', idNumber: NEW_B, relation: 'grandchild', birthDate: '2015-07-07', disabilityGrade: null })],
+      [`member:${grandchild.id}`]: [
+        null,
+        expect.objectContaining({ name: '孙小雨', idNumber: NEW_B, relation: 'grandchild', birthDate: '2015-07-07', disabilityGrade: null }),
+      ],
     });
     // The first import recorded the creation: household fields and every member's snapshot.
     expect(Object.keys(b.history[1]!.changes).sort()).toEqual(expect.arrayContaining(['householdKey', 'villageCode', 'address', 'status', 'labourCapacity']));
@@ -206,13 +295,24 @@ describe('household import: changes on re-import', () => {
   it('refuses a new household listing a person the county already has, naming the row', async () => {
     const HEAD_C = id('1975-03-03', 41);
     const rows: Row[] = [
-      { householdKey: HEAD_C, villageCode: '130609100002', address: '北街1号', status: '一般农户', labourCapacity: '有劳动力', name: '周立新', idNumber: HEAD_C, relation: '户主' },
+      {
+        householdKey: HEAD_C,
+        villageCode: '130609100002',
+        address: '北街1号',
+        status: '一般农户',
+        labourCapacity: '有劳动力',
+        name: '周立新',
+        idNumber: HEAD_C,
+        relation: '户主',
+      },
       { householdKey: HEAD_C, name: '孙建军', idNumber: SON_B, relation: '子女' }, // already in household B
     ];
     const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) });
     expect(preview.valid).toBe(false);
     expect(preview.problems).toEqual([expect.objectContaining({ row: 3, column: '身份证号', value: SON_B })]);
-    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) })).rejects.toMatchObject({ reason: 'import-invalid' });
+    await expect(app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', await xlsx(rows)) })).rejects.toMatchObject({
+      reason: 'import-invalid',
+    });
     expect(await app.as('xushui').registry.households.search({ query: HEAD_C })).toEqual([]);
   });
 
@@ -225,12 +325,31 @@ describe('household import: changes on re-import', () => {
     rows[3]!.villageCode = '130609100003'; // known household B as the earlier import left it
     rows.push({ householdKey: HEAD_B, name: '孙小雨', idNumber: id('2015-07-07', 25), relation: '孙子女' });
     rows.push(
-      { householdKey: HEAD_D, villageCode: '130609100003', address: '西街2号', status: '监测户', labourCapacity: '弱劳动力', name: '吴国强', idNumber: HEAD_D, relation: '户主', incomeYear: 2025, wages: 9000 },
+      {
+        householdKey: HEAD_D,
+        villageCode: '130609100003',
+        address: '西街2号',
+        status: '监测户',
+        labourCapacity: '弱劳动力',
+        name: '吴国强',
+        idNumber: HEAD_D,
+        relation: '户主',
+        incomeYear: 2025,
+        wages: 9000,
+      },
       { householdKey: HEAD_D, name: '郑小燕', idNumber: WIFE_D, relation: '配偶', disabilityGrade: '三级' },
     );
     const contentBase64 = await xlsx(rows);
     const preview = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
-    expect(preview.plan).toEqual({ householdsCreated: 1, householdsUpdated: 1, householdsUnchanged: 1, membersCreated: 2, membersUpdated: 0, membersUnchanged: 6, incomesWritten: 3 });
+    expect(preview.plan).toEqual({
+      householdsCreated: 1,
+      householdsUpdated: 1,
+      householdsUnchanged: 1,
+      membersCreated: 2,
+      membersUpdated: 0,
+      membersUnchanged: 6,
+      incomesWritten: 3,
+    });
     await app.as('xushui').registry.import.commit({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
 
     const [hitD] = await app.as('xushui').registry.households.search({ query: HEAD_D });
@@ -254,7 +373,15 @@ describe('household import: changes on re-import', () => {
     expect(a.history[0]!.changes).toEqual({ address: ['前街5号', '前街7号'] });
 
     const again = await app.as('xushui').registry.import.preview({ uploadId: await upload('xushui', '农户.xlsx', contentBase64) });
-    expect(again.plan).toEqual({ householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 3, membersCreated: 0, membersUpdated: 0, membersUnchanged: 8, incomesWritten: 3 });
+    expect(again.plan).toEqual({
+      householdsCreated: 0,
+      householdsUpdated: 0,
+      householdsUnchanged: 3,
+      membersCreated: 0,
+      membersUpdated: 0,
+      membersUnchanged: 8,
+      incomesWritten: 3,
+    });
   });
 });
 
@@ -274,7 +401,18 @@ describe('household import: progress', () => {
       const head = id(`${year}-01-01`, 100 + (index % 400) * 2);
       const spouse = id(`${year}-02-02`, 101 + (index % 400) * 2);
       const row = (values: Row) => IMPORT_COLUMNS.map((column) => String(values[column.key] ?? '')).join(',');
-      lines.push(row({ householdKey: head, villageCode: '130609100002', address: `东街${index}号`, status: '一般农户', labourCapacity: '有劳动力', name: `甲${index}`, idNumber: head, relation: '户主' }));
+      lines.push(
+        row({
+          householdKey: head,
+          villageCode: '130609100002',
+          address: `东街${index}号`,
+          status: '一般农户',
+          labourCapacity: '有劳动力',
+          name: `甲${index}`,
+          idNumber: head,
+          relation: '户主',
+        }),
+      );
       lines.push(row({ householdKey: head, name: `乙${index}`, idNumber: spouse, relation: '配偶' }));
     }
     return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
@@ -282,7 +420,12 @@ describe('household import: progress', () => {
 
   it('reports rows read and the share of the file as it reads, in order', async () => {
     const heard: [number, number][] = [];
-    const parsed = await parseImportFile(largeCsv(2500), 'csv', { countyCode: '130609', villages: new Set(['130609100002']), asOf: '2026-03-02' }, (rows, percent) => heard.push([rows, percent]));
+    const parsed = await parseImportFile(
+      largeCsv(2500),
+      'csv',
+      { countyCode: '130609', villages: new Set(['130609100002']), asOf: '2026-03-02' },
+      (rows, percent) => heard.push([rows, percent]),
+    );
     expect(parsed.problems).toEqual([]);
     expect(heard.length).toBeGreaterThanOrEqual(4);
     for (let index = 1; index < heard.length; index += 1) {
@@ -299,7 +442,14 @@ describe('household import: progress', () => {
     await app.as('xushui').registry.import.commit({ uploadId });
     // Progress is written beside the request's transaction, never awaited by it: it lands just after.
     await vi.waitFor(async () =>
-      expect(await app.as('xushui').registry.import.progress({ uploadId })).toEqual({ phase: 'done', rowsDone: 600, rowsTotal: 600, percent: 100, problems: 0, error: null }),
+      expect(await app.as('xushui').registry.import.progress({ uploadId })).toEqual({
+        phase: 'done',
+        rowsDone: 600,
+        rowsTotal: 600,
+        percent: 100,
+        problems: 0,
+        error: null,
+      }),
     );
     expect(await app.as('jingxiu').registry.import.progress({ uploadId })).toBeNull();
     expect(await app.db.select({ id: uploads.id }).from(uploads).where(eq(uploads.id, uploadId))).toEqual([]);
@@ -308,7 +458,11 @@ describe('household import: progress', () => {
     const failing = await upload('xushui', '农户.csv', Buffer.from('姓名\n张三\n'));
     await expect(app.as('xushui').registry.import.commit({ uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });
     await vi.waitFor(async () =>
-      expect(await app.as('xushui').registry.import.progress({ uploadId: failing })).toMatchObject({ phase: 'failed', problems: expect.any(Number), error: { 'zh-CN': expect.stringContaining('未导入任何数据') } }),
+      expect(await app.as('xushui').registry.import.progress({ uploadId: failing })).toMatchObject({
+        phase: 'failed',
+        problems: expect.any(Number),
+        error: { 'zh-CN': expect.stringContaining('未导入任何数据') },
+      }),
     );
     // A refused file is kept (until purged): the same upload can still be previewed.
     expect((await app.as('xushui').registry.import.preview({ uploadId: failing })).valid).toBe(false);

@@ -19,7 +19,14 @@ describe('editing one member field changes only that field', () => {
     app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'] } });
     const input = sampleHousehold('130609100002', 41);
     const head = input.members[0]!;
-    input.members[0] = { ...head, disabilityGrade: 2, seriousIllness: 'major-disease', healthNote: '合成数据：术后', schooling: 'finished', employment: 'migrant-work' };
+    input.members[0] = {
+      ...head,
+      disabilityGrade: 2,
+      seriousIllness: 'major-disease',
+      healthNote: '合成数据：术后',
+      schooling: 'finished',
+      employment: 'migrant-work',
+    };
     const detail = await app.as('xushui').registry.households.create(input);
     householdId = detail.household.id;
     memberId = detail.members.find((member) => member.relation === 'head')!.id;
@@ -61,6 +68,11 @@ describe('editing one member field changes only that field', () => {
   it('keeps the disability grade and schooling when only employment is edited (the county admin’s case)', async () => {
     await app.as('xushui').registry.members.update({ id: memberId, patch: { employment: 'local-work' } });
     const detail = await app.as('xushui').registry.households.get({ id: householdId });
-    expect(detail.members.find((member) => member.id === memberId)).toMatchObject({ employment: 'local-work', disabilityGrade: 3, schooling: 'college', seriousIllness: 'major-chronic-disease' });
+    expect(detail.members.find((member) => member.id === memberId)).toMatchObject({
+      employment: 'local-work',
+      disabilityGrade: 3,
+      schooling: 'college',
+      seriousIllness: 'major-chronic-disease',
+    });
   });
 });

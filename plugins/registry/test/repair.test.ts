@@ -28,9 +28,17 @@ describe('repair member-resets', () => {
     const { id: _id, householdId: _household, countyCode: _county, villageCode: _village, ...snapshot } = current;
     const merged = { ...snapshot, ...filled };
     const changes = diff(snapshot, merged, `member:${memberId}.`);
-    await app.db.update(members).set(merged as Partial<typeof members.$inferInsert>).where(eq(members.id, memberId));
+    await app.db
+      .update(members)
+      .set(merged as Partial<typeof members.$inferInsert>)
+      .where(eq(members.id, memberId));
     clock += 60_000;
-    await writeHistory(app.db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }], new Date(clock), 'juwei');
+    await writeHistory(
+      app.db,
+      [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }],
+      new Date(clock),
+      'juwei',
+    );
     return changes;
   }
 
@@ -44,7 +52,12 @@ describe('repair member-resets', () => {
         audit: (entry) => appendAudit(tx, { userId: null, username: 'system:repair' }, { ...entry, plugin: 'registry' }, new Date('2026-03-02T01:00:00Z')),
       }),
     );
-  const repairAudits = () => app.db.select().from(auditLog).where(and(eq(auditLog.plugin, 'registry'), eq(auditLog.action, 'member.repair'))).orderBy(asc(auditLog.id));
+  const repairAudits = () =>
+    app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'registry'), eq(auditLog.action, 'member.repair')))
+      .orderBy(asc(auditLog.id));
 
   beforeAll(async () => {
     app = await createTestApp({ plugins: [registryPlugin], enable: { '130609': ['registry'] } });
@@ -53,7 +66,14 @@ describe('repair member-resets', () => {
     const person = (sequence: number, relation: MemberInput['relation']) => ({ ...sampleHousehold('130609100002', 61 + sequence).members[1]!, relation });
     input.members = [
       { ...base, disabilityGrade: 2, seriousIllness: 'major-disease', healthNote: '合成数据：术后', schooling: 'finished', employment: 'migrant-work' },
-      { ...person(1, 'spouse'), disabilityGrade: 3, seriousIllness: 'major-chronic-disease', healthNote: '合成数据：慢性病', schooling: 'finished', employment: 'farming' },
+      {
+        ...person(1, 'spouse'),
+        disabilityGrade: 3,
+        seriousIllness: 'major-chronic-disease',
+        healthNote: '合成数据：慢性病',
+        schooling: 'finished',
+        employment: 'farming',
+      },
       { ...person(2, 'child'), disabilityGrade: null, seriousIllness: 'none', healthNote: '', schooling: 'senior', employment: 'migrant-work' },
       { ...person(3, 'parent'), disabilityGrade: 1, seriousIllness: 'none', healthNote: '', schooling: 'not-applicable', employment: 'farming' },
     ];
@@ -90,20 +110,36 @@ describe('repair member-resets', () => {
       ['employment', 'would-restore'],
     ]);
     expect(report.ambiguous).toEqual([expect.objectContaining({ memberId: ids.d, fields: ['disabilityGrade', 'employment'] })]);
-    expect(formatMemberResetReport(report).at(-1)).toBe('5 member.update entries read; 2 with resets; would restore 7 field(s) of 2 member(s); 1 entry to review by hand (dry run: nothing written)');
+    expect(formatMemberResetReport(report).at(-1)).toBe(
+      '5 member.update entries read; 2 with resets; would restore 7 field(s) of 2 member(s); 1 entry to review by hand (dry run: nothing written)',
+    );
     expect(await app.db.select().from(householdHistory)).toEqual(historyBefore);
     expect(await member(ids.a)).toMatchObject({ disabilityGrade: null, schooling: 'not-applicable' });
     expect(await repairAudits()).toEqual([]);
     // --until: entries after that instant (the fixed version live) are not read.
-    const before = await app.db.transaction((tx) => repairMemberResets(tx, { dryRun: true, until: new Date('2026-02-01T02:00:30Z'), now: new Date(), username: 'x', audit: async () => undefined }));
+    const before = await app.db.transaction((tx) =>
+      repairMemberResets(tx, { dryRun: true, until: new Date('2026-02-01T02:00:30Z'), now: new Date(), username: 'x', audit: async () => undefined }),
+    );
     expect(before).toMatchObject({ scanned: 0, findings: [] });
   });
 
   it('restores the values a reset replaced, audited and in the member history; later edits and ambiguous entries stay', async () => {
     const report = await repair(false);
     expect(report).toMatchObject({ dryRun: false, restoredMembers: 2, restoredFields: 7 });
-    expect(await member(ids.a)).toMatchObject({ employment: 'farming', disabilityGrade: 2, seriousIllness: 'major-disease', healthNote: '合成数据：术后', schooling: 'finished' });
-    expect(await member(ids.b)).toMatchObject({ healthNote: '合成数据：复查', disabilityGrade: 3, seriousIllness: 'major-chronic-disease', schooling: 'vocational', employment: 'farming' });
+    expect(await member(ids.a)).toMatchObject({
+      employment: 'farming',
+      disabilityGrade: 2,
+      seriousIllness: 'major-disease',
+      healthNote: '合成数据：术后',
+      schooling: 'finished',
+    });
+    expect(await member(ids.b)).toMatchObject({
+      healthNote: '合成数据：复查',
+      disabilityGrade: 3,
+      seriousIllness: 'major-chronic-disease',
+      schooling: 'vocational',
+      employment: 'farming',
+    });
     expect(await member(ids.c)).toMatchObject({ employment: 'not-working' });
     expect(await member(ids.d)).toMatchObject({ employment: 'not-working', disabilityGrade: null });
 
@@ -111,14 +147,44 @@ describe('repair member-resets', () => {
     const repairs = detail.history.filter((entry) => entry.action === 'member.repair');
     expect(repairs.map((entry) => [entry.username, entry.changes]).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)))).toEqual(
       [
-        ['system:repair', { [`member:${ids.a}.disabilityGrade`]: [null, 2], [`member:${ids.a}.seriousIllness`]: ['none', 'major-disease'], [`member:${ids.a}.healthNote`]: ['', '合成数据：术后'], [`member:${ids.a}.schooling`]: ['not-applicable', 'finished'] }],
-        ['system:repair', { [`member:${ids.b}.disabilityGrade`]: [null, 3], [`member:${ids.b}.seriousIllness`]: ['none', 'major-chronic-disease'], [`member:${ids.b}.employment`]: ['not-working', 'farming'] }],
+        [
+          'system:repair',
+          {
+            [`member:${ids.a}.disabilityGrade`]: [null, 2],
+            [`member:${ids.a}.seriousIllness`]: ['none', 'major-disease'],
+            [`member:${ids.a}.healthNote`]: ['', '合成数据：术后'],
+            [`member:${ids.a}.schooling`]: ['not-applicable', 'finished'],
+          },
+        ],
+        [
+          'system:repair',
+          {
+            [`member:${ids.b}.disabilityGrade`]: [null, 3],
+            [`member:${ids.b}.seriousIllness`]: ['none', 'major-chronic-disease'],
+            [`member:${ids.b}.employment`]: ['not-working', 'farming'],
+          },
+        ],
       ].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y))),
     );
     const audits = await repairAudits();
     expect(audits.map((entry) => [entry.entityId, entry.username, entry.regionCode, entry.after])).toEqual([
-      [String(ids.a), 'system:repair', '130609100002', { fields: ['disabilityGrade', 'seriousIllness', 'healthNote', 'schooling'], repairs: 'member-reset', historyId: report.findings[0]!.historyId, issue: 11 }],
-      [String(ids.b), 'system:repair', '130609100002', { fields: ['disabilityGrade', 'seriousIllness', 'employment'], repairs: 'member-reset', historyId: report.findings[1]!.historyId, issue: 11 }],
+      [
+        String(ids.a),
+        'system:repair',
+        '130609100002',
+        {
+          fields: ['disabilityGrade', 'seriousIllness', 'healthNote', 'schooling'],
+          repairs: 'member-reset',
+          historyId: report.findings[0]!.historyId,
+          issue: 11,
+        },
+      ],
+      [
+        String(ids.b),
+        'system:repair',
+        '130609100002',
+        { fields: ['disabilityGrade', 'seriousIllness', 'employment'], repairs: 'member-reset', historyId: report.findings[1]!.historyId, issue: 11 },
+      ],
     ]);
   });
 

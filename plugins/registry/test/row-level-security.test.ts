@@ -12,7 +12,12 @@ import { sampleHousehold } from '../src/testing.ts';
  * any county. The second wall (row-level security keyed by the caller's county) must hold anyway.
  */
 const carelessPlugin = definePlugin({
-  module: defineModule({ id: 'careless', title: { 'zh-CN': '疏忽模块', en: 'Careless module' }, permissions: { read: READ_ROLES, write: ['county_admin'] }, events: {} }),
+  module: defineModule({
+    id: 'careless',
+    title: { 'zh-CN': '疏忽模块', en: 'Careless module' },
+    permissions: { read: READ_ROLES, write: ['county_admin'] },
+    events: {},
+  }),
   version: '1.0.0',
   dependsOn: ['registry'],
   settings: z.object({}),

@@ -25,7 +25,12 @@ describe('no oracle outside the caller’s scope', () => {
 
   /** ID numbers in `sampleImportCsv(1)`. */
   function sampleImportCsvPeople(): string[] {
-    const lines = sampleImportCsv(1).toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/).slice(1).filter(Boolean);
+    const lines = sampleImportCsv(1)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .slice(1)
+      .filter(Boolean);
     return lines.map((line) => line.split(',').find((cell) => /^\d{17}[\dX]$/.test(cell))!).filter(Boolean);
   }
 
@@ -40,7 +45,9 @@ describe('no oracle outside the caller’s scope', () => {
 
   it('the duplicates list names other counties only inside the caller’s scope', async () => {
     // Register the Xushui side, then ask every level.
-    await app.as('xushui').registry.import.commit({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'import' }, '农户.csv', sampleImportCsv(1)) });
+    await app
+      .as('xushui')
+      .registry.import.commit({ uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'import' }, '农户.csv', sampleImportCsv(1)) });
     expect(await app.as('xushui').registry.households.duplicates({})).toEqual([]);
     expect(await app.as('jingxiu').registry.households.duplicates({})).toEqual([]);
     const forCity = await app.as('baoding').registry.households.duplicates({});
@@ -59,7 +66,10 @@ describe('no oracle outside the caller’s scope', () => {
     const clash = sampleHousehold('130609100002', 71);
     (clash.members[1] as { idNumber: string }).idNumber = held.members[1]!.idNumber;
 
-    const forCadre = await app.as('juwei').registry.households.create(clash).catch((error: unknown) => error);
+    const forCadre = await app
+      .as('juwei')
+      .registry.households.create(clash)
+      .catch((error: unknown) => error);
     expect(forCadre).toMatchObject({ code: 'CONFLICT', reason: 'id-number-taken', details: { field: 'idNumber' } });
     expect((forCadre as { details: Record<string, unknown> }).details).not.toHaveProperty('householdId');
     const text = JSON.stringify({ message: (forCadre as Error).message, localized: (forCadre as { localized: unknown }).localized });

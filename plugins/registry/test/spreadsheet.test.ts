@@ -74,17 +74,24 @@ describe('spreadsheet fast paths agree with the general rules', () => {
   });
 
   it('normalizes text like NFKC + whitespace collapsing', () => {
-    const slow = (value: string) => value.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+    const slow = (value: string) =>
+      value
+        .normalize('NFKC')
+        .replace(/[\u200b\ufeff]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     for (const value of ['王建国', ' 王  建国 ', '１３０６０９', 'ＡＢＣ', '周\u3000国强', 'a\tb', '\u200b李', 'ﬁ', '㈱', '东街 12号', '', '  ', '兀', '豈'])
       expect(normalizeText(value)).toBe(slow(value));
   });
 
   it('parses ISO dates like the general date rules', () => {
     for (const value of ['2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2023-04-31', '2023-13-01', '2023-00-10', '0000-01-01'])
-      expect(parseDateCell(value)).toBe(((): string | null => {
-        const date = new Date(`${value}T00:00:00Z`);
-        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
-      })());
+      expect(parseDateCell(value)).toBe(
+        ((): string | null => {
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
+        })(),
+      );
   });
 
   it('validates ID numbers exactly like validateIdNumber', () => {
@@ -92,15 +99,29 @@ describe('spreadsheet fast paths agree with the general rules', () => {
     const values: string[] = ['', '1', '130609197001010011', '13060919700101001X', '130609197001010010', '990609197001010011'];
     for (let index = 0; index < 400; index += 1) {
       const year = 1895 + (index % 140);
-      const valid = syntheticIdNumber({ regionCode: index % 7 === 0 ? '110101' : '130609', birthDate: `${year}-0${1 + (index % 9)}-1${index % 10}`, sequence: index % 1000 });
+      const valid = syntheticIdNumber({
+        regionCode: index % 7 === 0 ? '110101' : '130609',
+        birthDate: `${year}-0${1 + (index % 9)}-1${index % 10}`,
+        sequence: index % 1000,
+      });
       values.push(valid, `${valid.slice(0, 17)}${valid.endsWith('0') ? '1' : '0'}`, valid.slice(0, 12) + '0230' + valid.slice(16), valid.toLowerCase());
     }
     for (const value of values) expect(checker.check(value)).toEqual(validateIdNumber(value, { asOf: '2026-03-02' }));
   });
 
   it('reads Chinese text from a large .xlsx without splitting characters between chunks', async () => {
-    const rows = Array.from({ length: 4000 }, (_, index) => ({ name: `${'赵钱孙李周吴郑王'[index % 8]}建国${index}`, note: '已毕业，住院治疗（合成数据）'.repeat(1 + (index % 3)) }));
-    const content = await writeXlsx('农户', [{ header: '姓名', value: (row: (typeof rows)[number]) => row.name }, { header: '说明', value: (row: (typeof rows)[number]) => row.note }], rows);
+    const rows = Array.from({ length: 4000 }, (_, index) => ({
+      name: `${'赵钱孙李周吴郑王'[index % 8]}建国${index}`,
+      note: '已毕业，住院治疗（合成数据）'.repeat(1 + (index % 3)),
+    }));
+    const content = await writeXlsx(
+      '农户',
+      [
+        { header: '姓名', value: (row: (typeof rows)[number]) => row.name },
+        { header: '说明', value: (row: (typeof rows)[number]) => row.note },
+      ],
+      rows,
+    );
     const read: Cell[][] = [];
     for await (const row of readXlsxRows(content)) read.push(row.cells);
     expect(read).toHaveLength(rows.length + 1);
@@ -128,7 +149,10 @@ describe('spreadsheet fast paths agree with the general rules', () => {
       for (let attempt = 0; attempt < 300; attempt += 1) {
         const rows: Cell[][] = [];
         for await (const row of readXlsxRows(small)) rows.push(row.cells);
-        expect(rows).toEqual([['身份证号', '姓名'], ['130609196504120011', '赵德明']]);
+        expect(rows).toEqual([
+          ['身份证号', '姓名'],
+          ['130609196504120011', '赵德明'],
+        ]);
       }
       // exceljs removes its files asynchronously (fs.unlink callbacks): wait for them, not for a leak.
       await expect.poll(() => readdir(tmpdir), { timeout: 5000 }).toEqual([]);

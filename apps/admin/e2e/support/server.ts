@@ -41,7 +41,14 @@ export function ensureE2EBuild(): void {
   const pluginsRoot = join(ADMIN_ROOT, '..', '..', 'plugins');
   // Plugin pages are part of the build too: every plugins/<id>/src/web.
   const pluginPages = readdirSync(pluginsRoot).map((id) => join(pluginsRoot, id, 'src', 'web'));
-  const sources = [join(ADMIN_ROOT, 'src'), join(ADMIN_ROOT, 'e2e', 'fixtures'), join(ADMIN_ROOT, 'index.html'), join(ADMIN_ROOT, 'vite.config.ts'), join(ADMIN_ROOT, '..', '..', 'packages', 'ui', 'src'), ...pluginPages];
+  const sources = [
+    join(ADMIN_ROOT, 'src'),
+    join(ADMIN_ROOT, 'e2e', 'fixtures'),
+    join(ADMIN_ROOT, 'index.html'),
+    join(ADMIN_ROOT, 'vite.config.ts'),
+    join(ADMIN_ROOT, '..', '..', 'packages', 'ui', 'src'),
+    ...pluginPages,
+  ];
   if (existsSync(index) && statSync(index).mtimeMs > Math.max(...sources.map(newestMtime))) return;
   const result = spawnSync('pnpm', ['exec', 'vite', 'build', '--mode', 'e2e', '--logLevel', 'warn'], { cwd: ADMIN_ROOT, stdio: 'inherit', env: process.env });
   if (result.status !== 0) throw new Error('vite build --mode e2e failed');

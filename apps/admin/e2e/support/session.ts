@@ -27,8 +27,15 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
  */
 export async function signOut(page: Page): Promise<void> {
   for (let attempt = 0; attempt < 3 && pathOf(page) !== '/login'; attempt += 1) {
-    await page.getByTestId('user-menu').click({ timeout: 5_000 }).catch(() => undefined);
-    await page.locator('.ant-dropdown-menu-item').filter({ hasText: /退出登录|Sign out/ }).click({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .getByTestId('user-menu')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await page
+      .locator('.ant-dropdown-menu-item')
+      .filter({ hasText: /退出登录|Sign out/ })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 }).catch(() => undefined);
   }
   await expect.poll(() => pathOf(page)).toBe('/login');

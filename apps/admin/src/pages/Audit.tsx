@@ -16,7 +16,11 @@ function time(value: unknown, locale: string) {
 
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <Typography.Text type="secondary">—</Typography.Text>;
-  return <pre style={{ margin: 0, maxHeight: 240, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8, borderRadius: 4 }}>{JSON.stringify(value, null, 2)}</pre>;
+  return (
+    <pre style={{ margin: 0, maxHeight: 240, overflow: 'auto', fontSize: 12, background: '#fafafa', padding: 8, borderRadius: 4 }}>
+      {JSON.stringify(value, null, 2)}
+    </pre>
+  );
 }
 
 export default function AuditPage() {
@@ -53,8 +57,20 @@ export default function AuditPage() {
     { key: 'regionCode', title: l('区划', 'Region') },
     { key: 'entityType', title: l('对象类型', 'Entity') },
     { key: 'entityId', title: l('对象编号', 'Entity id') },
-    { key: 'before', title: l('变更前', 'Before'), defaultHidden: true, render: (_, row) => <Json value={row.before} />, exportValue: (row) => JSON.stringify(row.before ?? null) },
-    { key: 'after', title: l('变更后', 'After'), defaultHidden: true, render: (_, row) => <Json value={row.after} />, exportValue: (row) => JSON.stringify(row.after ?? null) },
+    {
+      key: 'before',
+      title: l('变更前', 'Before'),
+      defaultHidden: true,
+      render: (_, row) => <Json value={row.before} />,
+      exportValue: (row) => JSON.stringify(row.before ?? null),
+    },
+    {
+      key: 'after',
+      title: l('变更后', 'After'),
+      defaultHidden: true,
+      render: (_, row) => <Json value={row.after} />,
+      exportValue: (row) => JSON.stringify(row.after ?? null),
+    },
   ];
 
   return (
@@ -74,8 +90,14 @@ export default function AuditPage() {
             data-testid="audit-verify-result"
             title={
               verify.data.intact
-                ? l(`校验通过：${verify.data.entries} 条记录的哈希链完整，未被篡改。`, `Verified: the hash chains of ${verify.data.entries} entries are intact.`)
-                : l(`发现 ${verify.data.problems.length} 处链断裂，记录可能被篡改，请立即上报。`, `${verify.data.problems.length} broken links found: entries may have been tampered with. Report this now.`)
+                ? l(
+                    `校验通过：${verify.data.entries} 条记录的哈希链完整，未被篡改。`,
+                    `Verified: the hash chains of ${verify.data.entries} entries are intact.`,
+                  )
+                : l(
+                    `发现 ${verify.data.problems.length} 处链断裂，记录可能被篡改，请立即上报。`,
+                    `${verify.data.problems.length} broken links found: entries may have been tampered with. Report this now.`,
+                  )
             }
           />
         ) : null
@@ -109,12 +131,30 @@ export default function AuditPage() {
               style={{ width: 160 }}
               value={filters.plugin}
               onChange={(plugin) => set({ plugin })}
-              options={[{ value: 'core', label: l('平台', 'Platform') }, ...(modules.data ?? []).map((module) => ({ value: module.id, label: l.text(module.title) }))]}
+              options={[
+                { value: 'core', label: l('平台', 'Platform') },
+                ...(modules.data ?? []).map((module) => ({ value: module.id, label: l.text(module.title) })),
+              ]}
             />
-            <Input.Search allowClear placeholder={l('操作（前缀），如 module.', 'Action prefix, e.g. module.')} style={{ width: 200 }} onSearch={(action) => set({ action: action.trim() })} />
-            <Input.Search allowClear placeholder={l('操作人用户名', 'Username')} style={{ width: 160 }} onSearch={(username) => set({ username: username.trim() })} />
+            <Input.Search
+              allowClear
+              placeholder={l('操作（前缀），如 module.', 'Action prefix, e.g. module.')}
+              style={{ width: 200 }}
+              onSearch={(action) => set({ action: action.trim() })}
+            />
+            <Input.Search
+              allowClear
+              placeholder={l('操作人用户名', 'Username')}
+              style={{ width: 160 }}
+              onSearch={(username) => set({ username: username.trim() })}
+            />
             <DatePicker.RangePicker value={filters.range ?? null} onChange={(range) => set({ range: range as Filters['range'] })} />
-            <Button icon={<SafetyCertificateOutlined />} loading={verifying && verify.isFetching} onClick={() => (verifying ? void verify.refetch() : setVerifying(true))} data-testid="audit-verify">
+            <Button
+              icon={<SafetyCertificateOutlined />}
+              loading={verifying && verify.isFetching}
+              onClick={() => (verifying ? void verify.refetch() : setVerifying(true))}
+              data-testid="audit-verify"
+            >
               {l('校验完整性', 'Verify integrity')}
             </Button>
           </Space>

@@ -30,8 +30,20 @@ export default function DashboardPage() {
       yAxis: { type: 'category', data: list.map((module) => l.text(module.title)) },
       legend: { top: 0 },
       series: [
-        { name: l('已启用县（区）', 'Counties enabled'), type: 'bar', data: list.map((module) => module.countiesEnabled), itemStyle: { color: '#1d5fd1' }, barMaxWidth: 18 },
-        { name: l('未启用', 'Not enabled'), type: 'bar', data: list.map((module) => module.countiesTotal - module.countiesEnabled), itemStyle: { color: '#d9d9d9' }, barMaxWidth: 18 },
+        {
+          name: l('已启用县（区）', 'Counties enabled'),
+          type: 'bar',
+          data: list.map((module) => module.countiesEnabled),
+          itemStyle: { color: '#1d5fd1' },
+          barMaxWidth: 18,
+        },
+        {
+          name: l('未启用', 'Not enabled'),
+          type: 'bar',
+          data: list.map((module) => module.countiesTotal - module.countiesEnabled),
+          itemStyle: { color: '#d9d9d9' },
+          barMaxWidth: 18,
+        },
       ],
     };
   }, [modules.data, l]);
@@ -50,7 +62,9 @@ export default function DashboardPage() {
 
       {!readsIndicators ? (
         <Card data-testid="no-household-data">
-          <EmptyState description={l('您的角色不查看户数据，请从左侧菜单进入您负责的管理功能。', 'Your role does not view household data; use the menu for your duties.')} />
+          <EmptyState
+            description={l('您的角色不查看户数据，请从左侧菜单进入您负责的管理功能。', 'Your role does not view household data; use the menu for your duties.')}
+          />
         </Card>
       ) : indicators.error ? (
         <ErrorState error={indicators.error} onRetry={() => void indicators.refetch()} />
@@ -108,7 +122,11 @@ function ChildComparison({ indicators }: { indicators: readonly IndicatorValue[]
   const api = useRegionsApi();
   const [chosen, setChosen] = useState<string | null>(null);
   const key = chosen ?? indicators[0]?.key ?? null;
-  const children = useQuery({ ...api.regions.children.queryOptions({ code: shell.region.code }), enabled: shell.region.code.length < 12, staleTime: 10 * 60_000 });
+  const children = useQuery({
+    ...api.regions.children.queryOptions({ code: shell.region.code }),
+    enabled: shell.region.code.length < 12,
+    staleTime: 10 * 60_000,
+  });
   const list = (children.data ?? []).slice(0, 40);
   const values = useQueries({ queries: key ? list.map((child) => trpc.indicators.values.queryOptions({ regionCode: child.code })) : [] });
   const pending = children.isPending || values.some((query) => query.isPending);
@@ -122,7 +140,15 @@ function ChildComparison({ indicators }: { indicators: readonly IndicatorValue[]
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: list.map((child) => child.name), axisLabel: { interval: 0, rotate: list.length > 6 ? 35 : 0 } },
       yAxis: { type: 'value' },
-      series: [{ type: 'bar', name: indicator ? l.text(indicator.title) : key, data: values.map((query) => query.data?.find((item) => item.key === key)?.value ?? 0), itemStyle: { color: '#e8382f' }, barMaxWidth: 28 }],
+      series: [
+        {
+          type: 'bar',
+          name: indicator ? l.text(indicator.title) : key,
+          data: values.map((query) => query.data?.find((item) => item.key === key)?.value ?? 0),
+          itemStyle: { color: '#e8382f' },
+          barMaxWidth: 28,
+        },
+      ],
     };
   }, [key, list, pending, values, indicator, l]);
 
@@ -131,7 +157,13 @@ function ChildComparison({ indicators }: { indicators: readonly IndicatorValue[]
       title={l('下级区划对比', 'Sub-regions compared')}
       extra={
         indicators.length > 0 ? (
-          <Select size="small" style={{ width: 160 }} value={key} onChange={setChosen} options={indicators.map((item) => ({ value: item.key, label: l.text(item.title) }))} />
+          <Select
+            size="small"
+            style={{ width: 160 }}
+            value={key}
+            onChange={setChosen}
+            options={indicators.map((item) => ({ value: item.key, label: l.text(item.title) }))}
+          />
         ) : null
       }
       option={option}

@@ -35,7 +35,9 @@ export default function LoginPage() {
     <div className="zx-login">
       <Card className="zx-login-card" variant="borderless" style={{ boxShadow: '0 12px 40px rgba(15,42,79,0.25)' }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 12, marginBottom: 8 }}>
-          <span className="zx-logo-mark" style={{ width: 40, height: 40, fontSize: 20 }}>振</span>
+          <span className="zx-logo-mark" style={{ width: 40, height: 40, fontSize: 20 }}>
+            振
+          </span>
           <div style={{ flex: 1 }}>
             <Typography.Title level={4} style={{ margin: 0 }}>
               {l('乡村振兴综合管理平台', 'Rural Revitalization Platform')}
@@ -47,7 +49,11 @@ export default function LoginPage() {
           </Button>
         </div>
         <Form layout="vertical" requiredMark={false} onFinish={(values) => void submit(values)} style={{ marginTop: 24 }} disabled={login.isPending}>
-          <Form.Item name="username" label={l('用户名', 'Username')} rules={[{ required: true, whitespace: true, message: l('请输入用户名', 'Enter your username') }]}>
+          <Form.Item
+            name="username"
+            label={l('用户名', 'Username')}
+            rules={[{ required: true, whitespace: true, message: l('请输入用户名', 'Enter your username') }]}
+          >
             <Input prefix={<UserOutlined />} autoComplete="username" size="large" autoFocus />
           </Form.Item>
           <Form.Item name="password" label={l('密码', 'Password')} rules={[{ required: true, message: l('请输入密码', 'Enter your password') }]}>
@@ -60,7 +66,15 @@ export default function LoginPage() {
               extra={l('打开手机上的身份验证器，输入显示的 6 位数字。', 'Open the authenticator app on your phone and enter the 6 digits it shows.')}
               rules={[{ required: true, pattern: /^\d{6}$/, message: l('请输入 6 位数字', 'Enter 6 digits') }]}
             >
-              <Input prefix={<SafetyCertificateOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} size="large" autoFocus data-testid="login-totp" />
+              <Input
+                prefix={<SafetyCertificateOutlined />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                size="large"
+                autoFocus
+                data-testid="login-totp"
+              />
             </Form.Item>
           ) : null}
           {login.error && errorReason(login.error) !== 'totp-required' ? (
@@ -73,7 +87,10 @@ export default function LoginPage() {
           </Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
-          {l('忘记密码请联系本级或上级管理员重置。连续输错 5 次密码将锁定 15 分钟。', 'Forgot your password? Ask your administrator to reset it. Five wrong passwords lock the account for 15 minutes.')}
+          {l(
+            '忘记密码请联系本级或上级管理员重置。连续输错 5 次密码将锁定 15 分钟。',
+            'Forgot your password? Ask your administrator to reset it. Five wrong passwords lock the account for 15 minutes.',
+          )}
         </Typography.Paragraph>
       </Card>
     </div>

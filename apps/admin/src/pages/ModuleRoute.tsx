@@ -1,5 +1,16 @@
 import { Button } from 'antd';
-import { ErrorBoundary, ForbiddenState, LoadingState, ModuleNotEnabled, NotFoundState, QueryState, useL, useShell, type AnyWebPlugin, type WebRoute } from '@zhenxing/ui';
+import {
+  ErrorBoundary,
+  ForbiddenState,
+  LoadingState,
+  ModuleNotEnabled,
+  NotFoundState,
+  QueryState,
+  useL,
+  useShell,
+  type AnyWebPlugin,
+  type WebRoute,
+} from '@zhenxing/ui';
 import { lazy, Suspense, useMemo, type ComponentType, type LazyExoticComponent } from 'react';
 import { Link, Route, Routes, useLocation, useParams } from 'react-router';
 import { useModules } from '../shell/modules.ts';
@@ -32,8 +43,18 @@ export default function ModuleRoute() {
     <QueryState query={modules}>
       {(list) => {
         const module = list.find((item) => item.id === moduleId);
-        if (!module) return <NotFoundState action={<Link to="/"><Button type="primary">{l('返回工作台', 'Back to dashboard')}</Button></Link>} />;
-        if (module.permissions.length === 0) return <ForbiddenState message={l(`您没有“${l.text(module.title)}”模块的权限。`, `You have no permission in “${l.text(module.title)}”.`)} />;
+        if (!module)
+          return (
+            <NotFoundState
+              action={
+                <Link to="/">
+                  <Button type="primary">{l('返回工作台', 'Back to dashboard')}</Button>
+                </Link>
+              }
+            />
+          );
+        if (module.permissions.length === 0)
+          return <ForbiddenState message={l(`您没有“${l.text(module.title)}”模块的权限。`, `You have no permission in “${l.text(module.title)}”.`)} />;
         if (!module.enabled) {
           return (
             <ModuleNotEnabled
@@ -41,9 +62,13 @@ export default function ModuleRoute() {
               regionName={shell.region.name || shell.region.code}
               manageAction={
                 shell.hasPermission('core.modules.manage') && shell.region.countyCode ? (
-                  <Link to="/modules"><Button type="primary">{l('前往模块管理', 'Open module settings')}</Button></Link>
+                  <Link to="/modules">
+                    <Button type="primary">{l('前往模块管理', 'Open module settings')}</Button>
+                  </Link>
                 ) : (
-                  <Link to="/"><Button>{l('返回工作台', 'Back to dashboard')}</Button></Link>
+                  <Link to="/">
+                    <Button>{l('返回工作台', 'Back to dashboard')}</Button>
+                  </Link>
                 )
               }
             />

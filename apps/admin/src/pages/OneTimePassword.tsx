@@ -12,10 +12,22 @@ export function OneTimePasswordModal({ value, username, onClose }: { value: stri
       title={l('一次性密码', 'One-time password')}
       onCancel={onClose}
       maskClosable={false}
-      footer={<Button type="primary" onClick={onClose}>{l('我已记下，关闭', 'I have noted it — close')}</Button>}
+      footer={
+        <Button type="primary" onClick={onClose}>
+          {l('我已记下，关闭', 'I have noted it — close')}
+        </Button>
+      }
       destroyOnHidden
     >
-      <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={l('此密码只显示这一次，关闭后无法再次查看。请通过安全渠道告知本人，首次登录后须修改。', 'This password is shown only now. Pass it on securely; it must be changed at first sign-in.')} />
+      <Alert
+        type="warning"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={l(
+          '此密码只显示这一次，关闭后无法再次查看。请通过安全渠道告知本人，首次登录后须修改。',
+          'This password is shown only now. Pass it on securely; it must be changed at first sign-in.',
+        )}
+      />
       <Typography.Paragraph>
         {l('用户名：', 'Username: ')}
         <Typography.Text strong>{username}</Typography.Text>

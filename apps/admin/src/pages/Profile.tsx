@@ -38,7 +38,14 @@ export default function ProfilePage() {
   return (
     <div>
       <h1 className="zx-page-title">{l('个人设置', 'My account')}</h1>
-      {params.get('mustChange') ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={l('您正在使用一次性密码，请先设置新密码。', 'You signed in with a one-time password; set a new one now.')} /> : null}
+      {params.get('mustChange') ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={l('您正在使用一次性密码，请先设置新密码。', 'You signed in with a one-time password; set a new one now.')}
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card title={l('基本信息', 'Profile')}>
@@ -66,7 +73,12 @@ export default function ProfilePage() {
           </Card>
           <Card title={l('登录安全', 'Sessions')} style={{ marginTop: 16 }}>
             <Space orientation="vertical">
-              <span>{l('如怀疑账号在其他设备上被使用，可以结束所有设备上的登录（包括本机）。', 'If you suspect someone else uses your account, end every session, this one included.')}</span>
+              <span>
+                {l(
+                  '如怀疑账号在其他设备上被使用，可以结束所有设备上的登录（包括本机）。',
+                  'If you suspect someone else uses your account, end every session, this one included.',
+                )}
+              </span>
               <Button
                 danger
                 data-testid="logout-everywhere"
@@ -97,13 +109,20 @@ export default function ProfilePage() {
         <Col xs={24} lg={12}>
           <Card title={l('修改密码', 'Change password')}>
             <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} disabled={change.isPending} data-testid="password-form">
-              <Form.Item name="currentPassword" label={l('当前密码', 'Current password')} rules={[{ required: true, message: l('请输入当前密码', 'Enter your current password') }]}>
+              <Form.Item
+                name="currentPassword"
+                label={l('当前密码', 'Current password')}
+                rules={[{ required: true, message: l('请输入当前密码', 'Enter your current password') }]}
+              >
                 <Input.Password autoComplete="current-password" />
               </Form.Item>
               <Form.Item
                 name="newPassword"
                 label={l('新密码', 'New password')}
-                extra={l('至少 10 位，包含小写字母、大写字母、数字、符号中的至少三类，且不含用户名。', 'At least 10 characters with three of: lower case, upper case, digits, symbols; not containing your username.')}
+                extra={l(
+                  '至少 10 位，包含小写字母、大写字母、数字、符号中的至少三类，且不含用户名。',
+                  'At least 10 characters with three of: lower case, upper case, digits, symbols; not containing your username.',
+                )}
                 rules={[{ required: true, message: l('请输入新密码', 'Enter a new password') }]}
               >
                 <Input.Password autoComplete="new-password" />

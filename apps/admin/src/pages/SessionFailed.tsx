@@ -11,7 +11,11 @@ export function SessionFailed() {
       status="warning"
       title={en ? 'Cannot reach Zhenxing' : '暂时无法连接系统'}
       subTitle={describeError(sessionError, locale).message}
-      extra={<Button type="primary" onClick={retry}>{en ? 'Retry' : '重试'}</Button>}
+      extra={
+        <Button type="primary" onClick={retry}>
+          {en ? 'Retry' : '重试'}
+        </Button>
+      }
     />
   );
 }

@@ -19,8 +19,15 @@ export function TotpEnrollment({ onDone }: { onDone?: () => void }) {
   if (status.data?.state === 'active') {
     return (
       <Space>
-        <Tag color="success" data-testid="totp-active">{l('已启用', 'On')}</Tag>
-        <span>{l('登录时需输入身份验证器中的动态码。更换手机请联系安全管理员重置。', 'Sign-in asks for your authenticator’s code. For a new phone, ask a security administrator to reset it.')}</span>
+        <Tag color="success" data-testid="totp-active">
+          {l('已启用', 'On')}
+        </Tag>
+        <span>
+          {l(
+            '登录时需输入身份验证器中的动态码。更换手机请联系安全管理员重置。',
+            'Sign-in asks for your authenticator’s code. For a new phone, ask a security administrator to reset it.',
+          )}
+        </span>
       </Space>
     );
   }
@@ -40,7 +47,12 @@ export function TotpEnrollment({ onDone }: { onDone?: () => void }) {
   if (!begin.data) {
     return (
       <Space orientation="vertical">
-        <span>{l('使用手机上的身份验证器（如 Microsoft Authenticator、Google 身份验证器、FreeOTP）生成 6 位动态码，登录时在密码之后输入。', 'An authenticator app on your phone (Microsoft Authenticator, Google Authenticator, FreeOTP …) makes a 6-digit code you enter after your password.')}</span>
+        <span>
+          {l(
+            '使用手机上的身份验证器（如 Microsoft Authenticator、Google 身份验证器、FreeOTP）生成 6 位动态码，登录时在密码之后输入。',
+            'An authenticator app on your phone (Microsoft Authenticator, Google Authenticator, FreeOTP …) makes a 6-digit code you enter after your password.',
+          )}
+        </span>
         {status.data?.required ? <Tag color="warning">{l('本省要求管理员启用', 'Required for admins in this province')}</Tag> : null}
         <Button type="primary" icon={<SafetyCertificateOutlined />} loading={begin.isPending} onClick={() => begin.mutate()} data-testid="totp-begin">
           {l('绑定身份验证器', 'Set up an authenticator')}
@@ -54,7 +66,9 @@ export function TotpEnrollment({ onDone }: { onDone?: () => void }) {
     <Space orientation="vertical" size="middle">
       <span>{l('1. 用身份验证器扫描二维码（或手动输入密钥）：', '1. Scan the QR code with the app (or type the key):')}</span>
       <QRCode value={begin.data.uri} size={180} data-testid="totp-qr" />
-      <Typography.Text copyable code data-testid="totp-secret">{begin.data.secret}</Typography.Text>
+      <Typography.Text copyable code data-testid="totp-secret">
+        {begin.data.secret}
+      </Typography.Text>
       <span>{l('2. 输入应用显示的 6 位动态码：', '2. Enter the 6-digit code the app shows:')}</span>
       <Form form={form} layout="inline" onFinish={(values) => void submit(values)} disabled={confirm.isPending}>
         <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: l('请输入 6 位数字', 'Enter 6 digits') }]}>
@@ -80,7 +94,10 @@ export default function TotpRequiredPage() {
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title={l('本省要求管理员使用双因素登录（等保 2.0 三级）。绑定身份验证器后即可继续使用。', 'This province requires two-factor sign-in for admins (MLPS 2.0 level 3). Set up an authenticator to continue.')}
+          title={l(
+            '本省要求管理员使用双因素登录（等保 2.0 三级）。绑定身份验证器后即可继续使用。',
+            'This province requires two-factor sign-in for admins (MLPS 2.0 level 3). Set up an authenticator to continue.',
+          )}
         />
         <TotpEnrollment onDone={() => void signedIn(session?.csrfToken ?? '')} />
         <div style={{ marginTop: 16 }}>

@@ -1,6 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { applyFieldErrors, DataTable, describeError, ErrorMessage, RegionPicker, useConfirm, useL, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import {
+  applyFieldErrors,
+  DataTable,
+  describeError,
+  ErrorMessage,
+  RegionPicker,
+  useConfirm,
+  useL,
+  useShell,
+  useTableParams,
+  type DataColumn,
+} from '@zhenxing/ui';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Switch, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { trpcClient, useTRPC, type RouterInputs, type RouterOutputs } from '../trpc.ts';
@@ -60,7 +71,13 @@ export default function UsersPage() {
       ),
       exportValue: (row) => (row.active ? l('正常', 'Active') : l('已停用', 'Inactive')),
     },
-    { key: 'createdAt', title: l('创建时间', 'Created'), render: (_, row) => formatTime(row.createdAt, l.locale), exportValue: (row) => formatTime(row.createdAt, l.locale), defaultHidden: true },
+    {
+      key: 'createdAt',
+      title: l('创建时间', 'Created'),
+      render: (_, row) => formatTime(row.createdAt, l.locale),
+      exportValue: (row) => formatTime(row.createdAt, l.locale),
+      defaultHidden: true,
+    },
     ...(canManage
       ? [
           {
@@ -103,7 +120,10 @@ export default function UsersPage() {
                   onClick={() =>
                     confirm({
                       title: l(`重置“${row.displayName}”的双因素登录？`, `Reset ${row.displayName}'s two-factor sign-in?`),
-                      content: l('用于手机丢失或更换：移除其身份验证器并结束其所有登录，下次登录时重新绑定。', 'For a lost or new phone: removes their authenticator and ends their sessions; they set up a new one at next sign-in.'),
+                      content: l(
+                        '用于手机丢失或更换：移除其身份验证器并结束其所有登录，下次登录时重新绑定。',
+                        'For a lost or new phone: removes their authenticator and ends their sessions; they set up a new one at next sign-in.',
+                      ),
                       okText: l('重置', 'Reset'),
                       onOk: async () => {
                         try {
@@ -263,10 +283,18 @@ function UserForm({
         layout="vertical"
         preserve={false}
         data-testid="user-form"
-        initialValues={editing && editing !== 'new' ? { displayName: editing.displayName, role: editing.role, scopeCode: editing.scopeCode, active: editing.active } : { scopeCode: shell.region.code }}
+        initialValues={
+          editing && editing !== 'new'
+            ? { displayName: editing.displayName, role: editing.role, scopeCode: editing.scopeCode, active: editing.active }
+            : { scopeCode: shell.region.code }
+        }
       >
         {isNew ? (
-          <Form.Item name="username" label={l('用户名', 'Username')} rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: l('3–64 位字母、数字、_ . -', '3–64 letters, digits, _ . -') }]}>
+          <Form.Item
+            name="username"
+            label={l('用户名', 'Username')}
+            rules={[{ required: true, pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: l('3–64 位字母、数字、_ . -', '3–64 letters, digits, _ . -') }]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
         ) : null}
@@ -280,7 +308,11 @@ function UserForm({
           <ScopeField />
         </Form.Item>
         {isNew ? (
-          <Form.Item name="password" label={l('初始密码（可留空）', 'Initial password (optional)')} extra={l('留空则生成一次性密码，仅显示一次。', 'Leave empty to generate a one-time password, shown once.')}>
+          <Form.Item
+            name="password"
+            label={l('初始密码（可留空）', 'Initial password (optional)')}
+            extra={l('留空则生成一次性密码，仅显示一次。', 'Leave empty to generate a one-time password, shown once.')}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         ) : (
@@ -324,7 +356,12 @@ function SecurityPolicyCard() {
               .catch((error: unknown) => message.error(describeError(error, l.locale).message))
           }
         />
-        <span>{l('全省管理员必须使用双因素登录（身份验证器动态码，等保 2.0 三级要求）', 'Every admin in the province must use two-factor sign-in (authenticator codes; MLPS 2.0 level 3)')}</span>
+        <span>
+          {l(
+            '全省管理员必须使用双因素登录（身份验证器动态码，等保 2.0 三级要求）',
+            'Every admin in the province must use two-factor sign-in (authenticator codes; MLPS 2.0 level 3)',
+          )}
+        </span>
       </Space>
     </Card>
   );

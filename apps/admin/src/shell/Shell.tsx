@@ -136,7 +136,13 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {mobile ? (
-        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={256} styles={{ body: { padding: 0, background: '#0f2a4f' }, header: { display: 'none' } }}>
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={256}
+          styles={{ body: { padding: 0, background: '#0f2a4f' }, header: { display: 'none' } }}
+        >
           {logo}
           {menu}
         </Drawer>
@@ -172,7 +178,18 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
             trigger={['click']}
             menu={{
               items: [
-                { key: 'who', label: <div style={{ lineHeight: 1.4 }}><div style={{ fontWeight: 600 }}>{user.displayName}</div><div style={{ color: 'rgba(0,0,0,0.45)' }}>{l.text(user.roleTitle)} · {user.username}</div></div>, disabled: true },
+                {
+                  key: 'who',
+                  label: (
+                    <div style={{ lineHeight: 1.4 }}>
+                      <div style={{ fontWeight: 600 }}>{user.displayName}</div>
+                      <div style={{ color: 'rgba(0,0,0,0.45)' }}>
+                        {l.text(user.roleTitle)} · {user.username}
+                      </div>
+                    </div>
+                  ),
+                  disabled: true,
+                },
                 { type: 'divider' },
                 { key: 'profile', icon: <UserOutlined />, label: l('个人设置', 'My account'), onClick: () => navigate('/profile') },
                 { key: 'logout', icon: <LogoutOutlined />, label: l('退出登录', 'Sign out'), onClick: () => void signOut().then(() => navigate('/login')) },
@@ -180,7 +197,9 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
             }}
           >
             <Button type="text" data-testid="user-menu" style={{ paddingInline: 4 }}>
-              <Avatar size="small" style={{ background: '#1d5fd1' }}>{user.displayName.replace(/^演示·/, '').slice(0, 1)}</Avatar>
+              <Avatar size="small" style={{ background: '#1d5fd1' }}>
+                {user.displayName.replace(/^演示·/, '').slice(0, 1)}
+              </Avatar>
               {mobile ? null : <span style={{ marginLeft: 6 }}>{user.displayName}</span>}
             </Button>
           </Dropdown>
@@ -198,4 +217,3 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
     </Layout>
   );
 }
-

@@ -4,8 +4,8 @@
  * generated names and schema fingerprint do not. A spec checks this list covers the server's.
  */
 export const QUOTED_SQL_KEYWORDS: ReadonlySet<string> = new Set(
+  // reserved
   (
-    // reserved
     'all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create ' +
     'current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc ' +
     'distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral ' +

@@ -38,7 +38,8 @@ export function probeContext(app: TestApp<typeof installedPlugins>) {
     victimCounty: VICTIM_COUNTY,
     victimVillage: VICTIM_VILLAGE,
     call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
-    upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') => app.upload(username, target, fileName, content),
+    upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') =>
+      app.upload(username, target, fileName, content),
   };
 }
 

@@ -19,7 +19,10 @@ const DUMMY_HASH = hashPassword('not-a-real-password-Zx1!');
 
 /** The user, matched case-insensitively (usernames are unique by lower(username)). */
 export async function findUserByUsername(db: Executor, username: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(sql`lower(${users.username})`, username.trim().toLowerCase()));
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.username})`, username.trim().toLowerCase()));
   return row;
 }
 
@@ -38,11 +41,17 @@ export interface CredentialCheck {
 }
 
 export function totpRequiredError(): ZxError {
-  return new ZxError('UNAUTHORIZED', 'totp-required', { 'zh-CN': '请输入身份验证器中的 6 位动态码。', en: 'Enter the 6-digit code from your authenticator app.' });
+  return new ZxError('UNAUTHORIZED', 'totp-required', {
+    'zh-CN': '请输入身份验证器中的 6 位动态码。',
+    en: 'Enter the 6-digit code from your authenticator app.',
+  });
 }
 
 export function totpRejectedError(): ZxError {
-  return new ZxError('UNAUTHORIZED', 'totp-invalid', { 'zh-CN': '动态码不正确或已使用，请输入新的动态码。', en: 'The code is wrong or was already used; enter a new one.' });
+  return new ZxError('UNAUTHORIZED', 'totp-invalid', {
+    'zh-CN': '动态码不正确或已使用，请输入新的动态码。',
+    en: 'The code is wrong or was already used; enter a new one.',
+  });
 }
 
 /**
@@ -66,14 +75,19 @@ export async function checkCredentials({ db, key, password, now, ip, secondFacto
           .set({ failedLogins: verdict.failures, lockedUntil: sql`greatest(${users.lockedUntil}, ${verdict.lockedUntil})` })
           .where(eq(users.id, row.id));
       }
-      await appendAudit(tx, { userId: row.id, username: row.username }, {
-        plugin: 'core',
-        action: verdict.startedLock ? 'auth.locked-out' : 'auth.login-failed',
-        regionCode: row.scopeCode,
-        entityType: 'user',
-        entityId: row.id,
-        after: { failures: verdict.failures, ip, lockedUntil: verdict.startedLock ? verdict.lockedUntil?.toISOString() ?? null : null },
-      }, now);
+      await appendAudit(
+        tx,
+        { userId: row.id, username: row.username },
+        {
+          plugin: 'core',
+          action: verdict.startedLock ? 'auth.locked-out' : 'auth.login-failed',
+          regionCode: row.scopeCode,
+          entityType: 'user',
+          entityId: row.id,
+          after: { failures: verdict.failures, ip, lockedUntil: verdict.startedLock ? (verdict.lockedUntil?.toISOString() ?? null) : null },
+        },
+        now,
+      );
     });
     throw invalidCredentials();
   }
@@ -81,14 +95,19 @@ export async function checkCredentials({ db, key, password, now, ip, secondFacto
   if (factor === 'missing') throw totpRequiredError();
   if (factor === 'rejected') {
     await db.transaction((tx) =>
-      appendAudit(tx, { userId: row.id, username: row.username }, {
-        plugin: 'core',
-        action: 'auth.totp-failed',
-        regionCode: row.scopeCode,
-        entityType: 'user',
-        entityId: row.id,
-        after: { failures: verdict.failures, ip },
-      }, now),
+      appendAudit(
+        tx,
+        { userId: row.id, username: row.username },
+        {
+          plugin: 'core',
+          action: 'auth.totp-failed',
+          regionCode: row.scopeCode,
+          entityType: 'user',
+          entityId: row.id,
+          after: { failures: verdict.failures, ip },
+        },
+        now,
+      ),
     );
     throw totpRejectedError();
   }

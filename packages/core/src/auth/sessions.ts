@@ -13,7 +13,12 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Executor, userId: number, now: Date, options: { totpEnrollmentRequired?: boolean } = {}): Promise<{ token: string; session: Session }> {
+export async function createSession(
+  db: Executor,
+  userId: number,
+  now: Date,
+  options: { totpEnrollmentRequired?: boolean } = {},
+): Promise<{ token: string; session: Session }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);

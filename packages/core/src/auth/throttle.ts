@@ -68,11 +68,18 @@ export async function clearAttempts(db: Executor, key: ThrottleKey): Promise<voi
 
 /** An admin's unlock: every address's count for the account. Returns how many were cleared. */
 export async function clearAllAttempts(db: Executor, username: string): Promise<number> {
-  const removed = await db.delete(loginThrottle).where(eq(loginThrottle.usernameKey, usernameKey(username))).returning({ address: loginThrottle.address });
+  const removed = await db
+    .delete(loginThrottle)
+    .where(eq(loginThrottle.usernameKey, usernameKey(username)))
+    .returning({ address: loginThrottle.address });
   return removed.length;
 }
 
 /** Counts idle for a day are forgotten (the nightly purge). */
 export async function purgeStaleAttempts(db: Executor, now: Date): Promise<void> {
-  await db.delete(loginThrottle).where(and(lt(loginThrottle.updatedAt, new Date(now.getTime() - THROTTLE_MAX_LOCK_MS)), sql`coalesce(${loginThrottle.blockedUntil}, '-infinity') < ${now}`));
+  await db
+    .delete(loginThrottle)
+    .where(
+      and(lt(loginThrottle.updatedAt, new Date(now.getTime() - THROTTLE_MAX_LOCK_MS)), sql`coalesce(${loginThrottle.blockedUntil}, '-infinity') < ${now}`),
+    );
 }

@@ -73,7 +73,14 @@ export async function totpState(db: Executor, userId: number): Promise<TotpState
  * Checks a code against the user's secret (active, or pending when `pending` is true) and, when it
  * is valid and newer than the last accepted step, records the step. Returns whether it was accepted.
  */
-export async function verifyAndConsume(db: Executor, key: Uint8Array, userId: number, code: string, now: Date, options: { pending?: boolean } = {}): Promise<boolean> {
+export async function verifyAndConsume(
+  db: Executor,
+  key: Uint8Array,
+  userId: number,
+  code: string,
+  now: Date,
+  options: { pending?: boolean } = {},
+): Promise<boolean> {
   const [row] = await db.select().from(userTotp).where(eq(userTotp.userId, userId)).for('update');
   if (!row) return false;
   if (options.pending ? row.confirmedAt !== null : row.confirmedAt === null) return false;
@@ -90,6 +97,9 @@ export async function verifyAndConsume(db: Executor, key: Uint8Array, userId: nu
 /** Whether the province of `scopeCode` requires a second factor of this role. */
 export async function totpRequired(db: Executor, role: Role, scopeCode: string): Promise<boolean> {
   if (!TOTP_POLICY_ROLES.includes(role)) return false;
-  const [policy] = await db.select().from(securityPolicies).where(eq(securityPolicies.provinceCode, provinceOf(scopeCode)));
+  const [policy] = await db
+    .select()
+    .from(securityPolicies)
+    .where(eq(securityPolicies.provinceCode, provinceOf(scopeCode)));
   return policy?.totpRequiredForAdmins ?? false;
 }

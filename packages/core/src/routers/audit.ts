@@ -47,7 +47,15 @@ export const auditRouter = router({
         .offset((input.page - 1) * input.pageSize);
       // Entries are redacted before they are stored; redacting again on the way out also covers
       // entries written before that rule (the stored hash stays as it was: verify reads the table).
-      return { total: total?.value ?? 0, rows: rows.map((row) => ({ ...row, entityId: row.entityId === null ? null : maskIdNumbersInText(row.entityId), before: redactPersonalData(row.before), after: redactPersonalData(row.after) })) };
+      return {
+        total: total?.value ?? 0,
+        rows: rows.map((row) => ({
+          ...row,
+          entityId: row.entityId === null ? null : maskIdNumbersInText(row.entityId),
+          before: redactPersonalData(row.before),
+          after: redactPersonalData(row.after),
+        })),
+      };
     }),
 
   /** Recomputes the hash chains; province admins and inspectors run it from the app, ops via `zx audit verify`. */

@@ -33,7 +33,11 @@ export const authRouter = router({
         username: z.string().trim().min(1).max(64),
         password: z.string().min(1).max(256),
         /** The authenticator's 6-digit code, for users who enrolled one (the first answer says `totp-required`). */
-        totpCode: z.string().trim().regex(/^\d{6}$/, '动态码为 6 位数字 / the code is 6 digits').optional(),
+        totpCode: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, '动态码为 6 位数字 / the code is 6 digits')
+          .optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -62,14 +66,19 @@ export const authRouter = router({
       const { token, session } = await ctx.db.transaction(async (tx) => {
         if (row.lockedUntil) await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
         const created = await createSession(tx, row.id, now, { totpEnrollmentRequired });
-        await appendAudit(tx, actor, {
-          plugin: 'core',
-          action: 'auth.login',
-          regionCode: row.scopeCode,
-          entityType: 'user',
-          entityId: row.id,
-          after: { ip: ctx.http?.ip ?? null, userAgent: ctx.http?.userAgent ?? null, secondFactor: enrolled ? 'totp' : null },
-        }, now);
+        await appendAudit(
+          tx,
+          actor,
+          {
+            plugin: 'core',
+            action: 'auth.login',
+            regionCode: row.scopeCode,
+            entityType: 'user',
+            entityId: row.id,
+            after: { ip: ctx.http?.ip ?? null, userAgent: ctx.http?.userAgent ?? null, secondFactor: enrolled ? 'totp' : null },
+          },
+          now,
+        );
         return created;
       });
       ctx.http?.setSessionCookie(token, session.expiresAt);
@@ -131,7 +140,14 @@ export const authRouter = router({
     .input(z.object({ locale: z.enum(['zh-CN', 'en']) }))
     .mutation(async ({ ctx, input }) => {
       await ctx.db.update(users).set({ locale: input.locale }).where(eq(users.id, ctx.user.id));
-      await ctx.audit({ action: 'auth.locale', regionCode: ctx.user.scopeCode, entityType: 'user', entityId: ctx.user.id, before: { locale: ctx.user.locale }, after: input });
+      await ctx.audit({
+        action: 'auth.locale',
+        regionCode: ctx.user.scopeCode,
+        entityType: 'user',
+        entityId: ctx.user.id,
+        before: { locale: ctx.user.locale },
+        after: input,
+      });
       return input;
     }),
 
@@ -145,7 +161,10 @@ export const authRouter = router({
     /** A new secret for an authenticator app (QR code of `uri`); confirmed by the first valid code. */
     begin: signedInProcedure.meta({ signedIn: true }).mutation(async ({ ctx }) => {
       if ((await totpState(ctx.db, ctx.user.id)) === 'active') {
-        throw new ZxError('CONFLICT', 'totp-active', { 'zh-CN': '已绑定身份验证器；如需更换，请联系安全管理员重置。', en: 'An authenticator is already set up; ask a security administrator to reset it.' });
+        throw new ZxError('CONFLICT', 'totp-active', {
+          'zh-CN': '已绑定身份验证器；如需更换，请联系安全管理员重置。',
+          en: 'An authenticator is already set up; ask a security administrator to reset it.',
+        });
       }
       const enrollment = await beginEnrollment(ctx.db, ctx.runtime.totpKey, ctx.user);
       // The secret itself is never audited.
@@ -155,12 +174,24 @@ export const authRouter = router({
 
     confirm: signedInProcedure
       .meta({ signedIn: true })
-      .input(z.object({ code: z.string().trim().regex(/^\d{6}$/, '动态码为 6 位数字 / the code is 6 digits') }))
+      .input(
+        z.object({
+          code: z
+            .string()
+            .trim()
+            .regex(/^\d{6}$/, '动态码为 6 位数字 / the code is 6 digits'),
+        }),
+      )
       .mutation(async ({ ctx, input }) => {
         if (!(await verifyAndConsume(ctx.db, ctx.runtime.totpKey, ctx.user.id, input.code, ctx.clock.now(), { pending: true }))) {
-          throw new ZxError('BAD_REQUEST', 'totp-invalid', { 'zh-CN': '动态码不正确，请核对手机时间后输入新的动态码。', en: 'The code is wrong; check the phone’s clock and enter a new code.' }, {
-            fieldErrors: { code: ['动态码不正确 / wrong code'] },
-          });
+          throw new ZxError(
+            'BAD_REQUEST',
+            'totp-invalid',
+            { 'zh-CN': '动态码不正确，请核对手机时间后输入新的动态码。', en: 'The code is wrong; check the phone’s clock and enter a new code.' },
+            {
+              fieldErrors: { code: ['动态码不正确 / wrong code'] },
+            },
+          );
         }
         await ctx.audit({ action: 'auth.totp-enrolled', regionCode: ctx.user.scopeCode, entityType: 'user', entityId: ctx.user.id });
         return { state: 'active' as const };

@@ -19,7 +19,10 @@ export const regionsRouter = router({
     .input(z.object({ code: regionCode }))
     .query(async ({ ctx, input }) => {
       assertVisible(input.code, ctx.user.scopeCode);
-      const path = await ctx.db.select().from(regions).where(inArray(regions.code, regionPath(input.code)));
+      const path = await ctx.db
+        .select()
+        .from(regions)
+        .where(inArray(regions.code, regionPath(input.code)));
       const node = path.find((row) => row.code === input.code);
       if (!node) throw errors.notFound({ 'zh-CN': `区划 ${input.code}`, en: `Region ${input.code}` });
       return { ...node, path: path.sort((a, b) => a.code.length - b.code.length) };

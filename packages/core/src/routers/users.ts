@@ -50,7 +50,10 @@ export function assertMayGrant(actor: SessionUser, role: Role, scopeCode: string
 
 const LEVEL_NAMES = { province: '省', city: '市', county: '县', township: '乡镇', village: '村' } as const;
 
-const username = z.string().trim().regex(/^[a-zA-Z0-9_.-]{3,64}$/, '用户名为 3–64 位字母、数字、_ . - / 3–64 letters, digits, _ . -');
+const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{3,64}$/, '用户名为 3–64 位字母、数字、_ . - / 3–64 letters, digits, _ . -');
 
 async function loadInScope(db: Parameters<typeof revokeAllSessions>[0], actor: SessionUser, id: number) {
   const [target] = await db.select().from(users).where(eq(users.id, id));
@@ -61,9 +64,14 @@ async function loadInScope(db: Parameters<typeof revokeAllSessions>[0], actor: S
 }
 
 function usernameTaken(): ZxError {
-  return new ZxError('CONFLICT', 'username-taken', { 'zh-CN': '该用户名已被使用（不区分大小写）。', en: 'That username is taken (case does not matter).' }, {
-    fieldErrors: { username: ['用户名已存在 / username taken'] },
-  });
+  return new ZxError(
+    'CONFLICT',
+    'username-taken',
+    { 'zh-CN': '该用户名已被使用（不区分大小写）。', en: 'That username is taken (case does not matter).' },
+    {
+      fieldErrors: { username: ['用户名已存在 / username taken'] },
+    },
+  );
 }
 
 /** A PostgreSQL unique violation (23505), also when wrapped by drizzle as the error's cause. */
@@ -217,7 +225,13 @@ export const usersRouter = router({
       const target = await loadInScope(ctx.db, ctx.user, input.id);
       const removed = await ctx.db.delete(userTotp).where(eq(userTotp.userId, target.id)).returning({ userId: userTotp.userId });
       await revokeAllSessions(ctx.db, target.id);
-      await ctx.audit({ action: 'user.totp-reset', regionCode: target.scopeCode, entityType: 'user', entityId: target.id, after: { removed: removed.length > 0 } });
+      await ctx.audit({
+        action: 'user.totp-reset',
+        regionCode: target.scopeCode,
+        entityType: 'user',
+        entityId: target.id,
+        after: { removed: removed.length > 0 },
+      });
       return { ok: true as const };
     }),
 

@@ -28,10 +28,7 @@ export const regions = core.table(
     level: smallint('level').notNull(),
     parentCode: varchar('parent_code', { length: 12 }),
   },
-  (table) => [
-    index('regions_parent_idx').on(table.parentCode),
-    index('regions_code_prefix_idx').using('btree', sql`${table.code} text_pattern_ops`),
-  ],
+  (table) => [index('regions_parent_idx').on(table.parentCode), index('regions_code_prefix_idx').using('btree', sql`${table.code} text_pattern_ops`)],
 );
 
 export const users = core.table(
@@ -226,19 +223,19 @@ export const jobRuns = core.table(
  * row is deleted once every plugin has had it; rows left behind are redelivered at start-up and
  * by the scheduler's poll, up to a few attempts.
  */
-export const eventOutbox = core.table(
-  'event_outbox',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    name: varchar('name', { length: 128 }).notNull(),
-    payload: jsonb('payload').notNull(),
-    source: varchar('source', { length: 64 }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    deliveredTo: text('delivered_to').array().notNull().default(sql`'{}'::text[]`),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-  },
-);
+export const eventOutbox = core.table('event_outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: varchar('name', { length: 128 }).notNull(),
+  payload: jsonb('payload').notNull(),
+  source: varchar('source', { length: 64 }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  deliveredTo: text('delivered_to')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+});
 
 /** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both come out as a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hebei2022, hebei2023, hebeiParameterSets } from './hebei.js';
-import {
-  defaultParameterSets,
-  defineParameterSets,
-  isInForce,
-  ParameterSetNotFoundError,
-  parameterSetByVersion,
-  parametersInForce,
-} from './registry.js';
+import { defaultParameterSets, defineParameterSets, isInForce, ParameterSetNotFoundError, parameterSetByVersion, parametersInForce } from './registry.js';
 import { ParameterSetSchema } from './schema.js';
 
 describe('parametersInForce finds the one parameter set in force on a day', () => {
@@ -92,8 +85,14 @@ describe('defineParameterSets keeps the registry unambiguous', () => {
   it.each([
     ['an end before the start', { effectiveUntil: '2022-01-01' }],
     ['a warning after the deadline', { identification: { deadlineDays: 15, warningDay: 16, villageNoticeMinimumDays: 5 } }],
-    ['a first-payment minimum above the maximum', { disbursement: { firstPaymentMinimumBasisPoints: 6_000, firstPaymentMaximumBasisPoints: 5_000, withheldUntilAcceptanceBasisPoints: 1_000 } }],
-    ['nothing withheld until acceptance', { disbursement: { firstPaymentMinimumBasisPoints: 3_000, firstPaymentMaximumBasisPoints: 5_000, withheldUntilAcceptanceBasisPoints: 0 } }],
+    [
+      'a first-payment minimum above the maximum',
+      { disbursement: { firstPaymentMinimumBasisPoints: 6_000, firstPaymentMaximumBasisPoints: 5_000, withheldUntilAcceptanceBasisPoints: 1_000 } },
+    ],
+    [
+      'nothing withheld until acceptance',
+      { disbursement: { firstPaymentMinimumBasisPoints: 3_000, firstPaymentMaximumBasisPoints: 5_000, withheldUntilAcceptanceBasisPoints: 0 } },
+    ],
     ['an empty school-age range', { basicNeeds: { compulsoryEducationMinimumAge: 16, compulsoryEducationMaximumAge: 15 } }],
     ['a malformed version', { version: 'Hebei 2022' }],
   ])('refuses a set with %s', (_description, change) => {

@@ -26,9 +26,7 @@ export function defineParameterSets(sets: readonly ParameterSet[]): readonly Par
   for (const [index, set] of parsed.entries()) {
     for (const other of parsed.slice(index + 1)) {
       if (other.provinceCode === set.provinceCode && periodsOverlap(set, other)) {
-        throw new Error(
-          `Parameter sets "${set.version}" and "${other.version}" overlap for province ${set.provinceCode}; end one before the other starts.`,
-        );
+        throw new Error(`Parameter sets "${set.version}" and "${other.version}" overlap for province ${set.provinceCode}; end one before the other starts.`);
       }
     }
   }
@@ -62,18 +60,12 @@ export function isInForce(set: ParameterSet, date: IsoDate): boolean {
  * An instant (Date) counts on its Asia/Shanghai date. Throws ParameterSetNotFoundError when no set
  * covers that day.
  */
-export function parametersInForce(
-  provinceCode: string,
-  isoDate: CalendarDateInput,
-  sets: readonly ParameterSet[] = defaultParameterSets,
-): ParameterSet {
+export function parametersInForce(provinceCode: string, isoDate: CalendarDateInput, sets: readonly ParameterSet[] = defaultParameterSets): ParameterSet {
   const province = ProvinceCodeSchema.parse(provinceCode);
   const date = CalendarDateSchema.parse(isoDate);
   const found = sets.find((set) => set.provinceCode === province && isInForce(set, date));
   if (!found) {
-    const known = sets
-      .filter((set) => set.provinceCode === province)
-      .map((set) => `${set.version} (${set.effectiveFrom} – ${set.effectiveUntil ?? 'open'})`);
+    const known = sets.filter((set) => set.provinceCode === province).map((set) => `${set.version} (${set.effectiveFrom} – ${set.effectiveUntil ?? 'open'})`);
     throw new ParameterSetNotFoundError(
       `No policy parameters are in force for province ${province} on ${date}. ` +
         (known.length > 0 ? `Known periods: ${known.join(', ')}. ` : 'No parameter set exists for this province. ') +
@@ -84,15 +76,10 @@ export function parametersInForce(
 }
 
 /** The parameter set with this version id (to replay a decision under the version it used, or another). */
-export function parameterSetByVersion(
-  version: string,
-  sets: readonly ParameterSet[] = defaultParameterSets,
-): ParameterSet {
+export function parameterSetByVersion(version: string, sets: readonly ParameterSet[] = defaultParameterSets): ParameterSet {
   const found = sets.find((set) => set.version === version);
   if (!found) {
-    throw new ParameterSetNotFoundError(
-      `Unknown parameter set version "${version}". Known versions: ${sets.map((set) => set.version).join(', ')}.`,
-    );
+    throw new ParameterSetNotFoundError(`Unknown parameter set version "${version}". Known versions: ${sets.map((set) => set.version).join(', ')}.`);
   }
   return found;
 }

@@ -11,9 +11,7 @@ export const ProvinceCodeSchema = z.string().regex(/^[1-8]\d$/, 'Expected a two-
 export type ProvinceCode = z.infer<typeof ProvinceCodeSchema>;
 
 /** A parameter-set version id: `<province>-<year>.<revision>`, e.g. "hebei-2023.1". */
-export const ParameterVersionSchema = z
-  .string()
-  .regex(/^[a-z]+-\d{4}\.\d+$/, 'Expected a version such as "hebei-2023.1".');
+export const ParameterVersionSchema = z.string().regex(/^[a-z]+-\d{4}\.\d+$/, 'Expected a version such as "hebei-2023.1".');
 export type ParameterVersion = z.infer<typeof ParameterVersionSchema>;
 
 /**

@@ -31,7 +31,13 @@ export async function spendingProgressDashboard(context: FundsContext, year: num
   const perCounty = counties.map((countyCode) => ({ countyCode, ...(figures.get(countyCode) ?? spendingProgressOf(0, 0)) }));
   const allocated = perCounty.reduce((sum, county) => sum + county.allocatedFen, 0);
   const paid = perCounty.reduce((sum, county) => sum + county.paidFen, 0);
-  return { regionCode: context.access.regionCode, year, region: spendingProgressOf(allocated, paid), counties: perCounty, countiesWithoutModule: context.access.countiesWithoutModule };
+  return {
+    regionCode: context.access.regionCode,
+    year,
+    region: spendingProgressOf(allocated, paid),
+    counties: perCounty,
+    countiesWithoutModule: context.access.countiesWithoutModule,
+  };
 }
 
 /** Counties whose spending progress is below the threshold (slowest first), and those with nothing allocated. */

@@ -23,7 +23,10 @@ const sumFen = (column: Column) => sql<number>`coalesce(sum(${column}), 0)::bigi
 export async function createBatch(context: FundsContext, input: z.output<typeof CreateBatchInputSchema>): Promise<BatchRow> {
   const countyCode = context.access.requireCounty();
   context.access.assertRegion(countyCode);
-  const [existing] = await context.db.select().from(batches).where(and(eq(batches.countyCode, countyCode), eq(batches.idempotencyKey, input.idempotencyKey)));
+  const [existing] = await context.db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.countyCode, countyCode), eq(batches.idempotencyKey, input.idempotencyKey)));
   if (existing) {
     if (existing.amountFen !== input.amountFen || existing.documentNumber !== input.documentNumber || existing.level !== input.level) throw keyReused();
     await context.audit({ action: 'batch.replay', regionCode: countyCode, entityType: 'funds-batch', entityId: existing.id });
@@ -31,7 +34,16 @@ export async function createBatch(context: FundsContext, input: z.output<typeof 
   }
   const [row] = await context.db
     .insert(batches)
-    .values({ countyCode, year: input.year, level: input.level, documentNumber: input.documentNumber, documentDate: input.documentDate, amountFen: input.amountFen, title: input.title, idempotencyKey: input.idempotencyKey })
+    .values({
+      countyCode,
+      year: input.year,
+      level: input.level,
+      documentNumber: input.documentNumber,
+      documentDate: input.documentDate,
+      amountFen: input.amountFen,
+      title: input.title,
+      idempotencyKey: input.idempotencyKey,
+    })
     .returning();
   const batch = row as BatchRow;
   await context.audit({ action: 'batch.create', regionCode: countyCode, entityType: 'funds-batch', entityId: batch.id, after: batch });
@@ -39,14 +51,20 @@ export async function createBatch(context: FundsContext, input: z.output<typeof 
 }
 
 async function loadBatch(context: FundsContext, id: number, lock: boolean): Promise<BatchRow> {
-  const query = context.db.select().from(batches).where(and(eq(batches.id, id), context.access.where(batches.countyCode)));
+  const query = context.db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.id, id), context.access.where(batches.countyCode)));
   const [batch] = lock ? await query.for('update') : await query;
   if (!batch || !context.access.canSee(batch.countyCode)) throw errors.notFound(BATCH);
   return batch;
 }
 
 export async function allocatedOfBatch(db: Executor, batchId: number): Promise<number> {
-  const [row] = await db.select({ total: sumFen(allocations.amountFen) }).from(allocations).where(eq(allocations.batchId, batchId));
+  const [row] = await db
+    .select({ total: sumFen(allocations.amountFen) })
+    .from(allocations)
+    .where(eq(allocations.batchId, batchId));
   return row?.total ?? 0;
 }
 
@@ -63,7 +81,13 @@ export async function createAllocation(context: FundsContext, input: z.output<ty
     .from(allocations)
     .where(and(eq(allocations.countyCode, batch.countyCode), eq(allocations.idempotencyKey, input.idempotencyKey)));
   if (existing) {
-    if (existing.batchId !== batch.id || existing.amountFen !== input.amountFen || existing.use !== input.use || (existing.projectId ?? undefined) !== input.projectId) throw keyReused();
+    if (
+      existing.batchId !== batch.id ||
+      existing.amountFen !== input.amountFen ||
+      existing.use !== input.use ||
+      (existing.projectId ?? undefined) !== input.projectId
+    )
+      throw keyReused();
     await context.audit({ action: 'allocation.replay', regionCode: batch.countyCode, entityType: 'funds-allocation', entityId: existing.id });
     return existing;
   }
@@ -96,7 +120,13 @@ export async function createAllocation(context: FundsContext, input: z.output<ty
     })
     .returning();
   const allocation = row as AllocationRow;
-  await context.audit({ action: 'allocation.create', regionCode: batch.countyCode, entityType: 'funds-allocation', entityId: allocation.id, after: allocation });
+  await context.audit({
+    action: 'allocation.create',
+    regionCode: batch.countyCode,
+    entityType: 'funds-allocation',
+    entityId: allocation.id,
+    after: allocation,
+  });
   if (allocation.projectId !== null && allocation.projectTitle !== null) {
     context.emit('funds.allocated', {
       countyCode: allocation.countyCode,
@@ -114,7 +144,10 @@ export async function createAllocation(context: FundsContext, input: z.output<ty
 }
 
 export async function spentOfAllocation(db: Executor, allocationId: number): Promise<number> {
-  const [row] = await db.select({ total: sumFen(spending.amountFen) }).from(spending).where(eq(spending.allocationId, allocationId));
+  const [row] = await db
+    .select({ total: sumFen(spending.amountFen) })
+    .from(spending)
+    .where(eq(spending.allocationId, allocationId));
   return row?.total ?? 0;
 }
 
@@ -159,7 +192,14 @@ export async function recordSpending(context: FundsContext, input: z.output<type
   }
   const [row] = await context.db
     .insert(spending)
-    .values({ countyCode: allocation.countyCode, allocationId: allocation.id, source: 'manual', sourceRef: input.idempotencyKey, amountFen: input.amountFen, paidOn: input.paidOn })
+    .values({
+      countyCode: allocation.countyCode,
+      allocationId: allocation.id,
+      source: 'manual',
+      sourceRef: input.idempotencyKey,
+      amountFen: input.amountFen,
+      paidOn: input.paidOn,
+    })
     .returning();
   const entry = row as SpendingRow;
   await context.audit({ action: 'spending.record', regionCode: allocation.countyCode, entityType: 'funds-spending', entityId: entry.id, after: entry });
@@ -199,7 +239,10 @@ export function listAllocations(context: FundsContext, filter: { year?: number |
       year: batches.year,
       level: batches.level,
       documentNumber: batches.documentNumber,
-      spentFen: sql<number>`coalesce((select sum(${spending.amountFen}) from ${spending} where ${spending.allocationId} = ${allocations.id}), 0)::bigint`.mapWith(Number),
+      spentFen:
+        sql<number>`coalesce((select sum(${spending.amountFen}) from ${spending} where ${spending.allocationId} = ${allocations.id}), 0)::bigint`.mapWith(
+          Number,
+        ),
     })
     .from(allocations)
     .innerJoin(batches, eq(batches.id, allocations.batchId))

@@ -27,7 +27,9 @@ export const allocations = fundsSchema.table(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
-    batchId: bigint('batch_id', { mode: 'number' }).notNull().references(() => batches.id),
+    batchId: bigint('batch_id', { mode: 'number' })
+      .notNull()
+      .references(() => batches.id),
     use: varchar('use', { length: 16 }).notNull(),
     purpose: text('purpose').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
@@ -54,7 +56,9 @@ export const spending = fundsSchema.table(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
-    allocationId: bigint('allocation_id', { mode: 'number' }).notNull().references(() => allocations.id),
+    allocationId: bigint('allocation_id', { mode: 'number' })
+      .notNull()
+      .references(() => allocations.id),
     source: varchar('source', { length: 16 }).notNull(),
     sourceRef: varchar('source_ref', { length: 120 }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),

@@ -36,8 +36,15 @@ export async function recordProjectPayment(payment: ProjectPaymentMade, context:
       .insert(spending)
       .values({ countyCode: payment.countyCode, allocationId: allocation.id, source: 'projects', sourceRef, amountFen, paidOn: payment.paidOn })
       .returning();
-    await context.audit({ action: 'spending.from-project-payment', regionCode: payment.countyCode, entityType: 'funds-spending', entityId: entry?.id, after: entry });
+    await context.audit({
+      action: 'spending.from-project-payment',
+      regionCode: payment.countyCode,
+      entityType: 'funds-spending',
+      entityId: entry?.id,
+      after: entry,
+    });
     remaining -= amountFen;
   }
-  if (remaining > 0) context.logger.warn({ payment, unrecordedFen: remaining }, 'project payment exceeds its allocations; the excess is not recorded as spending');
+  if (remaining > 0)
+    context.logger.warn({ payment, unrecordedFen: remaining }, 'project payment exceeds its allocations; the excess is not recorded as spending');
 }

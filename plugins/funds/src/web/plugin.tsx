@@ -12,7 +12,12 @@ export const fundsWeb = defineWebPlugin({
     { path: 'allocations', title: { 'zh-CN': '资金安排', en: 'Allocations' }, permission: 'fund.read' },
   ],
   routes: [
-    { path: '', title: { 'zh-CN': '产业占比与支出', en: 'Industry share and spending' }, permission: 'fund.read', load: () => import('./pages/FundsOverview.tsx') },
+    {
+      path: '',
+      title: { 'zh-CN': '产业占比与支出', en: 'Industry share and spending' },
+      permission: 'fund.read',
+      load: () => import('./pages/FundsOverview.tsx'),
+    },
     { path: 'batches', title: { 'zh-CN': '资金批次', en: 'Batches' }, permission: 'fund.read', load: () => import('./pages/Batches.tsx') },
     { path: 'allocations', title: { 'zh-CN': '资金安排', en: 'Allocations' }, permission: 'fund.read', load: () => import('./pages/Allocations.tsx') },
   ],

@@ -45,7 +45,10 @@ export function caseView(row: CaseRow, onDate: string, settings: MonitoringConte
 
 /** Loads a case the caller may see (NOT_FOUND otherwise — existence is not confirmed). */
 export async function loadCase(ctx: Pick<MonitoringContext, 'db' | 'access'>, caseId: number, lock = false): Promise<CaseRow> {
-  const query = ctx.db.select().from(cases).where(and(eq(cases.id, caseId), ctx.access.where(cases.countyCode, cases.villageCode)));
+  const query = ctx.db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.id, caseId), ctx.access.where(cases.countyCode, cases.villageCode)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row || !ctx.access.canSee(row.villageCode)) throw caseNotFound();
   return row;
@@ -139,7 +142,13 @@ async function reject(ctx: MonitoringContext, row: CaseRow, comment: string, att
 export async function villageReview(ctx: MonitoringContext, input: z.output<typeof VillageReviewInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['village-review']);
   if (input.decision === 'reject') return reject(ctx, row, input.comment, input.attachments);
-  return move(ctx, row, { action: 'village-review', to: 'village-notice', comment: input.comment, attachments: input.attachments, participants: input.participants ?? null });
+  return move(ctx, row, {
+    action: 'village-review',
+    to: 'village-notice',
+    comment: input.comment,
+    attachments: input.attachments,
+    participants: input.participants ?? null,
+  });
 }
 
 /** 村内公示: posts the notice today (the printable payload is `cases.notice`). */
@@ -151,14 +160,23 @@ export async function postNotice(ctx: MonitoringContext, input: z.output<typeof 
       en: `The notice was already posted on ${row.noticePostedOn}.`,
     });
   }
-  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: ctx.today } });
+  return move(ctx, row, {
+    action: 'notice-posted',
+    to: 'village-notice',
+    comment: input.comment,
+    attachments: input.attachments,
+    set: { noticePostedOn: ctx.today },
+  });
 }
 
 /** Ends the notice: only after villageNoticePeriod is met; objections send the case back to review. */
 export async function completeNotice(ctx: MonitoringContext, input: z.output<typeof CompleteNoticeInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['village-notice']);
   if (!row.noticePostedOn) {
-    throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', { 'zh-CN': '尚未张贴公示，请先张贴。', en: 'The notice has not been posted yet; post it first.' });
+    throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', {
+      'zh-CN': '尚未张贴公示，请先张贴。',
+      en: 'The notice has not been posted yet; post it first.',
+    });
   }
   if (input.objections) {
     return move(ctx, row, {
@@ -194,7 +212,13 @@ export async function completeNotice(ctx: MonitoringContext, input: z.output<typ
 const ORDER: readonly OpenCaseStep[] = OPEN_CASE_STEPS;
 
 /** Goes back to an earlier step with a reason; work after that step is undone (not deleted: history keeps it). */
-async function returnTo(ctx: MonitoringContext, row: CaseRow, target: CaseStep | undefined, comment: string, attachments: readonly Attachment[]): Promise<CaseView> {
+async function returnTo(
+  ctx: MonitoringContext,
+  row: CaseRow,
+  target: CaseStep | undefined,
+  comment: string,
+  attachments: readonly Attachment[],
+): Promise<CaseView> {
   requireReason(comment);
   const current = ORDER.indexOf(row.step as OpenCaseStep);
   const destination = target ?? ORDER[current - 1];
@@ -272,7 +296,10 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
     .returning();
   const object = objectRecord(created as typeof objects.$inferSelect);
   // Green-channel measures given before inclusion now belong to the monitoring object.
-  await ctx.db.update(measures).set({ objectId: object.id, updatedAt: now }).where(and(eq(measures.caseId, row.id), isNull(measures.objectId)));
+  await ctx.db
+    .update(measures)
+    .set({ objectId: object.id, updatedAt: now })
+    .where(and(eq(measures.caseId, row.id), isNull(measures.objectId)));
   await ctx.audit({ action: 'object.include', regionCode: row.villageCode, entityType: 'object', entityId: object.id, after: object });
   // The registry's household becomes a 监测户 in the same transaction.
   await setHouseholdStatus(ctx.db, { householdId: row.householdId, status: 'monitored', action: 'monitoring.include', at: now, username: ctx.user.username });

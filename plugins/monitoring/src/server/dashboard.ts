@@ -20,7 +20,14 @@ export interface DashboardScope {
 
 /** A scope for callers outside a request (indicators, benchmarks): the region and its enabled counties. */
 export function scopeFor(regionCode: string, counties: readonly string[], countiesWithoutModule: readonly string[] = []): DashboardScope {
-  return new AccessScope('monitoring', { 'zh-CN': '防止返贫监测帮扶', en: 'Return-to-poverty monitoring' }, regionCode, regionCode, counties, countiesWithoutModule);
+  return new AccessScope(
+    'monitoring',
+    { 'zh-CN': '防止返贫监测帮扶', en: 'Return-to-poverty monitoring' },
+    regionCode,
+    regionCode,
+    counties,
+    countiesWithoutModule,
+  );
 }
 
 const openSteps = sql.raw(`(${OPEN_CASE_STEPS.map((step) => `'${step}'`).join(', ')})`);

@@ -21,7 +21,13 @@ export async function seedDemo(context: DemoContext): Promise<void> {
   const households = await listHouseholdsForVisitDuty(db, [DEMO_COUNTY], today.slice(0, 7));
   if (households.length < 6) return;
   const pick = (index: number) => households[index] as (typeof households)[number];
-  const open = async (index: number, daysAgo: number, summary: string, riskTypes: string[], suddenRisk?: { sudden: boolean; causes: ('disaster' | 'epidemic' | 'accident' | 'other')[] }) => {
+  const open = async (
+    index: number,
+    daysAgo: number,
+    summary: string,
+    riskTypes: string[],
+    suddenRisk?: { sudden: boolean; causes: ('disaster' | 'epidemic' | 'accident' | 'other')[] },
+  ) => {
     const household = pick(index);
     const taken = await takeSignal(
       context,
@@ -47,7 +53,10 @@ export async function seedDemo(context: DemoContext): Promise<void> {
     if (!row) return;
     const progress = progressOf({ ...row, completedOn: extra.completedOn ?? null }, today, null);
     const level = escalationFor(progress, 'none', null);
-    await db.update(cases).set({ step, deadlineStatus: progress.status, escalationLevel: level, escalatedOn: level === 'none' ? null : today, consentSigned: true, ...extra }).where(eq(cases.id, caseId));
+    await db
+      .update(cases)
+      .set({ step, deadlineStatus: progress.status, escalationLevel: level, escalatedOn: level === 'none' ? null : today, consentSigned: true, ...extra })
+      .where(eq(cases.id, caseId));
   };
 
   // Overdue: found 22 days ago, still at township review → escalated.
@@ -77,11 +86,17 @@ export async function seedDemo(context: DemoContext): Promise<void> {
   await setStep(notice.caseId, 'village-notice', { noticePostedOn: addDays(today, -1) });
 
   // Included, two with active measures and one without (coverage below 100%).
-  for (const [index, kind] of [[3, 'industry'], [4, 'employment'], [5, null]] as const) {
+  for (const [index, kind] of [
+    [3, 'industry'],
+    [4, 'employment'],
+    [5, null],
+  ] as const) {
     const included = await open(index, 40, '因病支出较大（合成）', ['illness']);
     const completedOn = addDays(today, -28);
     const profile = await loadProfile(db, included.household.householdId);
-    const decided = profile?.perCapita ? objectTypeOf(profile, { riskCategories: [], riskTypes: ['illness'] }, parametersFor(DEMO_COUNTY, completedOn)).type : null;
+    const decided = profile?.perCapita
+      ? objectTypeOf(profile, { riskCategories: [], riskTypes: ['illness'] }, parametersFor(DEMO_COUNTY, completedOn)).type
+      : null;
     const objectType = decided ?? 'unstable-poverty-exited';
     await setStep(included.caseId, 'included', { completedOn, objectType });
     const [object] = await db

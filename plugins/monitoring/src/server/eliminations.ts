@@ -27,7 +27,10 @@ import { eliminations, measures, objects } from './schema.ts';
 type Facts = { incomeAboveLineSince: string | null; basicNeedsSecure: boolean; drinkingWaterSecure: boolean };
 
 export async function loadObject(ctx: Pick<MonitoringContext, 'db' | 'access'>, objectId: number, lock = false): Promise<ObjectRow> {
-  const query = ctx.db.select().from(objects).where(and(eq(objects.id, objectId), ctx.access.where(objects.countyCode, objects.villageCode)));
+  const query = ctx.db
+    .select()
+    .from(objects)
+    .where(and(eq(objects.id, objectId), ctx.access.where(objects.countyCode, objects.villageCode)));
   const [row] = lock ? await query.for('update') : await query;
   if (!row || !ctx.access.canSee(row.villageCode)) throw objectNotFound();
   return row;
@@ -84,9 +87,18 @@ export async function propose(ctx: MonitoringContext, input: z.output<typeof Pro
     .from(eliminations)
     .where(and(eq(eliminations.objectId, object.id), inArray(eliminations.step, ['village-review', 'village-notice', 'county-approval'])));
   if (open) {
-    throw new ZxError('CONFLICT', 'elimination-open', { 'zh-CN': '该户已有进行中的风险消除申请。', en: 'This household already has a risk-elimination proposal in progress.' }, { eliminationId: open.id });
+    throw new ZxError(
+      'CONFLICT',
+      'elimination-open',
+      { 'zh-CN': '该户已有进行中的风险消除申请。', en: 'This household already has a risk-elimination proposal in progress.' },
+      { eliminationId: open.id },
+    );
   }
-  const facts: Facts = { incomeAboveLineSince: input.incomeAboveLineSince, basicNeedsSecure: input.basicNeedsSecure, drinkingWaterSecure: input.drinkingWaterSecure };
+  const facts: Facts = {
+    incomeAboveLineSince: input.incomeAboveLineSince,
+    basicNeedsSecure: input.basicNeedsSecure,
+    drinkingWaterSecure: input.drinkingWaterSecure,
+  };
   const now = ctx.clock.now();
   const decision = await eligibilityOf(ctx, object, facts, ctx.today);
   if (!decision.eligible) throw blocked(decision);
@@ -141,7 +153,13 @@ async function loadForWrite(ctx: MonitoringContext, eliminationId: number, expec
 async function move(
   ctx: MonitoringContext,
   row: EliminationRow,
-  change: { action: string; to: EliminationStep; comment: string; attachments: readonly { name: string; ref: string }[]; set?: Partial<typeof eliminations.$inferInsert> },
+  change: {
+    action: string;
+    to: EliminationStep;
+    comment: string;
+    attachments: readonly { name: string; ref: string }[];
+    set?: Partial<typeof eliminations.$inferInsert>;
+  },
 ) {
   const now = ctx.clock.now();
   const [updated] = await ctx.db
@@ -179,24 +197,46 @@ export async function villageReview(ctx: MonitoringContext, input: z.output<type
 export async function postNotice(ctx: MonitoringContext, input: z.output<typeof EliminationNoticeInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['village-notice']);
   if (row.noticePostedOn) {
-    throw new ZxError('CONFLICT', 'notice-already-posted', { 'zh-CN': `公示已于 ${row.noticePostedOn} 张贴。`, en: `The notice was already posted on ${row.noticePostedOn}.` });
+    throw new ZxError('CONFLICT', 'notice-already-posted', {
+      'zh-CN': `公示已于 ${row.noticePostedOn} 张贴。`,
+      en: `The notice was already posted on ${row.noticePostedOn}.`,
+    });
   }
-  return move(ctx, row, { action: 'notice-posted', to: 'village-notice', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: ctx.today } });
+  return move(ctx, row, {
+    action: 'notice-posted',
+    to: 'village-notice',
+    comment: input.comment,
+    attachments: input.attachments,
+    set: { noticePostedOn: ctx.today },
+  });
 }
 
 export async function completeNotice(ctx: MonitoringContext, input: z.output<typeof EliminationNoticeInputSchema>) {
   const row = await loadForWrite(ctx, input.eliminationId, ['village-notice']);
-  if (!row.noticePostedOn) throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', { 'zh-CN': '尚未张贴公示，请先张贴。', en: 'The notice has not been posted yet; post it first.' });
+  if (!row.noticePostedOn)
+    throw new ZxError('PRECONDITION_FAILED', 'notice-not-posted', {
+      'zh-CN': '尚未张贴公示，请先张贴。',
+      en: 'The notice has not been posted yet; post it first.',
+    });
   const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',
       'notice-period-not-met',
-      { 'zh-CN': `公示不少于 ${period.minimumDays} 天，最早 ${period.earliestEndOn} 结束。`, en: `The notice must stay up at least ${period.minimumDays} days; it may end on ${period.earliestEndOn} at the earliest.` },
+      {
+        'zh-CN': `公示不少于 ${period.minimumDays} 天，最早 ${period.earliestEndOn} 结束。`,
+        en: `The notice must stay up at least ${period.minimumDays} days; it may end on ${period.earliestEndOn} at the earliest.`,
+      },
       { ...period },
     );
   }
-  return move(ctx, row, { action: 'notice-completed', to: 'county-approval', comment: input.comment, attachments: input.attachments, set: { noticeCompletedOn: ctx.today } });
+  return move(ctx, row, {
+    action: 'notice-completed',
+    to: 'county-approval',
+    comment: input.comment,
+    attachments: input.attachments,
+    set: { noticeCompletedOn: ctx.today },
+  });
 }
 
 /** 县审定: re-checks the criteria today; approval marks the object risk-eliminated and emits the event. */
@@ -208,20 +248,45 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
   }
   if (input.decision === 'return') {
     requireReason(input.comment);
-    return move(ctx, row, { action: 'return', to: 'village-review', comment: input.comment, attachments: input.attachments, set: { noticePostedOn: null, noticeCompletedOn: null } });
+    return move(ctx, row, {
+      action: 'return',
+      to: 'village-review',
+      comment: input.comment,
+      attachments: input.attachments,
+      set: { noticePostedOn: null, noticeCompletedOn: null },
+    });
   }
   const object = await loadObject(ctx, row.objectId, true);
   const day = ctx.today;
   const decision = await eligibilityOf(ctx, object, row.facts, day);
   if (!decision.eligible) throw blocked(decision);
-  const result = await move(ctx, row, { action: 'approve', to: 'approved', comment: input.comment, attachments: input.attachments, set: { approvedOn: day, eligibility: decision } });
+  const result = await move(ctx, row, {
+    action: 'approve',
+    to: 'approved',
+    comment: input.comment,
+    attachments: input.attachments,
+    set: { approvedOn: day, eligibility: decision },
+  });
   await ctx.db.update(objects).set({ status: 'risk-eliminated', eliminatedOn: day }).where(eq(objects.id, object.id));
-  await ctx.audit({ action: 'object.risk-eliminated', regionCode: object.villageCode, entityType: 'object', entityId: object.id, before: { status: 'monitored' }, after: { status: 'risk-eliminated', eliminatedOn: day } });
+  await ctx.audit({
+    action: 'object.risk-eliminated',
+    regionCode: object.villageCode,
+    entityType: 'object',
+    entityId: object.id,
+    before: { status: 'monitored' },
+    after: { status: 'risk-eliminated', eliminatedOn: day },
+  });
   // Back in the registry: a household that once left poverty is a 脱贫户 again, others ordinary.
   const profile = await getHouseholdProfile(ctx.db, object.householdId);
   if (profile) {
     const status = isPovertyExited(profile.household) ? 'left-poverty' : 'ordinary';
-    await setHouseholdStatus(ctx.db, { householdId: object.householdId, status, action: 'monitoring.risk-eliminated', at: ctx.clock.now(), username: ctx.user.username });
+    await setHouseholdStatus(ctx.db, {
+      householdId: object.householdId,
+      status,
+      action: 'monitoring.risk-eliminated',
+      at: ctx.clock.now(),
+      username: ctx.user.username,
+    });
   }
   ctx.emit('monitoring.risk-eliminated', {
     countyCode: object.countyCode,

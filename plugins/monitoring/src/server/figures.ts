@@ -81,7 +81,10 @@ export function addTrends(scope: DashboardScope, months: number, parts: readonly
 export async function talliesOf(db: Executor, counties: readonly string[]): Promise<Tallies> {
   const total: Tallies = {};
   if (counties.length === 0) return total;
-  const rows = await db.select({ tallies: countyTallies.tallies }).from(countyTallies).where(inArray(countyTallies.countyCode, [...counties]));
+  const rows = await db
+    .select({ tallies: countyTallies.tallies })
+    .from(countyTallies)
+    .where(inArray(countyTallies.countyCode, [...counties]));
   for (const row of rows) for (const [key, value] of Object.entries(row.tallies)) total[key] = (total[key] ?? 0) + Number(value);
   return total;
 }

@@ -69,7 +69,10 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
 
   const open = await openCaseFor(db, intake.householdId);
   if (open) {
-    const [signal] = await db.insert(signals).values({ ...base, caseId: open.id, disposition: 'absorbed-by-case' }).returning();
+    const [signal] = await db
+      .insert(signals)
+      .values({ ...base, caseId: open.id, disposition: 'absorbed-by-case' })
+      .returning();
     const decision = intake.suddenRisk && !open.greenChannel ? greenChannelFor(intake.countyCode, writer.today, intake.suddenRisk) : null;
     await db
       .update(cases)
@@ -79,7 +82,13 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
         updatedAt: now,
       })
       .where(eq(cases.id, open.id));
-    await writer.audit({ action: 'signal.absorbed', regionCode: intake.villageCode, entityType: 'signal', entityId: signal?.id, after: { caseId: open.id, source: intake.source } });
+    await writer.audit({
+      action: 'signal.absorbed',
+      regionCode: intake.villageCode,
+      entityType: 'signal',
+      entityId: signal?.id,
+      after: { caseId: open.id, source: intake.source },
+    });
     return { signal: signalRecord(signal as typeof signals.$inferSelect), caseId: open.id, opened: false };
   }
 
@@ -88,8 +97,17 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
     .from(objects)
     .where(and(eq(objects.householdId, intake.householdId), eq(objects.status, 'monitored')));
   if (monitored) {
-    const [signal] = await db.insert(signals).values({ ...base, objectId: monitored.id, disposition: 'new-risk-on-monitored' }).returning();
-    await writer.audit({ action: 'signal.new-risk', regionCode: intake.villageCode, entityType: 'signal', entityId: signal?.id, after: { objectId: monitored.id, source: intake.source } });
+    const [signal] = await db
+      .insert(signals)
+      .values({ ...base, objectId: monitored.id, disposition: 'new-risk-on-monitored' })
+      .returning();
+    await writer.audit({
+      action: 'signal.new-risk',
+      regionCode: intake.villageCode,
+      entityType: 'signal',
+      entityId: signal?.id,
+      after: { objectId: monitored.id, source: intake.source },
+    });
     return { signal: signalRecord(signal as typeof signals.$inferSelect), caseId: null, opened: false };
   }
 
@@ -116,7 +134,10 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
     })
     .returning();
   const row = created as CaseRow;
-  const [signal] = await db.insert(signals).values({ ...base, caseId: row.id, disposition: 'opened-case' }).returning();
+  const [signal] = await db
+    .insert(signals)
+    .values({ ...base, caseId: row.id, disposition: 'opened-case' })
+    .returning();
   await recordStep(writer, {
     subject: 'case',
     subjectId: row.id,

@@ -17,7 +17,10 @@ import { measures, objects } from './schema.ts';
 
 /** The household's monitoring object (monitored now), if any. */
 async function monitoredObject(ctx: Pick<MonitoringContext, 'db'>, householdId: number) {
-  const [row] = await ctx.db.select().from(objects).where(and(eq(objects.householdId, householdId), eq(objects.status, 'monitored')));
+  const [row] = await ctx.db
+    .select()
+    .from(objects)
+    .where(and(eq(objects.householdId, householdId), eq(objects.status, 'monitored')));
   return row;
 }
 
@@ -42,7 +45,12 @@ export async function addMeasure(ctx: MonitoringContext, input: z.output<typeof 
   const { villageCode, countyCode } = profile.household;
   ctx.access.assertRegion(villageCode);
   if (input.endOn !== null && input.endOn < input.startOn) {
-    throw new ZxError('BAD_REQUEST', 'invalid-period', { 'zh-CN': '结束日期不能早于开始日期。', en: 'The end date is before the start date.' }, { fieldErrors: { endOn: ['before startOn'] } });
+    throw new ZxError(
+      'BAD_REQUEST',
+      'invalid-period',
+      { 'zh-CN': '结束日期不能早于开始日期。', en: 'The end date is before the start date.' },
+      { fieldErrors: { endOn: ['before startOn'] } },
+    );
   }
   const object = await monitoredObject(ctx, input.householdId);
   const open = object ? undefined : await openCaseFor(ctx.db, input.householdId);
@@ -113,4 +121,3 @@ export async function listMeasures(ctx: Pick<MonitoringContext, 'db' | 'access'>
     .limit(500);
   return rows.map(measureRecord);
 }
-

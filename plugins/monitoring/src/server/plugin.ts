@@ -13,7 +13,6 @@ import { monitoringIndicators } from './indicators.ts';
 import { monitoringRouter } from './router.ts';
 import { monitoringSettings } from './settings.ts';
 
-
 export const monitoringPlugin = definePlugin({
   module: monitoringModule,
   description: {

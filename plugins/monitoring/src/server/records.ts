@@ -1,4 +1,12 @@
-import type { GreenChannelDecision, IdentificationStatus, MeasureKind, MonitoringObjectDecision, MonitoringObjectType, RiskCategoriesEvaluation, RiskEliminationDecision } from '@zhenxing/rules';
+import type {
+  GreenChannelDecision,
+  IdentificationStatus,
+  MeasureKind,
+  MonitoringObjectDecision,
+  MonitoringObjectType,
+  RiskCategoriesEvaluation,
+  RiskEliminationDecision,
+} from '@zhenxing/rules';
 import type {
   CaseRecord,
   CaseStep,

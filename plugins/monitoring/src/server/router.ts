@@ -66,7 +66,10 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         ctx.access.assertRegion(villageCode);
         const detectedOn = input.detectedOn ?? ctx.today;
         if (detectedOn > ctx.today) {
-          throw errors.invalid({ 'zh-CN': '发现日期不能晚于今天。', en: 'The day the risk was found cannot be in the future.' }, { fieldErrors: { detectedOn: ['future'] } });
+          throw errors.invalid(
+            { 'zh-CN': '发现日期不能晚于今天。', en: 'The day the risk was found cannot be in the future.' },
+            { fieldErrors: { detectedOn: ['future'] } },
+          );
         }
         return takeSignal(
           ctx,
@@ -114,7 +117,13 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         ctx.access.assertRegion(row.villageCode);
         const day = ctx.today;
         const [updated] = await ctx.db.update(signals).set({ resolvedOn: day, resolution: input.resolution }).where(eq(signals.id, row.id)).returning();
-        await ctx.audit({ action: 'signal.resolve', regionCode: row.villageCode, entityType: 'signal', entityId: row.id, after: { resolvedOn: day, resolution: input.resolution } });
+        await ctx.audit({
+          action: 'signal.resolve',
+          regionCode: row.villageCode,
+          entityType: 'signal',
+          entityId: row.id,
+          after: { resolvedOn: day, resolution: input.resolution },
+        });
         return signalRecord(updated as typeof signals.$inferSelect);
       }),
     }),
@@ -154,7 +163,11 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         const row = await loadCase(ctx, input.id);
         const [caseSignals, steps, caseMeasures, object] = await Promise.all([
           ctx.db.select().from(signals).where(eq(signals.caseId, row.id)).orderBy(signals.id),
-          ctx.db.select().from(history).where(and(eq(history.subject, 'case'), eq(history.subjectId, row.id))).orderBy(history.id),
+          ctx.db
+            .select()
+            .from(history)
+            .where(and(eq(history.subject, 'case'), eq(history.subjectId, row.id)))
+            .orderBy(history.id),
           ctx.db.select().from(measures).where(eq(measures.caseId, row.id)).orderBy(measures.id),
           ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
         ]);
@@ -225,7 +238,14 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
 
     objects: router({
       list: read
-        .input(z.object({ regionCode, status: z.enum(['monitored', 'risk-eliminated']).optional(), limit: z.int().min(1).max(500).default(100), offset: z.int().min(0).default(0) }))
+        .input(
+          z.object({
+            regionCode,
+            status: z.enum(['monitored', 'risk-eliminated']).optional(),
+            limit: z.int().min(1).max(500).default(100),
+            offset: z.int().min(0).default(0),
+          }),
+        )
         .query(async ({ ctx, input }) => {
           const rows = await ctx.db
             .select()
@@ -285,4 +305,3 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
     }),
   });
 }
-

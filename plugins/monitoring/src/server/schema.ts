@@ -75,7 +75,11 @@ export const signals = monitoringSchema.table(
     resolution: text('resolution'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (table) => [index('signals_county').on(table.countyCode, table.detectedOn), index('signals_household').on(table.householdId), index('signals_case').on(table.caseId)],
+  (table) => [
+    index('signals_county').on(table.countyCode, table.detectedOn),
+    index('signals_household').on(table.householdId),
+    index('signals_case').on(table.caseId),
+  ],
 );
 
 /** Monitoring objects 监测对象: households included by a case; status changes, rows stay. */
@@ -86,7 +90,9 @@ export const objects = monitoringSchema.table(
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => cases.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => cases.id),
     objectType: varchar('object_type', { length: 32 }).notNull(),
     riskTypes: jsonb('risk_types').$type<string[]>().notNull().default([]),
     riskCategories: jsonb('risk_categories').$type<string[]>().notNull().default([]),
@@ -98,7 +104,9 @@ export const objects = monitoringSchema.table(
   (table) => [
     index('objects_county_status').on(table.countyCode, table.status),
     index('objects_village').on(table.villageCode),
-    uniqueIndex('objects_one_monitored_per_household').on(table.householdId).where(sql`status = 'monitored'`),
+    uniqueIndex('objects_one_monitored_per_household')
+      .on(table.householdId)
+      .where(sql`status = 'monitored'`),
   ],
 );
 
@@ -135,7 +143,9 @@ export const eliminations = monitoringSchema.table(
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
-    objectId: bigint('object_id', { mode: 'number' }).notNull().references(() => objects.id),
+    objectId: bigint('object_id', { mode: 'number' })
+      .notNull()
+      .references(() => objects.id),
     step: varchar('step', { length: 32 }).notNull(),
     facts: jsonb('facts').$type<{ incomeAboveLineSince: string | null; basicNeedsSecure: boolean; drinkingWaterSecure: boolean }>().notNull(),
     eligibility: jsonb('eligibility').notNull(),

@@ -12,7 +12,10 @@ export function CountdownTag({ view }: { view: Pick<CaseView, 'progress' | 'dead
   const color = status === 'overdue' || status === 'done-late' ? 'error' : status === 'warning' ? 'warning' : status === 'on-track' ? 'success' : 'default';
   const text =
     status === 'done-on-time' || status === 'done-late'
-      ? l(`${l.text(DEADLINE_STATUS_LABELS[status])}（用时 ${progress.daysElapsed} 天）`, `${l.text(DEADLINE_STATUS_LABELS[status])} (${progress.daysElapsed} d)`)
+      ? l(
+          `${l.text(DEADLINE_STATUS_LABELS[status])}（用时 ${progress.daysElapsed} 天）`,
+          `${l.text(DEADLINE_STATUS_LABELS[status])} (${progress.daysElapsed} d)`,
+        )
       : progress.daysRemaining < 0
         ? l(`逾期 ${-progress.daysRemaining} 天`, `${-progress.daysRemaining} d overdue`)
         : progress.daysRemaining === 0

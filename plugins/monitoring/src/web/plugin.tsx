@@ -22,11 +22,29 @@ export const monitoringWeb = defineWebPlugin({
     { path: 'cases', title: { 'zh-CN': '风险线索与认定', en: 'Risks and cases' }, permission: 'case.read', load: () => import('./pages/CasesPage.tsx') },
     { path: 'cases/:id', title: { 'zh-CN': '认定详情', en: 'Case' }, permission: 'case.read', load: () => import('./pages/CaseDetailPage.tsx') },
     { path: 'cases/:id/notice', title: { 'zh-CN': '村内公示', en: 'Village notice' }, permission: 'case.read', load: () => import('./pages/NoticePage.tsx') },
-    { path: 'overdue', title: { 'zh-CN': '逾期与绿色通道', en: 'Overdue & green channel' }, permission: 'case.read', load: () => import('./pages/OverduePage.tsx') },
-    { path: 'eliminations', title: { 'zh-CN': '风险消除', en: 'Risk elimination' }, permission: 'case.read', load: () => import('./pages/EliminationsPage.tsx') },
+    {
+      path: 'overdue',
+      title: { 'zh-CN': '逾期与绿色通道', en: 'Overdue & green channel' },
+      permission: 'case.read',
+      load: () => import('./pages/OverduePage.tsx'),
+    },
+    {
+      path: 'eliminations',
+      title: { 'zh-CN': '风险消除', en: 'Risk elimination' },
+      permission: 'case.read',
+      load: () => import('./pages/EliminationsPage.tsx'),
+    },
   ],
   panels: [
-    panel('household.detail', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'case.read', load: () => import('./panels/HouseholdMonitoringPanel.tsx') }),
-    panel('region.dashboard', { title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' }, permission: 'dashboard.read', load: () => import('./panels/RegionMonitoringPanel.tsx') }),
+    panel('household.detail', {
+      title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' },
+      permission: 'case.read',
+      load: () => import('./panels/HouseholdMonitoringPanel.tsx'),
+    }),
+    panel('region.dashboard', {
+      title: { 'zh-CN': '防止返贫监测', en: 'Return-to-poverty monitoring' },
+      permission: 'dashboard.read',
+      load: () => import('./panels/RegionMonitoringPanel.tsx'),
+    }),
   ],
 });

@@ -32,6 +32,12 @@ export async function recordAllocation(notice: FundsAllocated, context: EventCon
     .returning();
   const [link] = inserted;
   if (link) {
-    await context.audit({ action: 'project.allocation-received', regionCode: project.villageCode, entityType: 'project-allocation', entityId: link.id, after: link });
+    await context.audit({
+      action: 'project.allocation-received',
+      regionCode: project.villageCode,
+      entityType: 'project-allocation',
+      entityId: link.id,
+      after: link,
+    });
   }
 }

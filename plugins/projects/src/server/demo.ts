@@ -19,14 +19,69 @@ interface DemoProject {
 
 /** Synthetic projects at every stage in Xushui (130609); amounts are invented. */
 const DEMO_PROJECTS: readonly DemoProject[] = [
-  { villageCode: '130609100002', title: '【演示】巨威社区食用菌大棚扩建', category: 'industry', budgetFen: 120_000_000, stage: 'applied', priority: true, povertyExited: 18, monitored: 4 },
-  { villageCode: '130609100003', title: '【演示】馨园社区生产路硬化', category: 'infrastructure', budgetFen: 45_000_000, stage: 'township-reviewed', povertyExited: 6, monitored: 1 },
-  { villageCode: '130609101201', title: '【演示】南邵庄村冷库建设', category: 'industry', budgetFen: 200_000_000, stage: 'approved', priority: true, povertyExited: 25, monitored: 7 },
-  { villageCode: '130609101201', title: '【演示】南邵庄村光伏帮扶电站维修', category: 'industry', budgetFen: 80_000_000, stage: 'started', progress: 6_000, paidFen: 32_000_000, povertyExited: 30, monitored: 5 },
-  { villageCode: '130609100002', title: '【演示】巨威社区公益岗位开发', category: 'employment', budgetFen: 30_000_000, stage: 'accepted', progress: 10_000, paidFen: 30_000_000, povertyExited: 12, monitored: 3 },
+  {
+    villageCode: '130609100002',
+    title: '【演示】巨威社区食用菌大棚扩建',
+    category: 'industry',
+    budgetFen: 120_000_000,
+    stage: 'applied',
+    priority: true,
+    povertyExited: 18,
+    monitored: 4,
+  },
+  {
+    villageCode: '130609100003',
+    title: '【演示】馨园社区生产路硬化',
+    category: 'infrastructure',
+    budgetFen: 45_000_000,
+    stage: 'township-reviewed',
+    povertyExited: 6,
+    monitored: 1,
+  },
+  {
+    villageCode: '130609101201',
+    title: '【演示】南邵庄村冷库建设',
+    category: 'industry',
+    budgetFen: 200_000_000,
+    stage: 'approved',
+    priority: true,
+    povertyExited: 25,
+    monitored: 7,
+  },
+  {
+    villageCode: '130609101201',
+    title: '【演示】南邵庄村光伏帮扶电站维修',
+    category: 'industry',
+    budgetFen: 80_000_000,
+    stage: 'started',
+    progress: 6_000,
+    paidFen: 32_000_000,
+    povertyExited: 30,
+    monitored: 5,
+  },
+  {
+    villageCode: '130609100002',
+    title: '【演示】巨威社区公益岗位开发',
+    category: 'employment',
+    budgetFen: 30_000_000,
+    stage: 'accepted',
+    progress: 10_000,
+    paidFen: 30_000_000,
+    povertyExited: 12,
+    monitored: 3,
+  },
 ];
 
-const STAGE_DATES: Record<ProjectStage, number> = { applied: 1, 'township-reviewed': 2, approved: 3, tendered: 4, started: 5, completed: 6, accepted: 7, rejected: 2 };
+const STAGE_DATES: Record<ProjectStage, number> = {
+  applied: 1,
+  'township-reviewed': 2,
+  approved: 3,
+  tendered: 4,
+  started: 5,
+  completed: 6,
+  accepted: 7,
+  rejected: 2,
+};
 
 export async function seedProjectsDemo({ db, counties, audit }: DemoContext): Promise<void> {
   if (!counties.includes(XUSHUI)) return;
@@ -65,13 +120,42 @@ export async function seedProjectsDemo({ db, counties, audit }: DemoContext): Pr
     const project = row as typeof projects.$inferSelect;
     const kinds = (['village-publicity', 'township-publicity', 'county-publicity', 'county-announcement'] as const).slice(0, Math.min(4, reached + 1));
     for (const kind of kinds) {
-      await db.insert(notices).values({ countyCode: XUSHUI, villageCode: demo.villageCode, projectId: project.id, kind, startDate: '2022-04-01', endDate: '2022-04-10', content: `${demo.title}（演示公示）` });
+      await db.insert(notices).values({
+        countyCode: XUSHUI,
+        villageCode: demo.villageCode,
+        projectId: project.id,
+        kind,
+        startDate: '2022-04-01',
+        endDate: '2022-04-10',
+        content: `${demo.title}（演示公示）`,
+      });
     }
     if (demo.progress) {
-      await db.insert(progressReports).values({ countyCode: XUSHUI, villageCode: demo.villageCode, projectId: project.id, progressBasisPoints: demo.progress, text: '演示进度报告', attachments: ['现场照片-演示.jpg'], reportedOn: '2022-09-01' });
+      await db.insert(progressReports).values({
+        countyCode: XUSHUI,
+        villageCode: demo.villageCode,
+        projectId: project.id,
+        progressBasisPoints: demo.progress,
+        text: '演示进度报告',
+        attachments: ['现场照片-演示.jpg'],
+        reportedOn: '2022-09-01',
+      });
     }
     if (demo.paidFen) {
-      await db.insert(payments).values({ countyCode: XUSHUI, villageCode: demo.villageCode, projectId: project.id, idempotencyKey: `demo-${project.id}`, kind: 'first', amountFen: demo.paidFen, capFen: demo.budgetFen, fundSource: 'project-budget', progressBasisPoints: demo.progress ?? 0, parameterVersion: 'hebei-2022.1', paidOn: '2022-09-02', note: '演示' });
+      await db.insert(payments).values({
+        countyCode: XUSHUI,
+        villageCode: demo.villageCode,
+        projectId: project.id,
+        idempotencyKey: `demo-${project.id}`,
+        kind: 'first',
+        amountFen: demo.paidFen,
+        capFen: demo.budgetFen,
+        fundSource: 'project-budget',
+        progressBasisPoints: demo.progress ?? 0,
+        parameterVersion: 'hebei-2022.1',
+        paidOn: '2022-09-02',
+        note: '演示',
+      });
     }
     await audit({ action: 'project.demo', regionCode: demo.villageCode, entityType: 'project', entityId: project.id, after: project });
   }

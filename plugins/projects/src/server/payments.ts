@@ -49,16 +49,41 @@ export async function decidePayment(context: ProjectsContext, project: ProjectRo
   const base = { requestedFen, capFen, fundSource, paidFen: project.paidFen };
   const kind: PaymentKind = project.stage === 'accepted' ? 'final' : project.paidFen === 0 ? 'first' : 'progress';
   if (capFen === 0) {
-    return { ...base, allowed: false, kind, maximumFen: 0, minimumFen: 0, parameterVersion: null, reasons: [reason('no-allocation', '§5', {
-      'zh-CN': '尚未向该项目安排衔接资金，不能拨付；请先在“衔接资金”中将资金分配到本项目',
-      en: 'no linkage funds have been allocated to this project yet; allocate funds to it under Linkage funds first',
-    })] };
+    return {
+      ...base,
+      allowed: false,
+      kind,
+      maximumFen: 0,
+      minimumFen: 0,
+      parameterVersion: null,
+      reasons: [
+        reason('no-allocation', '§5', {
+          'zh-CN': '尚未向该项目安排衔接资金，不能拨付；请先在“衔接资金”中将资金分配到本项目',
+          en: 'no linkage funds have been allocated to this project yet; allocate funds to it under Linkage funds first',
+        }),
+      ],
+    };
   }
   if (project.paidFen > capFen) {
-    return { ...base, allowed: false, kind, maximumFen: 0, minimumFen: 0, parameterVersion: null, reasons: [reason('paid-above-allocation', '§5', {
-      'zh-CN': `已拨付 ${formatYuan(project.paidFen)} 超过安排的资金 ${formatYuan(capFen)}，请先核对资金安排`,
-      en: `${formatYuan(project.paidFen)} already paid exceeds the ${formatYuan(capFen)} allocated; check the allocations first`,
-    }, { paidFen: project.paidFen, capFen })] };
+    return {
+      ...base,
+      allowed: false,
+      kind,
+      maximumFen: 0,
+      minimumFen: 0,
+      parameterVersion: null,
+      reasons: [
+        reason(
+          'paid-above-allocation',
+          '§5',
+          {
+            'zh-CN': `已拨付 ${formatYuan(project.paidFen)} 超过安排的资金 ${formatYuan(capFen)}，请先核对资金安排`,
+            en: `${formatYuan(project.paidFen)} already paid exceeds the ${formatYuan(capFen)} allocated; check the allocations first`,
+          },
+          { paidFen: project.paidFen, capFen },
+        ),
+      ],
+    };
   }
   const parameters = parametersInForce(project.countyCode.slice(0, 2), context.today);
   const decision = disbursementDecision(
@@ -72,7 +97,15 @@ export async function decidePayment(context: ProjectsContext, project: ProjectRo
     },
     parameters,
   );
-  return { ...base, allowed: decision.allowed, kind: decision.kind, maximumFen: decision.maximumFen, minimumFen: decision.minimumFen, reasons: decision.reasons, parameterVersion: decision.parameterVersion };
+  return {
+    ...base,
+    allowed: decision.allowed,
+    kind: decision.kind,
+    maximumFen: decision.maximumFen,
+    minimumFen: decision.minimumFen,
+    reasons: decision.reasons,
+    parameterVersion: decision.parameterVersion,
+  };
 }
 
 export function paymentRefused(decision: PaymentDecision): ZxError {
@@ -100,12 +133,23 @@ export async function pay(context: ProjectsContext, input: z.output<typeof PayIn
     .where(and(eq(payments.countyCode, project.countyCode), eq(payments.idempotencyKey, input.idempotencyKey)));
   if (existing) {
     if (existing.projectId !== project.id || existing.amountFen !== input.amountFen) {
-      throw new ZxError('CONFLICT', 'idempotency-key-reused', {
-        'zh-CN': '该幂等键已用于另一笔不同的拨付；新的拨付请使用新的键。',
-        en: 'This idempotency key was already used for a different payment; use a new key for a new payment.',
-      }, { paymentId: existing.id });
+      throw new ZxError(
+        'CONFLICT',
+        'idempotency-key-reused',
+        {
+          'zh-CN': '该幂等键已用于另一笔不同的拨付；新的拨付请使用新的键。',
+          en: 'This idempotency key was already used for a different payment; use a new key for a new payment.',
+        },
+        { paymentId: existing.id },
+      );
     }
-    await context.audit({ action: 'payment.replay', regionCode: project.villageCode, entityType: 'project-payment', entityId: existing.id, after: { idempotencyKey: input.idempotencyKey } });
+    await context.audit({
+      action: 'payment.replay',
+      regionCode: project.villageCode,
+      entityType: 'project-payment',
+      entityId: existing.id,
+      after: { idempotencyKey: input.idempotencyKey },
+    });
     return { payment: existing, replayed: true };
   }
   const decision = await decidePayment(context, project, input.amountFen);
@@ -130,7 +174,10 @@ export async function pay(context: ProjectsContext, input: z.output<typeof PayIn
     })
     .returning();
   const payment = row as PaymentRow;
-  await context.db.update(projects).set({ paidFen: project.paidFen + payment.amountFen }).where(eq(projects.id, project.id));
+  await context.db
+    .update(projects)
+    .set({ paidFen: project.paidFen + payment.amountFen })
+    .where(eq(projects.id, project.id));
   await context.audit({
     action: 'payment.make',
     regionCode: project.villageCode,

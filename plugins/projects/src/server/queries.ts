@@ -40,7 +40,12 @@ export async function fundingQueue(context: ProjectsContext) {
     .select({ project: projects, allocatedFen: sql<number>`coalesce(${allocated.totalFen}, 0)::bigint`.mapWith(Number) })
     .from(projects)
     .leftJoin(allocated, eq(allocated.projectId, projects.id))
-    .where(and(context.access.where(projects.countyCode, projects.villageCode), inArray(projects.stage, ['approved', 'tendered', 'started', 'completed', 'accepted'])))
+    .where(
+      and(
+        context.access.where(projects.countyCode, projects.villageCode),
+        inArray(projects.stage, ['approved', 'tendered', 'started', 'completed', 'accepted']),
+      ),
+    )
     .orderBy(...PRIORITY_ORDER);
   return rows
     .filter((row) => row.allocatedFen < row.project.budgetFen)
@@ -77,7 +82,11 @@ export function listPayments(context: ProjectsContext, projectId: number | undef
 
 export function listNotices(context: ProjectsContext, projectId: number | undefined) {
   const scope = context.access.where(notices.countyCode, notices.villageCode);
-  return context.db.select().from(notices).where(projectId ? and(scope, eq(notices.projectId, projectId)) : scope).orderBy(asc(notices.id));
+  return context.db
+    .select()
+    .from(notices)
+    .where(projectId ? and(scope, eq(notices.projectId, projectId)) : scope)
+    .orderBy(asc(notices.id));
 }
 
 export function listProgressReports(context: ProjectsContext, projectId: number | undefined) {

@@ -46,7 +46,9 @@ export const notices = projectsSchema.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
-    projectId: bigint('project_id', { mode: 'number' }).notNull().references(() => projects.id),
+    projectId: bigint('project_id', { mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
     kind: varchar('kind', { length: 32 }).notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
@@ -63,7 +65,9 @@ export const progressReports = projectsSchema.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
-    projectId: bigint('project_id', { mode: 'number' }).notNull().references(() => projects.id),
+    projectId: bigint('project_id', { mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
     progressBasisPoints: integer('progress_basis_points').notNull(),
     text: text('text').notNull(),
     attachments: jsonb('attachments').$type<string[]>().notNull(),
@@ -83,7 +87,9 @@ export const allocations = projectsSchema.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
-    projectId: bigint('project_id', { mode: 'number' }).notNull().references(() => projects.id),
+    projectId: bigint('project_id', { mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
     fundsAllocationId: bigint('funds_allocation_id', { mode: 'number' }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     year: integer('year').notNull(),
@@ -101,7 +107,9 @@ export const payments = projectsSchema.table(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     countyCode: varchar('county_code', { length: 6 }).notNull(),
     villageCode: varchar('village_code', { length: 12 }).notNull(),
-    projectId: bigint('project_id', { mode: 'number' }).notNull().references(() => projects.id),
+    projectId: bigint('project_id', { mode: 'number' })
+      .notNull()
+      .references(() => projects.id),
     idempotencyKey: varchar('idempotency_key', { length: 100 }).notNull(),
     kind: varchar('kind', { length: 16 }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),

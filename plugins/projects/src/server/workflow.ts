@@ -19,7 +19,10 @@ const PROJECT: Localized = { 'zh-CN': '项目', en: 'The project' };
 
 /** Loads a project the caller may see (else NOT_FOUND, never confirming it exists); locks it for writes. */
 export async function loadProject(context: ProjectsContext, id: number, lock = false): Promise<ProjectRow> {
-  const query = context.db.select().from(projects).where(and(eq(projects.id, id), context.access.where(projects.countyCode, projects.villageCode)));
+  const query = context.db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, id), context.access.where(projects.countyCode, projects.villageCode)));
   const [project] = lock ? await query.for('update') : await query;
   if (!project || !context.access.canSee(project.villageCode)) throw errors.notFound(PROJECT);
   return project;
@@ -83,7 +86,15 @@ export async function publishNotice(context: ProjectsContext, input: z.output<ty
   if (project.stage === 'rejected') throw wrongStage('rejected', ['applied', 'township-reviewed', 'approved'], { 'zh-CN': '发布公示', en: 'publicised' });
   const [row] = await context.db
     .insert(notices)
-    .values({ countyCode: project.countyCode, villageCode: project.villageCode, projectId: project.id, kind: input.kind, startDate: input.startDate, endDate: input.endDate, content: input.content })
+    .values({
+      countyCode: project.countyCode,
+      villageCode: project.villageCode,
+      projectId: project.id,
+      kind: input.kind,
+      startDate: input.startDate,
+      endDate: input.endDate,
+      content: input.content,
+    })
     .returning();
   const notice = row as typeof notices.$inferSelect;
   await context.audit({ action: 'project.notice', regionCode: project.villageCode, entityType: 'project-notice', entityId: notice.id, after: notice });
@@ -143,7 +154,15 @@ export async function reportProgress(context: ProjectsContext, input: z.output<t
   const reportedOn = actionDate(context, input.reportedOn);
   const [row] = await context.db
     .insert(progressReports)
-    .values({ countyCode: project.countyCode, villageCode: project.villageCode, projectId: project.id, progressBasisPoints: input.progressBasisPoints, text: input.text, attachments: input.attachments, reportedOn })
+    .values({
+      countyCode: project.countyCode,
+      villageCode: project.villageCode,
+      projectId: project.id,
+      progressBasisPoints: input.progressBasisPoints,
+      text: input.text,
+      attachments: input.attachments,
+      reportedOn,
+    })
     .returning();
   const report = row as typeof progressReports.$inferSelect;
   await moveTo(context, project, { progressBasisPoints: input.progressBasisPoints }, 'project.progress');

@@ -13,7 +13,15 @@ export const STAGES: Record<ProjectStage, StatusDefinition> = {
 };
 
 /** The stages in order, without the dead end. */
-export const STAGE_ORDER = ['applied', 'township-reviewed', 'approved', 'tendered', 'started', 'completed', 'accepted'] as const satisfies readonly ProjectStage[];
+export const STAGE_ORDER = [
+  'applied',
+  'township-reviewed',
+  'approved',
+  'tendered',
+  'started',
+  'completed',
+  'accepted',
+] as const satisfies readonly ProjectStage[];
 
 export const CATEGORIES: Record<string, Localized> = {
   industry: { 'zh-CN': '产业发展', en: 'Industry' },

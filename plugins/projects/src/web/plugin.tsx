@@ -12,7 +12,12 @@ export const projectsWeb = defineWebPlugin({
   ],
   routes: [
     { path: '', title: { 'zh-CN': '项目库', en: 'Project library' }, permission: 'project.read', load: () => import('./pages/ProjectList.tsx') },
-    { path: 'dashboard', title: { 'zh-CN': '项目阶段统计', en: 'Projects by stage' }, permission: 'project.read', load: () => import('./pages/StageDashboard.tsx') },
+    {
+      path: 'dashboard',
+      title: { 'zh-CN': '项目阶段统计', en: 'Projects by stage' },
+      permission: 'project.read',
+      load: () => import('./pages/StageDashboard.tsx'),
+    },
     { path: ':id', title: { 'zh-CN': '项目详情', en: 'Project' }, permission: 'project.read', load: () => import('./pages/ProjectDetail.tsx') },
   ],
 });

@@ -34,7 +34,8 @@ type Transport = { kind: 'pg'; client: pg.ClientBase } | { kind: 'pglite'; clien
 export function transportOf(db: Executor): Transport {
   const client = (db as unknown as { session?: { client?: unknown } }).session?.client as Record<string, unknown> | undefined;
   if (!client || client instanceof pg.Pool || typeof client.query !== 'function') return { kind: 'sql' };
-  if (client instanceof pg.Client || (typeof client.release === 'function' && 'connection' in client)) return { kind: 'pg', client: client as unknown as pg.ClientBase };
+  if (client instanceof pg.Client || (typeof client.release === 'function' && 'connection' in client))
+    return { kind: 'pg', client: client as unknown as pg.ClientBase };
   if (typeof client.exec === 'function' && typeof client.rollback === 'function') return { kind: 'pglite', client: client as unknown as PgliteTransactionLike };
   return { kind: 'sql' };
 }
@@ -85,8 +86,14 @@ export async function bulkLoad(db: Executor, table: string, columns: readonly Bu
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
     const arrays = columns.map((_, index) => batch.map((row) => (row[index] === null || row[index] === undefined ? null : String(row[index]))));
-    const selects = sql.join(columns.map((column, index) => sql.raw(`u.c${index}::${column.type}`)), sql`, `);
-    const unnests = sql.join(arrays.map((values) => sql`${sql.param(values)}::text[]`), sql`, `);
+    const selects = sql.join(
+      columns.map((column, index) => sql.raw(`u.c${index}::${column.type}`)),
+      sql`, `,
+    );
+    const unnests = sql.join(
+      arrays.map((values) => sql`${sql.param(values)}::text[]`),
+      sql`, `,
+    );
     const aliases = sql.raw(columns.map((_, index) => `c${index}`).join(', '));
     await queryRows(db, sql`insert into ${sql.raw(table)} (${sql.raw(names)}) select ${selects} from unnest(${unnests}) as u(${aliases})`);
     batch = [];

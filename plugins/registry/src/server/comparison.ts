@@ -47,7 +47,11 @@ export const DEPARTMENT_COLUMNS: Record<DepartmentSource, DepartmentColumn[]> = 
   ],
   disability: [...COMMON, { key: 'disabilityGrade', header: '残疾等级', required: true }],
   'civil-affairs': [...COMMON, { key: 'assistance', header: '救助类型', aliases: ['保障类型'], required: true }],
-  emergency: [...COMMON, { key: 'eventType', header: '灾害类型', aliases: ['事件类型'], required: true }, { key: 'loss', header: '损失金额(元)', required: false }],
+  emergency: [
+    ...COMMON,
+    { key: 'eventType', header: '灾害类型', aliases: ['事件类型'], required: true },
+    { key: 'loss', header: '损失金额(元)', required: false },
+  ],
   education: [...COMMON, { key: 'schoolStatus', header: '在校状态', aliases: ['学籍状态'], required: true }],
 };
 
@@ -71,7 +75,13 @@ export interface ComparisonOutcome {
   signals: RiskSignal[];
 }
 
-export async function compareDepartmentFile(db: Executor, scope: ComparisonScope, source: DepartmentSource, content: Buffer, format: FileFormat): Promise<ComparisonOutcome> {
+export async function compareDepartmentFile(
+  db: Executor,
+  scope: ComparisonScope,
+  source: DepartmentSource,
+  content: Buffer,
+  format: FileFormat,
+): Promise<ComparisonOutcome> {
   const columns = DEPARTMENT_COLUMNS[source];
   const unmatchedRows: ComparisonResult['unmatchedRows'] = [];
   const rows: DepartmentRow[] = [];
@@ -80,11 +90,17 @@ export async function compareDepartmentFile(db: Executor, scope: ComparisonScope
   for await (const { row, cells } of readRows(content, format)) {
     if (isBlankRow(cells)) continue;
     if (!positions) {
-      positions = mapHeaders(columns, cells.map((cell) => cellText(cell)));
+      positions = mapHeaders(
+        columns,
+        cells.map((cell) => cellText(cell)),
+      );
       const missing = columns.filter((column) => column.required && !positions?.has(column.key));
       if (missing.length > 0) {
         throw errors.invalid(
-          { 'zh-CN': `${DEPARTMENT_LABELS[source]}文件缺少列：${missing.map((column) => column.header).join('、')}`, en: `The file lacks columns: ${missing.map((column) => column.header).join(', ')}` },
+          {
+            'zh-CN': `${DEPARTMENT_LABELS[source]}文件缺少列：${missing.map((column) => column.header).join('、')}`,
+            en: `The file lacks columns: ${missing.map((column) => column.header).join(', ')}`,
+          },
           { missing: missing.map((column) => column.header) },
         );
       }
@@ -92,12 +108,23 @@ export async function compareDepartmentFile(db: Executor, scope: ComparisonScope
     }
     totalRows += 1;
     const map = positions;
-    const values = Object.fromEntries(columns.map((column) => [column.key, map.has(column.key) ? cells[map.get(column.key) as number] : undefined])) as Record<ColumnKey, Cell | undefined>;
+    const values = Object.fromEntries(columns.map((column) => [column.key, map.has(column.key) ? cells[map.get(column.key) as number] : undefined])) as Record<
+      ColumnKey,
+      Cell | undefined
+    >;
     const { value } = parseIdNumberCell(values.idNumber);
     const checked = validateIdNumber(value);
     const name = cellText(values.name);
     if (!checked.valid) {
-      unmatchedRows.push({ row, name, idNumber: maskIdNumber(value), reason: { 'zh-CN': `身份证号无效：${checked.reasons.map((item) => item.message['zh-CN']).join('；')}`, en: `invalid ID number: ${checked.reasons.map((item) => item.message.en).join('; ')}` } });
+      unmatchedRows.push({
+        row,
+        name,
+        idNumber: maskIdNumber(value),
+        reason: {
+          'zh-CN': `身份证号无效：${checked.reasons.map((item) => item.message['zh-CN']).join('；')}`,
+          en: `invalid ID number: ${checked.reasons.map((item) => item.message.en).join('; ')}`,
+        },
+      });
       continue;
     }
     rows.push({ row, name, idNumber: checked.idNumber, values });
@@ -106,7 +133,12 @@ export async function compareDepartmentFile(db: Executor, scope: ComparisonScope
   const ids = [...new Set(rows.map((row) => row.idNumber))];
   const found = [];
   for (let start = 0; start < ids.length; start += 1000) {
-    found.push(...(await db.select().from(members).where(and(scope.access.where(members.countyCode, members.villageCode), inArray(members.idNumber, ids.slice(start, start + 1000))))));
+    found.push(
+      ...(await db
+        .select()
+        .from(members)
+        .where(and(scope.access.where(members.countyCode, members.villageCode), inArray(members.idNumber, ids.slice(start, start + 1000))))),
+    );
   }
   const byId = new Map(found.map((member) => [member.idNumber, member]));
   const profiles = new Map<number, HouseholdProfile>();
@@ -119,7 +151,12 @@ export async function compareDepartmentFile(db: Executor, scope: ComparisonScope
   for (const row of rows) {
     const member = byId.get(row.idNumber);
     if (!member) {
-      unmatchedRows.push({ row: row.row, name: row.name, idNumber: maskIdNumber(row.idNumber), reason: { 'zh-CN': '在本辖区农户信息中未找到此身份证号', en: 'no household member in your area has this ID number' } });
+      unmatchedRows.push({
+        row: row.row,
+        name: row.name,
+        idNumber: maskIdNumber(row.idNumber),
+        reason: { 'zh-CN': '在本辖区农户信息中未找到此身份证号', en: 'no household member in your area has this ID number' },
+      });
       continue;
     }
     matched += 1;
@@ -178,17 +215,37 @@ function incomeFacts(profile: HouseholdProfile) {
   const latest = profile.latestIncome;
   return {
     perCapitaIncomeFen: profile.perCapita?.perCapitaFen ?? null,
-    previousYear: latest && profile.perCapita ? { perCapitaIncomeFen: profile.perCapita.perCapitaFen, totalIncomeFen: profile.perCapita.totalNetIncomeFen, year: latest.year } : null,
+    previousYear:
+      latest && profile.perCapita
+        ? { perCapitaIncomeFen: profile.perCapita.perCapitaFen, totalIncomeFen: profile.perCapita.totalNetIncomeFen, year: latest.year }
+        : null,
   };
 }
 
-function ruleFindings(categories: readonly RiskCategory[], evaluation: ReturnType<typeof evaluateRiskCategories>, base: Omit<Finding, 'category' | 'reasons' | 'rule' | 'parameterVersion' | 'needsVerification'>): Finding[] {
+function ruleFindings(
+  categories: readonly RiskCategory[],
+  evaluation: ReturnType<typeof evaluateRiskCategories>,
+  base: Omit<Finding, 'category' | 'reasons' | 'rule' | 'parameterVersion' | 'needsVerification'>,
+): Finding[] {
   return evaluation.results
     .filter((item) => item.matched && categories.includes(item.category))
-    .map((item) => ({ ...base, category: item.category, rule: 'evaluateRiskCategories', parameterVersion: item.parameterVersion, needsVerification: false, reasons: item.reasons }));
+    .map((item) => ({
+      ...base,
+      category: item.category,
+      rule: 'evaluateRiskCategories',
+      parameterVersion: item.parameterVersion,
+      needsVerification: false,
+      reasons: item.reasons,
+    }));
 }
 
-function evaluateMedical(profile: HouseholdProfile, rows: DepartmentRow[], byId: Map<string, typeof members.$inferSelect>, today: string, unmatched: ComparisonResult['unmatchedRows']): Finding[] {
+function evaluateMedical(
+  profile: HouseholdProfile,
+  rows: DepartmentRow[],
+  byId: Map<string, typeof members.$inferSelect>,
+  today: string,
+  unmatched: ComparisonResult['unmatchedRows'],
+): Finding[] {
   const params = parameters(profile, today);
   const costs = new Map<number, number>();
   const illnessOverride = new Map<number, 'none' | 'major-disease' | 'major-chronic-disease'>();
@@ -199,7 +256,12 @@ function evaluateMedical(profile: HouseholdProfile, rows: DepartmentRow[], byId:
     const illnessText = cellText(row.values.illness);
     const illness = illnessText === '' ? null : parseIllness(illnessText);
     if (fen === null || (illnessText !== '' && !illness)) {
-      unmatched.push({ row: row.row, name: row.name, idNumber: maskIdNumber(row.idNumber), reason: { 'zh-CN': '自付费用或病种类别无法识别', en: 'the out-of-pocket cost or illness type is not recognised' } });
+      unmatched.push({
+        row: row.row,
+        name: row.name,
+        idNumber: maskIdNumber(row.idNumber),
+        reason: { 'zh-CN': '自付费用或病种类别无法识别', en: 'the out-of-pocket cost or illness type is not recognised' },
+      });
       continue;
     }
     costs.set(memberId, (costs.get(memberId) ?? 0) + fen);
@@ -218,7 +280,9 @@ function evaluateMedical(profile: HouseholdProfile, rows: DepartmentRow[], byId:
     {
       members: people,
       perCapitaIncomeFen: facts.perCapitaIncomeFen ?? 0,
-      previousYear: facts.previousYear ? { perCapitaIncomeFen: facts.previousYear.perCapitaIncomeFen, totalIncomeFen: facts.previousYear.totalIncomeFen } : null,
+      previousYear: facts.previousYear
+        ? { perCapitaIncomeFen: facts.previousYear.perCapitaIncomeFen, totalIncomeFen: facts.previousYear.totalIncomeFen }
+        : null,
       spending: { illnessFen: spendingFen, schoolingFen: 0, accidentFen: 0 },
     },
     params,
@@ -232,7 +296,16 @@ function evaluateMedical(profile: HouseholdProfile, rows: DepartmentRow[], byId:
     for (const itemReason of illness.reasons.filter((item) => item.code === 'member-exceeds-medical-warning')) {
       const memberId = Number(itemReason.data.memberId);
       const row = valid.find((candidate) => byId.get(candidate.idNumber)?.id === memberId) ?? first;
-      findings.push({ category: 'major-illness', rule: 'evaluateRiskCategories', parameterVersion: illness.parameterVersion, needsVerification: false, reasons: [itemReason], record: { outOfPocketFen: costs.get(memberId) ?? 0 }, memberId, row });
+      findings.push({
+        category: 'major-illness',
+        rule: 'evaluateRiskCategories',
+        parameterVersion: illness.parameterVersion,
+        needsVerification: false,
+        reasons: [itemReason],
+        record: { outOfPocketFen: costs.get(memberId) ?? 0 },
+        memberId,
+        row,
+      });
     }
   }
   // §1 宽 ④ only when last year's income is the latest on record.
@@ -242,7 +315,14 @@ function evaluateMedical(profile: HouseholdProfile, rows: DepartmentRow[], byId:
   return findings;
 }
 
-function evaluateRow(source: DepartmentSource, row: DepartmentRow, memberId: number, profile: HouseholdProfile, today: string, unmatched: ComparisonResult['unmatchedRows']): Finding[] {
+function evaluateRow(
+  source: DepartmentSource,
+  row: DepartmentRow,
+  memberId: number,
+  profile: HouseholdProfile,
+  today: string,
+  unmatched: ComparisonResult['unmatchedRows'],
+): Finding[] {
   const bad = (message: Localized): Finding[] => {
     unmatched.push({ row: row.row, name: row.name, idNumber: maskIdNumber(row.idNumber), reason: message });
     return [];
@@ -261,30 +341,54 @@ function evaluateRow(source: DepartmentSource, row: DepartmentRow, memberId: num
     const kind = cellText(row.values.assistance);
     if (!/低保|特困/.test(kind)) return bad({ 'zh-CN': '救助类型应为“低保”或“特困”', en: 'assistance type must be 低保 or 特困' });
     if (profile.household.status === 'monitored') return [];
-    return [{
-      ...base,
-      category: 'safety-net-recipient',
-      rule: 'department-record',
-      parameterVersion: null,
-      needsVerification: true,
-      reasons: [reason('safety-net-recipient', '§1 早', { 'zh-CN': `民政部门登记为${kind}对象，但该户不是监测户，请核实是否存在返贫致贫风险`, en: `civil affairs lists this person as ${kind}, but the household is not monitored; verify the risk` }, { assistance: kind })],
-      record: { assistance: kind },
-    }];
+    return [
+      {
+        ...base,
+        category: 'safety-net-recipient',
+        rule: 'department-record',
+        parameterVersion: null,
+        needsVerification: true,
+        reasons: [
+          reason(
+            'safety-net-recipient',
+            '§1 早',
+            {
+              'zh-CN': `民政部门登记为${kind}对象，但该户不是监测户，请核实是否存在返贫致贫风险`,
+              en: `civil affairs lists this person as ${kind}, but the household is not monitored; verify the risk`,
+            },
+            { assistance: kind },
+          ),
+        ],
+        record: { assistance: kind },
+      },
+    ];
   }
   if (source === 'emergency') {
     const eventType = cellText(row.values.eventType);
     const loss = parseYuanToFen(row.values.loss);
     if (eventType === '' || loss === null) return bad({ 'zh-CN': '灾害类型或损失金额无法识别', en: 'the event type or loss is not recognised' });
     // §1 宽 ③: sharpness and the effect on basic living are the verifying cadre's judgements (rules).
-    return [{
-      ...base,
-      category: 'sudden-difficulty',
-      rule: 'suddenDifficultyCategory',
-      parameterVersion: params.version,
-      needsVerification: true,
-      reasons: [reason('sudden-event-reported', '§1 宽 ③', { 'zh-CN': `应急管理部门报告该户遭受${eventType}，损失 ${(loss / 100).toFixed(2)} 元，请入户核实收入是否骤减、支出是否骤增及基本生活是否受影响`, en: `emergency management reports ${eventType} with a loss of ${(loss / 100).toFixed(2)} yuan; visit to verify the effect on income, spending and basic living` }, { eventType, lossFen: loss })],
-      record: { eventType, lossFen: loss },
-    }];
+    return [
+      {
+        ...base,
+        category: 'sudden-difficulty',
+        rule: 'suddenDifficultyCategory',
+        parameterVersion: params.version,
+        needsVerification: true,
+        reasons: [
+          reason(
+            'sudden-event-reported',
+            '§1 宽 ③',
+            {
+              'zh-CN': `应急管理部门报告该户遭受${eventType}，损失 ${(loss / 100).toFixed(2)} 元，请入户核实收入是否骤减、支出是否骤增及基本生活是否受影响`,
+              en: `emergency management reports ${eventType} with a loss of ${(loss / 100).toFixed(2)} yuan; visit to verify the effect on income, spending and basic living`,
+            },
+            { eventType, lossFen: loss },
+          ),
+        ],
+        record: { eventType, lossFen: loss },
+      },
+    ];
   }
   // education: the rules' checklist decides who is of compulsory-school age and out of school.
   const status = cellText(row.values.schoolStatus);
@@ -304,10 +408,27 @@ function evaluateRow(source: DepartmentSource, row: DepartmentRow, memberId: num
   );
   const findings = checklist.findings.filter((finding) => finding.code === 'child-out-of-school');
   if (findings.length === 0) return [];
-  return [{ ...base, category: 'child-out-of-school', rule: 'evaluateBasicNeedsChecklist', parameterVersion: checklist.parameterVersion, needsVerification: false, reasons: findings, record: { schoolStatus: status } }];
+  return [
+    {
+      ...base,
+      category: 'child-out-of-school',
+      rule: 'evaluateBasicNeedsChecklist',
+      parameterVersion: checklist.parameterVersion,
+      needsVerification: false,
+      reasons: findings,
+      record: { schoolStatus: status },
+    },
+  ];
 }
 
-function signalOf(finding: Finding, profile: HouseholdProfile, memberId: number | null, source: DepartmentSource, row: DepartmentRow, scope: ComparisonScope): RiskSignal {
+function signalOf(
+  finding: Finding,
+  profile: HouseholdProfile,
+  memberId: number | null,
+  source: DepartmentSource,
+  row: DepartmentRow,
+  scope: ComparisonScope,
+): RiskSignal {
   return {
     countyCode: profile.household.countyCode,
     householdId: profile.household.id,

@@ -31,7 +31,11 @@ export async function writeGeneratedHouseholds(db: Executor, generated: Iterable
       for (const member of household.members) memberRows.push({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member });
       incomeRows.push({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...household.income });
     }
-    for (let start = 0; start < memberRows.length; start += CHUNK * 2) await db.insert(members).values(memberRows.slice(start, start + CHUNK * 2)).onConflictDoNothing();
+    for (let start = 0; start < memberRows.length; start += CHUNK * 2)
+      await db
+        .insert(members)
+        .values(memberRows.slice(start, start + CHUNK * 2))
+        .onConflictDoNothing();
     if (incomeRows.length > 0) await db.insert(incomes).values(incomeRows).onConflictDoNothing();
     written += inserted.length;
     batch = [];
@@ -46,7 +50,11 @@ export async function writeGeneratedHouseholds(db: Executor, generated: Iterable
 
 /** Village codes of a county from core.regions (level 5), in code order. */
 export async function villagesOf(db: Executor, countyCode: string): Promise<string[]> {
-  const rows = await db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${countyCode}%`))).orderBy(regions.code);
+  const rows = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(and(eq(regions.level, 5), like(regions.code, `${countyCode}%`)))
+    .orderBy(regions.code);
   return rows.map((row) => row.code);
 }
 

@@ -45,40 +45,71 @@ function valueOf(key: ImportColumnKey, row: ExportRow, pii: boolean): string | n
   const isHead = member.relation === 'head';
   const onHead = <T>(value: T): T | null => (isHead ? value : null);
   switch (key) {
-    case 'householdKey': return pii ? household.householdKey : maskIdNumber(household.householdKey);
-    case 'villageCode': return household.villageCode;
-    case 'address': return onHead(household.address);
-    case 'status': return onHead(HOUSEHOLD_STATUS_LABELS[household.status as HouseholdStatus]);
-    case 'yearLeftPoverty': return onHead(household.yearLeftPoverty);
-    case 'labourCapacity': return onHead(LABOUR_CAPACITY_LABELS[household.labourCapacity as LabourCapacity]);
-    case 'name': return member.name;
-    case 'idNumber': return pii ? member.idNumber : maskIdNumber(member.idNumber);
-    case 'relation': return RELATION_LABELS[member.relation as Relation];
+    case 'householdKey':
+      return pii ? household.householdKey : maskIdNumber(household.householdKey);
+    case 'villageCode':
+      return household.villageCode;
+    case 'address':
+      return onHead(household.address);
+    case 'status':
+      return onHead(HOUSEHOLD_STATUS_LABELS[household.status as HouseholdStatus]);
+    case 'yearLeftPoverty':
+      return onHead(household.yearLeftPoverty);
+    case 'labourCapacity':
+      return onHead(LABOUR_CAPACITY_LABELS[household.labourCapacity as LabourCapacity]);
+    case 'name':
+      return member.name;
+    case 'idNumber':
+      return pii ? member.idNumber : maskIdNumber(member.idNumber);
+    case 'relation':
+      return RELATION_LABELS[member.relation as Relation];
     // Without registry.pii.view the birth date would complete the masked ID number: left empty.
-    case 'birthDate': return pii ? member.birthDate : null;
-    case 'sex': return SEX_LABELS[member.sex as 'male' | 'female'];
-    case 'disabilityGrade': return pii ? (GRADE[member.disabilityGrade ?? 0] ?? '无') : '***';
-    case 'seriousIllness': return pii ? SERIOUS_ILLNESS_LABELS[member.seriousIllness as SeriousIllnessCode] : '***';
-    case 'healthNote': return pii ? member.healthNote : '***';
-    case 'schooling': return SCHOOLING_LABELS[member.schooling as Schooling];
-    case 'employment': return EMPLOYMENT_LABELS[member.employment as Employment];
-    case 'incomeYear': return isHead && income ? income.year : null;
-    case 'wages': return isHead ? yuan(income?.wagesFen) : null;
-    case 'business': return isHead ? yuan(income?.businessFen) : null;
-    case 'property': return isHead ? yuan(income?.propertyFen) : null;
-    case 'transfers': return isHead ? yuan(income?.transfersFen) : null;
-    case 'productionCosts': return isHead ? yuan(income?.productionCostsFen) : null;
+    case 'birthDate':
+      return pii ? member.birthDate : null;
+    case 'sex':
+      return SEX_LABELS[member.sex as 'male' | 'female'];
+    case 'disabilityGrade':
+      return pii ? (GRADE[member.disabilityGrade ?? 0] ?? '无') : '***';
+    case 'seriousIllness':
+      return pii ? SERIOUS_ILLNESS_LABELS[member.seriousIllness as SeriousIllnessCode] : '***';
+    case 'healthNote':
+      return pii ? member.healthNote : '***';
+    case 'schooling':
+      return SCHOOLING_LABELS[member.schooling as Schooling];
+    case 'employment':
+      return EMPLOYMENT_LABELS[member.employment as Employment];
+    case 'incomeYear':
+      return isHead && income ? income.year : null;
+    case 'wages':
+      return isHead ? yuan(income?.wagesFen) : null;
+    case 'business':
+      return isHead ? yuan(income?.businessFen) : null;
+    case 'property':
+      return isHead ? yuan(income?.propertyFen) : null;
+    case 'transfers':
+      return isHead ? yuan(income?.transfersFen) : null;
+    case 'productionCosts':
+      return isHead ? yuan(income?.productionCostsFen) : null;
   }
 }
 
-export async function exportHouseholds(db: Executor, reader: Reader, filter: SQL | undefined, format: FileFormat): Promise<{ rows: number; households: number; content: Buffer }> {
+export async function exportHouseholds(
+  db: Executor,
+  reader: Reader,
+  filter: SQL | undefined,
+  format: FileFormat,
+): Promise<{ rows: number; households: number; content: Buffer }> {
   const where = and(reader.access.where(households.countyCode, households.villageCode), filter);
   const householdRows = await db.select().from(households).where(where).orderBy(asc(households.villageCode), asc(households.id)).limit(MAX_EXPORT_ROWS);
   const rows: ExportRow[] = [];
   for (let start = 0; start < householdRows.length; start += 2000) {
     const chunk = householdRows.slice(start, start + 2000);
     const ids = chunk.map((row) => row.id);
-    const people = await db.select().from(members).where(inArray(members.householdId, ids)).orderBy(asc(members.householdId), sql`${members.relation} <> 'head'`, asc(members.id));
+    const people = await db
+      .select()
+      .from(members)
+      .where(inArray(members.householdId, ids))
+      .orderBy(asc(members.householdId), sql`${members.relation} <> 'head'`, asc(members.id));
     const latest = await db
       .selectDistinctOn([incomes.householdId])
       .from(incomes)
@@ -86,9 +117,14 @@ export async function exportHouseholds(db: Executor, reader: Reader, filter: SQL
       .orderBy(incomes.householdId, sql`${incomes.year} desc`);
     const byId = new Map(chunk.map((row) => [row.id, row]));
     const incomeOf = new Map(latest.map((row) => [row.householdId, row]));
-    for (const member of people) rows.push({ household: byId.get(member.householdId) as typeof households.$inferSelect, member, income: incomeOf.get(member.householdId) ?? null });
+    for (const member of people)
+      rows.push({ household: byId.get(member.householdId) as typeof households.$inferSelect, member, income: incomeOf.get(member.householdId) ?? null });
   }
-  const columns: SheetColumn<ExportRow>[] = IMPORT_COLUMNS.map((column) => ({ header: column.header, width: column.width, value: (row) => valueOf(column.key, row, reader.pii) }));
+  const columns: SheetColumn<ExportRow>[] = IMPORT_COLUMNS.map((column) => ({
+    header: column.header,
+    width: column.width,
+    value: (row) => valueOf(column.key, row, reader.pii),
+  }));
   const content = format === 'xlsx' ? await writeXlsx('农户信息', columns, rows) : writeCsv(columns, rows);
   return { rows: rows.length, households: householdRows.length, content };
 }

@@ -43,7 +43,8 @@ export interface GenerateOptions {
   asOf?: string;
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';
 const GIVEN_MALE = '建国华明军伟强磊洋勇杰涛斌超鹏辉刚健平志宏海波东亮鑫飞俊凯峰浩宇晨博文武';
 const GIVEN_FEMALE = '秀英芳娜敏静丽艳娟霞燕玲桂兰萍红梅琳雪婷慧颖倩欣怡佳悦月春花琴';
 const STREETS = ['东街', '西街', '南街', '北街', '前街', '后街', '中街', '新村路', '幸福路', '团结路'];
@@ -86,9 +87,28 @@ export function* generateHouseholds(options: GenerateOptions): Generator<Generat
     const disabilityGrade: DisabilityGradeCode = roll < 0.06 ? ((1 + Math.floor(roll * 66)) as 1 | 2 | 3 | 4) : null;
     const illnessRoll = next();
     const seriousIllness: SeriousIllnessCode = illnessRoll < 0.04 ? 'major-disease' : illnessRoll < 0.08 ? 'major-chronic-disease' : 'none';
-    const schooling: Schooling = age < 3 ? 'not-applicable' : age < 6 ? 'preschool' : age < 12 ? 'primary' : age < 15 ? 'junior' : age < 18 ? 'senior' : 'finished';
-    const employment: Employment = age < 16 ? 'not-working' : age >= 65 ? (next() < 0.5 ? 'farming' : 'not-working') : pick<Employment>(['farming', 'local-work', 'migrant-work', 'migrant-work', 'self-employed', 'public-welfare-job']);
-    return { name, idNumber, relation, birthDate, sex, disabilityGrade, seriousIllness, healthNote: seriousIllness === 'none' ? '' : '（合成数据）', schooling, employment };
+    const schooling: Schooling =
+      age < 3 ? 'not-applicable' : age < 6 ? 'preschool' : age < 12 ? 'primary' : age < 15 ? 'junior' : age < 18 ? 'senior' : 'finished';
+    const employment: Employment =
+      age < 16
+        ? 'not-working'
+        : age >= 65
+          ? next() < 0.5
+            ? 'farming'
+            : 'not-working'
+          : pick<Employment>(['farming', 'local-work', 'migrant-work', 'migrant-work', 'self-employed', 'public-welfare-job']);
+    return {
+      name,
+      idNumber,
+      relation,
+      birthDate,
+      sex,
+      disabilityGrade,
+      seriousIllness,
+      healthNote: seriousIllness === 'none' ? '' : '（合成数据）',
+      schooling,
+      employment,
+    };
   };
 
   for (let index = 0; index < options.count; index += 1) {
@@ -99,7 +119,8 @@ export function* generateHouseholds(options: GenerateOptions): Generator<Generat
     const headSex: 'male' | 'female' = next() < 0.85 ? 'male' : 'female';
     const people: GeneratedMember[] = [person(county, headAge, headSex, surname, 'head')];
     const size = pick([1, 2, 2, 3, 3, 4, 4, 4, 5, 5, 6]);
-    if (size >= 2) people.push(person(county, Math.max(20, headAge + between(-5, 5)), headSex === 'male' ? 'female' : 'male', pick<string>(SURNAMES), 'spouse'));
+    if (size >= 2)
+      people.push(person(county, Math.max(20, headAge + between(-5, 5)), headSex === 'male' ? 'female' : 'male', pick<string>(SURNAMES), 'spouse'));
     for (let child = 2; child < size; child += 1) {
       const childAge = Math.max(0, headAge - between(20, 32));
       const sex: 'male' | 'female' = next() < 0.5 ? 'male' : 'female';

@@ -78,7 +78,9 @@ export function searchCondition(query: string, reader: Reader): SearchSql | unde
   if (/^\d{6,17}[\dXx]?$/.test(text)) {
     const id = searchableIdNumberPrefix(text.toUpperCase(), reader.pii);
     const exact = id.length === 18;
-    const match = exact ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) } : { key: like(households.householdKey, `${id}%`), member: like(members.idNumber, `${id}%`) };
+    const match = exact
+      ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) }
+      : { key: like(households.householdKey, `${id}%`), member: like(members.idNumber, `${id}%`) };
     ids = sql`select ${households.id} from ${households} where ${householdScope} and ${match.key}
       union all select ${members.householdId} from ${members} where ${memberScope} and ${match.member}`;
     rowWise = sql`(${match.key} or ${memberOf(match.member)})`;
@@ -98,7 +100,12 @@ export const LIST_COUNT_CAP = 10_000;
 /** Index entries a search reads at most to size its candidates (≥ LIST_COUNT_CAP × people per household). */
 const CANDIDATE_ROW_LIMIT = 16 * LIST_COUNT_CAP;
 
-export async function listHouseholds(db: Executor, reader: Reader, input: z.output<typeof ListHouseholdsInputSchema>, limits = { countCap: LIST_COUNT_CAP, candidateRows: CANDIDATE_ROW_LIMIT }) {
+export async function listHouseholds(
+  db: Executor,
+  reader: Reader,
+  input: z.output<typeof ListHouseholdsInputSchema>,
+  limits = { countCap: LIST_COUNT_CAP, candidateRows: CANDIDATE_ROW_LIMIT },
+) {
   const { countCap, candidateRows } = limits;
   const scope = reader.access.where(households.countyCode, households.villageCode);
   const conditions = [scope];
@@ -124,15 +131,21 @@ export async function listHouseholds(db: Executor, reader: Reader, input: z.outp
   let pageOffset = offset;
   if (search?.ids) {
     // Probe the candidates from the indexes alone, reading at most candidateRows entries.
-    const [probe] = await queryRows<{ rows: number; value: number }>(db, sql`
+    const [probe] = await queryRows<{ rows: number; value: number }>(
+      db,
+      sql`
       with arm as materialized (select candidates.id from (${search.ids}) as candidates(id) limit ${candidateRows})
-      select (select count(*) from arm)::int as rows, (select count(*) from (select distinct id from arm limit ${countCap + 1}) as d)::int as value`);
+      select (select count(*) from arm)::int as rows, (select count(*) from (select distinct id from arm limit ${countCap + 1}) as d)::int as value`,
+    );
     const dense = Number(probe?.rows ?? 0) >= candidateRows || Number(probe?.value ?? 0) > countCap;
     if (dense) {
       // Many matches: walk households in order and test each (a page fills after a few rows).
       pageWhere = and(...conditions.slice(0, -1), search.rowWise);
       const [counted] = input.status
-        ? await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${pageWhere} limit ${countCap + 1}) as matches`)
+        ? await queryRows<{ value: number }>(
+            db,
+            sql`select count(*)::int as value from (select 1 from ${households} where ${pageWhere} limit ${countCap + 1}) as matches`,
+          )
         : [{ value: countCap + 1 }];
       total = Math.min(Number(counted?.value ?? 0), countCap);
       totalCapped = Number(counted?.value ?? 0) > countCap;
@@ -141,17 +154,26 @@ export async function listHouseholds(db: Executor, reader: Reader, input: z.outp
       total = Number(probe?.value ?? 0);
       totalCapped = false;
       if (input.sort === 'id') {
-        pageWhere = and(scope, sql`${households.id} in (select distinct candidates.id from (${search.ids}) as candidates(id) order by candidates.id ${direction} limit ${input.pageSize} offset ${offset})`);
+        pageWhere = and(
+          scope,
+          sql`${households.id} in (select distinct candidates.id from (${search.ids}) as candidates(id) order by candidates.id ${direction} limit ${input.pageSize} offset ${offset})`,
+        );
         pageOffset = 0;
       }
     } else {
-      const [counted] = await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`);
+      const [counted] = await queryRows<{ value: number }>(
+        db,
+        sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`,
+      );
       total = Math.min(Number(counted?.value ?? 0), countCap);
       totalCapped = Number(counted?.value ?? 0) > countCap;
     }
   } else {
     // A bounded count: at most countCap + 1 index entries are visited, whatever the table size.
-    const [counted] = await queryRows<{ value: number }>(db, sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`);
+    const [counted] = await queryRows<{ value: number }>(
+      db,
+      sql`select count(*)::int as value from (select 1 from ${households} where ${where} limit ${countCap + 1}) as matches`,
+    );
     total = Math.min(Number(counted?.value ?? 0), countCap);
     totalCapped = Number(counted?.value ?? 0) > countCap;
   }
@@ -245,13 +267,20 @@ export async function householdDetail(db: Executor, reader: Reader, householdId:
   if (!reader.pii) household.householdKey = maskIdNumber(household.householdKey);
   const people = await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id));
   const ids = people.map((person) => person.idNumber);
-  const elsewhere = ids.length === 0 ? [] : await db
-    .selectDistinct({ idNumber: members.idNumber, countyCode: members.countyCode })
-    .from(members)
-    .where(and(inArray(members.idNumber, ids), ne(members.countyCode, row.countyCode)));
+  const elsewhere =
+    ids.length === 0
+      ? []
+      : await db
+          .selectDistinct({ idNumber: members.idNumber, countyCode: members.countyCode })
+          .from(members)
+          .where(and(inArray(members.idNumber, ids), ne(members.countyCode, row.countyCode)));
   const size = Math.max(people.length, 1);
   const incomeRows = (await db.select().from(incomes).where(eq(incomes.householdId, householdId)).orderBy(desc(incomes.year))).map(incomeRecord);
-  const history = await db.select().from(householdHistory).where(eq(householdHistory.householdId, householdId)).orderBy(desc(householdHistory.at), desc(householdHistory.id));
+  const history = await db
+    .select()
+    .from(householdHistory)
+    .where(eq(householdHistory.householdId, householdId))
+    .orderBy(desc(householdHistory.at), desc(householdHistory.id));
   return {
     household,
     members: people.map((person) => {
@@ -309,20 +338,31 @@ export function checkMember(member: MemberInputValue, today: string, label = '')
  * for the wording). The holding household is named only when it lies inside `callerScope`: a
  * village cadre learns that the number is taken, not where.
  */
-async function assertIdsFree(db: Executor, countyCode: string, ids: readonly string[], callerScope: string, options: { exceptMemberId?: number; householdId?: number } = {}): Promise<void> {
+async function assertIdsFree(
+  db: Executor,
+  countyCode: string,
+  ids: readonly string[],
+  callerScope: string,
+  options: { exceptMemberId?: number; householdId?: number } = {},
+): Promise<void> {
   if (ids.length === 0) return;
   const { exceptMemberId, householdId } = options;
   const taken = await db
     .select({ id: members.id, idNumber: members.idNumber, householdId: members.householdId, villageCode: members.villageCode })
     .from(members)
-    .where(and(eq(members.countyCode, countyCode), inArray(members.idNumber, [...ids]), exceptMemberId === undefined ? undefined : ne(members.id, exceptMemberId)));
+    .where(
+      and(eq(members.countyCode, countyCode), inArray(members.idNumber, [...ids]), exceptMemberId === undefined ? undefined : ne(members.id, exceptMemberId)),
+    );
   const first = taken[0];
   if (!first) return;
   const masked = maskIdNumber(first.idNumber);
   const visible = first.villageCode.startsWith(callerScope);
   const message =
     first.householdId === householdId
-      ? { 'zh-CN': `身份证号 ${masked} 已是本户的成员。一个身份证号只能属于一个人。`, en: `ID number ${masked} already belongs to a member of this household. One ID number belongs to one person.` }
+      ? {
+          'zh-CN': `身份证号 ${masked} 已是本户的成员。一个身份证号只能属于一个人。`,
+          en: `ID number ${masked} already belongs to a member of this household. One ID number belongs to one person.`,
+        }
       : visible
         ? {
             'zh-CN': `身份证号 ${masked} 已登记在本县（区）的另一户（编号 ${first.householdId}）。一个身份证号只能属于一个人。`,
@@ -354,14 +394,31 @@ export async function createHousehold(writer: Writer, input: z.output<typeof Cre
   }
   await assertIdsFree(db, countyCode, ids, writer.access.userScope);
   const head = heads[0] as CheckedMember;
-  const [existing] = await db.select({ id: households.id, villageCode: households.villageCode }).from(households).where(and(eq(households.countyCode, countyCode), eq(households.householdKey, head.idNumber)));
+  const [existing] = await db
+    .select({ id: households.id, villageCode: households.villageCode })
+    .from(households)
+    .where(and(eq(households.countyCode, countyCode), eq(households.householdKey, head.idNumber)));
   if (existing) {
     // Its id only for a caller who may open it.
     const details = existing.villageCode.startsWith(writer.access.userScope) ? { householdId: existing.id } : undefined;
-    throw new ZxError('CONFLICT', 'household-exists', { 'zh-CN': '以该户主身份证号登记的农户已存在。', en: 'A household with this head already exists.' }, details);
+    throw new ZxError(
+      'CONFLICT',
+      'household-exists',
+      { 'zh-CN': '以该户主身份证号登记的农户已存在。', en: 'A household with this head already exists.' },
+      details,
+    );
   }
-  const fields = { villageCode: input.villageCode, address: input.address, status: input.status, yearLeftPoverty: input.yearLeftPoverty, labourCapacity: input.labourCapacity };
-  const [row] = await db.insert(households).values({ countyCode, householdKey: head.idNumber, ...fields, createdAt: writer.now, updatedAt: writer.now }).returning();
+  const fields = {
+    villageCode: input.villageCode,
+    address: input.address,
+    status: input.status,
+    yearLeftPoverty: input.yearLeftPoverty,
+    labourCapacity: input.labourCapacity,
+  };
+  const [row] = await db
+    .insert(households)
+    .values({ countyCode, householdKey: head.idNumber, ...fields, createdAt: writer.now, updatedAt: writer.now })
+    .returning();
   const household = row as typeof households.$inferSelect;
   const inserted = await db
     .insert(members)
@@ -373,7 +430,12 @@ export async function createHousehold(writer: Writer, input: z.output<typeof Cre
     await db.insert(incomes).values({ householdId: household.id, countyCode, villageCode: input.villageCode, ...input.income });
     changes[`income:${input.income.year}`] = [null, input.income];
   }
-  await writeHistory(db, [{ householdId: household.id, countyCode, villageCode: input.villageCode, action: 'create', changes }], writer.now, writer.actor.username);
+  await writeHistory(
+    db,
+    [{ householdId: household.id, countyCode, villageCode: input.villageCode, action: 'create', changes }],
+    writer.now,
+    writer.actor.username,
+  );
   return { id: household.id };
 }
 
@@ -386,10 +448,21 @@ export async function updateHousehold(writer: Writer, householdId: number, patch
   if (next.status === 'left-poverty' && next.yearLeftPoverty === null) {
     throw errors.invalid({ 'zh-CN': '脱贫户须填写脱贫年度。', en: 'A household that left poverty needs the year it left.' }, { field: 'yearLeftPoverty' });
   }
-  const changes = diff({ address: before.address, status: before.status, yearLeftPoverty: before.yearLeftPoverty, labourCapacity: before.labourCapacity }, next);
+  const changes = diff(
+    { address: before.address, status: before.status, yearLeftPoverty: before.yearLeftPoverty, labourCapacity: before.labourCapacity },
+    next,
+  );
   if (Object.keys(changes).length > 0) {
-    await writer.db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
-    await writeHistory(writer.db, [{ householdId, countyCode: before.countyCode, villageCode: before.villageCode, action: 'update', changes }], writer.now, writer.actor.username);
+    await writer.db
+      .update(households)
+      .set({ ...next, updatedAt: writer.now })
+      .where(eq(households.id, householdId));
+    await writeHistory(
+      writer.db,
+      [{ householdId, countyCode: before.countyCode, villageCode: before.villageCode, action: 'update', changes }],
+      writer.now,
+      writer.actor.username,
+    );
   }
   return { before: householdRecord(before), changes };
 }
@@ -400,15 +473,26 @@ export async function moveHousehold(writer: Writer, householdId: number, village
   const before = await loadVisible(db, access, householdId);
   access.assertRegion(before.villageCode);
   access.assertRegion(villageCode);
-  const [village] = await db.select({ code: regions.code }).from(regions).where(and(eq(regions.code, villageCode), eq(regions.level, 5)));
+  const [village] = await db
+    .select({ code: regions.code })
+    .from(regions)
+    .where(and(eq(regions.code, villageCode), eq(regions.level, 5)));
   if (!village) throw errors.invalid({ 'zh-CN': `村代码 ${villageCode} 不存在。`, en: `There is no village ${villageCode}.` }, { field: 'villageCode' });
   const countyCode = villageCode.slice(0, 6);
   if (countyCode !== before.countyCode) {
     const people = await db.select({ idNumber: members.idNumber }).from(members).where(eq(members.householdId, householdId));
-    await assertIdsFree(db, countyCode, people.map((person) => person.idNumber), access.userScope);
+    await assertIdsFree(
+      db,
+      countyCode,
+      people.map((person) => person.idNumber),
+      access.userScope,
+    );
   }
   const next = { countyCode, villageCode, address: address ?? before.address };
-  await db.update(households).set({ ...next, updatedAt: writer.now }).where(eq(households.id, householdId));
+  await db
+    .update(households)
+    .set({ ...next, updatedAt: writer.now })
+    .where(eq(households.id, householdId));
   await db.update(members).set({ countyCode, villageCode }).where(eq(members.householdId, householdId));
   await db.update(incomes).set({ countyCode, villageCode }).where(eq(incomes.householdId, householdId));
   const changes = diff({ countyCode: before.countyCode, villageCode: before.villageCode, address: before.address }, next);
@@ -420,11 +504,28 @@ export async function addMember(writer: Writer, householdId: number, input: Memb
   const household = await loadVisible(writer.db, writer.access, householdId);
   writer.access.assertRegion(household.villageCode);
   const member = checkMember(input, writer.today);
-  if (member.relation === 'head') throw errors.invalid({ 'zh-CN': '该户已有户主；如需更换户主请修改成员关系。', en: 'The household already has a head.' }, { field: 'relation' });
+  if (member.relation === 'head')
+    throw errors.invalid({ 'zh-CN': '该户已有户主；如需更换户主请修改成员关系。', en: 'The household already has a head.' }, { field: 'relation' });
   await assertIdsFree(writer.db, household.countyCode, [member.idNumber], writer.access.userScope, { householdId: household.id });
-  const [row] = await writer.db.insert(members).values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member }).returning();
+  const [row] = await writer.db
+    .insert(members)
+    .values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...member })
+    .returning();
   const inserted = row as typeof members.$inferSelect;
-  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'member.add', changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] } }], writer.now, writer.actor.username);
+  await writeHistory(
+    writer.db,
+    [
+      {
+        householdId,
+        countyCode: household.countyCode,
+        villageCode: household.villageCode,
+        action: 'member.add',
+        changes: { [`member:${inserted.id}`]: [null, memberSnapshot(inserted)] },
+      },
+    ],
+    writer.now,
+    writer.actor.username,
+  );
   return { household, member: inserted };
 }
 
@@ -435,11 +536,20 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
   // Only the fields sent: an absent (or undefined) field keeps its stored value.
   const sent = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
   const merged = checkMember({ ...memberSnapshot(current), ...sent } as MemberInputValue, writer.today);
-  if (merged.idNumber !== current.idNumber) await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], writer.access.userScope, { exceptMemberId: memberId, householdId: current.householdId });
+  if (merged.idNumber !== current.idNumber)
+    await assertIdsFree(writer.db, current.countyCode, [merged.idNumber], writer.access.userScope, {
+      exceptMemberId: memberId,
+      householdId: current.householdId,
+    });
   const changes = diff(memberSnapshot(current), merged as unknown as Record<string, unknown>, `member:${memberId}.`);
   if (Object.keys(changes).length > 0) {
     await writer.db.update(members).set(merged).where(eq(members.id, memberId));
-    await writeHistory(writer.db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }], writer.now, writer.actor.username);
+    await writeHistory(
+      writer.db,
+      [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.update', changes }],
+      writer.now,
+      writer.actor.username,
+    );
   }
   return { member: current, changes };
 }
@@ -447,13 +557,21 @@ export async function updateMember(writer: Writer, memberId: number, patch: Part
 export async function recordIncome(writer: Writer, householdId: number, income: IncomeInput) {
   const household = await loadVisible(writer.db, writer.access, householdId);
   writer.access.assertRegion(household.villageCode);
-  const [previous] = await writer.db.select().from(incomes).where(and(eq(incomes.householdId, householdId), eq(incomes.year, income.year)));
+  const [previous] = await writer.db
+    .select()
+    .from(incomes)
+    .where(and(eq(incomes.householdId, householdId), eq(incomes.year, income.year)));
   await writer.db
     .insert(incomes)
     .values({ householdId, countyCode: household.countyCode, villageCode: household.villageCode, ...income })
     .onConflictDoUpdate({ target: [incomes.householdId, incomes.year], set: income });
   const changes = { [`income:${income.year}`]: [previous ? incomeRecord(previous) : null, { householdId, ...income }] as [unknown, unknown] };
-  await writeHistory(writer.db, [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'income.record', changes }], writer.now, writer.actor.username);
+  await writeHistory(
+    writer.db,
+    [{ householdId, countyCode: household.countyCode, villageCode: household.villageCode, action: 'income.record', changes }],
+    writer.now,
+    writer.actor.username,
+  );
   return { household };
 }
 
@@ -463,7 +581,9 @@ export async function recordIncome(writer: Writer, householdId: number, income: 
  * scope is one county) sees none; a city or province admin sees those among its counties.
  */
 export async function listCrossCountyDuplicates(db: Executor, reader: Reader, limit: number) {
-  const otherCounties = sql<string | null>`(select string_agg(distinct other.county_code, ',') from registry.members as other where other.id_number = registry.members.id_number and other.county_code <> registry.members.county_code and other.county_code like ${`${reader.access.userScope}%`})`;
+  const otherCounties = sql<
+    string | null
+  >`(select string_agg(distinct other.county_code, ',') from registry.members as other where other.id_number = registry.members.id_number and other.county_code <> registry.members.county_code and other.county_code like ${`${reader.access.userScope}%`})`;
   const rows = await db
     .select({ member: members, otherCounties })
     .from(members)

@@ -58,7 +58,8 @@ interface WrittenHousehold {
 async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string, stamp: string, username: string | null): Promise<WrittenHousehold[]> {
   const householdColumns = HOUSEHOLD_FIELDS.map(([, column]) => column);
   const memberColumns = MEMBER_FIELDS.map(([, column]) => column);
-  const oldColumns = (alias: string, fields: readonly (readonly [string, string])[]): string => fields.map(([, column]) => `${alias}.${column} as old_${column}`).join(', ');
+  const oldColumns = (alias: string, fields: readonly (readonly [string, string])[]): string =>
+    fields.map(([, column]) => `${alias}.${column} as old_${column}`).join(', ');
   const diffOldNew = (fields: readonly (readonly [string, string])[], after: string, prefix?: string): string =>
     fields
       .map(([key, column]) => {
@@ -68,11 +69,21 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
       .join(' || ');
 
   for (const table of [NEW_MEMBERS, CHANGES]) await run(db, `drop table if exists ${table}`);
-  await run(db, `create temp table ${NEW_MEMBERS.replace('pg_temp.', '')} (id bigint, household_id bigint, ${MEMBER_STAGE.filter((column) => memberColumns.includes(column.name as never)).map((column) => `${column.name} ${column.type}`).join(', ')}) on commit drop`);
+  await run(
+    db,
+    `create temp table ${NEW_MEMBERS.replace('pg_temp.', '')} (id bigint, household_id bigint, ${MEMBER_STAGE.filter((column) =>
+      memberColumns.includes(column.name as never),
+    )
+      .map((column) => `${column.name} ${column.type}`)
+      .join(', ')}) on commit drop`,
+  );
   await run(db, `create temp table ${CHANGES.replace('pg_temp.', '')} (household_id bigint, changes jsonb) on commit drop`);
 
   // Changed households: the FROM list holds the values before the update.
-  if (plan.counts.householdsUpdated > 0) await run(db, sql`
+  if (plan.counts.householdsUpdated > 0)
+    await run(
+      db,
+      sql`
     with upd as (
       update registry.households h
       set ${sql.raw(householdColumns.map((column) => `${column} = o.${column}`).join(', '))}, updated_at = ${stamp}::timestamptz
@@ -83,21 +94,27 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
       where h.id = o.existing_id and (${sql.raw(HOUSEHOLD_FIELDS.map(([, column]) => `o.old_${column}`).join(', '))}) is distinct from (${sql.raw(columnList('o', HOUSEHOLD_FIELDS))})
       returning h.id, ${sql.raw(diffOldNew(HOUSEHOLD_FIELDS, 'h'))} as changes
     )
-    insert into ${sql.raw(CHANGES)} (household_id, changes) select id, changes from upd`);
+    insert into ${sql.raw(CHANGES)} (household_id, changes) select id, changes from upd`,
+    );
 
   // A household that moved village takes all its members and incomes along (as households.move
   // does), also those not listed in the file: scope filters read village_code on every table.
   if (plan.counts.householdsUpdated > 0) {
     for (const table of ['members', 'incomes']) {
-      await run(db, sql`
+      await run(
+        db,
+        sql`
         update ${sql.raw(`registry.${table}`)} t set village_code = h.village_code
         from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
-        where t.household_id = h.id and t.village_code <> h.village_code`);
+        where t.household_id = h.id and t.village_code <> h.village_code`,
+      );
     }
   }
 
   // New members, in file order, with their household's id and village.
-  await run(db, sql`
+  await run(
+    db,
+    sql`
     with ins as (
       insert into registry.members (household_id, county_code, village_code, ${sql.raw(memberColumns.join(', '))})
       select h.id, ${countyCode}, h.village_code, ${sql.raw(columnList('s', MEMBER_FIELDS))}
@@ -106,10 +123,14 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
       order by s.row
       returning id, household_id, ${sql.raw(memberColumns.join(', '))}
     )
-    insert into ${sql.raw(NEW_MEMBERS)} (id, household_id, ${sql.raw(memberColumns.join(', '))}) select * from ins`);
+    insert into ${sql.raw(NEW_MEMBERS)} (id, household_id, ${sql.raw(memberColumns.join(', '))}) select * from ins`,
+  );
 
   // Changed members (fields, or the village after their household moved).
-  if (plan.membersToWrite > 0) await run(db, sql`
+  if (plan.membersToWrite > 0)
+    await run(
+      db,
+      sql`
     with upd as (
       update registry.members m
       set village_code = o.new_village_code, ${sql.raw(memberColumns.map((column) => `${column} = o.${column}`).join(', '))}
@@ -123,20 +144,26 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
         and (o.old_village_code, ${sql.raw(MEMBER_FIELDS.map(([, column]) => `o.old_${column}`).join(', '))}) is distinct from (o.new_village_code, ${sql.raw(columnList('o', MEMBER_FIELDS))})
       returning m.id, m.household_id, ${sql.raw(diffOldNew(MEMBER_FIELDS, 'm', "'member:' || m.id || '.'"))} as changes
     )
-    insert into ${sql.raw(CHANGES)} (household_id, changes) select household_id, changes from upd where changes <> '{}'::jsonb`);
+    insert into ${sql.raw(CHANGES)} (household_id, changes) select household_id, changes from upd where changes <> '{}'::jsonb`,
+    );
 
-  await run(db, sql`
+  await run(
+    db,
+    sql`
     insert into registry.incomes as i (household_id, county_code, village_code, year, ${sql.raw(INCOME_FIELDS.join(', '))})
     select h.id, ${countyCode}, h.village_code, s.income_year, ${sql.raw(INCOME_FIELDS.map((column) => `s.${column}`).join(', '))}
     from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
     where s.income_year is not null
     on conflict (household_id, year) do update set ${sql.raw(INCOME_FIELDS.map((column) => `${column} = excluded.${column}`).join(', '))}
-    where (${sql.raw(INCOME_FIELDS.map((column) => `i.${column}`).join(', '))}) is distinct from (${sql.raw(INCOME_FIELDS.map((column) => `excluded.${column}`).join(', '))})`);
+    where (${sql.raw(INCOME_FIELDS.map((column) => `i.${column}`).join(', '))}) is distinct from (${sql.raw(INCOME_FIELDS.map((column) => `excluded.${column}`).join(', '))})`,
+  );
 
   // One history row per household with any change: changed records [before, after] per field,
   // created members their snapshot. json (text) aggregates, cast to jsonb once per household.
   const snapshot = `json_build_object(${MEMBER_FIELDS.map(([key, column]) => `'${key}', n.${column}`).join(', ')})`;
-  await run(db, sql`
+  await run(
+    db,
+    sql`
     insert into registry.household_history (household_id, county_code, village_code, at, username, action, changes)
     select h.id, ${countyCode}, h.village_code, ${stamp}::timestamptz, ${username}, 'import',
       (coalesce(f.changes, '{}'::jsonb) || coalesce(n.changes::jsonb, '{}'::jsonb))::json
@@ -152,10 +179,14 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
     left join (
       select n.household_id, json_object_agg('member:' || n.id, json_build_array(null, ${sql.raw(snapshot)})) as changes
       from ${sql.raw(NEW_MEMBERS)} n group by n.household_id
-    ) n on n.household_id = t.id`);
+    ) n on n.household_id = t.id`,
+  );
 
-  const ids = await queryRows<{ id: number | string; row: number }>(db, sql`
-    select h.id, s.row from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key`);
+  const ids = await queryRows<{ id: number | string; row: number }>(
+    db,
+    sql`
+    select h.id, s.row from ${sql.raw(STAGE_HOUSEHOLDS)} s join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key`,
+  );
   return ids.map((row) => ({ id: Number(row.id), row: Number(row.row) }));
 }
 
@@ -167,30 +198,50 @@ async function mergeExisting(db: Executor, plan: ImportPlan, countyCode: string,
 async function reserveIds(db: Executor, table: string, count: number): Promise<number[]> {
   // The sequence is looked up first: inside the query the planner would repeat the lookup per row.
   const [sequence] = await queryRows<{ name: string }>(db, sql`select pg_get_serial_sequence(${table}, 'id') as name`);
-  const [row] = await queryRows<{ ids: string | null }>(db, sql`
-    select string_agg(nextval(${sequence?.name ?? ''}::regclass)::text, ',') as ids from generate_series(1, ${count})`);
+  const [row] = await queryRows<{ ids: string | null }>(
+    db,
+    sql`
+    select string_agg(nextval(${sequence?.name ?? ''}::regclass)::text, ',') as ids from generate_series(1, ${count})`,
+  );
   const ids = (row?.ids ?? '').split(',').map(Number);
   if (ids.length !== count || ids.some((id) => !Number.isSafeInteger(id))) throw new Error(`could not reserve ${count} ids for ${table}`);
   return ids;
 }
 
 const FRESH_HOUSEHOLD_COLUMNS: readonly BulkColumn[] = [
-  { name: 'id', type: 'bigint' }, { name: 'county_code', type: 'text' }, { name: 'household_key', type: 'text' },
-  { name: 'village_code', type: 'text' }, { name: 'address', type: 'text' }, { name: 'status', type: 'text' },
-  { name: 'year_left_poverty', type: 'smallint' }, { name: 'labour_capacity', type: 'text' },
-  { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+  { name: 'id', type: 'bigint' },
+  { name: 'county_code', type: 'text' },
+  { name: 'household_key', type: 'text' },
+  { name: 'village_code', type: 'text' },
+  { name: 'address', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'year_left_poverty', type: 'smallint' },
+  { name: 'labour_capacity', type: 'text' },
+  { name: 'created_at', type: 'timestamptz' },
+  { name: 'updated_at', type: 'timestamptz' },
 ];
 const FRESH_MEMBER_COLUMNS: readonly BulkColumn[] = [
-  { name: 'id', type: 'bigint' }, { name: 'household_id', type: 'bigint' }, { name: 'county_code', type: 'text' }, { name: 'village_code', type: 'text' },
+  { name: 'id', type: 'bigint' },
+  { name: 'household_id', type: 'bigint' },
+  { name: 'county_code', type: 'text' },
+  { name: 'village_code', type: 'text' },
   ...MEMBER_STAGE.filter((column) => MEMBER_FIELDS.some(([, name]) => name === column.name)),
 ];
 const FRESH_INCOME_COLUMNS: readonly BulkColumn[] = [
-  { name: 'household_id', type: 'bigint' }, { name: 'county_code', type: 'text' }, { name: 'village_code', type: 'text' }, { name: 'year', type: 'integer' },
+  { name: 'household_id', type: 'bigint' },
+  { name: 'county_code', type: 'text' },
+  { name: 'village_code', type: 'text' },
+  { name: 'year', type: 'integer' },
   ...INCOME_FIELDS.map((name) => ({ name, type: 'bigint' })),
 ];
 const HISTORY_COLUMNS: readonly BulkColumn[] = [
-  { name: 'household_id', type: 'bigint' }, { name: 'county_code', type: 'text' }, { name: 'village_code', type: 'text' },
-  { name: 'at', type: 'timestamptz' }, { name: 'username', type: 'text' }, { name: 'action', type: 'text' }, { name: 'changes', type: 'json' },
+  { name: 'household_id', type: 'bigint' },
+  { name: 'county_code', type: 'text' },
+  { name: 'village_code', type: 'text' },
+  { name: 'at', type: 'timestamptz' },
+  { name: 'username', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'changes', type: 'json' },
 ];
 
 /**
@@ -199,7 +250,13 @@ const HISTORY_COLUMNS: readonly BulkColumn[] = [
  * and history — PostgreSQL's own bulk path, with no staging or merge. The history row records the
  * creation as an edit by hand would: every household field and each member's snapshot.
  */
-async function insertFresh(db: Executor, fresh: readonly ParsedHousehold[], countyCode: string, stamp: string, username: string | null): Promise<WrittenHousehold[]> {
+async function insertFresh(
+  db: Executor,
+  fresh: readonly ParsedHousehold[],
+  countyCode: string,
+  stamp: string,
+  username: string | null,
+): Promise<WrittenHousehold[]> {
   const households = [...fresh].sort((a, b) => a.row - b.row);
   const members = households.flatMap((household) => household.members.map((member) => ({ household, member }))).sort((a, b) => a.member.row - b.member.row);
   const householdIds = await reserveIds(db, 'registry.households', households.length);
@@ -207,29 +264,92 @@ async function insertFresh(db: Executor, fresh: readonly ParsedHousehold[], coun
   const idOf = new Map(households.map((household, index) => [household, householdIds[index] as number]));
   const memberIdOf = new Map(members.map(({ member }, index) => [member, memberIds[index] as number]));
 
-  await bulkLoad(db, 'registry.households', FRESH_HOUSEHOLD_COLUMNS, (function* () {
-    for (const household of households) {
-      const { fields } = household;
-      yield [idOf.get(household) as number, countyCode, household.key, fields.villageCode, fields.address, fields.status, fields.yearLeftPoverty, fields.labourCapacity, stamp, stamp];
-    }
-  })());
-  await bulkLoad(db, 'registry.members', FRESH_MEMBER_COLUMNS, (function* () {
-    for (const { household, member } of members) {
-      yield [
-        memberIdOf.get(member) as number, idOf.get(household) as number, countyCode, household.fields.villageCode,
-        member.name, member.idNumber, member.relation, member.birthDate, member.sex, member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment,
-      ];
-    }
-  })());
-  await bulkLoad(db, 'registry.incomes', FRESH_INCOME_COLUMNS, (function* () {
-    for (const household of households) {
-      const { income } = household;
-      if (income) yield [idOf.get(household) as number, countyCode, household.fields.villageCode, income.year, income.wagesFen, income.businessFen, income.propertyFen, income.transfersFen, income.productionCostsFen];
-    }
-  })());
-  await bulkLoad(db, 'registry.household_history', HISTORY_COLUMNS, (function* () {
-    for (const household of households) yield [idOf.get(household) as number, countyCode, household.fields.villageCode, stamp, username, 'import', JSON.stringify(creationChanges(household, memberIdOf))];
-  })());
+  await bulkLoad(
+    db,
+    'registry.households',
+    FRESH_HOUSEHOLD_COLUMNS,
+    (function* () {
+      for (const household of households) {
+        const { fields } = household;
+        yield [
+          idOf.get(household) as number,
+          countyCode,
+          household.key,
+          fields.villageCode,
+          fields.address,
+          fields.status,
+          fields.yearLeftPoverty,
+          fields.labourCapacity,
+          stamp,
+          stamp,
+        ];
+      }
+    })(),
+  );
+  await bulkLoad(
+    db,
+    'registry.members',
+    FRESH_MEMBER_COLUMNS,
+    (function* () {
+      for (const { household, member } of members) {
+        yield [
+          memberIdOf.get(member) as number,
+          idOf.get(household) as number,
+          countyCode,
+          household.fields.villageCode,
+          member.name,
+          member.idNumber,
+          member.relation,
+          member.birthDate,
+          member.sex,
+          member.disabilityGrade,
+          member.seriousIllness,
+          member.healthNote,
+          member.schooling,
+          member.employment,
+        ];
+      }
+    })(),
+  );
+  await bulkLoad(
+    db,
+    'registry.incomes',
+    FRESH_INCOME_COLUMNS,
+    (function* () {
+      for (const household of households) {
+        const { income } = household;
+        if (income)
+          yield [
+            idOf.get(household) as number,
+            countyCode,
+            household.fields.villageCode,
+            income.year,
+            income.wagesFen,
+            income.businessFen,
+            income.propertyFen,
+            income.transfersFen,
+            income.productionCostsFen,
+          ];
+      }
+    })(),
+  );
+  await bulkLoad(
+    db,
+    'registry.household_history',
+    HISTORY_COLUMNS,
+    (function* () {
+      for (const household of households)
+        yield [
+          idOf.get(household) as number,
+          countyCode,
+          household.fields.villageCode,
+          stamp,
+          username,
+          'import',
+          JSON.stringify(creationChanges(household, memberIdOf)),
+        ];
+    })(),
+  );
   return households.map((household) => ({ id: idOf.get(household) as number, row: household.row }));
 }
 

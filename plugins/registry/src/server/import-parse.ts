@@ -4,17 +4,7 @@
  * here; import-plan.ts compares the result with the registry and import-commit.ts writes it.
  */
 import { checkDigit, EARLIEST_BIRTH_DATE, PROVINCE_CODES, validateIdNumber, type IdNumberValidation } from '@zhenxing/rules';
-import type {
-  Employment,
-  FileFormat,
-  HouseholdStatus,
-  IncomeInput,
-  LabourCapacity,
-  Relation,
-  RowProblem,
-  Schooling,
-  SeriousIllnessCode,
-} from '../index.ts';
+import type { Employment, FileFormat, HouseholdStatus, IncomeInput, LabourCapacity, Relation, RowProblem, Schooling, SeriousIllnessCode } from '../index.ts';
 import {
   HEADER_BY_KEY,
   IMPORT_COLUMNS,
@@ -28,7 +18,18 @@ import {
   parseStatus,
   type ImportColumnKey,
 } from './import-template.ts';
-import { cellText, decodeCsv, isBlankRow, isCalendarDate, parseDateCell, parseIdNumberCell, parseYuanToFen, readCsvRows, readXlsxRows, type Cell } from './spreadsheet.ts';
+import {
+  cellText,
+  decodeCsv,
+  isBlankRow,
+  isCalendarDate,
+  parseDateCell,
+  parseIdNumberCell,
+  parseYuanToFen,
+  readCsvRows,
+  readXlsxRows,
+  type Cell,
+} from './spreadsheet.ts';
 
 export interface ParsedMember {
   row: number;
@@ -101,7 +102,12 @@ interface RowHouseholdFields {
  * Reads and validates a whole file. Memory holds the parsed records, never the workbook.
  * `onProgress` hears the rows read so far and the share of the file read (0–100).
  */
-export async function parseImportFile(content: Buffer, format: FileFormat, scope: ImportScope, onProgress?: (rowsRead: number, percent: number) => void): Promise<ParsedImport> {
+export async function parseImportFile(
+  content: Buffer,
+  format: FileFormat,
+  scope: ImportScope,
+  onProgress?: (rowsRead: number, percent: number) => void,
+): Promise<ParsedImport> {
   const collector = new RowCollector();
   let positions: Map<ImportColumnKey, number> | null = null;
   let rows = 0;
@@ -131,11 +137,17 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
   const handleRow = (row: number, cells: Cell[]): boolean => {
     if (isBlankRow(cells)) return true;
     if (!positions) {
-      positions = mapHeaders(IMPORT_COLUMNS, cells.map((cell) => cellText(cell)));
+      positions = mapHeaders(
+        IMPORT_COLUMNS,
+        cells.map((cell) => cellText(cell)),
+      );
       for (const [key, index] of positions) columnOf[KEY_ORDINAL[key]] = index;
       const missing = IMPORT_COLUMNS.filter((column) => column.required && !positions?.has(column.key));
       for (const column of missing) {
-        collector.add(row, column.key, '', { 'zh-CN': `缺少必填列“${column.header}”，请使用下载的模板`, en: `the required column "${column.header}" is missing; use the downloadable template` });
+        collector.add(row, column.key, '', {
+          'zh-CN': `缺少必填列“${column.header}”，请使用下载的模板`,
+          en: `the required column "${column.header}" is missing; use the downloadable template`,
+        });
       }
       if (missing.length > 0) {
         headerMissing = true;
@@ -158,23 +170,40 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     if (idNumber.valid) {
       const first = seenIds.get(idNumber.idNumber);
       if (first !== undefined) {
-        collector.add(row, 'idNumber', idNumber.idNumber, { 'zh-CN': `身份证号与第${first}行重复，一个身份证号只能属于一个人`, en: `this ID number repeats row ${first}; one ID number belongs to one person` });
+        collector.add(row, 'idNumber', idNumber.idNumber, {
+          'zh-CN': `身份证号与第${first}行重复，一个身份证号只能属于一个人`,
+          en: `this ID number repeats row ${first}; one ID number belongs to one person`,
+        });
       } else seenIds.set(idNumber.idNumber, row);
     }
 
     const relation = parseRelation(text('relation'));
-    if (!relation) collector.add(row, 'relation', text('relation'), { 'zh-CN': '与户主关系无法识别（户主、配偶、子女、父母、孙子女……）', en: 'unknown relation to the head (户主, 配偶, 子女, 父母, 孙子女 …)' });
+    if (!relation)
+      collector.add(row, 'relation', text('relation'), {
+        'zh-CN': '与户主关系无法识别（户主、配偶、子女、父母、孙子女……）',
+        en: 'unknown relation to the head (户主, 配偶, 子女, 父母, 孙子女 …)',
+      });
     if (relation === 'head' && idNumber.valid && householdKeyField.valid && householdKeyField.idNumber !== idNumber.idNumber) {
-      collector.add(row, 'householdKey', householdKeyField.idNumber, { 'zh-CN': '户主行的“户主身份证号”应与本人身份证号一致', en: "on the head's row the household key must equal the head's own ID number" });
+      collector.add(row, 'householdKey', householdKeyField.idNumber, {
+        'zh-CN': '户主行的“户主身份证号”应与本人身份证号一致',
+        en: "on the head's row the household key must equal the head's own ID number",
+      });
     }
 
     let birthDate = idNumber.valid ? idNumber.birthDate : '';
     const birthRaw = cell('birthDate');
     if (birthRaw !== undefined && cellText(birthRaw) !== '') {
       const parsed = parseDateCell(birthRaw);
-      if (!parsed) collector.add(row, 'birthDate', cellText(birthRaw), { 'zh-CN': '出生日期无法识别（如 1980-05-01）', en: 'the birth date is not a date (e.g. 1980-05-01)' });
+      if (!parsed)
+        collector.add(row, 'birthDate', cellText(birthRaw), {
+          'zh-CN': '出生日期无法识别（如 1980-05-01）',
+          en: 'the birth date is not a date (e.g. 1980-05-01)',
+        });
       else if (idNumber.valid && parsed !== idNumber.birthDate) {
-        collector.add(row, 'birthDate', parsed, { 'zh-CN': `出生日期与身份证号不一致（身份证为 ${idNumber.birthDate}）`, en: `the birth date disagrees with the ID number (${idNumber.birthDate})` });
+        collector.add(row, 'birthDate', parsed, {
+          'zh-CN': `出生日期与身份证号不一致（身份证为 ${idNumber.birthDate}）`,
+          en: `the birth date disagrees with the ID number (${idNumber.birthDate})`,
+        });
       } else birthDate = parsed;
     }
     let sex: 'male' | 'female' = idNumber.valid ? idNumber.sex : 'male';
@@ -182,13 +211,22 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     if (sexText !== '') {
       const given = sexText === '男' || sexText.toLowerCase() === 'male' ? 'male' : sexText === '女' || sexText.toLowerCase() === 'female' ? 'female' : null;
       if (!given) collector.add(row, 'sex', sexText, { 'zh-CN': '性别应为“男”或“女”', en: 'sex must be 男 or 女' });
-      else if (idNumber.valid && given !== idNumber.sex) collector.add(row, 'sex', sexText, { 'zh-CN': '性别与身份证号不一致', en: 'sex disagrees with the ID number' });
+      else if (idNumber.valid && given !== idNumber.sex)
+        collector.add(row, 'sex', sexText, { 'zh-CN': '性别与身份证号不一致', en: 'sex disagrees with the ID number' });
       else sex = given;
     }
     const grade = parseDisabilityGrade(text('disabilityGrade'));
-    if (grade === undefined) collector.add(row, 'disabilityGrade', text('disabilityGrade'), { 'zh-CN': '残疾等级应为 无、一级、二级、三级 或 四级', en: 'disability grade must be 无 or 一级–四级 (1–4)' });
+    if (grade === undefined)
+      collector.add(row, 'disabilityGrade', text('disabilityGrade'), {
+        'zh-CN': '残疾等级应为 无、一级、二级、三级 或 四级',
+        en: 'disability grade must be 无 or 一级–四级 (1–4)',
+      });
     const illness = parseIllness(text('seriousIllness'));
-    if (!illness) collector.add(row, 'seriousIllness', text('seriousIllness'), { 'zh-CN': '大病/慢性病应为 无、大病 或 重大慢性病', en: 'serious illness must be 无, 大病 or 重大慢性病' });
+    if (!illness)
+      collector.add(row, 'seriousIllness', text('seriousIllness'), {
+        'zh-CN': '大病/慢性病应为 无、大病 或 重大慢性病',
+        en: 'serious illness must be 无, 大病 or 重大慢性病',
+      });
     const schooling = parseSchooling(text('schooling'));
     if (!schooling) collector.add(row, 'schooling', text('schooling'), { 'zh-CN': '在校情况无法识别', en: 'unknown schooling value' });
     const employment = parseEmployment(text('employment'));
@@ -199,20 +237,32 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     if (villageCode !== '') {
       if (!/^\d{12}$/.test(villageCode)) collector.add(row, 'villageCode', villageCode, { 'zh-CN': '村代码应为12位数字', en: 'a village code has 12 digits' });
       else if (!villageCode.startsWith(scope.countyCode)) {
-        collector.add(row, 'villageCode', villageCode, { 'zh-CN': `村代码不属于本县（区）${scope.countyCode}`, en: `the village is not in county ${scope.countyCode}` });
+        collector.add(row, 'villageCode', villageCode, {
+          'zh-CN': `村代码不属于本县（区）${scope.countyCode}`,
+          en: `the village is not in county ${scope.countyCode}`,
+        });
       } else if (!scope.villages.has(villageCode)) {
         collector.add(row, 'villageCode', villageCode, { 'zh-CN': '村代码不存在或不在您的管辖范围内', en: 'unknown village code, or outside your area' });
       }
     } else if (relation === 'head') collector.add(row, 'villageCode', '', { 'zh-CN': '户主行须填写村代码', en: "the head's row needs a village code" });
     const status = text('status') === '' ? null : parseStatus(text('status'));
-    if (text('status') !== '' && !status) collector.add(row, 'status', text('status'), { 'zh-CN': '户类型应为 脱贫户、监测户 或 一般农户', en: 'household type must be 脱贫户, 监测户 or 一般农户' });
-    if (relation === 'head' && text('status') === '') collector.add(row, 'status', '', { 'zh-CN': '户主行须填写户类型', en: "the head's row needs the household type" });
-    if (relation === 'head' && text('address') === '') collector.add(row, 'address', '', { 'zh-CN': '户主行须填写家庭住址', en: "the head's row needs the address" });
+    if (text('status') !== '' && !status)
+      collector.add(row, 'status', text('status'), {
+        'zh-CN': '户类型应为 脱贫户、监测户 或 一般农户',
+        en: 'household type must be 脱贫户, 监测户 or 一般农户',
+      });
+    if (relation === 'head' && text('status') === '')
+      collector.add(row, 'status', '', { 'zh-CN': '户主行须填写户类型', en: "the head's row needs the household type" });
+    if (relation === 'head' && text('address') === '')
+      collector.add(row, 'address', '', { 'zh-CN': '户主行须填写家庭住址', en: "the head's row needs the address" });
     let yearLeftPoverty: number | null = null;
     const yearText = text('yearLeftPoverty').replace(/年$/, '');
     if (yearText !== '') {
       if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2013 || Number(yearText) > Number(scope.asOf.slice(0, 4))) {
-        collector.add(row, 'yearLeftPoverty', yearText, { 'zh-CN': '脱贫年度应为2013年至今的四位年份', en: 'the year left poverty must be a year from 2013 to now' });
+        collector.add(row, 'yearLeftPoverty', yearText, {
+          'zh-CN': '脱贫年度应为2013年至今的四位年份',
+          en: 'the year left poverty must be a year from 2013 to now',
+        });
       } else yearLeftPoverty = Number(yearText);
     }
     if (status === 'left-poverty' && relation === 'head' && yearText === '') {
@@ -220,7 +270,11 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     }
     const labourText = text('labourCapacity');
     const labourCapacity = labourText === '' ? null : parseLabour(labourText);
-    if (labourText !== '' && !labourCapacity) collector.add(row, 'labourCapacity', labourText, { 'zh-CN': '劳动能力应为 有劳动力、弱劳动力 或 无劳动力', en: 'labour capacity must be 有劳动力, 弱劳动力 or 无劳动力' });
+    if (labourText !== '' && !labourCapacity)
+      collector.add(row, 'labourCapacity', labourText, {
+        'zh-CN': '劳动能力应为 有劳动力、弱劳动力 或 无劳动力',
+        en: 'labour capacity must be 有劳动力, 弱劳动力 or 无劳动力',
+      });
     const income = incomeFields(collector, row, cell, scope.asOf);
 
     if (collector.problems.length > before || !idNumber.valid || !householdKeyField.valid || !relation) return true;
@@ -241,7 +295,7 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
       employment: employment ?? 'not-working',
     });
     entry.fields.push({ row, isHead: relation === 'head', villageCode, address: text('address'), status, yearLeftPoverty, labourCapacity, income });
-      return true;
+    return true;
   };
   // CSV rows are read synchronously: an async iteration costs a promise per row (~10% of a 100k-row parse).
   if (format === 'csv') {
@@ -265,9 +319,17 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
     const heads = fields.filter((item) => item.isHead);
     if (heads.length !== 1) {
       for (const person of people) {
-        collector.add(person.row, 'householdKey', key, heads.length === 0
-          ? { 'zh-CN': '该户没有户主行（与户主关系为“户主”且身份证号等于户主身份证号）', en: 'this household has no head row (relation 户主 with the same ID number)' }
-          : { 'zh-CN': '该户有多个户主行', en: 'this household has more than one head row' });
+        collector.add(
+          person.row,
+          'householdKey',
+          key,
+          heads.length === 0
+            ? {
+                'zh-CN': '该户没有户主行（与户主关系为“户主”且身份证号等于户主身份证号）',
+                en: 'this household has no head row (relation 户主 with the same ID number)',
+              }
+            : { 'zh-CN': '该户有多个户主行', en: 'this household has more than one head row' },
+        );
       }
       continue;
     }
@@ -287,11 +349,15 @@ export async function parseImportFile(content: Buffer, format: FileFormat, scope
       if (other.villageCode !== '' && other.villageCode !== head.villageCode) conflicts.push(['villageCode', other.villageCode, head.villageCode]);
       if (other.address !== '' && other.address !== head.address) conflicts.push(['address', other.address, head.address]);
       if (other.status !== null && other.status !== householdFields.status) conflicts.push(['status', other.status, householdFields.status]);
-      if (other.income && income && JSON.stringify(other.income) !== JSON.stringify(income)) conflicts.push(['incomeYear', String(other.income.year), String(income.year)]);
+      if (other.income && income && JSON.stringify(other.income) !== JSON.stringify(income))
+        conflicts.push(['incomeYear', String(other.income.year), String(income.year)]);
       if (other.income && !income) income = other.income;
       for (const [column, value, headValue] of conflicts) {
         consistent = false;
-        collector.add(other.row, column, value, { 'zh-CN': `与户主行（第${head.row}行）不一致：${headValue}`, en: `differs from the head's row (row ${head.row}): ${headValue}` });
+        collector.add(other.row, column, value, {
+          'zh-CN': `与户主行（第${head.row}行）不一致：${headValue}`,
+          en: `differs from the head's row (row ${head.row}): ${headValue}`,
+        });
       }
     }
     if (consistent) parsedHouseholds.push({ key, row: head.row, fields: householdFields, income, members: people });
@@ -367,14 +433,20 @@ function incomeFields(collector: RowCollector, row: number, cell: (key: ImportCo
   let ok = true;
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText) || year < 2000 || year > Number(asOf.slice(0, 4))) {
-    collector.add(row, 'incomeYear', yearText, { 'zh-CN': '填写收入时须填写收入年度（四位年份，不晚于今年）', en: 'incomes need their year (four digits, not after this year)' });
+    collector.add(row, 'incomeYear', yearText, {
+      'zh-CN': '填写收入时须填写收入年度（四位年份，不晚于今年）',
+      en: 'incomes need their year (four digits, not after this year)',
+    });
     ok = false;
   }
   const income: IncomeInput = { year, wagesFen: 0, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 };
   for (const [key, field] of INCOME_KEYS) {
     const fen = parseYuanToFen(cell(key));
     if (fen === null) {
-      collector.add(row, key, cellText(cell(key)), { 'zh-CN': '金额应为不小于0的数字（元，最多两位小数）', en: 'amounts are non-negative numbers in yuan (at most two decimals)' });
+      collector.add(row, key, cellText(cell(key)), {
+        'zh-CN': '金额应为不小于0的数字（元，最多两位小数）',
+        en: 'amounts are non-negative numbers in yuan (at most two decimals)',
+      });
       ok = false;
     } else income[field] = fen;
   }

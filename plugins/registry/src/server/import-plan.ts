@@ -85,7 +85,8 @@ export const MEMBER_FIELDS = [
 
 export const INCOME_FIELDS = ['wages_fen', 'business_fen', 'property_fen', 'transfers_fen', 'production_costs_fen'] as const;
 
-export const columnList = (alias: string, fields: readonly (readonly [string, string])[]): string => fields.map(([, column]) => `${alias}.${column}`).join(', ');
+export const columnList = (alias: string, fields: readonly (readonly [string, string])[]): string =>
+  fields.map(([, column]) => `${alias}.${column}`).join(', ');
 
 export interface ImportPlan {
   counts: ImportPlanCounts;
@@ -108,9 +109,19 @@ function* householdStageRows(households: readonly ParsedHousehold[]): Generator<
   for (const household of households) {
     const { fields, income } = household;
     yield [
-      household.key, household.row, fields.villageCode, fields.address, fields.status, fields.yearLeftPoverty, fields.labourCapacity,
-      income ? income.year : null, income ? income.wagesFen : null, income ? income.businessFen : null, income ? income.propertyFen : null,
-      income ? income.transfersFen : null, income ? income.productionCostsFen : null,
+      household.key,
+      household.row,
+      fields.villageCode,
+      fields.address,
+      fields.status,
+      fields.yearLeftPoverty,
+      fields.labourCapacity,
+      income ? income.year : null,
+      income ? income.wagesFen : null,
+      income ? income.businessFen : null,
+      income ? income.propertyFen : null,
+      income ? income.transfersFen : null,
+      income ? income.productionCostsFen : null,
     ];
   }
 }
@@ -119,8 +130,18 @@ function* memberStageRows(households: readonly ParsedHousehold[]): Generator<Bul
   for (const household of households) {
     for (const member of household.members) {
       yield [
-        household.key, member.row, member.name, member.idNumber, member.relation, member.birthDate, member.sex,
-        member.disabilityGrade, member.seriousIllness, member.healthNote, member.schooling, member.employment,
+        household.key,
+        member.row,
+        member.name,
+        member.idNumber,
+        member.relation,
+        member.birthDate,
+        member.sex,
+        member.disabilityGrade,
+        member.seriousIllness,
+        member.healthNote,
+        member.schooling,
+        member.employment,
       ];
     }
   }
@@ -147,7 +168,15 @@ async function stage(db: Executor, households: readonly ParsedHousehold[]): Prom
   await run(db, `create index on ${STAGE_HOUSEHOLDS} (household_key)`);
 }
 
-const EMPTY_COUNTS: ImportPlanCounts = { householdsCreated: 0, householdsUpdated: 0, householdsUnchanged: 0, membersCreated: 0, membersUpdated: 0, membersUnchanged: 0, incomesWritten: 0 };
+const EMPTY_COUNTS: ImportPlanCounts = {
+  householdsCreated: 0,
+  householdsUpdated: 0,
+  householdsUnchanged: 0,
+  membersCreated: 0,
+  membersUpdated: 0,
+  membersUnchanged: 0,
+  incomesWritten: 0,
+};
 
 /**
  * Compares the parsed file with the database: what would be created, updated or left unchanged,
@@ -160,20 +189,38 @@ const EMPTY_COUNTS: ImportPlanCounts = { householdsCreated: 0, householdsUpdated
  */
 export async function planImport(db: Executor, parsed: ParsedImport, countyCode: string, callerScope: string): Promise<ImportPlan> {
   if (parsed.households.length === 0) {
-    return { counts: { ...EMPTY_COUNTS }, problems: [], crossCountyDuplicates: 0, membersToWrite: 0, parsed, countyCode, fresh: [], existing: [], plannedOn: db };
+    return {
+      counts: { ...EMPTY_COUNTS },
+      problems: [],
+      crossCountyDuplicates: 0,
+      membersToWrite: 0,
+      parsed,
+      countyCode,
+      fresh: [],
+      existing: [],
+      plannedOn: db,
+    };
   }
   const keys = parsed.households.map((household) => household.key);
   const knownKeys = new Set(
-    (await queryRows<{ household_key: string }>(db, sql`
+    (
+      await queryRows<{ household_key: string }>(
+        db,
+        sql`
       select household_key from registry.households
-      where county_code = ${countyCode} and household_key = any(${sql.param(keys)}::text[])`)).map((row) => row.household_key),
+      where county_code = ${countyCode} and household_key = any(${sql.param(keys)}::text[])`,
+      )
+    ).map((row) => row.household_key),
   );
   const idNumbers = parsed.households.flatMap((household) => household.members.map((member) => member.idNumber));
   // Only rows the caller may see: their county, and other counties only inside their own scope (a
   // county's preview must not count people registered in a county it cannot see).
-  const registered = await queryRows<{ id_number: string; county_code: string; village_code: string; household_id: number | string }>(db, sql`
+  const registered = await queryRows<{ id_number: string; county_code: string; village_code: string; household_id: number | string }>(
+    db,
+    sql`
     select id_number, county_code, village_code, household_id from registry.members
-    where id_number = any(${sql.param(idNumbers)}::text[]) and (county_code = ${countyCode} or county_code like ${`${callerScope}%`})`);
+    where id_number = any(${sql.param(idNumbers)}::text[]) and (county_code = ${countyCode} or county_code like ${`${callerScope}%`})`,
+  );
   const inCounty = new Map<string, { householdId: number; villageCode: string }>();
   const elsewhere = new Set<string>();
   for (const row of registered) {
@@ -211,25 +258,43 @@ export async function planImport(db: Executor, parsed: ParsedImport, countyCode:
 /** The holder's household is named only when it lies inside the caller's scope. */
 function takenProblem(row: number, idNumber: string, holder: { householdId: number; villageCode: string }, callerScope: string): RowProblem {
   const reason = holder.villageCode.startsWith(callerScope)
-    ? { 'zh-CN': `此身份证号已登记在本县另一户（户编号 ${holder.householdId}），请先在系统中调整`, en: `this ID number is already registered in another household of the county (id ${holder.householdId}); change that first` }
-    : { 'zh-CN': '此身份证号已登记在本县您管辖范围以外的另一户，请联系县级管理员调整', en: 'this ID number is already registered in another household of the county, outside your area; ask a county admin to change that first' };
+    ? {
+        'zh-CN': `此身份证号已登记在本县另一户（户编号 ${holder.householdId}），请先在系统中调整`,
+        en: `this ID number is already registered in another household of the county (id ${holder.householdId}); change that first`,
+      }
+    : {
+        'zh-CN': '此身份证号已登记在本县您管辖范围以外的另一户，请联系县级管理员调整',
+        en: 'this ID number is already registered in another household of the county, outside your area; ask a county admin to change that first',
+      };
   return { row, column: HEADER_BY_KEY.idNumber, value: idNumber, reason };
 }
 
 /** Stages the households the county already has and compares them with the registry, set-based. */
-async function compareExisting(db: Executor, existing: readonly ParsedHousehold[], countyCode: string, callerScope: string): Promise<{ counts: ImportPlanCounts; problems: RowProblem[]; membersToWrite: number }> {
+async function compareExisting(
+  db: Executor,
+  existing: readonly ParsedHousehold[],
+  countyCode: string,
+  callerScope: string,
+): Promise<{ counts: ImportPlanCounts; problems: RowProblem[]; membersToWrite: number }> {
   await stage(db, existing);
-  const conflicts = await queryRows<{ row: number; id_number: string; household_id: number; village_code: string }>(db, sql`
+  const conflicts = await queryRows<{ row: number; id_number: string; household_id: number; village_code: string }>(
+    db,
+    sql`
     select s.row, s.id_number, e.household_id, e.village_code
     from ${sql.raw(STAGE_MEMBERS)} s
     join registry.members e on e.county_code = ${countyCode} and e.id_number = s.id_number
     join registry.households h on h.county_code = ${countyCode} and h.household_key = s.household_key
     where e.household_id <> h.id
-    order by s.row`);
-  const problems = conflicts.map((conflict) => takenProblem(Number(conflict.row), conflict.id_number, { householdId: Number(conflict.household_id), villageCode: conflict.village_code }, callerScope));
+    order by s.row`,
+  );
+  const problems = conflicts.map((conflict) =>
+    takenProblem(Number(conflict.row), conflict.id_number, { householdId: Number(conflict.household_id), villageCode: conflict.village_code }, callerScope),
+  );
   const householdsChanged = `(${columnList('e', HOUSEHOLD_FIELDS)}) is distinct from (${columnList('s', HOUSEHOLD_FIELDS)})`;
   const membersChanged = `(${columnList('e', MEMBER_FIELDS)}) is distinct from (${columnList('s', MEMBER_FIELDS)})`;
-  const [counts] = await queryRows<Record<string, number>>(db, sql`
+  const [counts] = await queryRows<Record<string, number>>(
+    db,
+    sql`
     with h as (
       select s.household_key, s.village_code, e.id as existing_id, ${sql.raw(householdsChanged)} as changed, s.income_year is not null as has_income
       from ${sql.raw(STAGE_HOUSEHOLDS)} s
@@ -248,7 +313,8 @@ async function compareExisting(db: Executor, existing: readonly ParsedHousehold[
       (select count(*) filter (where current_id is null) from m)::int as members_created,
       (select count(*) filter (where same_household and changed) from m)::int as members_updated,
       (select count(*) filter (where same_household and not changed) from m)::int as members_unchanged,
-      (select count(*) filter (where same_household and (changed or moved)) from m)::int as members_to_write`);
+      (select count(*) filter (where same_household and (changed or moved)) from m)::int as members_to_write`,
+  );
   const count = (name: string): number => Number(counts?.[name] ?? 0);
   return {
     counts: {

@@ -85,7 +85,12 @@ function lookup<Code extends string>(labels: Record<Code, string>, aliases: Reco
   };
 }
 
-export const parseStatus = lookup<HouseholdStatus>(HOUSEHOLD_STATUS_LABELS, { 脱贫: 'left-poverty', 监测: 'monitored', 一般户: 'ordinary', 普通农户: 'ordinary' });
+export const parseStatus = lookup<HouseholdStatus>(HOUSEHOLD_STATUS_LABELS, {
+  脱贫: 'left-poverty',
+  监测: 'monitored',
+  一般户: 'ordinary',
+  普通农户: 'ordinary',
+});
 export const parseLabour = lookup<LabourCapacity>(LABOUR_CAPACITY_LABELS, {
   普通劳动力: 'has-labour',
   技能劳动力: 'has-labour',
@@ -116,9 +121,30 @@ export const parseRelation = lookup<Relation>(RELATION_LABELS, {
   兄弟: 'sibling',
   姐妹: 'sibling',
 });
-export const parseIllness = lookup<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, { 健康: 'none', '': 'none', 重病: 'major-disease', 慢性病: 'major-chronic-disease', 重大慢病: 'major-chronic-disease' });
-export const parseSchooling = lookup<Schooling>(SCHOOLING_LABELS, { '': 'not-applicable', 在校生: 'primary', 辍学: 'out-of-school', 失学: 'out-of-school', 中职: 'vocational', 高职: 'vocational', 大专: 'college', 本科: 'college' });
-export const parseEmployment = lookup<Employment>(EMPLOYMENT_LABELS, { '': 'not-working', 务工: 'local-work', 外出: 'migrant-work', 无业: 'not-working', 公益岗: 'public-welfare-job' });
+export const parseIllness = lookup<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, {
+  健康: 'none',
+  '': 'none',
+  重病: 'major-disease',
+  慢性病: 'major-chronic-disease',
+  重大慢病: 'major-chronic-disease',
+});
+export const parseSchooling = lookup<Schooling>(SCHOOLING_LABELS, {
+  '': 'not-applicable',
+  在校生: 'primary',
+  辍学: 'out-of-school',
+  失学: 'out-of-school',
+  中职: 'vocational',
+  高职: 'vocational',
+  大专: 'college',
+  本科: 'college',
+});
+export const parseEmployment = lookup<Employment>(EMPLOYMENT_LABELS, {
+  '': 'not-working',
+  务工: 'local-work',
+  外出: 'migrant-work',
+  无业: 'not-working',
+  公益岗: 'public-welfare-job',
+});
 
 const GRADE_WORDS: Record<string, 1 | 2 | 3 | 4 | null> = {
   '': null,

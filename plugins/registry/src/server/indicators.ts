@@ -14,7 +14,10 @@ export const householdStatusIndicators = (['left-poverty', 'monitored'] as const
     direction: status === 'monitored' ? 'lower-is-better' : 'higher-is-better',
     async compute({ db, regionCode, counties }) {
       if (counties.length === 0) return 0;
-      const [row] = await db.select({ value: count() }).from(households).where(and(scope(regionCode, counties), eq(households.status, status)));
+      const [row] = await db
+        .select({ value: count() })
+        .from(households)
+        .where(and(scope(regionCode, counties), eq(households.status, status)));
       return row?.value ?? 0;
     },
   }),
@@ -32,7 +35,12 @@ export const leftPovertyPopulation = defineIndicator({
       .select({ value: count() })
       .from(members)
       .innerJoin(households, eq(households.id, members.householdId))
-      .where(and(scope(regionCode, counties), or(eq(households.status, 'left-poverty'), and(eq(households.status, 'monitored'), isNotNull(households.yearLeftPoverty)))));
+      .where(
+        and(
+          scope(regionCode, counties),
+          or(eq(households.status, 'left-poverty'), and(eq(households.status, 'monitored'), isNotNull(households.yearLeftPoverty))),
+        ),
+      );
     return row?.value ?? 0;
   },
 });

@@ -14,7 +14,10 @@ import { registrySettings } from './settings.ts';
 
 export const registryPlugin = definePlugin({
   module: registryModule,
-  description: { 'zh-CN': '农户、家庭成员与收入台账；表格导入导出；部门信息比对。', en: 'Households, members and incomes; spreadsheet import/export; department data comparison.' },
+  description: {
+    'zh-CN': '农户、家庭成员与收入台账；表格导入导出；部门信息比对。',
+    en: 'Households, members and incomes; spreadsheet import/export; department data comparison.',
+  },
   version: '1.1.0',
   settings: registrySettings,
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
@@ -29,13 +32,29 @@ export const registryPlugin = definePlugin({
   demo: seedRegistryDemo,
 });
 
-export { getHouseholdProfile, listHouseholdsForVisitDuty, findMembersByIdNumber, rulesMembersOf, isPovertyExited, setHouseholdStatus, type StatusChange } from './public.ts';
+export {
+  getHouseholdProfile,
+  listHouseholdsForVisitDuty,
+  findMembersByIdNumber,
+  rulesMembersOf,
+  isPovertyExited,
+  setHouseholdStatus,
+  type StatusChange,
+} from './public.ts';
 export { demoShares, seedHouseholds, writeGeneratedHouseholds, villagesOf } from './demo.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
 export { parseImportFile } from './import-parse.ts';
 export { planImport } from './import-plan.ts';
 export { commitImport } from './import-commit.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
-export { repairMemberResets, formatMemberResetReport, MEMBER_FIELD_DEFAULTS, type MemberResetReport, type MemberResetFinding, type AmbiguousReset, type RepairOptions } from './repair.ts';
+export {
+  repairMemberResets,
+  formatMemberResetReport,
+  MEMBER_FIELD_DEFAULTS,
+  type MemberResetReport,
+  type MemberResetFinding,
+  type AmbiguousReset,
+  type RepairOptions,
+} from './repair.ts';
 
 export default registryPlugin;

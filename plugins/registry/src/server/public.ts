@@ -37,7 +37,9 @@ export async function getHouseholdProfile(db: Executor, householdId: number): Pr
   const [row] = await db.select().from(households).where(eq(households.id, householdId));
   if (!row) return null;
   const household = householdRecord(row);
-  const people = (await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id))).map((person) => memberRecord(person, shanghaiDate(new Date())));
+  const people = (await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id))).map((person) =>
+    memberRecord(person, shanghaiDate(new Date())),
+  );
   const years = (await db.select().from(incomes).where(eq(incomes.householdId, householdId)).orderBy(desc(incomes.year)).limit(2)).map(incomeRecord);
   const latestIncome = years[0] ?? null;
   const previousIncome = latestIncome && years[1] && years[1].year === latestIncome.year - 1 ? years[1] : null;

@@ -159,7 +159,8 @@ export async function repairMemberResets(db: Executor, options: RepairOptions): 
     const changedLater = new Set(later.flatMap((row) => Object.keys(row.changes)));
     const restore: Record<string, unknown> = {};
     for (const reset of finding.resets) {
-      const valid = (MemberPatchSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[reset.field]?.safeParse(reset.before).success ?? false;
+      const valid =
+        (MemberPatchSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[reset.field]?.safeParse(reset.before).success ?? false;
       if (!current || !valid) reset.outcome = 'not-restorable';
       else if (changedLater.has(`member:${finding.memberId}.${reset.field}`)) reset.outcome = 'changed-later';
       else if (!same((current as Record<string, unknown>)[reset.field], reset.reset)) reset.outcome = 'value-differs';
@@ -173,9 +174,19 @@ export async function repairMemberResets(db: Executor, options: RepairOptions): 
     restoredFields += fields.length;
     restoredMembers += 1;
     if (options.dryRun) continue;
-    await db.update(members).set(restore as Partial<typeof members.$inferInsert>).where(eq(members.id, current.id));
-    const changes: Changes = Object.fromEntries(fields.map((field) => [`member:${current.id}.${field}`, [MEMBER_FIELD_DEFAULTS[field] ?? null, restore[field]] as [unknown, unknown]]));
-    await writeHistory(db, [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.repair', changes }], options.now, options.username);
+    await db
+      .update(members)
+      .set(restore as Partial<typeof members.$inferInsert>)
+      .where(eq(members.id, current.id));
+    const changes: Changes = Object.fromEntries(
+      fields.map((field) => [`member:${current.id}.${field}`, [MEMBER_FIELD_DEFAULTS[field] ?? null, restore[field]] as [unknown, unknown]]),
+    );
+    await writeHistory(
+      db,
+      [{ householdId: current.householdId, countyCode: current.countyCode, villageCode: current.villageCode, action: 'member.repair', changes }],
+      options.now,
+      options.username,
+    );
     await options.audit({
       action: 'member.repair',
       regionCode: current.villageCode,
@@ -192,10 +203,14 @@ export function formatMemberResetReport(report: MemberResetReport): string[] {
   const lines: string[] = [];
   for (const finding of report.findings) {
     const resets = finding.resets.map((reset) => `${reset.field} ${JSON.stringify(reset.reset)}→${JSON.stringify(reset.before)} ${reset.outcome}`).join('; ');
-    lines.push(`history #${finding.historyId} (${finding.at}, ${finding.username ?? '—'}) member ${finding.memberId} of household ${finding.householdId}: sent ${finding.sent.join(', ')}; ${resets}`);
+    lines.push(
+      `history #${finding.historyId} (${finding.at}, ${finding.username ?? '—'}) member ${finding.memberId} of household ${finding.householdId}: sent ${finding.sent.join(', ')}; ${resets}`,
+    );
   }
   for (const entry of report.ambiguous) {
-    lines.push(`history #${entry.historyId} (${entry.at}) member ${entry.memberId} of household ${entry.householdId}: REVIEW BY HAND — ${entry.fields.join(', ')} all set to their defaults; which one was sent is unknown`);
+    lines.push(
+      `history #${entry.historyId} (${entry.at}) member ${entry.memberId} of household ${entry.householdId}: REVIEW BY HAND — ${entry.fields.join(', ')} all set to their defaults; which one was sent is unknown`,
+    );
   }
   const verb = report.dryRun ? 'would restore' : 'restored';
   lines.push(

@@ -1,4 +1,15 @@
-import { claimUpload, countyOf, deleteUpload, errors, plainText, regionCodeInput, ZxError, type PluginRouterTools, type ProcedureContext, type StoredUpload } from '@zhenxing/core';
+import {
+  claimUpload,
+  countyOf,
+  deleteUpload,
+  errors,
+  plainText,
+  regionCodeInput,
+  ZxError,
+  type PluginRouterTools,
+  type ProcedureContext,
+  type StoredUpload,
+} from '@zhenxing/core';
 import { regions } from '@zhenxing/db';
 import { and, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
@@ -58,7 +69,11 @@ function writerOf(ctx: RegistryContext): Writer {
 /** The file a registry upload holds, in the reader's terms (the upload route accepts only these). */
 function spreadsheetOf(upload: StoredUpload) {
   const format = formatOf(upload.fileName);
-  if (!format || format !== upload.type) throw errors.invalid({ 'zh-CN': '只支持 .xlsx 和 .csv 文件（旧版 .xls 请先另存为 .xlsx）。', en: 'Only .xlsx and .csv files are accepted (save an old .xls as .xlsx first).' }, { field: 'uploadId' });
+  if (!format || format !== upload.type)
+    throw errors.invalid(
+      { 'zh-CN': '只支持 .xlsx 和 .csv 文件（旧版 .xls 请先另存为 .xlsx）。', en: 'Only .xlsx and .csv files are accepted (save an old .xls as .xlsx first).' },
+      { field: 'uploadId' },
+    );
   return { format, content: upload.content, sha256: upload.sha256 };
 }
 
@@ -92,12 +107,24 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
   async function prepareImport(ctx: RegistryContext & { settings: RegistrySettings | null }, upload: StoredUpload, progress: ProgressReporter) {
     const countyCode = ctx.access.requireCounty();
     const file = spreadsheetOf(upload);
-    const villageRows = await ctx.db.select({ code: regions.code }).from(regions).where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
+    const villageRows = await ctx.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.level, 5), like(regions.code, `${ctx.access.regionCode}%`)));
     const today = ctx.today;
-    const parsed = await parseImportFile(file.content, file.format, { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today }, (rows, percent) => progress.reading(rows, percent));
+    const parsed = await parseImportFile(
+      file.content,
+      file.format,
+      { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today },
+      (rows, percent) => progress.reading(rows, percent),
+    );
     progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problems.length });
     const maxRows = ctx.settings?.importMaxRows ?? 200_000;
-    if (parsed.rows > maxRows) throw errors.invalid({ 'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`, en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.` });
+    if (parsed.rows > maxRows)
+      throw errors.invalid({
+        'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`,
+        en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.`,
+      });
     const plan = await planImport(ctx.db, parsed, countyCode, ctx.access.userScope);
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
     progress.phase('checking', { problems: problems.length });
@@ -132,12 +159,28 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         return detail;
       }),
       update: write
-        .input(z.object({ regionCode, id, address: plainText(200).trim().min(1).optional(), status: HouseholdStatusSchema.optional(), yearLeftPoverty: z.int().min(2013).max(2030).nullable().optional(), labourCapacity: LabourCapacitySchema.optional() }))
+        .input(
+          z.object({
+            regionCode,
+            id,
+            address: plainText(200).trim().min(1).optional(),
+            status: HouseholdStatusSchema.optional(),
+            yearLeftPoverty: z.int().min(2013).max(2030).nullable().optional(),
+            labourCapacity: LabourCapacitySchema.optional(),
+          }),
+        )
         .mutation(async ({ ctx, input }) => {
           const { id: householdId, regionCode: _region, ...patch } = input;
           const writer = writerOf(ctx);
           const { before, changes } = await updateHousehold(writer, householdId, patch);
-          await ctx.audit({ action: 'household.update', regionCode: before.villageCode, entityType: 'household', entityId: householdId, before, after: changes });
+          await ctx.audit({
+            action: 'household.update',
+            regionCode: before.villageCode,
+            entityType: 'household',
+            entityId: householdId,
+            before,
+            after: changes,
+          });
           return householdDetail(ctx.db, writer, householdId);
         }),
       move: write
@@ -153,7 +196,10 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           z.object({
             regionCode,
             status: HouseholdStatusSchema.optional(),
-            villageCode: z.string().regex(/^\d{12}$/).optional(),
+            villageCode: z
+              .string()
+              .regex(/^\d{12}$/)
+              .optional(),
             /** The list's search (name, ID number, village, household key): the export matches the list. */
             search: plainText(50).trim().optional(),
             format: FileFormatSchema.default('xlsx'),
@@ -162,24 +208,51 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         .mutation(async ({ ctx, input }) => {
           const reader = readerOf(ctx);
           const search = input.search ? searchCondition(input.search, reader) : undefined;
-          const filter = and(input.status ? eq(households.status, input.status) : undefined, input.villageCode ? eq(households.villageCode, input.villageCode) : undefined, search?.where);
+          const filter = and(
+            input.status ? eq(households.status, input.status) : undefined,
+            input.villageCode ? eq(households.villageCode, input.villageCode) : undefined,
+            search?.where,
+          );
           const result = await exportHouseholds(ctx.db, reader, filter, input.format);
-          await ctx.audit({ action: 'household.export', regionCode: ctx.access.regionCode, entityType: 'export', after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii, search: input.search ?? null } });
+          await ctx.audit({
+            action: 'household.export',
+            regionCode: ctx.access.regionCode,
+            entityType: 'export',
+            after: { rows: result.rows, households: result.households, format: input.format, masked: !reader.pii, search: input.search ?? null },
+          });
           const stamp = ctx.today;
-          return { fileName: `农户信息-${ctx.access.regionCode}-${stamp}.${input.format}`, rows: result.rows, households: result.households, masked: !reader.pii, contentBase64: result.content.toString('base64') };
+          return {
+            fileName: `农户信息-${ctx.access.regionCode}-${stamp}.${input.format}`,
+            rows: result.rows,
+            households: result.households,
+            masked: !reader.pii,
+            contentBase64: result.content.toString('base64'),
+          };
         }),
     }),
     members: router({
       add: write.input(z.object({ regionCode, householdId: id, member: MemberInputSchema })).mutation(async ({ ctx, input }) => {
         const writer = writerOf(ctx);
         const { household, member } = await addMember(writer, input.householdId, input.member);
-        await ctx.audit({ action: 'member.add', regionCode: household.villageCode, entityType: 'member', entityId: member.id, after: { householdId: household.id, name: member.name } });
+        await ctx.audit({
+          action: 'member.add',
+          regionCode: household.villageCode,
+          entityType: 'member',
+          entityId: member.id,
+          after: { householdId: household.id, name: member.name },
+        });
         return householdDetail(ctx.db, writer, input.householdId);
       }),
       update: write.input(z.object({ regionCode, id, patch: MemberPatchSchema })).mutation(async ({ ctx, input }) => {
         const writer = writerOf(ctx);
         const { member, changes } = await updateMember(writer, input.id, input.patch);
-        await ctx.audit({ action: 'member.update', regionCode: member.villageCode, entityType: 'member', entityId: member.id, after: { fields: Object.keys(changes) } });
+        await ctx.audit({
+          action: 'member.update',
+          regionCode: member.villageCode,
+          entityType: 'member',
+          entityId: member.id,
+          after: { fields: Object.keys(changes) },
+        });
         return householdDetail(ctx.db, writer, member.householdId);
       }),
     }),
@@ -194,7 +267,11 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     import: router({
       /** The empty template with Chinese headers (no personal data). */
       template: importing.input(z.object({ regionCode, format: FileFormatSchema.default('xlsx') })).query(async ({ input }) => {
-        const columns = IMPORT_COLUMNS.map((column) => ({ header: column.required ? `*${column.header}` : column.header, width: column.width, value: () => null }));
+        const columns = IMPORT_COLUMNS.map((column) => ({
+          header: column.required ? `*${column.header}` : column.header,
+          width: column.width,
+          value: () => null,
+        }));
         const content = input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, []) : writeCsv(columns, []);
         return { fileName: `农户信息导入模板.${input.format}`, contentBase64: content.toString('base64') };
       }),
@@ -207,7 +284,13 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         const upload = await claimRegistryUpload(ctx, input.uploadId, 'import');
         return reportingProgress(ctx, input.uploadId, async (progress) => {
           const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
-          await ctx.audit({ action: 'household.import-preview', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: upload.fileName, uploadId: upload.id, countyCode, rows: preview.rows, problems: preview.problems.length } });
+          await ctx.audit({
+            action: 'household.import-preview',
+            regionCode: ctx.access.regionCode,
+            entityType: 'import',
+            entityId: file.sha256,
+            after: { fileName: upload.fileName, uploadId: upload.id, countyCode, rows: preview.rows, problems: preview.problems.length },
+          });
           return { ...preview, crossCountyDuplicates };
         });
       }),
@@ -222,22 +305,31 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         return reportingProgress(ctx, input.uploadId, async (progress) => {
           const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
           if (!preview.valid) {
-            throw new ZxError('BAD_REQUEST', 'import-invalid', {
-              'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
-              en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
-            }, { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length });
+            throw new ZxError(
+              'BAD_REQUEST',
+              'import-invalid',
+              {
+                'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
+                en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
+              },
+              { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length },
+            );
           }
           progress.phase('writing');
           const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
           await deleteUpload(ctx.db, upload.id);
-          await ctx.audit({ action: 'household.import', regionCode: ctx.access.regionCode, entityType: 'import', entityId: file.sha256, after: { fileName: upload.fileName, uploadId: upload.id, ...outcome.counts } });
+          await ctx.audit({
+            action: 'household.import',
+            regionCode: ctx.access.regionCode,
+            entityType: 'import',
+            entityId: file.sha256,
+            after: { fileName: upload.fileName, uploadId: upload.id, ...outcome.counts },
+          });
           return { ...preview, crossCountyDuplicates, committed: true as const };
         });
       }),
       /** How far this user's preview or commit of `uploadId` has got, from any server instance (null: not theirs, or purged). */
-      progress: importing
-        .input(z.object({ regionCode, uploadId: z.uuid() }))
-        .query(({ ctx, input }) => progressOf(ctx.db, input.uploadId, ctx.user.id)),
+      progress: importing.input(z.object({ regionCode, uploadId: z.uuid() })).query(({ ctx, input }) => progressOf(ctx.db, input.uploadId, ctx.user.id)),
     }),
     comparison: router({
       template: procedure
@@ -257,10 +349,30 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           const upload = await claimRegistryUpload(ctx, input.uploadId, 'comparison', true);
           const file = spreadsheetOf(upload);
           const today = ctx.today;
-          const { result, signals } = await compareDepartmentFile(ctx.db, { access: ctx.access, today, fileName: upload.fileName }, input.source, file.content, file.format);
+          const { result, signals } = await compareDepartmentFile(
+            ctx.db,
+            { access: ctx.access, today, fileName: upload.fileName },
+            input.source,
+            file.content,
+            file.format,
+          );
           await deleteUpload(ctx.db, upload.id);
           for (const signal of signals) ctx.emit('registry.risk-signal', signal);
-          await ctx.audit({ action: 'department.compare', regionCode: ctx.access.regionCode, entityType: 'comparison', entityId: file.sha256, after: { source: input.source, fileName: upload.fileName, uploadId: upload.id, rows: result.rows, matched: result.matched, unmatched: result.unmatched, flagged: result.flagged } });
+          await ctx.audit({
+            action: 'department.compare',
+            regionCode: ctx.access.regionCode,
+            entityType: 'comparison',
+            entityId: file.sha256,
+            after: {
+              source: input.source,
+              fileName: upload.fileName,
+              uploadId: upload.id,
+              rows: result.rows,
+              matched: result.matched,
+              unmatched: result.unmatched,
+              flagged: result.flagged,
+            },
+          });
           return result;
         }),
     }),

@@ -32,7 +32,11 @@ export function normalizeText(value: string): string {
   // NFKC-stable and hold no zero-width characters, so only runs of plain spaces can change.
   if (NFKC_STABLE_NO_SPACE.test(value)) return value;
   if (NFKC_STABLE.test(value)) return value.replace(/ +/g, ' ').trim();
-  return value.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+  return value
+    .normalize('NFKC')
+    .replace(/[\u200b\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const NFKC_STABLE_NO_SPACE = /^[\x21-\x7e\u3400-\u4dbf\u4e00-\u9fff]*$/;

@@ -20,14 +20,25 @@ export interface StatusChange {
 
 /** Sets the status; returns the previous one, or null when there is no such household. */
 export async function setHouseholdStatus(db: Executor, change: StatusChange): Promise<HouseholdStatus | null> {
-  const [row] = await db.select({ status: households.status, countyCode: households.countyCode, villageCode: households.villageCode }).from(households).where(eq(households.id, change.householdId));
+  const [row] = await db
+    .select({ status: households.status, countyCode: households.countyCode, villageCode: households.villageCode })
+    .from(households)
+    .where(eq(households.id, change.householdId));
   if (!row) return null;
   const before = row.status as HouseholdStatus;
   if (before !== change.status) {
     await db.update(households).set({ status: change.status, updatedAt: change.at }).where(eq(households.id, change.householdId));
     await writeHistory(
       db,
-      [{ householdId: change.householdId, countyCode: row.countyCode, villageCode: row.villageCode, action: change.action, changes: diff({ status: before }, { status: change.status }) }],
+      [
+        {
+          householdId: change.householdId,
+          countyCode: row.countyCode,
+          villageCode: row.villageCode,
+          action: change.action,
+          changes: diff({ status: before }, { status: change.status }),
+        },
+      ],
       change.at,
       change.username,
     );

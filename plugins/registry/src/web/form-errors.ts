@@ -19,7 +19,11 @@ export function applyServerErrors(form: FormInstance, error: unknown, locale: Lo
   const fields = new Map<string, string[]>();
   for (const [path, messages] of Object.entries(described.fieldErrors)) {
     const name = path.startsWith(prefix) ? path.slice(prefix.length) : path;
-    if (known.has(name)) fields.set(name, messages.map((message) => pickLanguage(message, locale)));
+    if (known.has(name))
+      fields.set(
+        name,
+        messages.map((message) => pickLanguage(message, locale)),
+      );
   }
   const detailField = typeof described.details?.field === 'string' ? described.details.field : FIELD_BY_REASON[described.reason];
   if (detailField && known.has(detailField)) fields.set(detailField, [described.message]);
@@ -32,7 +36,10 @@ export function applyServerErrors(form: FormInstance, error: unknown, locale: Lo
  * with a bare 413 (no tRPC error shape), which would otherwise read as "cannot reach the server".
  */
 export function uploadFailure(error: unknown): unknown {
-  const shaped = typeof error === 'object' && error !== null ? (error as { meta?: { response?: { status?: unknown } }; data?: { httpStatus?: unknown; localized?: unknown } }) : undefined;
+  const shaped =
+    typeof error === 'object' && error !== null
+      ? (error as { meta?: { response?: { status?: unknown } }; data?: { httpStatus?: unknown; localized?: unknown } })
+      : undefined;
   // A 413 from the upload route carries its own message; one from a proxy in front of it does not.
   const bare413 = shaped?.meta?.response?.status === 413 || (shaped?.data?.httpStatus === 413 && !shaped.data.localized);
   if (!bare413) return error;

@@ -24,7 +24,10 @@ export function formatDateTime(iso: string | null | undefined): string {
  */
 export function parseAmountToFen(text: string | null | undefined): number | null {
   if (text == null) return null;
-  const cleaned = String(text).trim().replace(/[,，\s]/g, '').replace(/^[¥￥]/, '');
+  const cleaned = String(text)
+    .trim()
+    .replace(/[,，\s]/g, '')
+    .replace(/^[¥￥]/, '');
   const match = /^(\d+)(?:\.(\d{0,2}))?$/.exec(cleaned);
   if (!match) return null;
   const fen = BigInt(match[1] as string) * 100n + BigInt((match[2] ?? '').padEnd(2, '0') || '0');

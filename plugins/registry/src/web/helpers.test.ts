@@ -16,7 +16,19 @@ describe('change history', () => {
   const changes: Record<string, [unknown, unknown]> = {
     'income:2025': [null, { householdId: 7, year: 2025, wagesFen: 2_400_000, businessFen: 0, propertyFen: 0, transfersFen: 120_050, productionCostsFen: 0 }],
     'member:12.employment': ['farming', 'migrant-work'],
-    'member:13': [null, { name: '李秀英', idNumber: '130609********1234', relation: 'spouse', disabilityGrade: '***', seriousIllness: '***', healthNote: '***', schooling: 'not-applicable', employment: 'farming' }],
+    'member:13': [
+      null,
+      {
+        name: '李秀英',
+        idNumber: '130609********1234',
+        relation: 'spouse',
+        disabilityGrade: '***',
+        seriousIllness: '***',
+        healthNote: '***',
+        schooling: 'not-applicable',
+        employment: 'farming',
+      },
+    ],
     status: ['ordinary', 'monitored'],
     address: ['前街1号', '后街2号'],
   };
@@ -48,15 +60,14 @@ describe('change history', () => {
     expect(member).toContain('与户主关系 配偶');
     expect(member).toContain('残疾等级 已隐藏');
     expect(member).toContain('健康状况说明 已隐藏');
-    expect(recordText(income!.subject, income!.after, zh)).toBe('工资性收入 24,000.00 元；生产经营性收入 0.00 元；财产性收入 0.00 元；转移性收入 1,200.50 元；生产经营性支出 0.00 元');
+    expect(recordText(income!.subject, income!.after, zh)).toBe(
+      '工资性收入 24,000.00 元；生产经营性收入 0.00 元；财产性收入 0.00 元；转移性收入 1,200.50 元；生产经营性支出 0.00 元',
+    );
     expect(changedIncomeFields({ wagesFen: 1, businessFen: 2 }, { wagesFen: 1, businessFen: 3 })).toEqual(['businessFen']);
   });
 
   test('members are named from the history itself, a later rename winning', () => {
-    const entries = [
-      { changes: { 'member:13.name': ['李秀英', '李秀兰'] as [unknown, unknown] } },
-      { changes },
-    ];
+    const entries = [{ changes: { 'member:13.name': ['李秀英', '李秀兰'] as [unknown, unknown] } }, { changes }];
     const names = memberNamesOf(entries);
     expect(names.get(13)).toBe('李秀兰');
     expect(subjectText({ kind: 'member', memberId: 13 }, names, zh)).toBe('成员 李秀兰');
@@ -70,14 +81,28 @@ describe('list state in the URL', () => {
     const state = readListState(new URLSearchParams('q=王&status=monitored&area=130609100002&page=3&size=50&sort=memberCount&order=desc'));
     expect(state).toEqual({ search: '王', status: 'monitored', area: '130609100002', page: 3, pageSize: 50, sort: { field: 'memberCount', order: 'desc' } });
     expect(readListState(writeListState(state))).toEqual(state);
-    expect(readListState(new URLSearchParams('status=rich&area=13&page=-2&size=7&sort=password'))).toEqual({ search: '', status: undefined, area: undefined, page: 1, pageSize: 20, sort: null });
+    expect(readListState(new URLSearchParams('status=rich&area=13&page=-2&size=7&sort=password'))).toEqual({
+      search: '',
+      status: undefined,
+      area: undefined,
+      page: 1,
+      pageSize: 20,
+      sort: null,
+    });
     expect(writeListState(readListState(new URLSearchParams(''))).toString()).toBe('');
   });
 
   test('a table change keeps the filters and ignores unsortable columns', () => {
     const state = readListState(new URLSearchParams('q=王'));
-    expect(fromTableParams(state, { page: 2, pageSize: 20, sort: { field: 'headName', order: 'asc' }, filters: {} })).toEqual({ ...state, page: 2, sort: null });
-    expect(fromTableParams(state, { page: 1, pageSize: 10, sort: { field: 'address', order: 'desc' }, filters: {} }).sort).toEqual({ field: 'address', order: 'desc' });
+    expect(fromTableParams(state, { page: 2, pageSize: 20, sort: { field: 'headName', order: 'asc' }, filters: {} })).toEqual({
+      ...state,
+      page: 2,
+      sort: null,
+    });
+    expect(fromTableParams(state, { page: 1, pageSize: 10, sort: { field: 'address', order: 'desc' }, filters: {} }).sort).toEqual({
+      field: 'address',
+      order: 'desc',
+    });
   });
 });
 
@@ -113,7 +138,9 @@ describe('amounts, times, files', () => {
   });
 
   test('a bare 413 from the HTTP server reads as "file too large", anything else is left alone', () => {
-    const tooLarge = uploadFailure({ name: 'TRPCClientError', message: 'Unable to transform response from server', meta: { response: { status: 413 } } }) as { data: { reason: string; localized: { 'zh-CN': string } } };
+    const tooLarge = uploadFailure({ name: 'TRPCClientError', message: 'Unable to transform response from server', meta: { response: { status: 413 } } }) as {
+      data: { reason: string; localized: { 'zh-CN': string } };
+    };
     expect(tooLarge.data.reason).toBe('payload-too-large');
     expect(tooLarge.data.localized['zh-CN']).toContain('文件超出服务器允许的上传大小');
     const other = { data: { reason: 'import-invalid' } };

@@ -106,7 +106,10 @@ export function recordText(subject: ChangeSubject, record: unknown, l: L): strin
   if (!isRecord(record)) return valueText('', record, l);
   const labels = subject.kind === 'income' ? INCOME_FIELDS : MEMBER_FIELDS;
   return Object.keys(labels)
-    .filter((field) => field in record && !(field === 'healthNote' && (record[field] === '' || record[field] === null)) && !(subject.kind === 'income' && field === 'year'))
+    .filter(
+      (field) =>
+        field in record && !(field === 'healthNote' && (record[field] === '' || record[field] === null)) && !(subject.kind === 'income' && field === 'year'),
+    )
     .map((field) => `${l.text(labels[field])} ${valueText(field, record[field], l)}`)
     .join(l('；', '; '));
 }

@@ -39,7 +39,11 @@ export const HOUSEHOLD_STATUSES: Record<HouseholdStatus, StatusDefinition> = {
   ordinary: { label: STATUS_LABELS.ordinary, tone: 'default' },
 };
 
-export const LABOUR_LABELS = both<LabourCapacity>(LABOUR_CAPACITY_LABELS, { 'has-labour': 'Able to work', 'weak-labour': 'Limited capacity', 'no-labour': 'Unable to work' });
+export const LABOUR_LABELS = both<LabourCapacity>(LABOUR_CAPACITY_LABELS, {
+  'has-labour': 'Able to work',
+  'weak-labour': 'Limited capacity',
+  'no-labour': 'Unable to work',
+});
 
 export const RELATIONS = both<Relation>(RELATION_LABELS, {
   head: 'Head',
@@ -55,7 +59,11 @@ export const RELATIONS = both<Relation>(RELATION_LABELS, {
 
 export const SEXES = both<'male' | 'female'>(SEX_LABELS, { male: 'Male', female: 'Female' });
 
-export const ILLNESS_LABELS = both<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, { none: 'None', 'major-disease': 'Major disease', 'major-chronic-disease': 'Major chronic disease' });
+export const ILLNESS_LABELS = both<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, {
+  none: 'None',
+  'major-disease': 'Major disease',
+  'major-chronic-disease': 'Major chronic disease',
+});
 
 export const SCHOOLINGS = both<Schooling>(SCHOOLING_LABELS, {
   'not-applicable': 'Not in school',
@@ -163,7 +171,11 @@ export const INCOME_FIELDS: Record<string, Localized> = {
 export const INCOME_COMPONENTS = ['wagesFen', 'businessFen', 'propertyFen', 'transfersFen', 'productionCostsFen'] as const;
 
 /** Options for a Select over a label map. */
-export function optionsOf<Code extends string>(labels: Record<Code, Localized>, text: (value: Localized) => string, except: readonly Code[] = []): { value: Code; label: string }[] {
+export function optionsOf<Code extends string>(
+  labels: Record<Code, Localized>,
+  text: (value: Localized) => string,
+  except: readonly Code[] = [],
+): { value: Code; label: string }[] {
   return (Object.keys(labels) as Code[]).filter((code) => !except.includes(code)).map((value) => ({ value, label: text(labels[value]) }));
 }
 

@@ -35,7 +35,10 @@ export function readListState(params: URLSearchParams): ListState {
     area: area && /^(\d{9}|\d{12})$/.test(area) ? area : undefined,
     page: positive(params.get('page'), 1),
     pageSize: PAGE_SIZES.includes(size) ? size : 20,
-    sort: sort && (HOUSEHOLD_SORTS as readonly string[]).includes(sort) ? { field: sort as HouseholdSort, order: params.get('order') === 'desc' ? 'desc' : 'asc' } : null,
+    sort:
+      sort && (HOUSEHOLD_SORTS as readonly string[]).includes(sort)
+        ? { field: sort as HouseholdSort, order: params.get('order') === 'desc' ? 'desc' : 'asc' }
+        : null,
   };
 }
 
@@ -61,6 +64,7 @@ export function tableParamsOf(state: ListState): TableParams {
 /** A DataTable change back into the state (unknown sort columns are ignored). */
 export function fromTableParams(state: ListState, params: TableParams): ListState {
   const field = params.sort?.field;
-  const sort = params.sort && field && (HOUSEHOLD_SORTS as readonly string[]).includes(field) ? { field: field as HouseholdSort, order: params.sort.order } : null;
+  const sort =
+    params.sort && field && (HOUSEHOLD_SORTS as readonly string[]).includes(field) ? { field: field as HouseholdSort, order: params.sort.order } : null;
   return { ...state, page: params.page, pageSize: params.pageSize, sort };
 }

@@ -22,7 +22,12 @@ export const registryWeb = defineWebPlugin({
   ],
   routes: [
     { path: '', title: LIST, permission: 'household.read', load: () => import('./pages/HouseholdsPage.tsx') },
-    { path: 'households/:id', title: { 'zh-CN': '农户详情', en: 'Household' }, permission: 'household.read', load: () => import('./pages/HouseholdDetailPage.tsx') },
+    {
+      path: 'households/:id',
+      title: { 'zh-CN': '农户详情', en: 'Household' },
+      permission: 'household.read',
+      load: () => import('./pages/HouseholdDetailPage.tsx'),
+    },
     { path: 'import', title: IMPORT, permission: 'household.import', load: () => import('./pages/ImportPage.tsx') },
     { path: 'comparison', title: COMPARISON, permission: 'department.compare', load: () => import('./pages/ComparisonPage.tsx') },
   ],

@@ -61,8 +61,14 @@ function CountyModules({ countyCode }: { countyCode: string }) {
       danger: !enabled,
       title: enabled ? l(`启用“${title}”模块？`, `Enable “${title}”?`) : l(`停用“${title}”模块？`, `Disable “${title}”?`),
       content: enabled
-        ? l(`启用后，${shell.region.name}有权限的用户将在菜单中看到此模块，其定时任务开始运行。`, `Users of ${shell.region.name} with permissions will see it in the menu; its scheduled jobs start.`)
-        : l(`停用后，此模块的菜单和页面对${shell.region.name}隐藏，定时任务停止。已有数据不会删除，重新启用即可恢复。`, `Its menu and pages are hidden for ${shell.region.name} and its jobs stop. No data is deleted; enabling it again restores everything.`),
+        ? l(
+            `启用后，${shell.region.name}有权限的用户将在菜单中看到此模块，其定时任务开始运行。`,
+            `Users of ${shell.region.name} with permissions will see it in the menu; its scheduled jobs start.`,
+          )
+        : l(
+            `停用后，此模块的菜单和页面对${shell.region.name}隐藏，定时任务停止。已有数据不会删除，重新启用即可恢复。`,
+            `Its menu and pages are hidden for ${shell.region.name} and its jobs stop. No data is deleted; enabling it again restores everything.`,
+          ),
       okText: enabled ? l('启用', 'Enable') : l('停用', 'Disable'),
       onOk: async () => {
         try {
@@ -78,10 +84,21 @@ function CountyModules({ countyCode }: { countyCode: string }) {
   };
 
   return (
-    <QueryState query={modules} isEmpty={(list) => list.length === 0} empty={<EmptyState description={l('服务器尚未安装任何业务模块。', 'No modules are installed on the server.')} />}>
+    <QueryState
+      query={modules}
+      isEmpty={(list) => list.length === 0}
+      empty={<EmptyState description={l('服务器尚未安装任何业务模块。', 'No modules are installed on the server.')} />}
+    >
       {(list) => (
         <>
-          {canManage ? null : <Alert type="info" showIcon style={{ marginBottom: 16 }} title={l('只有县级管理员可以启用、停用模块或修改设置。', 'Only county admins can switch modules or change settings.')} />}
+          {canManage ? null : (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title={l('只有县级管理员可以启用、停用模块或修改设置。', 'Only county admins can switch modules or change settings.')}
+            />
+          )}
           <Row gutter={[16, 16]}>
             {list.map((module) => (
               <Col key={module.id} xs={24} md={12} xl={8}>
@@ -102,7 +119,14 @@ function CountyModules({ countyCode }: { countyCode: string }) {
                     </Tooltip>
                   }
                   actions={[
-                    <Button key="settings" type="link" icon={<SettingOutlined />} disabled={!module.enabled} onClick={() => setEditing(module)} data-testid={`module-settings-${module.id}`}>
+                    <Button
+                      key="settings"
+                      type="link"
+                      icon={<SettingOutlined />}
+                      disabled={!module.enabled}
+                      onClick={() => setEditing(module)}
+                      data-testid={`module-settings-${module.id}`}
+                    >
                       {canManage ? l('参数设置', 'Settings') : l('查看设置', 'View settings')}
                     </Button>,
                   ]}
@@ -131,7 +155,14 @@ function CountyModules({ countyCode }: { countyCode: string }) {
             size={520}
             destroyOnHidden
           >
-            {editing ? <SettingsForm module={list.find((module) => module.id === editing.id) ?? editing} countyCode={countyCode} readOnly={!canManage} onSaved={() => setEditing(null)} /> : null}
+            {editing ? (
+              <SettingsForm
+                module={list.find((module) => module.id === editing.id) ?? editing}
+                countyCode={countyCode}
+                readOnly={!canManage}
+                onSaved={() => setEditing(null)}
+              />
+            ) : null}
           </Drawer>
         </>
       )}
@@ -162,7 +193,11 @@ function ModuleOverview() {
                 </span>
               ),
             },
-            { key: 'required', title: l('省级必选', 'Required'), render: (_, module) => (module.required ? <Tag color="gold">{l('是', 'Yes')}</Tag> : <Tag>{l('否', 'No')}</Tag>) },
+            {
+              key: 'required',
+              title: l('省级必选', 'Required'),
+              render: (_, module) => (module.required ? <Tag color="gold">{l('是', 'Yes')}</Tag> : <Tag>{l('否', 'No')}</Tag>),
+            },
           ]}
         />
       )}
@@ -194,7 +229,11 @@ function ModuleMatrix() {
   const matrix = useQuery(trpc.modules.matrix.queryOptions({ regionCode: shell.region.code }));
   const names = useCountyNames(shell.region.code);
   return (
-    <QueryState query={matrix} isEmpty={(data) => data.modules.length === 0} empty={<EmptyState description={l('服务器尚未安装任何业务模块。', 'No modules are installed.')} />}>
+    <QueryState
+      query={matrix}
+      isEmpty={(data) => data.modules.length === 0}
+      empty={<EmptyState description={l('服务器尚未安装任何业务模块。', 'No modules are installed.')} />}
+    >
       {(data) => (
         <Table
           data-testid="module-matrix"
@@ -272,7 +311,11 @@ function ProvincePolicy() {
             columns={[
               { key: 'title', title: l('模块', 'Module'), render: (_, module) => <ModuleTitle module={module} /> },
               { key: 'counties', title: l('已启用县（区）', 'Counties enabled'), render: (_, module) => `${module.countiesEnabled} / ${module.countiesTotal}` },
-              { key: 'required', title: l('全省必选', 'Required'), render: (_, module) => (module.required ? <Tag color="gold">{l('必选', 'Required')}</Tag> : <Tag>{l('可选', 'Optional')}</Tag>) },
+              {
+                key: 'required',
+                title: l('全省必选', 'Required'),
+                render: (_, module) => (module.required ? <Tag color="gold">{l('必选', 'Required')}</Tag> : <Tag>{l('可选', 'Optional')}</Tag>),
+              },
               {
                 key: 'action',
                 title: l('操作', 'Action'),
@@ -306,10 +349,25 @@ function ProvincePolicy() {
             forceRender
           >
             <Form form={form} layout="vertical">
-              <Form.Item name="enabledByDefault" label={l('新县（区）默认启用', 'Enabled by default')} rules={[{ required: true, message: l('请选择', 'Choose one') }]} extra={l('县（区）未自行设置时采用此默认值。', 'Applies to counties that have not chosen themselves.')}>
-                <Radio.Group options={[{ value: true, label: l('默认启用', 'Enabled') }, { value: false, label: l('默认不启用', 'Disabled') }]} />
+              <Form.Item
+                name="enabledByDefault"
+                label={l('新县（区）默认启用', 'Enabled by default')}
+                rules={[{ required: true, message: l('请选择', 'Choose one') }]}
+                extra={l('县（区）未自行设置时采用此默认值。', 'Applies to counties that have not chosen themselves.')}
+              >
+                <Radio.Group
+                  options={[
+                    { value: true, label: l('默认启用', 'Enabled') },
+                    { value: false, label: l('默认不启用', 'Disabled') },
+                  ]}
+                />
               </Form.Item>
-              <Form.Item name="required" label={l('全省必选', 'Required in every county')} valuePropName="checked" extra={l('必选模块在所有县（区）启用且不能停用。', 'A required module is on in every county and cannot be disabled.')}>
+              <Form.Item
+                name="required"
+                label={l('全省必选', 'Required in every county')}
+                valuePropName="checked"
+                extra={l('必选模块在所有县（区）启用且不能停用。', 'A required module is on in every county and cannot be disabled.')}
+              >
                 <Switch />
               </Form.Item>
             </Form>

@@ -184,7 +184,15 @@ export function SettingsForm({ module, countyCode, onSaved, readOnly }: { module
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} disabled={readOnly || save.isPending} data-testid="settings-form" onValuesChange={() => setFormError(null)}>
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={submit}
+      disabled={readOnly || save.isPending}
+      data-testid="settings-form"
+      onValuesChange={() => setFormError(null)}
+    >
       {properties.map(([name, field]) => {
         const kind = kinds[name] as Kind;
         const title = (l.locale === 'en' ? field.titleEn : undefined) ?? field.title ?? field.description ?? name;
@@ -195,7 +203,11 @@ export function SettingsForm({ module, countyCode, onSaved, readOnly }: { module
             name={name}
             label={title}
             tooltip={help}
-            extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{name}</Typography.Text>}
+            extra={
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {name}
+              </Typography.Text>
+            }
             valuePropName={kind === 'boolean' ? 'checked' : 'value'}
             rules={rulesFor(kind, field, required.has(name) && field.default === undefined, l)}
           >
@@ -219,4 +231,3 @@ export function SettingsForm({ module, countyCode, onSaved, readOnly }: { module
     </Form>
   );
 }
-

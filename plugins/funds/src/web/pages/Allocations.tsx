@@ -1,7 +1,19 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
-import { applyFieldErrors, type DataColumn, DataTable, describeError, formatFen, newIdempotencyKey, parseYuanToFen, useL, useRegion, useShell, useTableParams } from '@zhenxing/ui';
+import {
+  applyFieldErrors,
+  type DataColumn,
+  DataTable,
+  describeError,
+  formatFen,
+  newIdempotencyKey,
+  parseYuanToFen,
+  useL,
+  useRegion,
+  useShell,
+  useTableParams,
+} from '@zhenxing/ui';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { FundUse } from '../../index.ts';
@@ -24,14 +36,38 @@ export default function Allocations() {
   type Row = NonNullable<typeof allocations.data>[number];
 
   const columns: DataColumn<Row>[] = [
-    { key: 'countyCode', title: l('县（市、区）', 'County'), render: (_, row) => <RegionName code={row.countyCode} />, defaultHidden: region.countyCode !== null },
-    { key: 'documentNumber', title: l('批次文号', 'Batch') , render: (_, row) => `${l.text(LEVELS[row.level] ?? row.level)} ${row.documentNumber}` },
+    {
+      key: 'countyCode',
+      title: l('县（市、区）', 'County'),
+      render: (_, row) => <RegionName code={row.countyCode} />,
+      defaultHidden: region.countyCode !== null,
+    },
+    { key: 'documentNumber', title: l('批次文号', 'Batch'), render: (_, row) => `${l.text(LEVELS[row.level] ?? row.level)} ${row.documentNumber}` },
     { key: 'use', title: l('用途', 'Use'), render: (_, row) => l.text(USES[row.use] ?? row.use), exportValue: (row) => l.text(USES[row.use] ?? row.use) },
     { key: 'purpose', title: l('具体用途', 'Purpose') },
     { key: 'projectTitle', title: l('项目', 'Project'), render: (_, row) => (row.projectId ? `#${row.projectId} ${row.projectTitle ?? ''}` : '—') },
-    { key: 'amountFen', title: l('金额（元）', 'Amount (yuan)'), align: 'right', render: (_, row) => formatFen(row.amountFen), exportValue: (row) => formatFen(row.amountFen) },
-    { key: 'spentFen', title: l('已支出（元）', 'Spent (yuan)'), align: 'right', render: (_, row) => formatFen(row.spentFen), exportValue: (row) => formatFen(row.spentFen) },
-    { key: 'flags', title: l('标记', 'Markers'), render: (_, row) => [row.linksFarmers ? l('联农带农富农', 'Links farmers') : '', row.reachesHouseholds ? l('到人到户', 'Reaches households') : ''].filter(Boolean).join('、') || '—' },
+    {
+      key: 'amountFen',
+      title: l('金额（元）', 'Amount (yuan)'),
+      align: 'right',
+      render: (_, row) => formatFen(row.amountFen),
+      exportValue: (row) => formatFen(row.amountFen),
+    },
+    {
+      key: 'spentFen',
+      title: l('已支出（元）', 'Spent (yuan)'),
+      align: 'right',
+      render: (_, row) => formatFen(row.spentFen),
+      exportValue: (row) => formatFen(row.spentFen),
+    },
+    {
+      key: 'flags',
+      title: l('标记', 'Markers'),
+      render: (_, row) =>
+        [row.linksFarmers ? l('联农带农富农', 'Links farmers') : '', row.reachesHouseholds ? l('到人到户', 'Reaches households') : '']
+          .filter(Boolean)
+          .join('、') || '—',
+    },
   ];
 
   return (
@@ -86,7 +122,17 @@ interface AllocationForm {
   flags?: string[];
 }
 
-function AllocationModal({ year, projectId, projectTitle, onClose }: { year: number; projectId: number | undefined; projectTitle: string | undefined; onClose: () => void }) {
+function AllocationModal({
+  year,
+  projectId,
+  projectTitle,
+  onClose,
+}: {
+  year: number;
+  projectId: number | undefined;
+  projectTitle: string | undefined;
+  onClose: () => void;
+}) {
   const l = useL();
   const region = useRegion();
   const trpc = useTRPC();
@@ -125,7 +171,17 @@ function AllocationModal({ year, projectId, projectTitle, onClose }: { year: num
   };
 
   return (
-    <Modal open title={l('安排资金', 'Allocate funds')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okText={l('保存', 'Save')} cancelText={l('取消', 'Cancel')} destroyOnHidden width={600}>
+    <Modal
+      open
+      title={l('安排资金', 'Allocate funds')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      okText={l('保存', 'Save')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+      width={600}
+    >
       <Form<AllocationForm>
         form={form}
         layout="vertical"
@@ -137,12 +193,27 @@ function AllocationModal({ year, projectId, projectTitle, onClose }: { year: num
           <Select
             loading={batches.isPending}
             data-testid="allocation-batch"
-            options={(batches.data ?? []).map((row) => ({ value: row.id, label: `${l.text(LEVELS[row.level] ?? row.level)} ${row.documentNumber}（${l('未安排', 'unallocated')} ${formatFen(row.unallocatedFen)}）` }))}
+            options={(batches.data ?? []).map((row) => ({
+              value: row.id,
+              label: `${l.text(LEVELS[row.level] ?? row.level)} ${row.documentNumber}（${l('未安排', 'unallocated')} ${formatFen(row.unallocatedFen)}）`,
+            }))}
           />
         </Form.Item>
-        {batch ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={l(`该批次尚可安排 ${formatFen(batch.unallocatedFen)} 元`, `${formatFen(batch.unallocatedFen)} yuan left in this batch`)} /> : null}
+        {batch ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={l(`该批次尚可安排 ${formatFen(batch.unallocatedFen)} 元`, `${formatFen(batch.unallocatedFen)} yuan left in this batch`)}
+          />
+        ) : null}
         <Form.Item name="use" label={l('用途', 'Use')} rules={[{ required: true }]}>
-          <Radio.Group options={[{ value: 'industry', label: l.text(USES.industry) }, { value: 'other', label: l.text(USES.other) }]} />
+          <Radio.Group
+            options={[
+              { value: 'industry', label: l.text(USES.industry) },
+              { value: 'other', label: l.text(USES.other) },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="purpose" label={l('具体用途', 'Purpose')} rules={[{ required: true, message: l('请填写具体用途', 'Enter the purpose') }]}>
           <Input maxLength={200} placeholder={l('产业发展 / 基础设施 / 就业帮扶', 'Industry / infrastructure / employment')} />
@@ -150,7 +221,14 @@ function AllocationModal({ year, projectId, projectTitle, onClose }: { year: num
         <Form.Item
           name="amountYuan"
           label={l('金额（元）', 'Amount (yuan)')}
-          rules={[{ required: true, message: l('请填写金额', 'Enter the amount') }, { validator: async (_, value: string) => { if (value && parseYuanToFen(value) === null) throw new Error(l('请输入正确金额，最多两位小数', 'Enter an amount with at most 2 decimals')); } }]}
+          rules={[
+            { required: true, message: l('请填写金额', 'Enter the amount') },
+            {
+              validator: async (_, value: string) => {
+                if (value && parseYuanToFen(value) === null) throw new Error(l('请输入正确金额，最多两位小数', 'Enter an amount with at most 2 decimals'));
+              },
+            },
+          ]}
         >
           <Input inputMode="decimal" />
         </Form.Item>
@@ -159,16 +237,29 @@ function AllocationModal({ year, projectId, projectTitle, onClose }: { year: num
         </Form.Item>
         {toProject ? (
           <Space align="start" wrap>
-            <Form.Item name="projectId" label={l('项目编号', 'Project No.')} rules={[{ required: true, message: l('请填写项目编号', 'Enter the project number') }]}>
+            <Form.Item
+              name="projectId"
+              label={l('项目编号', 'Project No.')}
+              rules={[{ required: true, message: l('请填写项目编号', 'Enter the project number') }]}
+            >
               <InputNumber min={1} precision={0} />
             </Form.Item>
-            <Form.Item name="projectTitle" label={l('项目名称', 'Project title')} rules={[{ required: true, message: l('请填写项目名称', 'Enter the project title') }]}>
+            <Form.Item
+              name="projectTitle"
+              label={l('项目名称', 'Project title')}
+              rules={[{ required: true, message: l('请填写项目名称', 'Enter the project title') }]}
+            >
               <Input style={{ width: 320 }} maxLength={200} />
             </Form.Item>
           </Space>
         ) : null}
         <Form.Item name="flags" label={l('标记', 'Markers')}>
-          <Checkbox.Group options={[{ value: 'linksFarmers', label: l('联农带农富农', 'Links farmers') }, { value: 'reachesHouseholds', label: l('到人到户', 'Reaches households') }]} />
+          <Checkbox.Group
+            options={[
+              { value: 'linksFarmers', label: l('联农带农富农', 'Links farmers') },
+              { value: 'reachesHouseholds', label: l('到人到户', 'Reaches households') },
+            ]}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -38,25 +38,48 @@ export default function FundsOverview() {
   return (
     <div data-testid="funds-overview">
       <Space style={{ marginBottom: 12 }} wrap>
-        <h1 className="zx-page-title" style={{ margin: 0 }}>{l('衔接资金产业占比与支出进度', 'Industry share and spending')}</h1>
+        <h1 className="zx-page-title" style={{ margin: 0 }}>
+          {l('衔接资金产业占比与支出进度', 'Industry share and spending')}
+        </h1>
         <YearSelect value={year} onChange={setYear} />
       </Space>
       <QueryState query={share}>
         {(data) => (
           <>
             {data.countiesWithoutModule.length ? (
-              <Alert style={{ marginBottom: 16 }} type="info" showIcon title={l(`${data.countiesWithoutModule.length} 个县未启用衔接资金模块，未计入`, `${data.countiesWithoutModule.length} counties have not enabled funds and are not counted`)} />
+              <Alert
+                style={{ marginBottom: 16 }}
+                type="info"
+                showIcon
+                title={l(
+                  `${data.countiesWithoutModule.length} 个县未启用衔接资金模块，未计入`,
+                  `${data.countiesWithoutModule.length} counties have not enabled funds and are not counted`,
+                )}
+              />
             ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} lg={12}>
-                <ShareGauge testId="share-central" title={l('中央衔接资金用于产业比重', 'Central funds used for industry')} requirement={l('≥ 55% 且不低于上一年度', '≥ 55% and not below last year')} line={data.region.central} />
+                <ShareGauge
+                  testId="share-central"
+                  title={l('中央衔接资金用于产业比重', 'Central funds used for industry')}
+                  requirement={l('≥ 55% 且不低于上一年度', '≥ 55% and not below last year')}
+                  line={data.region.central}
+                />
               </Col>
               <Col xs={24} lg={12}>
-                <ShareGauge testId="share-four-level" title={l('四级衔接资金用于产业比重', 'Four-level funds used for industry')} requirement={l('≥ 52%', '≥ 52%')} line={data.region.fourLevel} />
+                <ShareGauge
+                  testId="share-four-level"
+                  title={l('四级衔接资金用于产业比重', 'Four-level funds used for industry')}
+                  requirement={l('≥ 52%', '≥ 52%')}
+                  line={data.region.fourLevel}
+                />
               </Col>
             </Row>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-              {l(`联农带农富农 ${formatFen(data.region.linksFarmersFen)} 元；到人到户 ${formatFen(data.region.reachesHouseholdsFen)} 元。参数版本 ${data.parameterVersion}`, `Links farmers ${formatFen(data.region.linksFarmersFen)} yuan; reaches households ${formatFen(data.region.reachesHouseholdsFen)} yuan. Parameters ${data.parameterVersion}`)}
+              {l(
+                `联农带农富农 ${formatFen(data.region.linksFarmersFen)} 元；到人到户 ${formatFen(data.region.reachesHouseholdsFen)} 元。参数版本 ${data.parameterVersion}`,
+                `Links farmers ${formatFen(data.region.linksFarmersFen)} yuan; reaches households ${formatFen(data.region.reachesHouseholdsFen)} yuan. Parameters ${data.parameterVersion}`,
+              )}
             </Typography.Paragraph>
             {aboveCounty ? <CountyShareTable data={data} /> : null}
           </>
@@ -69,16 +92,32 @@ export default function FundsOverview() {
             {(data) => (
               <Card size="small" title={l('支出进度', 'Spending progress')} data-testid="spending-progress">
                 <Space size="large" wrap>
-                  <Progress type="circle" size={96} percent={data.region.progressBasisPoints === null ? 0 : data.region.progressBasisPoints / 100} format={() => formatBasisPoints(data.region.progressBasisPoints)} />
+                  <Progress
+                    type="circle"
+                    size={96}
+                    percent={data.region.progressBasisPoints === null ? 0 : data.region.progressBasisPoints / 100}
+                    format={() => formatBasisPoints(data.region.progressBasisPoints)}
+                  />
                   <div>
-                    <div>{l('已安排', 'Allocated')}: <b data-testid="spending-allocated">{formatFen(data.region.allocatedFen)}</b> {l('元', 'yuan')}</div>
-                    <div>{l('已支出', 'Paid')}: <b data-testid="spending-paid">{formatFen(data.region.paidFen)}</b> {l('元', 'yuan')}</div>
-                    <div>{l('支出进度', 'Progress')}: <b data-testid="spending-progress-value">{formatBasisPoints(data.region.progressBasisPoints)}</b></div>
+                    <div>
+                      {l('已安排', 'Allocated')}: <b data-testid="spending-allocated">{formatFen(data.region.allocatedFen)}</b> {l('元', 'yuan')}
+                    </div>
+                    <div>
+                      {l('已支出', 'Paid')}: <b data-testid="spending-paid">{formatFen(data.region.paidFen)}</b> {l('元', 'yuan')}
+                    </div>
+                    <div>
+                      {l('支出进度', 'Progress')}: <b data-testid="spending-progress-value">{formatBasisPoints(data.region.progressBasisPoints)}</b>
+                    </div>
                   </div>
                 </Space>
                 {aboveCounty ? (
                   <div style={{ marginTop: 12 }}>
-                    <ChartCard title={l('分县安排与支出', 'Allocated and paid per county')} option={spendingOption} height={220} empty={data.counties.length === 0} />
+                    <ChartCard
+                      title={l('分县安排与支出', 'Allocated and paid per county')}
+                      option={spendingOption}
+                      height={220}
+                      empty={data.counties.length === 0}
+                    />
                   </div>
                 ) : null}
               </Card>
@@ -88,7 +127,14 @@ export default function FundsOverview() {
         <Col xs={24} lg={10}>
           <QueryState query={slow}>
             {(data) => (
-              <Card size="small" title={l(`支出进度低于 ${formatBasisPoints(data.thresholdBasisPoints)} 的县`, `Counties below ${formatBasisPoints(data.thresholdBasisPoints)} spent`)} data-testid="slow-spending">
+              <Card
+                size="small"
+                title={l(
+                  `支出进度低于 ${formatBasisPoints(data.thresholdBasisPoints)} 的县`,
+                  `Counties below ${formatBasisPoints(data.thresholdBasisPoints)} spent`,
+                )}
+                data-testid="slow-spending"
+              >
                 <Table
                   size="small"
                   rowKey="countyCode"
@@ -97,7 +143,12 @@ export default function FundsOverview() {
                   locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={l('没有支出缓慢的县', 'No slow-spending county')} /> }}
                   columns={[
                     { key: 'county', title: l('县（市、区）', 'County'), render: (_, row) => <RegionName code={row.countyCode} /> },
-                    { key: 'progress', title: l('支出进度', 'Progress'), align: 'right', render: (_, row) => <Tag color="warning">{formatBasisPoints(row.progressBasisPoints)}</Tag> },
+                    {
+                      key: 'progress',
+                      title: l('支出进度', 'Progress'),
+                      align: 'right',
+                      render: (_, row) => <Tag color="warning">{formatBasisPoints(row.progressBasisPoints)}</Tag>,
+                    },
                     { key: 'allocated', title: l('已安排（元）', 'Allocated'), align: 'right', render: (_, row) => formatFen(row.allocatedFen) },
                     { key: 'paid', title: l('已支出（元）', 'Paid'), align: 'right', render: (_, row) => formatFen(row.paidFen) },
                   ]}
@@ -106,7 +157,9 @@ export default function FundsOverview() {
                   <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
                     {l('尚未安排资金：', 'Nothing allocated yet: ')}
                     {data.nothingAllocated.map((code) => (
-                      <Tag key={code}><RegionName code={code} /></Tag>
+                      <Tag key={code}>
+                        <RegionName code={code} />
+                      </Tag>
                     ))}
                   </Typography.Paragraph>
                 ) : null}
@@ -123,7 +176,14 @@ function ShareGauge({ title, requirement, line, testId }: { title: string; requi
   const l = useL();
   const test = line.test;
   return (
-    <Card size="small" title={title} extra={<Typography.Text type="secondary">{requirement}</Typography.Text>} data-testid={testId} data-bp={test?.shareBasisPoints ?? ''} data-passed={test ? String(test.passed) : ''}>
+    <Card
+      size="small"
+      title={title}
+      extra={<Typography.Text type="secondary">{requirement}</Typography.Text>}
+      data-testid={testId}
+      data-bp={test?.shareBasisPoints ?? ''}
+      data-passed={test ? String(test.passed) : ''}
+    >
       <Space size="large" align="center" wrap>
         <Progress
           type="dashboard"
@@ -131,25 +191,46 @@ function ShareGauge({ title, requirement, line, testId }: { title: string; requi
           percent={test ? test.shareBasisPoints / 100 : 0}
           status={test ? (test.passed ? 'success' : 'exception') : 'normal'}
           strokeColor={test ? (test.passed ? '#52c41a' : '#ff4d4f') : undefined}
-          format={() => <span style={{ fontSize: 22 }} data-testid={`${testId}-value`}>{test ? formatBasisPoints(test.shareBasisPoints) : '—'}</span>}
+          format={() => (
+            <span style={{ fontSize: 22 }} data-testid={`${testId}-value`}>
+              {test ? formatBasisPoints(test.shareBasisPoints) : '—'}
+            </span>
+          )}
         />
         <div style={{ minWidth: 220 }}>
           {test ? (
             <>
               <div style={{ marginBottom: 8 }}>
-                {test.passed ? <Tag color="success" data-testid={`${testId}-verdict`}>{l('达标', 'Pass')}</Tag> : <Tag color="error" data-testid={`${testId}-verdict`}>{l('未达标', 'Fail')}</Tag>}
+                {test.passed ? (
+                  <Tag color="success" data-testid={`${testId}-verdict`}>
+                    {l('达标', 'Pass')}
+                  </Tag>
+                ) : (
+                  <Tag color="error" data-testid={`${testId}-verdict`}>
+                    {l('未达标', 'Fail')}
+                  </Tag>
+                )}
               </div>
-              <div>{l('产业', 'Industry')}: {formatFen(line.industryFen)} / {formatFen(line.totalFen)} {l('元', 'yuan')}</div>
+              <div>
+                {l('产业', 'Industry')}: {formatFen(line.industryFen)} / {formatFen(line.totalFen)} {l('元', 'yuan')}
+              </div>
               {!test.passed ? (
                 <div data-testid={`${testId}-needed`}>
                   {l('还需安排到产业', 'Still to allocate to industry')}: <b>{formatFen(test.reallocationNeededFen)}</b> {l('元', 'yuan')}
                   <br />
-                  <Typography.Text type="secondary">{l(`或追加产业资金 ${formatFen(test.additionalIndustryFundingNeededFen)} 元`, `or add ${formatFen(test.additionalIndustryFundingNeededFen)} yuan of industry funding`)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {l(
+                      `或追加产业资金 ${formatFen(test.additionalIndustryFundingNeededFen)} 元`,
+                      `or add ${formatFen(test.additionalIndustryFundingNeededFen)} yuan of industry funding`,
+                    )}
+                  </Typography.Text>
                 </div>
               ) : null}
               <ul style={{ margin: '8px 0 0', paddingLeft: 18, color: 'rgba(0,0,0,0.65)' }}>
                 {test.reasons.map((item) => (
-                  <li key={item.code} data-code={item.code}>{l.text(item.message)}</li>
+                  <li key={item.code} data-code={item.code}>
+                    {l.text(item.message)}
+                  </li>
                 ))}
               </ul>
             </>
@@ -164,7 +245,15 @@ function ShareGauge({ title, requirement, line, testId }: { title: string; requi
 
 function CountyShareTable({ data }: { data: Share }) {
   const l = useL();
-  const verdict = (line: ShareLine) => (line.test ? <Space size={4}><span>{formatBasisPoints(line.test.shareBasisPoints)}</span>{line.test.passed ? <Tag color="success">{l('达标', 'Pass')}</Tag> : <Tag color="error">{l('未达标', 'Fail')}</Tag>}</Space> : '—');
+  const verdict = (line: ShareLine) =>
+    line.test ? (
+      <Space size={4}>
+        <span>{formatBasisPoints(line.test.shareBasisPoints)}</span>
+        {line.test.passed ? <Tag color="success">{l('达标', 'Pass')}</Tag> : <Tag color="error">{l('未达标', 'Fail')}</Tag>}
+      </Space>
+    ) : (
+      '—'
+    );
   return (
     <Card size="small" title={l('分县产业占比', 'Industry share per county')} style={{ marginTop: 16 }} data-testid="county-share-table">
       <Table
@@ -176,9 +265,19 @@ function CountyShareTable({ data }: { data: Share }) {
         columns={[
           { key: 'county', title: l('县（市、区）', 'County'), render: (_, row) => <RegionName code={row.countyCode} /> },
           { key: 'central', title: l('中央资金产业占比', 'Central share'), render: (_, row) => verdict(row.central) },
-          { key: 'centralNeeded', title: l('中央尚需（元）', 'Central needed'), align: 'right', render: (_, row) => (row.central.test && !row.central.test.passed ? formatFen(row.central.test.reallocationNeededFen) : '—') },
+          {
+            key: 'centralNeeded',
+            title: l('中央尚需（元）', 'Central needed'),
+            align: 'right',
+            render: (_, row) => (row.central.test && !row.central.test.passed ? formatFen(row.central.test.reallocationNeededFen) : '—'),
+          },
           { key: 'four', title: l('四级资金产业占比', 'Four-level share'), render: (_, row) => verdict(row.fourLevel) },
-          { key: 'fourNeeded', title: l('四级尚需（元）', 'Four-level needed'), align: 'right', render: (_, row) => (row.fourLevel.test && !row.fourLevel.test.passed ? formatFen(row.fourLevel.test.reallocationNeededFen) : '—') },
+          {
+            key: 'fourNeeded',
+            title: l('四级尚需（元）', 'Four-level needed'),
+            align: 'right',
+            render: (_, row) => (row.fourLevel.test && !row.fourLevel.test.passed ? formatFen(row.fourLevel.test.reallocationNeededFen) : '—'),
+          },
           { key: 'received', title: l('收到资金（元）', 'Received'), align: 'right', render: (_, row) => formatFen(row.fourLevel.totalFen) },
         ]}
       />

@@ -28,7 +28,10 @@ export default function CaseDetailPage() {
   const region = useRegion();
   const trpc = useTRPC();
   const caseId = Number(id);
-  const detail = useQuery({ ...trpc.monitoring.cases.get.queryOptions({ regionCode: region.code, id: caseId }), enabled: Number.isInteger(caseId) && caseId > 0 });
+  const detail = useQuery({
+    ...trpc.monitoring.cases.get.queryOptions({ regionCode: region.code, id: caseId }),
+    enabled: Number.isInteger(caseId) && caseId > 0,
+  });
   return (
     <div data-testid="monitoring-case">
       <QueryState query={detail}>
@@ -71,8 +74,16 @@ function Header({ view }: { view: CaseView }) {
           <StatusBadge status={view.step} statuses={CASE_STEP_STATUSES} />
         </span>
         <CountdownTag view={view} />
-        {view.greenChannel ? <Tag color="green" data-testid="green-channel-tag">{l('绿色通道：先帮扶后程序', 'Green channel: assist first')}</Tag> : null}
-        {view.escalationLevel !== 'none' ? <Tag color="red">{l(`已预警至${({ county: '县级', city: '市级', province: '省级' } as const)[view.escalationLevel]}`, `Escalated to ${view.escalationLevel}`)}</Tag> : null}
+        {view.greenChannel ? (
+          <Tag color="green" data-testid="green-channel-tag">
+            {l('绿色通道：先帮扶后程序', 'Green channel: assist first')}
+          </Tag>
+        ) : null}
+        {view.escalationLevel !== 'none' ? (
+          <Tag color="red">
+            {l(`已预警至${({ county: '县级', city: '市级', province: '省级' } as const)[view.escalationLevel]}`, `Escalated to ${view.escalationLevel}`)}
+          </Tag>
+        ) : null}
       </Space>
       <Steps
         size="small"
@@ -88,7 +99,11 @@ function Header({ view }: { view: CaseView }) {
         <Descriptions.Item label={l('已用天数', 'Days used')}>{view.progress.daysElapsed}</Descriptions.Item>
         {view.noticePostedOn ? <Descriptions.Item label={l('公示张贴', 'Notice posted')}>{view.noticePostedOn}</Descriptions.Item> : null}
         {view.completedOn ? <Descriptions.Item label={l('纳入日期', 'Included on')}>{view.completedOn}</Descriptions.Item> : null}
-        {view.objectType ? <Descriptions.Item label={l('监测对象类型', 'Object type')}><span data-testid="object-type">{l.text(OBJECT_TYPE_LABELS[view.objectType])}</span></Descriptions.Item> : null}
+        {view.objectType ? (
+          <Descriptions.Item label={l('监测对象类型', 'Object type')}>
+            <span data-testid="object-type">{l.text(OBJECT_TYPE_LABELS[view.objectType])}</span>
+          </Descriptions.Item>
+        ) : null}
         {view.closedReason ? <Descriptions.Item label={l('关闭原因', 'Closed because')}>{view.closedReason}</Descriptions.Item> : null}
       </Descriptions>
     </Card>
@@ -141,7 +156,10 @@ function StepActions({ view }: { view: CaseView }) {
       type="info"
       showIcon
       data-testid="waiting-for"
-      title={l(`当前环节“${l.text(CASE_STEP_LABELS[view.step])}”由其他岗位办理。`, `The current step (${l.text(CASE_STEP_LABELS[view.step])}) is handled by another role.`)}
+      title={l(
+        `当前环节“${l.text(CASE_STEP_LABELS[view.step])}”由其他岗位办理。`,
+        `The current step (${l.text(CASE_STEP_LABELS[view.step])}) is handled by another role.`,
+      )}
     />
   );
   if (!body && !green) return open ? waiting : null;
@@ -182,7 +200,16 @@ function VerifyForm({ view }: { view: CaseView }) {
       }
     >
       <ErrorMessage error={step.error} />
-      <Form.Item name="consentSigned" valuePropName="checked" rules={[{ validator: (_, value) => (value ? Promise.resolve() : Promise.reject(new Error(l('需农户签字授权后才能核实', 'The household must sign the consent first')))) }]}>
+      <Form.Item
+        name="consentSigned"
+        valuePropName="checked"
+        rules={[
+          {
+            validator: (_, value) =>
+              value ? Promise.resolve() : Promise.reject(new Error(l('需农户签字授权后才能核实', 'The household must sign the consent first'))),
+          },
+        ]}
+      >
         <Checkbox data-testid="consent">{l('农户已签字授权（数据核查授权书）', 'The household signed the consent for data checks')}</Checkbox>
       </Form.Item>
       <Form.Item name="findings" label={l('核实情况', 'Findings')} rules={[{ required: true, min: 2, message: l('请填写核实情况', 'Write the findings') }]}>
@@ -233,10 +260,24 @@ function CompareForm({ view }: { view: CaseView }) {
       }
     >
       <ErrorMessage error={step.error} />
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={l('按户籍、收入等登记数据评估四类对象；可补充医保报销后个人自付费用。', 'Evaluates the four categories on registry data; add out-of-pocket medical costs if known.')} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        title={l(
+          '按户籍、收入等登记数据评估四类对象；可补充医保报销后个人自付费用。',
+          'Evaluates the four categories on registry data; add out-of-pocket medical costs if known.',
+        )}
+      />
       <Space wrap align="start">
         <Form.Item name="memberId" label={l('家庭成员', 'Member')}>
-          <Select allowClear style={{ width: 180 }} loading={household.isPending} options={(household.data?.members ?? []).map((member) => ({ value: member.id, label: member.name }))} data-testid="compare-member" />
+          <Select
+            allowClear
+            style={{ width: 180 }}
+            loading={household.isPending}
+            options={(household.data?.members ?? []).map((member) => ({ value: member.id, label: member.name }))}
+            data-testid="compare-member"
+          />
         </Form.Item>
         <Form.Item name="medicalYuan" label={l('本年自付医疗费用（元）', 'Out-of-pocket medical cost (yuan)')}>
           <InputNumber min={0} style={{ width: 200 }} data-testid="compare-medical" />
@@ -267,7 +308,15 @@ function VillageReviewForm({ view }: { view: CaseView }) {
       initialValues={{ decision: 'pass' }}
       onFinish={(values) =>
         void step.run(
-          () => review.mutateAsync({ regionCode: region.code, caseId: view.id, decision: values.decision, participants: values.participants, comment: values.comment ?? '', attachments: [] }),
+          () =>
+            review.mutateAsync({
+              regionCode: region.code,
+              caseId: view.id,
+              decision: values.decision,
+              participants: values.participants,
+              comment: values.comment ?? '',
+              attachments: [],
+            }),
           values.decision === 'pass' ? l('民主评议通过', 'Village review passed') : l('已不予纳入', 'Rejected'),
           form,
         )
@@ -285,7 +334,11 @@ function VillageReviewForm({ view }: { view: CaseView }) {
       <Form.Item name="participants" label={l('参会人数', 'Participants')}>
         <InputNumber min={0} max={10000} />
       </Form.Item>
-      <Form.Item name="comment" label={decision === 'reject' ? l('不予纳入理由', 'Reason') : l('评议意见', 'Comment')} rules={decision === 'reject' ? [{ required: true, message: l('请填写理由', 'Give a reason') }] : []}>
+      <Form.Item
+        name="comment"
+        label={decision === 'reject' ? l('不予纳入理由', 'Reason') : l('评议意见', 'Comment')}
+        rules={decision === 'reject' ? [{ required: true, message: l('请填写理由', 'Give a reason') }] : []}
+      >
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={step.pending} data-testid="action-submit">
@@ -315,7 +368,17 @@ function NoticeActions({ view }: { view: CaseView }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <ErrorMessage error={step.error} />
         <Space wrap>
-          <Button type="primary" loading={step.pending} data-testid="notice-post" onClick={() => void step.run(() => post.mutateAsync({ regionCode: region.code, caseId: view.id, comment: '', attachments: [] }), l('公示已张贴，公示期开始', 'Notice posted'))}>
+          <Button
+            type="primary"
+            loading={step.pending}
+            data-testid="notice-post"
+            onClick={() =>
+              void step.run(
+                () => post.mutateAsync({ regionCode: region.code, caseId: view.id, comment: '', attachments: [] }),
+                l('公示已张贴，公示期开始', 'Notice posted'),
+              )
+            }
+          >
             {l('张贴村内公示', 'Post the village notice')}
           </Button>
           {printLink}
@@ -330,12 +393,20 @@ function NoticeActions({ view }: { view: CaseView }) {
       onFinish={(values) =>
         void step.run(
           () => complete.mutateAsync({ regionCode: region.code, caseId: view.id, objections: values.objections || undefined, comment: '', attachments: [] }),
-          values.objections ? l('有异议，已退回村民主评议', 'Objections: back to village review') : l('公示期满无异议，已报乡镇审核', 'Notice completed; sent to the township'),
+          values.objections
+            ? l('有异议，已退回村民主评议', 'Objections: back to village review')
+            : l('公示期满无异议，已报乡镇审核', 'Notice completed; sent to the township'),
           form,
         )
       }
     >
-      <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="notice-running" title={l(`公示自 ${view.noticePostedOn} 起，不少于 5 天。`, `Notice posted on ${view.noticePostedOn}; at least 5 days.`)} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        data-testid="notice-running"
+        title={l(`公示自 ${view.noticePostedOn} 起，不少于 5 天。`, `Notice posted on ${view.noticePostedOn}; at least 5 days.`)}
+      />
       <ErrorMessage error={step.error} />
       <Form.Item name="objections" label={l('公示期间异议（无则留空）', 'Objections raised (leave empty if none)')}>
         <Input.TextArea rows={2} maxLength={2000} />
@@ -367,9 +438,22 @@ function ReviewForm({ view, kind }: { view: CaseView; kind: 'township' | 'county
       layout="vertical"
       initialValues={{ decision: 'pass' }}
       onFinish={(values) => {
-        const input = { regionCode: region.code, caseId: view.id, decision: values.decision, returnTo: values.decision === 'return' ? values.returnTo : undefined, comment: values.comment ?? '', attachments: [] };
+        const input = {
+          regionCode: region.code,
+          caseId: view.id,
+          decision: values.decision,
+          returnTo: values.decision === 'return' ? values.returnTo : undefined,
+          comment: values.comment ?? '',
+          attachments: [],
+        };
         const success =
-          values.decision === 'pass' ? (kind === 'county' ? l('已审定，纳入监测', 'Approved: included in monitoring') : l('乡镇审核通过，已报县级审定', 'Passed to the county')) : values.decision === 'return' ? l('已退回', 'Returned') : l('已不予纳入', 'Rejected');
+          values.decision === 'pass'
+            ? kind === 'county'
+              ? l('已审定，纳入监测', 'Approved: included in monitoring')
+              : l('乡镇审核通过，已报县级审定', 'Passed to the county')
+            : values.decision === 'return'
+              ? l('已退回', 'Returned')
+              : l('已不予纳入', 'Rejected');
         void step.run(() => (kind === 'county' ? county.mutateAsync(input) : township.mutateAsync(input)), success, form);
       }}
     >
@@ -386,10 +470,19 @@ function ReviewForm({ view, kind }: { view: CaseView; kind: 'township' | 'county
       </Form.Item>
       {decision === 'return' ? (
         <Form.Item name="returnTo" label={l('退回到', 'Return to')}>
-          <Select allowClear placeholder={l('上一环节', 'The step before')} style={{ maxWidth: 240 }} options={earlier.map((value) => ({ value, label: l.text(CASE_STEP_LABELS[value]) }))} />
+          <Select
+            allowClear
+            placeholder={l('上一环节', 'The step before')}
+            style={{ maxWidth: 240 }}
+            options={earlier.map((value) => ({ value, label: l.text(CASE_STEP_LABELS[value]) }))}
+          />
         </Form.Item>
       ) : null}
-      <Form.Item name="comment" label={decision === 'pass' ? l('意见', 'Comment') : l('理由（必填）', 'Reason (required)')} rules={decision && decision !== 'pass' ? [{ required: true, message: l('请填写理由', 'Give a reason') }] : []}>
+      <Form.Item
+        name="comment"
+        label={decision === 'pass' ? l('意见', 'Comment') : l('理由（必填）', 'Reason (required)')}
+        rules={decision && decision !== 'pass' ? [{ required: true, message: l('请填写理由', 'Give a reason') }] : []}
+      >
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={step.pending} data-testid="action-submit">
@@ -420,7 +513,13 @@ function GreenChannelForm({ view }: { view: CaseView }) {
       layout="vertical"
       style={{ marginTop: 16, borderTop: '1px solid #f0f0f0', paddingTop: 16 }}
       name="green"
-      onFinish={(values) => void step.run(() => open.mutateAsync({ regionCode: region.code, caseId: view.id, sudden: true, causes: values.causes, comment: values.comment ?? '' }), l('已提交绿色通道申请', 'Green channel requested'), form)}
+      onFinish={(values) =>
+        void step.run(
+          () => open.mutateAsync({ regionCode: region.code, caseId: view.id, sudden: true, causes: values.causes, comment: values.comment ?? '' }),
+          l('已提交绿色通道申请', 'Green channel requested'),
+          form,
+        )
+      }
     >
       <ErrorMessage error={step.error} />
       <Form.Item name="causes" label={l('突发原因', 'Cause')} rules={[{ required: true, message: l('请选择原因', 'Choose a cause') }]}>
@@ -440,7 +539,11 @@ function Evaluation({ view }: { view: CaseView }) {
   const l = useL();
   if (!view.evaluation) return null;
   return (
-    <Card title={l('四类对象评估（数据比对）', 'Four-category evaluation')} data-testid="evaluation" extra={<Tag>{l(`参数版本 ${view.evaluation.parameterVersion}`, `Parameters ${view.evaluation.parameterVersion}`)}</Tag>}>
+    <Card
+      title={l('四类对象评估（数据比对）', 'Four-category evaluation')}
+      data-testid="evaluation"
+      extra={<Tag>{l(`参数版本 ${view.evaluation.parameterVersion}`, `Parameters ${view.evaluation.parameterVersion}`)}</Tag>}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         {view.evaluation.results.map((result) => (
           <div key={result.category}>
@@ -459,7 +562,14 @@ function Evaluation({ view }: { view: CaseView }) {
           <Alert
             type={view.objectTypeDecision.type ? 'success' : 'warning'}
             showIcon
-            title={view.objectTypeDecision.type ? l(`拟认定为：${l.text(OBJECT_TYPE_LABELS[view.objectTypeDecision.type])}`, `Proposed type: ${l.text(OBJECT_TYPE_LABELS[view.objectTypeDecision.type])}`) : l('按现行标准不属于监测对象', 'Not a monitoring object under current parameters')}
+            title={
+              view.objectTypeDecision.type
+                ? l(
+                    `拟认定为：${l.text(OBJECT_TYPE_LABELS[view.objectTypeDecision.type])}`,
+                    `Proposed type: ${l.text(OBJECT_TYPE_LABELS[view.objectTypeDecision.type])}`,
+                  )
+                : l('按现行标准不属于监测对象', 'Not a monitoring object under current parameters')
+            }
             description={view.objectTypeDecision.reasons.map((reason) => l.text(reason.message)).join('；')}
           />
         ) : null}
@@ -484,9 +594,27 @@ function Signals({ signals }: { signals: readonly SignalRecord[] }) {
                 <span style={{ color: 'rgba(0,0,0,0.45)' }}>{signal.reportedBy}</span>
               </Space>
               <div style={{ marginTop: 4 }}>{signal.summary}</div>
-              {signal.riskTypes.length > 0 ? <div style={{ marginTop: 4 }}>{signal.riskTypes.map((type) => <Tag key={type}>{l.text(RISK_TYPE_LABELS[type] ?? type)}</Tag>)}</div> : null}
-              {attachments.length > 0 ? <div style={{ marginTop: 4, color: 'rgba(0,0,0,0.65)' }}>{l('证据：', 'Evidence: ')}{attachments.map((item) => item.name).join('、')}</div> : null}
-              {signal.source === 'department' && signal.evidence.fileName ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{l(`比对文件 ${String(signal.evidence.fileName)} 第 ${String(signal.evidence.row ?? '')} 行`, `File ${String(signal.evidence.fileName)}, row ${String(signal.evidence.row ?? '')}`)}</div> : null}
+              {signal.riskTypes.length > 0 ? (
+                <div style={{ marginTop: 4 }}>
+                  {signal.riskTypes.map((type) => (
+                    <Tag key={type}>{l.text(RISK_TYPE_LABELS[type] ?? type)}</Tag>
+                  ))}
+                </div>
+              ) : null}
+              {attachments.length > 0 ? (
+                <div style={{ marginTop: 4, color: 'rgba(0,0,0,0.65)' }}>
+                  {l('证据：', 'Evidence: ')}
+                  {attachments.map((item) => item.name).join('、')}
+                </div>
+              ) : null}
+              {signal.source === 'department' && signal.evidence.fileName ? (
+                <div style={{ color: 'rgba(0,0,0,0.65)' }}>
+                  {l(
+                    `比对文件 ${String(signal.evidence.fileName)} 第 ${String(signal.evidence.row ?? '')} 行`,
+                    `File ${String(signal.evidence.fileName)}, row ${String(signal.evidence.row ?? '')}`,
+                  )}
+                </div>
+              ) : null}
             </div>
           );
         })}
@@ -528,7 +656,12 @@ function History({ entries }: { entries: readonly HistoryEntry[] }) {
                 {entry.on} · {entry.actor}
               </span>
               {entry.comment ? <div>{entry.comment}</div> : null}
-              {entry.attachments.length > 0 ? <div style={{ color: 'rgba(0,0,0,0.65)' }}>{l('附件：', 'Attachments: ')}{entry.attachments.map((item) => item.name).join('、')}</div> : null}
+              {entry.attachments.length > 0 ? (
+                <div style={{ color: 'rgba(0,0,0,0.65)' }}>
+                  {l('附件：', 'Attachments: ')}
+                  {entry.attachments.map((item) => item.name).join('、')}
+                </div>
+              ) : null}
             </div>
           ),
         }))}
@@ -556,7 +689,16 @@ function Measures({ view, measures, included }: { view: CaseView; measures: read
           { key: 'unit', title: l('责任单位', 'Unit'), dataIndex: 'responsibleUnit' },
           { key: 'amount', title: l('金额（元）', 'Amount (yuan)'), render: (_, row) => yuan(row.amountFen) },
           { key: 'start', title: l('开始', 'Start'), dataIndex: 'startOn' },
-          { key: 'status', title: l('状态', 'Status'), render: (_, row) => <Space>{l.text(MEASURE_STATUS_LABELS[row.status])}{row.greenChannel ? <Tag color="green">{l('绿色通道', 'green channel')}</Tag> : null}</Space> },
+          {
+            key: 'status',
+            title: l('状态', 'Status'),
+            render: (_, row) => (
+              <Space>
+                {l.text(MEASURE_STATUS_LABELS[row.status])}
+                {row.greenChannel ? <Tag color="green">{l('绿色通道', 'green channel')}</Tag> : null}
+              </Space>
+            ),
+          },
         ]}
       />
       {canWrite ? <AddMeasure householdId={view.householdId} /> : null}
@@ -612,16 +754,28 @@ function AddMeasure({ householdId }: { householdId: number }) {
             <Select
               style={{ width: 220 }}
               data-testid="measure-kind"
-              options={Object.entries(MEASURE_KIND_LABELS).map(([value, label]) => ({ value, label: `${l.text(label)}${suggested.has(value) ? l('（建议）', ' (suggested)') : ''}` }))}
+              options={Object.entries(MEASURE_KIND_LABELS).map(([value, label]) => ({
+                value,
+                label: `${l.text(label)}${suggested.has(value) ? l('（建议）', ' (suggested)') : ''}`,
+              }))}
             />
           </Form.Item>
-          <Form.Item name="responsibleUnit" label={l('责任单位', 'Responsible unit')} rules={[{ required: true, min: 2, message: l('请填写责任单位', 'Give the unit') }]}>
+          <Form.Item
+            name="responsibleUnit"
+            label={l('责任单位', 'Responsible unit')}
+            rules={[{ required: true, min: 2, message: l('请填写责任单位', 'Give the unit') }]}
+          >
             <Input style={{ width: 180 }} />
           </Form.Item>
           <Form.Item name="amountYuan" label={l('金额（元）', 'Amount (yuan)')}>
             <InputNumber min={0} style={{ width: 140 }} />
           </Form.Item>
-          <Form.Item name="startOn" label={l('开始日期', 'Start')} initialValue={shanghaiToday()} rules={[{ required: true, message: l('请选择日期', 'Choose a date') }]}>
+          <Form.Item
+            name="startOn"
+            label={l('开始日期', 'Start')}
+            initialValue={shanghaiToday()}
+            rules={[{ required: true, message: l('请选择日期', 'Choose a date') }]}
+          >
             <Input type="date" style={{ width: 160 }} />
           </Form.Item>
         </Space>

@@ -38,7 +38,12 @@ export default function CasesPage() {
     { key: 'id', title: l('编号', 'No.'), render: (_, row) => <Link to={pluginHref('monitoring', `cases/${row.id}`)}>#{row.id}</Link> },
     { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
     { key: 'villageCode', title: l('村（社区）', 'Village'), defaultHidden: true },
-    { key: 'step', title: l('当前环节', 'Step'), render: (_, row) => <StatusBadge status={row.step} statuses={CASE_STEP_STATUSES} />, exportValue: (row) => l.text(CASE_STEP_LABELS[row.step]) },
+    {
+      key: 'step',
+      title: l('当前环节', 'Step'),
+      render: (_, row) => <StatusBadge status={row.step} statuses={CASE_STEP_STATUSES} />,
+      exportValue: (row) => l.text(CASE_STEP_LABELS[row.step]),
+    },
     { key: 'deadline', title: l('15天时限', '15-day clock'), render: (_, row) => <CountdownTag view={row} />, exportValue: (row) => row.deadlineOn },
     { key: 'discoveredOn', title: l('发现日期', 'Found on') },
     {
@@ -47,7 +52,12 @@ export default function CasesPage() {
       render: (_, row) => row.riskTypes.map((type) => <Tag key={type}>{l.text(RISK_TYPE_LABELS[type] ?? type)}</Tag>),
       exportValue: (row) => row.riskTypes.map((type) => l.text(RISK_TYPE_LABELS[type] ?? type)).join('、'),
     },
-    { key: 'greenChannel', title: l('绿色通道', 'Green channel'), render: (_, row) => (row.greenChannel ? <Tag color="green">{l('已开通', 'open')}</Tag> : null), exportValue: (row) => (row.greenChannel ? 1 : 0) },
+    {
+      key: 'greenChannel',
+      title: l('绿色通道', 'Green channel'),
+      render: (_, row) => (row.greenChannel ? <Tag color="green">{l('已开通', 'open')}</Tag> : null),
+      exportValue: (row) => (row.greenChannel ? 1 : 0),
+    },
   ];
 
   return (
@@ -93,7 +103,10 @@ export default function CasesPage() {
                 setDeadline(value);
                 patch({});
               }}
-              options={(['on-track', 'warning', 'overdue', 'done-on-time', 'done-late'] as const).map((value) => ({ value, label: l.text(DEADLINE_STATUS_LABELS[value]) }))}
+              options={(['on-track', 'warning', 'overdue', 'done-on-time', 'done-late'] as const).map((value) => ({
+                value,
+                label: l.text(DEADLINE_STATUS_LABELS[value]),
+              }))}
             />
             <Select<'open' | 'closed'>
               allowClear
@@ -172,8 +185,18 @@ function ReportRiskDrawer({ onClose }: { onClose: () => void }) {
   return (
     <Drawer open onClose={onClose} title={l('报告风险', 'Report a risk')} size={440} destroyOnHidden data-testid="report-drawer">
       <ErrorMessage error={report.error} />
-      <Form<ReportValues> form={form} layout="vertical" initialValues={{ source: 'cadre-screening', riskTypes: [], sudden: false }} onFinish={(values) => void submit(values)} data-testid="report-form">
-        <Form.Item name="householdId" label={l('农户（户主姓名或地址）', 'Household (head or address)')} rules={[{ required: true, message: l('请选择农户', 'Choose a household') }]}>
+      <Form<ReportValues>
+        form={form}
+        layout="vertical"
+        initialValues={{ source: 'cadre-screening', riskTypes: [], sudden: false }}
+        onFinish={(values) => void submit(values)}
+        data-testid="report-form"
+      >
+        <Form.Item
+          name="householdId"
+          label={l('农户（户主姓名或地址）', 'Household (head or address)')}
+          rules={[{ required: true, message: l('请选择农户', 'Choose a household') }]}
+        >
           <Select
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={households.isFetching}
@@ -191,11 +214,19 @@ function ReportRiskDrawer({ onClose }: { onClose: () => void }) {
             ]}
           />
         </Form.Item>
-        <Form.Item name="summary" label={l('风险情况', 'What happened')} rules={[{ required: true, min: 2, message: l('请填写风险情况', 'Describe the risk') }]}>
+        <Form.Item
+          name="summary"
+          label={l('风险情况', 'What happened')}
+          rules={[{ required: true, min: 2, message: l('请填写风险情况', 'Describe the risk') }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} data-testid="report-summary" />
         </Form.Item>
         <Form.Item name="riskTypes" label={l('风险类型', 'Risk types')}>
-          <Select mode="multiple" options={Object.entries(RISK_TYPE_LABELS).map(([value, label]) => ({ value, label: l.text(label) }))} data-testid="report-risk-types" />
+          <Select
+            mode="multiple"
+            options={Object.entries(RISK_TYPE_LABELS).map(([value, label]) => ({ value, label: l.text(label) }))}
+            data-testid="report-risk-types"
+          />
         </Form.Item>
         <Form.Item name="detectedOn" label={l('发现日期（默认今天）', 'Found on (default today)')}>
           <Input type="date" />

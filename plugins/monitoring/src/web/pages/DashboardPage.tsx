@@ -16,14 +16,27 @@ export default function DashboardPage() {
     ? {
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
-        series: [{ type: 'pie', radius: ['35%', '65%'], data: data.monitoredByType.map((item) => ({ name: l.text(OBJECT_TYPE_LABELS[item.key] ?? { 'zh-CN': item.key, en: item.key }), value: item.value })) }],
+        series: [
+          {
+            type: 'pie',
+            radius: ['35%', '65%'],
+            data: data.monitoredByType.map((item) => ({
+              name: l.text(OBJECT_TYPE_LABELS[item.key] ?? { 'zh-CN': item.key, en: item.key }),
+              value: item.value,
+            })),
+          },
+        ],
       }
     : null;
   const byStep: ChartOption | null = data
     ? {
         tooltip: { trigger: 'axis' },
         grid: { left: 40, right: 16, top: 16, bottom: 60 },
-        xAxis: { type: 'category', data: data.casesByStep.map((item) => l.text(CASE_STEP_LABELS[item.key as keyof typeof CASE_STEP_LABELS] ?? { 'zh-CN': item.key, en: item.key })), axisLabel: { rotate: 30 } },
+        xAxis: {
+          type: 'category',
+          data: data.casesByStep.map((item) => l.text(CASE_STEP_LABELS[item.key as keyof typeof CASE_STEP_LABELS] ?? { 'zh-CN': item.key, en: item.key })),
+          axisLabel: { rotate: 30 },
+        },
         yAxis: { type: 'value', minInterval: 1 },
         series: [{ type: 'bar', data: data.casesByStep.map((item) => item.value), itemStyle: { color: '#1677ff' } }],
       }
@@ -64,7 +77,10 @@ export default function DashboardPage() {
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="counties-without-module"
-          title={l(`本区域有 ${data.countiesWithoutModule.length} 个县（区）未启用本模块，未计入统计。`, `${data.countiesWithoutModule.length} counties here have not enabled the module and are not counted.`)}
+          title={l(
+            `本区域有 ${data.countiesWithoutModule.length} 个县（区）未启用本模块，未计入统计。`,
+            `${data.countiesWithoutModule.length} counties here have not enabled the module and are not counted.`,
+          )}
           description={data.countiesWithoutModule.join('、')}
         />
       ) : null}
@@ -72,18 +88,40 @@ export default function DashboardPage() {
         {cards.map((card) => (
           <Col key={card.key} xs={12} md={8} xl={4}>
             <Card size="small" data-testid={`stat-${card.key}`}>
-              <Statistic title={card.link ? <Link to={pluginHref('monitoring', card.link)}>{card.title}</Link> : card.title} value={card.value} styles={{ content: card.danger ? { color: '#cf1322' } : {} }} />
+              <Statistic
+                title={card.link ? <Link to={pluginHref('monitoring', card.link)}>{card.title}</Link> : card.title}
+                value={card.value}
+                styles={{ content: card.danger ? { color: '#cf1322' } : {} }}
+              />
             </Card>
           </Col>
         ))}
         <Col xs={24} lg={8}>
-          <ChartCard title={l('监测户类型', 'Monitored by type')} option={byType} loading={summary.isPending} error={summary.error} empty={data?.monitoredByType.length === 0} />
+          <ChartCard
+            title={l('监测户类型', 'Monitored by type')}
+            option={byType}
+            loading={summary.isPending}
+            error={summary.error}
+            empty={data?.monitoredByType.length === 0}
+          />
         </Col>
         <Col xs={24} lg={8}>
-          <ChartCard title={l('认定环节分布', 'Cases by step')} option={byStep} loading={summary.isPending} error={summary.error} empty={data?.casesByStep.length === 0} />
+          <ChartCard
+            title={l('认定环节分布', 'Cases by step')}
+            option={byStep}
+            loading={summary.isPending}
+            error={summary.error}
+            empty={data?.casesByStep.length === 0}
+          />
         </Col>
         <Col xs={24} lg={8}>
-          <ChartCard title={l('月度趋势', 'Monthly trend')} option={monthly} loading={trend.isPending} error={trend.error} onRetry={() => void trend.refetch()} />
+          <ChartCard
+            title={l('月度趋势', 'Monthly trend')}
+            option={monthly}
+            loading={trend.isPending}
+            error={trend.error}
+            onRetry={() => void trend.refetch()}
+          />
         </Col>
       </Row>
     </div>

@@ -39,7 +39,8 @@ export default function EliminationsPage() {
     { key: 'noticePostedOn', title: l('公示张贴', 'Notice posted'), render: (_, row) => row.noticePostedOn ?? '—' },
     { key: 'actions', title: l('办理', 'Act'), render: (_, row) => <EliminationActions row={row} /> },
   ];
-  const page = <T,>(rows: readonly T[] | undefined, params: { page: number; pageSize: number }) => rows?.slice((params.page - 1) * params.pageSize, params.page * params.pageSize);
+  const page = <T,>(rows: readonly T[] | undefined, params: { page: number; pageSize: number }) =>
+    rows?.slice((params.page - 1) * params.pageSize, params.page * params.pageSize);
   return (
     <div data-testid="monitoring-eliminations">
       <h1 className="zx-page-title">{l('风险消除', 'Risk elimination')}</h1>
@@ -49,14 +50,36 @@ export default function EliminationsPage() {
             key: 'objects',
             label: l('监测户', 'Monitored households'),
             children: (
-              <DataTable<ObjectRecord> tableId="monitoring-objects" columns={objectColumns} rows={page(objects.data, objectParams.params)} total={objects.data?.length} loading={objects.isFetching} error={objects.error} onRetry={() => void objects.refetch()} params={objectParams.params} onParamsChange={objectParams.setParams} rowKey="id" />
+              <DataTable<ObjectRecord>
+                tableId="monitoring-objects"
+                columns={objectColumns}
+                rows={page(objects.data, objectParams.params)}
+                total={objects.data?.length}
+                loading={objects.isFetching}
+                error={objects.error}
+                onRetry={() => void objects.refetch()}
+                params={objectParams.params}
+                onParamsChange={objectParams.setParams}
+                rowKey="id"
+              />
             ),
           },
           {
             key: 'eliminations',
             label: l('消除申请', 'Proposals'),
             children: (
-              <DataTable<EliminationRecord> tableId="monitoring-eliminations" columns={eliminationColumns} rows={page(eliminations.data, eliminationParams.params)} total={eliminations.data?.length} loading={eliminations.isFetching} error={eliminations.error} onRetry={() => void eliminations.refetch()} params={eliminationParams.params} onParamsChange={eliminationParams.setParams} rowKey="id" />
+              <DataTable<EliminationRecord>
+                tableId="monitoring-eliminations"
+                columns={eliminationColumns}
+                rows={page(eliminations.data, eliminationParams.params)}
+                total={eliminations.data?.length}
+                loading={eliminations.isFetching}
+                error={eliminations.error}
+                onRetry={() => void eliminations.refetch()}
+                params={eliminationParams.params}
+                onParamsChange={eliminationParams.setParams}
+                rowKey="id"
+              />
             ),
           },
         ]}
@@ -96,7 +119,15 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
   const submit = async () => {
     const values = form.getFieldsValue();
     try {
-      await propose.mutateAsync({ regionCode: region.code, objectId: object.id, incomeAboveLineSince: values.incomeAboveLineSince || null, basicNeedsSecure: values.basicNeedsSecure ?? false, drinkingWaterSecure: values.drinkingWaterSecure ?? false, comment: values.comment ?? '', attachments: [] });
+      await propose.mutateAsync({
+        regionCode: region.code,
+        objectId: object.id,
+        incomeAboveLineSince: values.incomeAboveLineSince || null,
+        basicNeedsSecure: values.basicNeedsSecure ?? false,
+        drinkingWaterSecure: values.drinkingWaterSecure ?? false,
+        comment: values.comment ?? '',
+        attachments: [],
+      });
       await queryClient.invalidateQueries({ queryKey: trpc.monitoring.pathKey() });
       message.success(l('已提交风险消除申请，进入村民主评议', 'Proposal submitted for village review'));
       onClose();
@@ -143,7 +174,9 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
                 {decision.blockers.map((blocker, index) => (
                   <li key={index}>{l.text(blocker.message)}</li>
                 ))}
-                {decision.earliestTimeConditionsMetOn ? <li>{l(`时间条件最早满足：${decision.earliestTimeConditionsMetOn}`, `Time conditions met from ${decision.earliestTimeConditionsMetOn}`)}</li> : null}
+                {decision.earliestTimeConditionsMetOn ? (
+                  <li>{l(`时间条件最早满足：${decision.earliestTimeConditionsMetOn}`, `Time conditions met from ${decision.earliestTimeConditionsMetOn}`)}</li>
+                ) : null}
                 <li>
                   <Tag>{l(`参数版本 ${decision.parameterVersion}`, `Parameters ${decision.parameterVersion}`)}</Tag>
                 </li>
@@ -194,17 +227,60 @@ function EliminationActions({ row }: { row: EliminationRecord }) {
       <Space wrap size={4}>
         {row.step === 'village-review' && village ? (
           <>
-            <Button size="small" type="primary" onClick={() => void run(() => review.mutateAsync({ ...base, decision: 'pass' }), l('评议通过', 'Review passed'))}>{l('评议通过', 'Pass')}</Button>
-            <Button size="small" danger onClick={() => withReason(l('评议不通过', 'Reject'), (comment) => review.mutateAsync({ ...base, decision: 'reject', comment }), l('已不通过', 'Rejected'))}>{l('不通过', 'Reject')}</Button>
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => void run(() => review.mutateAsync({ ...base, decision: 'pass' }), l('评议通过', 'Review passed'))}
+            >
+              {l('评议通过', 'Pass')}
+            </Button>
+            <Button
+              size="small"
+              danger
+              onClick={() =>
+                withReason(l('评议不通过', 'Reject'), (comment) => review.mutateAsync({ ...base, decision: 'reject', comment }), l('已不通过', 'Rejected'))
+              }
+            >
+              {l('不通过', 'Reject')}
+            </Button>
           </>
         ) : null}
-        {row.step === 'village-notice' && village && !row.noticePostedOn ? <Button size="small" type="primary" onClick={() => void run(() => post.mutateAsync(base), l('公示已张贴', 'Notice posted'))}>{l('张贴公示', 'Post notice')}</Button> : null}
-        {row.step === 'village-notice' && village && row.noticePostedOn ? <Button size="small" type="primary" onClick={() => void run(() => complete.mutateAsync(base), l('公示期满，已报县级审定', 'Notice completed'))}>{l('结束公示', 'End notice')}</Button> : null}
+        {row.step === 'village-notice' && village && !row.noticePostedOn ? (
+          <Button size="small" type="primary" onClick={() => void run(() => post.mutateAsync(base), l('公示已张贴', 'Notice posted'))}>
+            {l('张贴公示', 'Post notice')}
+          </Button>
+        ) : null}
+        {row.step === 'village-notice' && village && row.noticePostedOn ? (
+          <Button size="small" type="primary" onClick={() => void run(() => complete.mutateAsync(base), l('公示期满，已报县级审定', 'Notice completed'))}>
+            {l('结束公示', 'End notice')}
+          </Button>
+        ) : null}
         {row.step === 'county-approval' && county ? (
           <>
-            <Button size="small" type="primary" onClick={() => void run(() => approve.mutateAsync({ ...base, decision: 'approve' }), l('已审定消除风险', 'Risk elimination approved'))}>{l('审定消除', 'Approve')}</Button>
-            <Button size="small" onClick={() => withReason(l('退回', 'Return'), (comment) => approve.mutateAsync({ ...base, decision: 'return', comment }), l('已退回', 'Returned'))}>{l('退回', 'Return')}</Button>
-            <Button size="small" danger onClick={() => withReason(l('不予消除', 'Reject'), (comment) => approve.mutateAsync({ ...base, decision: 'reject', comment }), l('已不予消除', 'Rejected'))}>{l('不予消除', 'Reject')}</Button>
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => void run(() => approve.mutateAsync({ ...base, decision: 'approve' }), l('已审定消除风险', 'Risk elimination approved'))}
+            >
+              {l('审定消除', 'Approve')}
+            </Button>
+            <Button
+              size="small"
+              onClick={() =>
+                withReason(l('退回', 'Return'), (comment) => approve.mutateAsync({ ...base, decision: 'return', comment }), l('已退回', 'Returned'))
+              }
+            >
+              {l('退回', 'Return')}
+            </Button>
+            <Button
+              size="small"
+              danger
+              onClick={() =>
+                withReason(l('不予消除', 'Reject'), (comment) => approve.mutateAsync({ ...base, decision: 'reject', comment }), l('已不予消除', 'Rejected'))
+              }
+            >
+              {l('不予消除', 'Reject')}
+            </Button>
           </>
         ) : null}
       </Space>

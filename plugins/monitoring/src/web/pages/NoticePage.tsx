@@ -55,7 +55,10 @@ export default function NoticePage() {
               </table>
             </div>
             <p style={{ marginTop: 16 }}>
-              {l(`公示期：${data.postedOn} 起不少于 ${data.minimumDays} 天（最早 ${data.earliestEndOn} 结束）。`, `Posted ${data.postedOn}, at least ${data.minimumDays} days (ends ${data.earliestEndOn} at the earliest).`)}
+              {l(
+                `公示期：${data.postedOn} 起不少于 ${data.minimumDays} 天（最早 ${data.earliestEndOn} 结束）。`,
+                `Posted ${data.postedOn}, at least ${data.minimumDays} days (ends ${data.earliestEndOn} at the earliest).`,
+              )}
             </p>
             <p style={{ whiteSpace: 'pre-wrap' }}>{data.footer}</p>
             <p style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{l(`参数版本 ${data.parameterVersion}`, `Parameters ${data.parameterVersion}`)}</p>

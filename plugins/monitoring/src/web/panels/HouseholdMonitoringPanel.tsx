@@ -33,7 +33,9 @@ export default function HouseholdMonitoringPanel({ householdId, villageCode }: S
                 {item.riskTypes.map((type) => (
                   <Tag key={type}>{l.text(RISK_TYPE_LABELS[type] ?? { 'zh-CN': type, en: type })}</Tag>
                 ))}
-                {item.objectType ? <Tag color="blue">{l.text(OBJECT_TYPE_LABELS[item.objectType] ?? { 'zh-CN': item.objectType, en: item.objectType })}</Tag> : null}
+                {item.objectType ? (
+                  <Tag color="blue">{l.text(OBJECT_TYPE_LABELS[item.objectType] ?? { 'zh-CN': item.objectType, en: item.objectType })}</Tag>
+                ) : null}
                 {item.greenChannel ? <Tag color="green">{l('绿色通道', 'Green channel')}</Tag> : null}
               </Space>
             </List.Item>
@@ -45,7 +47,9 @@ export default function HouseholdMonitoringPanel({ householdId, villageCode }: S
           <Typography.Text strong>{l(`帮扶措施（${measures.data.length}）`, `Measures (${measures.data.length})`)}</Typography.Text>
           {measures.data.map((measure) => (
             <Descriptions key={measure.id} size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 8 }} data-testid="household-measure">
-              <Descriptions.Item label={l('措施', 'Measure')}>{l.text(MEASURE_KIND_LABELS[measure.kind] ?? { 'zh-CN': measure.kind, en: measure.kind })}</Descriptions.Item>
+              <Descriptions.Item label={l('措施', 'Measure')}>
+                {l.text(MEASURE_KIND_LABELS[measure.kind] ?? { 'zh-CN': measure.kind, en: measure.kind })}
+              </Descriptions.Item>
               <Descriptions.Item label={l('责任单位', 'Unit')}>{measure.responsibleUnit}</Descriptions.Item>
               <Descriptions.Item label={l('金额（元）', 'Amount (yuan)')}>{measure.amountFen > 0 ? yuan(measure.amountFen) : '—'}</Descriptions.Item>
               <Descriptions.Item label={l('状态', 'Status')}>

@@ -1,7 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferOutput } from '@trpc/tanstack-react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Radio, Row, Select, Space, Steps, Table, Tag, Typography } from 'antd';
-import { describeError, ErrorMessage, formatBasisPoints, formatFen, type Localized, newIdempotencyKey, parsePercentToBasisPoints, parseYuanToFen, QueryState, shanghaiToday, StatusBadge, useL, useRegion, useShell } from '@zhenxing/ui';
+import {
+  describeError,
+  ErrorMessage,
+  formatBasisPoints,
+  formatFen,
+  type Localized,
+  newIdempotencyKey,
+  parsePercentToBasisPoints,
+  parseYuanToFen,
+  QueryState,
+  shanghaiToday,
+  StatusBadge,
+  useL,
+  useRegion,
+  useShell,
+} from '@zhenxing/ui';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { NOTICE_KINDS, type NoticeKind, type ProjectStage } from '../../index.ts';
@@ -17,7 +32,10 @@ export default function ProjectDetail() {
   const trpc = useTRPC();
   const region = useRegion();
   const l = useL();
-  const detail = useQuery({ ...trpc.projects.get.queryOptions({ regionCode: region.code, id: projectId }), enabled: Number.isInteger(projectId) && projectId > 0 });
+  const detail = useQuery({
+    ...trpc.projects.get.queryOptions({ regionCode: region.code, id: projectId }),
+    enabled: Number.isInteger(projectId) && projectId > 0,
+  });
   return (
     <div data-testid="project-detail">
       <Space style={{ marginBottom: 8 }}>
@@ -30,15 +48,16 @@ export default function ProjectDetail() {
 
 type Detail = inferOutput<ReturnType<typeof useTRPC>['projects']['get']>;
 
-const STAGE_DATES: Record<(typeof STAGE_ORDER)[number], 'appliedOn' | 'reviewedOn' | 'approvedOn' | 'tenderedOn' | 'startedOn' | 'completedOn' | 'acceptedOn'> = {
-  applied: 'appliedOn',
-  'township-reviewed': 'reviewedOn',
-  approved: 'approvedOn',
-  tendered: 'tenderedOn',
-  started: 'startedOn',
-  completed: 'completedOn',
-  accepted: 'acceptedOn',
-};
+const STAGE_DATES: Record<(typeof STAGE_ORDER)[number], 'appliedOn' | 'reviewedOn' | 'approvedOn' | 'tenderedOn' | 'startedOn' | 'completedOn' | 'acceptedOn'> =
+  {
+    applied: 'appliedOn',
+    'township-reviewed': 'reviewedOn',
+    approved: 'approvedOn',
+    tendered: 'tenderedOn',
+    started: 'startedOn',
+    completed: 'completedOn',
+    accepted: 'acceptedOn',
+  };
 
 /** The notice a stage usually publishes next (三公示一公告). */
 const NEXT_NOTICE: Partial<Record<ProjectStage, NoticeKind>> = {
@@ -58,12 +77,21 @@ function ProjectView({ data }: { data: Detail }) {
   const { allocatedFen } = data;
 
   const actions: { kind: ActionKind; label: string; show: boolean; primary?: boolean }[] = [
-    { kind: 'notice', label: l('发布公示/公告', 'Publish a notice'), show: can('project.notice') && ['applied', 'township-reviewed', 'approved'].includes(stage) },
+    {
+      kind: 'notice',
+      label: l('发布公示/公告', 'Publish a notice'),
+      show: can('project.notice') && ['applied', 'township-reviewed', 'approved'].includes(stage),
+    },
     { kind: 'review', label: l('乡镇审核', 'Township review'), show: can('project.review') && stage === 'applied', primary: true },
     { kind: 'approve', label: l('县级审定', 'County approval'), show: can('project.approve') && stage === 'township-reviewed', primary: true },
     { kind: 'tender', label: l('登记招投标', 'Record the tender'), show: can('project.implement') && stage === 'approved', primary: true },
     { kind: 'start', label: l('登记动工', 'Record construction start'), show: can('project.implement') && stage === 'tendered', primary: true },
-    { kind: 'progress', label: l('报告进度', 'Report progress'), show: can('project.implement') && (stage === 'started' || stage === 'completed'), primary: stage === 'started' },
+    {
+      kind: 'progress',
+      label: l('报告进度', 'Report progress'),
+      show: can('project.implement') && (stage === 'started' || stage === 'completed'),
+      primary: stage === 'started',
+    },
     { kind: 'complete', label: l('登记完工', 'Record completion'), show: can('project.implement') && stage === 'started' },
     { kind: 'accept', label: l('验收', 'Accept'), show: can('project.accept') && stage === 'completed', primary: true },
   ];
@@ -72,7 +100,9 @@ function ProjectView({ data }: { data: Detail }) {
   return (
     <>
       <Space align="center" wrap style={{ marginBottom: 12 }}>
-        <h1 className="zx-page-title" style={{ margin: 0 }} data-testid="project-title">{project.title}</h1>
+        <h1 className="zx-page-title" style={{ margin: 0 }} data-testid="project-title">
+          {project.title}
+        </h1>
         <span data-testid="project-stage">
           <StatusBadge status={stage} statuses={STAGES} />
         </span>
@@ -99,19 +129,37 @@ function ProjectView({ data }: { data: Detail }) {
         <Col xs={24} xl={14}>
           <Card title={l('项目信息', 'Project')} size="small">
             <Descriptions size="small" column={{ xs: 1, sm: 2 }} data-testid="project-facts">
-              <Descriptions.Item label={l('申报村', 'Village')}><RegionName code={project.villageCode} /></Descriptions.Item>
+              <Descriptions.Item label={l('申报村', 'Village')}>
+                <RegionName code={project.villageCode} />
+              </Descriptions.Item>
               <Descriptions.Item label={l('类别', 'Category')}>{l.text(CATEGORIES[project.category] ?? project.category)}</Descriptions.Item>
-              <Descriptions.Item label={l('项目预算', 'Budget')}>{formatFen(project.budgetFen)} {l('元', 'yuan')}</Descriptions.Item>
-              <Descriptions.Item label={l('已安排资金', 'Allocated')}>{formatFen(allocatedFen)} {l('元', 'yuan')}</Descriptions.Item>
+              <Descriptions.Item label={l('项目预算', 'Budget')}>
+                {formatFen(project.budgetFen)} {l('元', 'yuan')}
+              </Descriptions.Item>
+              <Descriptions.Item label={l('已安排资金', 'Allocated')}>
+                {formatFen(allocatedFen)} {l('元', 'yuan')}
+              </Descriptions.Item>
               <Descriptions.Item label={l('拨付上限', 'Payment cap')}>
                 <span data-testid="project-cap">{formatFen(data.capFen)}</span> {l('元', 'yuan')}（{l.text(FUND_SOURCES[data.fundSource] ?? data.fundSource)}）
               </Descriptions.Item>
-              <Descriptions.Item label={l('已拨付', 'Paid')}><span data-testid="project-paid">{formatFen(project.paidFen)}</span> {l('元', 'yuan')}</Descriptions.Item>
-              <Descriptions.Item label={l('工程进度', 'Progress')}><span data-testid="project-progress">{formatBasisPoints(project.progressBasisPoints)}</span></Descriptions.Item>
+              <Descriptions.Item label={l('已拨付', 'Paid')}>
+                <span data-testid="project-paid">{formatFen(project.paidFen)}</span> {l('元', 'yuan')}
+              </Descriptions.Item>
+              <Descriptions.Item label={l('工程进度', 'Progress')}>
+                <span data-testid="project-progress">{formatBasisPoints(project.progressBasisPoints)}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={l('中标单位', 'Winning bidder')}>{project.winningBidder ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={l('受益脱贫户/监测户', 'Households out of poverty / monitored')}>{project.povertyExitedHouseholds} / {project.monitoredHouseholds}</Descriptions.Item>
-              <Descriptions.Item label={l('办理模式', 'Mode')}>{project.parallelMode ? l('边公示、边上报、边审核', 'Parallel (notices overlap steps)') : l('顺序办理', 'Sequential')}</Descriptions.Item>
-              {project.description ? <Descriptions.Item label={l('项目内容', 'Description')} span={2}>{project.description}</Descriptions.Item> : null}
+              <Descriptions.Item label={l('受益脱贫户/监测户', 'Households out of poverty / monitored')}>
+                {project.povertyExitedHouseholds} / {project.monitoredHouseholds}
+              </Descriptions.Item>
+              <Descriptions.Item label={l('办理模式', 'Mode')}>
+                {project.parallelMode ? l('边公示、边上报、边审核', 'Parallel (notices overlap steps)') : l('顺序办理', 'Sequential')}
+              </Descriptions.Item>
+              {project.description ? (
+                <Descriptions.Item label={l('项目内容', 'Description')} span={2}>
+                  {project.description}
+                </Descriptions.Item>
+              ) : null}
             </Descriptions>
           </Card>
         </Col>
@@ -197,7 +245,11 @@ function ProgressCard({ reports }: { reports: Detail['progressReports'] }) {
           { key: 'reportedOn', title: l('日期', 'Date'), dataIndex: 'reportedOn' },
           { key: 'progress', title: l('进度', 'Progress'), render: (_, row) => formatBasisPoints(row.progressBasisPoints) },
           { key: 'text', title: l('说明', 'Report'), dataIndex: 'text' },
-          { key: 'attachments', title: l('佐证材料', 'Evidence'), render: (_, row) => (row.attachments.length ? row.attachments.map((name) => <Tag key={name}>{name}</Tag>) : '—') },
+          {
+            key: 'attachments',
+            title: l('佐证材料', 'Evidence'),
+            render: (_, row) => (row.attachments.length ? row.attachments.map((name) => <Tag key={name}>{name}</Tag>) : '—'),
+          },
         ]}
       />
     </Card>
@@ -231,7 +283,11 @@ function PaymentsPanel({ data }: { data: Detail }) {
     setPayError(null);
     try {
       const result = await pay.mutateAsync({ regionCode: region.code, projectId, amountFen, idempotencyKey: key });
-      message.success(result.replayed ? l('该笔拨付此前已完成（未重复拨付）', 'This payment was already made (not paid twice)') : l(`已拨付 ${formatFen(amountFen)} 元`, `Paid ${formatFen(amountFen)} yuan`));
+      message.success(
+        result.replayed
+          ? l('该笔拨付此前已完成（未重复拨付）', 'This payment was already made (not paid twice)')
+          : l(`已拨付 ${formatFen(amountFen)} 元`, `Paid ${formatFen(amountFen)} yuan`),
+      );
       setKey(newIdempotencyKey(`pay-${projectId}`));
       setAmountText('');
       setPreviewFen(null);
@@ -272,7 +328,14 @@ function PaymentsPanel({ data }: { data: Detail }) {
           </Button>
         ) : null}
       </Space>
-      {amountText && amountFen === null ? <Alert type="warning" showIcon title={l('请输入正确金额（元），最多两位小数', 'Enter an amount in yuan with at most 2 decimals')} style={{ marginBottom: 12 }} /> : null}
+      {amountText && amountFen === null ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={l('请输入正确金额（元），最多两位小数', 'Enter an amount in yuan with at most 2 decimals')}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
 
       {previewFen !== null && !stale ? (
         preview.error ? (
@@ -284,18 +347,24 @@ function PaymentsPanel({ data }: { data: Detail }) {
               showIcon
               title={
                 preview.data.allowed
-                  ? l(`可以拨付 ${formatFen(preview.data.requestedFen)} 元（${l.text(PAYMENT_KINDS[preview.data.kind])}）`, `${formatFen(preview.data.requestedFen)} yuan may be paid (${l.text(PAYMENT_KINDS[preview.data.kind])})`)
+                  ? l(
+                      `可以拨付 ${formatFen(preview.data.requestedFen)} 元（${l.text(PAYMENT_KINDS[preview.data.kind])}）`,
+                      `${formatFen(preview.data.requestedFen)} yuan may be paid (${l.text(PAYMENT_KINDS[preview.data.kind])})`,
+                    )
                   : l(`不能拨付 ${formatFen(preview.data.requestedFen)} 元`, `${formatFen(preview.data.requestedFen)} yuan may not be paid`)
               }
               description={
                 <div>
                   <div>
-                    {l('本次允许范围', 'Allowed now')}: {formatFen(preview.data.minimumFen)} ~ {formatFen(preview.data.maximumFen)} {l('元', 'yuan')}；{l('上限', 'cap')} {formatFen(preview.data.capFen)}，{l('已拨付', 'paid')} {formatFen(preview.data.paidFen)}
+                    {l('本次允许范围', 'Allowed now')}: {formatFen(preview.data.minimumFen)} ~ {formatFen(preview.data.maximumFen)} {l('元', 'yuan')}；
+                    {l('上限', 'cap')} {formatFen(preview.data.capFen)}，{l('已拨付', 'paid')} {formatFen(preview.data.paidFen)}
                   </div>
                   {preview.data.reasons.length ? (
                     <ul style={{ margin: '4px 0 0', paddingLeft: 20 }} data-testid="payment-reasons">
                       {preview.data.reasons.map((item) => (
-                        <li key={item.code} data-code={item.code}>{l.text(item.message)}</li>
+                        <li key={item.code} data-code={item.code}>
+                          {l.text(item.message)}
+                        </li>
                       ))}
                     </ul>
                   ) : null}
@@ -333,12 +402,22 @@ function PaymentsPanel({ data }: { data: Detail }) {
           { key: 'amount', title: l('金额（元）', 'Amount (yuan)'), align: 'right', render: (_, row) => formatFen(row.amountFen) },
           { key: 'progress', title: l('当时进度', 'Progress then'), render: (_, row) => formatBasisPoints(row.progressBasisPoints) },
           { key: 'source', title: l('资金来源', 'Source'), render: (_, row) => l.text(FUND_SOURCES[row.fundSource] ?? row.fundSource) },
-          { key: 'key', title: l('幂等键', 'Idempotency key'), render: (_, row) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.idempotencyKey}</Typography.Text> },
+          {
+            key: 'key',
+            title: l('幂等键', 'Idempotency key'),
+            render: (_, row) => (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {row.idempotencyKey}
+              </Typography.Text>
+            ),
+          },
         ]}
         summary={(rows) =>
           rows.length ? (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={2}>{l('合计', 'Total')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={0} colSpan={2}>
+                {l('合计', 'Total')}
+              </Table.Summary.Cell>
               <Table.Summary.Cell index={2} align="right">
                 <span data-testid="payments-total">{formatFen(rows.reduce((sum, row) => sum + row.amountFen, 0))}</span>
               </Table.Summary.Cell>
@@ -400,7 +479,10 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
 
   const initialValues = useMemo<ActionValues>(() => {
     const stage = project.stage as ProjectStage;
-    const noticeKind = NEXT_NOTICE[stage] === 'county-publicity' && data.notices.some((notice) => notice.kind === 'county-publicity') ? 'county-announcement' : (NEXT_NOTICE[stage] ?? 'village-publicity');
+    const noticeKind =
+      NEXT_NOTICE[stage] === 'county-publicity' && data.notices.some((notice) => notice.kind === 'county-publicity')
+        ? 'county-announcement'
+        : (NEXT_NOTICE[stage] ?? 'village-publicity');
     return {
       decision: 'pass',
       kind: noticeKind,
@@ -419,7 +501,14 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
     try {
       switch (kind) {
         case 'notice':
-          await publish.mutateAsync({ regionCode, projectId: id, kind: values.kind ?? 'village-publicity', startDate: values.startDate ?? '', endDate: values.endDate ?? '', content: values.content ?? '' });
+          await publish.mutateAsync({
+            regionCode,
+            projectId: id,
+            kind: values.kind ?? 'village-publicity',
+            startDate: values.startDate ?? '',
+            endDate: values.endDate ?? '',
+            content: values.content ?? '',
+          });
           break;
         case 'review':
           await review.mutateAsync({ regionCode, id, decision: values.decision ?? 'pass', comment: values.comment ?? '', on });
@@ -442,7 +531,10 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
         case 'progress': {
           const progressBasisPoints = parsePercentToBasisPoints(values.percent);
           if (progressBasisPoints === null) return;
-          const attachments = (values.attachments ?? '').split(/[,，;；\n]/).map((name) => name.trim()).filter(Boolean);
+          const attachments = (values.attachments ?? '')
+            .split(/[,，;；\n]/)
+            .map((name) => name.trim())
+            .filter(Boolean);
           await report.mutateAsync({ regionCode, projectId: id, progressBasisPoints, text: values.text ?? '', attachments, reportedOn: on });
           break;
         }
@@ -462,7 +554,17 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
   );
 
   return (
-    <Modal open title={titles[kind]} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pending} okText={l('确定', 'OK')} cancelText={l('取消', 'Cancel')} destroyOnHidden width={600}>
+    <Modal
+      open
+      title={titles[kind]}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={pending}
+      okText={l('确定', 'OK')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+      width={600}
+    >
       <Form<ActionValues> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void onFinish(values)} data-testid="action-form">
         {kind === 'notice' ? (
           <>
@@ -477,7 +579,15 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
                 name="endDate"
                 label={l('结束日期', 'To')}
                 dependencies={['startDate']}
-                rules={[{ required: true }, ({ getFieldValue }) => ({ validator: async (_, value: string) => { if (value && value < (getFieldValue('startDate') as string)) throw new Error(l('结束日期不能早于开始日期', 'The end is before the start')); } })]}
+                rules={[
+                  { required: true },
+                  ({ getFieldValue }) => ({
+                    validator: async (_, value: string) => {
+                      if (value && value < (getFieldValue('startDate') as string))
+                        throw new Error(l('结束日期不能早于开始日期', 'The end is before the start'));
+                    },
+                  }),
+                ]}
               >
                 <Input type="date" data-testid="notice-end" />
               </Form.Item>
@@ -487,8 +597,14 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
             </Form.Item>
             <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
               {project.parallelMode
-                ? l('本项目按“边公示、边上报、边审核”办理：公示开始后即可进行下一步。', 'Parallel mode: the next step may go ahead once the notice has started.')
-                : l('顺序办理：公示期满（结束日期次日）后才能进行下一步。', 'Sequential: the next step waits until the notice has ended (the day after its end date).')}
+                ? l(
+                    '本项目按“边公示、边上报、边审核”办理：公示开始后即可进行下一步。',
+                    'Parallel mode: the next step may go ahead once the notice has started.',
+                  )
+                : l(
+                    '顺序办理：公示期满（结束日期次日）后才能进行下一步。',
+                    'Sequential: the next step waits until the notice has ended (the day after its end date).',
+                  )}
             </Typography.Paragraph>
           </>
         ) : null}
@@ -510,7 +626,11 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
         ) : null}
         {kind === 'tender' ? (
           <>
-            <Form.Item name="winningBidder" label={l('中标单位', 'Winning bidder')} rules={[{ required: true, message: l('请填写中标单位', 'Enter the winning bidder') }]}>
+            <Form.Item
+              name="winningBidder"
+              label={l('中标单位', 'Winning bidder')}
+              rules={[{ required: true, message: l('请填写中标单位', 'Enter the winning bidder') }]}
+            >
               <Input maxLength={200} />
             </Form.Item>
             {dateField}
@@ -528,15 +648,29 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
           <>
             <Form.Item
               name="percent"
-              label={l(`工程进度（%，当前 ${formatBasisPoints(project.progressBasisPoints)}，不能倒退）`, `Progress (%, now ${formatBasisPoints(project.progressBasisPoints)}; never backwards)`)}
-              rules={[{ required: true, message: l('请填写进度', 'Enter the progress') }, { validator: async (_, value: string) => { if (value && parsePercentToBasisPoints(value) === null) throw new Error(l('请输入 0–100 的百分数，最多两位小数', 'Enter a percentage 0–100 with at most 2 decimals')); } }]}
+              label={l(
+                `工程进度（%，当前 ${formatBasisPoints(project.progressBasisPoints)}，不能倒退）`,
+                `Progress (%, now ${formatBasisPoints(project.progressBasisPoints)}; never backwards)`,
+              )}
+              rules={[
+                { required: true, message: l('请填写进度', 'Enter the progress') },
+                {
+                  validator: async (_, value: string) => {
+                    if (value && parsePercentToBasisPoints(value) === null)
+                      throw new Error(l('请输入 0–100 的百分数，最多两位小数', 'Enter a percentage 0–100 with at most 2 decimals'));
+                  },
+                },
+              ]}
             >
               <Input inputMode="decimal" addonAfter="%" style={{ width: 200 }} data-testid="progress-percent" />
             </Form.Item>
             <Form.Item name="text" label={l('进度说明', 'Report')} rules={[{ required: true, message: l('请填写进度说明', 'Describe the progress') }]}>
               <Input.TextArea rows={2} maxLength={4000} />
             </Form.Item>
-            <Form.Item name="attachments" label={l('佐证材料（文件名，逗号分隔：现场照片、监理报告等）', 'Evidence (file names, comma separated: photos, supervision reports)')}>
+            <Form.Item
+              name="attachments"
+              label={l('佐证材料（文件名，逗号分隔：现场照片、监理报告等）', 'Evidence (file names, comma separated: photos, supervision reports)')}
+            >
               <Input placeholder="现场照片1.jpg, 监理日志.pdf" data-testid="progress-attachments" />
             </Form.Item>
             {dateField}

@@ -1,7 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
-import { applyFieldErrors, type DataColumn, DataTable, describeError, formatBasisPoints, formatFen, parseYuanToFen, RegionPicker, StatusBadge, useL, useRegion, useShell, useTableParams } from '@zhenxing/ui';
+import {
+  applyFieldErrors,
+  type DataColumn,
+  DataTable,
+  describeError,
+  formatBasisPoints,
+  formatFen,
+  parseYuanToFen,
+  RegionPicker,
+  StatusBadge,
+  useL,
+  useRegion,
+  useShell,
+  useTableParams,
+} from '@zhenxing/ui';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { PROJECT_CATEGORIES, PROJECT_STAGES, type ProjectStage } from '../../index.ts';
@@ -26,18 +40,47 @@ export default function ProjectList() {
       title: l('项目名称', 'Project'),
       render: (_, row) => (
         <Space size={4} wrap>
-          <Link to={`/projects/${row.id}`} data-testid={`project-link-${row.id}`}>{row.title}</Link>
+          <Link to={`/projects/${row.id}`} data-testid={`project-link-${row.id}`}>
+            {row.title}
+          </Link>
           <UrgencyTags project={row} />
         </Space>
       ),
     },
     { key: 'villageCode', title: l('申报村', 'Village'), render: (_, row) => <RegionName code={row.villageCode} /> },
-    { key: 'category', title: l('类别', 'Category'), render: (_, row) => l.text(CATEGORIES[row.category] ?? row.category), exportValue: (row) => l.text(CATEGORIES[row.category] ?? row.category) },
-    { key: 'stage', title: l('阶段', 'Stage'), render: (_, row) => <StatusBadge status={row.stage as ProjectStage} statuses={STAGES} />, exportValue: (row) => l.text(STAGES[row.stage as ProjectStage]?.label ?? row.stage) },
-    { key: 'budgetFen', title: l('预算（元）', 'Budget (yuan)'), align: 'right', render: (_, row) => formatFen(row.budgetFen), exportValue: (row) => formatFen(row.budgetFen) },
-    { key: 'paidFen', title: l('已拨付（元）', 'Paid (yuan)'), align: 'right', render: (_, row) => formatFen(row.paidFen), exportValue: (row) => formatFen(row.paidFen) },
+    {
+      key: 'category',
+      title: l('类别', 'Category'),
+      render: (_, row) => l.text(CATEGORIES[row.category] ?? row.category),
+      exportValue: (row) => l.text(CATEGORIES[row.category] ?? row.category),
+    },
+    {
+      key: 'stage',
+      title: l('阶段', 'Stage'),
+      render: (_, row) => <StatusBadge status={row.stage as ProjectStage} statuses={STAGES} />,
+      exportValue: (row) => l.text(STAGES[row.stage as ProjectStage]?.label ?? row.stage),
+    },
+    {
+      key: 'budgetFen',
+      title: l('预算（元）', 'Budget (yuan)'),
+      align: 'right',
+      render: (_, row) => formatFen(row.budgetFen),
+      exportValue: (row) => formatFen(row.budgetFen),
+    },
+    {
+      key: 'paidFen',
+      title: l('已拨付（元）', 'Paid (yuan)'),
+      align: 'right',
+      render: (_, row) => formatFen(row.paidFen),
+      exportValue: (row) => formatFen(row.paidFen),
+    },
     { key: 'progressBasisPoints', title: l('工程进度', 'Progress'), align: 'right', render: (_, row) => formatBasisPoints(row.progressBasisPoints) },
-    { key: 'households', title: l('脱贫户/监测户', 'Households'), render: (_, row) => `${row.povertyExitedHouseholds} / ${row.monitoredHouseholds}`, defaultHidden: false },
+    {
+      key: 'households',
+      title: l('脱贫户/监测户', 'Households'),
+      render: (_, row) => `${row.povertyExitedHouseholds} / ${row.monitoredHouseholds}`,
+      defaultHidden: false,
+    },
     { key: 'appliedOn', title: l('申报日期', 'Applied on') },
   ];
 
@@ -133,8 +176,24 @@ function ApplyProjectModal({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal open title={l('申报项目', 'Apply for a project')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={submit.isPending} okText={l('提交申报', 'Submit')} cancelText={l('取消', 'Cancel')} destroyOnHidden width={640}>
-      <Form<ApplyForm> form={form} layout="vertical" onFinish={(values) => void onFinish(values)} data-testid="project-form" initialValues={{ category: 'industry', povertyExitedHouseholds: 0, monitoredHouseholds: 0 }}>
+    <Modal
+      open
+      title={l('申报项目', 'Apply for a project')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={submit.isPending}
+      okText={l('提交申报', 'Submit')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+      width={640}
+    >
+      <Form<ApplyForm>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => void onFinish(values)}
+        data-testid="project-form"
+        initialValues={{ category: 'industry', povertyExitedHouseholds: 0, monitoredHouseholds: 0 }}
+      >
         {ownVillage ? (
           <Form.Item label={l('申报村', 'Village')}>
             <RegionName code={ownVillage} />
@@ -144,7 +203,11 @@ function ApplyProjectModal({ onClose }: { onClose: () => void }) {
             <VillageField />
           </Form.Item>
         )}
-        <Form.Item name="title" label={l('项目名称', 'Title')} rules={[{ required: true, min: 2, max: 200, message: l('请填写项目名称（2–200 字）', 'Enter a title (2–200 characters)') }]}>
+        <Form.Item
+          name="title"
+          label={l('项目名称', 'Title')}
+          rules={[{ required: true, min: 2, max: 200, message: l('请填写项目名称（2–200 字）', 'Enter a title (2–200 characters)') }]}
+        >
           <Input />
         </Form.Item>
         <Form.Item name="category" label={l('类别', 'Category')} rules={[{ required: true }]}>
@@ -153,7 +216,14 @@ function ApplyProjectModal({ onClose }: { onClose: () => void }) {
         <Form.Item
           name="budgetYuan"
           label={l('项目预算（元）', 'Budget (yuan)')}
-          rules={[{ required: true, message: l('请填写预算', 'Enter the budget') }, { validator: async (_, value: string) => { if (value && parseYuanToFen(value) === null) throw new Error(l('请输入正确金额，最多两位小数', 'Enter an amount with at most 2 decimals')); } }]}
+          rules={[
+            { required: true, message: l('请填写预算', 'Enter the budget') },
+            {
+              validator: async (_, value: string) => {
+                if (value && parseYuanToFen(value) === null) throw new Error(l('请输入正确金额，最多两位小数', 'Enter an amount with at most 2 decimals'));
+              },
+            },
+          ]}
         >
           <Input inputMode="decimal" placeholder="100000.00" />
         </Form.Item>
@@ -185,5 +255,13 @@ function ApplyProjectModal({ onClose }: { onClose: () => void }) {
 
 function VillageField({ value, onChange }: { value?: string; onChange?: (value: string) => void }) {
   const l = useL();
-  return <RegionPicker value={value} onChange={(code) => onChange?.(code)} anyLevel={false} placeholder={l('选择村', 'Choose a village')} style={{ width: '100%' }} />;
+  return (
+    <RegionPicker
+      value={value}
+      onChange={(code) => onChange?.(code)}
+      anyLevel={false}
+      placeholder={l('选择村', 'Choose a village')}
+      style={{ width: '100%' }}
+    />
+  );
 }

@@ -40,16 +40,43 @@ export default function StageDashboard() {
                   style={{ marginBottom: 16 }}
                   type="info"
                   showIcon
-                  title={l(`${data.countiesWithoutModule.length} 个县未启用项目库模块，未计入统计`, `${data.countiesWithoutModule.length} counties have not enabled the module and are not counted`)}
+                  title={l(
+                    `${data.countiesWithoutModule.length} 个县未启用项目库模块，未计入统计`,
+                    `${data.countiesWithoutModule.length} counties have not enabled the module and are not counted`,
+                  )}
                 />
               ) : null}
               <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-                <Col xs={12} md={6}><Card size="small"><Statistic title={l('项目总数', 'Projects')} value={total} /></Card></Col>
-                <Col xs={12} md={6}><Card size="small"><Statistic title={l('项目预算（元）', 'Budget (yuan)')} value={formatFen(budget)} /></Card></Col>
-                <Col xs={12} md={6}><Card size="small"><Statistic title={l('已拨付（元）', 'Paid (yuan)')} value={formatFen(paid)} /></Card></Col>
-                <Col xs={12} md={6}><Card size="small"><Statistic title={l('受益脱贫户 / 监测户', 'Households out of poverty / monitored')} value={`${data.povertyExitedHouseholds} / ${data.monitoredHouseholds}`} /></Card></Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic title={l('项目总数', 'Projects')} value={total} />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic title={l('项目预算（元）', 'Budget (yuan)')} value={formatFen(budget)} />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic title={l('已拨付（元）', 'Paid (yuan)')} value={formatFen(paid)} />
+                  </Card>
+                </Col>
+                <Col xs={12} md={6}>
+                  <Card size="small">
+                    <Statistic
+                      title={l('受益脱贫户 / 监测户', 'Households out of poverty / monitored')}
+                      value={`${data.povertyExitedHouseholds} / ${data.monitoredHouseholds}`}
+                    />
+                  </Card>
+                </Col>
               </Row>
-              <ChartCard title={l('各阶段项目数', 'Projects per stage')} option={option} empty={total === 0} summary={PROJECT_STAGES.map((stage) => `${l.text(STAGES[stage].label)} ${data.total[stage]}`).join('，')} />
+              <ChartCard
+                title={l('各阶段项目数', 'Projects per stage')}
+                option={option}
+                empty={total === 0}
+                summary={PROJECT_STAGES.map((stage) => `${l.text(STAGES[stage].label)} ${data.total[stage]}`).join('，')}
+              />
               <Card size="small" title={l('分县统计', 'Per county')} style={{ marginTop: 16 }}>
                 <Table
                   size="small"
@@ -59,7 +86,12 @@ export default function StageDashboard() {
                   dataSource={data.counties}
                   columns={[
                     { key: 'county', title: l('县（市、区）', 'County'), render: (_, row) => <RegionName code={row.countyCode} /> },
-                    ...PROJECT_STAGES.map((stage) => ({ key: stage, title: l.text(STAGES[stage].label), align: 'right' as const, render: (_: unknown, row: (typeof data.counties)[number]) => row.byStage[stage] })),
+                    ...PROJECT_STAGES.map((stage) => ({
+                      key: stage,
+                      title: l.text(STAGES[stage].label),
+                      align: 'right' as const,
+                      render: (_: unknown, row: (typeof data.counties)[number]) => row.byStage[stage],
+                    })),
                     { key: 'priority', title: l('优先项目', 'Priority'), align: 'right' as const, dataIndex: 'priority' },
                     { key: 'budget', title: l('预算（元）', 'Budget'), align: 'right' as const, render: (_, row) => formatFen(row.budgetFen) },
                     { key: 'paid', title: l('已拨付（元）', 'Paid'), align: 'right' as const, render: (_, row) => formatFen(row.paidFen) },

@@ -32,7 +32,10 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
             type="warning"
             showIcon
             style={{ marginTop: 12 }}
-            title={l(`发现 ${result.signals.length} 条风险预警，已作为部门预警线索发送给“防止返贫监测”，请及时入户核实。`, `${result.signals.length} risk findings were sent to monitoring as department warnings; verify them with a visit.`)}
+            title={l(
+              `发现 ${result.signals.length} 条风险预警，已作为部门预警线索发送给“防止返贫监测”，请及时入户核实。`,
+              `${result.signals.length} risk findings were sent to monitoring as department warnings; verify them with a visit.`,
+            )}
           />
         ) : (
           <Alert type="success" showIcon style={{ marginTop: 12 }} title={l('未发现需要预警的农户。', 'No household needs a warning.')} />
@@ -45,12 +48,27 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
             scroll={{ x: 'max-content' }}
             data-testid="comparison-signals"
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            dataSource={result.signals.map((signal, index) => ({ ...signal, key: `${signal.householdId}-${signal.memberId ?? 'all'}-${signal.category}-${index}` }))}
+            dataSource={result.signals.map((signal, index) => ({
+              ...signal,
+              key: `${signal.householdId}-${signal.memberId ?? 'all'}-${signal.category}-${index}`,
+            }))}
             columns={[
               { key: 'row', title: l('行', 'Row'), dataIndex: 'row', width: 70 },
-              { key: 'household', title: l('农户', 'Household'), render: (_, signal) => <Link to={pluginHref('registry', `households/${signal.householdId}`)}>{l(`户 #${signal.householdId}`, `Household #${signal.householdId}`)}</Link> },
+              {
+                key: 'household',
+                title: l('农户', 'Household'),
+                render: (_, signal) => (
+                  <Link to={pluginHref('registry', `households/${signal.householdId}`)}>
+                    {l(`户 #${signal.householdId}`, `Household #${signal.householdId}`)}
+                  </Link>
+                ),
+              },
               { key: 'village', title: l('村（社区）', 'Village'), render: (_, signal) => <RegionName code={signal.villageCode} /> },
-              { key: 'member', title: l('成员', 'Member'), render: (_, signal) => (signal.memberId === null ? l('全户', 'whole household') : `#${signal.memberId}`) },
+              {
+                key: 'member',
+                title: l('成员', 'Member'),
+                render: (_, signal) => (signal.memberId === null ? l('全户', 'whole household') : `#${signal.memberId}`),
+              },
               { key: 'category', title: l('预警类别', 'Finding'), render: (_, signal) => <Tag color="red">{l.text(RISK_SIGNAL_LABELS[signal.category])}</Tag> },
               {
                 key: 'rule',
@@ -58,16 +76,24 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
                 render: (_, signal) => (
                   <span>
                     {l.text(SIGNAL_RULE_LABELS[signal.rule] ?? { 'zh-CN': signal.rule, en: signal.rule })}
-                    {signal.parameterVersion ? <Tag style={{ marginLeft: 6 }}>{l(`参数 ${signal.parameterVersion}`, `parameters ${signal.parameterVersion}`)}</Tag> : null}
+                    {signal.parameterVersion ? (
+                      <Tag style={{ marginLeft: 6 }}>{l(`参数 ${signal.parameterVersion}`, `parameters ${signal.parameterVersion}`)}</Tag>
+                    ) : null}
                   </span>
                 ),
               },
               {
                 key: 'reasons',
                 title: l('原因', 'Reasons'),
-                render: (_, signal) => (signal.reasons.length === 0 ? '—' : signal.reasons.map((reason) => <div key={reason.code}>{l.text(reason.message)}</div>)),
+                render: (_, signal) =>
+                  signal.reasons.length === 0 ? '—' : signal.reasons.map((reason) => <div key={reason.code}>{l.text(reason.message)}</div>),
               },
-              { key: 'verify', title: l('核实', 'Verify'), render: (_, signal) => (signal.needsVerification ? <Tag color="orange">{l('需入户核实', 'visit to verify')}</Tag> : <Tag>{l('规则判定', 'decided by rules')}</Tag>) },
+              {
+                key: 'verify',
+                title: l('核实', 'Verify'),
+                render: (_, signal) =>
+                  signal.needsVerification ? <Tag color="orange">{l('需入户核实', 'visit to verify')}</Tag> : <Tag>{l('规则判定', 'decided by rules')}</Tag>,
+              },
             ]}
           />
         </Card>

@@ -25,22 +25,51 @@ export function EditHouseholdModal({ household, onClose }: { household: Househol
   const status = Form.useWatch('status', form);
   const submit = async (values: Values) => {
     const done = await write.run(
-      () => update.mutateAsync({ regionCode: region.code, id: household.id, address: values.address.trim(), status: values.status, yearLeftPoverty: values.yearLeftPoverty ?? null, labourCapacity: values.labourCapacity }),
+      () =>
+        update.mutateAsync({
+          regionCode: region.code,
+          id: household.id,
+          address: values.address.trim(),
+          status: values.status,
+          yearLeftPoverty: values.yearLeftPoverty ?? null,
+          labourCapacity: values.labourCapacity,
+        }),
       l('农户信息已保存', 'Household saved'),
     );
     if (done) onClose();
   };
   return (
-    <Modal open title={l('编辑农户信息', 'Edit household')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={write.pending} okText={l('保存', 'Save')} cancelText={l('取消', 'Cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={l('编辑农户信息', 'Edit household')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={write.pending}
+      okText={l('保存', 'Save')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+    >
       <ErrorMessage error={write.error} />
       <Form<Values>
         form={form}
         layout="vertical"
         data-testid="edit-household-form"
-        initialValues={{ address: household.address, status: household.status, yearLeftPoverty: household.yearLeftPoverty, labourCapacity: household.labourCapacity }}
+        initialValues={{
+          address: household.address,
+          status: household.status,
+          yearLeftPoverty: household.yearLeftPoverty,
+          labourCapacity: household.labourCapacity,
+        }}
         onFinish={(values) => void submit(values)}
       >
-        <Form.Item name="address" label={l('家庭住址', 'Address')} rules={[{ required: true, whitespace: true, message: l('请填写家庭住址', 'Enter the address') }, { max: 200, message: l('最多 200 字', 'At most 200 characters') }]}>
+        <Form.Item
+          name="address"
+          label={l('家庭住址', 'Address')}
+          rules={[
+            { required: true, whitespace: true, message: l('请填写家庭住址', 'Enter the address') },
+            { max: 200, message: l('最多 200 字', 'At most 200 characters') },
+          ]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="status" label={l('户类型', 'Household type')} rules={[{ required: true }]}>

@@ -45,7 +45,9 @@ export function FileChooser({ file, onChange, disabled }: { file: ChosenFile | n
         <InboxOutlined />
       </p>
       <p className="ant-upload-text">{l('点击或拖拽文件到此处', 'Click or drop a file here')}</p>
-      <p className="ant-upload-hint">{l('支持 .xlsx、.csv，单个文件不超过 20 MB；身份证号列请设为文本格式', '.xlsx or .csv up to 20 MB; format the ID number columns as text')}</p>
+      <p className="ant-upload-hint">
+        {l('支持 .xlsx、.csv，单个文件不超过 20 MB；身份证号列请设为文本格式', '.xlsx or .csv up to 20 MB; format the ID number columns as text')}
+      </p>
     </Upload.Dragger>
   );
 }

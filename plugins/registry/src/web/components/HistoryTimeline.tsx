@@ -62,7 +62,13 @@ function ChangeLine({ change, names }: { change: Change; names: ReadonlyMap<numb
   if (change.field === null) {
     // An income year: all components when first recorded, otherwise those that changed.
     const fields = change.before === null ? null : changedIncomeFields(change.before, change.after);
-    if (!fields) return <span>{prefix}{recordText(change.subject, change.after, l)}</span>;
+    if (!fields)
+      return (
+        <span>
+          {prefix}
+          {recordText(change.subject, change.after, l)}
+        </span>
+      );
     return (
       <span>
         {prefix}
@@ -73,7 +79,11 @@ function ChangeLine({ change, names }: { change: Change; names: ReadonlyMap<numb
                 {index > 0 ? l('；', '; ') : null}
                 {l.text(INCOME_FIELDS[field])}
                 {l('：', ': ')}
-                <BeforeAfter field={field} before={(change.before as Record<string, unknown>)[field]} after={(change.after as Record<string, unknown>)[field]} />
+                <BeforeAfter
+                  field={field}
+                  before={(change.before as Record<string, unknown>)[field]}
+                  after={(change.after as Record<string, unknown>)[field]}
+                />
               </span>
             ))}
       </span>

@@ -25,10 +25,12 @@ export function HouseholdSearch({ value, regionCode, onSearch }: { value: string
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const query = useDebounced(text.trim());
-  const hits = useQuery({ ...trpc.registry.households.search.queryOptions({ regionCode, query: query || '-', limit: 10 }), enabled: searchable(query), staleTime: 10_000 });
-  const options = searchable(query)
-    ? (hits.data ?? []).map((hit) => ({ value: `hit:${hit.memberId}`, hit, label: <HitLabel hit={hit} /> }))
-    : [];
+  const hits = useQuery({
+    ...trpc.registry.households.search.queryOptions({ regionCode, query: query || '-', limit: 10 }),
+    enabled: searchable(query),
+    staleTime: 10_000,
+  });
+  const options = searchable(query) ? (hits.data ?? []).map((hit) => ({ value: `hit:${hit.memberId}`, hit, label: <HitLabel hit={hit} /> })) : [];
   return (
     <AutoComplete
       value={text}

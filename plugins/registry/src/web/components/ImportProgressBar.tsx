@@ -13,7 +13,17 @@ const NO_UPLOAD = '00000000-0000-4000-8000-000000000000';
  * answered from the database by any server instance), then the request's own outcome. A share of the file while reading;
  * an animated full bar when the share is unknown (checking, writing, or a poll that found nothing).
  */
-export function ImportProgressBar({ uploadId, running, outcome, sending }: { uploadId: string | null; running: boolean; outcome: 'done' | 'failed' | null; sending: number | null }) {
+export function ImportProgressBar({
+  uploadId,
+  running,
+  outcome,
+  sending,
+}: {
+  uploadId: string | null;
+  running: boolean;
+  outcome: 'done' | 'failed' | null;
+  sending: number | null;
+}) {
   const l = useL();
   const region = useRegion();
   const trpc = useTRPC();
@@ -43,7 +53,9 @@ export function ImportProgressBar({ uploadId, running, outcome, sending }: { upl
     <div data-testid="import-progress" data-phase={phase ?? 'running'} style={{ margin: '12px 0' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12 }}>
         <strong data-testid="import-phase">{phase ? l.text(IMPORT_PHASE_LABELS[phase]) : l('处理中…', 'Working…')}</strong>
-        {rowsRead > 0 ? <span style={{ color: 'rgba(0,0,0,0.45)' }}>{l(`已读取 ${rowsRead.toLocaleString('zh-CN')} 行`, `${rowsRead.toLocaleString('en')} rows read`)}</span> : null}
+        {rowsRead > 0 ? (
+          <span style={{ color: 'rgba(0,0,0,0.45)' }}>{l(`已读取 ${rowsRead.toLocaleString('zh-CN')} 行`, `${rowsRead.toLocaleString('en')} rows read`)}</span>
+        ) : null}
       </div>
       <Progress percent={percent ?? 100} status={status} showInfo={percent !== null} aria-label={l('导入进度', 'Import progress')} />
     </div>

@@ -32,12 +32,25 @@ export function IncomeModal({ householdId, incomes, onClose }: { householdId: nu
   const submit = async (submitted: Values) => {
     const income = { year: submitted.year } as IncomeInput;
     for (const key of INCOME_COMPONENTS) income[key] = parseAmountToFen(submitted[key]) ?? 0;
-    const done = await write.run(() => record.mutateAsync({ regionCode: region.code, householdId, income }), l(`${submitted.year} 年收入已登记`, `Income for ${submitted.year} recorded`));
+    const done = await write.run(
+      () => record.mutateAsync({ regionCode: region.code, householdId, income }),
+      l(`${submitted.year} 年收入已登记`, `Income for ${submitted.year} recorded`),
+    );
     if (done) onClose();
   };
 
   return (
-    <Modal open title={l('登记收入', 'Record income')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={write.pending} okText={l('保存', 'Save')} cancelText={l('取消', 'Cancel')} destroyOnHidden width={560}>
+    <Modal
+      open
+      title={l('登记收入', 'Record income')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={write.pending}
+      okText={l('保存', 'Save')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+      width={560}
+    >
       <ErrorMessage error={write.error} />
       <Form<Values>
         form={form}
@@ -53,7 +66,17 @@ export function IncomeModal({ householdId, incomes, onClose }: { householdId: nu
         <Form.Item name="year" label={l('年度', 'Year')} rules={[{ required: true, message: l('请填写年度', 'Enter the year') }]}>
           <InputNumber min={2000} max={shanghaiYear()} precision={0} style={{ width: 140 }} />
         </Form.Item>
-        {existing ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={l(`${existing.year} 年已有收入记录，保存将覆盖原记录（变更记入历史）`, `${existing.year} already has a record; saving replaces it (kept in the history)`)} /> : null}
+        {existing ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            title={l(
+              `${existing.year} 年已有收入记录，保存将覆盖原记录（变更记入历史）`,
+              `${existing.year} already has a record; saving replaces it (kept in the history)`,
+            )}
+          />
+        ) : null}
         <Space wrap align="start">
           {INCOME_COMPONENTS.map((key) => (
             <Form.Item
@@ -62,7 +85,12 @@ export function IncomeModal({ householdId, incomes, onClose }: { householdId: nu
               label={l(`${l.text(INCOME_FIELDS[key])}（元）`, `${l.text(INCOME_FIELDS[key])} (yuan)`)}
               rules={[
                 { required: true, message: l('请填写金额，没有填 0', 'Enter an amount (0 if none)') },
-                { validator: async (_, value: string | undefined) => { if (value && parseAmountToFen(value) === null) throw new Error(l('请输入不小于 0 的金额，最多两位小数', 'A non-negative amount with at most 2 decimals')); } },
+                {
+                  validator: async (_, value: string | undefined) => {
+                    if (value && parseAmountToFen(value) === null)
+                      throw new Error(l('请输入不小于 0 的金额，最多两位小数', 'A non-negative amount with at most 2 decimals'));
+                  },
+                },
               ]}
             >
               <Input inputMode="decimal" style={{ width: 150 }} />

@@ -17,7 +17,12 @@ export function IncomesTable({ incomes }: { incomes: readonly DetailIncome[] }) 
       locale={{ emptyText: l('尚未登记收入', 'No income recorded') }}
       columns={[
         { key: 'year', title: l('年度', 'Year'), dataIndex: 'year' },
-        ...INCOME_COMPONENTS.map((key) => ({ key, title: l.text(INCOME_FIELDS[key]), align: 'right' as const, render: (_: unknown, income: DetailIncome) => formatFen(income[key]) })),
+        ...INCOME_COMPONENTS.map((key) => ({
+          key,
+          title: l.text(INCOME_FIELDS[key]),
+          align: 'right' as const,
+          render: (_: unknown, income: DetailIncome) => formatFen(income[key]),
+        })),
         { key: 'total', title: l('家庭纯收入', 'Net income'), align: 'right', render: (_, income) => formatFen(income.totalNetIncomeFen) },
         { key: 'perCapita', title: l('人均纯收入', 'Per capita'), align: 'right', render: (_, income) => <strong>{formatFen(income.perCapitaFen)}</strong> },
       ]}

@@ -63,7 +63,10 @@ export function MemberFormModal({ householdId, member, onClose }: { householdId:
   const submit = async (values: Values) => {
     const input = toInput(values);
     if (!member) {
-      const done = await write.run(() => add.mutateAsync({ regionCode: region.code, householdId, member: input }), l(`已新增家庭成员 ${input.name}`, `Added ${input.name}`));
+      const done = await write.run(
+        () => add.mutateAsync({ regionCode: region.code, householdId, member: input }),
+        l(`已新增家庭成员 ${input.name}`, `Added ${input.name}`),
+      );
       if (done) onClose();
       return;
     }
@@ -78,11 +81,16 @@ export function MemberFormModal({ householdId, member, onClose }: { householdId:
       onClose();
       return;
     }
-    const done = await write.run(() => update.mutateAsync({ regionCode: region.code, id: member.id, patch }), l(`已保存 ${input.name} 的信息`, `Saved ${input.name}`));
+    const done = await write.run(
+      () => update.mutateAsync({ regionCode: region.code, id: member.id, patch }),
+      l(`已保存 ${input.name} 的信息`, `Saved ${input.name}`),
+    );
     if (done) onClose();
   };
 
-  const idHelp = checked?.valid ? l(`出生日期 ${checked.birthDate} · ${l.text(SEXES[checked.sex])}`, `Born ${checked.birthDate} · ${l.text(SEXES[checked.sex])}`) : l('出生日期和性别按身份证号自动填写', 'Birth date and sex follow from the ID number');
+  const idHelp = checked?.valid
+    ? l(`出生日期 ${checked.birthDate} · ${l.text(SEXES[checked.sex])}`, `Born ${checked.birthDate} · ${l.text(SEXES[checked.sex])}`)
+    : l('出生日期和性别按身份证号自动填写', 'Birth date and sex follow from the ID number');
   return (
     <Modal
       open
@@ -98,7 +106,14 @@ export function MemberFormModal({ householdId, member, onClose }: { householdId:
       <ErrorMessage error={write.error} />
       <Form<Values> form={form} layout="vertical" data-testid="member-form" initialValues={initial} onFinish={(values) => void submit(values)}>
         <Space wrap align="start" style={{ width: '100%' }}>
-          <Form.Item name="name" label={l('姓名', 'Name')} rules={[{ required: true, whitespace: true, message: l('请填写姓名', 'Enter the name') }, { max: 50, message: l('最多 50 字', 'At most 50 characters') }]}>
+          <Form.Item
+            name="name"
+            label={l('姓名', 'Name')}
+            rules={[
+              { required: true, whitespace: true, message: l('请填写姓名', 'Enter the name') },
+              { max: 50, message: l('最多 50 字', 'At most 50 characters') },
+            ]}
+          >
             <Input maxLength={50} style={{ width: 180 }} />
           </Form.Item>
           <Form.Item

@@ -22,11 +22,23 @@ export function MoveHouseholdModal({ household, onClose }: { household: Househol
     if (!values.villageCode) return;
     const villageCode = values.villageCode;
     const address = values.address?.trim() || undefined;
-    const done = await write.run(() => move.mutateAsync({ regionCode: region.code, id: household.id, villageCode, address }), l('已迁移到新的村（社区）', 'Household moved'));
+    const done = await write.run(
+      () => move.mutateAsync({ regionCode: region.code, id: household.id, villageCode, address }),
+      l('已迁移到新的村（社区）', 'Household moved'),
+    );
     if (done) onClose();
   };
   return (
-    <Modal open title={l('迁移到其他村（社区）', 'Move to another village')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={write.pending} okText={l('迁移', 'Move')} cancelText={l('取消', 'Cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={l('迁移到其他村（社区）', 'Move to another village')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={write.pending}
+      okText={l('迁移', 'Move')}
+      cancelText={l('取消', 'Cancel')}
+      destroyOnHidden
+    >
       <Alert
         type="info"
         showIcon
@@ -37,7 +49,10 @@ export function MoveHouseholdModal({ household, onClose }: { household: Househol
             <RegionName code={household.villageCode} withCode />
           </span>
         }
-        description={l('家庭成员和收入记录随户迁移；迁往外县时，身份证号须未在该县登记。', 'Members and incomes move with the household; moving to another county needs their ID numbers free there.')}
+        description={l(
+          '家庭成员和收入记录随户迁移；迁往外县时，身份证号须未在该县登记。',
+          'Members and incomes move with the household; moving to another county needs their ID numbers free there.',
+        )}
       />
       <ErrorMessage error={write.error} />
       <Form<Values> form={form} layout="vertical" data-testid="move-household-form" onFinish={(values) => void submit(values)}>
@@ -56,7 +71,11 @@ export function MoveHouseholdModal({ household, onClose }: { household: Househol
         >
           <VillageField />
         </Form.Item>
-        <Form.Item name="address" label={l('新住址（不填则保留原住址）', 'New address (empty keeps the current one)')} rules={[{ max: 200, message: l('最多 200 字', 'At most 200 characters') }]}>
+        <Form.Item
+          name="address"
+          label={l('新住址（不填则保留原住址）', 'New address (empty keeps the current one)')}
+          rules={[{ max: 200, message: l('最多 200 字', 'At most 200 characters') }]}
+        >
           <Input maxLength={200} placeholder={household.address} />
         </Form.Item>
       </Form>
@@ -66,5 +85,14 @@ export function MoveHouseholdModal({ household, onClose }: { household: Househol
 
 function VillageField({ value, onChange }: { value?: string; onChange?: (value: string) => void }) {
   const l = useL();
-  return <RegionPicker value={value} onChange={(code) => onChange?.(code)} anyLevel={false} placeholder={l('选择村（社区）', 'Choose a village')} style={{ width: '100%' }} data-testid="move-village" />;
+  return (
+    <RegionPicker
+      value={value}
+      onChange={(code) => onChange?.(code)}
+      anyLevel={false}
+      placeholder={l('选择村（社区）', 'Choose a village')}
+      style={{ width: '100%' }}
+      data-testid="move-village"
+    />
+  );
 }

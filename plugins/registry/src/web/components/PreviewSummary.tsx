@@ -18,8 +18,17 @@ export function PreviewSummary({ result, done }: { result: Counted; done?: boole
     { key: 'membersCreated', title: done ? l('新增人员', 'People created') : l('将新增人员', 'People to create'), value: plan.membersCreated },
     { key: 'membersUpdated', title: done ? l('更新人员', 'People updated') : l('将更新人员', 'People to update'), value: plan.membersUpdated },
     { key: 'membersUnchanged', title: l('人员无变化', 'People unchanged'), value: plan.membersUnchanged },
-    { key: 'incomesWritten', title: done ? l('写入收入记录', 'Income records written') : l('将写入收入记录', 'Income records to write'), value: plan.incomesWritten },
-    { key: 'crossCountyDuplicates', title: l('外县重复登记', 'Also registered elsewhere'), value: result.crossCountyDuplicates, warn: result.crossCountyDuplicates > 0 },
+    {
+      key: 'incomesWritten',
+      title: done ? l('写入收入记录', 'Income records written') : l('将写入收入记录', 'Income records to write'),
+      value: plan.incomesWritten,
+    },
+    {
+      key: 'crossCountyDuplicates',
+      title: l('外县重复登记', 'Also registered elsewhere'),
+      value: result.crossCountyDuplicates,
+      warn: result.crossCountyDuplicates > 0,
+    },
   ];
   return (
     <Card size="small" data-testid="import-summary">

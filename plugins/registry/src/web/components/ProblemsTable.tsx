@@ -31,7 +31,11 @@ export function ProblemsTable({ problems }: { problems: readonly RowProblem[] })
         columns={[
           { key: 'row', title: l('行', 'Row'), dataIndex: 'row', width: 70 },
           { key: 'column', title: l('列', 'Column'), render: (_, problem) => problem.column || l('整行', 'whole row') },
-          { key: 'value', title: l('值', 'Value'), render: (_, problem) => (problem.value === '' ? <Typography.Text type="secondary">{l('（空）', '(empty)')}</Typography.Text> : problem.value) },
+          {
+            key: 'value',
+            title: l('值', 'Value'),
+            render: (_, problem) => (problem.value === '' ? <Typography.Text type="secondary">{l('（空）', '(empty)')}</Typography.Text> : problem.value),
+          },
           { key: 'reason', title: l('原因', 'Reason'), render: (_, problem) => l.text(problem.reason) },
         ]}
       />

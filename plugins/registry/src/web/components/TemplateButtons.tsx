@@ -6,7 +6,13 @@ import type { FileFormat } from '../../index.ts';
 import { saveServerFile } from '../files.ts';
 
 /** "下载模板 (xlsx) / (csv)": asks the server for the empty template and saves it. */
-export function TemplateButtons({ load, disabled }: { load: (format: FileFormat) => Promise<{ fileName: string; contentBase64: string }>; disabled?: boolean }) {
+export function TemplateButtons({
+  load,
+  disabled,
+}: {
+  load: (format: FileFormat) => Promise<{ fileName: string; contentBase64: string }>;
+  disabled?: boolean;
+}) {
   const l = useL();
   const { message } = App.useApp();
   const [loading, setLoading] = useState<FileFormat | null>(null);

@@ -72,7 +72,15 @@ export default function ComparisonPage() {
     <div data-testid="registry-comparison">
       <h1 className="zx-page-title">{l('部门信息比对', 'Department data comparison')}</h1>
       {!county ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={l('比对按县（区）进行，请先在页面顶部选择一个县（区）或更下级的区划。', 'Comparisons are per county: choose a county (or lower) at the top of the page first.')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={l(
+            '比对按县（区）进行，请先在页面顶部选择一个县（区）或更下级的区划。',
+            'Comparisons are per county: choose a county (or lower) at the top of the page first.',
+          )}
+        />
       ) : null}
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card size="small" title={l('1. 选择数据来源', '1. Department')}>
@@ -91,15 +99,27 @@ export default function ComparisonPage() {
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 12px' }}>
             {l.text(PURPOSE[source])}
           </Typography.Paragraph>
-          <TemplateButtons disabled={!county} load={(format) => queryClient.fetchQuery(trpc.registry.comparison.template.queryOptions({ regionCode: region.code, source, format }))} />
+          <TemplateButtons
+            disabled={!county}
+            load={(format) => queryClient.fetchQuery(trpc.registry.comparison.template.queryOptions({ regionCode: region.code, source, format }))}
+          />
         </Card>
         <Card size="small" title={l('2. 上传部门数据并比对', '2. Upload the department’s file and compare')}>
           <FileChooser file={file} onChange={choose} disabled={run.isPending || sending !== null || !county} />
           <Space wrap style={{ marginTop: 12 }}>
-            <Button type="primary" icon={<PlayCircleOutlined />} disabled={!file || !county} loading={run.isPending || sending !== null} onClick={() => void start()} data-testid="comparison-run">
+            <Button
+              type="primary"
+              icon={<PlayCircleOutlined />}
+              disabled={!file || !county}
+              loading={run.isPending || sending !== null}
+              onClick={() => void start()}
+              data-testid="comparison-run"
+            >
               {l('开始比对', 'Compare')}
             </Button>
-            <Typography.Text type="secondary">{l('按身份证号匹配本辖区农户成员，不修改农户信息。', 'Matches members of your area by ID number; the registry is not changed.')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {l('按身份证号匹配本辖区农户成员，不修改农户信息。', 'Matches members of your area by ID number; the registry is not changed.')}
+            </Typography.Text>
           </Space>
           <div style={{ marginTop: 12 }}>
             <ErrorMessage error={uploadError ?? (run.error ? uploadFailure(run.error) : null)} />

@@ -57,10 +57,18 @@ function HouseholdView({ data }: { data: HouseholdDetail }) {
       </Space>
       {canWrite ? (
         <Space wrap style={{ marginBottom: 12 }} data-testid="household-actions">
-          <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="action-edit">{l('编辑农户信息', 'Edit household')}</Button>
-          <Button icon={<EnvironmentOutlined />} onClick={() => setDialog({ kind: 'move' })} data-testid="action-move">{l('迁移', 'Move')}</Button>
-          <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'member' })} data-testid="action-add-member">{l('新增家庭成员', 'Add a member')}</Button>
-          <Button icon={<WalletOutlined />} onClick={() => setDialog({ kind: 'income' })} data-testid="action-income">{l('登记收入', 'Record income')}</Button>
+          <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })} data-testid="action-edit">
+            {l('编辑农户信息', 'Edit household')}
+          </Button>
+          <Button icon={<EnvironmentOutlined />} onClick={() => setDialog({ kind: 'move' })} data-testid="action-move">
+            {l('迁移', 'Move')}
+          </Button>
+          <Button icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'member' })} data-testid="action-add-member">
+            {l('新增家庭成员', 'Add a member')}
+          </Button>
+          <Button icon={<WalletOutlined />} onClick={() => setDialog({ kind: 'income' })} data-testid="action-income">
+            {l('登记收入', 'Record income')}
+          </Button>
         </Space>
       ) : null}
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -48,7 +48,13 @@ export default function HouseholdsPage() {
   const exporter = useMutation(trpc.registry.households.export.mutationOptions());
 
   const exportFile = async () => {
-    const file = await exporter.mutateAsync({ regionCode, status: state.status, villageCode: regionCode.length === 12 ? regionCode : undefined, search: state.search || undefined, format: 'xlsx' });
+    const file = await exporter.mutateAsync({
+      regionCode,
+      status: state.status,
+      villageCode: regionCode.length === 12 ? regionCode : undefined,
+      search: state.search || undefined,
+      format: 'xlsx',
+    });
     saveServerFile(file);
     message.success(
       l(
@@ -89,7 +95,15 @@ export default function HouseholdsPage() {
     <div data-testid="registry-households">
       <h1 className="zx-page-title">{l('农户列表', 'Households')}</h1>
       {list.data?.totalCapped ? (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={l('符合条件的农户超过 10,000 户，仅统计前 10,000 户；请按村或户类型缩小范围。', 'More than 10,000 households match; totals stop at 10,000. Narrow by village or type.')} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={l(
+            '符合条件的农户超过 10,000 户，仅统计前 10,000 户；请按村或户类型缩小范围。',
+            'More than 10,000 households match; totals stop at 10,000. Narrow by village or type.',
+          )}
+        />
       ) : null}
       <DataTable<HouseholdListItem>
         tableId="registry-households"

@@ -112,7 +112,16 @@ export default function ImportPage() {
     <div data-testid="registry-import">
       <h1 className="zx-page-title">{l('数据导入', 'Import households')}</h1>
       {!county ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="import-needs-county" title={l('导入按县（区）进行，请先在页面顶部选择一个县（区）或更下级的区划。', 'Imports are per county: choose a county (or lower) at the top of the page first.')} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="import-needs-county"
+          title={l(
+            '导入按县（区）进行，请先在页面顶部选择一个县（区）或更下级的区划。',
+            'Imports are per county: choose a county (or lower) at the top of the page first.',
+          )}
+        />
       ) : null}
       <Card size="small" style={{ marginBottom: 16 }}>
         <Steps
@@ -134,7 +143,10 @@ export default function ImportPage() {
             status="success"
             data-testid="import-success"
             title={l('导入完成', 'Import finished')}
-            subTitle={l(`文件“${committed.fileName}”的 ${committed.rows} 行已全部导入。`, `All ${committed.rows} rows of “${committed.fileName}” were imported.`)}
+            subTitle={l(
+              `文件“${committed.fileName}”的 ${committed.rows} 行已全部导入。`,
+              `All ${committed.rows} rows of “${committed.fileName}” were imported.`,
+            )}
             extra={[
               <Link key="list" to={pluginHref('registry')}>
                 <Button type="primary">{l('查看农户列表', 'Open the list')}</Button>
@@ -150,33 +162,69 @@ export default function ImportPage() {
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Card size="small" title={l('1. 下载模板', '1. Template')}>
             <Typography.Paragraph type="secondary">
-              {l('每位家庭成员一行；户类型、住址、村代码、收入填在户主行。身份证号列请设为“文本”格式，以免末位丢失。', 'One row per person; household type, address, village code and income on the head’s row. Format the ID number columns as text so no digit is lost.')}
+              {l(
+                '每位家庭成员一行；户类型、住址、村代码、收入填在户主行。身份证号列请设为“文本”格式，以免末位丢失。',
+                'One row per person; household type, address, village code and income on the head’s row. Format the ID number columns as text so no digit is lost.',
+              )}
             </Typography.Paragraph>
-            <TemplateButtons disabled={!county} load={(format) => queryClient.fetchQuery(trpc.registry.import.template.queryOptions({ regionCode: region.code, format }))} />
+            <TemplateButtons
+              disabled={!county}
+              load={(format) => queryClient.fetchQuery(trpc.registry.import.template.queryOptions({ regionCode: region.code, format }))}
+            />
           </Card>
           <Card size="small" title={l('2. 选择文件并预检', '2. Choose the file and check it')}>
             <FileChooser file={file} onChange={reset} disabled={running || !county} />
             <Space wrap style={{ marginTop: 12 }}>
-              <Button type="primary" icon={<SearchOutlined />} disabled={!file || !county || running} loading={check.isPending || sending !== null} onClick={() => void send('preview')} data-testid="import-preview">
+              <Button
+                type="primary"
+                icon={<SearchOutlined />}
+                disabled={!file || !county || running}
+                loading={check.isPending || sending !== null}
+                onClick={() => void send('preview')}
+                data-testid="import-preview"
+              >
                 {l('预检', 'Check')}
               </Button>
-              <Button type="primary" icon={<CloudUploadOutlined />} disabled={!preview?.valid || running} loading={commit.isPending} onClick={() => void send('commit')} data-testid="import-commit">
+              <Button
+                type="primary"
+                icon={<CloudUploadOutlined />}
+                disabled={!preview?.valid || running}
+                loading={commit.isPending}
+                onClick={() => void send('commit')}
+                data-testid="import-commit"
+              >
                 {l('导入', 'Import')}
               </Button>
-              {preview && !preview.valid ? <Typography.Text type="secondary">{l('预检无问题后才能导入', 'Import is possible once the check finds no problem')}</Typography.Text> : null}
+              {preview && !preview.valid ? (
+                <Typography.Text type="secondary">{l('预检无问题后才能导入', 'Import is possible once the check finds no problem')}</Typography.Text>
+              ) : null}
             </Space>
             <ImportProgressBar uploadId={uploadId} running={running} outcome={outcome} sending={sending} />
             <ErrorMessage error={failure ? uploadFailure(failure) : null} />
           </Card>
           {preview ? (
-            <Card size="small" title={l(`预检结果：${preview.fileName}`, `Check of ${preview.fileName}`)} data-testid="import-preview-result" data-valid={preview.valid}>
+            <Card
+              size="small"
+              title={l(`预检结果：${preview.fileName}`, `Check of ${preview.fileName}`)}
+              data-testid="import-preview-result"
+              data-valid={preview.valid}
+            >
               <Space orientation="vertical" size={12} style={{ width: '100%' }}>
                 {preview.valid ? (
-                  <Alert type="success" showIcon icon={<CheckCircleOutlined />} title={l('预检通过：没有发现问题，可以导入。', 'No problems found: ready to import.')} />
+                  <Alert
+                    type="success"
+                    showIcon
+                    icon={<CheckCircleOutlined />}
+                    title={l('预检通过：没有发现问题，可以导入。', 'No problems found: ready to import.')}
+                  />
                 ) : preview.problems.length === 0 ? (
                   <Alert type="warning" showIcon title={l('文件中没有数据行。', 'The file has no data rows.')} />
                 ) : (
-                  <Alert type="error" showIcon title={l('发现问题，整份文件不会导入。请按下表修改后重新预检。', 'Problems found: nothing will be imported. Fix them and check again.')} />
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={l('发现问题，整份文件不会导入。请按下表修改后重新预检。', 'Problems found: nothing will be imported. Fix them and check again.')}
+                  />
                 )}
                 <PreviewSummary result={preview} />
                 {preview.problems.length > 0 ? <ProblemsTable problems={preview.problems} /> : null}
