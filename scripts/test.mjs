@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as the README and CI run it:
 //   0. make sure the browser tests can run (Debian's chromium + CJK fonts; see ensure-browser.mjs);
-//   1. typecheck every package (turbo), then lint (ESLint);
+//   1. typecheck every package (turbo), then lint (ESLint) and check formatting (Prettier);
 //   2. the suite on PGlite (embedded, with coverage of packages/rules);
 //   3. when TEST_DATABASE_URL is set, the database-backed suite again on that PostgreSQL server.
 // Each half must run tests; the log names both halves with their counts and ends with one
@@ -33,11 +33,10 @@ function half(name, env, args) {
   const report = join(reportDirectory, `${name}.json`);
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   console.log(`\n━━ ${name} ━━`);
-  const status = run(
-    'pnpm',
-    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extraArgs],
-    { ...env, ZX_TEST_RUN_ID: runId },
-  );
+  const status = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extraArgs], {
+    ...env,
+    ZX_TEST_RUN_ID: runId,
+  });
   let counts = { passed: 0, failed: 0, skipped: 0, total: 0, crashedFiles: [] };
   try {
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -65,6 +64,12 @@ if (!process.env.ZX_SKIP_TYPECHECK) {
 console.log('━━ lint ━━');
 if (run('pnpm', ['exec', 'eslint', '.', '--max-warnings=0']) !== 0) {
   console.error('lint failed: fix the errors above (`pnpm exec eslint . --fix` fixes some of them)');
+  process.exit(1);
+}
+
+console.log('━━ format ━━');
+if (run('pnpm', ['exec', 'prettier', '--check', '.', '--log-level=warn']) !== 0) {
+  console.error('format check failed: run `pnpm format` (prettier --write .) and commit the result');
   process.exit(1);
 }
 

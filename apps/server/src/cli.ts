@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 1;
   }
   // Scaffolding writes files only: no configuration, no database.
-  if (positionals[0] === 'plugin' && positionals[1] === 'new') return pluginNewCommand(positionals.slice(2));
+  if (positionals[0] === 'plugin' && positionals[1] === 'new') return await pluginNewCommand(positionals.slice(2));
   const config = loadConfig();
   // Backup and restore open the database themselves (a restore needs an empty target).
   if (command === 'backup' || command === 'restore') return backupCommand(command, values, config);
@@ -133,14 +133,14 @@ async function main(argv: string[]): Promise<number> {
 /** The repository root, three levels above apps/server/src. */
 const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-function pluginNewCommand(args: readonly string[]): number {
+async function pluginNewCommand(args: readonly string[]): Promise<number> {
   const [id] = args;
   if (id === undefined || args.length !== 1) {
     console.error('usage: zx plugin new <id>   (a kebab-case id, e.g. home-visits)');
     return 1;
   }
   try {
-    const { files } = scaffoldPlugin(REPOSITORY_ROOT, id);
+    const { files } = await scaffoldPlugin(REPOSITORY_ROOT, id);
     console.log(`plugins/${id}/ written (${files.length} files). Next: pnpm install, then pnpm --filter @zhenxing/plugin-${id} exec vitest run`);
     return 0;
   } catch (error) {
@@ -175,7 +175,9 @@ async function backupCommand(command: 'backup' | 'restore', values: { out?: stri
     console.log(`restored ${values.from}; rows per table:`);
     printCounts(report.counts);
     for (const problem of report.auditProblems) console.log(problem);
-    console.log(report.auditProblems.length === 0 ? `audit log intact: ${report.auditEntries} entries verified` : `${report.auditProblems.length} audit problem(s)`);
+    console.log(
+      report.auditProblems.length === 0 ? `audit log intact: ${report.auditEntries} entries verified` : `${report.auditProblems.length} audit problem(s)`,
+    );
     return report.auditProblems.length === 0 ? 0 : 1;
   } catch (error) {
     if (error instanceof BackupError) {

@@ -52,9 +52,18 @@ describe('pnpm zx plugin new in a temporary workspace', () => {
   let copy: string;
   // The outer vitest's variables would make the inner runs think they are its workers; the inner
   // runs get their own test-run id, so the copy's global setup drops their own databases.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'ZX_TEST_RUN_ID'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'NODE_OPTIONS' && key !== 'ZX_TEST_RUN_ID'),
+  );
   const run = (command: string, args: readonly string[], cwd = copy, options: ExecFileSyncOptions = {}) =>
-    execFileSync(command, args, { cwd, env: { ...env, CI: 'true', NO_COLOR: '1' }, encoding: 'utf8', stdio: 'pipe', maxBuffer: 64 * 1024 * 1024, ...options }).toString();
+    execFileSync(command, args, {
+      cwd,
+      env: { ...env, CI: 'true', NO_COLOR: '1' },
+      encoding: 'utf8',
+      stdio: 'pipe',
+      maxBuffer: 64 * 1024 * 1024,
+      ...options,
+    }).toString();
   const git = (...args: string[]) => run('git', ['-c', 'user.name=scaffold spec', '-c', 'user.email=scaffold@example.invalid', ...args]);
   const install = () => {
     try {
@@ -90,26 +99,57 @@ describe('pnpm zx plugin new in a temporary workspace', () => {
   });
 
   it('changes only plugins/<id>/ and pnpm-lock.yaml', () => {
-    const changed = git('status', '--porcelain', '--untracked-files=normal').split('\n').filter(Boolean).map((line) => line.slice(3));
+    const changed = git('status', '--porcelain', '--untracked-files=normal')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3));
     expect(changed.sort()).toEqual([`plugins/${NEW_ID}/`, 'pnpm-lock.yaml']);
-    expect(git('diff', '--stat').split('\n').filter(Boolean).slice(0, -1).map((line) => line.trim().split(/\s+/)[0])).toEqual(['pnpm-lock.yaml']);
+    expect(
+      git('diff', '--stat')
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, -1)
+        .map((line) => line.trim().split(/\s+/)[0]),
+    ).toEqual(['pnpm-lock.yaml']);
   });
 
-  it('typechecks and lints', () => {
-    run('pnpm', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only', `--filter=@zhenxing/plugin-${NEW_ID}`, '--filter=@zhenxing/server', '--filter=@zhenxing/admin']);
-    run('pnpm', ['lint']);
-  }, 15 * MINUTES);
+  it(
+    'typechecks and lints',
+    () => {
+      run('pnpm', [
+        'exec',
+        'turbo',
+        'run',
+        'typecheck',
+        '--output-logs=errors-only',
+        `--filter=@zhenxing/plugin-${NEW_ID}`,
+        '--filter=@zhenxing/server',
+        '--filter=@zhenxing/admin',
+      ]);
+      run('pnpm', ['lint']);
+      run('pnpm', ['exec', 'prettier', '--check', `plugins/${NEW_ID}`]);
+    },
+    15 * MINUTES,
+  );
 
-  it('passes the plugin contract, the leak and PII matrices and the schema fingerprint', () => {
-    const specs = ['plugin-contract', 'leak-matrix', 'pii-matrix', 'migrations'].map((name) => `apps/server/test/${name}.test.ts`);
-    const output = run('pnpm', ['exec', 'vitest', 'run', '--project', 'server', ...specs]);
-    expect(stripColours(output)).toMatch(/Test Files\s+4 passed/);
-    // The new module is really among those checked: discovery put it in the server's list.
-    expect(readFileSync(join(copy, 'apps', 'server', 'src', 'plugins.generated.ts'), 'utf8')).toContain(`plugins/${NEW_ID}/src/server/plugin.ts`);
-  }, 15 * MINUTES);
+  it(
+    'passes the plugin contract, the leak and PII matrices and the schema fingerprint',
+    () => {
+      const specs = ['plugin-contract', 'leak-matrix', 'pii-matrix', 'migrations'].map((name) => `apps/server/test/${name}.test.ts`);
+      const output = run('pnpm', ['exec', 'vitest', 'run', '--project', 'server', ...specs]);
+      expect(stripColours(output)).toMatch(/Test Files\s+4 passed/);
+      // The new module is really among those checked: discovery put it in the server's list.
+      expect(readFileSync(join(copy, 'apps', 'server', 'src', 'plugins.generated.ts'), 'utf8')).toContain(`plugins/${NEW_ID}/src/server/plugin.ts`);
+    },
+    15 * MINUTES,
+  );
 
-  it('passes its own spec', () => {
-    const output = run('pnpm', ['exec', 'vitest', 'run', '--project', NEW_ID]);
-    expect(stripColours(output)).toMatch(/Test Files\s+1 passed/);
-  }, 10 * MINUTES);
+  it(
+    'passes its own spec',
+    () => {
+      const output = run('pnpm', ['exec', 'vitest', 'run', '--project', NEW_ID]);
+      expect(stripColours(output)).toMatch(/Test Files\s+1 passed/);
+    },
+    10 * MINUTES,
+  );
 });

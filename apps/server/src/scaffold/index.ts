@@ -26,17 +26,39 @@ export function pluginIdProblem(id: string, existingPluginIds: readonly string[]
  * plugin contract, the leak and PII matrices and its own spec as generated. Nothing outside the
  * folder changes; `pnpm install` then links it and regenerates the plugin lists.
  */
-export function scaffoldPlugin(repositoryRoot: string, id: string): { dir: string; files: string[] } {
+export async function scaffoldPlugin(repositoryRoot: string, id: string): Promise<{ dir: string; files: string[] }> {
   const pluginsDir = join(repositoryRoot, 'plugins');
-  const existing = existsSync(pluginsDir) ? readdirSync(pluginsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name) : [];
+  const existing = existsSync(pluginsDir)
+    ? readdirSync(pluginsDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => entry.name)
+    : [];
   const problem = pluginIdProblem(id, existing);
   if (problem) throw new ScaffoldError(problem);
   const dir = join(pluginsDir, id);
   const files = pluginFiles(pluginNames(id));
+  const format = await repositoryFormatter(repositoryRoot);
   for (const [path, content] of Object.entries(files)) {
     const target = join(dir, path);
     mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, content, { flag: 'wx' });
+    writeFileSync(target, await format(target, content), { flag: 'wx' });
   }
   return { dir, files: Object.keys(files).sort() };
+}
+
+/**
+ * The repository's Prettier (its .prettierrc.json), so a new module passes `prettier --check` like
+ * the rest; where Prettier is not installed (a production install has no dev tools), files are
+ * written as the templates have them.
+ */
+async function repositoryFormatter(repositoryRoot: string): Promise<(file: string, content: string) => Promise<string>> {
+  const prettier = await import('prettier').catch(() => null);
+  if (!prettier) return async (_file, content) => content;
+  const options = (await prettier.resolveConfig(join(repositoryRoot, 'package.json'))) ?? {};
+  const ignorePath = join(repositoryRoot, '.prettierignore');
+  return async (file, content) => {
+    // Files Prettier ignores (drizzle's output) or has no parser for (SQL) stay as written.
+    const info = await prettier.getFileInfo(file, { ignorePath });
+    return info.ignored || !info.inferredParser ? content : prettier.format(content, { ...options, filepath: file });
+  };
 }
