@@ -17,7 +17,7 @@ describe('password guessing is throttled per account and address', () => {
   beforeAll(async () => {
     app = await createTestApp({ plugins: [], users: [] });
     const passwordHash = await hashPassword(PASSWORD);
-    for (const username of ['parallel', 'shared', 'enumerated', 'changer', 'locked']) {
+    for (const username of ['parallel', 'shared', 'enumerated', 'changer', 'locked', 'warned']) {
       await app.addUser({ username, role: 'county_admin', scopeCode: '130609' }, passwordHash);
     }
     await app.addUser({ username: 'unlocker', role: 'province_admin', scopeCode: '13' }, passwordHash);
@@ -55,6 +55,9 @@ describe('password guessing is throttled per account and address', () => {
       details: error?.data.details,
     };
   };
+
+  const noticeOf = (response: Awaited<ReturnType<typeof login>>) =>
+    (response.json() as { result: { data: { lockoutNotice: { lockedUntil: string; failures: number } | null } } }).result.data.lockoutNotice;
 
   const signIn = async (username: string, remoteAddress = OFFICE) => {
     const response = await login(username, PASSWORD, remoteAddress);
@@ -121,9 +124,26 @@ describe('password guessing is throttled per account and address', () => {
       payload: { id: target?.id },
     });
     expect(unlock.statusCode).toBe(200);
-    expect((await login('locked', PASSWORD)).statusCode).toBe(200);
+    // The holder is told at the next sign-in, even though an admin ended the lock meanwhile.
+    const signedIn = await login('locked', PASSWORD);
+    expect(signedIn.statusCode).toBe(200);
+    expect(noticeOf(signedIn)).toMatchObject({ failures: 5, lockedUntil: expect.any(String) });
     const after = await app.db.select().from(auditLog).where(eq(auditLog.action, 'user.unlock'));
     expect(after).toHaveLength(1);
+    // Told once: the sign-in cleared it.
+    expect(noticeOf(await login('locked', PASSWORD))).toBeNull();
+  });
+
+  it('tells the account holder at their next sign-in that wrong passwords locked the account', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) await login('warned', 'wrong-password');
+    app.clock.advance(61_000);
+    const signedIn = await login('warned', PASSWORD);
+    expect(signedIn.statusCode).toBe(200);
+    const notice = noticeOf(signedIn);
+    expect(notice?.failures).toBe(5);
+    expect(new Date(notice?.lockedUntil ?? 0).getTime()).toBeLessThanOrEqual(app.clock.now().getTime());
+    // A sign-in with no lock since the last one carries no notice.
+    expect(noticeOf(await login('warned', PASSWORD, OFFICE))).toBeNull();
   });
 
   it('treats changePassword as a login attempt: a wrong current password answers like login and counts', async () => {

@@ -2,7 +2,7 @@ import { GlobalOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined }
 import { useMutation } from '@tanstack/react-query';
 import { ErrorMessage, errorReason, useL } from '@zhenxing/ui';
 import { useState } from 'react';
-import { Button, Card, Form, Input, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useSession } from '../session.tsx';
 import { useTRPC } from '../trpc.ts';
@@ -14,6 +14,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const login = useMutation(trpc.auth.login.mutationOptions());
+  const { notification } = App.useApp();
   const next = params.get('next');
   const [askCode, setAskCode] = useState(false);
   const target = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
@@ -28,6 +29,19 @@ export default function LoginPage() {
     const result = await login.mutateAsync({ ...values, totpCode: values.totpCode || undefined }).catch(() => null);
     if (!result) return;
     await signedIn(result.csrfToken);
+    if (result.lockoutNotice) {
+      const until = new Date(result.lockoutNotice.lockedUntil).toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' });
+      // Stays until dismissed: the holder must see that someone may be guessing their password.
+      notification.warning({
+        key: 'lockout-notice',
+        duration: 0,
+        message: l('账户安全提示', 'Account security notice'),
+        description: l(
+          `自您上次登录以来，您的账户因连续 ${result.lockoutNotice.failures} 次密码错误被临时锁定（至 ${until}）。如果不是您本人操作，请立即修改密码并告知安全管理员。`,
+          `Since your last sign-in, your account was locked after ${result.lockoutNotice.failures} wrong passwords in a row (until ${until}). If this was not you, change your password now and tell your security administrator.`,
+        ),
+      });
+    }
     navigate(result.mustChangePassword ? '/profile?mustChange=1' : target, { replace: true });
   };
 

@@ -63,6 +63,8 @@ export const authRouter = router({
       });
       const totpEnrollmentRequired = !enrolled && (await totpRequired(ctx.db, row.role as Role, row.scopeCode));
       const actor = { userId: row.id, username: row.username };
+      // A lock set since the last sign-in is the account holder's business first: they are told now.
+      const lockoutNotice = row.lockedUntil ? { lockedUntil: row.lockedUntil.toISOString(), failures: row.failedLogins } : null;
       const { token, session } = await ctx.db.transaction(async (tx) => {
         if (row.lockedUntil) await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, row.id));
         const created = await createSession(tx, row.id, now, { totpEnrollmentRequired });
@@ -75,7 +77,7 @@ export const authRouter = router({
             regionCode: row.scopeCode,
             entityType: 'user',
             entityId: row.id,
-            after: { ip: ctx.http?.ip ?? null, userAgent: ctx.http?.userAgent ?? null, secondFactor: enrolled ? 'totp' : null },
+            after: { ip: ctx.http?.ip ?? null, userAgent: ctx.http?.userAgent ?? null, secondFactor: enrolled ? 'totp' : null, lockoutNotice },
           },
           now,
         );
@@ -86,6 +88,11 @@ export const authRouter = router({
         csrfToken: session.csrfToken,
         mustChangePassword: row.mustChangePassword,
         totpEnrollmentRequired,
+        /**
+         * The account was locked by wrong passwords since the last sign-in (someone else may be
+         * guessing): when the lock started to end, and the failures counted from that address.
+         */
+        lockoutNotice,
         /** Returned for non-browser clients (CLI, tests); browsers use the httpOnly cookie. */
         sessionToken: ctx.http ? undefined : token,
       };

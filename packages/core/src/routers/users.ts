@@ -1,5 +1,5 @@
 import { users, userTotp } from '@zhenxing/db';
-import { and, asc, count, eq, ilike, like, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { generatePassword, hashPassword, passwordProblems } from '../auth/passwords.ts';
 import { findUserByUsername } from '../auth/credentials.ts';
@@ -240,7 +240,12 @@ export const usersRouter = router({
     .input(z.object({ id: z.number().int() }))
     .mutation(async ({ ctx, input }) => {
       const target = await loadInScope(ctx.db, ctx.user, input.id);
-      await ctx.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, target.id));
+      // The lock ends now but stays on record (not null), so the holder is still told at their next sign-in.
+      const now = ctx.clock.now();
+      await ctx.db
+        .update(users)
+        .set({ lockedUntil: sql`case when ${users.lockedUntil} is null then null else least(${users.lockedUntil}, ${now.toISOString()}::timestamptz) end` })
+        .where(eq(users.id, target.id));
       // Every address's login throttle for the account, not only the marker on the user row.
       const addresses = await clearAllAttempts(ctx.db, target.username);
       await ctx.audit({ action: 'user.unlock', regionCode: target.scopeCode, entityType: 'user', entityId: target.id, after: { addresses } });
