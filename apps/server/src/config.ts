@@ -65,8 +65,11 @@ const configSchema = z.object({
   ZX_TRUST_PROXY: trustProxySetting,
   /** Platform secret (≥ 32 characters) for audit checkpoints; without it a key is generated beside ZX_DATA_DIR. */
   ZX_SECRET_KEY: secretKeySchema.optional(),
-  /** Run API requests as zx_app under PostgreSQL row-level security (off until cross-county checks are elevated explicitly). */
-  ZX_ROW_LEVEL_SECURITY: flag.default(false),
+  /**
+   * Run API requests as zx_app under row-level security, the second wall behind ctx.access.
+   * Default: on with a PostgreSQL server (DATABASE_URL), off on the embedded PGlite demo.
+   */
+  ZX_ROW_LEVEL_SECURITY: flag.optional(),
   /** Days the audit log keeps entries; 等保 2.0 asks for at least 180. */
   ZX_AUDIT_RETENTION_DAYS: auditRetentionDaysSchema.default(MIN_AUDIT_RETENTION_DAYS),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -101,10 +104,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The host's secret and audit retention, from the configuration. */
+/** Row-level security: as configured, else on with a PostgreSQL server and off on embedded PGlite. */
+export function rowLevelSecurityOf(config: Pick<ServerConfig, 'ZX_ROW_LEVEL_SECURITY' | 'DATABASE_URL'>): boolean {
+  return config.ZX_ROW_LEVEL_SECURITY ?? config.DATABASE_URL !== undefined;
+}
+
+/** The host's secret, audit retention and row-level security, from the configuration. */
 export function hostSecurityOptions(config: ServerConfig): { secretKey: Buffer; auditRetentionDays: number; rowLevelSecurity: boolean } {
   return {
-    rowLevelSecurity: config.ZX_ROW_LEVEL_SECURITY,
+    rowLevelSecurity: rowLevelSecurityOf(config),
     secretKey: loadSecretKey({ configured: config.ZX_SECRET_KEY, dataDir: config.ZX_DATA_DIR }),
     auditRetentionDays: config.ZX_AUDIT_RETENTION_DAYS,
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig, rowLevelSecurityOf } from '../src/config.ts';
 
 describe('server configuration', () => {
   it('starts with no environment at all: embedded database, demo on, port 3000', () => {
@@ -24,5 +24,13 @@ describe('server configuration', () => {
   it('uses secure cookies in production unless told otherwise', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).cookieSecure).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', ZX_COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+  });
+
+  it('runs requests under row-level security with a PostgreSQL server, not on embedded PGlite, unless told otherwise', () => {
+    const server = 'postgres://zx@db.internal:5432/zhenxing';
+    expect(rowLevelSecurityOf(loadConfig({}))).toBe(false);
+    expect(rowLevelSecurityOf(loadConfig({ DATABASE_URL: server }))).toBe(true);
+    expect(rowLevelSecurityOf(loadConfig({ DATABASE_URL: server, ZX_ROW_LEVEL_SECURITY: 'false' }))).toBe(false);
+    expect(rowLevelSecurityOf(loadConfig({ ZX_ROW_LEVEL_SECURITY: 'true' }))).toBe(true);
   });
 });

@@ -17,7 +17,10 @@ export interface TestAppOptions<Plugins extends readonly AnyPlugin[]> {
   users?: readonly TestUserSpec[];
   /** Start of the controllable clock (default 2026-03-02T09:00:00+08:00). */
   now?: string;
-  /** Run requests under PostgreSQL row-level security (the host's `rowLevelSecurity`). */
+  /**
+   * Run requests under PostgreSQL row-level security (the host's `rowLevelSecurity`). Default: on
+   * PostgreSQL, as production runs; off on PGlite, as the embedded demo runs.
+   */
   rowLevelSecurity?: boolean;
   /** Seed the small real-Hebei region fixture (default true). */
   seedRegions?: boolean;
@@ -58,7 +61,12 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
   const database: DatabaseHandle = await openTestDatabase(key, async (handle) => {
     await createHost({ database: handle, plugins: options.plugins }).migrate();
   });
-  const host: Host<Plugins> = createHost({ database, plugins: options.plugins, clock, rowLevelSecurity: options.rowLevelSecurity ?? false });
+  const host: Host<Plugins> = createHost({
+    database,
+    plugins: options.plugins,
+    clock,
+    rowLevelSecurity: options.rowLevelSecurity ?? database.driver === 'postgres',
+  });
   const { db } = database;
 
   if (options.seedRegions ?? true)

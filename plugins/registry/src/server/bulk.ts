@@ -2,7 +2,9 @@
  * Bulk loading of rows into a (temporary) table inside the caller's transaction with
  * `COPY … FROM STDIN` (text format): on PostgreSQL over the transaction's own `pg` connection
  * (pg-copy-streams), on PGlite through `COPY … FROM '/dev/blob'` with the `blob` query option.
- * Any other executor gets multi-row `INSERT … SELECT FROM unnest(…)` of typed arrays.
+ * Any other executor gets multi-row `INSERT … SELECT FROM unnest(…)` of typed arrays. Under
+ * row-level security (requests as zx_app) COPY goes into a temporary staging table first, since
+ * PostgreSQL refuses COPY into a table with a policy; on PGlite the request role uses the INSERT path.
  */
 import { queryRows, type Executor } from '@zhenxing/db';
 import { sql } from 'drizzle-orm';
@@ -65,16 +67,43 @@ function* copyChunks(rows: Iterable<readonly BulkValue[]>, chunkChars = 1 << 19)
   if (chunk.length > 0) yield chunk;
 }
 
+/**
+ * Whether the transaction runs as the request role (row-level security) and `table` is under
+ * it: PostgreSQL refuses COPY into such a table ("COPY FROM not supported with row-level
+ * security"), and zx_app may not read PGlite's `/dev/blob` (pg_read_server_files).
+ */
+async function copyRestricted(db: Executor, table: string): Promise<{ requestRole: boolean; rowSecurity: boolean }> {
+  const [row] = await queryRows<{ request_role: boolean; row_security: boolean }>(
+    db,
+    sql`select current_user = 'zx_app' as request_role, coalesce((select relrowsecurity from pg_class where oid = to_regclass(${table})), false) as row_security`,
+  );
+  return { requestRole: row?.request_role ?? false, rowSecurity: row?.row_security ?? false };
+}
+
+let stagingTables = 0;
+
 /** Loads `rows` (values in `columns` order) into `table` in the caller's transaction. */
 export async function bulkLoad(db: Executor, table: string, columns: readonly BulkColumn[], rows: Iterable<readonly BulkValue[]>): Promise<void> {
   const transport = transportOf(db);
   const names = columns.map((column) => column.name).join(', ');
+  const restricted = transport.kind === 'sql' ? null : await copyRestricted(db, table);
+  if (transport.kind === 'pg' && restricted?.requestRole && restricted.rowSecurity) {
+    // COPY into a temporary table of the same columns (temp tables carry no policy), then one
+    // INSERT … SELECT, which the table's policy checks row by row (WITH CHECK) like any write.
+    stagingTables += 1;
+    const staging = `pg_temp.zx_bulk_${process.pid}_${stagingTables}`;
+    await queryRows(db, sql.raw(`create temp table ${staging.slice('pg_temp.'.length)} on commit drop as select ${names} from ${table} with no data`));
+    await bulkLoad(db, staging, columns, rows);
+    await queryRows(db, sql.raw(`insert into ${table} (${names}) select ${names} from ${staging}`));
+    await queryRows(db, sql.raw(`drop table ${staging}`));
+    return;
+  }
   if (transport.kind === 'pg') {
     const stream = transport.client.query(copyFrom(`copy ${table} (${names}) from stdin`));
     await pipeline(Readable.from(copyChunks(rows)), stream);
     return;
   }
-  if (transport.kind === 'pglite') {
+  if (transport.kind === 'pglite' && !restricted?.requestRole) {
     const parts = [...copyChunks(rows)];
     if (parts.length === 0) return;
     await transport.client.query(`copy ${table} (${names}) from '/dev/blob'`, [], { blob: new Blob(parts) });
