@@ -8,6 +8,7 @@ import {
   IdNumberValidationSchema,
   InvalidIdNumberError,
   maskIdNumber,
+  normalizeIdNumber,
   syntheticIdNumber,
   validateIdNumber,
 } from './id-number.js';
@@ -80,6 +81,41 @@ describe('validateIdNumber reports every problem precisely', () => {
     const future = validateIdNumber(baby, { asOf: '2022-06-30' });
     expect(future.valid).toBe(false);
     if (!future.valid) expect(future.reasons.map((item) => item.code)).toEqual(['birth-date-in-future']);
+  });
+});
+
+describe('normalizeIdNumber: one normalisation for the form, the API, import and comparison', () => {
+  const id = syntheticIdNumber({ regionCode: '130609', birthDate: '1980-05-01', sequence: 7 });
+  const withX = '13060919800501001X';
+  it.each([
+    ['as is', id, id],
+    ['full-width digits', id.replace(/\d/g, (digit) => String.fromCharCode(0xff10 + Number(digit))), id],
+    ['spaces, tabs, ideographic and non-breaking spaces inside', `${id.slice(0, 6)} ${id.slice(6, 14)}\u3000${id.slice(14)}\t\u00a0`, id],
+    ['zero-width characters and a byte-order mark', `\ufeff${id.slice(0, 9)}\u200b${id.slice(9)}`, id],
+    ["a spreadsheet's leading apostrophe", `'${id}`, id],
+    ['a lower-case x', withX.toLowerCase(), withX],
+    ['a full-width lower-case x', `${withX.slice(0, 17)}ｘ`, withX],
+  ])('%s', (_case, input, expected) => {
+    expect(normalizeIdNumber(input)).toBe(expected);
+  });
+
+  it('validates what it normalised: a full-width number with spaces is the same valid number', () => {
+    const typed = ` ${id.replace(/\d/g, (digit) => String.fromCharCode(0xff10 + Number(digit)))} `;
+    expect(validateIdNumber(typed)).toMatchObject({ valid: true, idNumber: id });
+  });
+
+  it.each([
+    // What a spreadsheet holds for 130609198005010077 typed as a number: the nearest double.
+    ['a numeric cell', Number('130609198005010077')],
+    ['scientific notation', '1.30609E+17'],
+    ['scientific notation without the plus', '1.3060919800501E17'],
+    ['full-width scientific notation', '１．３０６０９Ｅ＋１７'],
+  ])('refuses %s as precision lost, never guessing the digits', (_case, input) => {
+    const result = validateIdNumber(input);
+    expect(result.valid).toBe(false);
+    if (result.valid) return;
+    expect(result.reasons.map((found) => found.code)).toEqual(['precision-lost']);
+    expect(result.reasons[0]?.message['zh-CN']).toContain('文本');
   });
 });
 

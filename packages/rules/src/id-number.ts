@@ -88,6 +88,7 @@ export const ID_NUMBER_REASON_CODES = [
   'birth-date-too-early',
   'birth-date-in-future',
   'wrong-check-digit',
+  'precision-lost',
 ] as const;
 export type IdNumberReasonCode = (typeof ID_NUMBER_REASON_CODES)[number];
 export const IdNumberReasonSchema = reasonSchema(ID_NUMBER_REASON_CODES);
@@ -98,7 +99,7 @@ export type Sex = z.infer<typeof SexSchema>;
 export const IdNumberValidationSchema = z.discriminatedUnion('valid', [
   z.object({
     valid: z.literal(true),
-    /** Trimmed, with a lowercase x made uppercase. */
+    /** Normalised (normalizeIdNumber): ASCII digits, no whitespace, X upper-case. */
     idNumber: z.string().length(18),
     regionCode: z.string().length(6),
     birthDate: IsoDateSchema,
@@ -116,15 +117,43 @@ export type IdNumberValidationOptions = z.infer<typeof IdNumberValidationOptions
 
 const CLAUSE = 'context';
 
+/** How a spreadsheet shows a long number (1.30609E+17): the digits after the fifteenth are gone. */
+const SCIENTIFIC_NOTATION = /^\d(\.\d+)?E\+?\d+$/;
+
 /**
- * Validates an 18-character ID number and reports every problem found: wrong length, characters
- * other than 17 digits plus a digit or X, an unknown province, an impossible or implausible birth
- * date, and a wrong check digit (with the expected one). Surrounding spaces are ignored and a
- * lowercase x is accepted as X. 15-digit first-generation numbers are refused (wrong length).
+ * The one normalisation of an ID number as typed or imported, for every path (the household form,
+ * the API, spreadsheet import, department comparison, search): full-width digits and letters
+ * become ASCII (NFKC), whitespace of every kind and zero-width characters go, a leading apostrophe
+ * (a spreadsheet's "text" marker) is dropped, and a lowercase x becomes X.
  */
-export function validateIdNumber(value: string, options: IdNumberValidationOptions = {}): IdNumberValidation {
+export function normalizeIdNumber(value: string): string {
+  return z
+    .string()
+    .parse(value)
+    .normalize('NFKC')
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/^'/, '')
+    .toUpperCase();
+}
+
+const PRECISION_LOST = {
+  'zh-CN': '身份证号被存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写',
+  en: 'the ID number was stored as a number and lost its last digits; format the column as text and enter it again',
+};
+
+/**
+ * Validates an ID number and reports every problem found: wrong length, characters other than 17
+ * digits plus a digit or X, an unknown province, an impossible or implausible birth date, and a
+ * wrong check digit (with the expected one). The value is normalised first (normalizeIdNumber).
+ * A number (a numeric spreadsheet cell) or scientific notation is always refused as
+ * `precision-lost`: an 18-digit number cannot survive a float, so it is never guessed at.
+ * 15-digit first-generation numbers are refused (wrong length).
+ */
+export function validateIdNumber(value: string | number, options: IdNumberValidationOptions = {}): IdNumberValidation {
   const { asOf } = IdNumberValidationOptionsSchema.parse(options);
-  const idNumber = z.string().parse(value).trim().toUpperCase();
+  if (typeof value === 'number') return { valid: false, reasons: [reason('precision-lost', CLAUSE, PRECISION_LOST, { value: String(value) })] };
+  const idNumber = normalizeIdNumber(value);
+  if (SCIENTIFIC_NOTATION.test(idNumber)) return { valid: false, reasons: [reason('precision-lost', CLAUSE, PRECISION_LOST, { value: idNumber })] };
   const reasons: Reason<IdNumberReasonCode>[] = [];
   if (idNumber.length !== 18) {
     reasons.push(

@@ -192,6 +192,26 @@ describe('households: create, list, search, detail, scope and masking', () => {
     expect(duty.some((item) => item.householdId === householdId)).toBe(true);
   });
 
+  // Last but one: the household it adds would change the counts the specs above check.
+  it('normalises an ID number typed full-width, with spaces or a lower-case x, as the import does; refuses scientific notation as precision lost', async () => {
+    const typed = sampleHousehold('130602001002', 433);
+    const head = typed.members[0] as { idNumber: string };
+    const clean = head.idNumber;
+    const fullWidth = (text: string) => text.replace(/[0-9X]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
+    head.idNumber = ` ${fullWidth(clean.slice(0, 6))} ${clean.slice(6, 14)}\u3000${clean.slice(14).toLowerCase()} `;
+    const created = await app.as('jingxiu').registry.households.create(typed);
+    expect(created.members.find((member) => member.relation === 'head')?.idNumber).toBe(clean);
+    // The same number found by search, typed full-width.
+    expect((await app.as('jingxiu').registry.households.search({ query: fullWidth(clean) })).map((hit) => hit.householdId)).toContain(created.household.id);
+
+    const lost = sampleHousehold('130602001002', 434);
+    (lost.members[0] as { idNumber: string }).idNumber = '1.30609E+17';
+    await expect(app.as('jingxiu').registry.households.create(lost)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      details: { field: 'idNumber', reasons: ['precision-lost'] },
+    });
+  });
+
   it('has a leak probe for every procedure', async () => {
     const probes = await leakProbes({
       db: app.db,

@@ -112,8 +112,9 @@ export async function compareDepartmentFile(
       ColumnKey,
       Cell | undefined
     >;
-    const { value } = parseIdNumberCell(values.idNumber);
-    const checked = validateIdNumber(value);
+    const { value, storedAsNumber } = parseIdNumberCell(values.idNumber);
+    // A numeric cell is refused as precision lost (the rules never guess the lost digits).
+    const checked = validateIdNumber(storedAsNumber && typeof values.idNumber === 'number' ? values.idNumber : value);
     const name = cellText(values.name);
     if (!checked.valid) {
       unmatchedRows.push({

@@ -6,7 +6,7 @@
 import type { AccessScope, ModuleContext } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
 import { queryRows, regions, type Executor } from '@zhenxing/db';
-import { maskIdNumber, perCapitaNetIncome, searchableIdNumberPrefix, validateIdNumber } from '@zhenxing/rules';
+import { maskIdNumber, normalizeIdNumber, perCapitaNetIncome, searchableIdNumberPrefix, validateIdNumber } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -75,8 +75,8 @@ export function searchCondition(query: string, reader: Reader): SearchSql | unde
   const memberOf = (test: SQL): SQL => sql`exists (select 1 from ${members} where ${members.householdId} = ${households.id} and ${memberScope} and ${test})`;
   let ids: SQL;
   let rowWise: SQL;
-  if (/^\d{6,17}[\dXx]?$/.test(text)) {
-    const id = searchableIdNumberPrefix(text.toUpperCase(), reader.pii);
+  if (/^\d{6,17}[\dX]?$/.test(normalizeIdNumber(text))) {
+    const id = searchableIdNumberPrefix(normalizeIdNumber(text), reader.pii);
     const exact = id.length === 18;
     const match = exact
       ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) }
@@ -222,8 +222,8 @@ export async function searchPeople(db: Executor, reader: Reader, query: string, 
   if (/^\d{12}$/.test(text)) {
     condition = eq(members.villageCode, text);
     order = [sql`${members.name} using ~<~`, asc(members.id)];
-  } else if (/^\d{6,17}[\dXx]?$/.test(text)) {
-    const id = searchableIdNumberPrefix(text.toUpperCase(), reader.pii);
+  } else if (/^\d{6,17}[\dX]?$/.test(normalizeIdNumber(text))) {
+    const id = searchableIdNumberPrefix(normalizeIdNumber(text), reader.pii);
     condition = id.length === 18 ? eq(members.idNumber, id) : like(members.idNumber, `${id}%`);
     order = [sql`${members.idNumber} using ~<~`, asc(members.id)];
   } else {

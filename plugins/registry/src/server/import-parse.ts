@@ -401,14 +401,13 @@ export class IdNumberChecker {
 
 function idNumberField(collector: RowCollector, row: number, column: ImportColumnKey, cell: Cell | undefined, ids: IdNumberChecker): IdNumberValidation {
   const { value, storedAsNumber } = parseIdNumberCell(cell);
-  const checked = ids.check(value);
+  // A number never becomes an ID, even when its lossy digits happen to pass the check digit.
+  const checked = storedAsNumber ? validateIdNumber(typeof cell === 'number' ? cell : value) : ids.check(value);
   if (value === '') {
     collector.add(row, column, '', { 'zh-CN': '身份证号不能为空', en: 'the ID number is empty' });
   } else if (!checked.valid && storedAsNumber) {
-    collector.add(row, column, value, {
-      'zh-CN': '身份证号被存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写',
-      en: 'the ID number was stored as a number and lost its last digits; format the column as text and enter it again',
-    });
+    const [lost] = checked.reasons;
+    collector.add(row, column, value, lost?.message ?? { 'zh-CN': '身份证号被存成了数字', en: 'the ID number was stored as a number' });
   } else if (!checked.valid) {
     collector.add(row, column, value, {
       'zh-CN': `身份证号无效：${checked.reasons.map((reason) => reason.message['zh-CN']).join('；')}`,

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
+import { normalizeIdNumber } from '@zhenxing/rules';
 import type { FileFormat } from '../index.ts';
 
 /** One cell after reading: text, a number (Excel numeric cell), a date (Excel date cell) or empty. */
@@ -233,9 +234,9 @@ export function parseDateCell(cell: Cell | undefined): string | null {
  */
 export function parseIdNumberCell(cell: Cell | undefined): { value: string; storedAsNumber: boolean } {
   if (typeof cell === 'number') return { value: Number.isInteger(cell) ? BigInt(cell).toString() : String(cell), storedAsNumber: true };
-  const text = cellText(cell).replace(/\s/g, '').toUpperCase();
-  if (/^\d(\.\d+)?E\+\d+$/.test(text)) return { value: text, storedAsNumber: true };
-  return { value: text.replace(/^'/, ''), storedAsNumber: false };
+  // The rules' one normalisation (full-width, every kind of space, a leading apostrophe, x → X).
+  const text = normalizeIdNumber(cellText(cell));
+  return { value: text, storedAsNumber: /^\d(\.\d+)?E\+?\d+$/.test(text) };
 }
 
 /** Yuan as written (1,234.50 / ¥1234.5 / 1234) → integer fen; null when not a non-negative amount. */
