@@ -99,7 +99,12 @@ describe('household import', () => {
     const template = await app.as('xushui').registry.import.template({ format: 'xlsx' });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(template.contentBase64, 'base64') as unknown as ArrayBuffer);
-    expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('*户主身份证号');
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(1).value).toBe('*户主身份证号');
+    // ID numbers and village codes are text columns: typed there, they never become numbers.
+    const textColumns = sheet.columns.filter((column) => column.numFmt === '@').map((column) => column.number);
+    const headers = textColumns.map((number) => sheet.getRow(1).getCell(number).value);
+    expect(headers).toEqual(['*户主身份证号', '村代码', '*身份证号']);
   });
 
   it('reports every bad row with its column and reason, and writes nothing', async () => {

@@ -123,6 +123,7 @@ export async function exportHouseholds(
   const columns: SheetColumn<ExportRow>[] = IMPORT_COLUMNS.map((column) => ({
     header: column.header,
     width: column.width,
+    text: 'text' in column && column.text,
     value: (row) => valueOf(column.key, row, reader.pii),
   }));
   const content = format === 'xlsx' ? await writeXlsx('农户信息', columns, rows) : writeCsv(columns, rows);

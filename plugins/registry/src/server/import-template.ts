@@ -20,14 +20,14 @@ import {
 import { headerKey } from './spreadsheet.ts';
 
 export const IMPORT_COLUMNS = [
-  { key: 'householdKey', header: '户主身份证号', required: true, width: 22 },
-  { key: 'villageCode', header: '村代码', required: false, width: 15 },
+  { key: 'householdKey', header: '户主身份证号', required: true, width: 22, text: true },
+  { key: 'villageCode', header: '村代码', required: false, width: 15, text: true },
   { key: 'address', header: '家庭住址', required: false, width: 28 },
   { key: 'status', header: '户类型', required: false, width: 10 },
   { key: 'yearLeftPoverty', header: '脱贫年度', required: false, width: 10 },
   { key: 'labourCapacity', header: '劳动能力', required: false, width: 10 },
   { key: 'name', header: '姓名', required: true, width: 10 },
-  { key: 'idNumber', header: '身份证号', required: true, width: 22 },
+  { key: 'idNumber', header: '身份证号', required: true, width: 22, text: true },
   { key: 'relation', header: '与户主关系', required: true, width: 10 },
   { key: 'birthDate', header: '出生日期', required: false, width: 12 },
   { key: 'sex', header: '性别', required: false, width: 6 },

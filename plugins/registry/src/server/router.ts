@@ -270,6 +270,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
         const columns = IMPORT_COLUMNS.map((column) => ({
           header: column.required ? `*${column.header}` : column.header,
           width: column.width,
+          text: 'text' in column && column.text,
           value: () => null,
         }));
         const content = input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, []) : writeCsv(columns, []);

@@ -253,6 +253,8 @@ export function parseYuanToFen(cell: Cell | undefined): number | null {
 export interface SheetColumn<Row> {
   header: string;
   width?: number;
+  /** Formatted as text (`@`), so a spreadsheet never turns what is typed there into a number (ID numbers). */
+  text?: boolean;
   value: (row: Row) => string | number | null;
 }
 
@@ -268,7 +270,7 @@ export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetC
   });
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
+  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16, ...(column.text ? { style: { numFmt: '@' } } : {}) }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
