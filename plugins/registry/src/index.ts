@@ -380,6 +380,8 @@ export interface ImportPreview {
   households: number;
   members: number;
   problems: RowProblem[];
+  /** Header cells of the file that name no template column: those columns were not read. */
+  ignoredColumns: string[];
   /** True when there is no problem and commit will succeed (data permitting). */
   valid: boolean;
   /** What commit will do: households new/updated/unchanged, members new/updated/unchanged. */

@@ -102,7 +102,7 @@ describe('household import', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('*户主身份证号');
     // ID numbers and village codes are text columns: typed there, they never become numbers.
-    const textColumns = sheet.columns.filter((column) => column.numFmt === '@').map((column) => column.number);
+    const textColumns = sheet.columns.filter((column) => column.numFmt === '@').map((column) => column.number as number);
     const headers = textColumns.map((number) => sheet.getRow(1).getCell(number).value);
     expect(headers).toEqual(['*户主身份证号', '村代码', '*身份证号']);
   });
@@ -422,6 +422,36 @@ describe('household import: progress', () => {
     }
     return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
   }
+
+  it('reads an amount column whose header leaves out the unit (元), and names every column it did not read', async () => {
+    const head = id('1966-01-20', 51);
+    const named = (key: string, header: string) => (key === 'wages' ? '工资性收入' : key === 'transfers' ? '转移性收入(万元)' : header);
+    const header = [...IMPORT_COLUMNS.map((column) => named(column.key, column.header)), '备注'];
+    const values: Record<string, string> = {
+      householdKey: head,
+      villageCode: '130609100002',
+      address: '后街9号',
+      status: '脱贫户',
+      yearLeftPoverty: '2019',
+      labourCapacity: '有劳动力',
+      name: '孙合成',
+      idNumber: head,
+      relation: '户主',
+      incomeYear: '2025',
+      wages: '9600',
+      transfers: '3',
+    };
+    const line = [...IMPORT_COLUMNS.map((column) => values[column.key] ?? ''), '合成备注'];
+    const parsed = await parseImportFile(Buffer.from(`${header.join(',')}\n${line.join(',')}\n`, 'utf8'), 'csv', {
+      countyCode: '130609',
+      villages: new Set(['130609100002']),
+      asOf: '2026-03-02',
+    });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.households[0]?.income).toMatchObject({ wagesFen: 960_000 });
+    // Another unit is not the template's column: shown as not read, never taken for yuan.
+    expect(parsed.ignoredColumns).toEqual(['转移性收入(万元)', '备注']);
+  });
 
   it('reports rows read and the share of the file as it reads, in order', async () => {
     const heard: [number, number][] = [];

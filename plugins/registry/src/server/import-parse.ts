@@ -67,6 +67,8 @@ export interface ParsedImport {
   rows: number;
   households: ParsedHousehold[];
   problems: RowProblem[];
+  /** Header cells that name no template column (or repeat one): not read. */
+  ignoredColumns: string[];
 }
 
 export interface ImportScope {
@@ -133,15 +135,18 @@ export async function parseImportFile(
   const ids = new IdNumberChecker(scope.asOf);
 
   let headerMissing = false;
+  let ignoredColumns: string[] = [];
   /** Validates one row; false stops reading (the header lacks required columns). */
   const handleRow = (row: number, cells: Cell[]): boolean => {
     if (isBlankRow(cells)) return true;
     if (!positions) {
-      positions = mapHeaders(
+      const mapped = mapHeaders(
         IMPORT_COLUMNS,
         cells.map((cell) => cellText(cell)),
       );
-      for (const [key, index] of positions) columnOf[KEY_ORDINAL[key]] = index;
+      positions = mapped;
+      for (const [key, index] of mapped) columnOf[KEY_ORDINAL[key]] = index;
+      ignoredColumns = mapped.ignored;
       const missing = IMPORT_COLUMNS.filter((column) => column.required && !positions?.has(column.key));
       for (const column of missing) {
         collector.add(row, column.key, '', {
@@ -311,7 +316,7 @@ export async function parseImportFile(
       if (onProgress && (row & 255) === 0) onProgress(rows, Math.floor((bytesRead / content.length) * 100));
     }
   }
-  if (headerMissing) return { format, rows: 0, households: [], problems: collector.problems };
+  if (headerMissing) return { format, rows: 0, households: [], problems: collector.problems, ignoredColumns };
   if (!positions) collector.add(1, '', '', { 'zh-CN': '文件中没有数据（第一行应为表头）', en: 'the file has no data (the first row must be the header)' });
 
   const parsedHouseholds: ParsedHousehold[] = [];
@@ -363,7 +368,7 @@ export async function parseImportFile(
     if (consistent) parsedHouseholds.push({ key, row: head.row, fields: householdFields, income, members: people });
   }
   collector.problems.sort((a, b) => a.row - b.row);
-  return { format, rows, households: parsedHouseholds, problems: collector.problems };
+  return { format, rows, households: parsedHouseholds, problems: collector.problems, ignoredColumns };
 }
 
 const KEY_ORDINAL = Object.fromEntries(IMPORT_COLUMNS.map((column, index) => [column.key, index])) as Record<ImportColumnKey, number>;

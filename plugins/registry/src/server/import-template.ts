@@ -48,20 +48,30 @@ export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 
 export const HEADER_BY_KEY = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, column.header])) as Record<ImportColumnKey, string>;
 
-/** The data columns' positions, from a header row; unknown headers are ignored. */
+/** A header's unit "(元)" may be left out (工资性收入 = 工资性收入(元)); any other unit (万元) never matches. */
+const YUAN_UNIT = /\(元\)$/;
+
+/**
+ * The data columns' positions, from a header row. Headers that name no column are returned too,
+ * so the preview can say which columns were not read (a misspelt amount column is never silently
+ * stored as nothing).
+ */
 export function mapHeaders<Key extends string>(
   columns: readonly { key: Key; header: string; aliases?: readonly string[] }[],
   headerCells: readonly string[],
-): Map<Key, number> {
+): Map<Key, number> & { ignored: string[] } {
   const byHeader = new Map<string, Key>();
   for (const column of columns) {
-    byHeader.set(headerKey(column.header), column.key);
-    for (const alias of column.aliases ?? []) byHeader.set(headerKey(alias), column.key);
+    for (const name of [column.header, ...(column.aliases ?? [])]) {
+      byHeader.set(headerKey(name), column.key);
+      byHeader.set(headerKey(name).replace(YUAN_UNIT, ''), column.key);
+    }
   }
-  const positions = new Map<Key, number>();
+  const positions = Object.assign(new Map<Key, number>(), { ignored: [] as string[] });
   headerCells.forEach((cell, index) => {
     const key = byHeader.get(headerKey(cell));
     if (key !== undefined && !positions.has(key)) positions.set(key, index);
+    else if (cell.trim() !== '') positions.ignored.push(cell.trim());
   });
   return positions;
 }

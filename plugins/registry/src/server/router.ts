@@ -135,6 +135,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
       households: parsed.households.length,
       members: parsed.households.reduce((sum, household) => sum + household.members.length, 0),
       problems,
+      ignoredColumns: parsed.ignoredColumns,
       valid: problems.length === 0 && parsed.rows > 0,
       plan: plan.counts,
     };

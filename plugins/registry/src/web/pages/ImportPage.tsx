@@ -226,6 +226,17 @@ export default function ImportPage() {
                     title={l('发现问题，整份文件不会导入。请按下表修改后重新预检。', 'Problems found: nothing will be imported. Fix them and check again.')}
                   />
                 )}
+                {preview.ignoredColumns.length > 0 ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="import-ignored-columns"
+                    title={l(
+                      `以下列与模板列名不符，未读取：${preview.ignoredColumns.join('、')}。如需导入，请按模板改列名。`,
+                      `These columns match no template column and were not read: ${preview.ignoredColumns.join(', ')}. Rename them as in the template to import them.`,
+                    )}
+                  />
+                ) : null}
                 <PreviewSummary result={preview} />
                 {preview.problems.length > 0 ? <ProblemsTable problems={preview.problems} /> : null}
               </Space>
