@@ -181,7 +181,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
   });
 
   it('serves other plugins a profile and the §3 visit duty list', async () => {
-    const profile = await getHouseholdProfile(app.db, householdId);
+    const profile = await getHouseholdProfile(app.db, householdId, '2026-03-02');
     expect(profile?.rulesMembers).toEqual([
       expect.objectContaining({ povertyExited: true, seriousIllness: 'none', disabilityGrade: null }),
       expect.objectContaining({ povertyExited: true, seriousIllness: 'major-chronic-disease' }),

@@ -113,7 +113,7 @@ export async function verify(ctx: MonitoringContext, input: z.output<typeof Veri
 /** 数据比对: the four categories on the registry's data (+ the cadre's facts), with the parameter version. */
 export async function compare(ctx: MonitoringContext, input: z.output<typeof CompareInputSchema>): Promise<CaseView> {
   const row = await loadForWrite(ctx, input.caseId, ['comparison']);
-  const profile = await loadProfile(ctx.db, row.householdId);
+  const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
   const parameters = parametersFor(row.countyCode, ctx.today);
   const evaluation = evaluateProfile(profile, input.overrides, parameters);
@@ -255,7 +255,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
   if (input.decision === 'reject') return reject(ctx, row, input.comment, input.attachments);
   if (input.decision === 'return') return returnTo(ctx, row, input.returnTo, input.comment, input.attachments);
 
-  const profile = await loadProfile(ctx.db, row.householdId);
+  const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
   const day = ctx.today;
   const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(row.countyCode, day));

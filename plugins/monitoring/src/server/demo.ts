@@ -93,7 +93,7 @@ export async function seedDemo(context: DemoContext): Promise<void> {
   ] as const) {
     const included = await open(index, 40, '因病支出较大（合成）', ['illness']);
     const completedOn = addDays(today, -28);
-    const profile = await loadProfile(db, included.household.householdId);
+    const profile = await loadProfile(db, included.household.householdId, today);
     const decided = profile?.perCapita
       ? objectTypeOf(profile, { riskCategories: [], riskTypes: ['illness'] }, parametersFor(DEMO_COUNTY, completedOn)).type
       : null;

@@ -38,7 +38,7 @@ export async function loadObject(ctx: Pick<MonitoringContext, 'db' | 'access'>, 
 
 /** The rules' decision for a monitored household on `onDate`, from registry and monitoring data plus the cadre's facts. */
 export async function eligibilityOf(ctx: Pick<MonitoringContext, 'db'>, object: ObjectRow, facts: Facts, onDate: string): Promise<RiskEliminationDecision> {
-  const profile = await loadProfile(ctx.db, object.householdId);
+  const profile = await loadProfile(ctx.db, object.householdId, onDate);
   if (!profile?.perCapita) throw incomeMissing(object.householdId);
   const [carried] = await ctx.db
     .select({ value: count() })
@@ -277,7 +277,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
     after: { status: 'risk-eliminated', eliminatedOn: day },
   });
   // Back in the registry: a household that once left poverty is a 脱贫户 again, others ordinary.
-  const profile = await getHouseholdProfile(ctx.db, object.householdId);
+  const profile = await getHouseholdProfile(ctx.db, object.householdId, ctx.today);
   if (profile) {
     const status = isPovertyExited(profile.household) ? 'left-poverty' : 'ordinary';
     await setHouseholdStatus(ctx.db, {

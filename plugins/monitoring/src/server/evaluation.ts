@@ -66,6 +66,6 @@ export function objectTypeOf(
 }
 
 /** Loads a household through the registry's public API, or null. */
-export async function loadProfile(db: Executor, householdId: number): Promise<HouseholdProfile | null> {
-  return getHouseholdProfile(db, householdId);
+export async function loadProfile(db: Executor, householdId: number, today: string): Promise<HouseholdProfile | null> {
+  return getHouseholdProfile(db, householdId, today);
 }

@@ -25,13 +25,13 @@ async function monitoredObject(ctx: Pick<MonitoringContext, 'db'>, householdId: 
 }
 
 /** Loads a household through the registry and checks the caller may see it. */
-export async function visibleHousehold(ctx: Pick<MonitoringContext, 'db' | 'access'>, householdId: number) {
-  const profile = await loadProfile(ctx.db, householdId);
+export async function visibleHousehold(ctx: Pick<MonitoringContext, 'db' | 'access' | 'today'>, householdId: number) {
+  const profile = await loadProfile(ctx.db, householdId, ctx.today);
   if (!profile || !ctx.access.canSee(profile.household.villageCode)) throw householdNotFound();
   return profile;
 }
 
-export async function suggestionsFor(ctx: Pick<MonitoringContext, 'db' | 'access'>, householdId: number) {
+export async function suggestionsFor(ctx: Pick<MonitoringContext, 'db' | 'access' | 'today'>, householdId: number) {
   await visibleHousehold(ctx, householdId);
   const object = await monitoredObject(ctx, householdId);
   const open = object ? undefined : await openCaseFor(ctx.db, householdId);

@@ -163,7 +163,7 @@ export async function compareDepartmentFile(
     matched += 1;
     let profile = profiles.get(member.householdId);
     if (!profile) {
-      profile = (await getHouseholdProfile(db, member.householdId)) as HouseholdProfile;
+      profile = (await getHouseholdProfile(db, member.householdId, scope.today)) as HouseholdProfile;
       profiles.set(member.householdId, profile);
     }
     if (source === 'medical-insurance') {

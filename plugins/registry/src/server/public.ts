@@ -5,7 +5,7 @@
  * before showing anything, and must mask personal data itself for readers without pii.view.
  */
 import type { Executor } from '@zhenxing/db';
-import { monthlyVisitDuty, perCapitaNetIncome, shanghaiDate, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
+import { monthlyVisitDuty, perCapitaNetIncome, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { HouseholdProfile, HouseholdRecord, HouseholdStatus, MemberRecord, VisitDutyHousehold } from '../index.ts';
 import { householdRecord, incomeRecord, memberRecord } from './records.ts';
@@ -32,13 +32,16 @@ export function rulesMembersOf(
   }));
 }
 
-/** Household + members + latest two income years, unmasked, or null when there is no such household. */
-export async function getHouseholdProfile(db: Executor, householdId: number): Promise<HouseholdProfile | null> {
+/**
+ * Household + members + latest two income years, unmasked, or null when there is no such household.
+ * `today` (the caller's ctx.today, Asia/Shanghai) dates the members' ages.
+ */
+export async function getHouseholdProfile(db: Executor, householdId: number, today: string): Promise<HouseholdProfile | null> {
   const [row] = await db.select().from(households).where(eq(households.id, householdId));
   if (!row) return null;
   const household = householdRecord(row);
   const people = (await db.select().from(members).where(eq(members.householdId, householdId)).orderBy(asc(members.id))).map((person) =>
-    memberRecord(person, shanghaiDate(new Date())),
+    memberRecord(person, today),
   );
   const years = (await db.select().from(incomes).where(eq(incomes.householdId, householdId)).orderBy(desc(incomes.year)).limit(2)).map(incomeRecord);
   const latestIncome = years[0] ?? null;
@@ -98,13 +101,13 @@ export async function listHouseholdsForVisitDuty(db: Executor, countyCodes: read
 }
 
 /** Members with this ID number in the given counties (usually one; more only across counties). */
-export async function findMembersByIdNumber(db: Executor, countyCodes: readonly string[], idNumber: string): Promise<MemberRecord[]> {
+export async function findMembersByIdNumber(db: Executor, countyCodes: readonly string[], idNumber: string, today: string): Promise<MemberRecord[]> {
   if (countyCodes.length === 0) return [];
   const rows = await db
     .select()
     .from(members)
     .where(and(eq(members.idNumber, idNumber.trim().toUpperCase()), inArray(members.countyCode, [...countyCodes])));
-  return rows.map((row) => memberRecord(row, shanghaiDate(new Date())));
+  return rows.map((row) => memberRecord(row, today));
 }
 
 export { setHouseholdStatus, type StatusChange } from './status.ts';
