@@ -453,6 +453,31 @@ describe('household import: progress', () => {
     expect(parsed.ignoredColumns).toEqual(['转移性收入(万元)', '备注']);
   });
 
+  it('refuses an amount past the limit on its row, before the database would overflow', async () => {
+    const head = id('1966-02-20', 53);
+    const values: Record<string, string> = {
+      householdKey: head,
+      villageCode: '130609100002',
+      address: '后街10号',
+      status: '脱贫户',
+      yearLeftPoverty: '2019',
+      labourCapacity: '有劳动力',
+      name: '孙超限',
+      idNumber: head,
+      relation: '户主',
+      incomeYear: '2025',
+      wages: '99999999999999999999',
+    };
+    const header = IMPORT_COLUMNS.map((column) => column.header).join(',');
+    const line = IMPORT_COLUMNS.map((column) => values[column.key] ?? '').join(',');
+    const parsed = await parseImportFile(Buffer.from(`${header}\n${line}\n`, 'utf8'), 'csv', {
+      countyCode: '130609',
+      villages: new Set(['130609100002']),
+      asOf: '2026-03-02',
+    });
+    expect(parsed.problems).toMatchObject([{ row: 2, column: '工资性收入(元)', reason: { 'zh-CN': '金额超出上限（100亿元）' } }]);
+  });
+
   it('reports rows read and the share of the file as it reads, in order', async () => {
     const heard: [number, number][] = [];
     const parsed = await parseImportFile(

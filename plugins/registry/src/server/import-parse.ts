@@ -3,6 +3,7 @@
  * in zh-CN and en) into households with their members and income. Nothing touches the database
  * here; import-plan.ts compares the result with the registry and import-commit.ts writes it.
  */
+import { MAX_FEN } from '@zhenxing/core/inputs';
 import { checkDigit, EARLIEST_BIRTH_DATE, PROVINCE_CODES, validateIdNumber, type IdNumberValidation } from '@zhenxing/rules';
 import type { Employment, FileFormat, HouseholdStatus, IncomeInput, LabourCapacity, Relation, RowProblem, Schooling, SeriousIllnessCode } from '../index.ts';
 import {
@@ -451,6 +452,10 @@ function incomeFields(collector: RowCollector, row: number, cell: (key: ImportCo
         'zh-CN': '金额应为不小于0的数字（元，最多两位小数）',
         en: 'amounts are non-negative numbers in yuan (at most two decimals)',
       });
+      ok = false;
+    } else if (fen > MAX_FEN) {
+      // Caught here, row by row, rather than by the database at commit (bigint overflow).
+      collector.add(row, key, cellText(cell(key)), { 'zh-CN': '金额超出上限（100亿元）', en: 'the amount is above the limit (10 billion yuan)' });
       ok = false;
     } else income[field] = fen;
   }
