@@ -116,6 +116,7 @@ describe('identity, scope, modules and audit', () => {
         reason: 'module-required',
       });
       const matrix = await app.as('province').modules.matrix({});
+      expect(matrix.counties.map((county) => county.countyCode)).toEqual(expect.arrayContaining(['130609', '130602', '130102']));
       expect(matrix.counties.every((county) => county.states.notes?.enabled)).toBe(true);
       expect(matrix.counties.find((county) => county.countyCode === '130609')).toMatchObject({ countyName: '徐水区', cityCode: '1306' });
       const listed = await app.as('province').modules.list({});
