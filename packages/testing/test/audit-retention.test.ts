@@ -103,6 +103,8 @@ describe('audit log: append-only, retention ≥ 180 days, signed checkpoints', (
       .insert(auditCheckpoints)
       .values({ chainKey: '130609', sequence: surviving.sequence, hash: surviving.hash, entryCount: 1, at: new Date(), signature: '0'.repeat(64) });
     expect((await verifyAuditLog(app.db, key)).problems).toContainEqual({ chainKey: '130609', sequence: surviving.sequence, problem: 'checkpoint-forged' });
-    expect(await writeAuditCheckpoints(app.db, key, new Date())).toBeDefined();
+    // The next checkpoint run does not paper over the forgery: verify still reports it.
+    await writeAuditCheckpoints(app.db, key, new Date());
+    expect((await verifyAuditLog(app.db, key)).problems).toContainEqual({ chainKey: '130609', sequence: surviving.sequence, problem: 'checkpoint-forged' });
   });
 });

@@ -1,5 +1,5 @@
-import { auditLog, users } from '@zhenxing/db';
-import { verifyAuditChains } from '@zhenxing/core';
+import { auditLog } from '@zhenxing/db';
+import { resolveSession, verifyAuditChains } from '@zhenxing/core';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSuperuserBypassingTriggers, createTestApp, type TestApp } from '../src/index.ts';
@@ -116,6 +116,7 @@ describe('identity, scope, modules and audit', () => {
         reason: 'module-required',
       });
       const matrix = await app.as('province').modules.matrix({});
+      expect(matrix.counties.map((county) => county.countyCode)).toEqual(expect.arrayContaining(['130609', '130602', '130102']));
       expect(matrix.counties.every((county) => county.states.notes?.enabled)).toBe(true);
       expect(matrix.counties.find((county) => county.countyCode === '130609')).toMatchObject({ countyName: '徐水区', cityCode: '1306' });
       const listed = await app.as('province').modules.list({});
@@ -156,10 +157,17 @@ describe('identity, scope, modules and audit', () => {
     });
   });
 
-  it('keeps a deactivated user out at once', async () => {
-    const { user } = await app.as('xushui').users.create({ username: 'leaver', displayName: '离职', role: 'inspector', scopeCode: '130609' });
+  it('keeps a deactivated user out at once: their open session is refused on the next request, and a new login fails', async () => {
+    const password = 'Departed-Horse-9';
+    const { user } = await app.as('xushui').users.create({ username: 'leaver', displayName: '离职', role: 'inspector', scopeCode: '130609', password });
+    const { sessionToken } = await app.anonymous().auth.login({ username: 'leaver', password });
+    if (!sessionToken) throw new Error('expected a session token for a caller without HTTP');
+    // The same lookup the HTTP edge makes for every request's session cookie.
+    const nextRequest = () => resolveSession(app.db, sessionToken, app.clock.now(), app.host.runtime.permissionsOf);
+    await expect(nextRequest()).resolves.toMatchObject({ user: { id: user.id, username: 'leaver' } });
+
     await app.as('xushui').users.update({ id: user.id, active: false });
-    const [row] = await app.db.select().from(users).where(eq(users.id, user.id));
-    expect(row?.active).toBe(false);
+    await expect(nextRequest()).resolves.toBeNull();
+    await expect(app.anonymous().auth.login({ username: 'leaver', password })).rejects.toMatchObject({ reason: 'invalid-credentials' });
   });
 });

@@ -66,6 +66,7 @@ describe('identification: from a risk signal to inclusion, step by step with the
     expect(forbiddenNoticeFields(notice.fields)).toEqual([]);
     expect(notice.rows.flatMap((row) => forbiddenNoticeFields(Object.keys(row)))).toEqual([]);
     const printed = JSON.stringify(notice);
+    expect(home.idNumbers.length).toBeGreaterThan(0);
     for (const idNumber of home.idNumbers) expect(printed).not.toContain(idNumber);
     expect(printed).not.toMatch(/慢性病|chronic|major-illness|大病/);
     expect(notice).toMatchObject({

@@ -12,6 +12,8 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     budgetFen: 1_000_000,
   })) as { id: number };
   const id = project.id;
+  // A notice too, so the notices probe lists something real.
+  await call('projects.notices.publish', { projectId: id, kind: 'village-publicity', startDate: '2026-02-01', endDate: '2026-02-10', content: '泄露探针公示' });
   const region = { regionCode: victimCounty };
   return {
     list: region,

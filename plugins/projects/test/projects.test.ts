@@ -177,7 +177,17 @@ describe('projects without funds: the budget caps payments', () => {
     const queue = await app.as('ansu').projects.reviewQueue({});
     expect(queue[0]?.id).toBe(urgent.id);
     expect(queue.findIndex((project) => project.id === ordinary.id)).toBeGreaterThan(0);
+    // Approved, both wait for funds: the urgent one (submitted later) still comes first.
+    for (const { id } of [ordinary, urgent]) {
+      await endedNotice(app, id, 'village-publicity');
+      await app.as('ansu').projects.review({ id, decision: 'pass' });
+      await endedNotice(app, id, 'township-publicity');
+      await app.as('xushui').projects.approve({ id, decision: 'pass' });
+    }
     const funding = await app.as('xushui').projects.fundingQueue({});
+    const position = (id: number) => funding.findIndex((project) => project.id === id);
+    expect(position(urgent.id)).toBeGreaterThanOrEqual(0);
+    expect(position(urgent.id)).toBeLessThan(position(ordinary.id));
     expect(funding.every((project) => project.allocatedFen === 0)).toBe(true);
   });
 

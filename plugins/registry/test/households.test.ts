@@ -78,7 +78,9 @@ describe('households: create, list, search, detail, scope and masking', () => {
     const id = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
     const hits = await app.as('xushui').registry.households.search({ query: id });
     expect(hits).toEqual([expect.objectContaining({ householdId, idNumber: id })]);
-    expect((await app.as('juwei').registry.households.list({})).items.every((item) => item.villageCode === '130609100002')).toBe(true);
+    const juwei = (await app.as('juwei').registry.households.list({})).items;
+    expect(juwei.length).toBeGreaterThan(0);
+    expect(juwei.every((item) => item.villageCode === '130609100002')).toBe(true);
   });
 
   it('lists search results the same whether matches are few (candidate ids) or many (walk in id order)', async () => {
@@ -115,6 +117,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
       expect(JSON.stringify(detail)).not.toContain('major-chronic-disease');
     }
     const search = await app.as('inspector').registry.households.search({ query: '王建国', regionCode: '130609' });
+    expect(search.length).toBeGreaterThan(0);
     expect(search.every((hit) => hit.idNumber.includes('********'))).toBe(true);
     const township = await app.as('ansu').registry.households.get({ id: householdId });
     expect(township.members[1]).toMatchObject({ seriousIllness: 'major-chronic-disease', healthHidden: false });
@@ -157,6 +160,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
     await app.as('xushui').registry.households.update({ id: householdId, address: '后街8号', status: 'monitored' });
     const moved = await app.as('xushui').registry.households.move({ id: householdId, villageCode: '130609100003' });
     expect(moved.household.villageCode).toBe('130609100003');
+    expect(moved.members).toHaveLength(2);
     expect(moved.members.every((member) => member.villageCode === '130609100003')).toBe(true);
     expect(moved.history.map((entry) => entry.action)).toEqual(['move', 'update', 'create']);
     expect(moved.history[1]!.changes).toMatchObject({ address: ['前街1号', '后街8号'], status: ['left-poverty', 'monitored'] });

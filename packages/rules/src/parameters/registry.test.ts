@@ -53,6 +53,7 @@ describe('parametersInForce finds the one parameter set in force on a day', () =
 describe('the shipped Hebei parameter sets', () => {
   it('are valid and hold the numbers of the policy', () => {
     expect(defaultParameterSets).toHaveLength(2);
+    expect(hebeiParameterSets.length).toBeGreaterThan(0);
     for (const set of hebeiParameterSets) expect(ParameterSetSchema.parse(set)).toEqual(set);
     expect(hebei2022.identification).toEqual({ deadlineDays: 15, warningDay: 10, villageNoticeMinimumDays: 5 });
     expect(hebei2022.industryFunds.centralMinimumShareBasisPoints).toBe(5_500);
