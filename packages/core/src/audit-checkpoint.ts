@@ -38,20 +38,55 @@ async function chainHeads(executor: Executor): Promise<ChainHead[]> {
   return heads;
 }
 
-async function latestCheckpoints(executor: Executor) {
+type CheckpointRow = typeof auditCheckpoints.$inferSelect;
+
+/**
+ * Every checkpoint sorted into the latest genuine one per chain (its signature verifies) and the
+ * forged ones. Only genuine checkpoints count: a forged row can neither stop the next signing nor
+ * stand in for the last genuine head.
+ */
+async function sortedCheckpoints(executor: Executor, key: Uint8Array) {
   const rows = await executor.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id));
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!latest.has(row.chainKey)) latest.set(row.chainKey, row);
-  return latest;
+  const latest = new Map<string, CheckpointRow>();
+  const forged: CheckpointRow[] = [];
+  for (const row of rows) {
+    const signed: ChainHead = { chainKey: row.chainKey, sequence: row.sequence, hash: row.hash, entryCount: row.entryCount };
+    if (!signatureMatches(key, signed, row.signature)) forged.push(row);
+    else if (!latest.has(row.chainKey)) latest.set(row.chainKey, row);
+  }
+  return { latest, forged };
 }
 
-/** Signs the head of every chain that moved since its last checkpoint; returns the new checkpoints. */
+/**
+ * Whether the chain still reaches a checkpoint: the entry at its sequence is there with the same
+ * hash, or a retention purge removed it while later entries remain.
+ */
+async function reaches(executor: Executor, checkpoint: CheckpointRow, head: ChainHead | undefined, purgedThrough: number): Promise<boolean> {
+  if (!head || head.sequence < checkpoint.sequence) return false;
+  const [entry] = await executor
+    .select({ hash: auditLog.hash })
+    .from(auditLog)
+    .where(and(eq(auditLog.chainKey, checkpoint.chainKey), eq(auditLog.sequence, checkpoint.sequence)));
+  return entry ? entry.hash === checkpoint.hash : purgedThrough >= checkpoint.sequence && head.sequence > checkpoint.sequence;
+}
+
+async function purgeHorizons(executor: Executor): Promise<Map<string, number>> {
+  return new Map((await executor.select().from(auditHorizons)).map((horizon) => [horizon.chainKey, horizon.throughSequence]));
+}
+
+/**
+ * Signs the head of every chain that moved since its last genuine checkpoint; returns the new
+ * checkpoints. A chain that no longer reaches its last genuine checkpoint (newest entries deleted)
+ * is not signed again: a fresh signature would bless the truncation, so verify keeps reporting it.
+ */
 export async function writeAuditCheckpoints(executor: Executor, key: Uint8Array, at: Date): Promise<ChainHead[]> {
-  const latest = await latestCheckpoints(executor);
+  const { latest } = await sortedCheckpoints(executor, key);
+  const horizons = await purgeHorizons(executor);
   const written: ChainHead[] = [];
   for (const head of await chainHeads(executor)) {
     const last = latest.get(head.chainKey);
     if (last && last.sequence === head.sequence && last.hash === head.hash) continue;
+    if (last && !(await reaches(executor, last, head, horizons.get(head.chainKey) ?? 0))) continue;
     await executor.insert(auditCheckpoints).values({ ...head, at, signature: signCheckpoint(key, head) });
     written.push(head);
   }
@@ -59,29 +94,20 @@ export async function writeAuditCheckpoints(executor: Executor, key: Uint8Array,
 }
 
 /**
- * Each chain must still reach its latest checkpoint: the entry at the checkpoint's sequence is
- * there with the same hash (or a retention purge removed it while later entries remain). Deleting
- * the newest entries, even with the trigger bypassed, shows up as `truncated`; a checkpoint whose
- * signature does not verify as `checkpoint-forged`.
+ * Each chain must still reach its latest genuine checkpoint. Deleting the newest entries, even
+ * with the trigger bypassed, shows up as `truncated`; every checkpoint whose signature does not
+ * verify, as `checkpoint-forged` (the table is append-only, so a forgery stays reported).
  */
 export async function checkAuditCheckpoints(executor: Executor, key: Uint8Array): Promise<AuditChainProblem[]> {
   const problems: AuditChainProblem[] = [];
-  const horizons = new Map((await executor.select().from(auditHorizons)).map((horizon) => [horizon.chainKey, horizon]));
+  const horizons = await purgeHorizons(executor);
   const heads = new Map((await chainHeads(executor)).map((head) => [head.chainKey, head]));
-  for (const [chainKey, checkpoint] of await latestCheckpoints(executor)) {
-    const signed: ChainHead = { chainKey, sequence: checkpoint.sequence, hash: checkpoint.hash, entryCount: checkpoint.entryCount };
-    if (!signatureMatches(key, signed, checkpoint.signature)) {
-      problems.push({ chainKey, sequence: checkpoint.sequence, problem: 'checkpoint-forged' });
-      continue;
+  const { latest, forged } = await sortedCheckpoints(executor, key);
+  for (const row of forged) problems.push({ chainKey: row.chainKey, sequence: row.sequence, problem: 'checkpoint-forged' });
+  for (const [chainKey, checkpoint] of latest) {
+    if (!(await reaches(executor, checkpoint, heads.get(chainKey), horizons.get(chainKey) ?? 0))) {
+      problems.push({ chainKey, sequence: checkpoint.sequence, problem: 'truncated' });
     }
-    const head = heads.get(chainKey);
-    const [entry] = await executor
-      .select({ hash: auditLog.hash })
-      .from(auditLog)
-      .where(and(eq(auditLog.chainKey, chainKey), eq(auditLog.sequence, checkpoint.sequence)));
-    const purgedPast = (horizons.get(chainKey)?.throughSequence ?? 0) >= checkpoint.sequence && head !== undefined && head.sequence > checkpoint.sequence;
-    const reached = entry ? entry.hash === checkpoint.hash : purgedPast;
-    if (!reached || !head || head.sequence < checkpoint.sequence) problems.push({ chainKey, sequence: checkpoint.sequence, problem: 'truncated' });
   }
   return problems;
 }

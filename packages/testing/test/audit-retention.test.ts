@@ -107,4 +107,19 @@ describe('audit log: append-only, retention ≥ 180 days, signed checkpoints', (
     await writeAuditCheckpoints(app.db, key, new Date());
     expect((await verifyAuditLog(app.db, key)).problems).toContainEqual({ chainKey: '130609', sequence: surviving.sequence, problem: 'checkpoint-forged' });
   });
+
+  it('never signs over a truncation: new entries and checkpoint runs after it leave it (and the forgery) reported', async () => {
+    const key = app.host.runtime.auditCheckpointKey;
+    // The chain of 130609 was cut behind the trigger's back above, and a forged checkpoint names its cut head.
+    const before = (await verifyAuditLog(app.db, key)).problems.filter((problem) => problem.chainKey === '130609');
+    expect(before.map((problem) => problem.problem).sort()).toEqual(['checkpoint-forged', 'truncated']);
+    for (let index = 0; index < 4; index += 1) await write('130609100002', new Date());
+    expect((await writeAuditCheckpoints(app.db, key, new Date())).map((head) => head.chainKey)).not.toContain('130609');
+    await app.as('auditor').audit.checkpoint();
+    const after = (await verifyAuditLog(app.db, key)).problems.filter((problem) => problem.chainKey === '130609');
+    expect(after).toEqual(expect.arrayContaining(before));
+    // Other chains are signed as usual.
+    await write('130602001002', new Date());
+    expect((await writeAuditCheckpoints(app.db, key, new Date())).map((head) => head.chainKey)).toContain('130602');
+  });
 });
