@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, shot } from './support/browser.ts';
-import { ensureE2EBuild, startE2EServer } from './support/server.ts';
+import { hashPassword } from '@zhenxing/core';
+import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
 import { pathOf, signIn, signOut } from './support/session.ts';
 
 /**
@@ -239,6 +240,28 @@ describe('admin app', () => {
     await assertNoRawErrors(mobile);
     await shot(mobile, 'phone-module-page');
     await phone.close();
+  });
+
+  test('lockout notice: after wrong passwords locked the account, the holder is told at the next sign-in', async () => {
+    await server.app.addUser({ username: 'guessed', role: 'county_admin', scopeCode: '130609' }, await hashPassword(PASSWORD));
+    const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const guessed = await fresh.newPage();
+    guessed.on('pageerror', (error) => pageErrors.push(error.message));
+    await guessed.goto(`${server.url}/login`);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await guessed.locator('#username').fill('guessed');
+      await guessed.locator('#password').fill(`wrong-${attempt}`);
+      await guessed.getByTestId('login-submit').click();
+      await guessed.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    }
+    // The lock lasts a minute; the holder comes back after it.
+    server.app.clock.advance(61_000);
+    await signIn(guessed, server.url, 'guessed');
+    const notice = guessed.locator('.ant-notification-notice').filter({ hasText: '账户安全提示' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('连续 5 次密码错误');
+    await shot(guessed, 'lockout-notice');
+    await fresh.close();
   });
 
   test('no uncaught errors in any page', () => {
