@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticIdNumber } from './id-number.js';
-import {
-  ageAt,
-  ageInYears,
-  maskIdNumbersInText,
-  maskPerson,
-  personalFieldKind,
-  redactPersonalData,
-  REDACTED,
-  searchableIdNumberPrefix,
-} from './personal-data.js';
+import { ageAt, ageInYears, maskIdNumbersInText, maskPerson, personalFieldKind, redactPersonalData, REDACTED, idNumberSearch } from './personal-data.js';
 
 const idNumber = syntheticIdNumber({ regionCode: '130609', birthDate: '1990-01-01', sequence: 123 });
 const birthDigits = '19900101';
@@ -151,13 +142,18 @@ describe('maskPerson shows a person to a reader without the PII permission', () 
   });
 });
 
-describe('searchableIdNumberPrefix keeps a prefix search out of the birth digits without the PII permission', () => {
+describe('idNumberSearch keeps an ID-number search out of the birth digits without the PII permission', () => {
   it('cuts a partial number to its region code', () => {
-    expect(searchableIdNumberPrefix('13060919900', false)).toBe('130609');
-    expect(searchableIdNumberPrefix('130609', false)).toBe('130609');
+    expect(idNumberSearch('13060919900', false)).toEqual({ like: '130609%' });
+    expect(idNumberSearch('130609', false)).toEqual({ like: '130609%' });
   });
-  it('keeps a whole number, and everything for a reader with the permission', () => {
-    expect(searchableIdNumberPrefix(idNumber, false)).toBe(idNumber);
-    expect(searchableIdNumberPrefix('13060919900', true)).toBe('13060919900');
+  it('matches a whole number on region and last 4 only, so every birth-date guess gets the same answer', () => {
+    const pattern = { like: `${idNumber.slice(0, 6)}________${idNumber.slice(14)}` };
+    expect(idNumberSearch(idNumber, false)).toEqual(pattern);
+    expect(idNumberSearch(`${idNumber.slice(0, 6)}20010101${idNumber.slice(14)}`, false)).toEqual(pattern);
+  });
+  it('keeps everything for a reader with the permission', () => {
+    expect(idNumberSearch(idNumber, true)).toEqual({ exact: idNumber });
+    expect(idNumberSearch('13060919900', true)).toEqual({ like: '13060919900%' });
   });
 });

@@ -126,13 +126,20 @@ export function maskPerson<T extends PersonalFields>(person: T, today: IsoDate):
   };
 }
 
+/** How an ID-number query is matched: one whole number exactly, or a SQL `LIKE` pattern. */
+export type IdNumberSearch = { exact: string } | { like: string };
+
 /**
- * The part of an ID-number query a reader may search by. A prefix search reaching into the birth
- * digits (characters 7–14) would let a reader without the PII permission find them digit by digit,
- * so without it a partial number searches by its 6-digit region code only; a whole number (which
- * the reader already knows) is searched exactly.
+ * The part of an ID-number query a reader may search by. Without the PII permission a reader must
+ * learn nothing about the birth digits (characters 7–14), which the mask hides:
+ * - a prefix reaching into them would find them digit by digit, so a partial number searches by its
+ *   6-digit region code only;
+ * - a whole number searched exactly would confirm a guessed birth date (knowing the region and the
+ *   last 4, about 29,000 guesses find it), so it matches on the parts the mask shows — region and
+ *   last 4, any birth digits — and answers the same for every guess.
+ * With the permission a whole number is matched exactly and a partial one as a prefix.
  */
-export function searchableIdNumberPrefix(query: string, pii: boolean): string {
-  if (pii || query.length >= 18) return query;
-  return query.slice(0, 6);
+export function idNumberSearch(query: string, pii: boolean): IdNumberSearch {
+  if (query.length >= 18) return pii ? { exact: query } : { like: `${query.slice(0, 6)}${'_'.repeat(8)}${query.slice(14, 18)}` };
+  return { like: `${pii ? query : query.slice(0, 6)}%` };
 }

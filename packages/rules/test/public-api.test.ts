@@ -28,7 +28,7 @@ describe('the public API of @zhenxing/rules', () => {
     'maskPerson',
     'ageInYears',
     'maskIdNumbersInText',
-    'searchableIdNumberPrefix',
+    'idNumberSearch',
     'checkDigit',
     'syntheticIdNumber',
   ])('exports the function %s', (name) => {

@@ -146,6 +146,21 @@ describe('households: create, list, search, detail, scope and masking', () => {
     );
   });
 
+  it('answers a whole ID number the same for every birth date without registry.pii.view, so it confirms no guess', async () => {
+    const head = syntheticIdNumber({ regionCode: '130609', birthDate: '1968-03-05', sequence: 3 });
+    // What an attacker knowing the region and the last 4 (the masked number) would try next.
+    const guess = `${head.slice(0, 6)}19900714${head.slice(14)}`;
+    // With the permission a whole number matches exactly: the wrong birth date finds nobody.
+    expect(await app.as('xushui').registry.households.search({ query: guess, regionCode: '130609' })).toEqual([]);
+    // Without it the right number and the guess get one answer: the person, masked, found by region and last 4.
+    const right = await app.as('inspector').registry.households.search({ query: head, regionCode: '130609' });
+    expect(right.map((hit) => hit.idNumber)).toContain(`${head.slice(0, 6)}********${head.slice(14)}`);
+    expect(await app.as('inspector').registry.households.search({ query: guess, regionCode: '130609' })).toEqual(right);
+    const listed = await app.as('inspector').registry.households.list({ regionCode: '130609', search: head });
+    expect(listed.total).toBeGreaterThan(0);
+    expect(await app.as('inspector').registry.households.list({ regionCode: '130609', search: guess })).toEqual(listed);
+  });
+
   it('keeps other counties out: no reading, editing or moving Xushui households', async () => {
     await expect(app.as('jingxiu').registry.households.get({ id: householdId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.as('jingxiu').registry.households.list({ regionCode: '130609' })).rejects.toMatchObject({ code: 'FORBIDDEN' });

@@ -6,7 +6,7 @@
 import type { AccessScope, ModuleContext } from '@zhenxing/core';
 import { errors, ZxError } from '@zhenxing/core';
 import { queryRows, regions, type Executor } from '@zhenxing/db';
-import { maskIdNumber, normalizeIdNumber, perCapitaNetIncome, searchableIdNumberPrefix, validateIdNumber } from '@zhenxing/rules';
+import { maskIdNumber, normalizeIdNumber, perCapitaNetIncome, idNumberSearch, validateIdNumber } from '@zhenxing/rules';
 import { and, asc, desc, eq, inArray, like, ne, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -76,11 +76,11 @@ export function searchCondition(query: string, reader: Reader): SearchSql | unde
   let ids: SQL;
   let rowWise: SQL;
   if (/^\d{6,17}[\dX]?$/.test(normalizeIdNumber(text))) {
-    const id = searchableIdNumberPrefix(normalizeIdNumber(text), reader.pii);
-    const exact = id.length === 18;
-    const match = exact
-      ? { key: eq(households.householdKey, id), member: eq(members.idNumber, id) }
-      : { key: like(households.householdKey, `${id}%`), member: like(members.idNumber, `${id}%`) };
+    const id = idNumberSearch(normalizeIdNumber(text), reader.pii);
+    const match =
+      'exact' in id
+        ? { key: eq(households.householdKey, id.exact), member: eq(members.idNumber, id.exact) }
+        : { key: like(households.householdKey, id.like), member: like(members.idNumber, id.like) };
     ids = sql`select ${households.id} from ${households} where ${householdScope} and ${match.key}
       union all select ${members.householdId} from ${members} where ${memberScope} and ${match.member}`;
     rowWise = sql`(${match.key} or ${memberOf(match.member)})`;
@@ -209,7 +209,7 @@ export interface SearchHit {
 }
 
 /**
- * People by name prefix, ID number (18 characters exact, else prefix) or 12-digit village code: at
+ * People by name prefix, ID number (see idNumberSearch: without the PII permission never by birth digits) or 12-digit village code: at
  * most `limit` hits. Ordered by the index that finds them (`USING ~<~` is the text_pattern_ops
  * order, i.e. code point order), so a query stops after `limit` index entries however many match.
  */
@@ -223,8 +223,8 @@ export async function searchPeople(db: Executor, reader: Reader, query: string, 
     condition = eq(members.villageCode, text);
     order = [sql`${members.name} using ~<~`, asc(members.id)];
   } else if (/^\d{6,17}[\dX]?$/.test(normalizeIdNumber(text))) {
-    const id = searchableIdNumberPrefix(normalizeIdNumber(text), reader.pii);
-    condition = id.length === 18 ? eq(members.idNumber, id) : like(members.idNumber, `${id}%`);
+    const id = idNumberSearch(normalizeIdNumber(text), reader.pii);
+    condition = 'exact' in id ? eq(members.idNumber, id.exact) : like(members.idNumber, id.like);
     order = [sql`${members.idNumber} using ~<~`, asc(members.id)];
   } else {
     condition = like(members.name, `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
