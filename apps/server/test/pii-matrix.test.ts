@@ -62,6 +62,8 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
   let app: TestApp<typeof installedPlugins>;
   let probes: Map<string, unknown>;
   let secrets: Secrets;
+  /** The medical-insurance file (CSV) that raises a health signal for a seeded ill member. */
+  let medical: Buffer;
   const plugins: readonly AnyPlugin[] = installedPlugins;
   /** What the matrix looked at, to show that it saw real records. */
   const seen = { answers: 0, maskedIdNumbers: 0, ages: 0, hiddenHealth: 0 };
@@ -81,7 +83,7 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
       sql`select id_number, name from registry.members where county_code = ${VICTIM_COUNTY} and serious_illness <> 'none' order by id limit 1`,
     );
     if (!ill) throw new Error('expected a seeded member with a serious illness');
-    const medical = Buffer.from(`\ufeff身份证号,姓名,年度累计自付费用(元),病种类别\r\n${ill.id_number},${ill.name},${OUT_OF_POCKET_YUAN},大病\r\n`, 'utf8');
+    medical = Buffer.from(`\ufeff身份证号,姓名,年度累计自付费用(元),病种类别\r\n${ill.id_number},${ill.name},${OUT_OF_POCKET_YUAN},大病\r\n`, 'utf8');
     const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'medical.csv', medical);
     const compared = await app.as('xushui').registry.comparison.run({ uploadId, source: 'medical-insurance' });
     expect(compared.flagged, `the comparison raises a health signal: ${JSON.stringify(compared)}`).toBeGreaterThan(0);
@@ -194,5 +196,25 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
       evidence: Record<string, unknown>;
     }[];
     expect(own.find((signal) => signal.source === 'department')?.evidence).toHaveProperty('record');
+  });
+
+  it('answers a department comparison without the member’s health figures to a comparer lacking registry.pii.view', async () => {
+    // A county role given department.compare but not the PII permission (a custom grant).
+    const user = app.user('xushui');
+    const comparer = app.host.createCaller({
+      user: { ...user, permissions: new Set([...user.permissions].filter((permission) => permission !== PII_PERMISSION)) },
+      csrfVerified: true,
+    }) as unknown as Caller;
+    const uploadId = await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, 'medical.csv', medical);
+    const answer = (await callAndCheck(
+      comparer,
+      'registry.comparison.run',
+      { uploadId, source: 'medical-insurance' },
+      'registry.comparison.run without registry.pii.view',
+    )) as { flagged?: number; signals?: { healthHidden?: boolean; reasons: unknown[] }[] };
+    expect(answer.flagged, JSON.stringify(answer)).toBeGreaterThan(0);
+    expect(answer.signals?.length).toBeGreaterThan(0);
+    for (const signal of answer.signals ?? []) expect(signal).toMatchObject({ healthHidden: true, reasons: [] });
+    await app.settle();
   });
 });

@@ -406,5 +406,6 @@ export interface ComparisonResult {
   flagged: number;
   unmatchedRows: { row: number; name: string; idNumber: string; reason: { 'zh-CN': string; en: string } }[];
   /** Each flag with the file row and the rules' reasons (the department record stays server-side). */
-  signals: (Omit<RiskSignal, 'evidence'> & { row: number; reasons: RiskSignal['evidence']['reasons'] })[];
+  /** Without registry.pii.view the reasons (health figures) are left out and `healthHidden` is true. */
+  signals: (Omit<RiskSignal, 'evidence'> & { row: number; reasons: RiskSignal['evidence']['reasons']; healthHidden?: true })[];
 }

@@ -444,3 +444,14 @@ function signalOf(
     detectedOn: scope.today,
   };
 }
+
+/**
+ * A comparison's answer as the caller sees it. The rules' reasons name health details (out-of-pocket
+ * medical spending, disability grade, illness) and department records: a caller without
+ * registry.pii.view gets each flag's household, category and file row only, `healthHidden: true` —
+ * the same policy as the monitoring plugin's department signals. ID numbers are masked for all.
+ */
+export function comparisonView(result: ComparisonResult, pii: boolean): ComparisonResult {
+  if (pii) return result;
+  return { ...result, signals: result.signals.map((signal) => ({ ...signal, reasons: [], healthHidden: true })) };
+}

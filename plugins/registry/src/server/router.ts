@@ -26,7 +26,7 @@ import {
   UploadRefSchema,
   type ImportPreview,
 } from '../index.ts';
-import { compareDepartmentFile, DEPARTMENT_COLUMNS } from './comparison.ts';
+import { compareDepartmentFile, comparisonView, DEPARTMENT_COLUMNS } from './comparison.ts';
 import { exportHouseholds } from './export.ts';
 import {
   addMember,
@@ -375,7 +375,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
               flagged: result.flagged,
             },
           });
-          return result;
+          return comparisonView(result, readerOf(ctx).pii);
         }),
     }),
   });
