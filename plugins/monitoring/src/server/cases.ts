@@ -36,11 +36,22 @@ import { caseNotFound, reasonRequired, wrongCaseStep } from './errors.ts';
 import { evaluateProfile, loadProfile, objectTypeOf } from './evaluation.ts';
 import { recordStep } from './history.ts';
 import { greenChannelFor } from './intake.ts';
-import { caseRecord, objectRecord, type CaseRow } from './records.ts';
+import { caseRecord, evaluationWithoutHealth, objectRecord, PII_PERMISSION, type CaseRow } from './records.ts';
 import { cases, measures, objects } from './schema.ts';
 
-export function caseView(row: CaseRow, onDate: string, settings: MonitoringContext['settings']): CaseView {
-  return { ...caseRecord(row), progress: progressOf(row, onDate, settings) };
+/**
+ * A case as a reader sees it. The four-category evaluation's reasons name health figures (a member's
+ * out-of-pocket medical spending, disability): a reader without registry.pii.view gets them
+ * redacted — the one PII policy of @zhenxing/rules — and each such reason's message replaced.
+ */
+export function caseView(row: CaseRow, onDate: string, settings: MonitoringContext['settings'], pii: boolean): CaseView {
+  const record = caseRecord(row);
+  return { ...record, evaluation: pii ? record.evaluation : evaluationWithoutHealth(record.evaluation), progress: progressOf(row, onDate, settings) };
+}
+
+/** Whether the reader holds registry.pii.view (sees health figures in evaluations). */
+export function readsPii(ctx: Pick<MonitoringContext, 'user'>): boolean {
+  return ctx.user.permissions.has(PII_PERMISSION);
 }
 
 /** Loads a case the caller may see (NOT_FOUND otherwise — existence is not confirmed). */
@@ -93,7 +104,7 @@ async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise
     participants: change.participants ?? null,
     after: { step: change.to, comment: change.comment ?? '', ...change.after },
   });
-  return caseView(updated as CaseRow, ctx.today, ctx.settings);
+  return caseView(updated as CaseRow, ctx.today, ctx.settings, readsPii(ctx));
 }
 
 /** 入户核实: the household signed its consent; the cadre records findings and risk types. */

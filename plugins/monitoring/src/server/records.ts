@@ -63,6 +63,26 @@ export function caseRecord(row: CaseRow): CaseRecord {
   };
 }
 
+const HEALTH_HIDDEN_MESSAGE = {
+  'zh-CN': '涉及成员健康信息，需“查看个人信息”权限方可查看详情',
+  en: 'concerns a member’s health; the details need the personal-data permission',
+};
+
+/** An evaluation with every reason that carries a health or personal figure redacted (data) and its message replaced. */
+export function evaluationWithoutHealth(evaluation: RiskCategoriesEvaluation | null): RiskCategoriesEvaluation | null {
+  if (!evaluation) return null;
+  return {
+    ...evaluation,
+    results: evaluation.results.map((result) => ({
+      ...result,
+      reasons: result.reasons.map((reason) => {
+        const data = redactPersonalData(reason.data) as typeof reason.data;
+        return JSON.stringify(data) === JSON.stringify(reason.data) ? reason : { ...reason, data, message: HEALTH_HIDDEN_MESSAGE };
+      }),
+    })),
+  };
+}
+
 /** The registry permission that shows ID numbers and health data (the one PII policy of @zhenxing/rules). */
 export const PII_PERMISSION = `registry.${REGISTRY_PERMISSIONS.piiView}`;
 

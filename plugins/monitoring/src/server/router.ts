@@ -25,7 +25,19 @@ import {
   VillageReviewInputSchema,
   type EscalationLevel,
 } from '../index.ts';
-import { caseView, compare, completeNotice, countyApproval, loadCase, openGreenChannel, postNotice, townshipReview, verify, villageReview } from './cases.ts';
+import {
+  caseView,
+  compare,
+  readsPii,
+  completeNotice,
+  countyApproval,
+  loadCase,
+  openGreenChannel,
+  postNotice,
+  townshipReview,
+  verify,
+  villageReview,
+} from './cases.ts';
 import { dashboardSummary, dashboardTrend } from './figures.ts';
 import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
@@ -157,7 +169,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .orderBy(desc(cases.id))
           .limit(input.limit)
           .offset(input.offset);
-        return rows.map((row) => caseView(row, day, ctx.settings));
+        return rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx)));
       }),
       get: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
         const row = await loadCase(ctx, input.id);
@@ -172,7 +184,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
         ]);
         return {
-          case: caseView(row, ctx.today, ctx.settings),
+          case: caseView(row, ctx.today, ctx.settings, readsPii(ctx)),
           signals: caseSignals.map((signal) => signalView(signal, ctx.user.permissions.has(PII_PERMISSION))),
           history: steps.map(historyEntry),
           measures: caseMeasures.map(measureRecord),
@@ -200,7 +212,11 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .orderBy(cases.deadlineOn, cases.id)
           .limit(1000);
         const day = ctx.today;
-        return { level, countiesWithoutModule: [...ctx.access.countiesWithoutModule], cases: rows.map((row) => caseView(row, day, ctx.settings)) };
+        return {
+          level,
+          countiesWithoutModule: [...ctx.access.countiesWithoutModule],
+          cases: rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx))),
+        };
       }),
       /** 绿色通道 cases whose identification procedure is still open (assisted first, procedure pending). */
       greenChannelOpen: read.input(z.object({ regionCode })).query(async ({ ctx }) => {
@@ -210,7 +226,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .where(and(ctx.access.where(cases.countyCode, cases.villageCode), eq(cases.greenChannel, true), inArray(cases.step, [...OPEN_CASE_STEPS])))
           .orderBy(cases.deadlineOn, cases.id);
         const day = ctx.today;
-        return rows.map((row) => caseView(row, day, ctx.settings));
+        return rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx)));
       }),
       /** The printable village notice: no ID number, phone, bank account or health condition. */
       notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
