@@ -54,7 +54,6 @@ interface CreatedHousehold {
 export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, call }) => {
   const regionCode = victimCounty;
   const first = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 951))) as CreatedHousehold;
-  const second = (await call('registry.households.create', lowIncomeHousehold(victimVillage, 952))) as CreatedHousehold;
   const householdId = first.household.id;
 
   // A green-channel case (assistance allowed before inclusion) reported by the village cadre.
@@ -70,48 +69,111 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'juwei',
   )) as { id: number };
 
-  // A monitoring object with an open elimination: the notice periods cannot pass inside a probe, so
-  // the second household's case is put at "included" directly in the plugin's own tables.
-  const secondCase = (await call('monitoring.signals.report', { householdId: second.household.id, source: 'self-report', summary: '探针：因病' }, 'juwei')) as {
-    caseId: number;
+  // Monitoring objects: the notice periods cannot pass inside a probe, so each household's case is
+  // put at "included" directly in the plugin's own tables, and each elimination at its step.
+  const MONITORED_SINCE = '2025-01-02';
+  const facts = { incomeAboveLineSince: '2025-01-02', basicNeedsSecure: true, drinkingWaterSecure: true };
+  let includedOn = '';
+  const includedObject = async (sequence: number, input = lowIncomeHousehold(victimVillage, sequence)): Promise<number> => {
+    const created = (await call('registry.households.create', input)) as CreatedHousehold;
+    const opened = (await call('monitoring.signals.report', { householdId: created.household.id, source: 'self-report', summary: '探针：因病' }, 'juwei')) as {
+      caseId: number;
+    };
+    const [opening] = await db.select({ discoveredOn: cases.discoveredOn }).from(cases).where(eq(cases.id, opened.caseId));
+    includedOn = (opening as { discoveredOn: string }).discoveredOn;
+    await db
+      .update(cases)
+      .set({ step: 'included', completedOn: includedOn, objectType: 'unstable-poverty-exited', deadlineStatus: 'done-on-time' })
+      .where(eq(cases.id, opened.caseId));
+    const [object] = await db
+      .insert(objects)
+      .values({
+        countyCode: victimCounty,
+        villageCode: victimVillage,
+        householdId: created.household.id,
+        caseId: opened.caseId,
+        objectType: 'unstable-poverty-exited',
+        status: 'monitored',
+        // Monitored long enough for a risk elimination (the rules ask for months of monitoring).
+        includedOn: MONITORED_SINCE,
+        createdAt: new Date(),
+      })
+      .returning({ id: objects.id });
+    // A measure carried out: the rules allow no elimination without one.
+    await call(
+      'monitoring.measures.add',
+      { householdId: created.household.id, kind: 'employment', responsibleUnit: '区人社局', startOn: '2025-02-01', status: 'completed' },
+      'juwei',
+    );
+    return (object as { id: number }).id;
   };
-  const [opening] = await db.select({ discoveredOn: cases.discoveredOn }).from(cases).where(eq(cases.id, secondCase.caseId));
-  const today = (opening as { discoveredOn: string }).discoveredOn;
-  await db
-    .update(cases)
-    .set({ step: 'included', completedOn: today, objectType: 'unstable-poverty-exited', deadlineStatus: 'done-on-time' })
-    .where(eq(cases.id, secondCase.caseId));
-  const [object] = await db
-    .insert(objects)
-    .values({
-      countyCode: victimCounty,
-      villageCode: victimVillage,
-      householdId: second.household.id,
-      caseId: secondCase.caseId,
-      objectType: 'unstable-poverty-exited',
-      status: 'monitored',
-      includedOn: today,
-      createdAt: new Date(),
-    })
-    .returning({ id: objects.id });
-  const objectId = (object as { id: number }).id;
-  const facts = { incomeAboveLineSince: today, basicNeedsSecure: true, drinkingWaterSecure: true };
-  const [elimination] = await db
-    .insert(eliminations)
-    .values({
-      countyCode: victimCounty,
-      villageCode: victimVillage,
-      householdId: second.household.id,
-      objectId,
-      step: 'village-review',
-      facts,
-      eligibility: { eligible: true, blockers: [], earliestTimeConditionsMetOn: null, parameterVersion: 'hebei-2023.1' },
-      proposedOn: today,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    })
-    .returning({ id: eliminations.id });
-  const eliminationId = (elimination as { id: number }).id;
+  const eliminationAt = async (objectId: number, step: 'village-review' | 'village-notice' | 'county-approval', noticePostedOn: string | null = null) => {
+    const [row] = await db.select({ householdId: objects.householdId }).from(objects).where(eq(objects.id, objectId));
+    const [elimination] = await db
+      .insert(eliminations)
+      .values({
+        countyCode: victimCounty,
+        villageCode: victimVillage,
+        householdId: (row as { householdId: number }).householdId,
+        objectId,
+        step,
+        facts,
+        eligibility: { eligible: true, blockers: [], earliestTimeConditionsMetOn: null, parameterVersion: 'hebei-2023.1' },
+        proposedOn: includedOn,
+        noticePostedOn,
+        noticeCompletedOn: step === 'county-approval' ? includedOn : null,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .returning({ id: eliminations.id });
+    return (elimination as { id: number }).id;
+  };
+  const objectId = await includedObject(952, lowIncomeHousehold(victimVillage, 952));
+  const eliminationId = await eliminationAt(objectId, 'village-review');
+  /** Posted long enough ago for any notice period. */
+  const longAgo = '2025-01-02';
+  const toPost = await eliminationAt(await includedObject(961, highIncomeHousehold(victimVillage, 961)), 'village-notice');
+  const toComplete = await eliminationAt(await includedObject(962, highIncomeHousehold(victimVillage, 962)), 'village-notice', longAgo);
+  const toApprove = await eliminationAt(await includedObject(963, highIncomeHousehold(victimVillage, 963)), 'county-approval', longAgo);
+  const toPropose = await includedObject(964, highIncomeHousehold(victimVillage, 964));
+
+  // One open case per identification step, each walked there by the procedures themselves.
+  const caseAt = async (sequence: number, steps: number): Promise<number> => {
+    const created = (await call('registry.households.create', lowIncomeHousehold(victimVillage, sequence))) as CreatedHousehold & {
+      members: { id: number; relation: string }[];
+    };
+    const spouse = created.members.find((member) => member.relation === 'spouse') as { id: number };
+    const opened = (await call(
+      'monitoring.signals.report',
+      { householdId: created.household.id, source: 'cadre-screening', summary: '探针：医疗支出大', riskTypes: ['illness'] },
+      'juwei',
+    )) as { caseId: number };
+    const id = opened.caseId;
+    const walk: (() => Promise<unknown>)[] = [
+      () => call('monitoring.cases.verify', { caseId: id, consentSigned: true, findings: '探针核实', riskTypes: ['illness'], attachments: [] }, 'juwei'),
+      () => call('monitoring.cases.compare', { caseId: id, overrides: { outOfPocketMedicalFen: { [String(spouse.id)]: 1_200_000 } } }, 'juwei'),
+      () => call('monitoring.cases.villageReview', { caseId: id, decision: 'pass', participants: 23, comment: '探针评议' }, 'juwei'),
+      async () => {
+        await call('monitoring.cases.postNotice', { caseId: id }, 'juwei');
+        await db.update(cases).set({ noticePostedOn: longAgo }).where(eq(cases.id, id));
+      },
+      () => call('monitoring.cases.completeNotice', { caseId: id }, 'juwei'),
+      () => call('monitoring.cases.townshipReview', { caseId: id, decision: 'pass', comment: '探针审核' }, 'ansu'),
+    ];
+    for (const step of walk.slice(0, steps)) await step();
+    return id;
+  };
+  const [atComparison, atVillageReview, toPostCase, toCompleteCase, atTownship, atCounty] = [
+    await caseAt(971, 1),
+    await caseAt(972, 2),
+    await caseAt(973, 3),
+    await caseAt(974, 4),
+    await caseAt(975, 5),
+    await caseAt(976, 6),
+  ];
+  // A case past its 15-day deadline, as the deadline scan leaves it, so the overdue list has one.
+  const overdueCase = await caseAt(977, 0);
+  await db.update(cases).set({ deadlineStatus: 'overdue', escalationLevel: 'county' }).where(eq(cases.id, overdueCase));
   const attachments = [{ name: '探针.pdf', ref: 'probe' }];
 
   return {
@@ -125,12 +187,12 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'cases.greenChannelOpen': { regionCode },
     'cases.notice': { id: caseId },
     'cases.verify': { caseId, consentSigned: true, findings: '探针', attachments },
-    'cases.compare': { caseId },
-    'cases.villageReview': { caseId, decision: 'pass' },
-    'cases.postNotice': { caseId },
-    'cases.completeNotice': { caseId },
-    'cases.townshipReview': { caseId, decision: 'pass' },
-    'cases.approve': { caseId, decision: 'pass' },
+    'cases.compare': { caseId: atComparison },
+    'cases.villageReview': { caseId: atVillageReview, decision: 'pass', participants: 20 },
+    'cases.postNotice': { caseId: toPostCase },
+    'cases.completeNotice': { caseId: toCompleteCase },
+    'cases.townshipReview': { caseId: atTownship, decision: 'pass' },
+    'cases.approve': { caseId: atCounty, decision: 'pass' },
     'cases.greenChannel': { caseId, sudden: true, causes: ['disaster'] },
     'objects.list': { regionCode },
     'measures.suggest': { householdId },
@@ -140,11 +202,11 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'eliminations.check': { objectId, ...facts },
     'eliminations.list': { regionCode },
     'eliminations.notice': { id: eliminationId },
-    'eliminations.propose': { objectId, ...facts },
+    'eliminations.propose': { objectId: toPropose, ...facts },
     'eliminations.villageReview': { eliminationId, decision: 'pass' },
-    'eliminations.postNotice': { eliminationId },
-    'eliminations.completeNotice': { eliminationId },
-    'eliminations.approve': { eliminationId, decision: 'approve' },
+    'eliminations.postNotice': { eliminationId: toPost },
+    'eliminations.completeNotice': { eliminationId: toComplete },
+    'eliminations.approve': { eliminationId: toApprove, decision: 'approve' },
     'dashboard.summary': { regionCode },
     'dashboard.trend': { regionCode },
   };

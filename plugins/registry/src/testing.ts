@@ -62,16 +62,16 @@ export function sampleImportCsv(households: number, villageCode = '130609100002'
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-const EMPTY_CSV = Buffer.from('\ufeff户主身份证号,姓名,身份证号,与户主关系\r\n', 'utf8');
-
 export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, upload: uploadFile }) => {
   const created = (await call('registry.households.create', sampleHousehold(victimVillage, 901))) as { household: { id: number }; members: { id: number }[] };
   const id = created.household.id;
   const memberId = (created.members[0] as { id: number }).id;
   const regionCode = victimCounty;
-  // The victim's own uploads: an outsider holding their ids must still be refused.
-  const upload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'import' }, 'probe.csv', EMPTY_CSV) };
-  const comparisonUpload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'comparison' }, 'probe.csv', EMPTY_CSV) };
+  // The victim's own uploads, valid files that work for their owner: an outsider holding their ids must still be refused.
+  const upload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'import' }, 'probe.csv', sampleImportCsv(1, victimVillage)) };
+  const disabled = (sampleHousehold(victimVillage, 901).members[0] as { idNumber: string }).idNumber;
+  const disabilityFile = Buffer.from(`\ufeff身份证号,姓名,残疾等级\r\n${disabled},探针,一级\r\n`, 'utf8');
+  const comparisonUpload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'comparison' }, 'probe.csv', disabilityFile) };
   return {
     'households.list': { regionCode },
     'households.search': { regionCode, query: '王' },
