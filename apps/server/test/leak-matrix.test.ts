@@ -1,22 +1,49 @@
 import { TRPCError } from '@trpc/server';
-import type { AnyPlugin, SessionUser } from '@zhenxing/core';
+import { ZxError, type AnyPlugin, type SessionUser } from '@zhenxing/core';
 import { countyModules, queryRows } from '@zhenxing/db';
 import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins.ts';
-import { collectProbes, DUTY_USERS, invoke, procedures, VICTIM_COUNTY, type Caller } from './support/procedure-probes.ts';
+import { collectProbes, DUTY_USERS, invoke, procedures, VICTIM_COUNTY, VICTIM_VILLAGE, type Caller } from './support/procedure-probes.ts';
 
 /**
  * The leak matrix: every procedure of every installed plugin (and of the core) is called with an
- * input aimed at Xushui's data by four kinds of caller who must all be refused — a user of another
- * county, a Xushui user whose county disabled the module, a Xushui user lacking the permission,
- * and no session — and the database must be unchanged afterwards. New plugins are covered with no
- * edits here: each ships `leakProbes` in its `./testing` export, and a procedure without a probe
- * fails this test.
+ * input aimed at Xushui's data (one village, 130609100002) by callers who must all be refused —
+ * and each refusal must be for the right reason (`ZxError.reason`): no session → `unauthenticated`;
+ * a Xushui user lacking the permission → `permission-denied`; a Xushui user whose county disabled
+ * the module → `module-not-enabled`. `PRECONDITION_FAILED` (a business rule: wrong stage, notice
+ * period) and validation errors never count as a refusal.
+ *
+ * Leak matrix 2 (issue 24) reaches each plugin's own checks, not only the shared middleware: the
+ * probe is also sent without its `regionCode` and with the caller's own region, by outsiders who
+ * hold EVERY permission of the platform — another county, another township of Xushui, another
+ * village of Xushui's township — and by a city user whose scope holds Xushui with its modules
+ * disabled. Each must be refused as `out-of-scope`, `not-found`, `permission-denied` or
+ * `module-not-enabled`, or, for a query, answered without any of the victim village's data. A
+ * probe only proves something if the owner's call works: every mutation probe succeeds for Xushui's
+ * admin (in a transaction rolled back afterwards) and every query probe answers it with data from
+ * the probed village. New plugins are covered with no edits here: each ships `leakProbes` in its
+ * `./testing` export, and a procedure without a probe fails this test.
  */
 const OUTSIDER = 'jingxiu';
-const REFUSALS = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'PRECONDITION_FAILED']);
+/** Outsiders given every permission of the platform, with the region they may ask about. */
+const OUTSIDERS = [
+  { username: 'jingxiu', kind: 'another county', ownRegion: '130602' },
+  { username: 'cuizhuang', kind: 'another township of Xushui', ownRegion: '130609101' },
+  { username: 'xinyuan', kind: 'another village of the victim’s township', ownRegion: '130609100003' },
+] as const;
+/** A city user (Baoding) whose scope holds Xushui, which disabled every module, and Jingxiu, which did not. */
+const CITY = { username: 'baoding', kind: 'a city user whose Xushui disabled the module', ownRegion: '130602' } as const;
+const EXTRA_USERS = [
+  { username: 'cuizhuang', role: 'township_officer', scopeCode: '130609101' },
+  { username: 'xinyuan', role: 'village_cadre', scopeCode: '130609100003' },
+] as const;
+/**
+ * Reasons that refuse a caller for its scope or rights (never a business rule or bad input);
+ * `upload-not-found` is the uploads' not-found: the file belongs to another user.
+ */
+const SCOPE_REFUSALS = new Set(['out-of-scope', 'not-found', 'permission-denied', 'module-not-enabled', 'upload-not-found']);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
 
@@ -38,25 +65,69 @@ const CORE_SELF_SCOPED = new Set([
 ]);
 
 /**
+ * Core procedures over province-wide settings, which name no region: gated by their permission
+ * alone (only province roles hold it), so an outsider given every permission may use them.
+ */
+const CORE_PROVINCE_WIDE = new Set(['security.policy', 'security.setPolicy', 'modules.setPolicy', 'audit.checkpoint']);
+
+/**
  * Probed queries that answer null or [] even for Xushui's own admin, so refusing them to an outsider
  * proves less than the rest. Give such a probe real data (in the plugin's src/testing.ts) and take
  * it off this list; a probe that starts answering empty fails the test.
  */
-const ANSWERS_EMPTY = new Set([
-  'registry.households.duplicates',
-  'registry.import.progress',
-  'projects.fundingQueue',
-  'projects.progress.list',
-  'projects.payments.list',
+const ANSWERS_EMPTY = new Set(['registry.households.duplicates', 'registry.import.progress', 'projects.payments.list']);
+
+/**
+ * Probed queries whose answer for Xushui's own admin names no region code of Xushui: settings and
+ * templates, platform-wide figures, and answers about one probed household or project by id.
+ */
+const ANSWERS_WITHOUT_REGION = new Set([
+  'modules.list',
+  'security.policy',
+  'indicators.values',
+  'registry.import.template',
+  'registry.comparison.template',
+  'monitoring.households.evaluate',
+  'monitoring.measures.suggest',
+  'projects.payments.preview',
 ]);
 
-async function expectRefused(call: Promise<unknown>, description: string): Promise<void> {
-  const outcome = await call.then(
-    () => 'allowed',
-    (error: unknown) => (error instanceof TRPCError ? error.code : `threw ${String(error)}`),
+type Outcome = { answered: true; value: unknown } | { answered: false; code: string; reason: string | null };
+
+async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
+  return call.then(
+    (value): Outcome => ({ answered: true, value }),
+    (error: unknown): Outcome => {
+      if (error instanceof ZxError) return { answered: false, code: error.code, reason: error.reason };
+      if (error instanceof TRPCError) return { answered: false, code: error.code, reason: null };
+      throw error;
+    },
   );
-  expect(REFUSALS.has(outcome), `${description} → ${outcome}`).toBe(true);
 }
+
+function describeOutcome(outcome: Outcome): string {
+  return outcome.answered ? `answered ${JSON.stringify(outcome.value)?.slice(0, 200)}` : `${outcome.code} (${outcome.reason ?? 'no reason'})`;
+}
+
+/** A refusal for one of `reasons` (never PRECONDITION_FAILED for a business rule, nor a validation error). */
+async function expectRefused(call: Promise<unknown>, reasons: ReadonlySet<string>, description: string): Promise<void> {
+  const outcome = await outcomeOf(call);
+  expect(!outcome.answered && outcome.reason !== null && reasons.has(outcome.reason), `${description} → ${describeOutcome(outcome)}`).toBe(true);
+}
+
+/** The probe's input as sent, without `regionCode`, and with `regionCode` set to the caller's own region. */
+function variants(input: unknown, ownRegion: string): { label: string; input: unknown }[] {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return [{ label: 'as probed', input }];
+  const { regionCode, ...rest } = input as Record<string, unknown>;
+  const list = [
+    { label: 'as probed', input },
+    { label: `with its own region ${ownRegion}`, input: { ...rest, regionCode: ownRegion } },
+  ];
+  if (regionCode !== undefined) list.push({ label: 'without regionCode', input: rest });
+  return list;
+}
+
+class RolledBack extends Error {}
 
 describe('leak matrix over every installed procedure', () => {
   let app: TestApp<typeof installedPlugins>;
@@ -64,9 +135,8 @@ describe('leak matrix over every installed procedure', () => {
   const plugins: readonly AnyPlugin[] = installedPlugins;
 
   beforeAll(async () => {
-    const everywhere = Object.fromEntries([VICTIM_COUNTY, '130602'].map((county) => [county, plugins.map((plugin) => plugin.id)]));
-    app = await createTestApp({ plugins: installedPlugins, enable: {}, users: [...STANDARD_USERS, ...DUTY_USERS] });
-    for (const [county] of Object.entries(everywhere)) {
+    app = await createTestApp({ plugins: installedPlugins, enable: {}, users: [...STANDARD_USERS, ...DUTY_USERS, ...EXTRA_USERS] });
+    for (const county of [VICTIM_COUNTY, '130602']) {
       for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
     }
     probes = await collectProbes(app, plugins);
@@ -92,11 +162,44 @@ describe('leak matrix over every installed procedure', () => {
     return parts.join('\n');
   }
 
-  /** A Xushui user holding every permission of the platform except `missing`. */
-  function xushuiWithout(missing: string | undefined): SessionUser {
-    const all = new Set(app.host.permissions.map((permission) => permission.name));
+  const allPermissions = () => new Set(app.host.permissions.map((permission) => permission.name));
+
+  /** A user holding every permission of the platform except `missing`. */
+  function withEveryPermission(username: string, missing?: string): SessionUser {
+    const all = allPermissions();
     if (missing) all.delete(missing);
-    return { ...app.user('xushui'), permissions: all };
+    return { ...app.user(username), permissions: all };
+  }
+
+  function callerFor(user: SessionUser): Caller {
+    return app.host.createCaller({ user, csrfVerified: true }) as unknown as Caller;
+  }
+
+  /** Runs `body` with a caller whose every read and write happens in one transaction, rolled back afterwards. */
+  async function rolledBack<T>(user: SessionUser, body: (caller: Caller, tx: typeof app.db) => Promise<T>): Promise<T> {
+    let result: { value: T } | undefined;
+    try {
+      await app.db.transaction(async (tx) => {
+        // The mutation's own transaction becomes a savepoint inside this one.
+        const context = { user, csrfVerified: true, db: tx, database: { ...app.database, db: tx } };
+        const caller = app.host.createCaller(context as unknown as Parameters<typeof app.host.createCaller>[0]) as unknown as Caller;
+        result = { value: await body(caller, tx as unknown as typeof app.db) };
+        throw new RolledBack();
+      });
+    } catch (error) {
+      if (!(error instanceof RolledBack)) throw error;
+    }
+    if (!result) throw new Error('rolled-back body produced no result');
+    return result.value;
+  }
+
+  const isPluginPath = (path: string) => plugins.some((plugin) => plugin.id === path.split('.')[0]);
+
+  function switchModules(countyCode: string, enabled: boolean, pluginIds: readonly string[]) {
+    return app.db
+      .update(countyModules)
+      .set({ enabled })
+      .where(and(eq(countyModules.countyCode, countyCode), inArray(countyModules.pluginId, [...pluginIds])));
   }
 
   it('has a probe for every procedure that is not self-scoped', () => {
@@ -106,49 +209,68 @@ describe('leak matrix over every installed procedure', () => {
     expect(missing, 'procedures without a leak probe (add them to the plugin’s src/testing.ts)').toEqual([]);
   });
 
-  it('answers the probes’ queries for the victim county’s own admin with data, except the few listed as answering empty', async () => {
-    const owner = app.host.createCaller({ user: xushuiWithout(undefined), csrfVerified: true }) as unknown as Caller;
+  it('answers the probes’ queries for the victim county’s own admin with Xushui’s data, except the few listed as answering empty or region-free', async () => {
+    const owner = callerFor(withEveryPermission('xushui'));
     const answered: string[] = [];
     const empty: string[] = [];
+    const withoutRegion: string[] = [];
     for (const [path, procedure] of procedures(app)) {
       if (procedure._def.type !== 'query' || !probes.has(path)) continue;
       const result = await invoke(owner, path, probes.get(path));
       answered.push(path);
       if (result === null || result === undefined || (Array.isArray(result) && result.length === 0)) empty.push(path);
+      else if (!(JSON.stringify(result) ?? '').includes(VICTIM_COUNTY)) withoutRegion.push(path);
     }
     expect(answered.length).toBeGreaterThan(0);
     expect(empty.sort(), 'queries whose probe finds nothing for Xushui’s own admin (see ANSWERS_EMPTY)').toEqual([...ANSWERS_EMPTY].sort());
+    expect(withoutRegion.sort(), 'queries whose answer names nothing of Xushui (see ANSWERS_WITHOUT_REGION)').toEqual([...ANSWERS_WITHOUT_REGION].sort());
   });
 
-  it('refuses every probed call from the four kinds of outsider and leaves the database unchanged', async () => {
+  it('lets the victim county’s own admin make every probed mutation (rolled back afterwards), so each refusal below proves something', async () => {
     const before = await fingerprint();
-    const outsider = app.as(OUTSIDER) as unknown as Caller;
+    const failed: string[] = [];
+    let mutations = 0;
+    for (const [path, procedure] of procedures(app)) {
+      if (procedure._def.type !== 'mutation' || !probes.has(path)) continue;
+      mutations += 1;
+      const outcome = await rolledBack(withEveryPermission('xushui'), (owner) => outcomeOf(invoke(owner, path, probes.get(path))));
+      if (!outcome.answered) failed.push(`${path} → ${describeOutcome(outcome)}`);
+    }
+    expect(mutations).toBeGreaterThan(0);
+    expect(failed, 'mutation probes that fail for their owner prove nothing: give them an entity in the right state').toEqual([]);
+    await app.settle();
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('refuses every probed call with no session, lacking the permission, or with the module disabled, for that reason, and changes nothing', async () => {
+    const before = await fingerprint();
     const anonymous = app.anonymous() as unknown as Caller;
     for (const [path, procedure] of procedures(app)) {
       if (!probes.has(path)) continue;
       const input = probes.get(path);
       const pluginId = path.split('.')[0] as string;
-      const isPlugin = plugins.some((plugin) => plugin.id === pluginId);
+      const isPlugin = isPluginPath(path);
       const permission = procedure._def.meta?.permission;
       const fullPermission = isPlugin ? `${pluginId}.${permission}` : permission;
 
-      await expectRefused(invoke(outsider, path, input), `${path} as a user of another county`);
-      await expectRefused(invoke(anonymous, path, input), `${path} with no session`);
-      const lacking = app.host.createCaller({ user: xushuiWithout(fullPermission), csrfVerified: true }) as unknown as Caller;
-      await expectRefused(invoke(lacking, path, input), `${path} lacking ${fullPermission}`);
+      await expectRefused(invoke(callerFor(app.user(OUTSIDER)), path, input), SCOPE_REFUSALS, `${path} as a user of another county`);
+      await expectRefused(invoke(anonymous, path, input), new Set(['unauthenticated']), `${path} with no session`);
+      await expectRefused(
+        invoke(callerFor(withEveryPermission('xushui', fullPermission)), path, input),
+        new Set(['permission-denied']),
+        `${path} lacking ${fullPermission}`,
+      );
 
       if (isPlugin) {
-        const switchTo = (enabled: boolean) =>
-          app.db
-            .update(countyModules)
-            .set({ enabled })
-            .where(and(eq(countyModules.countyCode, VICTIM_COUNTY), eq(countyModules.pluginId, pluginId)));
-        await switchTo(false);
+        await switchModules(VICTIM_COUNTY, false, [pluginId]);
         try {
-          const insider = app.host.createCaller({ user: xushuiWithout(undefined), csrfVerified: true }) as unknown as Caller;
-          await expectRefused(invoke(insider, path, input), `${path} in a county that disabled ${pluginId}`);
+          await expectRefused(
+            invoke(callerFor(withEveryPermission('xushui')), path, input),
+            new Set(['module-not-enabled']),
+            `${path} in a county that disabled ${pluginId}`,
+          );
         } finally {
-          await switchTo(true);
+          await switchModules(VICTIM_COUNTY, true, [pluginId]);
         }
       }
     }
@@ -156,8 +278,105 @@ describe('leak matrix over every installed procedure', () => {
     expect(await fingerprint()).toBe(before);
   });
 
+  /**
+   * Rows that carry the victim village's code (households, members, cases, projects …), hashed:
+   * a call that answers an outsider must leave them as they were.
+   */
+  async function victimFingerprint(db: typeof app.db): Promise<string> {
+    const schemas = [...new Set(plugins.flatMap((plugin) => plugin.schemas ?? []))];
+    const tables = await queryRows<{ table_schema: string; table_name: string }>(
+      db,
+      sql`select table_schema, table_name from information_schema.tables where table_schema in ${schemas} and table_type = 'BASE TABLE' order by 1, 2`,
+    );
+    const parts: string[] = [];
+    for (const { table_schema: schema, table_name: table } of tables) {
+      const [row] = await queryRows<{ digest: string | null }>(
+        db,
+        sql.raw(
+          `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from "${schema}"."${table}" t where t::text like '%${VICTIM_VILLAGE}%'`,
+        ),
+      );
+      parts.push(`${schema}.${table}:${row?.digest}`);
+    }
+    return parts.join('\n');
+  }
+
+  /**
+   * One caller's pass of leak matrix 2: every probe in each variant, inside a transaction rolled
+   * back afterwards, must be refused for a scope reason — or be answered with nothing of the victim
+   * village and, for a mutation, leave the victim village's rows as they were (a mutation in the
+   * caller's own region, such as creating a batch there, is the caller's right).
+   */
+  async function outsiderPass(user: SessionUser, kind: string, ownRegion: string, paths: readonly string[]): Promise<{ problems: string[]; calls: number }> {
+    const problems: string[] = [];
+    let calls = 0;
+    const victimBefore = await victimFingerprint(app.db);
+    // Outside Xushui a caller must not even see rows of the county; inside it, none of the victim village.
+    const markers = user.scopeCode.startsWith(VICTIM_COUNTY)
+      ? [VICTIM_VILLAGE]
+      : [VICTIM_VILLAGE, `"countyCode":"${VICTIM_COUNTY}"`, `"regionCode":"${VICTIM_COUNTY}"`];
+    for (const path of paths) {
+      const type = procedures(app).find(([candidate]) => candidate === path)?.[1]._def.type;
+      let list = variants(probes.get(path), ownRegion);
+      // A city-wide request for a county's action is refused as invalid input, proving nothing:
+      // the city user's mutations are sent as probed and for a county of its own that runs the module.
+      if (user.scopeCode.length < 6 && type === 'mutation') list = list.filter((variant) => variant.label !== 'without regionCode');
+      for (const variant of list) {
+        calls += 1;
+        const where = `${path} ${variant.label} as ${kind}`;
+        await rolledBack(user, async (caller, tx) => {
+          const outcome = await outcomeOf(invoke(caller, path, variant.input));
+          if (outcome.answered) {
+            const text = JSON.stringify(outcome.value) ?? '';
+            if (markers.some((marker) => text.includes(marker)))
+              problems.push(`${where} → answered with the victim village’s data: ${describeOutcome(outcome)}`);
+            else if (type === 'mutation' && (await victimFingerprint(tx)) !== victimBefore) {
+              problems.push(`${where} → changed the victim village’s rows: ${describeOutcome(outcome)}`);
+            }
+          } else if (outcome.reason === null || !SCOPE_REFUSALS.has(outcome.reason)) {
+            problems.push(`${where} → not a scope refusal: ${describeOutcome(outcome)}`);
+          }
+        });
+      }
+    }
+    return { problems, calls };
+  }
+
+  const probedPaths = () => procedures(app).flatMap(([path]) => (probes.has(path) ? [path] : []));
+
+  it.each(OUTSIDERS)(
+    'refuses $kind holding every permission each probe as sent, without regionCode and with its own region',
+    async ({ username, kind, ownRegion }) => {
+      const before = await fingerprint();
+      const paths = probedPaths().filter((path) => !CORE_PROVINCE_WIDE.has(path));
+      const { problems, calls } = await outsiderPass(withEveryPermission(username), kind, ownRegion, paths);
+      expect(calls).toBeGreaterThan(paths.length);
+      expect(problems).toEqual([]);
+      await app.settle();
+      expect(await fingerprint()).toBe(before);
+    },
+  );
+
+  it('refuses a city user holding every permission each plugin probe while the victim county has its modules disabled', async () => {
+    const before = await fingerprint();
+    const pluginIds = plugins.map((plugin) => plugin.id);
+    const paths = probedPaths().filter(isPluginPath);
+    expect(paths.length).toBeGreaterThan(0);
+    await switchModules(VICTIM_COUNTY, false, pluginIds);
+    try {
+      const { problems, calls } = await outsiderPass(withEveryPermission(CITY.username), CITY.kind, CITY.ownRegion, paths);
+      expect(calls).toBeGreaterThan(paths.length);
+      expect(problems).toEqual([]);
+    } finally {
+      await switchModules(VICTIM_COUNTY, true, pluginIds);
+    }
+    await app.settle();
+    expect(await fingerprint()).toBe(before);
+  });
+
   it('gives the duty roles no permission of any plugin: every plugin procedure and household-data query refuses them', async () => {
     const pluginIds = new Set(plugins.map((plugin) => plugin.id));
+    let refusals = 0;
     for (const { username, role } of DUTY_USERS) {
       const granted = [...app.user(username).permissions];
       expect(
@@ -172,9 +391,13 @@ describe('leak matrix over every installed procedure', () => {
       for (const [path] of procedures(app)) {
         if (!probes.has(path)) continue;
         const isPlugin = pluginIds.has(path.split('.')[0] as string);
-        if (isPlugin || CORE_HOUSEHOLD_DATA.has(path)) await expectRefused(invoke(caller, path, probes.get(path)), `${path} as ${role}`);
+        if (isPlugin || CORE_HOUSEHOLD_DATA.has(path)) {
+          await expectRefused(invoke(caller, path, probes.get(path)), new Set(['permission-denied']), `${path} as ${role}`);
+          refusals += 1;
+        }
       }
     }
+    expect(refusals).toBeGreaterThan(DUTY_USERS.length);
   });
 
   it('lets the duty roles do only their own duty', () => {
