@@ -23,8 +23,10 @@ import { collectProbes, DUTY_USERS, invoke, procedures, VICTIM_COUNTY, VICTIM_VI
  * `module-not-enabled`, or, for a query, answered without any of the victim village's data. A
  * probe only proves something if the owner's call works: every mutation probe succeeds for Xushui's
  * admin (in a transaction rolled back afterwards) and every query probe answers it with data from
- * the probed village. New plugins are covered with no edits here: each ships `leakProbes` in its
- * `./testing` export, and a procedure without a probe fails this test.
+ * the probed village. The database fingerprint covers every table outside PostgreSQL's own
+ * schemas (public included), and the self-scoped core procedures, exempt from the probes, still
+ * get the no-session and missing-permission checks. New plugins are covered with no edits here:
+ * each ships `leakProbes` in its `./testing` export, and a procedure without a probe fails this test.
  */
 const OUTSIDER = 'jingxiu';
 /** Outsiders given every permission of the platform, with the region they may ask about. */
@@ -143,12 +145,15 @@ describe('leak matrix over every installed procedure', () => {
   });
   afterAll(() => app?.close());
 
-  /** Every row of every table the platform owns, hashed: a refused call must change none of it. */
+  /**
+   * Every row of every table outside PostgreSQL's own schemas — core, every plugin's, public and any
+   * schema a plugin should not write to — hashed: a refused call must change none of it.
+   */
   async function fingerprint(): Promise<string> {
-    const schemas = ['core', ...plugins.flatMap((plugin) => plugin.schemas ?? [])];
     const tables = await queryRows<{ table_schema: string; table_name: string }>(
       app.db,
-      sql`select table_schema, table_name from information_schema.tables where table_schema in ${schemas} and table_type = 'BASE TABLE' order by 1, 2`,
+      sql`select table_schema, table_name from information_schema.tables
+        where table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg\_%' and table_type = 'BASE TABLE' order by 1, 2`,
     );
     const parts: string[] = [];
     for (const { table_schema: schema, table_name: table } of tables) {
@@ -207,6 +212,26 @@ describe('leak matrix over every installed procedure', () => {
       .map(([path]) => path)
       .filter((path) => !probes.has(path) && !CORE_SELF_SCOPED.has(path));
     expect(missing, 'procedures without a leak probe (add them to the plugin’s src/testing.ts)').toEqual([]);
+  });
+
+  it('still refuses the self-scoped core procedures without a session and without their permission, for that reason', async () => {
+    const anonymous = app.anonymous() as unknown as Caller;
+    let checked = 0;
+    for (const [path, procedure] of procedures(app)) {
+      if (!CORE_SELF_SCOPED.has(path)) continue;
+      const meta = procedure._def.meta as { permission?: string; public?: boolean } | undefined;
+      if (meta?.public) continue;
+      checked += 1;
+      await expectRefused(invoke(anonymous, path, {}), new Set(['unauthenticated']), `${path} with no session`);
+      if (meta?.permission) {
+        await expectRefused(
+          invoke(callerFor(withEveryPermission('xushui', meta.permission)), path, {}),
+          new Set(['permission-denied']),
+          `${path} lacking ${meta.permission}`,
+        );
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
   });
 
   it('answers the probes’ queries for the victim county’s own admin with Xushui’s data, except the few listed as answering empty or region-free', async () => {
@@ -302,6 +327,16 @@ describe('leak matrix over every installed procedure', () => {
   }
 
   /**
+   * The victim fingerprint inside the rolled-back transaction, after a request: a request on
+   * PostgreSQL switched it to the request role and scope (row-level security, transaction-local), so
+   * switch back to see every row.
+   */
+  async function victimFingerprintAfterRequest(tx: typeof app.db): Promise<string> {
+    if (app.database.driver === 'postgres') await tx.execute(sql`reset role`);
+    return victimFingerprint(tx);
+  }
+
+  /**
    * One caller's pass of leak matrix 2: every probe in each variant, inside a transaction rolled
    * back afterwards, must be refused for a scope reason — or be answered with nothing of the victim
    * village and, for a mutation, leave the victim village's rows as they were (a mutation in the
@@ -330,7 +365,7 @@ describe('leak matrix over every installed procedure', () => {
             const text = JSON.stringify(outcome.value) ?? '';
             if (markers.some((marker) => text.includes(marker)))
               problems.push(`${where} → answered with the victim village’s data: ${describeOutcome(outcome)}`);
-            else if (type === 'mutation' && (await victimFingerprint(tx)) !== victimBefore) {
+            else if (type === 'mutation' && (await victimFingerprintAfterRequest(tx)) !== victimBefore) {
               problems.push(`${where} → changed the victim village’s rows: ${describeOutcome(outcome)}`);
             }
           } else if (outcome.reason === null || !SCOPE_REFUSALS.has(outcome.reason)) {

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createHost, PLUGIN_ID_PATTERN, type AnyPlugin } from '@zhenxing/core';
+import { createHost, PLUGIN_ID_PATTERN, resolvePluginOrder, type AnyPlugin } from '@zhenxing/core';
+import { applyMigrations, coreMigrations, queryRows, type MigrationSource } from '@zhenxing/db';
+import { openTestDatabase } from '@zhenxing/testing';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins.ts';
 
@@ -92,5 +95,48 @@ describe('the plugin list', () => {
   it('loads into a host: ids unique, dependencies present, no cycles, every procedure has a permission', () => {
     const database = { db: {} as never, driver: 'pglite' as const, close: async () => {} };
     expect(() => createHost({ database, plugins: installedPlugins })).not.toThrow();
+  });
+});
+
+describe('where the plugins’ tables really are', () => {
+  it('each plugin’s migrations, applied one plugin after another, create tables only in the schemas it declares (none in public)', async () => {
+    // An empty database; the migrations are applied here step by step, as the host would in one go.
+    const database = await openTestDatabase('contract-empty', async () => {});
+    try {
+      const tables = async () =>
+        new Set(
+          (
+            await queryRows<{ name: string }>(
+              database.db,
+              sql`select table_schema || '.' || table_name as name from information_schema.tables
+                where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg\_%'`,
+            )
+          ).map((row) => row.name),
+        );
+      const sources: MigrationSource[] = [coreMigrations];
+      await applyMigrations(database, sources);
+      let before = await tables();
+      const problems: string[] = [];
+      let created = 0;
+      for (const plugin of resolvePluginOrder(plugins)) {
+        if (!plugin.migrations) continue;
+        sources.push({ owner: plugin.id, folder: plugin.migrations });
+        await applyMigrations(database, sources);
+        const after = await tables();
+        const added = [...after].filter((name) => !before.has(name));
+        created += added.length;
+        for (const name of added) {
+          // The migrator's own bookkeeping: one journal table per owner.
+          if (name === `zx_migrations.${plugin.id}`) continue;
+          if (!(plugin.schemas ?? []).includes(name.split('.')[0] as string))
+            problems.push(`${plugin.id} created ${name} outside its schemas ${JSON.stringify(plugin.schemas ?? [])}`);
+        }
+        before = after;
+      }
+      expect(created, 'tables the plugins’ migrations created').toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await database.close();
+    }
   });
 });
