@@ -68,10 +68,18 @@ describe('log redaction', () => {
       expect(log).not.toContain('secret-token');
     });
 
-    it('marks every API answer Cache-Control: no-store', async () => {
-      const response = await server.inject({ method: 'GET', url: '/trpc/auth.me' });
-      expect(response.headers['cache-control']).toBe('no-store');
-      expect((await server.inject({ method: 'GET', url: '/healthz' })).headers['cache-control']).toBe('no-store');
+    it('marks API answers Cache-Control: no-store — an answer, a refusal, an unknown procedure, a refused mutation, a batch and the health probe', async () => {
+      const input = encodeURIComponent(JSON.stringify({ search: ID_NUMBER }));
+      const answers = [
+        await server.inject({ method: 'GET', url: '/trpc/auth.me' }),
+        await server.inject({ method: 'GET', url: `/trpc/registry.households.list?input=${input}` }),
+        await server.inject({ method: 'GET', url: '/trpc/no.such.procedure' }),
+        await server.inject({ method: 'POST', url: '/trpc/registry.households.update', headers: { 'content-type': 'application/json' }, payload: { id: 1 } }),
+        await server.inject({ method: 'GET', url: `/trpc/auth.me,registry.households.list?batch=1&input=${encodeURIComponent('{"0":{},"1":{}}')}` }),
+        await server.inject({ method: 'GET', url: '/healthz' }),
+      ];
+      expect(answers.map((answer) => answer.statusCode)).toEqual([200, 401, 404, 401, expect.any(Number), 200]);
+      expect(answers.map((answer) => answer.headers['cache-control'])).toEqual(answers.map(() => 'no-store'));
     });
   });
 });
