@@ -8,12 +8,15 @@ function redactValue(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** Structured JSON lines before Fastify's own logger exists (same shape as pino's). */
-export function bootstrapLogger(level: string): Logger {
+/**
+ * Structured JSON lines before Fastify's own logger exists (same shape as pino's); also the host's
+ * logger (jobs, events, plugins). `out` is stdout unless a spec collects the lines.
+ */
+export function bootstrapLogger(level: string, out: { write(line: string): unknown } = process.stdout): Logger {
   const silent = level === 'silent';
   const write = (levelName: string, object: object, message?: string) => {
     if (silent) return;
-    process.stdout.write(`${JSON.stringify({ level: levelName, time: Date.now(), ...object, msg: message }, redactValue)}\n`);
+    out.write(`${JSON.stringify({ level: levelName, time: Date.now(), ...object, msg: message }, redactValue)}\n`);
   };
   return {
     info: (object, message) => write('info', object, message),

@@ -68,12 +68,15 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
   /** What the matrix looked at, to show that it saw real records. */
   const seen = { answers: 0, maskedIdNumbers: 0, ages: 0, hiddenHealth: 0 };
 
+  /** Every line the host logged (demo seed, jobs, events, plugins) through the server's logger and its redaction. */
+  const logLines: string[] = [];
+  const logger = bootstrapLogger('info', { write: (line: string) => logLines.push(line) });
+
   beforeAll(async () => {
-    app = await createTestApp({ plugins: installedPlugins, enable: {}, users: [...STANDARD_USERS, ...DUTY_USERS] });
+    app = await createTestApp({ plugins: installedPlugins, enable: {}, users: [...STANDARD_USERS, ...DUTY_USERS], logger });
     const counties = [VICTIM_COUNTY, '130602'];
     for (const county of counties) for (const plugin of app.host.plugins) await app.enable(county, plugin.id);
     // The demo seed, as bootstrap's seedDemo runs it, at a small scale.
-    const logger = bootstrapLogger('silent');
     for (const plugin of app.host.plugins) await seedPluginDemo(app.host, plugin, { counties, seed: 2022, households: 12, logger });
     probes = await collectProbes(app, plugins);
 
@@ -216,5 +219,19 @@ describe('PII matrix: no reader without registry.pii.view gets personal data', (
     expect(answer.signals?.length).toBeGreaterThan(0);
     for (const signal of answer.signals ?? []) expect(signal).toMatchObject({ healthHidden: true, reasons: [] });
     await app.settle();
+  });
+
+  it('logs no ID number, birth date or health detail: the host’s log of the whole matrix plus a failed statement that quotes one', async () => {
+    await app.settle();
+    // A database error that quotes a seeded ID number, logged the way the event bus logs a failed handler.
+    const idNumber = [...secrets.idNumbers][0] as string;
+    const failure = await queryRows(app.db, sql`select ${idNumber}::integer`).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(String((failure as { cause?: unknown })?.cause ?? failure)).toContain(idNumber);
+    logger.error({ event: 'registry.risk-signal', plugin: 'monitoring', err: failure }, 'event handler failed');
+    expect(logLines.length, 'the host logged something to check').toBeGreaterThan(0);
+    expect(leaksIn(logLines.join(''), secrets)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createHost, ManualClock, storeUpload, type AnyPlugin, type Host, type HttpSurface, type Role, type SessionUser } from '@zhenxing/core';
+import { createHost, ManualClock, storeUpload, type AnyPlugin, type Host, type HttpSurface, type Logger, type Role, type SessionUser } from '@zhenxing/core';
 import { regions, users, type DatabaseHandle } from '@zhenxing/db';
 import { openTestDatabase } from './databases.ts';
 import { REGION_FIXTURE } from './region-fixture.ts';
@@ -26,6 +26,8 @@ export interface TestAppOptions<Plugins extends readonly AnyPlugin[]> {
   seedRegions?: boolean;
   /** Modules to enable per county: `{ '130609': ['registry', 'monitoring'] }`. */
   enable?: Record<string, readonly string[]>;
+  /** The host's logger (jobs, events, plugins); silent by default. */
+  logger?: Logger;
 }
 
 /** The users most tests need: one per role along Hebei → Baoding → Xushui, plus a neighbour county. */
@@ -66,6 +68,7 @@ export async function createTestApp<const Plugins extends readonly AnyPlugin[]>(
     plugins: options.plugins,
     clock,
     rowLevelSecurity: options.rowLevelSecurity ?? database.driver === 'postgres',
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const { db } = database;
 
