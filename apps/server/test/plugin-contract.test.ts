@@ -49,7 +49,7 @@ describe.each(plugins.map((plugin) => [plugin.id, plugin] as const))('plugin %s'
     for (const action of Object.keys(plugin.permissions)) expect(action).toMatch(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$|^[a-z][a-z0-9-]*$/);
   });
 
-  it('keeps its tables in its own Postgres schema', () => {
+  it('declares only Postgres schemas named after itself (where its tables really are: see below)', () => {
     for (const schema of plugin.schemas ?? []) expect(schema === id || schema.startsWith(`${id.replace(/-/g, '_')}`)).toBe(true);
   });
 
