@@ -109,28 +109,37 @@ export const parseLabour = lookup<LabourCapacity>(LABOUR_CAPACITY_LABELS, {
   丧失劳动力: 'no-labour',
   无: 'no-labour',
 });
-export const parseRelation = lookup<Relation>(RELATION_LABELS, {
-  本人: 'head',
-  妻: 'spouse',
-  夫: 'spouse',
-  之妻: 'spouse',
-  之夫: 'spouse',
-  子: 'child',
-  女: 'child',
-  之子: 'child',
-  之女: 'child',
-  儿子: 'child',
-  女儿: 'child',
-  儿媳: 'child-in-law',
-  女婿: 'child-in-law',
-  孙子: 'grandchild',
-  孙女: 'grandchild',
-  外孙子女: 'grandchild',
-  父亲: 'parent',
-  母亲: 'parent',
-  兄弟: 'sibling',
-  姐妹: 'sibling',
-});
+/**
+ * The words cadres write for the relation to the head, by code (the table in
+ * docs/user-guide/registry.md follows this one; a spec checks they agree).
+ */
+export const RELATION_WORDS: Record<Relation, readonly string[]> = {
+  head: ['本人', '户主本人'],
+  spouse: ['妻', '夫', '妻子', '丈夫', '之妻', '之夫', '老伴', '爱人'],
+  child: [
+    ...['子', '女', '儿子', '女儿', '之子', '之女', '独子', '独女', '独生子', '独生女', '养子', '养女', '继子', '继女'],
+    ...['长子', '次子', '三子', '四子', '五子', '长女', '次女', '三女', '四女', '五女'],
+  ],
+  'child-in-law': ['儿媳', '儿媳妇', '女婿', '之媳', '之婿'],
+  grandchild: ['孙子', '孙女', '外孙', '外孙子', '外孙女', '外孙子女', '之孙', '之孙女'],
+  parent: ['父', '母', '父亲', '母亲', '之父', '之母', '继父', '继母', '养父', '养母', '公公', '婆婆', '岳父', '岳母'],
+  grandparent: ['祖父', '祖母', '外祖父', '外祖母', '爷爷', '奶奶', '姥爷', '姥姥', '外公', '外婆'],
+  sibling: ['兄', '弟', '姐', '妹', '哥哥', '弟弟', '姐姐', '妹妹', '兄弟', '姐妹'],
+  other: ['其他亲属'],
+};
+
+export const parseRelation = lookup<Relation>(
+  RELATION_LABELS,
+  Object.fromEntries((Object.entries(RELATION_WORDS) as [Relation, readonly string[]][]).flatMap(([code, words]) => words.map((word) => [word, code]))),
+);
+
+/** 性别: 男/女, male/female, or the GB/T 2261.1 codes 1 (男) and 2 (女); null when unrecognised (0 未知 and 9 未说明 included). */
+export function parseSex(text: string): 'male' | 'female' | null {
+  const key = text.replace(/\s/g, '').toLowerCase();
+  if (key === '男' || key === '男性' || key === 'male' || key === '1') return 'male';
+  if (key === '女' || key === '女性' || key === 'female' || key === '2') return 'female';
+  return null;
+}
 export const parseIllness = lookup<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, {
   健康: 'none',
   '': 'none',
