@@ -190,5 +190,18 @@ export function parseDisabilityGrade(text: string): 1 | 2 | 3 | 4 | null | undef
   return key in GRADE_WORDS ? GRADE_WORDS[key] : undefined;
 }
 
+/** The template's 说明 sheet (after the data sheet; the import finds the data sheet by its header either way). */
+export const TEMPLATE_NOTES: readonly string[] = [
+  '填写说明',
+  '1. 每位家庭成员一行；户类型、家庭住址、村代码、脱贫年度、劳动能力、收入填写在户主行，其他成员行可留空或重复填写。',
+  '2. 身份证号、户主身份证号、村代码列已设为“文本”格式：请勿改为数字格式，数字或科学计数法（如 1.30609E+17）的身份证号会被拒绝（末位已丢失）。',
+  '3. 收入金额以“元”为单位，最多两位小数。空白不等于 0：填写了收入年度或任一金额的行，五项金额都须填写，没有该项收入请填 0；空白的金额会被指出，整份文件不导入。',
+  '4. 与户主关系可填：户主（本人）、配偶（妻子、丈夫）、子女（长子、次女、之子……）、儿媳/女婿、孙子女（孙子、孙女、外孙……）、父母（之父、之母、父亲、母亲、岳父……）、祖父母、兄弟姐妹、其他。',
+  '5. 性别可填 男/女 或代码 1（男）、2（女）（GB/T 2261.1）；不填时按身份证号推算。',
+  '6. 隐藏的行不会导入，预检会列出这些行；合并单元格只有第一行有值，预检会列出，可选择“向下填充”。',
+  '7. 表头可以不在第一行（上方可有标题行），但须在前20行内；本说明页可以保留。',
+  '8. 家庭住址最多200字，健康状况说明最多500字，姓名最多50字（与登记表单相同）。',
+];
+
 /** Sample rows for the template (synthetic people with valid check digits). */
 export const TEMPLATE_EXAMPLE_NOTE = '示例：每位家庭成员一行；户类型、地址、村代码、收入填写在户主行；身份证号列请设为文本格式。';

@@ -237,8 +237,16 @@ export interface SheetColumn<Row> {
   value: (row: Row) => string | number | null;
 }
 
-/** Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row). */
-export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+/**
+ * Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row); `notes`
+ * adds a second sheet of plain lines after the data sheet (the template's 说明).
+ */
+export async function writeXlsx<Row>(
+  sheetName: string,
+  columns: readonly SheetColumn<Row>[],
+  rows: Iterable<Row>,
+  notes?: { sheetName: string; lines: readonly string[] },
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const { PassThrough } = await import('node:stream');
   const sink = new PassThrough();
@@ -254,6 +262,12 @@ export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetC
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
   sheet.commit();
+  if (notes) {
+    const notesSheet = workbook.addWorksheet(notes.sheetName);
+    notesSheet.columns = [{ width: 110 }];
+    for (const line of notes.lines) notesSheet.addRow([line]).commit();
+    notesSheet.commit();
+  }
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);
