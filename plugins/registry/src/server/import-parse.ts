@@ -113,7 +113,7 @@ const MAX_NAME = 50;
 const MAX_ADDRESS = 200;
 const MAX_HEALTH_NOTE = 500;
 /** Rows read before the event loop is given a turn (a preview never blocks other requests). */
-const ROWS_PER_TURN = 256;
+const ROWS_PER_TURN = 32;
 
 export interface ImportScope {
   /** The county the import belongs to; every village code must lie in it. */
