@@ -428,6 +428,39 @@ describe('import corpus: messy workbooks', () => {
     await expect(parseImportFile(csv, 'xlsx', scope)).rejects.toMatchObject({ reason: 'xlsx-is-text' });
   });
 
+  it('downloads the problem rows with a 问题说明 column; fixed in the workbook, they import', async () => {
+    const good = id('1977-07-07', 221);
+    const bad = id('1978-08-08', 231);
+    const badChild = id('2003-08-08', 233);
+    const content = await workbook({
+      name: '农户',
+      rows: [head(good, '丑户主'), head(bad, '寅户主', { property: null }), member(bad, badChild, '寅孩子', '邻居')],
+    });
+    const uploadId = await upload('有问题.xlsx', content);
+    const download = await app.as('xushui').registry.import.problemRows({ uploadId });
+    expect(download).toMatchObject({ fileName: '有问题-问题行.xlsx', rows: 2 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(download.contentBase64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    expect(header).toEqual([...HEADERS, '原行号', '问题说明']);
+    expect(sheet.rowCount).toBe(3);
+    const explanation = (row: number) => String(sheet.getRow(row).getCell(HEADERS.length + 2).value);
+    expect(sheet.getRow(2).getCell(HEADERS.length + 1).value).toBe(3);
+    expect(explanation(2)).toBe('财产性收入(元)：收入金额为空：空白不等于 0，没有该项收入请填 0');
+    expect(sheet.getRow(3).getCell(1).value).toBe(bad); // ID numbers come back as text, every digit kept
+    expect(explanation(3)).toContain('与户主关系：与户主关系无法识别');
+    // The cadre fixes both rows in the workbook and uploads it back.
+    sheet.getRow(2).getCell(IMPORT_COLUMNS.findIndex((column) => column.key === 'property') + 1).value = 0;
+    sheet.getRow(3).getCell(IMPORT_COLUMNS.findIndex((column) => column.key === 'relation') + 1).value = '之女';
+    const fixed = Buffer.from(await book.xlsx.writeBuffer());
+    const checked = await preview('有问题-问题行.xlsx', fixed);
+    expect(checked).toMatchObject({ valid: true, households: 1, members: 2, ignoredColumns: ['原行号', '问题说明'] });
+    await commit('有问题-问题行.xlsx', fixed);
+    expect((await stored([bad, badChild])).map((person) => person.relation).sort()).toEqual(['child', 'head']);
+    expect(await incomeOf(bad)).toMatchObject({ propertyFen: 0, wagesFen: 100_000 });
+  });
+
   it('two simultaneous commits of one upload: one imports, the other answers 409, nothing doubled', async () => {
     const key = id('1976-06-06', 211);
     const son = id('2000-06-06', 213);

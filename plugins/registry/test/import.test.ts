@@ -536,7 +536,9 @@ describe('household import: progress', () => {
     );
     expect(await app.as('jingxiu').registry.import.progress({ uploadId })).toBeNull();
     expect(await app.db.select({ id: uploads.id }).from(uploads).where(eq(uploads.id, uploadId))).toEqual([]);
-    await expect(app.as('xushui').registry.import.commit({ uploadId })).rejects.toMatchObject({ reason: 'upload-not-found' });
+    // Committing it again is a conflict (imported already), never a second import; another user's try stays "not found".
+    await expect(app.as('xushui').registry.import.commit({ uploadId })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'import-already-committed' });
+    await expect(app.as('ansu').registry.import.commit({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'upload-not-found' });
 
     const failing = await upload('xushui', '农户.csv', Buffer.from('姓名\n张三\n'));
     await expect(app.as('xushui').registry.import.commit({ uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });

@@ -126,6 +126,8 @@ export interface ImportScope {
   maxRows?: number;
   /** Fill vertically merged cells down to every row of the merge (offered in the preview). */
   fillDown?: boolean;
+  /** Problems kept (default MAX_PROBLEMS_KEPT); more are only counted. */
+  maxProblems?: number;
 }
 
 type Localized = { 'zh-CN': string; en: string };
@@ -133,6 +135,7 @@ type Localized = { 'zh-CN': string; en: string };
 class RowCollector {
   readonly problems: RowProblem[] = [];
   count = 0;
+  constructor(private readonly keep: number = MAX_PROBLEMS_KEPT) {}
   /** Per row: columns already reported for an error value, and blank cells inside a merged range. */
   private reported = new Set<ImportColumnKey>();
   private merged = new Map<ImportColumnKey, string>();
@@ -166,7 +169,7 @@ class RowCollector {
         en: `the cell lies in the merged range ${range}, where only the first row holds the value. Unmerge and fill every row, or choose "fill merged cells down" in the preview`,
       };
     this.count += 1;
-    if (this.problems.length >= MAX_PROBLEMS_KEPT) return;
+    if (this.problems.length >= this.keep) return;
     const shown = value.length > MAX_VALUE_SHOWN ? `${value.slice(0, MAX_VALUE_SHOWN)}…（共${value.length}字）` : value;
     this.problems.push({ row, column: key === '' ? '' : HEADER_BY_KEY[key], value: shown, reason: why });
   }
@@ -193,7 +196,7 @@ export async function parseImportFile(
   scope: ImportScope,
   onProgress?: (rowsRead: number, percent: number) => void,
 ): Promise<ParsedImport> {
-  const collector = new RowCollector();
+  const collector = new RowCollector(scope.maxProblems);
   let rows = 0;
   const byKey = new Map<string, { members: ParsedMember[]; fields: RowHouseholdFields[] }>();
   const seenIds = new Map<string, number>();
@@ -547,7 +550,7 @@ export async function parseImportFile(
   return { format, rows, households: parsedHouseholds, problems: collector.problems, problemCount: collector.count, ignoredColumns, ...extras };
 }
 
-interface DataRow {
+export interface DataRow {
   row: number;
   cells: Cell[];
   hidden: boolean;
@@ -555,15 +558,17 @@ interface DataRow {
   end: number;
 }
 
-type HeaderPositions = Map<ImportColumnKey, number> & { ignored: string[] };
+export type HeaderPositions = Map<ImportColumnKey, number> & { ignored: string[] };
 
-interface HeaderCandidate {
+export interface HeaderCandidate {
   sheet: string | null;
   row: number;
   positions: HeaderPositions;
+  /** The header row's cells as text, in file order. */
+  names: string[];
 }
 
-interface FoundHeader extends HeaderCandidate {
+export interface FoundHeader extends HeaderCandidate {
   merges: MergedRange[];
   /** The rows after the header, still to be read. */
   rest: Iterable<DataRow>;
@@ -597,7 +602,7 @@ function csvSource(content: Buffer): { rows: Generator<DataRow>; length: number;
  * data — even hidden — is passed over; a merged title row above the header is passed over too).
  * Without one, the candidate row that names the most template columns, for the refusal.
  */
-async function findHeader(content: Buffer, format: FileFormat): Promise<{ header: FoundHeader | null; best: HeaderCandidate | null }> {
+export async function findHeader(content: Buffer, format: FileFormat): Promise<{ header: FoundHeader | null; best: HeaderCandidate | null }> {
   type Source = {
     sheet: string | null;
     open: () => Promise<{ rows: Iterator<DataRow> & Iterable<DataRow>; merges: MergedRange[]; length: number; beyondColumns: () => BeyondColumns }>;
@@ -616,11 +621,9 @@ async function findHeader(content: Buffer, format: FileFormat): Promise<{ header
     for (let next = opened.rows.next(); !next.done && next.value.row <= HEADER_SEARCH_ROWS; next = opened.rows.next()) {
       const { row, cells } = next.value;
       if (isBlankRow(cells)) continue;
-      const positions = mapHeaders(
-        IMPORT_COLUMNS,
-        cells.map((value) => cellText(value)),
-      );
-      const candidate = { sheet: source.sheet, row, positions };
+      const names = cells.map((value) => cellText(value));
+      const positions = mapHeaders(IMPORT_COLUMNS, names);
+      const candidate = { sheet: source.sheet, row, positions, names };
       if (IMPORT_COLUMNS.every((column) => !column.required || positions.has(column.key)))
         return {
           header: { ...candidate, merges: opened.merges, rest: opened.rows, length: opened.length, beyondColumns: opened.beyondColumns },

@@ -50,6 +50,7 @@ import { planImport } from './import-plan.ts';
 import { IMPORT_COLUMNS, TEMPLATE_NOTES } from './import-template.ts';
 import { progressOf, ProgressReporter } from './import-progress.ts';
 import { MAX_PROBLEMS_KEPT } from './import-parse.ts';
+import { problemRowsWorkbook } from './import-problem-rows.ts';
 import { households } from './schema.ts';
 import { formatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
 import type { RegistrySettings } from './settings.ts';
@@ -88,12 +89,12 @@ function claimRegistryUpload(ctx: RegistryContext, uploadId: string, purpose: 'i
   return claimUpload(ctx.db, { uploadId, plugin: 'registry', purpose, userId: ctx.user.id, countyCode, forUpdate });
 }
 
-/** Upload ids committed by this instance recently (bounded): a later commit of one answers 409, not 404. */
+/** `user:upload` of the uploads this instance committed recently (bounded): a later commit of one answers 409, not 404. */
 const recentlyCommitted = new Map<string, number>();
 const RECENTLY_COMMITTED_MAX = 10_000;
 
-function rememberCommitted(uploadId: string): void {
-  recentlyCommitted.set(uploadId, Date.now());
+function rememberCommitted(userId: number, uploadId: string): void {
+  recentlyCommitted.set(`${userId}:${uploadId}`, Date.now());
   if (recentlyCommitted.size > RECENTLY_COMMITTED_MAX) recentlyCommitted.delete(recentlyCommitted.keys().next().value as string);
 }
 
@@ -103,23 +104,31 @@ const COMMIT_CONFLICT = {
 };
 
 /**
- * The upload for a commit, locked for the rest of the transaction. One commit at a time: a
- * transaction-scoped advisory lock on the upload is taken without waiting (PostgreSQL and PGlite
- * alike), so a second commit while the first runs answers 409; one after it committed finds the
- * upload gone and answers 409 too when this instance committed it (404 otherwise: gone or expired).
+ * The upload for a commit, locked for the rest of the transaction. One commit at a time: once the
+ * caller is known to own the upload, a transaction-scoped advisory lock on it is taken without
+ * waiting (PostgreSQL and PGlite alike), so a second commit while the first runs answers 409; one
+ * after it committed finds the upload gone and answers 409 too when this instance committed it for
+ * this user (404 otherwise: gone, expired, or never theirs — an id never tells an outsider it exists).
  */
 async function claimImportCommit(ctx: RegistryContext, uploadId: string): Promise<StoredUpload> {
-  const locked = await queryRows<{ locked: boolean }>(
+  const committedHere = (error: unknown) =>
+    error instanceof ZxError && error.code === 'NOT_FOUND' && recentlyCommitted.has(`${ctx.user.id}:${uploadId}`)
+      ? new ZxError('CONFLICT', 'import-already-committed', COMMIT_CONFLICT)
+      : error;
+  try {
+    await claimRegistryUpload(ctx, uploadId, 'import');
+  } catch (error) {
+    throw committedHere(error);
+  }
+  const [lock] = await queryRows<{ locked: boolean }>(
     ctx.db,
     sql`select pg_try_advisory_xact_lock(hashtextextended(${`registry.import:${uploadId}`}, 0)) as locked`,
   );
-  if (!locked[0]?.locked) throw new ZxError('CONFLICT', 'import-in-progress', COMMIT_CONFLICT);
+  if (!lock?.locked) throw new ZxError('CONFLICT', 'import-in-progress', COMMIT_CONFLICT);
   try {
     return await claimRegistryUpload(ctx, uploadId, 'import', true);
   } catch (error) {
-    if (error instanceof ZxError && error.code === 'NOT_FOUND' && recentlyCommitted.has(uploadId))
-      throw new ZxError('CONFLICT', 'import-already-committed', COMMIT_CONFLICT);
-    throw error;
+    throw committedHere(error);
   }
 }
 
@@ -145,7 +154,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     ctx: RegistryContext & { settings: RegistrySettings | null },
     upload: StoredUpload,
     progress: ProgressReporter,
-    options: { fillDown: boolean },
+    options: { fillDown: boolean; maxProblems?: number },
   ) {
     const countyCode = ctx.access.requireCounty();
     const file = spreadsheetOf(upload);
@@ -158,13 +167,14 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     const parsed = await parseImportFile(
       file.content,
       file.format,
-      { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today, maxRows, fillDown: options.fillDown },
+      { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today, maxRows, fillDown: options.fillDown, maxProblems: options.maxProblems },
       (rows, percent) => progress.reading(rows, percent),
     );
     progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problemCount });
     const plan = await planImport(ctx.db, parsed, countyCode, ctx.access.userScope);
     const problemCount = parsed.problemCount + plan.problems.length;
-    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row).slice(0, MAX_PROBLEMS_KEPT);
+    const allProblems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+    const problems = allProblems.slice(0, MAX_PROBLEMS_KEPT);
     progress.phase('checking', { problems: problemCount });
     const preview: ImportPreview = {
       fileName: upload.fileName,
@@ -183,7 +193,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
       valid: problemCount === 0 && parsed.rows > 0,
       plan: plan.counts,
     };
-    return { countyCode, file, plan, preview, crossCountyDuplicates: plan.crossCountyDuplicates };
+    return { countyCode, file, plan, preview, allProblems, crossCountyDuplicates: plan.crossCountyDuplicates };
   }
 
   return router({
@@ -365,7 +375,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           progress.phase('writing');
           const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
           await deleteUpload(ctx.db, upload.id);
-          rememberCommitted(upload.id);
+          rememberCommitted(ctx.user.id, upload.id);
           await ctx.audit({
             action: 'household.import',
             regionCode: ctx.access.regionCode,
@@ -374,6 +384,27 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
             after: { fileName: upload.fileName, uploadId: upload.id, ...outcome.counts },
           });
           return { ...preview, crossCountyDuplicates, committed: true as const };
+        });
+      }),
+      /**
+       * The rows of the upload that have problems, as an .xlsx with the file's own header and a 问题说明
+       * column (up to 20,000 rows), to fix in WPS or Excel and upload again. Writes only the audit entry.
+       */
+      problemRows: importing.input(ImportRefSchema).mutation(async ({ ctx, input }) => {
+        ctx.access.assertRegion(ctx.access.regionCode);
+        const upload = await claimRegistryUpload(ctx, input.uploadId, 'import');
+        return reportingProgress(ctx, input.uploadId, async (progress) => {
+          const { file, allProblems } = await prepareImport(ctx, upload, progress, { fillDown: input.fillDown, maxProblems: 100_000 });
+          const workbook = await problemRowsWorkbook(file.content, file.format, allProblems);
+          await ctx.audit({
+            action: 'household.import-problem-rows',
+            regionCode: ctx.access.regionCode,
+            entityType: 'import',
+            entityId: file.sha256,
+            after: { fileName: upload.fileName, uploadId: upload.id, rows: workbook.rows },
+          });
+          const base = upload.fileName.replace(/\.[^.]+$/, '');
+          return { fileName: `${base}-问题行.xlsx`, rows: workbook.rows, contentBase64: workbook.content.toString('base64') };
         });
       }),
       /** How far this user's preview or commit of `uploadId` has got, from any server instance (null: not theirs, or purged). */

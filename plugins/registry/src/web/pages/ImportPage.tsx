@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, CloudUploadOutlined, SearchOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError, ErrorMessage, pluginHref, uploadFile, useL, useRegion } from '@zhenxing/ui';
 import { Alert, Button, Card, Checkbox, Result, Space, Steps, Typography } from 'antd';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { RowProblem } from '../../index.ts';
 import { FileChooser } from '../components/FileChooser.tsx';
+import { saveServerFile } from '../files.ts';
 import { ImportProgressBar } from '../components/ImportProgressBar.tsx';
 import { PreviewSummary } from '../components/PreviewSummary.tsx';
 import { ProblemsTable } from '../components/ProblemsTable.tsx';
@@ -51,6 +52,7 @@ export default function ImportPage() {
   const [fillDown, setFillDown] = useState(false);
   const check = useMutation(trpc.registry.import.preview.mutationOptions());
   const commit = useMutation(trpc.registry.import.commit.mutationOptions());
+  const problemRows = useMutation(trpc.registry.import.problemRows.mutationOptions());
   const running = check.isPending || commit.isPending || sending !== null;
   const county = region.countyCode;
 
@@ -302,6 +304,20 @@ export default function ImportPage() {
                       `${preview.problemCount} problems in all; the first ${preview.problems.length} are listed.`,
                     )}
                   </Typography.Text>
+                ) : null}
+                {preview.problems.length > 0 && uploadId ? (
+                  <Space wrap>
+                    <Button
+                      icon={<DownloadOutlined />}
+                      loading={problemRows.isPending}
+                      disabled={running}
+                      data-testid="import-problem-rows"
+                      onClick={() => void problemRows.mutateAsync({ regionCode: region.code, uploadId, fillDown }).then(saveServerFile)}
+                    >
+                      {l('下载问题行（含问题说明，可修改后重新上传）', 'Download the problem rows (with 问题说明, to fix and upload again)')}
+                    </Button>
+                    <ErrorMessage error={problemRows.error} />
+                  </Space>
                 ) : null}
                 {preview.problems.length > 0 ? <ProblemsTable problems={preview.problems} /> : null}
               </Space>
