@@ -500,6 +500,8 @@ describe('import corpus: messy workbooks', () => {
       while (previewing) {
         const before = performance.now();
         expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
+        // On PostgreSQL a database request takes another pooled connection and answers as well.
+        if (process.env['ZX_TEST_DRIVER'] === 'postgres') expect(typeof (await app.as('xushui').registry.households.list({})).total).toBe('number');
         answered.push(performance.now() - before);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
