@@ -165,6 +165,23 @@ function attributesOf(tag: string): Record<string, string> {
   return attributes;
 }
 
+/**
+ * One attribute of a tag's attribute text, as SpreadsheetML writers spell them (name="value", one
+ * space before the name); the general parser (attributesOf) is kept for the workbook's few parts.
+ */
+function attributeOf(attributes: string, name: string): string | undefined {
+  let at = attributes.indexOf(`${name}="`);
+  // The name must start the attribute (" r=", not the tail of "hr=").
+  while (at > 0 && !/\s/.test(attributes[at - 1] as string)) at = attributes.indexOf(`${name}="`, at + 1);
+  if (at < 0) {
+    if (!attributes.includes(`${name}=`) && !attributes.includes(`${name} `)) return undefined;
+    return attributesOf(attributes)[name];
+  }
+  const start = at + name.length + 2;
+  const end = attributes.indexOf('"', start);
+  return end < 0 ? undefined : xmlText(attributes.slice(start, end));
+}
+
 /** The text of a string item (<si>, <is>): every <t>, phonetic runs (<rPh>) left out. */
 function stringItem(inner: string): string {
   const body = inner.includes('<rPh') ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : inner;
@@ -305,10 +322,12 @@ export class XlsxWorkbook {
     for (;;) {
       const match = rowTag.exec(xml);
       if (!match || match.index >= end) return;
-      const attributes = attributesOf(match[1] as string);
-      const row = attributes['r'] ? Number(attributes['r']) : previousRow + 1;
+      const rowAttributes = match[1] as string;
+      const r = attributeOf(rowAttributes, 'r');
+      const row = r ? Number(r) : previousRow + 1;
       previousRow = row;
-      const hidden = attributes['hidden'] === '1' || attributes['hidden'] === 'true';
+      const hiddenValue = attributeOf(rowAttributes, 'hidden');
+      const hidden = hiddenValue === '1' || hiddenValue === 'true';
       const cells: XlsxCell[] = [];
       if (match[2] !== '/') {
         const close = xml.indexOf('</row>', rowTag.lastIndex);
@@ -318,7 +337,7 @@ export class XlsxWorkbook {
         cellTag.lastIndex = 0;
         for (let cell = cellTag.exec(body); cell; cell = cellTag.exec(body)) {
           const tag = cell[1] as string;
-          const reference = /\br\s*=\s*"([^"]*)"/.exec(tag)?.[1];
+          const reference = attributeOf(tag, 'r');
           const column = reference ? columnOfReference(reference) : previousColumn + 1;
           previousColumn = column;
           const inner = cell[2];
@@ -338,12 +357,15 @@ export class XlsxWorkbook {
   }
 
   private cellValue(tag: string, inner: string): XlsxCell {
-    const type = /\bt\s*=\s*"([^"]*)"/.exec(tag)?.[1] ?? 'n';
+    const type = attributeOf(tag, 't') ?? 'n';
     if (type === 'inlineStr') {
+      // Fast path for the common shape <is><t>text</t></is> (exceljs, WPS exports).
+      if (inner.startsWith('<is><t>') && inner.endsWith('</t></is>') && inner.indexOf('<', 7) === inner.length - 9) return xmlText(inner.slice(7, -9));
       const is = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1];
       return is === undefined ? null : stringItem(is);
     }
-    const raw = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+    const open = inner.indexOf('<v>');
+    const raw = open >= 0 ? inner.slice(open + 3, inner.indexOf('</v>', open)) : /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(inner)?.[1];
     // A formula without a cached result (never calculated) reads as empty, like a blank cell.
     if (raw === undefined) return type === 'str' ? '' : null;
     switch (type) {
@@ -362,7 +384,7 @@ export class XlsxWorkbook {
       default: {
         const number = Number(raw);
         if (raw.trim() === '' || Number.isNaN(number)) return xmlText(raw);
-        const style = Number(/\bs\s*=\s*"(\d+)"/.exec(tag)?.[1] ?? 0);
+        const style = Number(attributeOf(tag, 's') ?? 0);
         if (this.dates[style]) return new Date((this.date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(number * 86_400_000));
         return number;
       }
