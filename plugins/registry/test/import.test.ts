@@ -110,6 +110,12 @@ describe('household import', () => {
     const textColumns = sheet.columns.filter((column) => column.numFmt === '@').map((column) => column.number as number);
     const headers = textColumns.map((number) => sheet.getRow(1).getCell(number).value);
     expect(headers).toEqual(['*户主身份证号', '村代码', '*身份证号']);
+    // Coded columns offer their words in a drop-down; a 说明 sheet follows the data sheet.
+    const relationColumn = IMPORT_COLUMNS.findIndex((column) => column.key === 'relation') + 1;
+    expect(sheet.getRow(2).getCell(relationColumn).dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('户主,配偶,子女')] });
+    expect(sheet.getRow(2).getCell(1).dataValidation).toBeUndefined();
+    expect(workbook.worksheets.map((each) => each.name)).toEqual(['农户信息导入模板', '说明']);
+    expect(String(workbook.worksheets[1]!.getCell('A4').value)).toContain('空白不等于 0');
   });
 
   it('reports every bad row with its column and reason, and writes nothing', async () => {

@@ -46,6 +46,18 @@ export const IMPORT_COLUMNS = [
 
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 
+/** Drop-down lists of the template's coded columns (the words the import reads; more are accepted). */
+export const TEMPLATE_LISTS: Partial<Record<ImportColumnKey, readonly string[]>> = {
+  status: Object.values(HOUSEHOLD_STATUS_LABELS),
+  labourCapacity: Object.values(LABOUR_CAPACITY_LABELS),
+  relation: Object.values(RELATION_LABELS),
+  sex: ['男', '女'],
+  disabilityGrade: ['无', '一级', '二级', '三级', '四级'],
+  seriousIllness: Object.values(SERIOUS_ILLNESS_LABELS),
+  schooling: Object.values(SCHOOLING_LABELS),
+  employment: Object.values(EMPLOYMENT_LABELS),
+};
+
 export const HEADER_BY_KEY = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, column.header])) as Record<ImportColumnKey, string>;
 
 /** A header's unit "(元)" may be left out (工资性收入 = 工资性收入(元)); any other unit (万元) never matches. */

@@ -47,7 +47,7 @@ import {
 import { commitImport } from './import-commit.ts';
 import { parseImportFile } from './import-parse.ts';
 import { planImport } from './import-plan.ts';
-import { IMPORT_COLUMNS, TEMPLATE_NOTES } from './import-template.ts';
+import { IMPORT_COLUMNS, TEMPLATE_LISTS, TEMPLATE_NOTES } from './import-template.ts';
 import { progressOf, ProgressReporter } from './import-progress.ts';
 import { MAX_PROBLEMS_KEPT } from './import-parse.ts';
 import { problemRowsWorkbook } from './import-problem-rows.ts';
@@ -326,6 +326,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           header: column.required ? `*${column.header}` : column.header,
           width: column.width,
           text: 'text' in column && column.text,
+          ...(TEMPLATE_LISTS[column.key] ? { list: TEMPLATE_LISTS[column.key] } : {}),
           value: () => null,
         }));
         const content =

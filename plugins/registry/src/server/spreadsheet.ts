@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { isUtf8 } from 'node:buffer';
 import { normalizeIdNumber } from '@zhenxing/rules';
 import type { FileFormat } from '../index.ts';
-import { CellError, XlsxWorkbook } from './xlsx-reader.ts';
+import { CellError, columnLetters, XlsxWorkbook } from './xlsx-reader.ts';
 
 export { CellError };
 
@@ -234,6 +234,8 @@ export interface SheetColumn<Row> {
   width?: number;
   /** Formatted as text (`@`), so a spreadsheet never turns what is typed there into a number (ID numbers). */
   text?: boolean;
+  /** A drop-down list (data validation) of these words on the data rows; other text is still allowed. */
+  list?: readonly string[];
   value: (row: Row) => string | number | null;
 }
 
@@ -259,6 +261,23 @@ export async function writeXlsx<Row>(
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16, ...(column.text ? { style: { numFmt: '@' } } : {}) }));
   sheet.getRow(1).font = { bold: true };
+  columns.forEach((column, index) => {
+    if (!column.list) return;
+    const letter = columnLetters(index + 1);
+    // Rows 2–10001: a list offered, a warning (not a stop) for other words, which import still reads.
+    // The streaming writer has data validations (written at commit) but its typings do not say so.
+    (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}10001`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${column.list.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        error: '不在下拉列表中，导入时可能无法识别',
+      },
+    );
+  });
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
   sheet.commit();
