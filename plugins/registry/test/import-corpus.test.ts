@@ -392,6 +392,20 @@ describe('import corpus: messy workbooks', () => {
     expect(parsed.ignoredColumns).toEqual(['GS列及以后（1个单元格，如第3003行）']);
   });
 
+  it('reads SpreadsheetML written with a namespace prefix on every element (<x:row>, as some systems export it)', async () => {
+    const key = id('1979-09-09', 241);
+    const values = head(key, '卯户主');
+    const cell = (reference: string, text: string) => `<x:c r="${reference}" t="inlineStr"><x:is><x:t>${text}</x:t></x:is></x:c>`;
+    const header = `<x:row r="1">${HEADERS.map((text, index) => cell(`${letters(index)}1`, text)).join('')}</x:row>`;
+    const data = `<x:row r="2">${IMPORT_COLUMNS.map((column, index) => (values[column.key] === undefined ? '' : cell(`${letters(index)}2`, String(values[column.key])))).join('')}</x:row>`;
+    const xml = `<?xml version="1.0" encoding="utf-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${header}${data}</x:sheetData></x:worksheet>`;
+    const parsed = await parseImportFile(rawWorkbook(xml), 'xlsx', scope);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.households).toMatchObject([
+      { key, fields: { address: '合成村前街1号' }, income: { wagesFen: 100_000 }, members: [{ name: '卯户主', relation: 'head' }] },
+    ]);
+  });
+
   it('stops reading at the row limit instead of parsing the whole file first', async () => {
     const lines = [HEADERS.join(',')];
     for (let index = 0; index < 50; index += 1) lines.push(IMPORT_COLUMNS.map((column) => (column.key === 'name' ? `人${index}` : '')).join(','));

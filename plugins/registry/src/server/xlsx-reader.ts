@@ -425,14 +425,26 @@ async function readPart(content: Buffer, entries: Map<string, ZipEntry>, name: s
   const dataStart = local + 30 + content.readUInt16LE(local + 26) + content.readUInt16LE(local + 28);
   const data = content.subarray(dataStart, dataStart + entry.compressedSize);
   if (entry.size > maxBytes) throw tooLarge(maxBytes);
-  if (entry.method === 0) return data.toString('utf8');
+  if (entry.method === 0) return withoutPrefix(data.toString('utf8'));
   if (entry.method !== 8) throw notAWorkbook();
+  let inflated: Buffer;
   try {
-    return (await inflateRawAsync(data, { maxOutputLength: maxBytes })).toString('utf8');
+    inflated = await inflateRawAsync(data, { maxOutputLength: maxBytes });
   } catch (error) {
     if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
     throw notAWorkbook();
   }
+  return withoutPrefix(inflated.toString('utf8'));
+}
+
+/**
+ * SpreadsheetML with a namespace prefix on every element (<x:row>, <x:c>, as the OpenXML SDK and
+ * some government systems' exports write it) → the same XML without it, so one scanner reads both.
+ */
+export function withoutPrefix(xml: string): string {
+  const prefix = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*):/.exec(xml)?.[1];
+  if (!prefix) return xml;
+  return xml.replaceAll(`<${prefix}:`, '<').replaceAll(`</${prefix}:`, '</');
 }
 
 function tooLarge(maxBytes: number): ZxError {
