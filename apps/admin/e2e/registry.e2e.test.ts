@@ -43,6 +43,10 @@ const CSV_HEADER = [
   '收入年度',
   '工资性收入(元)',
   '转移性收入(元)',
+  // A blank amount is not 0: a row with incomes gives all five.
+  '生产经营性收入(元)',
+  '财产性收入(元)',
+  '生产经营性支出(元)',
 ];
 
 function csvOf(spouseId: string): Buffer {
@@ -62,8 +66,11 @@ function csvOf(spouseId: string): Buffer {
       String(lastYear),
       '26000',
       '1200.50',
+      '0',
+      '0',
+      '0',
     ],
-    [IMPORTED.headId, '', '', '', '', '', IMPORTED.spouse, spouseId, '配偶', '务农', '', '', ''],
+    [IMPORTED.headId, '', '', '', '', '', IMPORTED.spouse, spouseId, '配偶', '务农', '', '', '', '', '', ''],
   ];
   return Buffer.from(`\uFEFF${rows.map((row) => row.join(',')).join('\r\n')}\r\n`, 'utf8');
 }

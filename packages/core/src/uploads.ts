@@ -50,6 +50,17 @@ export function sniffUploadType(content: Buffer): UploadType | null {
   return null;
 }
 
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * A password-protected Office file: Excel and WPS wrap an encrypted .xlsx in an OLE2 compound file
+ * whose directory names an `EncryptedPackage` stream (MS-OFFCRYPTO), so it is neither a zip nor an
+ * ordinary .xls.
+ */
+export function isEncryptedOfficeFile(content: Buffer): boolean {
+  return content.subarray(0, 8).equals(OLE2_MAGIC) && content.includes(ENCRYPTED_PACKAGE);
+}
+
 /** Refuses a file whose name, content and the declaration's accepted types do not agree. */
 export function checkUploadContent(fileName: string, content: Buffer, declaration: UploadDeclaration): UploadType {
   const accepted = declaration.types.map((type) => TYPE_LABELS[type]).join('、');
@@ -63,6 +74,17 @@ export function checkUploadContent(fileName: string, content: Buffer, declaratio
     );
   }
   if (content.length === 0) throw new ZxError('BAD_REQUEST', 'upload-empty', { 'zh-CN': '文件为空。', en: 'The file is empty.' });
+  if (isEncryptedOfficeFile(content)) {
+    throw new ZxError(
+      'BAD_REQUEST',
+      'upload-encrypted',
+      {
+        'zh-CN': '文件设置了打开密码（已加密），无法读取。请在 WPS 或 Excel 中取消密码后另存为 .xlsx 再上传。',
+        en: 'The workbook is password-protected (encrypted) and cannot be read. Remove the password in WPS or Excel, save it as .xlsx and upload again.',
+      },
+      { fileName },
+    );
+  }
   const sniffed = sniffUploadType(content);
   if (sniffed !== claimed) {
     const actually = sniffed ? TYPE_LABELS[sniffed] : null;

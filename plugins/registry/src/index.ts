@@ -192,6 +192,12 @@ export const UploadRefSchema = z.object({
   uploadId: z.uuid(),
 });
 
+/** An import's preview or commit: the upload, and whether vertically merged cells are filled down. */
+export const ImportRefSchema = UploadRefSchema.extend({
+  /** Copy the value of a vertically merged range (e.g. 户主身份证号 merged over a household) to each of its rows. */
+  fillDown: z.boolean().default(false),
+});
+
 export const IMPORT_PHASES = ['reading', 'checking', 'writing', 'done', 'failed'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 /** An import's progress, kept in the database (core.upload_progress): any server instance answers. */
@@ -379,9 +385,19 @@ export interface ImportPreview {
   rows: number;
   households: number;
   members: number;
+  /** The first problems (at most 1,000, by row); `problemCount` counts all of them. */
   problems: RowProblem[];
-  /** Header cells of the file that name no template column: those columns were not read. */
+  problemCount: number;
+  /** Header cells of the file that name no template column (and cells past the column limit): not read. */
   ignoredColumns: string[];
+  /** The sheet (null for CSV) and row the header was read from; null when no header was found. */
+  source: { sheet: string | null; headerRow: number } | null;
+  /** Hidden rows (people hidden in the sheet, e.g. moved away): never imported; the first 200 listed. */
+  hiddenRows: number[];
+  hiddenRowCount: number;
+  /** Vertically merged cells in data columns (first 200), and whether this preview filled them down. */
+  mergedCells: { column: string; firstRow: number; lastRow: number }[];
+  filledDown: boolean;
   /** True when there is no problem and commit will succeed (data permitting). */
   valid: boolean;
   /** What commit will do: households new/updated/unchanged, members new/updated/unchanged. */

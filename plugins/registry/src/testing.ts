@@ -90,6 +90,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'import.template': { regionCode },
     'import.preview': upload,
     'import.commit': upload,
+    'import.problemRows': upload,
     'import.progress': upload,
     'comparison.template': { regionCode, source: 'disability' },
     'comparison.run': { ...comparisonUpload, source: 'disability' },

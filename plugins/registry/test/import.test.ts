@@ -63,6 +63,11 @@ function goodRows(): Row[] {
       relation: '户主',
       incomeYear: 2025,
       wages: 6000,
+      // A blank amount is not 0: a row with incomes gives all five.
+      business: 0,
+      property: 0,
+      transfers: 0,
+      productionCosts: 0,
     },
     { householdKey: HEAD_B, name: '孙建军', idNumber: SON_B, relation: '子女', employment: '外出务工' },
   ];
@@ -105,6 +110,12 @@ describe('household import', () => {
     const textColumns = sheet.columns.filter((column) => column.numFmt === '@').map((column) => column.number as number);
     const headers = textColumns.map((number) => sheet.getRow(1).getCell(number).value);
     expect(headers).toEqual(['*户主身份证号', '村代码', '*身份证号']);
+    // Coded columns offer their words in a drop-down; a 说明 sheet follows the data sheet.
+    const relationColumn = IMPORT_COLUMNS.findIndex((column) => column.key === 'relation') + 1;
+    expect(sheet.getRow(2).getCell(relationColumn).dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringContaining('户主,配偶,子女')] });
+    expect(sheet.getRow(2).getCell(1).dataValidation).toBeUndefined();
+    expect(workbook.worksheets.map((each) => each.name)).toEqual(['农户信息导入模板', '说明']);
+    expect(String(workbook.worksheets[1]!.getCell('A4').value)).toContain('空白不等于 0');
   });
 
   it('reports every bad row with its column and reason, and writes nothing', async () => {
@@ -341,6 +352,10 @@ describe('household import: changes on re-import', () => {
         relation: '户主',
         incomeYear: 2025,
         wages: 9000,
+        business: 0,
+        property: 0,
+        transfers: 0,
+        productionCosts: 0,
       },
       { householdKey: HEAD_D, name: '郑小燕', idNumber: WIFE_D, relation: '配偶', disabilityGrade: '三级' },
     );
@@ -439,7 +454,10 @@ describe('household import: progress', () => {
       relation: '户主',
       incomeYear: '2025',
       wages: '9600',
+      business: '0',
+      property: '0',
       transfers: '3',
+      productionCosts: '0',
     };
     const line = [...IMPORT_COLUMNS.map((column) => values[column.key] ?? ''), '合成备注'];
     const parsed = await parseImportFile(Buffer.from(`${header.join(',')}\n${line.join(',')}\n`, 'utf8'), 'csv', {
@@ -447,10 +465,17 @@ describe('household import: progress', () => {
       villages: new Set(['130609100002']),
       asOf: '2026-03-02',
     });
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.households[0]?.income).toMatchObject({ wagesFen: 960_000 });
-    // Another unit is not the template's column: shown as not read, never taken for yuan.
+    // Another unit is not the template's column: shown as not read, never taken for yuan, and
+    // never stored as 0 either (the row has incomes, so the missing amount column refuses it).
     expect(parsed.ignoredColumns).toEqual(['转移性收入(万元)', '备注']);
+    expect(parsed.problems).toMatchObject([{ row: 2, column: '转移性收入(元)', reason: { 'zh-CN': expect.stringMatching(/^文件没有“转移性收入\(元\)”列/) } }]);
+    const fixed = await parseImportFile(Buffer.from(`${header.join(',').replace('转移性收入(万元)', '转移性收入')}\n${line.join(',')}\n`, 'utf8'), 'csv', {
+      countyCode: '130609',
+      villages: new Set(['130609100002']),
+      asOf: '2026-03-02',
+    });
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.households[0]?.income).toMatchObject({ wagesFen: 960_000, transfersFen: 300 });
   });
 
   it('refuses an amount past the limit on its row, before the database would overflow', async () => {
@@ -467,6 +492,10 @@ describe('household import: progress', () => {
       relation: '户主',
       incomeYear: '2025',
       wages: '99999999999999999999',
+      business: '0',
+      property: '0',
+      transfers: '0',
+      productionCosts: '0',
     };
     const header = IMPORT_COLUMNS.map((column) => column.header).join(',');
     const line = IMPORT_COLUMNS.map((column) => values[column.key] ?? '').join(',');
@@ -513,7 +542,9 @@ describe('household import: progress', () => {
     );
     expect(await app.as('jingxiu').registry.import.progress({ uploadId })).toBeNull();
     expect(await app.db.select({ id: uploads.id }).from(uploads).where(eq(uploads.id, uploadId))).toEqual([]);
-    await expect(app.as('xushui').registry.import.commit({ uploadId })).rejects.toMatchObject({ reason: 'upload-not-found' });
+    // Committing it again is a conflict (imported already), never a second import; another user's try stays "not found".
+    await expect(app.as('xushui').registry.import.commit({ uploadId })).rejects.toMatchObject({ code: 'CONFLICT', reason: 'import-already-committed' });
+    await expect(app.as('ansu').registry.import.commit({ uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND', reason: 'upload-not-found' });
 
     const failing = await upload('xushui', '农户.csv', Buffer.from('姓名\n张三\n'));
     await expect(app.as('xushui').registry.import.commit({ uploadId: failing })).rejects.toMatchObject({ reason: 'import-invalid' });

@@ -3,6 +3,7 @@
  * in zh-CN and en) into households with their members and income. Nothing touches the database
  * here; import-plan.ts compares the result with the registry and import-commit.ts writes it.
  */
+import { errors } from '@zhenxing/core';
 import { MAX_FEN } from '@zhenxing/core/inputs';
 import { checkDigit, EARLIEST_BIRTH_DATE, PROVINCE_CODES, validateIdNumber, type IdNumberValidation } from '@zhenxing/rules';
 import type { Employment, FileFormat, HouseholdStatus, IncomeInput, LabourCapacity, Relation, RowProblem, Schooling, SeriousIllnessCode } from '../index.ts';
@@ -15,6 +16,7 @@ import {
   parseIllness,
   parseLabour,
   parseRelation,
+  parseSex,
   parseSchooling,
   parseStatus,
   type ImportColumnKey,
@@ -28,9 +30,10 @@ import {
   parseIdNumberCell,
   parseYuanToFen,
   readCsvRows,
-  readXlsxRows,
+  yieldToEventLoop,
   type Cell,
 } from './spreadsheet.ts';
+import { CellError, columnLetters, DEFAULT_XLSX_LIMITS, XlsxWorkbook, type BeyondColumns, type MergedRange } from './xlsx-reader.ts';
 
 export interface ParsedMember {
   row: number;
@@ -67,10 +70,50 @@ export interface ParsedImport {
   format: FileFormat;
   rows: number;
   households: ParsedHousehold[];
+  /** The first MAX_PROBLEMS_KEPT problems found (see problemCount for all of them). */
   problems: RowProblem[];
-  /** Header cells that name no template column (or repeat one): not read. */
+  /** How many problems the file has in all, listed or not. */
+  problemCount: number;
+  /** Header cells that name no template column (or repeat one), and cells past the column limit: not read. */
   ignoredColumns: string[];
+  /** Which sheet (null for CSV) and which row held the header that was read; null when none was found. */
+  source: ImportSource | null;
+  /** Hidden data rows (up to MAX_ROWS_LISTED): never imported. */
+  hiddenRows: number[];
+  hiddenRowCount: number;
+  /** Vertically merged cells in the data columns (up to MAX_ROWS_LISTED), and whether they were filled down. */
+  mergedCells: MergedCells[];
+  filledDown: boolean;
 }
+
+export interface ImportSource {
+  sheet: string | null;
+  headerRow: number;
+}
+
+export interface MergedCells {
+  /** The template column (zh-CN header). */
+  column: string;
+  firstRow: number;
+  lastRow: number;
+}
+
+/** Rows searched for the header (a title row, notes or blank rows may come first). */
+export const HEADER_SEARCH_ROWS = 20;
+/** Problems kept and listed; more are only counted. */
+export const MAX_PROBLEMS_KEPT = 1000;
+/** Hidden rows and merged ranges listed in the preview; more are only counted. */
+export const MAX_ROWS_LISTED = 200;
+/** Columns read; a cell further right is skipped and named among the columns not read. */
+export const MAX_COLUMNS = 200;
+/** Characters of a problem's value shown back (a 10,000-character cell is not echoed whole). */
+const MAX_VALUE_SHOWN = 60;
+/** The form's limits (CreateHouseholdInputSchema / MemberInputSchema). */
+const MAX_NAME = 50;
+const MAX_ADDRESS = 200;
+const MAX_HEALTH_NOTE = 500;
+/** Rows read before the event loop is given a turn (a preview never blocks other requests). */
+const ROWS_PER_TURN = 32;
 
 export interface ImportScope {
   /** The county the import belongs to; every village code must lie in it. */
@@ -79,14 +122,56 @@ export interface ImportScope {
   villages: ReadonlySet<string>;
   /** Today (Asia/Shanghai) for birth-date checks. */
   asOf: string;
+  /** The most data rows a file may have; reading stops with a refusal past it (default 200,000). */
+  maxRows?: number;
+  /** Fill vertically merged cells down to every row of the merge (offered in the preview). */
+  fillDown?: boolean;
+  /** Problems kept (default MAX_PROBLEMS_KEPT); more are only counted. */
+  maxProblems?: number;
 }
 
 type Localized = { 'zh-CN': string; en: string };
 
 class RowCollector {
   readonly problems: RowProblem[] = [];
+  count = 0;
+  constructor(private readonly keep: number = MAX_PROBLEMS_KEPT) {}
+  /** Per row: columns already reported for an error value, and blank cells inside a merged range. */
+  private reported = new Set<ImportColumnKey>();
+  private merged = new Map<ImportColumnKey, string>();
+
+  beginRow(): void {
+    if (this.reported.size > 0) this.reported.clear();
+    if (this.merged.size > 0) this.merged.clear();
+  }
+
+  /** A cell holding an Excel error value (#DIV/0!, #N/A …): reported once, nothing else about it. */
+  errorValue(row: number, key: ImportColumnKey, code: string): void {
+    this.add(row, key, code, {
+      'zh-CN': `单元格是公式错误值 ${code}，请改正公式或直接填写数值`,
+      en: `the cell holds the error value ${code}; fix the formula or type the value`,
+    });
+    this.reported.add(key);
+  }
+
+  /** A blank cell that lies inside a vertically merged range (only its first row holds the value). */
+  mergedBlank(key: ImportColumnKey, range: string): void {
+    this.merged.set(key, range);
+  }
+
   add(row: number, key: ImportColumnKey | '', value: string, reason: Localized): void {
-    this.problems.push({ row, column: key === '' ? '' : HEADER_BY_KEY[key], value, reason });
+    if (key !== '' && this.reported.has(key)) return;
+    let why = reason;
+    const range = key === '' || value !== '' ? undefined : this.merged.get(key);
+    if (range !== undefined)
+      why = {
+        'zh-CN': `该单元格在合并单元格 ${range} 中，合并后只有第一行有值。请在表格中取消合并并逐行填写，或在预览中选择“合并单元格向下填充”`,
+        en: `the cell lies in the merged range ${range}, where only the first row holds the value. Unmerge and fill every row, or choose "fill merged cells down" in the preview`,
+      };
+    this.count += 1;
+    if (this.problems.length >= this.keep) return;
+    const shown = value.length > MAX_VALUE_SHOWN ? `${value.slice(0, MAX_VALUE_SHOWN)}…（共${value.length}字）` : value;
+    this.problems.push({ row, column: key === '' ? '' : HEADER_BY_KEY[key], value: shown, reason: why });
   }
 }
 
@@ -111,8 +196,7 @@ export async function parseImportFile(
   scope: ImportScope,
   onProgress?: (rowsRead: number, percent: number) => void,
 ): Promise<ParsedImport> {
-  const collector = new RowCollector();
-  let positions: Map<ImportColumnKey, number> | null = null;
+  const collector = new RowCollector(scope.maxProblems);
   let rows = 0;
   const byKey = new Map<string, { members: ParsedMember[]; fields: RowHouseholdFields[] }>();
   const seenIds = new Map<string, number>();
@@ -134,42 +218,129 @@ export async function parseImportFile(
     return value;
   };
   const ids = new IdNumberChecker(scope.asOf);
+  const maxRows = scope.maxRows ?? 200_000;
 
-  let headerMissing = false;
-  let ignoredColumns: string[] = [];
-  /** Validates one row; false stops reading (the header lacks required columns). */
-  const handleRow = (row: number, cells: Cell[]): boolean => {
-    if (isBlankRow(cells)) return true;
-    if (!positions) {
-      const mapped = mapHeaders(
-        IMPORT_COLUMNS,
-        cells.map((cell) => cellText(cell)),
-      );
-      positions = mapped;
-      for (const [key, index] of mapped) columnOf[KEY_ORDINAL[key]] = index;
-      ignoredColumns = mapped.ignored;
-      const missing = IMPORT_COLUMNS.filter((column) => column.required && !positions?.has(column.key));
-      for (const column of missing) {
-        collector.add(row, column.key, '', {
-          'zh-CN': `缺少必填列“${column.header}”，请使用下载的模板`,
-          en: `the required column "${column.header}" is missing; use the downloadable template`,
-        });
+  // ── find the sheet and the header row ──
+  const found = await findHeader(content, format);
+  const empty = (source: ImportSource | null, ignored: string[] = []): ParsedImport => ({
+    format,
+    rows: 0,
+    households: [],
+    problems: collector.problems,
+    problemCount: collector.count,
+    ignoredColumns: ignored,
+    source,
+    hiddenRows: [],
+    hiddenRowCount: 0,
+    mergedCells: [],
+    filledDown: false,
+  });
+  if (!found.header) {
+    const best = found.best;
+    if (!best) {
+      collector.add(1, '', '', { 'zh-CN': '文件中没有数据（应有一行表头，下面每人一行）', en: 'the file has no data (a header row, then one row per person)' });
+      return empty(null);
+    }
+    const where = best.sheet === null ? '' : `工作表“${best.sheet}”`;
+    for (const column of IMPORT_COLUMNS.filter((item) => item.required && !best.positions.has(item.key))) {
+      collector.add(best.row, column.key, '', {
+        'zh-CN': `${where}前${HEADER_SEARCH_ROWS}行中没有找到模板的表头：缺少必填列“${column.header}”，请使用下载的模板`,
+        en: `no template header in the first ${HEADER_SEARCH_ROWS} rows${best.sheet === null ? '' : ` of sheet "${best.sheet}"`}: the required column "${column.header}" is missing; use the downloadable template`,
+      });
+    }
+    return empty({ sheet: best.sheet, headerRow: best.row }, best.positions.ignored);
+  }
+  const header = found.header;
+  for (const [key, index] of header.positions) columnOf[KEY_ORDINAL[key]] = index;
+  const ignoredColumns = [...header.positions.ignored];
+  const source: ImportSource = { sheet: header.sheet, headerRow: header.row };
+
+  // ── merged ranges below the header that cover a data column ──
+  const keyAtIndex = new Map<number, ImportColumnKey>([...header.positions].map(([key, index]) => [index, key]));
+  const merges = header.merges.filter((range) => range.lastRow > range.firstRow && range.lastRow > header.row);
+  const mergedCells: MergedCells[] = [];
+  let mergedCount = 0;
+  /** Per 0-based column: the vertical merges on it, in row order. */
+  const mergesByIndex = new Map<number, MergedRange[]>();
+  for (const range of merges) {
+    for (let column = range.firstColumn; column <= range.lastColumn; column += 1) {
+      const key = keyAtIndex.get(column - 1);
+      if (key === undefined) continue;
+      mergedCount += 1;
+      if (mergedCells.length < MAX_ROWS_LISTED) mergedCells.push({ column: HEADER_BY_KEY[key], firstRow: range.firstRow, lastRow: range.lastRow });
+      const list = mergesByIndex.get(column - 1) ?? [];
+      list.push(range);
+      mergesByIndex.set(column - 1, list);
+    }
+  }
+  for (const list of mergesByIndex.values()) list.sort((a, b) => a.firstRow - b.firstRow);
+  const topValues = new Map<MergedRange, Cell>();
+  const fillDown = scope.fillDown === true;
+  /** Fills (or marks) the blank cells of this row that lie inside a vertical merge. */
+  const applyMerges = (row: number, cells: Cell[]): void => {
+    for (const [index, list] of mergesByIndex) {
+      const range = list.find((item) => item.firstRow <= row && row <= item.lastRow);
+      if (!range) continue;
+      if (row === range.firstRow) {
+        topValues.set(range, cells[index] ?? null);
+        continue;
       }
-      if (missing.length > 0) {
-        headerMissing = true;
-        return false;
-      }
-      return true;
+      const current = cells[index];
+      if (current !== null && current !== undefined && cellText(current) !== '') continue;
+      const key = keyAtIndex.get(index) as ImportColumnKey;
+      if (fillDown) {
+        while (cells.length <= index) cells.push(null);
+        cells[index] = topValues.get(range) ?? null;
+      } else collector.mergedBlank(key, `${columnLetters(range.firstColumn)}${range.firstRow}:${columnLetters(range.lastColumn)}${range.lastRow}`);
+    }
+  };
+
+  const hiddenRows: number[] = [];
+  let hiddenRowCount = 0;
+
+  /** Validates one data row. */
+  const handleRow = (row: number, cells: Cell[], hidden: boolean): void => {
+    collector.beginRow();
+    if (mergesByIndex.size > 0) applyMerges(row, cells);
+    if (isBlankRow(cells)) return;
+    if (hidden) {
+      // Hidden rows (people who moved away, kept out of sight) are never imported; the preview lists them.
+      hiddenRowCount += 1;
+      if (hiddenRows.length < MAX_ROWS_LISTED) hiddenRows.push(row);
+      return;
     }
     rows += 1;
+    if (rows > maxRows)
+      throw errors.invalid({
+        'zh-CN': `文件超过 ${maxRows} 行（读到第 ${row} 行时停止），超过本县设置的单次导入上限。请拆分后分批导入。`,
+        en: `The file has more than ${maxRows} rows (reading stopped at row ${row}), above the county's limit. Split it and import in parts.`,
+      });
     currentCells = cells;
     texts.fill(undefined);
-    const before = collector.problems.length;
+    for (const [index, key] of keyAtIndex) {
+      const value = cells[index];
+      if (value instanceof CellError) collector.errorValue(row, key, value.code);
+    }
+
+    currentCells = cells;
+    texts.fill(undefined);
+    const before = collector.count;
 
     // ── person ──
     const name = text('name');
     if (name === '') collector.add(row, 'name', '', { 'zh-CN': '姓名不能为空', en: 'the name is empty' });
-    else if (name.length > 50) collector.add(row, 'name', name, { 'zh-CN': '姓名过长（最多50字）', en: 'the name is too long (at most 50 characters)' });
+    else if (name.length > MAX_NAME)
+      collector.add(row, 'name', name, { 'zh-CN': `姓名过长（最多${MAX_NAME}字）`, en: `the name is too long (at most ${MAX_NAME} characters)` });
+    if (text('address').length > MAX_ADDRESS)
+      collector.add(row, 'address', text('address'), {
+        'zh-CN': `家庭住址过长（最多${MAX_ADDRESS}字，与登记表单相同）`,
+        en: `the address is too long (at most ${MAX_ADDRESS} characters, as in the form)`,
+      });
+    if (text('healthNote').length > MAX_HEALTH_NOTE)
+      collector.add(row, 'healthNote', text('healthNote'), {
+        'zh-CN': `健康状况说明过长（最多${MAX_HEALTH_NOTE}字，与登记表单相同）`,
+        en: `the health note is too long (at most ${MAX_HEALTH_NOTE} characters, as in the form)`,
+      });
 
     const idNumber = idNumberField(collector, row, 'idNumber', cell('idNumber'), ids);
     const householdKeyField = idNumberField(collector, row, 'householdKey', cell('householdKey'), ids);
@@ -186,8 +357,8 @@ export async function parseImportFile(
     const relation = parseRelation(text('relation'));
     if (!relation)
       collector.add(row, 'relation', text('relation'), {
-        'zh-CN': '与户主关系无法识别（户主、配偶、子女、父母、孙子女……）',
-        en: 'unknown relation to the head (户主, 配偶, 子女, 父母, 孙子女 …)',
+        'zh-CN': '与户主关系无法识别（户主、配偶、妻子、长子、之父、儿媳、孙女……，见导入说明）',
+        en: 'unknown relation to the head (户主, 配偶, 妻子, 长子, 之父, 儿媳, 孙女 …; see the import notes)',
       });
     if (relation === 'head' && idNumber.valid && householdKeyField.valid && householdKeyField.idNumber !== idNumber.idNumber) {
       collector.add(row, 'householdKey', householdKeyField.idNumber, {
@@ -215,8 +386,12 @@ export async function parseImportFile(
     let sex: 'male' | 'female' = idNumber.valid ? idNumber.sex : 'male';
     const sexText = text('sex');
     if (sexText !== '') {
-      const given = sexText === '男' || sexText.toLowerCase() === 'male' ? 'male' : sexText === '女' || sexText.toLowerCase() === 'female' ? 'female' : null;
-      if (!given) collector.add(row, 'sex', sexText, { 'zh-CN': '性别应为“男”或“女”', en: 'sex must be 男 or 女' });
+      const given = parseSex(sexText);
+      if (!given)
+        collector.add(row, 'sex', sexText, {
+          'zh-CN': '性别应为“男”或“女”，或代码 1（男）、2（女）（GB/T 2261.1）',
+          en: 'sex must be 男 or 女, or the code 1 (male) or 2 (female) (GB/T 2261.1)',
+        });
       else if (idNumber.valid && given !== idNumber.sex)
         collector.add(row, 'sex', sexText, { 'zh-CN': '性别与身份证号不一致', en: 'sex disagrees with the ID number' });
       else sex = given;
@@ -281,9 +456,9 @@ export async function parseImportFile(
         'zh-CN': '劳动能力应为 有劳动力、弱劳动力 或 无劳动力',
         en: 'labour capacity must be 有劳动力, 弱劳动力 or 无劳动力',
       });
-    const income = incomeFields(collector, row, cell, scope.asOf);
+    const income = incomeFields(collector, row, cell, (key) => (columnOf[KEY_ORDINAL[key]] as number) >= 0, scope.asOf);
 
-    if (collector.problems.length > before || !idNumber.valid || !householdKeyField.valid || !relation) return true;
+    if (collector.count > before || !idNumber.valid || !householdKeyField.valid || !relation) return;
     const entry = byKey.get(householdKeyField.idNumber) ?? { members: [], fields: [] };
     byKey.set(householdKeyField.idNumber, entry);
     entry.members.push({
@@ -301,24 +476,27 @@ export async function parseImportFile(
       employment: employment ?? 'not-working',
     });
     entry.fields.push({ row, isHead: relation === 'head', villageCode, address: text('address'), status, yearLeftPoverty, labourCapacity, income });
-    return true;
   };
-  // CSV rows are read synchronously: an async iteration costs a promise per row (~10% of a 100k-row parse).
-  if (format === 'csv') {
-    const text = decodeCsv(content);
-    for (const { row, cells, end } of readCsvRows(text)) {
-      if (!handleRow(row, cells)) break;
-      if (onProgress && (row & 1023) === 0) onProgress(rows, Math.floor(((end ?? 0) / text.length) * 100));
-    }
-  } else {
-    let bytesRead = 0;
-    for await (const { row, cells } of readXlsxRows(content, (read) => (bytesRead = read))) {
-      if (!handleRow(row, cells)) break;
-      if (onProgress && (row & 255) === 0) onProgress(rows, Math.floor((bytesRead / content.length) * 100));
+  const report = (end: number, length: number) => onProgress?.(rows, length > 0 ? Math.min(100, Math.floor((end / length) * 100)) : 100);
+  let lastTurn = Date.now();
+  let sinceTurn = 0;
+  for (const { row, cells, hidden, end } of header.rest) {
+    handleRow(row, cells, hidden);
+    if ((sinceTurn += 1) >= ROWS_PER_TURN) {
+      sinceTurn = 0;
+      report(end, header.length);
+      // Give other requests a turn at least every few milliseconds (a hostile file never stalls the server).
+      if (Date.now() - lastTurn >= 8) {
+        await yieldToEventLoop();
+        lastTurn = Date.now();
+      }
     }
   }
-  if (headerMissing) return { format, rows: 0, households: [], problems: collector.problems, ignoredColumns };
-  if (!positions) collector.add(1, '', '', { 'zh-CN': '文件中没有数据（第一行应为表头）', en: 'the file has no data (the first row must be the header)' });
+  const beyond = header.beyondColumns();
+  if (beyond.count > 0) {
+    ignoredColumns.push(`${columnLetters(MAX_COLUMNS + 1)}列及以后（${beyond.count}个单元格，如第${beyond.firstRow}行）`);
+  }
+  const extras = { source, hiddenRows, hiddenRowCount, mergedCells: mergedCount > 0 ? mergedCells : [], filledDown: fillDown && mergedCount > 0 };
 
   const parsedHouseholds: ParsedHousehold[] = [];
   for (const [key, { members: people, fields }] of byKey) {
@@ -369,7 +547,95 @@ export async function parseImportFile(
     if (consistent) parsedHouseholds.push({ key, row: head.row, fields: householdFields, income, members: people });
   }
   collector.problems.sort((a, b) => a.row - b.row);
-  return { format, rows, households: parsedHouseholds, problems: collector.problems, ignoredColumns };
+  return { format, rows, households: parsedHouseholds, problems: collector.problems, problemCount: collector.count, ignoredColumns, ...extras };
+}
+
+export interface DataRow {
+  row: number;
+  cells: Cell[];
+  hidden: boolean;
+  /** How far into the sheet's text this row ends (progress), out of `length`. */
+  end: number;
+}
+
+export type HeaderPositions = Map<ImportColumnKey, number> & { ignored: string[] };
+
+export interface HeaderCandidate {
+  sheet: string | null;
+  row: number;
+  positions: HeaderPositions;
+  /** The header row's cells as text, in file order. */
+  names: string[];
+}
+
+export interface FoundHeader extends HeaderCandidate {
+  merges: MergedRange[];
+  /** The rows after the header, still to be read. */
+  rest: Iterable<DataRow>;
+  length: number;
+  beyondColumns: () => BeyondColumns;
+}
+
+/** CSV rows as data rows; fields past MAX_COLUMNS are dropped and counted if not blank. */
+function csvSource(content: Buffer): { rows: Generator<DataRow>; length: number; beyondColumns: () => BeyondColumns } {
+  const text = decodeCsv(content);
+  const beyond: BeyondColumns = { count: 0, firstRow: 0 };
+  function* rows(): Generator<DataRow> {
+    for (const { row, cells, end } of readCsvRows(text)) {
+      if (cells.length > MAX_COLUMNS) {
+        for (let index = MAX_COLUMNS; index < cells.length; index += 1) {
+          if (cellText(cells[index]) === '') continue;
+          beyond.count += 1;
+          if (beyond.firstRow === 0) beyond.firstRow = row;
+        }
+        cells.length = MAX_COLUMNS;
+      }
+      yield { row, cells, hidden: false, end: end ?? text.length };
+    }
+  }
+  return { rows: rows(), length: text.length, beyondColumns: () => beyond };
+}
+
+/**
+ * The template's header: in a CSV, within its first HEADER_SEARCH_ROWS rows; in a workbook, on the
+ * first sheet that has it there (visible sheets first, so a 说明 or 字典 sheet placed before the
+ * data — even hidden — is passed over; a merged title row above the header is passed over too).
+ * Without one, the candidate row that names the most template columns, for the refusal.
+ */
+export async function findHeader(content: Buffer, format: FileFormat): Promise<{ header: FoundHeader | null; best: HeaderCandidate | null }> {
+  type Source = {
+    sheet: string | null;
+    open: () => Promise<{ rows: Iterator<DataRow> & Iterable<DataRow>; merges: MergedRange[]; length: number; beyondColumns: () => BeyondColumns }>;
+  };
+  const sources: Source[] = [];
+  if (format === 'csv') sources.push({ sheet: null, open: async () => ({ ...csvSource(content), merges: [] }) });
+  else {
+    const workbook = await XlsxWorkbook.open(content, { ...DEFAULT_XLSX_LIMITS, maxColumns: MAX_COLUMNS });
+    const order = workbook.sheets.map((sheet, index) => ({ sheet, index })).sort((a, b) => Number(a.sheet.hidden) - Number(b.sheet.hidden));
+    for (const { sheet, index } of order) sources.push({ sheet: sheet.name, open: () => workbook.sheet(index) });
+  }
+  let best: HeaderCandidate | null = null;
+  let bestScore = 0;
+  for (const source of sources) {
+    const opened = await source.open();
+    for (let next = opened.rows.next(); !next.done && next.value.row <= HEADER_SEARCH_ROWS; next = opened.rows.next()) {
+      const { row, cells } = next.value;
+      if (isBlankRow(cells)) continue;
+      const names = cells.map((value) => cellText(value));
+      const positions = mapHeaders(IMPORT_COLUMNS, names);
+      const candidate = { sheet: source.sheet, row, positions, names };
+      if (IMPORT_COLUMNS.every((column) => !column.required || positions.has(column.key)))
+        return {
+          header: { ...candidate, merges: opened.merges, rest: opened.rows, length: opened.length, beyondColumns: opened.beyondColumns },
+          best: candidate,
+        };
+      if (positions.size > bestScore || best === null) {
+        if (positions.size > bestScore || best === null) best = candidate;
+        bestScore = Math.max(bestScore, positions.size);
+      }
+    }
+  }
+  return { header: null, best };
 }
 
 const KEY_ORDINAL = Object.fromEntries(IMPORT_COLUMNS.map((column, index) => [column.key, index])) as Record<ImportColumnKey, number>;
@@ -431,7 +697,13 @@ const INCOME_KEYS = [
   ['productionCosts', 'productionCostsFen'],
 ] as const;
 
-function incomeFields(collector: RowCollector, row: number, cell: (key: ImportColumnKey) => Cell | undefined, asOf: string): IncomeInput | null {
+function incomeFields(
+  collector: RowCollector,
+  row: number,
+  cell: (key: ImportColumnKey) => Cell | undefined,
+  hasColumn: (key: ImportColumnKey) => boolean,
+  asOf: string,
+): IncomeInput | null {
   const yearText = cellText(cell('incomeYear')).replace(/年$/, '');
   const anyAmount = INCOME_KEYS.some(([key]) => cellText(cell(key)) !== '');
   if (yearText === '' && !anyAmount) return null;
@@ -446,6 +718,26 @@ function incomeFields(collector: RowCollector, row: number, cell: (key: ImportCo
   }
   const income: IncomeInput = { year, wagesFen: 0, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 };
   for (const [key, field] of INCOME_KEYS) {
+    // A blank amount is not 0: the registry keeps no "unknown" amount (the columns are NOT NULL),
+    // so a row that gives incomes must give all five; 0 is written as 0.
+    if (cellText(cell(key)) === '') {
+      collector.add(
+        row,
+        key,
+        '',
+        !hasColumn(key)
+          ? {
+              'zh-CN': `文件没有“${HEADER_BY_KEY[key]}”列：填写收入时五项金额都须填写（没有该项收入填 0）`,
+              en: `the file has no "${HEADER_BY_KEY[key]}" column: a row with incomes needs all five amounts (0 where there is none)`,
+            }
+          : {
+              'zh-CN': '收入金额为空：空白不等于 0，没有该项收入请填 0',
+              en: 'the amount is blank: blank is not 0; write 0 where there is no such income',
+            },
+      );
+      ok = false;
+      continue;
+    }
     const fen = parseYuanToFen(cell(key));
     if (fen === null) {
       collector.add(row, key, cellText(cell(key)), {

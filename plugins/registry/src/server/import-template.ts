@@ -46,6 +46,18 @@ export const IMPORT_COLUMNS = [
 
 export type ImportColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
 
+/** Drop-down lists of the template's coded columns (the words the import reads; more are accepted). */
+export const TEMPLATE_LISTS: Partial<Record<ImportColumnKey, readonly string[]>> = {
+  status: Object.values(HOUSEHOLD_STATUS_LABELS),
+  labourCapacity: Object.values(LABOUR_CAPACITY_LABELS),
+  relation: Object.values(RELATION_LABELS),
+  sex: ['男', '女'],
+  disabilityGrade: ['无', '一级', '二级', '三级', '四级'],
+  seriousIllness: Object.values(SERIOUS_ILLNESS_LABELS),
+  schooling: Object.values(SCHOOLING_LABELS),
+  employment: Object.values(EMPLOYMENT_LABELS),
+};
+
 export const HEADER_BY_KEY = Object.fromEntries(IMPORT_COLUMNS.map((column) => [column.key, column.header])) as Record<ImportColumnKey, string>;
 
 /** A header's unit "(元)" may be left out (工资性收入 = 工资性收入(元)); any other unit (万元) never matches. */
@@ -109,28 +121,37 @@ export const parseLabour = lookup<LabourCapacity>(LABOUR_CAPACITY_LABELS, {
   丧失劳动力: 'no-labour',
   无: 'no-labour',
 });
-export const parseRelation = lookup<Relation>(RELATION_LABELS, {
-  本人: 'head',
-  妻: 'spouse',
-  夫: 'spouse',
-  之妻: 'spouse',
-  之夫: 'spouse',
-  子: 'child',
-  女: 'child',
-  之子: 'child',
-  之女: 'child',
-  儿子: 'child',
-  女儿: 'child',
-  儿媳: 'child-in-law',
-  女婿: 'child-in-law',
-  孙子: 'grandchild',
-  孙女: 'grandchild',
-  外孙子女: 'grandchild',
-  父亲: 'parent',
-  母亲: 'parent',
-  兄弟: 'sibling',
-  姐妹: 'sibling',
-});
+/**
+ * The words cadres write for the relation to the head, by code (the table in
+ * docs/user-guide/registry.md follows this one; a spec checks they agree).
+ */
+export const RELATION_WORDS: Record<Relation, readonly string[]> = {
+  head: ['本人', '户主本人'],
+  spouse: ['妻', '夫', '妻子', '丈夫', '之妻', '之夫', '老伴', '爱人'],
+  child: [
+    ...['子', '女', '儿子', '女儿', '之子', '之女', '独子', '独女', '独生子', '独生女', '养子', '养女', '继子', '继女'],
+    ...['长子', '次子', '三子', '四子', '五子', '长女', '次女', '三女', '四女', '五女'],
+  ],
+  'child-in-law': ['儿媳', '儿媳妇', '女婿', '之媳', '之婿'],
+  grandchild: ['孙子', '孙女', '外孙', '外孙子', '外孙女', '外孙子女', '之孙', '之孙女'],
+  parent: ['父', '母', '父亲', '母亲', '之父', '之母', '继父', '继母', '养父', '养母', '公公', '婆婆', '岳父', '岳母'],
+  grandparent: ['祖父', '祖母', '外祖父', '外祖母', '爷爷', '奶奶', '姥爷', '姥姥', '外公', '外婆'],
+  sibling: ['兄', '弟', '姐', '妹', '哥哥', '弟弟', '姐姐', '妹妹', '兄弟', '姐妹'],
+  other: ['其他亲属'],
+};
+
+export const parseRelation = lookup<Relation>(
+  RELATION_LABELS,
+  Object.fromEntries((Object.entries(RELATION_WORDS) as [Relation, readonly string[]][]).flatMap(([code, words]) => words.map((word) => [word, code]))),
+);
+
+/** 性别: 男/女, male/female, or the GB/T 2261.1 codes 1 (男) and 2 (女); null when unrecognised (0 未知 and 9 未说明 included). */
+export function parseSex(text: string): 'male' | 'female' | null {
+  const key = text.replace(/\s/g, '').toLowerCase();
+  if (key === '男' || key === '男性' || key === 'male' || key === '1') return 'male';
+  if (key === '女' || key === '女性' || key === 'female' || key === '2') return 'female';
+  return null;
+}
 export const parseIllness = lookup<SeriousIllnessCode>(SERIOUS_ILLNESS_LABELS, {
   健康: 'none',
   '': 'none',
@@ -180,6 +201,19 @@ export function parseDisabilityGrade(text: string): 1 | 2 | 3 | 4 | null | undef
   const key = text.replace(/\s|残疾/g, '');
   return key in GRADE_WORDS ? GRADE_WORDS[key] : undefined;
 }
+
+/** The template's 说明 sheet (after the data sheet; the import finds the data sheet by its header either way). */
+export const TEMPLATE_NOTES: readonly string[] = [
+  '填写说明',
+  '1. 每位家庭成员一行；户类型、家庭住址、村代码、脱贫年度、劳动能力、收入填写在户主行，其他成员行可留空或重复填写。',
+  '2. 身份证号、户主身份证号、村代码列已设为“文本”格式：请勿改为数字格式，数字或科学计数法（如 1.30609E+17）的身份证号会被拒绝（末位已丢失）。',
+  '3. 收入金额以“元”为单位，最多两位小数。空白不等于 0：填写了收入年度或任一金额的行，五项金额都须填写，没有该项收入请填 0；空白的金额会被指出，整份文件不导入。',
+  '4. 与户主关系可填：户主（本人）、配偶（妻子、丈夫）、子女（长子、次女、之子……）、儿媳/女婿、孙子女（孙子、孙女、外孙……）、父母（之父、之母、父亲、母亲、岳父……）、祖父母、兄弟姐妹、其他。',
+  '5. 性别可填 男/女 或代码 1（男）、2（女）（GB/T 2261.1）；不填时按身份证号推算。',
+  '6. 隐藏的行不会导入，预检会列出这些行；合并单元格只有第一行有值，预检会列出，可选择“向下填充”。',
+  '7. 表头可以不在第一行（上方可有标题行），但须在前20行内；本说明页可以保留。',
+  '8. 家庭住址最多200字，健康状况说明最多500字，姓名最多50字（与登记表单相同）。',
+];
 
 /** Sample rows for the template (synthetic people with valid check digits). */
 export const TEMPLATE_EXAMPLE_NOTE = '示例：每位家庭成员一行；户类型、地址、村代码、收入填写在户主行；身份证号列请设为文本格式。';

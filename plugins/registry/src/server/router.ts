@@ -10,8 +10,8 @@ import {
   type ProcedureContext,
   type StoredUpload,
 } from '@zhenxing/core';
-import { regions } from '@zhenxing/db';
-import { and, eq, like } from 'drizzle-orm';
+import { queryRows, regions } from '@zhenxing/db';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   CreateHouseholdInputSchema,
@@ -24,6 +24,7 @@ import {
   MemberInputSchema,
   MemberPatchSchema,
   UploadRefSchema,
+  ImportRefSchema,
   type ImportPreview,
 } from '../index.ts';
 import { compareDepartmentFile, comparisonView, DEPARTMENT_COLUMNS } from './comparison.ts';
@@ -46,8 +47,10 @@ import {
 import { commitImport } from './import-commit.ts';
 import { parseImportFile } from './import-parse.ts';
 import { planImport } from './import-plan.ts';
-import { IMPORT_COLUMNS } from './import-template.ts';
+import { IMPORT_COLUMNS, TEMPLATE_LISTS, TEMPLATE_NOTES } from './import-template.ts';
 import { progressOf, ProgressReporter } from './import-progress.ts';
+import { MAX_PROBLEMS_KEPT } from './import-parse.ts';
+import { problemRowsWorkbook } from './import-problem-rows.ts';
 import { households } from './schema.ts';
 import { formatOf, writeCsv, writeXlsx } from './spreadsheet.ts';
 import type { RegistrySettings } from './settings.ts';
@@ -86,6 +89,49 @@ function claimRegistryUpload(ctx: RegistryContext, uploadId: string, purpose: 'i
   return claimUpload(ctx.db, { uploadId, plugin: 'registry', purpose, userId: ctx.user.id, countyCode, forUpdate });
 }
 
+/** `user:upload` of the uploads this instance committed recently (bounded): a later commit of one answers 409, not 404. */
+const recentlyCommitted = new Map<string, number>();
+const RECENTLY_COMMITTED_MAX = 10_000;
+
+function rememberCommitted(userId: number, uploadId: string): void {
+  recentlyCommitted.set(`${userId}:${uploadId}`, Date.now());
+  if (recentlyCommitted.size > RECENTLY_COMMITTED_MAX) recentlyCommitted.delete(recentlyCommitted.keys().next().value as string);
+}
+
+const COMMIT_CONFLICT = {
+  'zh-CN': '这个文件正在导入或已经导入，同一文件不会重复导入。请刷新后查看导入结果。',
+  en: 'This file is being imported or has been imported already; it is never imported twice. Refresh to see the result.',
+};
+
+/**
+ * The upload for a commit, locked for the rest of the transaction. One commit at a time: once the
+ * caller is known to own the upload, a transaction-scoped advisory lock on it is taken without
+ * waiting (PostgreSQL and PGlite alike), so a second commit while the first runs answers 409; one
+ * after it committed finds the upload gone and answers 409 too when this instance committed it for
+ * this user (404 otherwise: gone, expired, or never theirs — an id never tells an outsider it exists).
+ */
+async function claimImportCommit(ctx: RegistryContext, uploadId: string): Promise<StoredUpload> {
+  const committedHere = (error: unknown) =>
+    error instanceof ZxError && error.code === 'NOT_FOUND' && recentlyCommitted.has(`${ctx.user.id}:${uploadId}`)
+      ? new ZxError('CONFLICT', 'import-already-committed', COMMIT_CONFLICT)
+      : error;
+  try {
+    await claimRegistryUpload(ctx, uploadId, 'import');
+  } catch (error) {
+    throw committedHere(error);
+  }
+  const [lock] = await queryRows<{ locked: boolean }>(
+    ctx.db,
+    sql`select pg_try_advisory_xact_lock(hashtextextended(${`registry.import:${uploadId}`}, 0)) as locked`,
+  );
+  if (!lock?.locked) throw new ZxError('CONFLICT', 'import-in-progress', COMMIT_CONFLICT);
+  try {
+    return await claimRegistryUpload(ctx, uploadId, 'import', true);
+  } catch (error) {
+    throw committedHere(error);
+  }
+}
+
 /** Runs an import step under a progress reporter, marking it done or failed at the end. */
 async function reportingProgress<T>(ctx: RegistryContext, uploadId: string, step: (progress: ProgressReporter) => Promise<T>): Promise<T> {
   const progress = new ProgressReporter(ctx.database.db, uploadId, ctx.user.id, ctx.clock, ctx.logger);
@@ -104,9 +150,15 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
   const write = procedure.meta({ permission: 'household.write' });
   const importing = procedure.meta({ permission: 'household.import' });
 
-  async function prepareImport(ctx: RegistryContext & { settings: RegistrySettings | null }, upload: StoredUpload, progress: ProgressReporter) {
+  async function prepareImport(
+    ctx: RegistryContext & { settings: RegistrySettings | null },
+    upload: StoredUpload,
+    progress: ProgressReporter,
+    options: { fillDown: boolean; maxProblems?: number },
+  ) {
     const countyCode = ctx.access.requireCounty();
     const file = spreadsheetOf(upload);
+    const maxRows = ctx.settings?.importMaxRows ?? 200_000;
     const villageRows = await ctx.db
       .select({ code: regions.code })
       .from(regions)
@@ -115,19 +167,15 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
     const parsed = await parseImportFile(
       file.content,
       file.format,
-      { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today },
+      { countyCode, villages: new Set(villageRows.map((row) => row.code)), asOf: today, maxRows, fillDown: options.fillDown, maxProblems: options.maxProblems },
       (rows, percent) => progress.reading(rows, percent),
     );
-    progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problems.length });
-    const maxRows = ctx.settings?.importMaxRows ?? 200_000;
-    if (parsed.rows > maxRows)
-      throw errors.invalid({
-        'zh-CN': `文件有 ${parsed.rows} 行，超过本县设置的单次导入上限 ${maxRows} 行。`,
-        en: `The file has ${parsed.rows} rows, above the county's limit of ${maxRows}.`,
-      });
+    progress.phase('checking', { rowsTotal: parsed.rows, problems: parsed.problemCount });
     const plan = await planImport(ctx.db, parsed, countyCode, ctx.access.userScope);
-    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
-    progress.phase('checking', { problems: problems.length });
+    const problemCount = parsed.problemCount + plan.problems.length;
+    const allProblems = [...parsed.problems, ...plan.problems].sort((a, b) => a.row - b.row);
+    const problems = allProblems.slice(0, MAX_PROBLEMS_KEPT);
+    progress.phase('checking', { problems: problemCount });
     const preview: ImportPreview = {
       fileName: upload.fileName,
       format: file.format,
@@ -135,11 +183,17 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
       households: parsed.households.length,
       members: parsed.households.reduce((sum, household) => sum + household.members.length, 0),
       problems,
+      problemCount,
       ignoredColumns: parsed.ignoredColumns,
-      valid: problems.length === 0 && parsed.rows > 0,
+      source: parsed.source,
+      hiddenRows: parsed.hiddenRows,
+      hiddenRowCount: parsed.hiddenRowCount,
+      mergedCells: parsed.mergedCells,
+      filledDown: parsed.filledDown,
+      valid: problemCount === 0 && parsed.rows > 0,
       plan: plan.counts,
     };
-    return { countyCode, file, plan, preview, crossCountyDuplicates: plan.crossCountyDuplicates };
+    return { countyCode, file, plan, preview, allProblems, crossCountyDuplicates: plan.crossCountyDuplicates };
   }
 
   return router({
@@ -272,20 +326,22 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           header: column.required ? `*${column.header}` : column.header,
           width: column.width,
           text: 'text' in column && column.text,
+          ...(TEMPLATE_LISTS[column.key] ? { list: TEMPLATE_LISTS[column.key] } : {}),
           value: () => null,
         }));
-        const content = input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, []) : writeCsv(columns, []);
+        const content =
+          input.format === 'xlsx' ? await writeXlsx('农户信息导入模板', columns, [], { sheetName: '说明', lines: TEMPLATE_NOTES }) : writeCsv(columns, []);
         return { fileName: `农户信息导入模板.${input.format}`, contentBase64: content.toString('base64') };
       }),
       /**
        * Validates every row of an uploaded file and says what commit would do; writes nothing but
        * the audit entry (and its progress). The upload stays for the commit.
        */
-      preview: importing.input(UploadRefSchema).mutation(async ({ ctx, input }) => {
+      preview: importing.input(ImportRefSchema).mutation(async ({ ctx, input }) => {
         ctx.access.assertRegion(ctx.access.regionCode);
         const upload = await claimRegistryUpload(ctx, input.uploadId, 'import');
         return reportingProgress(ctx, input.uploadId, async (progress) => {
-          const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
+          const { countyCode, file, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress, { fillDown: input.fillDown });
           await ctx.audit({
             action: 'household.import-preview',
             regionCode: ctx.access.regionCode,
@@ -298,28 +354,29 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
       }),
       /**
        * All or nothing: any problem refuses the whole file. Re-importing the same file changes
-       * nothing. The upload is locked while committing (a second commit of it waits, then finds it
-       * gone) and deleted once committed.
+       * nothing. Only one commit of an upload runs at a time: a second one, while the first runs or
+       * after it committed, answers CONFLICT (409) and writes nothing. The upload is deleted once committed.
        */
-      commit: importing.input(UploadRefSchema).mutation(async ({ ctx, input }) => {
+      commit: importing.input(ImportRefSchema).mutation(async ({ ctx, input }) => {
         ctx.access.assertRegion(ctx.access.regionCode);
-        const upload = await claimRegistryUpload(ctx, input.uploadId, 'import', true);
+        const upload = await claimImportCommit(ctx, input.uploadId);
         return reportingProgress(ctx, input.uploadId, async (progress) => {
-          const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress);
+          const { countyCode, file, plan, preview, crossCountyDuplicates } = await prepareImport(ctx, upload, progress, { fillDown: input.fillDown });
           if (!preview.valid) {
             throw new ZxError(
               'BAD_REQUEST',
               'import-invalid',
               {
-                'zh-CN': `文件有 ${preview.problems.length} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
-                en: `The file has ${preview.problems.length} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
+                'zh-CN': `文件有 ${preview.problemCount} 处问题，未导入任何数据。请按预览中的行、列和原因修改后重新导入。`,
+                en: `The file has ${preview.problemCount} problems; nothing was imported. Fix the rows shown in the preview and import again.`,
               },
-              { problems: preview.problems.slice(0, 500), problemCount: preview.problems.length },
+              { problems: preview.problems.slice(0, 500), problemCount: preview.problemCount },
             );
           }
           progress.phase('writing');
           const outcome = await commitImport(ctx.db, plan, countyCode, ctx.clock.now(), ctx.user.username);
           await deleteUpload(ctx.db, upload.id);
+          rememberCommitted(ctx.user.id, upload.id);
           await ctx.audit({
             action: 'household.import',
             regionCode: ctx.access.regionCode,
@@ -328,6 +385,27 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
             after: { fileName: upload.fileName, uploadId: upload.id, ...outcome.counts },
           });
           return { ...preview, crossCountyDuplicates, committed: true as const };
+        });
+      }),
+      /**
+       * The rows of the upload that have problems, as an .xlsx with the file's own header and a 问题说明
+       * column (up to 20,000 rows), to fix in WPS or Excel and upload again. Writes only the audit entry.
+       */
+      problemRows: importing.input(ImportRefSchema).mutation(async ({ ctx, input }) => {
+        ctx.access.assertRegion(ctx.access.regionCode);
+        const upload = await claimRegistryUpload(ctx, input.uploadId, 'import');
+        return reportingProgress(ctx, input.uploadId, async (progress) => {
+          const { file, allProblems } = await prepareImport(ctx, upload, progress, { fillDown: input.fillDown, maxProblems: 100_000 });
+          const workbook = await problemRowsWorkbook(file.content, file.format, allProblems);
+          await ctx.audit({
+            action: 'household.import-problem-rows',
+            regionCode: ctx.access.regionCode,
+            entityType: 'import',
+            entityId: file.sha256,
+            after: { fileName: upload.fileName, uploadId: upload.id, rows: workbook.rows },
+          });
+          const base = upload.fileName.replace(/\.[^.]+$/, '');
+          return { fileName: `${base}-问题行.xlsx`, rows: workbook.rows, contentBase64: workbook.content.toString('base64') };
         });
       }),
       /** How far this user's preview or commit of `uploadId` has got, from any server instance (null: not theirs, or purged). */

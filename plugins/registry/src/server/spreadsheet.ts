@@ -1,16 +1,17 @@
 /**
- * Reading and writing spreadsheets as real counties produce them (Excel, WPS): `.xlsx` through
- * exceljs' streaming WorkbookReader (rows are handed on one by one, the workbook is never held in
- * memory), `.csv` in UTF-8 (with or without BOM) or GB18030 (WPS' default on Chinese Windows).
+ * Reading and writing spreadsheets as real counties produce them (Excel, WPS): `.xlsx` read by the
+ * lean reader in xlsx-reader.ts and written by exceljs' streaming WorkbookWriter, `.csv` in UTF-8 (with or without BOM) or GB18030 (WPS' default on Chinese Windows).
  */
 import ExcelJS from 'exceljs';
 import { isUtf8 } from 'node:buffer';
-import { Readable } from 'node:stream';
 import { normalizeIdNumber } from '@zhenxing/rules';
 import type { FileFormat } from '../index.ts';
+import { CellError, columnLetters, XlsxWorkbook } from './xlsx-reader.ts';
 
-/** One cell after reading: text, a number (Excel numeric cell), a date (Excel date cell) or empty. */
-export type Cell = string | number | Date | null;
+export { CellError };
+
+/** One cell after reading: text, a number (Excel numeric cell), a date (Excel date cell), an Excel error value or empty. */
+export type Cell = string | number | Date | CellError | null;
 
 export interface SheetRow {
   /** 1-based row number as the user sees it in Excel (header = 1). */
@@ -48,50 +49,26 @@ export function headerKey(value: string): string {
   return normalizeText(value).replace(/\s|\*/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')');
 }
 
-function cellOf(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((part) => part.text).join('');
-    if ('result' in value) return cellOf((value.result ?? null) as ExcelJS.CellValue);
-    if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('error' in value) return null;
+/**
+ * Streams the first worksheet of an .xlsx file row by row through the lean reader
+ * (xlsx-reader.ts): cached formula results, error values as CellError, cells beyond the column
+ * limit skipped. Department comparison files are read this way.
+ */
+export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
+  const workbook = await XlsxWorkbook.open(content);
+  const first = workbook.sheets.findIndex((sheet) => !sheet.hidden);
+  const { rows } = await workbook.sheet(first < 0 ? 0 : first);
+  let count = 0;
+  for (const { row, cells } of rows) {
+    yield { row, cells };
+    // Let other requests run between chunks of rows.
+    if ((count += 1) % 500 === 0) await yieldToEventLoop();
   }
-  return String(value);
 }
 
-/**
- * Streams the first worksheet of an .xlsx file row by row. exceljs is patched
- * (`patches/exceljs@4.4.0.patch`) to decode UTF-8 across chunk boundaries (a Chinese character split
- * between two inflated chunks came out as '��', exceljs #2063) and to remove its temporary worksheet
- * files when reading stops after the first sheet.
- */
-export async function* readXlsxRows(content: Buffer, onRead?: (bytesRead: number) => void): AsyncGenerator<SheetRow> {
-  // Fed in 64 KiB pieces, so what the unzipper has consumed tells how far the file is read.
-  function* pieces(): Generator<Buffer> {
-    for (let offset = 0; offset < content.length; offset += 1 << 16) {
-      onRead?.(offset);
-      yield content.subarray(offset, offset + (1 << 16));
-    }
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(pieces()), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  for await (const worksheet of reader) {
-    for await (const row of worksheet) {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: Cell[] = [];
-      for (let index = 1; index < values.length; index += 1) cells.push(cellOf(values[index] ?? null));
-      yield { row: row.number, cells };
-    }
-    return; // only the first worksheet
-  }
+/** Resolves on the next turn of the event loop, after pending I/O callbacks. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Decodes CSV bytes: UTF-8 (BOM stripped) when valid, else GB18030 (WPS/Excel on Chinese Windows). */
@@ -185,6 +162,7 @@ export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'number') return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell);
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (cell instanceof CellError) return cell.code;
   return normalizeText(cell);
 }
 
@@ -216,6 +194,7 @@ export function parseDateCell(cell: Cell | undefined): string | null {
   // Fast path for the common ISO spelling; the general rules below give the same answer.
   if (typeof cell === 'string' && cell.length === 10 && ISO_DATE.test(cell)) return isCalendarDate(cell) ? cell : null;
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
+  if (cell instanceof CellError) return null;
   if (typeof cell === 'number') return cell > 0 && cell < 2_958_466 ? excelSerialToIsoDate(cell) : null;
   const text = normalizeText(cell);
   if (/^\d{1,6}(\.0+)?$/.test(text) && Number(text) > 0) return excelSerialToIsoDate(Number(text));
@@ -255,11 +234,21 @@ export interface SheetColumn<Row> {
   width?: number;
   /** Formatted as text (`@`), so a spreadsheet never turns what is typed there into a number (ID numbers). */
   text?: boolean;
+  /** A drop-down list (data validation) of these words on the data rows; other text is still allowed. */
+  list?: readonly string[];
   value: (row: Row) => string | number | null;
 }
 
-/** Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row). */
-export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetColumn<Row>[], rows: Iterable<Row>): Promise<Buffer> {
+/**
+ * Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row); `notes`
+ * adds a second sheet of plain lines after the data sheet (the template's 说明).
+ */
+export async function writeXlsx<Row>(
+  sheetName: string,
+  columns: readonly SheetColumn<Row>[],
+  rows: Iterable<Row>,
+  notes?: { sheetName: string; lines: readonly string[] },
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const { PassThrough } = await import('node:stream');
   const sink = new PassThrough();
@@ -272,9 +261,32 @@ export async function writeXlsx<Row>(sheetName: string, columns: readonly SheetC
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16, ...(column.text ? { style: { numFmt: '@' } } : {}) }));
   sheet.getRow(1).font = { bold: true };
+  columns.forEach((column, index) => {
+    if (!column.list) return;
+    const letter = columnLetters(index + 1);
+    // Rows 2–10001: a list offered, a warning (not a stop) for other words, which import still reads.
+    // The streaming writer has data validations (written at commit) but its typings do not say so.
+    (sheet as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `${letter}2:${letter}10001`,
+      {
+        type: 'list',
+        allowBlank: true,
+        formulae: [`"${column.list.join(',')}"`],
+        showErrorMessage: true,
+        errorStyle: 'warning',
+        error: '不在下拉列表中，导入时可能无法识别',
+      },
+    );
+  });
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
   sheet.commit();
+  if (notes) {
+    const notesSheet = workbook.addWorksheet(notes.sheetName);
+    notesSheet.columns = [{ width: 110 }];
+    for (const line of notes.lines) notesSheet.addRow([line]).commit();
+    notesSheet.commit();
+  }
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);

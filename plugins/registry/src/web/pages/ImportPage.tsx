@@ -1,11 +1,12 @@
-import { CheckCircleOutlined, CloudUploadOutlined, SearchOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError, ErrorMessage, pluginHref, uploadFile, useL, useRegion } from '@zhenxing/ui';
-import { Alert, Button, Card, Result, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Result, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { RowProblem } from '../../index.ts';
 import { FileChooser } from '../components/FileChooser.tsx';
+import { saveServerFile } from '../files.ts';
 import { ImportProgressBar } from '../components/ImportProgressBar.tsx';
 import { PreviewSummary } from '../components/PreviewSummary.tsx';
 import { ProblemsTable } from '../components/ProblemsTable.tsx';
@@ -47,8 +48,11 @@ export default function ImportPage() {
   /** Share of the file sent while uploading; null otherwise. */
   const [sending, setSending] = useState<number | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
+  /** Fill vertically merged cells down (offered once a check found some); a change needs a new check. */
+  const [fillDown, setFillDown] = useState(false);
   const check = useMutation(trpc.registry.import.preview.mutationOptions());
   const commit = useMutation(trpc.registry.import.commit.mutationOptions());
+  const problemRows = useMutation(trpc.registry.import.problemRows.mutationOptions());
   const running = check.isPending || commit.isPending || sending !== null;
   const county = region.countyCode;
 
@@ -59,6 +63,7 @@ export default function ImportPage() {
     setOutcome(null);
     setUploadId(null);
     setUploadError(null);
+    setFillDown(false);
     check.reset();
     commit.reset();
   };
@@ -80,7 +85,7 @@ export default function ImportPage() {
     }
   };
 
-  const send = async (kind: 'preview' | 'commit') => {
+  const send = async (kind: 'preview' | 'commit', fill = fillDown) => {
     if (!file) return;
     setOutcome(null);
     setUploadError(null);
@@ -88,7 +93,7 @@ export default function ImportPage() {
     commit.reset();
     const id = await uploaded(file);
     if (!id) return;
-    const input = { regionCode: region.code, uploadId: id };
+    const input = { regionCode: region.code, uploadId: id, fillDown: fill };
     try {
       if (kind === 'preview') {
         setPreview(await check.mutateAsync(input));
@@ -237,7 +242,83 @@ export default function ImportPage() {
                     )}
                   />
                 ) : null}
+                {preview.source ? (
+                  <Typography.Text type="secondary" data-testid="import-source">
+                    {preview.source.sheet === null
+                      ? l(`读取了第 ${preview.source.headerRow} 行的表头。`, `Header read from row ${preview.source.headerRow}.`)
+                      : l(
+                          `读取了工作表“${preview.source.sheet}”，表头在第 ${preview.source.headerRow} 行。`,
+                          `Read sheet “${preview.source.sheet}”, header on row ${preview.source.headerRow}.`,
+                        )}
+                  </Typography.Text>
+                ) : null}
+                {preview.hiddenRowCount > 0 ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    data-testid="import-hidden-rows"
+                    title={l(
+                      `有 ${preview.hiddenRowCount} 个隐藏行未导入（第 ${preview.hiddenRows.join('、')} 行${preview.hiddenRowCount > preview.hiddenRows.length ? ' 等' : ''}）。如需导入，请在表格中取消隐藏。`,
+                      `${preview.hiddenRowCount} hidden rows were not imported (rows ${preview.hiddenRows.join(', ')}${preview.hiddenRowCount > preview.hiddenRows.length ? ' …' : ''}). Unhide them to import them.`,
+                    )}
+                  />
+                ) : null}
+                {preview.mergedCells.length > 0 ? (
+                  <Alert
+                    type={preview.filledDown ? 'info' : 'warning'}
+                    showIcon
+                    data-testid="import-merged-cells"
+                    title={l(
+                      `有合并单元格：${preview.mergedCells
+                        .slice(0, 10)
+                        .map((cell) => `${cell.column} 第${cell.firstRow}–${cell.lastRow}行`)
+                        .join('；')}${preview.mergedCells.length > 10 ? ' 等' : ''}。${preview.filledDown ? '已按第一行的值向下填充。' : ''}`,
+                      `Merged cells: ${preview.mergedCells
+                        .slice(0, 10)
+                        .map((cell) => `${cell.column} rows ${cell.firstRow}–${cell.lastRow}`)
+                        .join('; ')}${preview.mergedCells.length > 10 ? ' …' : ''}.${preview.filledDown ? ' Filled down from their first row.' : ''}`,
+                    )}
+                    description={
+                      <Checkbox
+                        checked={fillDown}
+                        disabled={running}
+                        data-testid="import-fill-down"
+                        onChange={(event) => {
+                          setFillDown(event.target.checked);
+                          void send('preview', event.target.checked);
+                        }}
+                      >
+                        {l(
+                          '合并单元格向下填充（每行取合并区域第一行的值，并重新预检）',
+                          'Fill merged cells down (each row takes the first row’s value; checks again)',
+                        )}
+                      </Checkbox>
+                    }
+                  />
+                ) : null}
                 <PreviewSummary result={preview} />
+                {preview.problemCount > preview.problems.length ? (
+                  <Typography.Text type="secondary" data-testid="import-problems-beyond">
+                    {l(
+                      `共 ${preview.problemCount} 处问题，下表列出前 ${preview.problems.length} 处。`,
+                      `${preview.problemCount} problems in all; the first ${preview.problems.length} are listed.`,
+                    )}
+                  </Typography.Text>
+                ) : null}
+                {preview.problems.length > 0 && uploadId ? (
+                  <Space wrap>
+                    <Button
+                      icon={<DownloadOutlined />}
+                      loading={problemRows.isPending}
+                      disabled={running}
+                      data-testid="import-problem-rows"
+                      onClick={() => void problemRows.mutateAsync({ regionCode: region.code, uploadId, fillDown }).then(saveServerFile)}
+                    >
+                      {l('下载问题行（含问题说明，可修改后重新上传）', 'Download the problem rows (with 问题说明, to fix and upload again)')}
+                    </Button>
+                    <ErrorMessage error={problemRows.error} />
+                  </Space>
+                ) : null}
                 {preview.problems.length > 0 ? <ProblemsTable problems={preview.problems} /> : null}
               </Space>
             </Card>

@@ -1,0 +1,455 @@
+/**
+ * A lean .xlsx reader over the uploaded bytes (the whole upload is in memory already): the zip's
+ * central directory is read directly, each part inflated off the event loop (zlib's thread pool,
+ * with a cap on the inflated size), and the worksheet XML scanned row by row. Unlike exceljs'
+ * streaming reader it exposes what imports need to be honest about a workbook: every sheet with its
+ * name and hidden state, cached formula results (0, "" and error values such as #DIV/0! kept
+ * apart), hidden rows, merged ranges; and cells beyond `maxColumns` are skipped without being
+ * allocated (one blank cell at column XFD no longer creates 16,384 cells per row).
+ */
+import { promisify } from 'node:util';
+import { inflateRaw } from 'node:zlib';
+import { ZxError } from '@zhenxing/core';
+
+const inflateRawAsync = promisify(inflateRaw);
+
+/** An Excel error value (#DIV/0!, #N/A, #VALUE! …), usually the cached result of a formula. */
+export class CellError {
+  constructor(readonly code: string) {}
+  toString(): string {
+    return this.code;
+  }
+}
+
+/** One cell as read: text, a number, a date (number in a date format), an error value or empty. */
+export type XlsxCell = string | number | Date | CellError | null;
+
+export interface XlsxSheet {
+  name: string;
+  /** Hidden or very hidden in the workbook (state="hidden" / "veryHidden"). */
+  hidden: boolean;
+  /** The worksheet part inside the zip. */
+  part: string;
+}
+
+export interface XlsxRow {
+  /** 1-based row number as Excel shows it. */
+  row: number;
+  cells: XlsxCell[];
+  hidden: boolean;
+  /** Characters of the worksheet's XML scanned up to the end of this row (for progress). */
+  end: number;
+}
+
+/** A merged range, 1-based and inclusive. */
+export interface MergedRange {
+  firstRow: number;
+  lastRow: number;
+  firstColumn: number;
+  lastColumn: number;
+}
+
+/** Non-empty cells right of the column limit: how many, and the first row holding one. */
+export interface BeyondColumns {
+  count: number;
+  firstRow: number;
+}
+
+export interface XlsxLimits {
+  /** Largest inflated part (bytes); a larger one is refused (zip bombs, absurd sheets). */
+  maxPartBytes: number;
+  /** Cells right of this (1-based) column are skipped; `beyondColumns` counts the non-empty ones. */
+  maxColumns: number;
+}
+
+export const DEFAULT_XLSX_LIMITS: XlsxLimits = { maxPartBytes: 256 * 1024 * 1024, maxColumns: 200 };
+
+type Localized = { 'zh-CN': string; en: string };
+
+function unreadable(reason: string, message: Localized): ZxError {
+  return new ZxError('BAD_REQUEST', reason, message);
+}
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/**
+ * What a file that should be an .xlsx actually is, by its magic bytes: a refusal naming it (a
+ * password-protected workbook, an old .xls, a CSV or text file, anything else), or null for a zip.
+ */
+export function xlsxContentRefusal(content: Buffer): ZxError | null {
+  if (content.length >= 4 && content.readUInt32LE(0) === 0x04034b50) return null;
+  if (content.subarray(0, 8).equals(OLE2_MAGIC)) {
+    if (content.includes(ENCRYPTED_PACKAGE))
+      return unreadable('xlsx-encrypted', {
+        'zh-CN': '文件设置了打开密码（已加密），无法读取。请在 WPS 或 Excel 中取消密码后另存为 .xlsx 再上传。',
+        en: 'The workbook is password-protected (encrypted) and cannot be read. Remove the password in WPS or Excel, save as .xlsx and upload again.',
+      });
+    return unreadable('xlsx-is-xls', {
+      'zh-CN': '文件是旧版 Excel（.xls）格式，只是改了扩展名。请在 WPS 或 Excel 中“另存为” .xlsx 后再上传。',
+      en: 'The file is an old Excel (.xls) workbook renamed to .xlsx. Use "Save as" .xlsx in WPS or Excel and upload again.',
+    });
+  }
+  if (content.length > 0 && !content.subarray(0, 4096).includes(0))
+    return unreadable('xlsx-is-text', {
+      'zh-CN': '文件内容是文本（CSV），只是扩展名为 .xlsx。请把扩展名改为 .csv，或在 WPS 或 Excel 中另存为 .xlsx 后再上传。',
+      en: 'The file is text (CSV) with an .xlsx name. Rename it to .csv, or save it as .xlsx in WPS or Excel, and upload again.',
+    });
+  return notAWorkbook();
+}
+
+function notAWorkbook(): ZxError {
+  return unreadable('xlsx-not-workbook', {
+    'zh-CN': '文件不是 Excel 工作簿（.xlsx），或已损坏。请用下载的模板填写后另存为 .xlsx 再上传。',
+    en: 'The file is not an Excel workbook (.xlsx), or it is damaged. Fill in the downloadable template, save as .xlsx and upload again.',
+  });
+}
+
+interface ZipEntry {
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+function zipEntries(content: Buffer): Map<string, ZipEntry> {
+  const floor = Math.max(0, content.length - 65_557);
+  let end = -1;
+  for (let offset = content.length - 22; offset >= floor; offset -= 1) {
+    if (content.readUInt32LE(offset) === 0x06054b50) {
+      end = offset;
+      break;
+    }
+  }
+  if (end < 0) throw notAWorkbook();
+  const count = content.readUInt16LE(end + 10);
+  let offset = content.readUInt32LE(end + 16);
+  const entries = new Map<string, ZipEntry>();
+  for (let index = 0; index < count; index += 1) {
+    if (offset + 46 > content.length || content.readUInt32LE(offset) !== 0x02014b50) throw notAWorkbook();
+    const nameLength = content.readUInt16LE(offset + 28);
+    const name = content.toString('utf8', offset + 46, offset + 46 + nameLength).replace(/^\//, '');
+    entries.set(name, {
+      flags: content.readUInt16LE(offset + 8),
+      method: content.readUInt16LE(offset + 10),
+      compressedSize: content.readUInt32LE(offset + 20),
+      size: content.readUInt32LE(offset + 24),
+      localOffset: content.readUInt32LE(offset + 42),
+    });
+    offset += 46 + nameLength + content.readUInt16LE(offset + 30) + content.readUInt16LE(offset + 32);
+  }
+  return entries;
+}
+
+const XML_ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const OOXML_ESCAPE = /_x([0-9a-fA-F]{4})_/g;
+
+/** XML text → string: entities, and OOXML's _xHHHH_ escapes of control characters. */
+export function xmlText(raw: string): string {
+  let text = raw;
+  if (text.includes('&'))
+    text = text.replace(XML_ENTITY, (_all, hex: string | undefined, decimal: string | undefined, name: string | undefined) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : (NAMED[name as string] as string),
+    );
+  if (text.includes('_x')) text = text.replace(OOXML_ESCAPE, (_all, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text;
+}
+
+const ATTRIBUTE = /([\w:]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+
+function attributesOf(tag: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const match of tag.matchAll(ATTRIBUTE)) attributes[match[1] as string] = xmlText(match[3] ?? match[4] ?? '');
+  return attributes;
+}
+
+/**
+ * One attribute of a tag's attribute text, as SpreadsheetML writers spell them (name="value", one
+ * space before the name); the general parser (attributesOf) is kept for the workbook's few parts.
+ */
+function attributeOf(attributes: string, name: string): string | undefined {
+  let at = attributes.indexOf(`${name}="`);
+  // The name must start the attribute (" r=", not the tail of "hr=").
+  while (at > 0 && !/\s/.test(attributes[at - 1] as string)) at = attributes.indexOf(`${name}="`, at + 1);
+  if (at < 0) {
+    if (!attributes.includes(`${name}=`) && !attributes.includes(`${name} `)) return undefined;
+    return attributesOf(attributes)[name];
+  }
+  const start = at + name.length + 2;
+  const end = attributes.indexOf('"', start);
+  return end < 0 ? undefined : xmlText(attributes.slice(start, end));
+}
+
+/** The text of a string item (<si>, <is>): every <t>, phonetic runs (<rPh>) left out. */
+function stringItem(inner: string): string {
+  const body = inner.includes('<rPh') ? inner.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : inner;
+  let text = '';
+  for (const match of body.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) text += match[1] ?? '';
+  return xmlText(text);
+}
+
+/** 'AB12' → 28 (1-based column); 0 when the reference has no letters. */
+export function columnOfReference(reference: string): number {
+  let column = 0;
+  for (let index = 0; index < reference.length; index += 1) {
+    const code = reference.charCodeAt(index);
+    if (code >= 65 && code <= 90) column = column * 26 + code - 64;
+    else if (code >= 97 && code <= 122) column = column * 26 + code - 96;
+    else break;
+  }
+  return column;
+}
+
+function rowOfReference(reference: string): number {
+  return Number(/\d+$/.exec(reference)?.[0] ?? 0);
+}
+
+/** Column number → letters (1 → A, 28 → AB). */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+const BUILTIN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
+
+function isDateFormatCode(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '')
+    .split(';')[0] as string;
+  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+/** Which cell styles (index into cellXfs) show a date. */
+function dateStyles(stylesXml: string): boolean[] {
+  const custom = new Map<number, string>();
+  for (const match of stylesXml.matchAll(/<numFmt\b([^>]*?)\/?>/g)) {
+    const attributes = attributesOf(match[1] as string);
+    custom.set(Number(attributes['numFmtId']), attributes['formatCode'] ?? '');
+  }
+  const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const styles: boolean[] = [];
+  for (const match of cellXfs.matchAll(/<xf\b([^>]*?)\/?>/g)) {
+    const id = Number(attributesOf(match[1] as string)['numFmtId'] ?? 0);
+    const code = custom.get(id);
+    styles.push(code !== undefined ? isDateFormatCode(code) : BUILTIN_DATE_FORMATS.has(id));
+  }
+  return styles;
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const EPOCH_1904_MS = Date.UTC(1904, 0, 1);
+
+export class XlsxWorkbook {
+  private constructor(
+    private readonly content: Buffer,
+    private readonly entries: Map<string, ZipEntry>,
+    readonly sheets: readonly XlsxSheet[],
+    private readonly sharedStrings: readonly string[],
+    private readonly dates: readonly boolean[],
+    private readonly date1904: boolean,
+    private readonly limits: XlsxLimits,
+  ) {}
+
+  /** Opens a workbook: refuses what is not one, with a message naming what the file is. */
+  static async open(content: Buffer, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<XlsxWorkbook> {
+    const refusal = xlsxContentRefusal(content);
+    if (refusal) throw refusal;
+    const entries = zipEntries(content);
+    const read = (name: string) => readPart(content, entries, name, limits.maxPartBytes);
+    const rootRels = entries.has('_rels/.rels') ? await read('_rels/.rels') : '';
+    const workbookPart = targetsOf(rootRels, '').find((target) => target.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    if (!entries.has(workbookPart)) throw notAWorkbook();
+    const workbookXml = await read(workbookPart);
+    const base = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
+    const relsPart = `${base}_rels/${workbookPart.slice(base.length)}.rels`;
+    const rels = entries.has(relsPart) ? targetsOf(await read(relsPart), base) : [];
+    const byId = new Map(rels.map((rel) => [rel.id, rel.target]));
+    const sheets: XlsxSheet[] = [];
+    for (const match of workbookXml.matchAll(/<sheet\b([^>]*?)\/?>/g)) {
+      const attributes = attributesOf(match[1] as string);
+      const part = byId.get(attributes['r:id'] ?? '') ?? '';
+      if (!entries.has(part)) continue; // a chart sheet or a dangling reference: nothing to read
+      sheets.push({ name: attributes['name'] ?? '', hidden: attributes['state'] === 'hidden' || attributes['state'] === 'veryHidden', part });
+    }
+    const partOf = (kind: string, fallback: string) => rels.find((rel) => rel.type.endsWith(`/${kind}`))?.target ?? fallback;
+    const stringsPart = partOf('sharedStrings', `${base}sharedStrings.xml`);
+    const sharedStrings: string[] = [];
+    if (entries.has(stringsPart)) {
+      const xml = await read(stringsPart);
+      for (const match of xml.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) sharedStrings.push(match[1] ? stringItem(match[1]) : '');
+    }
+    const stylesPart = partOf('styles', `${base}styles.xml`);
+    const dates = entries.has(stylesPart) ? dateStyles(await read(stylesPart)) : [];
+    const date1904 = /<workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbookXml);
+    return new XlsxWorkbook(content, entries, sheets, sharedStrings, dates, date1904, limits);
+  }
+
+  /** A sheet's merged ranges and its rows, scanned lazily (the caller decides when to yield). */
+  async sheet(index: number): Promise<{ merges: MergedRange[]; rows: Generator<XlsxRow>; length: number; beyondColumns: () => BeyondColumns }> {
+    const sheet = this.sheets[index];
+    if (!sheet) throw notAWorkbook();
+    const xml = await readPart(this.content, this.entries, sheet.part, this.limits.maxPartBytes);
+    const dataStart = xml.indexOf('<sheetData');
+    const dataEnd = xml.lastIndexOf('</sheetData>');
+    const tail = dataEnd >= 0 ? xml.slice(dataEnd) : '';
+    const merges: MergedRange[] = [];
+    for (const match of tail.matchAll(/<mergeCell\b[^>]*?\bref\s*=\s*"([A-Za-z]+\d+):([A-Za-z]+\d+)"/g)) {
+      const [from, to] = [match[1] as string, match[2] as string];
+      merges.push({ firstRow: rowOfReference(from), lastRow: rowOfReference(to), firstColumn: columnOfReference(from), lastColumn: columnOfReference(to) });
+    }
+    const beyond: BeyondColumns = { count: 0, firstRow: 0 };
+    const rows = this.scanRows(xml, dataStart, dataEnd, (row) => {
+      beyond.count += 1;
+      if (beyond.firstRow === 0) beyond.firstRow = row;
+    });
+    return { merges, rows, length: xml.length, beyondColumns: () => beyond };
+  }
+
+  private *scanRows(xml: string, start: number, end: number, onBeyond: (row: number) => void): Generator<XlsxRow> {
+    if (start < 0 || end < 0) return;
+    const { maxColumns } = this.limits;
+    const rowTag = /<row\b([^>]*?)(\/?)>/g;
+    const cellTag = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+    rowTag.lastIndex = start;
+    let previousRow = 0;
+    for (;;) {
+      const match = rowTag.exec(xml);
+      if (!match || match.index >= end) return;
+      const rowAttributes = match[1] as string;
+      const r = attributeOf(rowAttributes, 'r');
+      const row = r ? Number(r) : previousRow + 1;
+      previousRow = row;
+      const hiddenValue = attributeOf(rowAttributes, 'hidden');
+      const hidden = hiddenValue === '1' || hiddenValue === 'true';
+      const cells: XlsxCell[] = [];
+      if (match[2] !== '/') {
+        const close = xml.indexOf('</row>', rowTag.lastIndex);
+        const body = xml.slice(rowTag.lastIndex, close < 0 ? end : close);
+        rowTag.lastIndex = close < 0 ? end : close + 6;
+        let previousColumn = 0;
+        cellTag.lastIndex = 0;
+        for (let cell = cellTag.exec(body); cell; cell = cellTag.exec(body)) {
+          const tag = cell[1] as string;
+          const reference = attributeOf(tag, 'r');
+          const column = reference ? columnOfReference(reference) : previousColumn + 1;
+          previousColumn = column;
+          const inner = cell[2];
+          if (inner === undefined || inner === '') continue; // no value: nothing to allocate
+          const value = this.cellValue(tag, inner);
+          if (value === null) continue;
+          if (column > maxColumns) {
+            onBeyond(row);
+            continue;
+          }
+          while (cells.length < column - 1) cells.push(null);
+          cells[column - 1] = value;
+        }
+      }
+      yield { row, cells, hidden, end: rowTag.lastIndex };
+    }
+  }
+
+  private cellValue(tag: string, inner: string): XlsxCell {
+    const type = attributeOf(tag, 't') ?? 'n';
+    if (type === 'inlineStr') {
+      // Fast path for the common shape <is><t>text</t></is> (exceljs, WPS exports).
+      if (inner.startsWith('<is><t>') && inner.endsWith('</t></is>') && inner.indexOf('<', 7) === inner.length - 9) return xmlText(inner.slice(7, -9));
+      const is = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1];
+      return is === undefined ? null : stringItem(is);
+    }
+    const open = inner.indexOf('<v>');
+    const raw = open >= 0 ? inner.slice(open + 3, inner.indexOf('</v>', open)) : /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/.exec(inner)?.[1];
+    // A formula without a cached result (never calculated) reads as empty, like a blank cell.
+    if (raw === undefined) return type === 'str' ? '' : null;
+    switch (type) {
+      case 's':
+        return this.sharedStrings[Number(raw)] ?? '';
+      case 'str':
+        return xmlText(raw);
+      case 'b':
+        return raw.trim() === '1' ? 'TRUE' : 'FALSE';
+      case 'e':
+        return new CellError(xmlText(raw).trim());
+      case 'd': {
+        const date = new Date(xmlText(raw).trim());
+        return Number.isNaN(date.getTime()) ? xmlText(raw) : date;
+      }
+      default: {
+        const number = Number(raw);
+        if (raw.trim() === '' || Number.isNaN(number)) return xmlText(raw);
+        const style = Number(attributeOf(tag, 's') ?? 0);
+        if (this.dates[style]) return new Date((this.date1904 ? EPOCH_1904_MS : EXCEL_EPOCH_MS) + Math.round(number * 86_400_000));
+        return number;
+      }
+    }
+  }
+}
+
+function targetsOf(relsXml: string, base: string): { id: string; type: string; target: string }[] {
+  const targets: { id: string; type: string; target: string }[] = [];
+  for (const match of relsXml.matchAll(/<Relationship\b([^>]*?)\/?>/g)) {
+    const attributes = attributesOf(match[1] as string);
+    const target = attributes['Target'] ?? '';
+    const resolved = target.startsWith('/') ? target.slice(1) : normalizePath(`${base}${target}`);
+    targets.push({ id: attributes['Id'] ?? '', type: attributes['Type'] ?? '', target: resolved });
+  }
+  return targets;
+}
+
+function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') parts.pop();
+    else if (part !== '.' && part !== '') parts.push(part);
+  }
+  return parts.join('/');
+}
+
+async function readPart(content: Buffer, entries: Map<string, ZipEntry>, name: string, maxBytes: number): Promise<string> {
+  const entry = entries.get(name);
+  if (!entry) throw notAWorkbook();
+  if (entry.flags & 1)
+    throw unreadable('xlsx-encrypted', {
+      'zh-CN': '文件设置了密码（已加密），无法读取。请取消密码后另存为 .xlsx 再上传。',
+      en: 'The workbook is encrypted and cannot be read. Remove the password, save as .xlsx and upload again.',
+    });
+  const local = entry.localOffset;
+  if (local + 30 > content.length || content.readUInt32LE(local) !== 0x04034b50) throw notAWorkbook();
+  const dataStart = local + 30 + content.readUInt16LE(local + 26) + content.readUInt16LE(local + 28);
+  const data = content.subarray(dataStart, dataStart + entry.compressedSize);
+  if (entry.size > maxBytes) throw tooLarge(maxBytes);
+  if (entry.method === 0) return withoutPrefix(data.toString('utf8'));
+  if (entry.method !== 8) throw notAWorkbook();
+  let inflated: Buffer;
+  try {
+    inflated = await inflateRawAsync(data, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(maxBytes);
+    throw notAWorkbook();
+  }
+  return withoutPrefix(inflated.toString('utf8'));
+}
+
+/**
+ * SpreadsheetML with a namespace prefix on every element (<x:row>, <x:c>, as the OpenXML SDK and
+ * some government systems' exports write it) → the same XML without it, so one scanner reads both.
+ */
+export function withoutPrefix(xml: string): string {
+  const prefix = /^(?:\uFEFF)?\s*(?:<\?xml[^>]*\?>\s*)?<([A-Za-z_][\w.-]*):/.exec(xml)?.[1];
+  if (!prefix) return xml;
+  return xml.replaceAll(`<${prefix}:`, '<').replaceAll(`</${prefix}:`, '</');
+}
+
+function tooLarge(maxBytes: number): ZxError {
+  return unreadable('xlsx-too-large', {
+    'zh-CN': `工作表解压后超过 ${Math.round(maxBytes / 1024 / 1024)} MB，无法读取。请删除多余的行、列或格式后分批导入。`,
+    en: `A worksheet inflates to more than ${Math.round(maxBytes / 1024 / 1024)} MB. Remove stray rows, columns or formatting and import in parts.`,
+  });
+}
