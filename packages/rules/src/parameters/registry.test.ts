@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffParameterSets } from './diff.js';
 import { hebei2021, hebei2022, hebei2023, hebei2025, hebeiParameterSets } from './hebei.js';
 import { defaultParameterSets, defineParameterSets, isInForce, ParameterSetNotFoundError, parameterSetByVersion, parametersInForce } from './registry.js';
-import { ParameterSetSchema } from './schema.js';
+import { ParameterSetSchema, ParameterValuesSchema } from './schema.js';
 
 describe('parametersInForce finds the one parameter set in force on a day', () => {
   it.each([
@@ -132,5 +132,20 @@ describe('diffParameterSets', () => {
     expect(diffParameterSets(hebei2022, narrower)).toEqual([
       { path: 'greenChannel.qualifyingCauses', before: ['epidemic', 'disaster', 'accident'], after: ['disaster'] },
     ]);
+  });
+});
+
+describe('ParameterValuesSchema (the body of a draft)', () => {
+  const { version: _version, provinceCode: _province, effectiveFrom: _from, effectiveUntil: _until, ...values } = hebei2023;
+
+  it('accepts the numbers of a set without its identity, and describes every number for the form', () => {
+    expect(ParameterValuesSchema.parse(values)).toEqual(values);
+    expect(ParameterValuesSchema.shape.monitoringLineFen.description).toMatch(/防止返贫监测范围.*§1 宽/);
+    expect(ParameterValuesSchema.shape.identification.shape.deadlineDays.description).toMatch(/§1 简/);
+  });
+
+  it('applies the same cross-field checks as a whole set', () => {
+    const late = { ...values, identification: { ...values.identification, warningDay: 20 } };
+    expect(ParameterValuesSchema.safeParse(late).success).toBe(false);
   });
 });
