@@ -328,14 +328,13 @@ export const parameterSets = core.table(
   },
   (table) => [
     uniqueIndex('parameter_sets_version_idx').on(table.version),
-    uniqueIndex('parameter_sets_published_start_idx').on(table.provinceCode, table.effectiveFrom).where(sql`${table.status} = 'published'`),
+    uniqueIndex('parameter_sets_published_start_idx')
+      .on(table.provinceCode, table.effectiveFrom)
+      .where(sql`${table.status} = 'published'`),
     index('parameter_sets_province_idx').on(table.provinceCode, table.status),
     check('parameter_sets_status_check', sql`${table.status} in ('draft', 'published', 'discarded')`),
     check('parameter_sets_origin_check', sql`${table.origin} in ('seed', 'user')`),
-    check(
-      'parameter_sets_published_check',
-      sql`${table.status} <> 'published' or (${table.effectiveFrom} is not null and ${table.publishedAt} is not null)`,
-    ),
+    check('parameter_sets_published_check', sql`${table.status} <> 'published' or (${table.effectiveFrom} is not null and ${table.publishedAt} is not null)`),
     check(
       'parameter_sets_four_eyes_check',
       sql`${table.status} <> 'published' or ${table.origin} = 'seed' or (${table.publishedBy} is not null and ${table.createdBy} is not null and ${table.publishedBy} <> ${table.createdBy})`,
