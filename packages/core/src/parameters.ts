@@ -18,6 +18,8 @@ export interface ParameterLookup {
    * when no published set covers that day.
    */
   inForce(regionCode: string, date: CalendarDateInput): ParameterSet;
+  /** The same, or null when no published set covers that day. */
+  find(regionCode: string, date: CalendarDateInput): ParameterSet | null;
   /** A published set by its version (to replay a decision under it); throws `not-found`. */
   byVersion(version: string): ParameterSet;
   /** The province's published sets, oldest first, each with its period. */
@@ -59,6 +61,10 @@ export function lookupOver(sets: readonly ParameterSet[]): ParameterLookup {
       const found = province.find((set) => isInForce(set, day));
       if (!found) throw noParametersInForce(provinceOf(regionCode), day, province);
       return found;
+    },
+    find(regionCode, date) {
+      const day = CalendarDateSchema.parse(date);
+      return ofProvince(regionCode).find((set) => isInForce(set, day)) ?? null;
     },
     byVersion(version) {
       const found = sets.find((set) => set.version === version);
@@ -108,12 +114,16 @@ export class ParameterStore {
     private readonly ttlMs = 30_000,
   ) {}
 
-  /** The lookup for a context about to start (read outside any transaction). */
-  async snapshot(): Promise<ParameterLookup> {
+  /**
+   * The lookup for a context about to start. On a cache miss it reads through `db` (default: the
+   * host's database, outside any transaction; inside a transaction pass it, or PGlite would wait
+   * for itself).
+   */
+  async snapshot(db: Executor = this.database.db): Promise<ParameterLookup> {
     if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.lookup;
     if (this.loading) return this.loading;
     const generation = this.generation;
-    const loading = this.load(this.database.db).then((lookup) => {
+    const loading = this.load(db).then((lookup) => {
       if (generation === this.generation) this.cached = { at: Date.now(), lookup };
       return lookup;
     });

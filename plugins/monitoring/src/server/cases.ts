@@ -11,7 +11,7 @@
  * Each transition locks the case row, checks the step, writes history + audit, and keeps the
  * deadline status current through the rules' identificationProgress.
  */
-import { ZxError } from '@zhenxing/core';
+import { ZxError, type ParameterLookup } from '@zhenxing/core';
 import { setHouseholdStatus } from '@zhenxing/plugin-registry/server';
 import { villageNoticePeriod } from '@zhenxing/rules';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -39,8 +39,8 @@ import { greenChannelFor } from './intake.ts';
 import { caseRecord, objectRecord, type CaseRow } from './records.ts';
 import { cases, measures, objects } from './schema.ts';
 
-export function caseView(row: CaseRow, onDate: string, settings: MonitoringContext['settings']): CaseView {
-  return { ...caseRecord(row), progress: progressOf(row, onDate, settings) };
+export function caseView(parameters: ParameterLookup, row: CaseRow, onDate: string, settings: MonitoringContext['settings']): CaseView {
+  return { ...caseRecord(row), progress: progressOf(parameters, row, onDate, settings) };
 }
 
 /** Loads a case the caller may see (NOT_FOUND otherwise — existence is not confirmed). */
@@ -74,7 +74,7 @@ interface Move {
 async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise<CaseView> {
   const now = ctx.clock.now();
   const completedOn = change.set?.completedOn ?? row.completedOn;
-  const progress = progressOf({ countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, ctx.today, ctx.settings);
+  const progress = progressOf(ctx.parameters, { countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, ctx.today, ctx.settings);
   const [updated] = await ctx.db
     .update(cases)
     .set({ ...change.set, step: change.to, deadlineStatus: progress.status, updatedAt: now })
@@ -93,7 +93,7 @@ async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise
     participants: change.participants ?? null,
     after: { step: change.to, comment: change.comment ?? '', ...change.after },
   });
-  return caseView(updated as CaseRow, ctx.today, ctx.settings);
+  return caseView(ctx.parameters, updated as CaseRow, ctx.today, ctx.settings);
 }
 
 /** 入户核实: the household signed its consent; the cadre records findings and risk types. */
@@ -115,7 +115,7 @@ export async function compare(ctx: MonitoringContext, input: z.output<typeof Com
   const row = await loadForWrite(ctx, input.caseId, ['comparison']);
   const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
-  const parameters = parametersFor(row.countyCode, ctx.today);
+  const parameters = parametersFor(ctx.parameters, row.countyCode, ctx.today);
   const evaluation = evaluateProfile(profile, input.overrides, parameters);
   const found = { riskCategories: evaluation.matchedCategories, riskTypes: row.riskTypes };
   const objectTypeDecision = objectTypeOf(profile, found, parameters);
@@ -187,7 +187,7 @@ export async function completeNotice(ctx: MonitoringContext, input: z.output<typ
       set: { noticePostedOn: null, noticeCompletedOn: null },
     });
   }
-  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
+  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(ctx.parameters, row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -258,7 +258,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
   const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
   const day = ctx.today;
-  const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(row.countyCode, day));
+  const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(ctx.parameters, row.countyCode, day));
   if (decision.type === null) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -320,7 +320,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
 /** 绿色通道: checks greenChannelEligibility; when eligible, assistance may be given before inclusion. */
 export async function openGreenChannel(ctx: MonitoringContext, input: z.output<typeof GreenChannelInputSchema>) {
   const row = await loadForWrite(ctx, input.caseId, OPEN_CASE_STEPS);
-  const decision = greenChannelFor(row.countyCode, ctx.today, { sudden: input.sudden, causes: input.causes });
+  const decision = greenChannelFor(ctx.parameters, row.countyCode, ctx.today, { sudden: input.sudden, causes: input.causes });
   const view = await move(ctx, row, {
     action: decision.eligible ? 'green-channel-opened' : 'green-channel-refused',
     to: row.step as CaseStep,
