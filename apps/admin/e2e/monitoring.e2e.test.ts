@@ -122,7 +122,7 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     await success(/数据比对完成/);
     await expect.poll(() => step().innerText()).toBe('村民主评议');
     const evaluation = page.getByTestId('evaluation');
-    await evaluation.getByText('参数版本 hebei-2023.1').waitFor();
+    await evaluation.getByText('参数版本 hebei-2025.1').waitFor();
     expect(await evaluation.innerText()).toContain('大病重病个人难以负担');
     expect(await evaluation.innerText()).toContain('拟认定为：脱贫不稳定户');
     await shot(page, 'compared-evaluation');

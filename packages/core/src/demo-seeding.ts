@@ -24,6 +24,7 @@ export async function seedPluginDemo(
 ): Promise<void> {
   if (!plugin.demo) return;
   const actor = systemActor('demo');
+  const parameters = await host.runtime.parameters.snapshot();
   await host.database.db.transaction(async (tx) => {
     await plugin.demo?.({
       db: tx,
@@ -32,6 +33,7 @@ export async function seedPluginDemo(
       settingsFor: (countyCode) => host.runtime.modules.settings(tx, plugin.id, countyCode),
       audit: (entry) => appendAudit(tx, actor, { ...entry, plugin: plugin.id }, host.clock.now()),
       emit: () => {},
+      parameters,
       clock: host.clock,
       today: todayOf(host.clock),
       logger: options.logger,

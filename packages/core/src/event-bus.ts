@@ -5,6 +5,7 @@ import { appendAudit } from './audit.ts';
 import type { Clock, Logger } from './context.ts';
 import type { EventMap, EventName, PendingEvent } from './events.ts';
 import type { ModuleService } from './modules.ts';
+import { ParameterStore } from './parameters.ts';
 import type { AnyPluginManifest } from './plugin-manifest.ts';
 import { systemAccess, systemActor, todayOf } from './module-context.ts';
 
@@ -55,6 +56,7 @@ export class EventBus {
     private readonly database: DatabaseHandle,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly parameters: ParameterStore = new ParameterStore(database),
   ) {
     const schemas = new Map<string, z.ZodType>(Object.entries(CORE_EVENT_SCHEMAS));
     for (const plugin of plugins) {
@@ -128,6 +130,7 @@ export class EventBus {
       }
       let raised: PendingEvent[] = [];
       try {
+        const parameters = await this.parameters.snapshot();
         const delivered = await this.database.db.transaction(async (tx) => {
           // The row lock makes concurrent redeliveries (other instances) wait, then skip.
           if (id !== undefined && !(await this.claim(tx, id, plugin.id))) return false;
@@ -143,6 +146,7 @@ export class EventBus {
             settingsFor: (other: string) => this.modules.settings(tx, plugin.id, other),
             audit: (entry: Parameters<typeof appendAudit>[2]) => appendAudit(tx, actor, { ...entry, plugin: plugin.id }, this.clock.now()),
             emit: (name: EventName, payload: unknown) => pending.push({ name, payload, source: plugin.id }),
+            parameters,
             clock: this.clock,
             today: todayOf(this.clock),
             logger: this.logger,

@@ -8,6 +8,7 @@ import { EventBus } from './event-bus.ts';
 import type { IndicatorDefinition } from './indicators.ts';
 import { JobScheduler } from './jobs.ts';
 import { ModuleService } from './modules.ts';
+import { ParameterStore, seedParameterSets } from './parameters.ts';
 import { collectPermissions, permissionsByRole, type PermissionInfo } from './permissions.ts';
 import type { AnyPlugin } from './plugin.ts';
 import { resolvePluginOrder, PluginGraphError } from './plugin-graph.ts';
@@ -56,7 +57,7 @@ export interface Host<Plugins extends readonly AnyPlugin[]> {
   readonly indicators: ReadonlyMap<string, { plugin: string; indicator: IndicatorDefinition }>;
   readonly database: DatabaseHandle;
   readonly clock: Clock;
-  /** Core migrations, then each plugin's, in dependency order. */
+  /** Core migrations, then each plugin's, in dependency order; then the parameter-set seeds. */
   migrate(): Promise<void>;
   createContext(input: ContextInput): RuntimeContext;
   createCaller(input: ContextInput): ReturnType<ReturnType<typeof createCallerFactory<AppRouterOf<Plugins>>>>;
@@ -75,7 +76,8 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   const ordered = resolvePluginOrder(options.plugins);
   const pluginMap = new Map(ordered.map((plugin) => [plugin.id, plugin]));
   const modules = new ModuleService(pluginMap);
-  const events = new EventBus(ordered, modules, options.database, clock, logger);
+  const parameters = new ParameterStore(options.database);
+  const events = new EventBus(ordered, modules, options.database, clock, logger, parameters);
   const permissions = collectPermissions(ordered);
   const byRole = permissionsByRole(permissions);
   const indicators = new Map<string, { plugin: string; indicator: IndicatorDefinition }>();
@@ -98,6 +100,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
     auditCheckpointKey: deriveKey(platformSecret, 'audit-checkpoint'),
     totpKey: deriveKey(platformSecret, 'totp'),
     rowLevelSecurity: options.rowLevelSecurity ?? false,
+    parameters,
     auditRetentionDays: auditRetentionDaysSchema.parse(options.auditRetentionDays ?? MIN_AUDIT_RETENTION_DAYS),
   };
 
@@ -110,7 +113,7 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
   assertPermissionsDeclared('core', router(coreRouters));
   const appRouter = router({ ...coreRouters, ...pluginRouters }) as unknown as AppRouterOf<Plugins>;
 
-  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, coreJobs(runtime));
+  const jobs = new JobScheduler(ordered, options.database, modules, events, clock, logger, coreJobs(runtime), parameters);
   const callerFactory = createCallerFactory(appRouter);
 
   const createContext = (input: ContextInput): RuntimeContext => ({
@@ -141,6 +144,9 @@ export function createHost<const Plugins extends readonly AnyPlugin[]>(options: 
       const sources: MigrationSource[] = [coreMigrations];
       for (const plugin of ordered) if (plugin.migrations) sources.push({ owner: plugin.id, folder: plugin.migrations });
       await applyMigrations(options.database, sources);
+      // The rules' parameter sets are the store's seeds: published at bootstrap, once.
+      await seedParameterSets(options.database, clock.now());
+      parameters.invalidate();
     },
     createContext,
     createCaller: (input) => callerFactory(createContext(input)),

@@ -19,6 +19,7 @@ export * from './module-context.ts';
 export * from './demo-seeding.ts';
 export * from './modules.ts';
 export * from './permissions.ts';
+export * from './parameters.ts';
 export * from './plugin-graph.ts';
 export * from './plugin.ts';
 export * from './regions.ts';

@@ -1,5 +1,6 @@
 import type { Executor } from '@zhenxing/db';
 import type { Localized } from './i18n.ts';
+import type { ParameterLookup } from './parameters.ts';
 
 export interface IndicatorQuery {
   db: Executor;
@@ -8,6 +9,8 @@ export interface IndicatorQuery {
   /** Counties under the region that enabled the owning module; only these are counted. */
   counties: readonly string[];
   now: Date;
+  /** The published policy parameters (the same lookup as `ctx.parameters`). */
+  parameters: ParameterLookup;
 }
 
 /** A number per region that dashboards and assessment (考核评估) read. */

@@ -7,6 +7,7 @@ import type { Clock, Logger } from './context.ts';
 import type { EventBus } from './event-bus.ts';
 import type { EventName, PendingEvent } from './events.ts';
 import type { ModuleService } from './modules.ts';
+import { ParameterStore } from './parameters.ts';
 import type { AnyPluginManifest, JobDefinition } from './plugin-manifest.ts';
 import { systemAccess, systemActor, todayOf } from './module-context.ts';
 
@@ -51,6 +52,7 @@ export class JobScheduler {
     private readonly clock: Clock,
     private readonly logger: Logger,
     coreJobs: readonly JobDefinition[] = [],
+    private readonly parameters: ParameterStore = new ParameterStore(database),
   ) {
     const schedule = (plugin: AnyPluginManifest | null, job: JobDefinition): ScheduledJob => ({
       key: `${plugin?.id ?? 'core'}.${job.id}`,
@@ -112,6 +114,7 @@ export class JobScheduler {
       const { plugin } = scheduled;
       const owner = plugin?.id ?? 'core';
       const counties = plugin ? await this.modules.enabledCounties(db, plugin.id, '') : [];
+      const parameters = await this.parameters.snapshot();
       await db.transaction(async (tx) => {
         const actor = systemActor(scheduled.key);
         await scheduled.job.run({
@@ -121,6 +124,7 @@ export class JobScheduler {
           settingsFor: (countyCode) => (plugin ? this.modules.settings(tx, plugin.id, countyCode) : Promise.resolve({})),
           audit: (entry) => appendAudit(tx, actor, { ...entry, plugin: owner }, this.clock.now()),
           emit: (name: EventName, payload: unknown) => raised.push({ name, payload, source: owner }),
+          parameters,
           clock: this.clock,
           today: todayOf(this.clock),
           logger: this.logger,

@@ -12,6 +12,7 @@ import type { AuditEntryInput } from './audit.ts';
 import type { Clock, Logger } from './context.ts';
 import type { EventMap, EventName } from './events.ts';
 import type { Localized } from './i18n.ts';
+import type { ParameterLookup } from './parameters.ts';
 
 /** Who a write is attributed to: a signed-in user, or the system (`system:<job or plugin>`). */
 export interface Actor {
@@ -37,6 +38,11 @@ export interface ModuleContext<Settings = unknown> {
   audit(entry: Omit<AuditEntryInput, 'plugin'>): Promise<void>;
   /** Raises an event; it is recorded with the write and delivered after it commits. */
   emit<K extends EventName>(name: K, payload: EventMap[K]): void;
+  /**
+   * The published policy parameters (`core.parameter_sets`), as of the context's start: pass
+   * `parameters.inForce(regionCode, date)` to the rules instead of their built-in constants.
+   */
+  parameters: ParameterLookup;
   clock: Clock;
   /** Today in Asia/Shanghai (YYYY-MM-DD), read from `clock` when the context was made. */
   today: string;

@@ -80,6 +80,10 @@ export const CORE_PERMISSIONS: Record<string, readonly Role[]> = {
   'core.audit.checkpoint': ['province_admin', 'audit_admin'],
   // 三员分立: the security administrator sets the province's security policy (e.g. TOTP for admins).
   'core.security.manage': ['security_admin'],
+  // Policy parameter sets (issue 18): every data role reads its province's; province admins draft,
+  // and a second province admin publishes (four eyes, checked per set).
+  'core.parameters.read': DATA_ROLES,
+  'core.parameters.manage': ['province_admin'],
   // Indicators are aggregates of household data: data roles only.
   'core.indicators.read': DATA_ROLES,
 };

@@ -2,6 +2,7 @@ import type { EventBus } from './event-bus.ts';
 import type { ModuleService } from './modules.ts';
 import type { AnyPluginManifest } from './plugin-manifest.ts';
 import type { IndicatorDefinition } from './indicators.ts';
+import type { ParameterStore } from './parameters.ts';
 
 /** Host services that procedures reach through `ctx.runtime`. */
 export interface HostRuntime {
@@ -17,6 +18,8 @@ export interface HostRuntime {
   totpKey: Uint8Array;
   /** Requests run as `zx_app` with `zx.scope` set, under the tenant tables' RLS policies (request-scope.ts). */
   rowLevelSecurity: boolean;
+  /** The published policy parameter sets behind every context's `ctx.parameters` (parameters.ts). */
+  parameters: ParameterStore;
   /** Days audit entries are kept (≥ 180). */
   auditRetentionDays: number;
 }

@@ -189,7 +189,12 @@ function writeMiddleware(owner: string) {
       audits += 1;
       await appendAudit(transaction, actor, { ...entry, plugin: owner }, ctx.clock.now());
     };
-    const proceed = (db: Executor) => next({ ctx: { db, audit, emit } });
+    // Work that must wait for the write to be visible to others (e.g. dropping a cache it changed).
+    const committed: (() => void)[] = [];
+    const afterCommit = (work: () => void): void => {
+      committed.push(work);
+    };
+    const proceed = (db: Executor) => next({ ctx: { db, audit, emit, afterCommit } });
     const scoped = ctx.runtime.rowLevelSecurity;
     if (type !== 'mutation' && !scoped) return proceed(ctx.db);
     if (type === 'subscription') return proceed(ctx.db);
@@ -218,7 +223,10 @@ function writeMiddleware(owner: string) {
       transaction = null;
     }
     if (!result) throw new Error(`Mutation ${path} produced no result`);
-    if (result.ok) ctx.runtime.events.publish(pending);
+    if (result.ok) {
+      for (const work of committed) work();
+      ctx.runtime.events.publish(pending);
+    }
     return result;
   });
 }
@@ -287,8 +295,10 @@ export function createPluginProcedure<Settings>(plugin: PluginIdentity) {
       const access = new AccessScope(plugin.id, plugin.title, ctx.user.scopeCode, regionCode, counties, without);
       const settingsFor = (countyCode: string) => ctx.runtime.modules.settings(ctx.db, plugin.id, countyCode) as Promise<Settings>;
       const actor: Actor = { userId: ctx.user.id, username: ctx.user.username, role: ctx.user.role };
+      // Read before the request's transaction opens (cached in-process; parameters.ts).
+      const parameters = await ctx.runtime.parameters.snapshot();
       // The ModuleContext names (module-context.ts); db, audit and emit come from writeMiddleware.
-      return next({ ctx: { access, settings, settingsFor, plugin, actor, today: todayOf(ctx.clock) } });
+      return next({ ctx: { access, settings, settingsFor, plugin, actor, parameters, today: todayOf(ctx.clock) } });
     })
     .use(writeMiddleware(plugin.id));
 }

@@ -11,6 +11,7 @@ export * from './dates.js';
 export * from './parameters/schema.js';
 export * from './parameters/hebei.js';
 export * from './parameters/registry.js';
+export * from './parameters/diff.js';
 export * from './income.js';
 export * from './monitoring-object.js';
 export * from './medical-warning.js';

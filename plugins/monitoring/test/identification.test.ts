@@ -22,7 +22,7 @@ describe('identification: from a risk signal to inclusion, step by step with the
       .monitoring.signals.report({ householdId: home.id, source: 'self-report', summary: '农户申报：配偶住院，医疗支出大', riskTypes: ['illness'] });
     expect(first).toMatchObject({
       opened: true,
-      case: { step: 'verification', discoveredOn: D, deadlineOn: '2026-03-17', warningOn: '2026-03-12', parameterVersion: 'hebei-2023.1' },
+      case: { step: 'verification', discoveredOn: D, deadlineOn: '2026-03-17', warningOn: '2026-03-12', parameterVersion: 'hebei-2025.1' },
     });
     const caseId = first.caseId as number;
     const second = await app.as('ansu').monitoring.signals.report({
@@ -53,7 +53,7 @@ describe('identification: from a risk signal to inclusion, step by step with the
     // Data comparison: the four categories on registry data, with reasons and the parameter version.
     const compared = await app.as('juwei').monitoring.cases.compare({ caseId, overrides: illnessOverrides(home.spouseId), comment: '医保数据比对' });
     expect(compared.step).toBe('village-review');
-    expect(compared.evaluation).toMatchObject({ matchedCategories: ['major-illness'], parameterVersion: 'hebei-2023.1' });
+    expect(compared.evaluation).toMatchObject({ matchedCategories: ['major-illness'], parameterVersion: 'hebei-2025.1' });
     expect(compared.evaluation?.results.find((result) => result.category === 'major-illness')?.reasons[0]?.code).toBe('member-exceeds-medical-warning');
     expect(compared.objectTypeDecision?.type).toBe('unstable-poverty-exited');
 

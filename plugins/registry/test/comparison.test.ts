@@ -95,7 +95,7 @@ describe('department data comparison (部门信息比对)', () => {
       source: 'medical-insurance',
       category: 'major-illness',
       rule: 'evaluateRiskCategories',
-      parameterVersion: 'hebei-2023.1',
+      parameterVersion: 'hebei-2025.1',
       detectedOn: '2026-03-02',
       needsVerification: false,
     });

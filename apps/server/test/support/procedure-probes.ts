@@ -54,6 +54,12 @@ export async function collectProbes(app: TestApp<typeof installedPlugins>, plugi
     await app.settle();
   }
   const victimUser = app.user('ansu');
+  // Parameter sets are the province's: reads are probed at the victim county (an outsider's scope
+  // does not hold it), writes at a draft a province admin wrote.
+  const draft = (await invoke(app.as('province') as unknown as Caller, 'parameters.createDraft', {
+    basedOn: 'hebei-2025.1',
+    version: 'hebei-2099.1',
+  })) as { id: number };
   const coreProbes: Record<string, unknown> = {
     'users.list': { regionCode: VICTIM_COUNTY },
     'users.create': { username: 'leak-probe', displayName: 'x', role: 'township_officer', scopeCode: '130609100' },
@@ -73,6 +79,13 @@ export async function collectProbes(app: TestApp<typeof installedPlugins>, plugi
     'regions.get': { code: VICTIM_VILLAGE },
     'regions.children': { code: VICTIM_COUNTY },
     'indicators.values': { regionCode: VICTIM_COUNTY },
+    'parameters.list': { regionCode: VICTIM_COUNTY },
+    'parameters.get': { regionCode: VICTIM_COUNTY, version: 'hebei-2023.1' },
+    'parameters.diff': { regionCode: VICTIM_COUNTY, from: 'hebei-2022.1', to: 'hebei-2023.1' },
+    'parameters.createDraft': { basedOn: 'hebei-2025.1', version: 'hebei-2098.1' },
+    'parameters.updateDraft': { id: draft.id, note: 'leak probe' },
+    'parameters.publish': { id: draft.id, effectiveFrom: '2099-01-01' },
+    'parameters.discard': { id: draft.id },
   };
   for (const [path, input] of Object.entries(coreProbes)) probes.set(path, input);
   return probes;

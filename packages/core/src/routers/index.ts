@@ -2,6 +2,7 @@ import { auditRouter } from './audit.ts';
 import { authRouter } from './auth.ts';
 import { indicatorsRouter } from './indicators.ts';
 import { modulesRouter } from './modules.ts';
+import { parametersRouter } from './parameters.ts';
 import { regionsRouter } from './regions.ts';
 import { securityRouter } from './security.ts';
 import { systemRouter } from './system.ts';
@@ -17,6 +18,7 @@ export const coreRouters = {
   security: securityRouter,
   audit: auditRouter,
   indicators: indicatorsRouter,
+  parameters: parametersRouter,
 };
 
 /** Top-level API names the core owns; a plugin id may not take one (the scaffold checks it). */

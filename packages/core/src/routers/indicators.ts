@@ -12,9 +12,10 @@ export const indicatorsRouter = router({
       const regionCode = input.regionCode ?? ctx.user.scopeCode;
       if (!isWithinRegion(regionCode, ctx.user.scopeCode)) throw errors.outOfScope(regionCode);
       const values = [];
+      const parameters = await ctx.runtime.parameters.snapshot(ctx.db);
       for (const [key, { plugin, indicator }] of ctx.runtime.indicators) {
         const counties = await ctx.runtime.modules.enabledCounties(ctx.db, plugin, regionCode);
-        const value = await indicator.compute({ db: ctx.db, regionCode, counties, now: ctx.clock.now() });
+        const value = await indicator.compute({ db: ctx.db, regionCode, counties, now: ctx.clock.now(), parameters });
         values.push({ key, plugin, title: indicator.title, unit: indicator.unit, direction: indicator.direction, value, counties: counties.length });
       }
       return values;

@@ -4,6 +4,8 @@ import {
   customType,
   bigserial,
   boolean,
+  check,
+  date,
   index,
   integer,
   jsonb,
@@ -289,4 +291,53 @@ export const uploadProgress = core.table(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (table) => [index('upload_progress_updated_idx').on(table.updatedAt)],
+);
+
+/**
+ * Policy parameter sets (the numbers of every rule), per province, as governed data (issue 18).
+ * A draft is written by one province admin and published by another with its effective date;
+ * published and discarded rows never change (trigger `parameter_sets_guard`, migration 0006). A
+ * published set runs from `effective_from` to the day before the next published set of its
+ * province starts (the last is open-ended), so periods can neither overlap nor leave a gap. `values`
+ * is the set as the rules' `ParameterSetSchema` validated it; its period fields are filled in from
+ * the columns when read.
+ */
+export const parameterSets = core.table(
+  'parameter_sets',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: varchar('province_code', { length: 2 }).notNull(),
+    version: varchar('version', { length: 32 }).notNull(),
+    /** draft → published | discarded. */
+    status: varchar('status', { length: 16 }).notNull(),
+    /** `seed` (shipped with the rules, published at bootstrap) or `user` (drafted in the app). */
+    origin: varchar('origin', { length: 8 }).notNull(),
+    /** First day in force; for a draft the date its author proposes. */
+    effectiveFrom: date('effective_from', { mode: 'string' }),
+    values: jsonb('values').$type<Record<string, unknown>>().notNull(),
+    /** The version a draft was copied from. */
+    basedOn: varchar('based_on', { length: 32 }),
+    note: text('note'),
+    createdBy: bigint('created_by', { mode: 'number' }),
+    createdByName: varchar('created_by_name', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    publishedBy: bigint('published_by', { mode: 'number' }),
+    publishedByName: varchar('published_by_name', { length: 64 }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('parameter_sets_version_idx').on(table.version),
+    uniqueIndex('parameter_sets_published_start_idx')
+      .on(table.provinceCode, table.effectiveFrom)
+      .where(sql`${table.status} = 'published'`),
+    index('parameter_sets_province_idx').on(table.provinceCode, table.status),
+    check('parameter_sets_status_check', sql`${table.status} in ('draft', 'published', 'discarded')`),
+    check('parameter_sets_origin_check', sql`${table.origin} in ('seed', 'user')`),
+    check('parameter_sets_published_check', sql`${table.status} <> 'published' or (${table.effectiveFrom} is not null and ${table.publishedAt} is not null)`),
+    check(
+      'parameter_sets_four_eyes_check',
+      sql`${table.status} <> 'published' or ${table.origin} = 'seed' or (${table.publishedBy} is not null and ${table.createdBy} is not null and ${table.publishedBy} <> ${table.createdBy})`,
+    ),
+  ],
 );

@@ -40,15 +40,58 @@ export const hebei2022: ParameterSet = {
   basicNeeds: { compulsoryEducationMinimumAge: 6, compulsoryEducationMaximumAge: 15 },
 };
 
-/** Hebei from 1 January 2023: monitoring line 8,300 yuan; other numbers carried over as defaults. */
+/** Hebei, 1 January – 31 December 2023: monitoring line 8,300 yuan; other numbers carried over as defaults. */
 export const hebei2023: ParameterSet = {
   ...hebei2022,
   version: 'hebei-2023.1',
   effectiveFrom: '2023-01-01',
-  effectiveUntil: null,
+  effectiveUntil: '2023-12-31',
   previousYear: 2022,
   monitoringLineFen: yuan(8_300),
   medicalWarning: { ...hebei2022.medicalWarning, previousYearRuralDisposableIncomeFen: yuan(19_364) },
 };
 
-export const hebeiParameterSets: readonly ParameterSet[] = [hebei2022, hebei2023];
+/**
+ * Hebei, 1 January 2021 – 31 March 2022 (before the 2022 measures). No published Hebei figure for
+ * this period is known to us: every number is carried over from hebei-2022.1 and marked to verify.
+ */
+export const hebei2021: ParameterSet = {
+  ...hebei2022,
+  version: 'hebei-2021.1',
+  effectiveFrom: '2021-01-01',
+  effectiveUntil: '2022-03-31',
+  sources: [
+    'TO VERIFY: no published Hebei monitoring line or rural disposable income for 2021 found; every number is carried over from hebei-2022.1',
+    ...sharedHebeiSources,
+  ],
+  previousYear: 2020,
+};
+
+/** Hebei, 1 January – 31 December 2024. No published 2024 figures known: carried over from hebei-2023.1, to verify. */
+export const hebei2024: ParameterSet = {
+  ...hebei2023,
+  version: 'hebei-2024.1',
+  effectiveFrom: '2024-01-01',
+  effectiveUntil: '2024-12-31',
+  sources: [
+    'TO VERIFY: no published Hebei 2024 monitoring line or 2023 rural disposable income found; every number is carried over from hebei-2023.1',
+    ...sharedHebeiSources,
+  ],
+  previousYear: 2023,
+};
+
+/** Hebei from 1 January 2025 (open-ended). No published 2025 figures known: carried over from hebei-2023.1, to verify. */
+export const hebei2025: ParameterSet = {
+  ...hebei2023,
+  version: 'hebei-2025.1',
+  effectiveFrom: '2025-01-01',
+  effectiveUntil: null,
+  sources: [
+    'TO VERIFY: no published Hebei 2025 monitoring line or 2024 rural disposable income found; every number is carried over from hebei-2023.1',
+    ...sharedHebeiSources,
+  ],
+  previousYear: 2024,
+};
+
+/** The seeds, oldest first: contiguous periods (each ends the day before the next starts), the last open-ended. */
+export const hebeiParameterSets: readonly ParameterSet[] = [hebei2021, hebei2022, hebei2023, hebei2024, hebei2025];

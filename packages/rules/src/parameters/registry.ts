@@ -1,4 +1,4 @@
-import { CalendarDateSchema } from '../dates.js';
+import { addDays, CalendarDateSchema } from '../dates.js';
 import type { CalendarDateInput, IsoDate } from '../dates.js';
 import { hebeiParameterSets } from './hebei.js';
 import { ParameterSetSchema, ProvinceCodeSchema } from './schema.js';
@@ -30,7 +30,27 @@ export function defineParameterSets(sets: readonly ParameterSet[]): readonly Par
       }
     }
   }
+  assertContiguous(parsed);
   return Object.freeze(parsed.map(deepFreeze));
+}
+
+/**
+ * Once a province's first set is in force there is always one: each set ends the day before the
+ * next one starts, and only the last is open-ended. Throws on a gap.
+ */
+export function assertContiguous(sets: readonly ParameterSet[]): void {
+  const provinces = new Set(sets.map((set) => set.provinceCode));
+  for (const province of provinces) {
+    const ordered = sets.filter((set) => set.provinceCode === province).sort((left, right) => left.effectiveFrom.localeCompare(right.effectiveFrom));
+    for (const [index, set] of ordered.slice(0, -1).entries()) {
+      const next = ordered[index + 1] as ParameterSet;
+      if (set.effectiveUntil === null || addDays(set.effectiveUntil, 1) !== next.effectiveFrom) {
+        throw new Error(
+          `Parameter sets "${set.version}" and "${next.version}" leave a gap for province ${province}: "${set.version}" must end on the day before ${next.effectiveFrom}.`,
+        );
+      }
+    }
+  }
 }
 
 function deepFreeze<Value>(value: Value): Value {
@@ -47,7 +67,7 @@ function periodsOverlap(left: ParameterSet, right: ParameterSet): boolean {
   return !leftEndsBeforeRight && !rightEndsBeforeLeft;
 }
 
-/** The parameter sets shipped with the rules (Hebei 2022 and 2023). */
+/** The parameter sets shipped with the rules (Hebei 2021–2025): the seeds of the platform's parameter store and the rules' test fixtures. */
 export const defaultParameterSets: readonly ParameterSet[] = defineParameterSets(hebeiParameterSets);
 
 /** True when `set` is in force on `date` (both ends inclusive). */

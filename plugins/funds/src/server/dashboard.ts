@@ -8,7 +8,7 @@ import { fundsFigures, industryShare, parametersForYear, spendingFigures, spendi
 export async function industryShareDashboard(context: FundsContext, year: number) {
   const counties = context.access.counties;
   const [current, previous] = await Promise.all([fundsFigures(context.db, counties, year), fundsFigures(context.db, counties, year - 1)]);
-  const parameters = parametersForYear(context.access.regionCode.slice(0, 2), year, context.today);
+  const parameters = parametersForYear(context.parameters, context.access.regionCode, year, context.today);
   const empty = sumFigures([]);
   return {
     regionCode: context.access.regionCode,

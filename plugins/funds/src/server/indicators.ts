@@ -6,7 +6,7 @@ async function shareOf(query: IndicatorQuery) {
   const today = shanghaiDate(query.now);
   const year = Number(today.slice(0, 4));
   const [current, previous] = await Promise.all([fundsFigures(query.db, query.counties, year), fundsFigures(query.db, query.counties, year - 1)]);
-  return industryShare(sumFigures(current.values()), sumFigures(previous.values()), parametersForYear(query.regionCode.slice(0, 2), year, today));
+  return industryShare(sumFigures(current.values()), sumFigures(previous.values()), parametersForYear(query.parameters, query.regionCode, year, today));
 }
 
 /** This year's §4 shares and spending progress, in basis points (0 when no funds were received). */

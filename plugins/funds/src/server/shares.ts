@@ -1,13 +1,6 @@
+import type { ParameterLookup } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
-import {
-  centralIndustryShareTest,
-  fourLevelIndustryShareTest,
-  ParameterSetNotFoundError,
-  parametersInForce,
-  shareBasisPoints,
-  type IndustryShareTest,
-  type ParameterSet,
-} from '@zhenxing/rules';
+import { centralIndustryShareTest, fourLevelIndustryShareTest, shareBasisPoints, type IndustryShareTest, type ParameterSet } from '@zhenxing/rules';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { FUND_LEVELS, type FundLevel } from '../index.ts';
 import { allocations, batches, spending } from './schema.ts';
@@ -85,14 +78,12 @@ export function sumFigures(all: Iterable<CountyFigures>): CountyFigures {
   return total;
 }
 
-/** The parameters of a funds year: those in force at its end, or today's for a year no set covers. */
-export function parametersForYear(provinceCode: string, year: number, today: string): ParameterSet {
-  try {
-    return parametersInForce(provinceCode, `${year}-12-31`);
-  } catch (error) {
-    if (!(error instanceof ParameterSetNotFoundError)) throw error;
-    return parametersInForce(provinceCode, today);
-  }
+/**
+ * The parameters of a funds year from the platform's published sets (`ctx.parameters`): those in
+ * force at its end, or today's for a year no set covers.
+ */
+export function parametersForYear(parameters: ParameterLookup, regionCode: string, year: number, today: string): ParameterSet {
+  return parameters.find(regionCode, `${year}-12-31`) ?? parameters.inForce(regionCode, today);
 }
 
 export interface ShareLine extends LevelFigures {

@@ -11,7 +11,7 @@
  * Each transition locks the case row, checks the step, writes history + audit, and keeps the
  * deadline status current through the rules' identificationProgress.
  */
-import { ZxError } from '@zhenxing/core';
+import { ZxError, type ParameterLookup } from '@zhenxing/core';
 import { setHouseholdStatus } from '@zhenxing/plugin-registry/server';
 import { villageNoticePeriod } from '@zhenxing/rules';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -44,9 +44,9 @@ import { cases, measures, objects } from './schema.ts';
  * out-of-pocket medical spending, disability): a reader without registry.pii.view gets them
  * redacted — the one PII policy of @zhenxing/rules — and each such reason's message replaced.
  */
-export function caseView(row: CaseRow, onDate: string, settings: MonitoringContext['settings'], pii: boolean): CaseView {
+export function caseView(parameters: ParameterLookup, row: CaseRow, onDate: string, settings: MonitoringContext['settings'], pii: boolean): CaseView {
   const record = caseRecord(row);
-  return { ...record, evaluation: pii ? record.evaluation : evaluationWithoutHealth(record.evaluation), progress: progressOf(row, onDate, settings) };
+  return { ...record, evaluation: pii ? record.evaluation : evaluationWithoutHealth(record.evaluation), progress: progressOf(parameters, row, onDate, settings) };
 }
 
 /** Whether the reader holds registry.pii.view (sees health figures in evaluations). */
@@ -85,7 +85,7 @@ interface Move {
 async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise<CaseView> {
   const now = ctx.clock.now();
   const completedOn = change.set?.completedOn ?? row.completedOn;
-  const progress = progressOf({ countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, ctx.today, ctx.settings);
+  const progress = progressOf(ctx.parameters, { countyCode: row.countyCode, discoveredOn: row.discoveredOn, completedOn }, ctx.today, ctx.settings);
   const [updated] = await ctx.db
     .update(cases)
     .set({ ...change.set, step: change.to, deadlineStatus: progress.status, updatedAt: now })
@@ -104,7 +104,7 @@ async function move(ctx: MonitoringContext, row: CaseRow, change: Move): Promise
     participants: change.participants ?? null,
     after: { step: change.to, comment: change.comment ?? '', ...change.after },
   });
-  return caseView(updated as CaseRow, ctx.today, ctx.settings, readsPii(ctx));
+  return caseView(ctx.parameters, updated as CaseRow, ctx.today, ctx.settings, readsPii(ctx));
 }
 
 /** 入户核实: the household signed its consent; the cadre records findings and risk types. */
@@ -126,7 +126,7 @@ export async function compare(ctx: MonitoringContext, input: z.output<typeof Com
   const row = await loadForWrite(ctx, input.caseId, ['comparison']);
   const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
-  const parameters = parametersFor(row.countyCode, ctx.today);
+  const parameters = parametersFor(ctx.parameters, row.countyCode, ctx.today);
   const evaluation = evaluateProfile(profile, input.overrides, parameters);
   const found = { riskCategories: evaluation.matchedCategories, riskTypes: row.riskTypes };
   const objectTypeDecision = objectTypeOf(profile, found, parameters);
@@ -198,7 +198,7 @@ export async function completeNotice(ctx: MonitoringContext, input: z.output<typ
       set: { noticePostedOn: null, noticeCompletedOn: null },
     });
   }
-  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
+  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(ctx.parameters, row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -269,7 +269,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
   const profile = await loadProfile(ctx.db, row.householdId, ctx.today);
   if (!profile) throw caseNotFound();
   const day = ctx.today;
-  const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(row.countyCode, day));
+  const decision = objectTypeOf(profile, { riskCategories: row.riskCategories, riskTypes: row.riskTypes }, parametersFor(ctx.parameters, row.countyCode, day));
   if (decision.type === null) {
     throw new ZxError(
       'PRECONDITION_FAILED',
@@ -331,7 +331,7 @@ export async function countyApproval(ctx: MonitoringContext, input: z.output<typ
 /** 绿色通道: checks greenChannelEligibility; when eligible, assistance may be given before inclusion. */
 export async function openGreenChannel(ctx: MonitoringContext, input: z.output<typeof GreenChannelInputSchema>) {
   const row = await loadForWrite(ctx, input.caseId, OPEN_CASE_STEPS);
-  const decision = greenChannelFor(row.countyCode, ctx.today, { sudden: input.sudden, causes: input.causes });
+  const decision = greenChannelFor(ctx.parameters, row.countyCode, ctx.today, { sudden: input.sudden, causes: input.causes });
   const view = await move(ctx, row, {
     action: decision.eligible ? 'green-channel-opened' : 'green-channel-refused',
     to: row.step as CaseStep,

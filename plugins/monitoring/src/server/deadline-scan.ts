@@ -12,7 +12,7 @@ import { escalationFor, progressOf } from './deadlines.ts';
 import { cases } from './schema.ts';
 import type { MonitoringSettings } from './settings.ts';
 
-export async function scanDeadlines({ db, tick, counties, settingsFor, audit, emit }: JobContext<MonitoringSettings>): Promise<void> {
+export async function scanDeadlines({ db, tick, counties, settingsFor, audit, emit, parameters }: JobContext<MonitoringSettings>): Promise<void> {
   const today = shanghaiDate(tick);
   for (const countyCode of counties) {
     const settings = await settingsFor(countyCode);
@@ -21,7 +21,7 @@ export async function scanDeadlines({ db, tick, counties, settingsFor, audit, em
       .from(cases)
       .where(and(eq(cases.countyCode, countyCode), inArray(cases.step, [...OPEN_CASE_STEPS])));
     for (const row of open) {
-      const progress = progressOf(row, today, settings);
+      const progress = progressOf(parameters, row, today, settings);
       const current = row.escalationLevel as EscalationLevel;
       const level = escalationFor(progress, current, settings);
       if (progress.status === row.deadlineStatus && level === current) continue;

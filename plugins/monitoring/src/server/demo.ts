@@ -51,7 +51,7 @@ export async function seedDemo(context: DemoContext): Promise<void> {
   const setStep = async (caseId: number, step: string, extra: Partial<typeof cases.$inferInsert> = {}) => {
     const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
     if (!row) return;
-    const progress = progressOf({ ...row, completedOn: extra.completedOn ?? null }, today, null);
+    const progress = progressOf(context.parameters, { ...row, completedOn: extra.completedOn ?? null }, today, null);
     const level = escalationFor(progress, 'none', null);
     await db
       .update(cases)
@@ -95,7 +95,7 @@ export async function seedDemo(context: DemoContext): Promise<void> {
     const completedOn = addDays(today, -28);
     const profile = await loadProfile(db, included.household.householdId, today);
     const decided = profile?.perCapita
-      ? objectTypeOf(profile, { riskCategories: [], riskTypes: ['illness'] }, parametersFor(DEMO_COUNTY, completedOn)).type
+      ? objectTypeOf(profile, { riskCategories: [], riskTypes: ['illness'] }, parametersFor(context.parameters, DEMO_COUNTY, completedOn)).type
       : null;
     const objectType = decided ?? 'unstable-poverty-exited';
     await setStep(included.caseId, 'included', { completedOn, objectType });

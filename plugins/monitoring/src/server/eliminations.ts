@@ -37,7 +37,12 @@ export async function loadObject(ctx: Pick<MonitoringContext, 'db' | 'access'>, 
 }
 
 /** The rules' decision for a monitored household on `onDate`, from registry and monitoring data plus the cadre's facts. */
-export async function eligibilityOf(ctx: Pick<MonitoringContext, 'db'>, object: ObjectRow, facts: Facts, onDate: string): Promise<RiskEliminationDecision> {
+export async function eligibilityOf(
+  ctx: Pick<MonitoringContext, 'db' | 'parameters'>,
+  object: ObjectRow,
+  facts: Facts,
+  onDate: string,
+): Promise<RiskEliminationDecision> {
   const profile = await loadProfile(ctx.db, object.householdId, onDate);
   if (!profile?.perCapita) throw incomeMissing(object.householdId);
   const [carried] = await ctx.db
@@ -56,7 +61,7 @@ export async function eligibilityOf(ctx: Pick<MonitoringContext, 'db'>, object: 
       newRiskFound: (await unresolvedRisks(ctx.db, object.id)) > 0,
       hasWorkingAgeLabour: profile.household.labourCapacity !== 'no-labour',
     },
-    parametersFor(object.countyCode, onDate),
+    parametersFor(ctx.parameters, object.countyCode, onDate),
   );
 }
 
@@ -72,7 +77,7 @@ function blocked(decision: RiskEliminationDecision): ZxError {
   );
 }
 
-export async function checkElimination(ctx: Pick<MonitoringContext, 'db' | 'access' | 'today'>, objectId: number, facts: Facts) {
+export async function checkElimination(ctx: Pick<MonitoringContext, 'db' | 'access' | 'today' | 'parameters'>, objectId: number, facts: Facts) {
   const object = await loadObject(ctx, objectId);
   if (object.status !== 'monitored') return { object: objectRecord(object), decision: null };
   return { object: objectRecord(object), decision: await eligibilityOf(ctx, object, facts, ctx.today) };
@@ -218,7 +223,7 @@ export async function completeNotice(ctx: MonitoringContext, input: z.output<typ
       'zh-CN': '尚未张贴公示，请先张贴。',
       en: 'The notice has not been posted yet; post it first.',
     });
-  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(row.countyCode, row.noticePostedOn));
+  const period = villageNoticePeriod({ postedOn: row.noticePostedOn, endedOn: ctx.today }, parametersFor(ctx.parameters, row.countyCode, row.noticePostedOn));
   if (!period.met) {
     throw new ZxError(
       'PRECONDITION_FAILED',

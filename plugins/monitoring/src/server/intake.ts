@@ -6,7 +6,7 @@
 import { greenChannelEligibility, type GreenChannelDecision, type SuddenEventCause } from '@zhenxing/rules';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { OPEN_CASE_STEPS, type SignalSource } from '../index.ts';
-import type { ModuleContext } from '@zhenxing/core';
+import type { ModuleContext, ParameterLookup } from '@zhenxing/core';
 import { deadlineFor, parametersFor, progressOf } from './deadlines.ts';
 import { caseRecord, signalRecord, type CaseRow } from './records.ts';
 import { cases, objects, signals } from './schema.ts';
@@ -38,8 +38,13 @@ export async function openCaseFor(db: ModuleContext['db'], householdId: number):
   return row;
 }
 
-export function greenChannelFor(countyCode: string, onDate: string, suddenRisk: { sudden: boolean; causes: SuddenEventCause[] }): GreenChannelDecision {
-  return greenChannelEligibility(suddenRisk, parametersFor(countyCode, onDate));
+export function greenChannelFor(
+  parameters: ParameterLookup,
+  countyCode: string,
+  onDate: string,
+  suddenRisk: { sudden: boolean; causes: SuddenEventCause[] },
+): GreenChannelDecision {
+  return greenChannelEligibility(suddenRisk, parametersFor(parameters, countyCode, onDate));
 }
 
 function mergeTypes(current: readonly string[], added: readonly string[]): string[] {
@@ -47,7 +52,7 @@ function mergeTypes(current: readonly string[], added: readonly string[]): strin
 }
 
 /** What taking a signal needs: a user's request, the department-signal handler and the demo all have it. */
-export type SignalWriter = Pick<ModuleContext, 'db' | 'clock' | 'today' | 'actor' | 'audit' | 'emit'>;
+export type SignalWriter = Pick<ModuleContext, 'db' | 'clock' | 'today' | 'actor' | 'audit' | 'emit' | 'parameters'>;
 
 export async function takeSignal(writer: SignalWriter, intake: SignalIntake, settings: MonitoringSettings | null) {
   const { db } = writer;
@@ -73,7 +78,7 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
       .insert(signals)
       .values({ ...base, caseId: open.id, disposition: 'absorbed-by-case' })
       .returning();
-    const decision = intake.suddenRisk && !open.greenChannel ? greenChannelFor(intake.countyCode, writer.today, intake.suddenRisk) : null;
+    const decision = intake.suddenRisk && !open.greenChannel ? greenChannelFor(writer.parameters, intake.countyCode, writer.today, intake.suddenRisk) : null;
     await db
       .update(cases)
       .set({
@@ -111,9 +116,9 @@ export async function takeSignal(writer: SignalWriter, intake: SignalIntake, set
     return { signal: signalRecord(signal as typeof signals.$inferSelect), caseId: null, opened: false };
   }
 
-  const deadline = deadlineFor(intake.countyCode, intake.detectedOn, settings);
-  const progress = progressOf({ countyCode: intake.countyCode, discoveredOn: intake.detectedOn, completedOn: null }, writer.today, settings);
-  const decision = intake.suddenRisk ? greenChannelFor(intake.countyCode, writer.today, intake.suddenRisk) : null;
+  const deadline = deadlineFor(writer.parameters, intake.countyCode, intake.detectedOn, settings);
+  const progress = progressOf(writer.parameters, { countyCode: intake.countyCode, discoveredOn: intake.detectedOn, completedOn: null }, writer.today, settings);
+  const decision = intake.suddenRisk ? greenChannelFor(writer.parameters, intake.countyCode, writer.today, intake.suddenRisk) : null;
   const [created] = await db
     .insert(cases)
     .values({

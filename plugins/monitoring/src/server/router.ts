@@ -144,7 +144,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
       /** §1 宽: the four categories for a household from registry data, with reasons and the parameter version. */
       evaluate: evaluate.input(EvaluateHouseholdInputSchema).query(async ({ ctx, input }) => {
         const profile = await visibleHousehold(ctx, input.householdId);
-        const evaluation = evaluateProfile(profile, input.overrides, parametersFor(profile.household.countyCode, ctx.today));
+        const evaluation = evaluateProfile(profile, input.overrides, parametersFor(ctx.parameters, profile.household.countyCode, ctx.today));
         return { householdId: input.householdId, evaluation };
       }),
     }),
@@ -169,7 +169,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .orderBy(desc(cases.id))
           .limit(input.limit)
           .offset(input.offset);
-        return rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx)));
+        return rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx)));
       }),
       get: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
         const row = await loadCase(ctx, input.id);
@@ -184,7 +184,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
         ]);
         return {
-          case: caseView(row, ctx.today, ctx.settings, readsPii(ctx)),
+          case: caseView(ctx.parameters, row, ctx.today, ctx.settings, readsPii(ctx)),
           signals: caseSignals.map((signal) => signalView(signal, ctx.user.permissions.has(PII_PERMISSION))),
           history: steps.map(historyEntry),
           measures: caseMeasures.map(measureRecord),
@@ -215,7 +215,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         return {
           level,
           countiesWithoutModule: [...ctx.access.countiesWithoutModule],
-          cases: rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx))),
+          cases: rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx))),
         };
       }),
       /** 绿色通道 cases whose identification procedure is still open (assisted first, procedure pending). */
@@ -226,7 +226,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .where(and(ctx.access.where(cases.countyCode, cases.villageCode), eq(cases.greenChannel, true), inArray(cases.step, [...OPEN_CASE_STEPS])))
           .orderBy(cases.deadlineOn, cases.id);
         const day = ctx.today;
-        return rows.map((row) => caseView(row, day, ctx.settings, readsPii(ctx)));
+        return rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx)));
       }),
       /** The printable village notice: no ID number, phone, bank account or health condition. */
       notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
@@ -239,7 +239,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           objectType: caseRecord(row).objectTypeDecision?.type ?? null,
           postedOn: row.noticePostedOn,
           today: day,
-          parameters: parametersFor(row.countyCode, row.noticePostedOn ?? day),
+          parameters: parametersFor(ctx.parameters, row.countyCode, row.noticePostedOn ?? day),
         });
       }),
       verify: village.input(VerifyInputSchema).mutation(({ ctx, input }) => verify(ctx, input)),
@@ -305,7 +305,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           objectType: objectRecord(object).objectType,
           postedOn: row.noticePostedOn,
           today: day,
-          parameters: parametersFor(row.countyCode, row.noticePostedOn ?? day),
+          parameters: parametersFor(ctx.parameters, row.countyCode, row.noticePostedOn ?? day),
         });
       }),
       propose: eliminationVillage.input(ProposeEliminationInputSchema).mutation(({ ctx, input }) => elimination.propose(ctx, input)),

@@ -1,6 +1,6 @@
 import { ZxError } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
-import { disbursementDecision, formatYuan, parametersInForce, reason, type DisbursementReasonCode, type PaymentKind, type Reason } from '@zhenxing/rules';
+import { disbursementDecision, formatYuan, reason, type DisbursementReasonCode, type PaymentKind, type Reason } from '@zhenxing/rules';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { FundSource, PayInputSchema } from '../index.ts';
@@ -85,7 +85,7 @@ export async function decidePayment(context: ProjectsContext, project: ProjectRo
       ],
     };
   }
-  const parameters = parametersInForce(project.countyCode.slice(0, 2), context.today);
+  const parameters = context.parameters.inForce(project.countyCode, context.today);
   const decision = disbursementDecision(
     {
       budgetFen: capFen,

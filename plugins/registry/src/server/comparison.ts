@@ -3,13 +3,12 @@
  * of @zhenxing/rules are evaluated with the department's figures. Each finding becomes a typed
  * `registry.risk-signal` event for the monitoring plugin. Nothing in the registry is changed.
  */
-import { errors, type AccessScope } from '@zhenxing/core';
+import { errors, type AccessScope, type ParameterLookup } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
 import {
   evaluateBasicNeedsChecklist,
   evaluateRiskCategories,
   maskIdNumber,
-  parametersInForce,
   reason,
   validateIdNumber,
   type ParameterSet,
@@ -67,6 +66,8 @@ type Localized = { 'zh-CN': string; en: string };
 export interface ComparisonScope {
   access: AccessScope;
   today: string;
+  /** The published policy parameters (`ctx.parameters`). */
+  parameters: ParameterLookup;
   fileName: string;
 }
 
@@ -172,13 +173,13 @@ export async function compareDepartmentFile(
       medicalByHousehold.set(member.householdId, list);
       continue;
     }
-    const findings = evaluateRow(source, row, member.id, profile, scope.today, unmatchedRows);
+    const findings = evaluateRow(source, row, member.id, profile, scope, unmatchedRows);
     for (const item of findings) signals.push(signalOf(item, profile, member.id, source, row, scope));
   }
 
   for (const [householdId, householdRows] of medicalByHousehold) {
     const profile = profiles.get(householdId) as HouseholdProfile;
-    for (const item of evaluateMedical(profile, householdRows, byId, scope.today, unmatchedRows)) {
+    for (const item of evaluateMedical(profile, householdRows, byId, scope, unmatchedRows)) {
       signals.push(signalOf(item, profile, item.memberId, source, item.row, scope));
     }
   }
@@ -208,8 +209,8 @@ interface Finding {
   row: DepartmentRow;
 }
 
-function parameters(profile: HouseholdProfile, today: string): ParameterSet {
-  return parametersInForce(profile.household.countyCode.slice(0, 2), today);
+function parameters(lookup: ParameterLookup, profile: HouseholdProfile, today: string): ParameterSet {
+  return lookup.inForce(profile.household.countyCode, today);
 }
 
 function incomeFacts(profile: HouseholdProfile) {
@@ -244,10 +245,10 @@ function evaluateMedical(
   profile: HouseholdProfile,
   rows: DepartmentRow[],
   byId: Map<string, typeof members.$inferSelect>,
-  today: string,
+  day: Pick<ComparisonScope, 'today' | 'parameters'>,
   unmatched: ComparisonResult['unmatchedRows'],
 ): Finding[] {
-  const params = parameters(profile, today);
+  const params = parameters(day.parameters, profile, day.today);
   const costs = new Map<number, number>();
   const illnessOverride = new Map<number, 'none' | 'major-disease' | 'major-chronic-disease'>();
   const valid: DepartmentRow[] = [];
@@ -321,14 +322,14 @@ function evaluateRow(
   row: DepartmentRow,
   memberId: number,
   profile: HouseholdProfile,
-  today: string,
+  day: Pick<ComparisonScope, 'today' | 'parameters'>,
   unmatched: ComparisonResult['unmatchedRows'],
 ): Finding[] {
   const bad = (message: Localized): Finding[] => {
     unmatched.push({ row: row.row, name: row.name, idNumber: maskIdNumber(row.idNumber), reason: message });
     return [];
   };
-  const params = parameters(profile, today);
+  const params = parameters(day.parameters, profile, day.today);
   const base = { memberId, row };
   if (source === 'disability') {
     const grade = parseDisabilityGrade(cellText(row.values.disabilityGrade));
@@ -399,7 +400,7 @@ function evaluateRow(
   if (!member || schooling !== 'out-of-school') return [];
   const checklist = evaluateBasicNeedsChecklist(
     {
-      checkedOn: today,
+      checkedOn: day.today,
       foodAndClothingSecure: true,
       housingGrade: 'A',
       members: [{ memberId: String(memberId), birthDate: member.birthDate, schooling, medicalInsured: true }],

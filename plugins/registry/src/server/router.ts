@@ -431,7 +431,7 @@ export function registryRouter({ router, procedure }: PluginRouterTools<Registry
           const today = ctx.today;
           const { result, signals } = await compareDepartmentFile(
             ctx.db,
-            { access: ctx.access, today, fileName: upload.fileName },
+            { access: ctx.access, today, parameters: ctx.parameters, fileName: upload.fileName },
             input.source,
             file.content,
             file.format,
