@@ -6,6 +6,6 @@ import { visitsModule } from '../index.ts';
 export const visitsWeb = defineWebPlugin({
   module: visitsModule,
   icon: <AppstoreOutlined />,
-  nav: [{ path: '', title: { 'zh-CN': '记录', en: 'Records' }, permission: 'item.read' }],
-  routes: [{ path: '', title: { 'zh-CN': '记录', en: 'Records' }, permission: 'item.read', load: () => import('./pages/Items.tsx') }],
+  nav: [{ path: '', title: { 'zh-CN': '走访记录', en: 'Visits' }, permission: 'visit.read' }],
+  routes: [{ path: '', title: { 'zh-CN': '走访记录', en: 'Visits' }, permission: 'visit.read', load: () => import('./pages/VisitsPage.tsx') }],
 });
