@@ -68,6 +68,14 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   const recorded = (await call('visits.record', quietVisit(householdId, memberIds, visitedAt, '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b'), 'juwei')) as {
     visit: { id: number; month: string };
   };
+  // A copied visit: the same answers in a second household, with the county's threshold at two.
+  await call('modules.updateSettings', { countyCode: victimCounty, pluginId: 'visits', settings: { identicalAnswersThreshold: 2 } });
+  const copied = (await call('registry.households.create', visitHousehold(victimVillage, 962))) as CreatedHousehold;
+  await call(
+    'visits.record',
+    quietVisit(copied.household.id, copied.members.map((member) => member.id), visitedAt, '8b3f4e5d-6c7a-4182-8c9d-1e2f3a4b5c6d'),
+    'juwei',
+  );
   const region = { regionCode: victimCounty };
   const month = { ...region, month: recorded.visit.month };
   return {
