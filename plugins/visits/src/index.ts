@@ -209,7 +209,9 @@ export interface VisitRecord {
   personMet: string;
   recordedBy: string;
   incomeChanges: IncomeChanges;
-  spendingChanges: SpendingChanges;
+  /** `medicalFen` is a health detail: null for readers without registry.pii.view (`healthHidden`). */
+  spendingChanges: Omit<SpendingChanges, 'medicalFen'> & { medicalFen: number | null };
+  healthHidden: boolean;
   industry: { state: WorkState; note: string };
   employment: { state: WorkState; note: string };
   checklist: ChecklistInput;

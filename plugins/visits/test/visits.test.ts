@@ -173,6 +173,16 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
       ).rejects.toThrow();
       expect((await app.as('baoding').visits.list({})).map((row) => row.id)).toContain(recorded.id);
     });
+
+    it('the medical spending change is a health detail: hidden from readers without registry.pii.view', async () => {
+      const target = await household(app);
+      const { visit: recorded } = await app.as('juwei').visits.record(visit(target, MORNING, { spendingChanges: { medicalFen: 1_234_500, otherFen: 2_000 } }));
+      expect(recorded.spendingChanges.medicalFen).toBe(1_234_500);
+      const seenByCity = (await app.as('baoding').visits.list({ householdId: target.id }))[0];
+      expect(seenByCity).toMatchObject({ healthHidden: true, spendingChanges: { medicalFen: null, otherFen: 2_000 } });
+      const changes = await app.as('baoding').visits.changes({ visitId: recorded.id });
+      expect(JSON.stringify(changes)).not.toContain('1234500');
+    });
   });
 
   it('prefill opens the form with the last visit and the registry values; changes shows what differs', async () => {

@@ -6,7 +6,7 @@
 import type { ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile } from '@zhenxing/plugin-registry';
 import { getHouseholdProfile } from '@zhenxing/plugin-registry/server';
-import { monthOf } from '@zhenxing/rules';
+import { maskIdNumbersInText, monthOf } from '@zhenxing/rules';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import {
   INCOME_COMPONENT_LABELS,
@@ -21,12 +21,13 @@ import { assignmentsOn, cadreResolver } from './assignments.ts';
 import { visitNotFound } from './errors.ts';
 import { dueHouseholds, visibleHousehold } from './households.ts';
 import { checklistSchooling } from './record.ts';
-import { visitRecord } from './records.ts';
+import { visitRecord, visitView } from './records.ts';
 import { visits, type VisitRow } from './schema.ts';
 
 type ReadContext = Pick<ModuleContext, 'db' | 'access' | 'today'>;
 
-function prefillOf(profile: HouseholdProfile, last: VisitRow | undefined, due: boolean, month: string): VisitPrefill {
+function prefillOf(profile: HouseholdProfile, last: VisitRow | undefined, due: boolean, month: string, pii: boolean): VisitPrefill {
+  const text = (value: string) => (pii ? value : maskIdNumbersInText(value));
   const head = profile.members.find((member) => member.relation === 'head');
   const income = profile.latestIncome;
   return {
@@ -62,8 +63,8 @@ function prefillOf(profile: HouseholdProfile, last: VisitRow | undefined, due: b
           industry: last.industry,
           employment: last.employment,
           checklist: last.checklist,
-          policyNotes: last.policyNotes,
-          findings: last.findings,
+          policyNotes: text(last.policyNotes),
+          findings: text(last.findings),
           riskTypes: last.riskTypes,
         }
       : null,
@@ -84,12 +85,12 @@ async function lastVisits(context: ReadContext, householdIds: readonly number[])
   return latest;
 }
 
-export async function prefill(context: ReadContext, householdId: number): Promise<VisitPrefill> {
+export async function prefill(context: ReadContext, householdId: number, pii: boolean): Promise<VisitPrefill> {
   const profile = await visibleHousehold(context, householdId);
   const month = monthOf(context.today);
   const due = (await dueHouseholds(context, month)).some((household) => household.householdId === householdId);
   const last = (await lastVisits(context, [householdId])).get(householdId);
-  return prefillOf(profile, last, due, month);
+  return prefillOf(profile, last, due, month, pii);
 }
 
 /** At most this many households in one pack (a cadre's round is usually 10–60). */
@@ -99,7 +100,7 @@ export const OFFLINE_PACK_LIMIT = 200;
  * The caller's assigned households (by account) with their prefill, for an offline round. Compact:
  * only what the form shows. When the caller has no assignment, the due households of the region.
  */
-export async function offlinePack(context: ReadContext & Pick<ModuleContext, 'actor'>) {
+export async function offlinePack(context: ReadContext & Pick<ModuleContext, 'actor'>, pii: boolean) {
   const month = monthOf(context.today);
   const due = await dueHouseholds(context, month);
   const assignments = await assignmentsOn(context, context.today);
@@ -116,7 +117,7 @@ export async function offlinePack(context: ReadContext & Pick<ModuleContext, 'ac
   for (const householdId of ids) {
     const profile = await getHouseholdProfile(context.db, householdId, context.today);
     if (!profile || !context.access.canSee(profile.household.villageCode)) continue;
-    households.push(prefillOf(profile, last.get(householdId), dueIds.has(householdId), month));
+    households.push(prefillOf(profile, last.get(householdId), dueIds.has(householdId), month, pii));
   }
   return { month, generatedOn: context.today, households };
 }
@@ -131,7 +132,11 @@ export async function getVisit(context: ReadContext, visitId: number): Promise<V
 }
 
 /** What this visit recorded differently from the household's visit before it. */
-export async function changesSince(context: ReadContext, visitId: number): Promise<{ visit: VisitRecord; previous: VisitRecord | null; changes: VisitChange[] }> {
+export async function changesSince(
+  context: ReadContext,
+  visitId: number,
+  pii: boolean,
+): Promise<{ visit: VisitRecord; previous: VisitRecord | null; changes: VisitChange[] }> {
   const row = await getVisit(context, visitId);
   const [previousRow] = await context.db
     .select()
@@ -146,6 +151,8 @@ export async function changesSince(context: ReadContext, visitId: number): Promi
     if (visit.incomeChanges[component] !== 0) changes.push({ field: `incomeChanges.${component}`, label: INCOME_COMPONENT_LABELS[component], before: 0, after: visit.incomeChanges[component] });
   }
   for (const kind of SPENDING_KINDS) {
+    // The medical spending change is a health detail (registry.pii.view only).
+    if (kind === 'medicalFen' && !pii) continue;
     if (visit.spendingChanges[kind] !== 0) changes.push({ field: `spendingChanges.${kind}`, label: SPENDING_KIND_LABELS[kind], before: 0, after: visit.spendingChanges[kind] });
   }
   if (previous) {
@@ -172,5 +179,5 @@ export async function changesSince(context: ReadContext, visitId: number): Promi
       );
     }
   }
-  return { visit, previous, changes };
+  return { visit: visitView(row, pii), previous: previousRow ? visitView(previousRow, pii) : null, changes };
 }

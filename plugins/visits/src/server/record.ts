@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { INCOME_COMPONENTS, type ChecklistInput, type RecordVisitInputSchema, type VisitRecord } from '../index.ts';
 import { fieldError } from './errors.ts';
 import { visibleHousehold } from './households.ts';
-import { visitRecord } from './records.ts';
+import { visitRecord, visitView } from './records.ts';
 import { visits, type VisitRow } from './schema.ts';
 
 type WriteContext = Pick<ModuleContext, 'db' | 'access' | 'audit' | 'emit' | 'clock' | 'today' | 'actor'>;
@@ -100,7 +100,7 @@ function checkMembers(input: Input, profile: HouseholdProfile): void {
   }
 }
 
-export async function recordVisit(context: WriteContext, input: Input): Promise<{ visit: VisitRecord; repeated: boolean }> {
+export async function recordVisit(context: WriteContext, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const profile = await visibleHousehold(context, input.householdId);
   const { villageCode, countyCode } = profile.household;
   context.access.assertRegion(villageCode);
@@ -109,7 +109,7 @@ export async function recordVisit(context: WriteContext, input: Input): Promise<
     .select()
     .from(visits)
     .where(and(eq(visits.countyCode, countyCode), eq(visits.clientId, input.clientId)));
-  if (existing) return repeatedSync(context, existing, input);
+  if (existing) return repeatedSync(context, existing, input, pii);
 
   checkDates(context, input, profile);
   checkMembers(input, profile);
@@ -174,7 +174,7 @@ export async function recordVisit(context: WriteContext, input: Input): Promise<
       .select()
       .from(visits)
       .where(and(eq(visits.countyCode, countyCode), eq(visits.clientId, input.clientId)));
-    return repeatedSync(context, winner as VisitRow, input);
+    return repeatedSync(context, winner as VisitRow, input, pii);
   }
   const visit = visitRecord(inserted);
   await context.audit({ action: 'visit.record', regionCode: villageCode, entityType: 'visits-visit', entityId: visit.id, after: visit });
@@ -205,7 +205,7 @@ export async function recordVisit(context: WriteContext, input: Input): Promise<
       changes: { ...input.incomeChanges },
     });
   }
-  return { visit, repeated: false };
+  return { visit: visitView(inserted, pii), repeated: false };
 }
 
 const FINDING_LABELS: Record<BasicNeedsFindingCode, string> = {
@@ -224,14 +224,13 @@ export function findingLabel(code: BasicNeedsFindingCode): string {
 }
 
 /** The same client id again: the first visit is the answer (the replay is audited, nothing else written). */
-async function repeatedSync(context: WriteContext, row: VisitRow, input: Input): Promise<{ visit: VisitRecord; repeated: boolean }> {
+async function repeatedSync(context: WriteContext, row: VisitRow, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   if (row.householdId !== input.householdId) {
     throw fieldError('clientId', 'client-id-reused', {
       'zh-CN': '该表单编号已用于另一户的走访记录，请重新打开表单后再提交。',
       en: 'This form id already belongs to a visit of another household; open a new form and submit again.',
     });
   }
-  const visit = visitRecord(row);
   await context.audit({ action: 'visit.sync-repeated', regionCode: row.villageCode, entityType: 'visits-visit', entityId: row.id, after: { clientId: row.clientId } });
-  return { visit, repeated: true };
+  return { visit: visitView(row, pii), repeated: true };
 }

@@ -1,3 +1,5 @@
+import { REGISTRY_PERMISSIONS } from '@zhenxing/plugin-registry';
+import { maskIdNumbersInText } from '@zhenxing/rules';
 import type { AssignmentRecord, CadreKind, VisitRecord } from '../index.ts';
 import type { AssignmentRow, VisitRow } from './schema.ts';
 
@@ -13,6 +15,27 @@ export function assignmentRecord(row: AssignmentRow): AssignmentRecord {
     effectiveFrom: row.effectiveFrom,
     effectiveTo: row.effectiveTo,
     assignedBy: row.assignedBy,
+  };
+}
+
+/** The registry permission that shows health details (the one PII policy of @zhenxing/rules). */
+export const PII_PERMISSION = `registry.${REGISTRY_PERMISSIONS.piiView}`;
+
+/**
+ * A visit as a reader sees it: without registry.pii.view the medical spending change is hidden
+ * (`healthHidden`) and any ID number typed into the free text is masked.
+ */
+export function visitView(row: VisitRow, pii: boolean): VisitRecord {
+  const record = visitRecord(row);
+  if (pii) return record;
+  return {
+    ...record,
+    spendingChanges: { ...record.spendingChanges, medicalFen: null },
+    healthHidden: true,
+    policyNotes: maskIdNumbersInText(record.policyNotes),
+    findings: maskIdNumbersInText(record.findings),
+    industry: { ...record.industry, note: maskIdNumbersInText(record.industry.note) },
+    employment: { ...record.employment, note: maskIdNumbersInText(record.employment.note) },
   };
 }
 
@@ -34,6 +57,7 @@ export function visitRecord(row: VisitRow): VisitRecord {
     recordedBy: row.recordedBy,
     incomeChanges: row.incomeChanges,
     spendingChanges: row.spendingChanges,
+    healthHidden: false,
     industry: row.industry,
     employment: row.employment,
     checklist: row.checklist,
