@@ -154,7 +154,10 @@ export const RecordVisitInputSchema = z.object({
   findings: plainText(1000).trim().default(''),
   /** Risks the visitor found beyond the checklist (因病、因学 …). */
   riskTypes: z.array(z.enum(RISK_TYPES)).max(RISK_TYPES.length).default([]),
-  location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).nullable().default(null),
+  location: z
+    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+    .nullable()
+    .default(null),
 });
 export type RecordVisitInput = z.input<typeof RecordVisitInputSchema>;
 

@@ -63,7 +63,13 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   const created = (await call('registry.households.create', visitHousehold(victimVillage, 961))) as CreatedHousehold;
   const householdId = created.household.id;
   const memberIds = created.members.map((member) => member.id);
-  await call('visits.assignments.assign', { householdId, cadreName: '探针干部', cadreUsername: 'juwei', cadreKind: 'village-cadre', effectiveFrom: '2026-01-01' });
+  await call('visits.assignments.assign', {
+    householdId,
+    cadreName: '探针干部',
+    cadreUsername: 'juwei',
+    cadreKind: 'village-cadre',
+    effectiveFrom: '2026-01-01',
+  });
   const visitedAt = new Date(Date.parse(created.household.createdAt) + 60_000).toISOString();
   const recorded = (await call('visits.record', quietVisit(householdId, memberIds, visitedAt, '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b'), 'juwei')) as {
     visit: { id: number; month: string };
@@ -73,7 +79,12 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   const copied = (await call('registry.households.create', visitHousehold(victimVillage, 962))) as CreatedHousehold;
   await call(
     'visits.record',
-    quietVisit(copied.household.id, copied.members.map((member) => member.id), visitedAt, '8b3f4e5d-6c7a-4182-8c9d-1e2f3a4b5c6d'),
+    quietVisit(
+      copied.household.id,
+      copied.members.map((member) => member.id),
+      visitedAt,
+      '8b3f4e5d-6c7a-4182-8c9d-1e2f3a4b5c6d',
+    ),
     'juwei',
   );
   const region = { regionCode: victimCounty };

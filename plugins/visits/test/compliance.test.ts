@@ -49,7 +49,9 @@ describe('§3 duty, compliance per Shanghai month, 包联 and copied-visit flags
     const third = await household(app, { village: region });
     expect((await app.as('ansu').visits.assignments.unassigned({ regionCode: region })).map((row) => row.householdId)).toEqual([first.id, second.id, third.id]);
 
-    await app.as('ansu').visits.assignments.assign({ villageCode: region, cadreName: '王村干', cadreUsername: 'wang', cadreKind: 'village-cadre', effectiveFrom: '2026-01-01' });
+    await app
+      .as('ansu')
+      .visits.assignments.assign({ villageCode: region, cadreName: '王村干', cadreUsername: 'wang', cadreKind: 'village-cadre', effectiveFrom: '2026-01-01' });
     const own = await app
       .as('ansu')
       .visits.assignments.assign({ householdId: first.id, cadreName: '李队员', cadreKind: 'work-team', effectiveFrom: '2026-02-01' });

@@ -10,12 +10,24 @@ describe('visits.offlinePack: a cadre’s round in one compact payload', () => {
   afterAll(() => app?.close());
 
   it('holds the 60 households assigned to the cadre, each with its last visit, in at most 200 KB of JSON', async () => {
-    await app.as('xushui').visits.assignments.assign({ villageCode: VILLAGE, cadreName: '巨威村干部', cadreUsername: 'juwei', cadreKind: 'village-cadre', effectiveFrom: '2026-01-01' });
+    await app
+      .as('xushui')
+      .visits.assignments.assign({
+        villageCode: VILLAGE,
+        cadreName: '巨威村干部',
+        cadreUsername: 'juwei',
+        cadreKind: 'village-cadre',
+        effectiveFrom: '2026-01-01',
+      });
     const ids: number[] = [];
     for (let index = 0; index < 60; index += 1) {
       const target = await household(app);
       ids.push(target.id);
-      await app.as('juwei').visits.record(visit(target, '2026-03-02T02:00:00Z', { policyNotes: '低保、医保、产业奖补按时到位；家庭医生签约服务已落实。', findings: '无新增风险' }));
+      await app
+        .as('juwei')
+        .visits.record(
+          visit(target, '2026-03-02T02:00:00Z', { policyNotes: '低保、医保、产业奖补按时到位；家庭医生签约服务已落实。', findings: '无新增风险' }),
+        );
     }
     const pack = await app.as('juwei').visits.offlinePack({});
     expect(pack.households.map((row) => row.household.id).sort((a, b) => a - b)).toEqual(ids);

@@ -72,7 +72,9 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
     const target = await household(app);
     const { visit: recorded } = await app
       .as('juwei')
-      .visits.record(visit(target, MORNING, { incomeChanges: { wagesFen: -360_000, transfersFen: 50_000 }, employment: { state: 'declined', note: '工厂停工' } }));
+      .visits.record(
+        visit(target, MORNING, { incomeChanges: { wagesFen: -360_000, transfersFen: 50_000 }, employment: { state: 'declined', note: '工厂停工' } }),
+      );
     await app.settle();
     expect(incomeChanges.filter((change) => change.householdId === target.id)).toEqual([
       {
@@ -150,7 +152,9 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
       const badGrade = visit(target, MORNING);
       const broken = { ...badGrade, checklist: { ...badGrade.checklist, housingGrade: 'E' } } as unknown as typeof badGrade;
       expect(await refusedFields(app.as('juwei').visits.record(broken))).toEqual(['checklist.housingGrade']);
-      expect(await refusedFields(app.as('juwei').visits.record(visit(target, MORNING, { incomeChanges: { wagesFen: 1.5 } })))).toEqual(['incomeChanges.wagesFen']);
+      expect(await refusedFields(app.as('juwei').visits.record(visit(target, MORNING, { incomeChanges: { wagesFen: 1.5 } })))).toEqual([
+        'incomeChanges.wagesFen',
+      ]);
       expect(await visitCount()).toBe(before);
       expect(await app.db.select({ n: count() }).from(eventOutbox)).toEqual([{ n: 0 }]);
     });
@@ -169,7 +173,9 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
         app.as('jingxiu').visits.assignments.assign({ householdId: target.id, cadreName: '越权', cadreKind: 'village-cadre', effectiveFrom: '2026-03-01' }),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(
-        app.as('jingxiu').visits.assignments.assign({ villageCode: '130609100002', cadreName: '越权', cadreKind: 'village-cadre', effectiveFrom: '2026-03-01' }),
+        app
+          .as('jingxiu')
+          .visits.assignments.assign({ villageCode: '130609100002', cadreName: '越权', cadreKind: 'village-cadre', effectiveFrom: '2026-03-01' }),
       ).rejects.toThrow();
       expect((await app.as('baoding').visits.list({})).map((row) => row.id)).toContain(recorded.id);
     });

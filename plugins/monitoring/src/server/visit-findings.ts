@@ -22,7 +22,12 @@ export const onVisitFinding: EventHandler<'visits.finding', MonitoringSettings> 
       category: null,
       summary: finding.summary,
       riskTypes: finding.riskTypes,
-      evidence: { rule: 'evaluateBasicNeedsChecklist', parameterVersion: finding.parameterVersion, visitId: finding.visitId, findingCodes: finding.findingCodes },
+      evidence: {
+        rule: 'evaluateBasicNeedsChecklist',
+        parameterVersion: finding.parameterVersion,
+        visitId: finding.visitId,
+        findingCodes: finding.findingCodes,
+      },
       detectedOn: finding.visitedOn,
     },
     settings,

@@ -28,7 +28,8 @@ export async function assign(context: WriteContext, input: z.output<typeof Assig
   }
   context.access.assertRegion(villageCode);
   const countyCode = villageCode.slice(0, 6);
-  const sameTarget = householdId !== null ? eq(assignments.householdId, householdId) : and(eq(assignments.villageCode, villageCode), isNull(assignments.householdId));
+  const sameTarget =
+    householdId !== null ? eq(assignments.householdId, householdId) : and(eq(assignments.villageCode, villageCode), isNull(assignments.householdId));
   const current = await context.db
     .select()
     .from(assignments)
@@ -152,7 +153,15 @@ export async function workload(context: ReadContext, month: string): Promise<Wor
     const key = cadreKey(row);
     let item = result.get(key);
     if (!item) {
-      item = { cadreName: row.cadreName, cadreUsername: row.cadreUsername, cadreKind: row.cadreKind, assigned: 0, dueThisMonth: 0, doneThisMonth: 0, households: new Set() };
+      item = {
+        cadreName: row.cadreName,
+        cadreUsername: row.cadreUsername,
+        cadreKind: row.cadreKind,
+        assigned: 0,
+        dueThisMonth: 0,
+        doneThisMonth: 0,
+        households: new Set(),
+      };
       result.set(key, item);
     }
     return item;

@@ -71,7 +71,13 @@ export async function complianceSummary(context: ReadContext, month: string): Pr
     row.due += 1;
     if (missing.has(String(household.householdId))) {
       row.missing += 1;
-      late.push({ householdId: household.householdId, villageCode: household.villageCode, address: household.address, headName: household.headName, cadreName });
+      late.push({
+        householdId: household.householdId,
+        villageCode: household.villageCode,
+        address: household.address,
+        headName: household.headName,
+        cadreName,
+      });
     } else row.done += 1;
     byCadre.set(key, row);
   }

@@ -130,5 +130,11 @@ export async function seedVisitsDemo(context: DemoContext): Promise<void> {
       written += 1;
     }
   }
-  await audit({ action: 'visit.demo', regionCode: DEMO_COUNTY, entityType: 'visits-visit', entityId: 'demo', after: { visits: written, households: households.length } });
+  await audit({
+    action: 'visit.demo',
+    regionCode: DEMO_COUNTY,
+    entityType: 'visits-visit',
+    entityId: 'demo',
+    after: { visits: written, households: households.length },
+  });
 }

@@ -148,12 +148,14 @@ export async function changesSince(
   const previous = previousRow ? visitRecord(previousRow) : null;
   const changes: VisitChange[] = [];
   for (const component of INCOME_COMPONENTS) {
-    if (visit.incomeChanges[component] !== 0) changes.push({ field: `incomeChanges.${component}`, label: INCOME_COMPONENT_LABELS[component], before: 0, after: visit.incomeChanges[component] });
+    if (visit.incomeChanges[component] !== 0)
+      changes.push({ field: `incomeChanges.${component}`, label: INCOME_COMPONENT_LABELS[component], before: 0, after: visit.incomeChanges[component] });
   }
   for (const kind of SPENDING_KINDS) {
     // The medical spending change is a health detail (registry.pii.view only).
     if (kind === 'medicalFen' && !pii) continue;
-    if (visit.spendingChanges[kind] !== 0) changes.push({ field: `spendingChanges.${kind}`, label: SPENDING_KIND_LABELS[kind], before: 0, after: visit.spendingChanges[kind] });
+    if (visit.spendingChanges[kind] !== 0)
+      changes.push({ field: `spendingChanges.${kind}`, label: SPENDING_KIND_LABELS[kind], before: 0, after: visit.spendingChanges[kind] });
   }
   if (previous) {
     const compare = (field: string, label: VisitChange['label'], before: VisitChange['before'], after: VisitChange['after']) => {
@@ -161,16 +163,31 @@ export async function changesSince(
     };
     compare('industry.state', { 'zh-CN': '产业状况', en: 'industry' }, previous.industry.state, visit.industry.state);
     compare('employment.state', { 'zh-CN': '就业状况', en: 'employment' }, previous.employment.state, visit.employment.state);
-    compare('checklist.foodAndClothingSecure', { 'zh-CN': '不愁吃穿', en: 'food and clothing secure' }, previous.checklist.foodAndClothingSecure, visit.checklist.foodAndClothingSecure);
+    compare(
+      'checklist.foodAndClothingSecure',
+      { 'zh-CN': '不愁吃穿', en: 'food and clothing secure' },
+      previous.checklist.foodAndClothingSecure,
+      visit.checklist.foodAndClothingSecure,
+    );
     compare('checklist.housingGrade', { 'zh-CN': '住房等级', en: 'housing grade' }, previous.checklist.housingGrade, visit.checklist.housingGrade);
     for (const aspect of ['quantity', 'quality', 'reliability', 'convenience'] as const) {
-      compare(`checklist.water.${aspect}`, { 'zh-CN': `饮水安全（${aspect}）`, en: `drinking water (${aspect})` }, previous.checklist.water[aspect], visit.checklist.water[aspect]);
+      compare(
+        `checklist.water.${aspect}`,
+        { 'zh-CN': `饮水安全（${aspect}）`, en: `drinking water (${aspect})` },
+        previous.checklist.water[aspect],
+        visit.checklist.water[aspect],
+      );
     }
     const before = new Map(previous.checklist.members.map((member) => [member.memberId, member]));
     for (const member of visit.checklist.members) {
       const earlier = before.get(member.memberId);
       if (!earlier) continue;
-      compare(`checklist.members.${member.memberId}.schooling`, { 'zh-CN': `成员 ${member.memberId} 就学`, en: `member ${member.memberId} schooling` }, earlier.schooling, member.schooling);
+      compare(
+        `checklist.members.${member.memberId}.schooling`,
+        { 'zh-CN': `成员 ${member.memberId} 就学`, en: `member ${member.memberId} schooling` },
+        earlier.schooling,
+        member.schooling,
+      );
       compare(
         `checklist.members.${member.memberId}.medicalInsured`,
         { 'zh-CN': `成员 ${member.memberId} 参保`, en: `member ${member.memberId} insured` },

@@ -181,7 +181,11 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
 
   const riskTypes = [...new Set([...input.riskTypes, ...findingCodes.map((code) => RISK_TYPE_OF_FINDING[code])])];
   if (findingCodes.length > 0 || input.riskTypes.length > 0) {
-    const summary = ['走访发现', ...checklistResult.findings.map((finding) => finding.code).map(findingLabel), ...input.riskTypes.map((type) => `风险类型：${type}`)];
+    const summary = [
+      '走访发现',
+      ...checklistResult.findings.map((finding) => finding.code).map(findingLabel),
+      ...input.riskTypes.map((type) => `风险类型：${type}`),
+    ];
     context.emit('visits.finding', {
       countyCode,
       villageCode,
@@ -231,6 +235,12 @@ async function repeatedSync(context: WriteContext, row: VisitRow, input: Input, 
       en: 'This form id already belongs to a visit of another household; open a new form and submit again.',
     });
   }
-  await context.audit({ action: 'visit.sync-repeated', regionCode: row.villageCode, entityType: 'visits-visit', entityId: row.id, after: { clientId: row.clientId } });
+  await context.audit({
+    action: 'visit.sync-repeated',
+    regionCode: row.villageCode,
+    entityType: 'visits-visit',
+    entityId: row.id,
+    after: { clientId: row.clientId },
+  });
   return { visit: visitView(row, pii), repeated: true };
 }

@@ -38,7 +38,9 @@ export const visitsRouter = ({ router, procedure }: PluginRouterTools<VisitsSett
     /** The form's starting values: the last visit and the registry's current values. */
     prefill: read.input(HouseholdInputSchema).query(({ ctx, input }) => prefill(ctx, input.householdId, ctx.user.permissions.has(PII_PERMISSION))),
     /** The caller's assigned households with their prefill, in one compact payload (offline rounds). */
-    offlinePack: recordPermission.input(MonthInputSchema.pick({ regionCode: true })).query(({ ctx }) => offlinePack(ctx, ctx.user.permissions.has(PII_PERMISSION))),
+    offlinePack: recordPermission
+      .input(MonthInputSchema.pick({ regionCode: true }))
+      .query(({ ctx }) => offlinePack(ctx, ctx.user.permissions.has(PII_PERMISSION))),
     /** What a visit recorded differently from the one before it. */
     changes: read.input(VisitIdInputSchema).query(({ ctx, input }) => changesSince(ctx, input.visitId, ctx.user.permissions.has(PII_PERMISSION))),
     compliance: read.input(MonthInputSchema).query(({ ctx, input }) => complianceSummary(ctx, input.month ?? monthOf(ctx.today))),

@@ -112,7 +112,8 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         {l('无变化', 'Unchanged')}
       </Button>
     );
-  const touched = (section: Section) => () => setConfirmed((current) => (current.has(section) ? new Set([...current].filter((item) => item !== section)) : current));
+  const touched = (section: Section) => () =>
+    setConfirmed((current) => (current.has(section) ? new Set([...current].filter((item) => item !== section)) : current));
 
   const submit = async (values: FormValues) => {
     const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
@@ -197,7 +198,12 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         </Form.Item>
       </Card>
 
-      <Card size="small" title={l('收支变化（较上次走访，年化）', 'Income and spending changes (annual)')} extra={unchanged('money', true)} style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title={l('收支变化（较上次走访，年化）', 'Income and spending changes (annual)')}
+        extra={unchanged('money', true)}
+        style={{ marginBottom: 12 }}
+      >
         <div onChange={touched('money')}>
           <Typography.Text type="secondary">{l('增加填正数，减少填负数。', 'Positive for a rise, negative for a fall.')}</Typography.Text>
           {INCOME_COMPONENTS.map((key) => yuanField('income', key, l.text(INCOME_COMPONENT_LABELS[key])))}
@@ -208,7 +214,11 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
       <Card size="small" title={l('产业与就业', 'Industry and employment')} extra={unchanged('work', Boolean(last))} style={{ marginBottom: 12 }}>
         {(['industry', 'employment'] as const).map((part) => (
           <Space.Compact key={part} block style={{ marginBottom: 8 }}>
-            <Form.Item name={[part, 'state']} label={part === 'industry' ? l('产业', 'Industry') : l('就业', 'Employment')} style={{ marginBottom: 0, minWidth: 110 }}>
+            <Form.Item
+              name={[part, 'state']}
+              label={part === 'industry' ? l('产业', 'Industry') : l('就业', 'Employment')}
+              style={{ marginBottom: 0, minWidth: 110 }}
+            >
               <Select options={WORK_STATES.map((state) => ({ value: state, label: l.text(WORK_STATE_LABELS[state]) }))} onChange={touched('work')} />
             </Form.Item>
             <Form.Item name={[part, 'note']} label={l('说明', 'Note')} style={{ marginBottom: 0, flex: 1 }}>
@@ -218,7 +228,12 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         ))}
       </Card>
 
-      <Card size="small" title={l('两不愁三保障及饮水安全', 'Basic needs and drinking water')} extra={unchanged('checklist', Boolean(last))} style={{ marginBottom: 12 }}>
+      <Card
+        size="small"
+        title={l('两不愁三保障及饮水安全', 'Basic needs and drinking water')}
+        extra={unchanged('checklist', Boolean(last))}
+        style={{ marginBottom: 12 }}
+      >
         <Form.Item name={['checklist', 'foodAndClothingSecure']} label={l('不愁吃、不愁穿', 'Food and clothing secure')} valuePropName="checked">
           <Switch onChange={touched('checklist')} />
         </Form.Item>
@@ -249,7 +264,12 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
                   onChange={touched('checklist')}
                 />
               </Form.Item>
-              <Form.Item name={['checklist', 'members', index, 'medicalInsured']} label={l('基本医保', 'Insured')} valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Form.Item
+                name={['checklist', 'members', index, 'medicalInsured']}
+                label={l('基本医保', 'Insured')}
+                valuePropName="checked"
+                style={{ marginBottom: 8 }}
+              >
                 <Switch onChange={touched('checklist')} />
               </Form.Item>
             </Space>
@@ -257,7 +277,13 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         ))}
         <Space wrap style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }}>
           {(['quantity', 'quality', 'reliability', 'convenience'] as const).map((aspect) => (
-            <Form.Item key={aspect} name={['checklist', 'water', aspect]} label={l.text(WATER_LABELS[aspect])} valuePropName="checked" style={{ marginBottom: 0 }}>
+            <Form.Item
+              key={aspect}
+              name={['checklist', 'water', aspect]}
+              label={l.text(WATER_LABELS[aspect])}
+              valuePropName="checked"
+              style={{ marginBottom: 0 }}
+            >
               <Switch onChange={touched('checklist')} />
             </Form.Item>
           ))}

@@ -63,17 +63,29 @@ function AssignForm() {
           />
         </Form.Item>
         {target === 'household' ? (
-          <Form.Item name="householdId" label={l('农户编号', 'Household id')} rules={[{ required: true, message: l('请填写农户编号', 'Enter the household id') }]}>
+          <Form.Item
+            name="householdId"
+            label={l('农户编号', 'Household id')}
+            rules={[{ required: true, message: l('请填写农户编号', 'Enter the household id') }]}
+          >
             <InputNumber min={1} style={{ width: '100%' }} />
           </Form.Item>
         ) : (
-          <Form.Item name="villageCode" label={l('村代码（12位）', 'Village code (12 digits)')} rules={[{ required: true, message: l('请填写村代码', 'Enter the village code') }]}>
+          <Form.Item
+            name="villageCode"
+            label={l('村代码（12位）', 'Village code (12 digits)')}
+            rules={[{ required: true, message: l('请填写村代码', 'Enter the village code') }]}
+          >
             <Input maxLength={12} />
           </Form.Item>
         )}
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="cadreName" label={l('干部姓名', 'Cadre name')} rules={[{ required: true, message: l('请填写干部姓名', 'Enter the cadre’s name') }]}>
+            <Form.Item
+              name="cadreName"
+              label={l('干部姓名', 'Cadre name')}
+              rules={[{ required: true, message: l('请填写干部姓名', 'Enter the cadre’s name') }]}
+            >
               <Input maxLength={50} />
             </Form.Item>
           </Col>
@@ -88,7 +100,11 @@ function AssignForm() {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="effectiveFrom" label={l('生效日期', 'Effective from')} rules={[{ required: true, message: l('请填写生效日期', 'Enter the start date') }]}>
+            <Form.Item
+              name="effectiveFrom"
+              label={l('生效日期', 'Effective from')}
+              rules={[{ required: true, message: l('请填写生效日期', 'Enter the start date') }]}
+            >
               <Input type="date" />
             </Form.Item>
           </Col>
@@ -134,7 +150,11 @@ export default function AssignmentsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={l(`未分配包联干部的应走访户（${unassigned.data?.length ?? 0}）`, `Due households without a cadre (${unassigned.data?.length ?? 0})`)} style={{ marginBottom: 16 }}>
+          <Card
+            size="small"
+            title={l(`未分配包联干部的应走访户（${unassigned.data?.length ?? 0}）`, `Due households without a cadre (${unassigned.data?.length ?? 0})`)}
+            style={{ marginBottom: 16 }}
+          >
             <ErrorMessage error={unassigned.error} />
             <Table
               size="small"
@@ -168,7 +188,12 @@ export default function AssignmentsPage() {
           dataSource={list.data ?? []}
           scroll={{ x: 640 }}
           columns={[
-            { key: 'target', title: l('对象', 'Target'), render: (_, row) => (row.householdId ? l(`户 ${row.householdId}`, `Household ${row.householdId}`) : l(`整村 ${row.villageCode}`, `Village ${row.villageCode}`)) },
+            {
+              key: 'target',
+              title: l('对象', 'Target'),
+              render: (_, row) =>
+                row.householdId ? l(`户 ${row.householdId}`, `Household ${row.householdId}`) : l(`整村 ${row.villageCode}`, `Village ${row.villageCode}`),
+            },
             { key: 'cadre', dataIndex: 'cadreName', title: l('干部', 'Cadre') },
             { key: 'kind', title: l('类别', 'Kind'), render: (_, row) => l.text(CADRE_KIND_LABELS[row.cadreKind]) },
             { key: 'from', dataIndex: 'effectiveFrom', title: l('起', 'From') },

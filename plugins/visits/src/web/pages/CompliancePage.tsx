@@ -44,7 +44,11 @@ export default function CompliancePage() {
         {[
           { key: 'due', title: l('应走访户', 'Due'), value: data?.due },
           { key: 'done', title: l('已走访户', 'Done'), value: data?.done },
-          { key: 'overdue', title: data?.closed === false ? l('逾期（月末后计）', 'Overdue (after month end)') : l('逾期未走访', 'Overdue'), value: data?.overdue },
+          {
+            key: 'overdue',
+            title: data?.closed === false ? l('逾期（月末后计）', 'Overdue (after month end)') : l('逾期未走访', 'Overdue'),
+            value: data?.overdue,
+          },
           { key: 'coverage', title: l('走访覆盖率', 'Coverage'), value: data ? formatBasisPoints(data.coverageBasisPoints) : undefined },
         ].map((card) => (
           <Col xs={12} lg={6} key={card.key}>
@@ -54,7 +58,13 @@ export default function CompliancePage() {
           </Col>
         ))}
         <Col xs={24} lg={12}>
-          <ChartCard title={l('各村走访进度', 'Progress by village')} option={byVillage} loading={summary.isPending && valid} error={summary.error} empty={data?.byVillage.length === 0} />
+          <ChartCard
+            title={l('各村走访进度', 'Progress by village')}
+            option={byVillage}
+            loading={summary.isPending && valid}
+            error={summary.error}
+            empty={data?.byVillage.length === 0}
+          />
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={l('按包联干部', 'By cadre')}>

@@ -73,9 +73,7 @@ export default function RecordVisitPage() {
       <ErrorMessage error={pack.error} />
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
-          {pack.data
-            ? l(`${pack.data.month} 月：本月还需走访 ${remaining} 户`, `${pack.data.month}: ${remaining} households still to visit this month`)
-            : null}{' '}
+          {pack.data ? l(`${pack.data.month} 月：本月还需走访 ${remaining} 户`, `${pack.data.month}: ${remaining} households still to visit this month`) : null}{' '}
           <Link to={pluginHref('visits', 'list')}>{l('查看走访记录', 'See visits')}</Link>
         </Typography.Text>
         <Input.Search allowClear placeholder={l('户主姓名或地址', 'Head of household or address')} onChange={(event) => setSearch(event.target.value)} />

@@ -16,7 +16,15 @@ function ChangesDrawer({ visitId, regionCode, onClose }: { visitId: number; regi
   const trpc = useTRPC();
   const changes = useQuery(trpc.visits.changes.queryOptions({ regionCode, visitId }));
   const format = (value: string | number | boolean | null, field: string) =>
-    value === null ? '—' : typeof value === 'boolean' ? (value ? l('是', 'yes') : l('否', 'no')) : field.endsWith('Fen') ? signedYuan(Number(value)) : String(value);
+    value === null
+      ? '—'
+      : typeof value === 'boolean'
+        ? value
+          ? l('是', 'yes')
+          : l('否', 'no')
+        : field.endsWith('Fen')
+          ? signedYuan(Number(value))
+          : String(value);
   return (
     <Drawer open onClose={onClose} title={l('较上次走访的变化', 'Changes since the last visit')} size={420} data-testid="visit-changes">
       <ErrorMessage error={changes.error} />
@@ -93,7 +101,11 @@ export default function VisitsPage() {
             title: l('方式', 'Mode'),
             render: (_, row) => (row.recordedOffline ? <Tag>{l('离线补传', 'synced later')}</Tag> : l('在线', 'online')),
           },
-          { key: 'seconds', title: l('用时', 'Time'), render: (_, row) => l(`${Math.round(row.formSeconds / 60)} 分钟`, `${Math.round(row.formSeconds / 60)} min`) },
+          {
+            key: 'seconds',
+            title: l('用时', 'Time'),
+            render: (_, row) => l(`${Math.round(row.formSeconds / 60)} 分钟`, `${Math.round(row.formSeconds / 60)} min`),
+          },
         ]}
       />
       {open !== null ? <ChangesDrawer visitId={open} regionCode={region.code} onClose={() => setOpen(null)} /> : null}
