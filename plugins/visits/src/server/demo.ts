@@ -24,10 +24,14 @@ export async function seedVisitsDemo(context: DemoContext): Promise<void> {
   if (!counties.includes(DEMO_COUNTY)) return;
   const now = clock.now();
   const month = monthOf(today);
-  const households = (await listHouseholdsForVisitDuty(db, [DEMO_COUNTY], month)).slice(0, LIMIT);
-  if (households.length === 0) return;
-
-  const villages = [...new Set(households.map((household) => household.villageCode))];
+  const due = await listHouseholdsForVisitDuty(db, [DEMO_COUNTY], month);
+  if (due.length === 0) return;
+  // Every village with due households gets a cadre; the demo village's come first in the visits.
+  const villages = [...new Set(due.map((household) => household.villageCode))];
+  const households = [
+    ...due.filter((household) => household.villageCode === DEMO_VILLAGE),
+    ...due.filter((household) => household.villageCode !== DEMO_VILLAGE),
+  ].slice(0, LIMIT);
   const start = `${addMonths(`${month}-01`, -3)}`;
   for (const [index, villageCode] of villages.entries()) {
     const own = villageCode === DEMO_VILLAGE;
