@@ -10,15 +10,13 @@ describe('visits.offlinePack: a cadre’s round in one compact payload', () => {
   afterAll(() => app?.close());
 
   it('holds the 60 households assigned to the cadre, each with its last visit, in at most 200 KB of JSON', async () => {
-    await app
-      .as('xushui')
-      .visits.assignments.assign({
-        villageCode: VILLAGE,
-        cadreName: '巨威村干部',
-        cadreUsername: 'juwei',
-        cadreKind: 'village-cadre',
-        effectiveFrom: '2026-01-01',
-      });
+    await app.as('xushui').visits.assignments.assign({
+      villageCode: VILLAGE,
+      cadreName: '巨威村干部',
+      cadreUsername: 'juwei',
+      cadreKind: 'village-cadre',
+      effectiveFrom: '2026-01-01',
+    });
     const ids: number[] = [];
     for (let index = 0; index < 60; index += 1) {
       const target = await household(app);

@@ -61,6 +61,14 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
     expect(signals[0]?.evidence).toMatchObject({ visitId: recorded.id, findingCodes: ['housing-dangerous'] });
   });
 
+  it('a risk the visitor ticks opens a signal too, named in Chinese', async () => {
+    const target = await household(app);
+    await app.as('juwei').visits.record(visit(target, MORNING, { riskTypes: ['illness'], findings: '户主住院' }));
+    await app.settle();
+    const [signal] = await app.as('xushui').monitoring.signals.list({ householdId: target.id });
+    expect(signal).toMatchObject({ source: 'visit', riskTypes: ['illness'], summary: '走访发现：风险：因病' });
+  });
+
   it('a quiet visit raises no signal', async () => {
     const target = await household(app);
     await app.as('juwei').visits.record(visit(target, MORNING));

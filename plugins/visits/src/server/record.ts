@@ -18,7 +18,7 @@ import {
 } from '@zhenxing/rules';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { INCOME_COMPONENTS, type ChecklistInput, type RecordVisitInputSchema, type VisitRecord } from '../index.ts';
+import { INCOME_COMPONENTS, RISK_TYPE_LABELS, type ChecklistInput, type RecordVisitInputSchema, type VisitRecord } from '../index.ts';
 import { fieldError } from './errors.ts';
 import { visibleHousehold } from './households.ts';
 import { visitRecord, visitView } from './records.ts';
@@ -184,7 +184,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
     const summary = [
       '走访发现',
       ...checklistResult.findings.map((finding) => finding.code).map(findingLabel),
-      ...input.riskTypes.map((type) => `风险类型：${type}`),
+      ...input.riskTypes.map((type) => `风险：${RISK_TYPE_LABELS[type]['zh-CN']}`),
     ];
     context.emit('visits.finding', {
       countyCode,

@@ -1,6 +1,6 @@
 import type { Localized } from '@zhenxing/ui';
 
-export { CADRE_KIND_LABELS, COPY_FLAG_LABELS, INCOME_COMPONENT_LABELS, SPENDING_KIND_LABELS, WORK_STATE_LABELS } from '../index.ts';
+export { CADRE_KIND_LABELS, COPY_FLAG_LABELS, INCOME_COMPONENT_LABELS, RISK_TYPE_LABELS, SPENDING_KIND_LABELS, WORK_STATE_LABELS } from '../index.ts';
 
 export const HOUSING_GRADE_LABELS: Record<string, Localized> = {
   A: { 'zh-CN': 'A级（安全）', en: 'A (safe)' },
@@ -21,21 +21,6 @@ export const WATER_LABELS: Record<'quantity' | 'quality' | 'reliability' | 'conv
   quality: { 'zh-CN': '水质达标', en: 'safe quality' },
   reliability: { 'zh-CN': '供水有保障', en: 'reliable supply' },
   convenience: { 'zh-CN': '取水方便', en: 'convenient' },
-};
-
-export const RISK_TYPE_LABELS: Record<string, Localized> = {
-  illness: { 'zh-CN': '因病', en: 'illness' },
-  disability: { 'zh-CN': '因残', en: 'disability' },
-  schooling: { 'zh-CN': '因学', en: 'schooling' },
-  accident: { 'zh-CN': '因意外事故', en: 'accident' },
-  'industry-failure': { 'zh-CN': '因产业失败', en: 'industry failure' },
-  'unstable-employment': { 'zh-CN': '因务工就业不稳', en: 'unstable employment' },
-  'lack-of-labour': { 'zh-CN': '缺劳力', en: 'lack of labour' },
-  'housing-unsafe': { 'zh-CN': '住房安全', en: 'unsafe housing' },
-  'drinking-water-unsafe': { 'zh-CN': '饮水安全', en: 'unsafe drinking water' },
-  'natural-disaster': { 'zh-CN': '因自然灾害', en: 'natural disaster' },
-  epidemic: { 'zh-CN': '因疫情', en: 'epidemic' },
-  other: { 'zh-CN': '其他', en: 'other' },
 };
 
 /** Signed fen as yuan with a sign (+1,200.00 / −350.00). */

@@ -298,11 +298,7 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
           <Input.TextArea rows={2} maxLength={1000} onChange={touched('policy')} />
         </Form.Item>
         <Form.Item name="riskTypes" label={l('发现的风险（将推送为风险线索）', 'Risks found (sent as a risk signal)')}>
-          <Select
-            mode="multiple"
-            options={RISK_TYPES.map((type) => ({ value: type, label: l.text(RISK_TYPE_LABELS[type] ?? { 'zh-CN': type, en: type }) }))}
-            onChange={touched('policy')}
-          />
+          <Select mode="multiple" options={RISK_TYPES.map((type) => ({ value: type, label: l.text(RISK_TYPE_LABELS[type]) }))} onChange={touched('policy')} />
         </Form.Item>
       </Card>
 
