@@ -120,10 +120,13 @@ describe('§3 duty, compliance per Shanghai month, 包联 and copied-visit flags
     await expect(app.as('jingxiu').visits.flags({ regionCode: '130609', month: '2026-03' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('registers the coverage indicators for dashboards', async () => {
-    const values = await app.as('xushui').indicators.values({ regionCode: '130609' });
-    const ids = JSON.stringify(values);
-    expect(ids).toContain('visit-coverage');
-    expect(ids).toContain('visits-outstanding');
+  it('registers the coverage indicators for dashboards, equal to the month’s compliance', async () => {
+    const region = '130609100';
+    const compliance = await app.as('ansu').visits.compliance({ regionCode: region, month: '2026-03' });
+    expect(compliance.due).toBeGreaterThan(compliance.done);
+    const values = await app.as('ansu').indicators.values({ regionCode: region });
+    const value = (key: string) => values.find((item) => item.key.endsWith(key))?.value;
+    expect(value('visit-coverage')).toBe(compliance.coverageBasisPoints / 100);
+    expect(value('visits-outstanding')).toBe(compliance.due - compliance.done);
   });
 });
