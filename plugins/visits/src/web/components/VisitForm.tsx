@@ -8,8 +8,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { applyFieldErrors, ErrorMessage, useL, useShell } from '@zhenxing/ui';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES } from '@zhenxing/rules';
-import { INCOME_COMPONENTS, SPENDING_KINDS, WORK_STATES, type ChecklistInput, type VisitPrefill, type VisitRecord } from '../../index.ts';
+import { HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES, type RiskType } from '@zhenxing/rules';
+import { INCOME_COMPONENTS, SPENDING_KINDS, WORK_STATES, type ChecklistInput, type VisitPrefill, type VisitRecord, type WorkState } from '../../index.ts';
 import {
   HOUSING_GRADE_LABELS,
   INCOME_COMPONENT_LABELS,
@@ -23,18 +23,21 @@ import { useTRPC } from '../trpc.ts';
 
 type Section = 'money' | 'work' | 'checklist' | 'policy';
 
+/** The checklist as the form holds it: a first visit starts without a housing grade. */
+type ChecklistValues = Omit<ChecklistInput, 'housingGrade'> & { housingGrade?: ChecklistInput['housingGrade'] };
+
 interface FormValues {
   visitedAt: string;
   visitors: string[];
   personMet: string;
   income: Record<string, number | null>;
   spending: Record<string, number | null>;
-  industry: { state: string; note: string };
-  employment: { state: string; note: string };
-  checklist: ChecklistInput;
+  industry: { state: WorkState; note: string };
+  employment: { state: WorkState; note: string };
+  checklist: ChecklistValues;
   policyNotes: string;
   findings: string;
-  riskTypes: string[];
+  riskTypes: RiskType[];
 }
 
 /** `YYYY-MM-DDTHH:mm` in the phone's local time, as a datetime-local input shows it. */
@@ -82,7 +85,6 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
       employment: last?.employment ?? { state: 'stable', note: '' },
       checklist: checklist ?? {
         foodAndClothingSecure: true,
-        housingGrade: undefined as unknown as ChecklistInput['housingGrade'],
         members: prefill.members.map((member) => ({ memberId: member.id, schooling: member.schooling, medicalInsured: true })),
         water: { quantity: true, quality: true, reliability: true, convenience: true },
       },
@@ -117,6 +119,8 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
 
   const submit = async (values: FormValues) => {
     const toFen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
+    const { housingGrade } = values.checklist;
+    if (!housingGrade) return; // the field's rule says so beside it
     try {
       const { visit } = await record.mutateAsync({
         regionCode,
@@ -129,12 +133,12 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         personMet: values.personMet,
         incomeChanges: Object.fromEntries(INCOME_COMPONENTS.map((key) => [key, toFen(values.income[key])])),
         spendingChanges: Object.fromEntries(SPENDING_KINDS.map((key) => [key, toFen(values.spending[key])])),
-        industry: values.industry as never,
-        employment: values.employment as never,
-        checklist: values.checklist,
+        industry: values.industry,
+        employment: values.employment,
+        checklist: { ...values.checklist, housingGrade },
         policyNotes: values.policyNotes ?? '',
         findings: values.findings ?? '',
-        riskTypes: (values.riskTypes ?? []) as never[],
+        riskTypes: values.riskTypes ?? [],
       });
       await queryClient.invalidateQueries({ queryKey: trpc.visits.pathKey() });
       setResult(visit);
