@@ -44,8 +44,8 @@ describe('plugin discovery', () => {
     expect(() => discoverPlugins(workspace)).toThrow(/plugins\/income: package name must be @zhenxing\/plugin-income/);
   });
 
-  test('this repository’s four modules are discovered', () => {
-    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['funds', 'monitoring', 'projects', 'registry']);
+  test('this repository’s five modules are discovered', () => {
+    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['funds', 'monitoring', 'projects', 'registry', 'visits']);
   });
 });
 
@@ -64,7 +64,7 @@ describe('ZX_PLUGINS', () => {
   });
 
   test('an unknown id stops the start-up and names what is available', () => {
-    expect(() => selectPlugins('registry,visits')).toThrow(PluginSelectionError);
-    expect(() => selectPlugins('registry,visits')).toThrow(/"visits", not found under plugins\/\. Available: funds, monitoring, projects, registry/);
+    expect(() => selectPlugins('registry,income')).toThrow(PluginSelectionError);
+    expect(() => selectPlugins('registry,income')).toThrow(/"income", not found under plugins\/\. Available: funds, monitoring, projects, registry, visits/);
   });
 });

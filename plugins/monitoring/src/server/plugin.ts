@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { scanDeadlines } from './deadline-scan.ts';
 import { seedDemo } from './demo.ts';
 import { onRiskSignal } from './department-signals.ts';
+import { onVisitFinding } from './visit-findings.ts';
 import { monitoringIndicators } from './indicators.ts';
 import { monitoringRouter } from './router.ts';
 import { monitoringSettings } from './settings.ts';
@@ -25,7 +26,7 @@ export const monitoringPlugin = definePlugin({
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['monitoring'],
   router: monitoringRouter,
-  on: { 'registry.risk-signal': onRiskSignal },
+  on: { 'registry.risk-signal': onRiskSignal, 'visits.finding': onVisitFinding },
   jobs: [{ id: 'deadline-scan', cron: '*/15 * * * *', run: scanDeadlines }],
   indicators: monitoringIndicators,
   demo: seedDemo,

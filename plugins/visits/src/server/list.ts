@@ -1,0 +1,22 @@
+import type { ModuleContext } from '@zhenxing/core';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { ListVisitsInputSchema, VisitRecord } from '../index.ts';
+import { visitView } from './records.ts';
+import { visits } from './schema.ts';
+
+type ReadContext = Pick<ModuleContext, 'db' | 'access'>;
+
+/** Visits in the requested region, newest first. */
+export async function listVisits(context: ReadContext, input: z.output<typeof ListVisitsInputSchema>, pii: boolean): Promise<VisitRecord[]> {
+  const filters: SQL[] = [context.access.where(visits.countyCode, visits.villageCode)];
+  if (input.month) filters.push(eq(visits.month, input.month));
+  if (input.householdId !== undefined) filters.push(eq(visits.householdId, input.householdId));
+  const rows = await context.db
+    .select()
+    .from(visits)
+    .where(and(...filters))
+    .orderBy(desc(visits.visitedAt), desc(visits.id))
+    .limit(input.limit);
+  return rows.map((row) => visitView(row, pii));
+}

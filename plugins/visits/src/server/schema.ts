@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import type { MeasureSuggestion } from '@zhenxing/rules';
+import type { ChecklistInput, ChecklistResult, IncomeChanges, SpendingChanges, WorkState } from '../index.ts';
+
+/** The visits module's own tables, in its own PostgreSQL schema; money is integer fen. */
+export const visitsSchema = pgSchema('visits');
+
+/**
+ * 包联: which cadre visits a household (or every household of a village), from when to when.
+ * History is never overwritten: a new assignment ends the previous one (effective_to), nothing is deleted.
+ */
+export const assignments = visitsSchema.table(
+  'assignments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    /** null: the whole village. */
+    householdId: bigint('household_id', { mode: 'number' }),
+    cadreName: text('cadre_name').notNull(),
+    cadreUsername: text('cadre_username'),
+    cadreKind: varchar('cadre_kind', { length: 16 }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+    assignedBy: text('assigned_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('assignments_village_idx').using('btree', table.countyCode, sql`${table.villageCode} text_pattern_ops`),
+    index('assignments_household_idx').on(table.householdId),
+    index('assignments_cadre_idx').on(table.countyCode, table.cadreUsername),
+  ],
+);
+
+/** One monthly visit (§3) as recorded; never edited. */
+export const visits = visitsSchema.table(
+  'visits',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Made by the client when the form opened: a second sync of the same visit finds this row. */
+    clientId: uuid('client_id').notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    /** Asia/Shanghai date and month of visited_at: the month a visit counts for. */
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    recordedOffline: boolean('recorded_offline').notNull(),
+    formSeconds: integer('form_seconds').notNull(),
+    visitors: jsonb('visitors').$type<string[]>().notNull(),
+    personMet: text('person_met').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    incomeChanges: jsonb('income_changes').$type<IncomeChanges>().notNull(),
+    spendingChanges: jsonb('spending_changes').$type<SpendingChanges>().notNull(),
+    industry: jsonb('industry').$type<{ state: WorkState; note: string }>().notNull(),
+    employment: jsonb('employment').$type<{ state: WorkState; note: string }>().notNull(),
+    checklist: jsonb('checklist').$type<ChecklistInput>().notNull(),
+    checklistResult: jsonb('checklist_result').$type<ChecklistResult>().notNull(),
+    policyNotes: text('policy_notes').notNull(),
+    findings: text('findings').notNull(),
+    riskTypes: jsonb('risk_types').$type<string[]>().notNull(),
+    suggestedMeasures: jsonb('suggested_measures').$type<MeasureSuggestion[]>().notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    /** md5 of the answers that do not name the household: equal across households means copied. */
+    answersHash: varchar('answers_hash', { length: 32 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('visits_client_idx').on(table.countyCode, table.clientId),
+    index('visits_month_idx').using('btree', table.countyCode, table.month, sql`${table.villageCode} text_pattern_ops`),
+    index('visits_household_idx').on(table.householdId, table.visitedAt),
+  ],
+);
+
+export type AssignmentRow = typeof assignments.$inferSelect;
+export type VisitRow = typeof visits.$inferSelect;
