@@ -213,7 +213,7 @@ describe('the offline outbox', () => {
       ['failed', 'outbox-invalid-payload'],
     ]);
     expect(sent).toEqual([{ clientId: good.id, client: 'the-client', payload: { householdId: 5 } }]);
-    expect(() => defineOutboxKind({ ...recordVisit, payload: z.object({}), kind: 'NoDot', send: async () => null })).toThrow(/<plugin id>\.<name>/);
+    expect(() => defineOutboxKind({ kind: 'NoDot', title: recordVisit.title, payload: z.object({}), send: async () => null })).toThrow(/<plugin id>\.<name>/);
   });
 
   test('sign-out wipes the outbox, saved reads and the session snapshot; a new user forgets the previous user’s reads', async () => {
