@@ -115,6 +115,9 @@ export function OfflineProvider({ userId, kinds, client, canSync, children }: Of
     () => ({ outbox, readCache, kinds: kindMap, items, online, syncing, syncNow, unavailable }),
     [outbox, readCache, kindMap, items, online, syncing, syncNow, unavailable],
   );
+  // Pages wait for the store (milliseconds): a query that started before it was open would neither be
+  // saved for offline reading nor served from it.
+  if (!database && !unavailable) return null;
   return <OfflineContext.Provider value={value}>{children}</OfflineContext.Provider>;
 }
 
