@@ -43,8 +43,17 @@ function initialRegion(user: SessionInfo['user']): string {
 const outboxKinds = webPlugins.flatMap((plugin) => plugin.outbox ?? []);
 
 export function Shell() {
-  const { session, sessionOffline, locale, setLocale } = useSession();
+  const { session, sessionOffline } = useSession();
   const user = (session as SessionInfo).user;
+  return (
+    <OfflineProvider userId={user.id} kinds={outboxKinds} client={trpcClient} canSync={!sessionOffline}>
+      <SignedInShell user={user} />
+    </OfflineProvider>
+  );
+}
+
+function SignedInShell({ user }: { user: SessionInfo['user'] }) {
+  const { locale, setLocale } = useSession();
   const [regionCode, setRegionCode] = useState(() => initialRegion(user));
   const regionInfo = useRegionInfo(regionCode);
 
@@ -80,11 +89,9 @@ export function Shell() {
 
   return (
     <ShellContext.Provider value={value}>
-      <OfflineProvider userId={user.id} kinds={outboxKinds} client={trpcClient} canSync={!sessionOffline}>
-        <ExtensionsProvider>
-          <ShellLayout path={regionInfo.data?.path ?? []} />
-        </ExtensionsProvider>
-      </OfflineProvider>
+      <ExtensionsProvider>
+        <ShellLayout path={regionInfo.data?.path ?? []} />
+      </ExtensionsProvider>
     </ShellContext.Provider>
   );
 }
