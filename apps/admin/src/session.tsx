@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Locale } from '@zhenxing/ui';
+import { classifySendError, type Locale } from '@zhenxing/ui';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { isOfflineSession, keepOfflineMark, offlineSession, rememberSession, wipeOfflineStore } from './offline-session.ts';
 import { handleSignedOut, setCsrfToken, useTRPC, type SessionInfo } from './trpc.ts';
 
 const LOCALE_KEY = 'zx.locale';
@@ -18,6 +19,11 @@ function initialLocale(): Locale {
 interface SessionValue {
   /** undefined while the first auth.me is in flight, null when signed out. */
   session: SessionInfo | null | undefined;
+  /**
+   * The session comes from the offline snapshot (the server could not be reached at load): the shell
+   * opens, nothing is sent until the server confirms the session again (then this turns false).
+   */
+  sessionOffline: boolean;
   sessionError: unknown;
   retry(): void;
   locale: Locale;
@@ -38,13 +44,42 @@ export function useSession(): SessionValue {
 export function SessionProvider({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: Infinity, retry: 1 });
+  const meOptions = trpc.auth.me.queryOptions();
+  const fetchMe = meOptions.queryFn;
+  const me = useQuery({
+    ...meOptions,
+    staleTime: Infinity,
+    retry: 1,
+    // Without network, the last confirmed session (offline-session.ts) opens the shell.
+    networkMode: 'always',
+    queryFn: async (context) => {
+      if (!fetchMe) throw new Error('auth.me has no query function');
+      try {
+        const fresh = await fetchMe(context);
+        await rememberSession(fresh);
+        return fresh;
+      } catch (error) {
+        const remembered = classifySendError(error).outcome === 'unreachable' ? await offlineSession() : null;
+        if (remembered) return remembered;
+        throw error;
+      }
+    },
+  });
   const [anonymousLocale, setAnonymousLocale] = useState<Locale>(initialLocale);
   const setLocaleMutation = useMutation(trpc.auth.setLocale.mutationOptions());
   const logout = useMutation(trpc.auth.logout.mutationOptions());
 
   const session = me.data;
-  if (session) setCsrfToken(session.csrfToken);
+  const sessionOffline = isOfflineSession(session);
+  if (session && !sessionOffline) setCsrfToken(session.csrfToken);
+
+  // Back online with a remembered session: ask the server again (a fresh CSRF token, or signed out).
+  useEffect(() => {
+    if (!sessionOffline) return;
+    const confirm = () => void me.refetch();
+    window.addEventListener('online', confirm);
+    return () => window.removeEventListener('online', confirm);
+  }, [sessionOffline, me]);
 
   useEffect(() => {
     handleSignedOut(() => {
@@ -68,7 +103,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setAnonymousLocale(next);
       if (!session) return;
       // Optimistic: the page switches at once; the choice is stored on the user (auth.setLocale).
-      const updated: SessionInfo = { ...session, user: { ...session.user, locale: next } };
+      const updated = keepOfflineMark(session, { ...session, user: { ...session.user, locale: next } });
       queryClient.setQueryData(trpc.auth.me.queryKey(), () => updated);
       setLocaleMutation.mutate({ locale: next }, { onError: () => void me.refetch() });
     },
@@ -91,14 +126,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // The session may already be gone (expired, ended elsewhere): sign out locally regardless.
     } finally {
       setCsrfToken(null);
+      // The user's data leaves the device with them: outbox, saved reads, session snapshot.
+      await wipeOfflineStore();
       queryClient.clear();
       queryClient.setQueryData(trpc.auth.me.queryKey(), null);
     }
   }, [logout, queryClient, trpc]);
 
   const value = useMemo<SessionValue>(
-    () => ({ session, sessionError: me.error, retry: () => void me.refetch(), locale, setLocale, signedIn, signOut }),
-    [session, me, locale, setLocale, signedIn, signOut],
+    () => ({ session, sessionOffline, sessionError: me.error, retry: () => void me.refetch(), locale, setLocale, signedIn, signOut }),
+    [session, sessionOffline, me, locale, setLocale, signedIn, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

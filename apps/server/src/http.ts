@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -228,10 +228,23 @@ function registerUploadRoute(app: FastifyInstance, host: Host<readonly AnyPlugin
   });
 }
 
+/** Files of the built admin app that name the others: never served from an HTTP cache unchecked. */
+const REVALIDATED_FILES = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
+
 async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promise<void> {
   const index = join(distDirectory, 'index.html');
   if (existsSync(index)) {
-    await app.register(fastifyStatic, { root: distDirectory, wildcard: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, {
+      root: distDirectory,
+      wildcard: false,
+      maxAge: '1h',
+      immutable: false,
+      // The service worker, the web manifest and the page that loads them must be revalidated on every
+      // load, or a fixed release would wait an hour (the worker) before it reaches anyone.
+      setHeaders: (reply, path) => {
+        if (REVALIDATED_FILES.has(basename(path))) reply.header('cache-control', 'no-cache');
+      },
+    });
     // Client-side routes (/monitoring/cases/42) get the app shell; unknown API paths stay 404 JSON.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/trpc') && !request.url.startsWith('/upload/') && !request.url.startsWith('/assets/')) {

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hashPassword } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { sql } from 'drizzle-orm';
@@ -162,5 +165,40 @@ describe('the HTTP edge', () => {
     } finally {
       await app.db.execute(sql`alter table core.audit_log_away rename to audit_log`);
     }
+  });
+});
+
+describe('the built admin app (installable, with a service worker)', () => {
+  let app: TestApp<[]>;
+  let server: FastifyInstance;
+  let dist: string;
+
+  beforeAll(async () => {
+    dist = mkdtempSync(join(tmpdir(), 'zx-admin-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>振兴</title><link rel="manifest" href="/manifest.webmanifest">');
+    writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(join(dist, 'manifest.webmanifest'), JSON.stringify({ name: '振兴', short_name: '振兴', start_url: '/', scope: '/' }));
+    writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+    app = await createTestApp({ plugins: [], users: [] });
+    server = await buildServer({ config: { LOG_LEVEL: 'silent', ZX_ADMIN_DIST: dist, cookieSecure: false }, host: app.host, logger: false });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves the service worker, the manifest and the page for revalidation on every load; hashed assets may be cached', async () => {
+    for (const url of ['/', '/sw.js', '/manifest.webmanifest', '/households/42']) {
+      const response = await server.inject(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['cache-control'], url).toBe('no-cache');
+    }
+    expect((await server.inject('/sw.js')).headers['content-type']).toMatch(/javascript/);
+    expect((await server.inject('/manifest.webmanifest')).json()).toMatchObject({ scope: '/' });
+    expect((await server.inject('/assets/index-abc123.js')).headers['cache-control']).toMatch(/max-age=\d+/);
+    // The API never falls back to the app shell.
+    expect((await server.inject('/trpc/nothing.here')).statusCode).toBe(404);
   });
 });

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient, type QueryKey, type UseQueryOptions } from '@
 import type { AnyTRPCRouter } from '@trpc/server';
 import { Cascader } from 'antd';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useOfflineQueryOptions } from './offline/react.tsx';
 import { describeError } from './errors.tsx';
 import { regionLevelOf, regionPath, type RegionNode } from './regions.ts';
 import { useL, useOptionalShell } from './shell.tsx';
@@ -24,7 +25,8 @@ export function useRegionsApi(): RegionsApi {
 /** A region and the names along its path (breadcrumbs). */
 export function useRegionInfo(code: string | null | undefined) {
   const api = useRegionsApi();
-  return useQuery({ ...api.regions.get.queryOptions({ code: code ?? '13' }), enabled: Boolean(code), staleTime: 10 * 60_000 });
+  // Region names are public: readable offline, so the shell's breadcrumb and picker still name the place.
+  return useQuery({ ...useOfflineQueryOptions(api.regions.get.queryOptions({ code: code ?? '13' })), enabled: Boolean(code), staleTime: 10 * 60_000 });
 }
 
 interface CascaderOption {
@@ -62,7 +64,7 @@ export function RegionPicker({ value, onChange, rootCode, maxLevel = 5, anyLevel
   const l = useL();
   const [children, setChildren] = useState<Record<string, RegionNode[]>>({});
   const [error, setError] = useState<string | null>(null);
-  const rootInfo = useQuery({ ...api.regions.get.queryOptions({ code: root }), staleTime: 10 * 60_000 });
+  const rootInfo = useQuery({ ...useOfflineQueryOptions(api.regions.get.queryOptions({ code: root })), staleTime: 10 * 60_000 });
 
   const load = async (code: string) => {
     try {

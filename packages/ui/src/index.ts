@@ -14,3 +14,4 @@ export * from './RegionPicker.tsx';
 export * from './ChartCard.tsx';
 export * from './money.ts';
 export * from './upload.ts';
+export * from './offline/index.ts';

@@ -2,6 +2,7 @@ import type { AnyModule, PermissionOf } from '@zhenxing/core/module';
 import type { ComponentType, ReactNode } from 'react';
 import type { Localized } from './i18n.ts';
 import type { AnyWebPanel } from './slots.tsx';
+import type { OutboxKind } from './offline/outbox.ts';
 
 /** A page module: `() => import('./pages/cases.tsx')`, default-exporting the page component. */
 export type PageLoader = () => Promise<{ default: ComponentType }>;
@@ -40,6 +41,8 @@ export interface WebPluginDefinition<Id extends string = string> {
   routes: readonly WebRoute[];
   /** Panels for the admin app's extension slots (household detail, region dashboard); see slots.tsx. */
   panels?: readonly AnyWebPanel[];
+  /** Mutations its pages may make offline (`defineOutboxKind`); the shell's outbox sends them when the network returns. */
+  outbox?: readonly OutboxKind[];
 }
 
 export type AnyWebPlugin = WebPluginDefinition<string>;
@@ -54,6 +57,8 @@ export interface WebPluginSpec<M extends AnyModule> {
   nav: readonly WebNavItem<PermissionOf<M>>[];
   routes: readonly WebRoute<PermissionOf<M>>[];
   panels?: readonly (AnyWebPanel & { permission?: PermissionOf<M> })[];
+  /** Offline mutation kinds, each named `<module id>.<name>`. */
+  outbox?: readonly OutboxKind[];
 }
 
 /** Paths the admin app keeps for itself; a plugin id may not be one of them. */
@@ -81,6 +86,10 @@ export function defineWebPlugin<const M extends AnyModule>(spec: WebPluginSpec<M
   const definition: WebPluginDefinition<M['id']> = { ...rest, id: module.id, title: module.title };
   if (!ID_PATTERN.test(definition.id)) throw new Error(`Web plugin id "${definition.id}" must be kebab-case, like the server plugin id`);
   if ((RESERVED_PATHS as readonly string[]).includes(definition.id)) throw new Error(`Web plugin id "${definition.id}" is reserved by the admin app`);
+  for (const kind of definition.outbox ?? []) {
+    if (!kind.kind.startsWith(`${definition.id}.`))
+      throw new Error(`Web plugin "${definition.id}": outbox kind "${kind.kind}" must start with "${definition.id}."`);
+  }
   for (const item of definition.nav) {
     if (!definition.routes.some((route) => route.path === item.path)) {
       throw new Error(`Web plugin "${definition.id}": nav entry "${item.path}" has no route`);

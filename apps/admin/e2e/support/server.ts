@@ -45,6 +45,7 @@ export function ensureE2EBuild(): void {
     join(ADMIN_ROOT, 'src'),
     join(ADMIN_ROOT, 'e2e', 'fixtures'),
     join(ADMIN_ROOT, 'index.html'),
+    join(ADMIN_ROOT, 'public'),
     join(ADMIN_ROOT, 'vite.config.ts'),
     join(ADMIN_ROOT, '..', '..', 'packages', 'ui', 'src'),
     ...pluginPages,

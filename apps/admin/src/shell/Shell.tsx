@@ -3,19 +3,23 @@ import {
   ErrorBoundary,
   isWithinRegion,
   LoadingState,
+  OfflineProvider,
+  OfflineSyncStatus,
   RegionPicker,
   ShellContext,
   countyOf,
   useL,
   useRegionInfo,
+  useOfflineStatus,
   useShell,
   type ShellContextValue,
 } from '@zhenxing/ui';
-import { Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Tooltip } from 'antd';
+import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Tooltip } from 'antd';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../session.tsx';
-import type { SessionInfo } from '../trpc.ts';
+import { trpcClient, type SessionInfo } from '../trpc.ts';
+import { webPlugins } from '../web-plugins.ts';
 import { buildMenu, selectedKey } from './nav.tsx';
 import { ExtensionsProvider } from './extensions.tsx';
 import { useModules } from './modules.ts';
@@ -35,9 +39,21 @@ function initialRegion(user: SessionInfo['user']): string {
   return user.scopeCode;
 }
 
+/** Every installed plugin's offline mutation kinds, handed to the shell's outbox. */
+const outboxKinds = webPlugins.flatMap((plugin) => plugin.outbox ?? []);
+
 export function Shell() {
-  const { session, locale, setLocale } = useSession();
+  const { session, sessionOffline } = useSession();
   const user = (session as SessionInfo).user;
+  return (
+    <OfflineProvider userId={user.id} kinds={outboxKinds} client={trpcClient} canSync={!sessionOffline}>
+      <SignedInShell user={user} />
+    </OfflineProvider>
+  );
+}
+
+function SignedInShell({ user }: { user: SessionInfo['user'] }) {
+  const { locale, setLocale } = useSession();
   const [regionCode, setRegionCode] = useState(() => initialRegion(user));
   const regionInfo = useRegionInfo(regionCode);
 
@@ -93,6 +109,26 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
   const modules = useModules();
   const { region, setRegion } = useShell();
   const regionCode = region.code;
+  const outbox = useOfflineStatus();
+  const { modal } = App.useApp();
+
+  const leave = () => void signOut().then(() => navigate('/login'));
+  // Signing out wipes this device's offline store: unsent records would be lost, so ask first.
+  const confirmSignOut = () => {
+    const unsent = outbox.items.length;
+    if (unsent === 0) return leave();
+    modal.confirm({
+      title: l('还有未同步的记录', 'Some records are not sent yet'),
+      content: l(
+        `本机还有 ${unsent} 条记录没有同步到服务器。退出登录会从本机删除它们，且无法恢复。建议联网同步后再退出。`,
+        `${unsent} record(s) on this device have not reached the server. Signing out deletes them from this device for good. Sync first if you can.`,
+      ),
+      okText: l('仍然退出并删除', 'Sign out and delete them'),
+      okButtonProps: { danger: true },
+      cancelText: l('取消', 'Cancel'),
+      onOk: leave,
+    });
+  };
 
   const items = useMemo(() => buildMenu({ modules: modules.data, permissions: user.permissions, l }), [modules.data, user.permissions, l]);
   const selected = selectedKey(location.pathname, items);
@@ -163,6 +199,7 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
           />
           {mobile ? null : breadcrumb}
           <div className="zx-header-spacer" />
+          <OfflineSyncStatus compact={mobile} />
           <RegionPicker
             data-testid="region-switcher"
             value={regionCode}
@@ -192,7 +229,7 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
                 },
                 { type: 'divider' },
                 { key: 'profile', icon: <UserOutlined />, label: l('个人设置', 'My account'), onClick: () => navigate('/profile') },
-                { key: 'logout', icon: <LogoutOutlined />, label: l('退出登录', 'Sign out'), onClick: () => void signOut().then(() => navigate('/login')) },
+                { key: 'logout', icon: <LogoutOutlined />, label: l('退出登录', 'Sign out'), onClick: confirmSignOut },
               ],
             }}
           >
