@@ -77,11 +77,11 @@ const CORE_PROVINCE_WIDE = new Set(['security.policy', 'security.setPolicy', 'mo
  * proves less than the rest. Give such a probe real data (in the plugin's src/testing.ts) and take
  * it off this list; a probe that starts answering empty fails the test.
  */
-const ANSWERS_EMPTY = new Set(['registry.households.duplicates', 'registry.import.progress', 'projects.payments.list']);
+const ANSWERS_EMPTY = new Set(['registry.households.duplicates', 'projects.payments.list']);
 
 /**
  * Probed queries whose answer for Xushui's own admin names no region code of Xushui: settings and
- * templates, platform-wide figures, and answers about one probed household or project by id.
+ * templates, platform-wide figures, and answers about one probed household, project or upload by id.
  */
 const ANSWERS_WITHOUT_REGION = new Set([
   'modules.list',
@@ -89,6 +89,7 @@ const ANSWERS_WITHOUT_REGION = new Set([
   'indicators.values',
   'registry.import.template',
   'registry.comparison.template',
+  'registry.import.progress',
   'monitoring.households.evaluate',
   'monitoring.measures.suggest',
   'projects.payments.preview',

@@ -71,6 +71,8 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   const upload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'import' }, 'probe.csv', sampleImportCsv(1, victimVillage)) };
   const disabled = (sampleHousehold(victimVillage, 901).members[0] as { idNumber: string }).idNumber;
   const disabilityFile = Buffer.from(`\ufeff身份证号,姓名,残疾等级\r\n${disabled},探针,一级\r\n`, 'utf8');
+  // Previewed once by its owner, so the import's progress exists to be asked about.
+  await call('registry.import.preview', upload);
   const comparisonUpload = { regionCode, uploadId: await uploadFile({ plugin: 'registry', purpose: 'comparison' }, 'probe.csv', disabilityFile) };
   return {
     'households.list': { regionCode },
