@@ -5,8 +5,8 @@
  */
 import type { ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile } from '@zhenxing/plugin-registry';
-import { getHouseholdProfile } from '@zhenxing/plugin-registry/server';
-import { maskIdNumbersInText, monthOf } from '@zhenxing/rules';
+import { getHouseholdProfile, isPovertyExited } from '@zhenxing/plugin-registry/server';
+import { maskIdNumbersInText, monthOf, mustVisitMonthly } from '@zhenxing/rules';
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import {
   INCOME_COMPONENT_LABELS,
@@ -88,7 +88,12 @@ async function lastVisits(context: ReadContext, householdIds: readonly number[])
 export async function prefill(context: ReadContext, householdId: number, pii: boolean): Promise<VisitPrefill> {
   const profile = await visibleHousehold(context, householdId);
   const month = monthOf(context.today);
-  const due = (await dueHouseholds(context, month)).some((household) => household.householdId === householdId);
+  // §3 for this one household as the registry's duty list decides it (statuses 脱贫户 and 监测户 only),
+  // without reading the county's whole list.
+  const { status } = profile.household;
+  const due =
+    status !== 'ordinary' &&
+    mustVisitMonthly({ householdId: String(householdId), povertyExited: isPovertyExited(profile.household), monitored: status === 'monitored' });
   const last = (await lastVisits(context, [householdId])).get(householdId);
   return prefillOf(profile, last, due, month, pii);
 }
