@@ -634,9 +634,9 @@ export async function findHeader(content: Buffer, format: FileFormat): Promise<{
           header: { ...candidate, merges: opened.merges, rest: opened.rows, length: opened.length, beyondColumns: opened.beyondColumns },
           best: candidate,
         };
-      if (positions.size > bestScore || best === null) {
-        if (positions.size > bestScore || best === null) best = candidate;
-        bestScore = Math.max(bestScore, positions.size);
+      if (best === null || positions.size > bestScore) {
+        best = candidate;
+        bestScore = positions.size;
       }
     }
   }
