@@ -273,21 +273,41 @@ describe('import corpus: messy workbooks', () => {
     const key = id('1966-02-03', 141);
     const wife = id('1968-04-05', 142);
     const father = id('1940-06-07', 145);
-    const rows = [head(key, '戊户主'), member('', wife, '戊妻子', '妻子', { sex: 2 }), member('', father, '戊之父', '之父', { sex: 1 })];
-    const content = await workbook({ name: '农户', rows, shape: (sheet, first) => sheet.mergeCells(`A${first}:A${first + 2}`) });
+    const other = id('1969-03-03', 147);
+    const otherSon = id('1995-03-03', 149);
+    const rows = [
+      head(key, '戊户主'),
+      member('', wife, '戊妻子', '妻子', { sex: 2 }),
+      member('', father, '戊之父', '之父', { sex: 1 }),
+      head(other, '己户主'),
+      member('', otherSon, '己之子', '之子'),
+    ];
+    const content = await workbook({
+      name: '农户',
+      rows,
+      shape: (sheet, first) => {
+        sheet.mergeCells(`A${first}:A${first + 2}`);
+        sheet.mergeCells(`A${first + 3}:A${first + 4}`);
+      },
+    });
     const refused = await preview('合并.xlsx', content);
     expect(refused.valid).toBe(false);
-    expect(refused.mergedCells).toEqual([{ column: '户主身份证号', firstRow: 2, lastRow: 4 }]);
+    expect(refused.mergedCells).toEqual([
+      { column: '户主身份证号', firstRow: 2, lastRow: 4 },
+      { column: '户主身份证号', firstRow: 5, lastRow: 6 },
+    ]);
     expect(refused.problems.map((problem) => [problem.row, problem.column])).toEqual([
       [3, '户主身份证号'],
       [4, '户主身份证号'],
+      [6, '户主身份证号'],
     ]);
-    for (const problem of refused.problems) {
+    expect(refused.problems[2]!.reason['zh-CN']).toContain('合并单元格 A5:A6');
+    for (const problem of refused.problems.slice(0, 2)) {
       expect(problem.reason['zh-CN']).toContain('合并单元格 A2:A4');
       expect(problem.reason['zh-CN']).not.toContain('不能为空');
     }
     const filled = await preview('合并.xlsx', content, true);
-    expect(filled).toMatchObject({ valid: true, filledDown: true, members: 3, households: 1 });
+    expect(filled).toMatchObject({ valid: true, filledDown: true, members: 5, households: 2 });
     await commit('合并.xlsx', content, true);
     const people = await stored([key, wife, father]);
     expect(people.map((person) => [person.name, person.relation, person.sex]).sort()).toEqual(
@@ -297,6 +317,8 @@ describe('import corpus: messy workbooks', () => {
         ['戊之父', 'parent', 'male'],
       ].sort(),
     );
+    expect((await stored([otherSon]))[0]).toMatchObject({ name: '己之子', relation: 'child' });
+    expect((await householdOf(other))?.id).toBeDefined();
   });
 
   it('relation words cadres write are read as the registry codes of the table in the user guide', async () => {

@@ -276,11 +276,16 @@ export async function parseImportFile(
   for (const list of mergesByIndex.values()) list.sort((a, b) => a.firstRow - b.firstRow);
   const topValues = new Map<MergedRange, Cell>();
   const fillDown = scope.fillDown === true;
+  /** Per column, the first merge that may still cover a row (rows arrive in order): O(rows + merges). */
+  const nextMerge = new Map<number, number>();
   /** Fills (or marks) the blank cells of this row that lie inside a vertical merge. */
   const applyMerges = (row: number, cells: Cell[]): void => {
     for (const [index, list] of mergesByIndex) {
-      const range = list.find((item) => item.firstRow <= row && row <= item.lastRow);
-      if (!range) continue;
+      let at = nextMerge.get(index) ?? 0;
+      while (at < list.length && (list[at] as MergedRange).lastRow < row) at += 1;
+      nextMerge.set(index, at);
+      const range = list[at];
+      if (!range || range.firstRow > row) continue;
       if (row === range.firstRow) {
         topValues.set(range, cells[index] ?? null);
         continue;
@@ -629,9 +634,9 @@ export async function findHeader(content: Buffer, format: FileFormat): Promise<{
           header: { ...candidate, merges: opened.merges, rest: opened.rows, length: opened.length, beyondColumns: opened.beyondColumns },
           best: candidate,
         };
-      if (positions.size > bestScore || best === null) {
-        if (positions.size > bestScore || best === null) best = candidate;
-        bestScore = Math.max(bestScore, positions.size);
+      if (best === null || positions.size > bestScore) {
+        best = candidate;
+        bestScore = positions.size;
       }
     }
   }
