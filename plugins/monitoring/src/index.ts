@@ -10,6 +10,7 @@ import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/modu
 import {
   MeasureKindSchema,
   MonitoringObjectTypeSchema,
+  ParameterVersionSchema,
   RiskTypeSchema,
   SuddenEventCauseSchema,
   SuddenEventSchema,
@@ -17,6 +18,8 @@ import {
   type IdentificationProgress,
   type MonitoringObjectDecision,
   type MonitoringObjectType,
+  type ParameterChange,
+  type Reason,
   type RiskCategoriesEvaluation,
   type RiskEliminationDecision,
 } from '@zhenxing/rules';
@@ -147,6 +150,38 @@ export const EvaluateHouseholdInputSchema = z.object({
   householdId: id,
   overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
 });
+
+/** "Evaluate under …": one household's four categories under a chosen published set, beside the recorded one. */
+export const ReplayHouseholdInputSchema = z.object({
+  regionCode,
+  householdId: id,
+  /** The published parameter set to evaluate under. */
+  version: ParameterVersionSchema,
+  /** The set the shown decision recorded (default: the set in force today). */
+  recordedVersion: ParameterVersionSchema.optional(),
+  overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
+});
+
+/** One category under both sets: whether it matched, and the rules' reasons each time. */
+export interface ReplayedCategory {
+  category: string;
+  recordedMatched: boolean;
+  replayedMatched: boolean;
+  changed: boolean;
+  recordedReasons: Reason<string>[];
+  replayedReasons: Reason<string>[];
+}
+
+export interface HouseholdReplay {
+  householdId: number;
+  recordedVersion: string;
+  replayedVersion: string;
+  recorded: RiskCategoriesEvaluation;
+  replayed: RiskCategoriesEvaluation;
+  categories: ReplayedCategory[];
+  /** The numbers that differ between the two sets (why an outcome may change). */
+  parameterChanges: ParameterChange[];
+}
 
 export const ListCasesInputSchema = z.object({
   regionCode,
