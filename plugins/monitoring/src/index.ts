@@ -155,8 +155,8 @@ export const EvaluateHouseholdInputSchema = z.object({
 export const ReplayHouseholdInputSchema = z.object({
   regionCode,
   householdId: id,
-  /** The published parameter set to evaluate under. */
-  version: ParameterVersionSchema,
+  /** The published parameter set to evaluate under (absent: the recorded one, to learn the versions to choose from). */
+  version: ParameterVersionSchema.optional(),
   /** The set the shown decision recorded (default: the set in force today). */
   recordedVersion: ParameterVersionSchema.optional(),
   overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
@@ -181,6 +181,8 @@ export interface HouseholdReplay {
   categories: ReplayedCategory[];
   /** The numbers that differ between the two sets (why an outcome may change). */
   parameterChanges: ParameterChange[];
+  /** The province's published versions, oldest first: what "evaluate under …" offers. */
+  availableVersions: string[];
 }
 
 export const ListCasesInputSchema = z.object({

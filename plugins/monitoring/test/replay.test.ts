@@ -31,15 +31,14 @@ describe('"evaluate under …": replaying one household under two parameter sets
     const home = await household(app);
     await publishHigherWarningBase('2026-03-03');
 
-    const replay = await app
-      .as('xushui')
-      .monitoring.households.replay({
-        householdId: home.id,
-        version: 'hebei-2026.1',
-        recordedVersion: 'hebei-2025.1',
-        overrides: illnessOverrides(home.spouseId),
-      });
+    const replay = await app.as('xushui').monitoring.households.replay({
+      householdId: home.id,
+      version: 'hebei-2026.1',
+      recordedVersion: 'hebei-2025.1',
+      overrides: illnessOverrides(home.spouseId),
+    });
     expect(replay).toMatchObject({ recordedVersion: 'hebei-2025.1', replayedVersion: 'hebei-2026.1' });
+    expect(replay.availableVersions).toEqual(['hebei-2021.1', 'hebei-2022.1', 'hebei-2023.1', 'hebei-2024.1', 'hebei-2025.1', 'hebei-2026.1']);
     expect(replay.recorded.matchedCategories).toContain('major-illness');
     expect(replay.replayed.matchedCategories).not.toContain('major-illness');
     const illness = replay.categories.find((category) => category.category === 'major-illness');

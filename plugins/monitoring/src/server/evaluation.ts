@@ -52,7 +52,13 @@ export function evaluateProfile(profile: HouseholdProfile, overrides: Evaluation
  * "Evaluate under …": the same household and facts under the recorded set and a chosen one, category
  * by category with the rules' reasons, and the numbers that differ between the two sets.
  */
-export function replayProfile(profile: HouseholdProfile, overrides: EvaluationOverrides, recorded: ParameterSet, chosen: ParameterSet): HouseholdReplay {
+export function replayProfile(
+  profile: HouseholdProfile,
+  overrides: EvaluationOverrides,
+  recorded: ParameterSet,
+  chosen: ParameterSet,
+  availableVersions: string[],
+): HouseholdReplay {
   const before = evaluateProfile(profile, overrides, recorded);
   const after = evaluateProfile(profile, overrides, chosen);
   return {
@@ -74,6 +80,7 @@ export function replayProfile(profile: HouseholdProfile, overrides: EvaluationOv
       };
     }),
     parameterChanges: diffParameterSets(recorded, chosen),
+    availableVersions,
   };
 }
 

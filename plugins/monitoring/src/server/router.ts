@@ -141,11 +141,12 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         const profile = await visibleHousehold(ctx, input.householdId);
         const countyCode = profile.household.countyCode;
         const recorded = input.recordedVersion ? ctx.parameters.byVersion(input.recordedVersion) : parametersFor(ctx.parameters, countyCode, ctx.today);
-        const chosen = ctx.parameters.byVersion(input.version);
+        const chosen = input.version ? ctx.parameters.byVersion(input.version) : recorded;
         if (recorded.provinceCode !== countyCode.slice(0, 2) || chosen.provinceCode !== countyCode.slice(0, 2)) {
           throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
         }
-        return replayProfile(profile, input.overrides, recorded, chosen);
+        const available = ctx.parameters.published(countyCode).map((set) => set.version);
+        return replayProfile(profile, input.overrides, recorded, chosen, available);
       }),
     }),
 
