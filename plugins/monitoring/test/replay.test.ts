@@ -69,6 +69,19 @@ describe('"evaluate under …": replaying one household under two parameter sets
     expect(tomorrow.evaluation.matchedCategories).not.toContain('major-illness');
   });
 
+  it('answers a risk discovered before the first parameter set with "no parameters in force", not a crash, and writes nothing', async () => {
+    const home = await household(app);
+    const report = app
+      .as('juwei')
+      .monitoring.signals.report({ householdId: home.id, source: 'self-report', summary: '补报：2020 年的风险', detectedOn: '2020-12-31' });
+    await expect(report).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'no-parameters-in-force',
+      localized: { 'zh-CN': expect.stringMatching(/2020-12-31 在省份 13 没有生效的政策参数/), en: expect.stringMatching(/No policy parameters are in force/) },
+    });
+    expect(await app.as('xushui').monitoring.cases.list({})).not.toContainEqual(expect.objectContaining({ householdId: home.id }));
+  });
+
   it('refuses an unknown or unpublished version, and another county’s household', async () => {
     const home = await household(app);
     await expect(app.as('xushui').monitoring.households.replay({ householdId: home.id, version: 'hebei-2099.1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
