@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ParameterValuesSchema } from '@zhenxing/rules';
 import { describeError, ErrorMessage, LoadingState, useConfirm, useL } from '@zhenxing/ui';
 import { App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { useTRPC, type RouterOutputs } from '../trpc.ts';
@@ -141,7 +141,14 @@ function SetDetail({ version, mayManage, onChanged }: { version: string; mayMana
             {summary.authoredByCaller ? (
               <Typography.Text type="secondary">{l('您编写的草稿须由另一位省级管理员发布', 'Another province admin must publish your draft')}</Typography.Text>
             ) : (
-              <Button type="primary" onClick={() => setPublishing(true)}>
+              <Button
+                type="primary"
+                onClick={() => {
+                  // The author's proposed date, if any, as a starting point for the reviewer.
+                  setEffectiveFrom(summary.effectiveFrom ? dayjs(summary.effectiveFrom) : null);
+                  setPublishing(true);
+                }}
+              >
                 {l('审核发布', 'Review and publish')}
               </Button>
             )}
