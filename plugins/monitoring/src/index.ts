@@ -179,6 +179,8 @@ export interface HouseholdReplay {
   recorded: RiskCategoriesEvaluation;
   replayed: RiskCategoriesEvaluation;
   categories: ReplayedCategory[];
+  /** The monitoring object type the rules would give on these categories (the identification decision), under each set. */
+  objectType: { recorded: MonitoringObjectDecision; replayed: MonitoringObjectDecision; changed: boolean };
   /** The numbers that differ between the two sets (why an outcome may change). */
   parameterChanges: ParameterChange[];
   /** The province's published versions, oldest first: what "evaluate under …" offers. */

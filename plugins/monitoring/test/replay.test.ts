@@ -48,6 +48,8 @@ describe('"evaluate under …": replaying one household under two parameter sets
     expect(illness?.replayedReasons.map((reason) => reason.code)).not.toContain('member-exceeds-medical-warning');
     expect(replay.parameterChanges).toEqual([{ path: 'medicalWarning.previousYearRuralDisposableIncomeFen', before: 1_936_400, after: 3_000_000 }]);
     expect(replay.categories.filter((category) => category.changed).map((category) => category.category)).toEqual(['major-illness']);
+    // And so the identification decision: a 脱贫户 at risk is an unstable one; without a matched category, none.
+    expect(replay.objectType).toMatchObject({ recorded: { type: 'unstable-poverty-exited' }, replayed: { type: null }, changed: true });
 
     // Replaying under a set with the same rule numbers (only its year and sources differ) changes no outcome.
     const same = await app

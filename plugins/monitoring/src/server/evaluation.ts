@@ -61,6 +61,8 @@ export function replayProfile(
 ): HouseholdReplay {
   const before = evaluateProfile(profile, overrides, recorded);
   const after = evaluateProfile(profile, overrides, chosen);
+  const typeBefore = objectTypeOf(profile, { riskCategories: before.matchedCategories, riskTypes: [] }, recorded);
+  const typeAfter = objectTypeOf(profile, { riskCategories: after.matchedCategories, riskTypes: [] }, chosen);
   return {
     householdId: profile.household.id,
     recordedVersion: recorded.version,
@@ -79,6 +81,7 @@ export function replayProfile(
         replayedReasons: other?.reasons ?? [],
       };
     }),
+    objectType: { recorded: typeBefore, replayed: typeAfter, changed: typeBefore.type !== typeAfter.type },
     parameterChanges: diffParameterSets(recorded, chosen),
     availableVersions,
   };

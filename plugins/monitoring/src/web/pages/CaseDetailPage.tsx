@@ -601,6 +601,19 @@ function EvaluateUnder({ view, recordedVersion }: { view: CaseView; recordedVers
           ]}
         />
       ) : null}
+      {replay.data?.objectType.changed ? (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          title={l('认定结果随之变化', 'The identification outcome changes')}
+          description={[replay.data.objectType.recorded, replay.data.objectType.replayed]
+            .map(
+              (decision) =>
+                `${decision.parameterVersion}：${decision.type ? l.text(OBJECT_TYPE_LABELS[decision.type]) : l('不属于监测对象', 'not a monitoring object')}`,
+            )
+            .join(' → ')}
+        />
+      ) : null}
       {replay.data && replay.data.parameterChanges.length > 0 ? (
         <Alert
           style={{ marginTop: 8 }}
