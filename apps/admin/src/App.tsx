@@ -18,6 +18,7 @@ const DashboardPage = lazy(() => import('./pages/Dashboard.tsx'));
 const ModulesPage = lazy(() => import('./pages/modules/ModulesPage.tsx'));
 const UsersPage = lazy(() => import('./pages/Users.tsx'));
 const AuditPage = lazy(() => import('./pages/Audit.tsx'));
+const ParametersPage = lazy(() => import('./pages/Parameters.tsx'));
 const ProfilePage = lazy(() => import('./pages/Profile.tsx'));
 const ModuleRoute = lazy(() => import('./pages/ModuleRoute.tsx'));
 
@@ -79,6 +80,7 @@ function Routed() {
             <Route path="modules" element={<ModulesPage />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="parameters" element={<ParametersPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path=":moduleId/*" element={<ModuleRoute />} />
           </Route>

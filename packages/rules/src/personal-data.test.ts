@@ -21,6 +21,12 @@ describe('personalFieldKind names the personal fields by their name', () => {
     ['name', null],
     ['villageCode', null],
   ])('%s → %s', (key, kind) => expect(personalFieldKind(key)).toBe(kind));
+
+  it('leaves the policy standard "medicalWarning" of a parameter set alone, but not a person’s medical fields', () => {
+    expect(personalFieldKind('medicalWarning')).toBeNull();
+    expect(personalFieldKind('set.medicalWarning')).toBeNull();
+    expect(personalFieldKind('medicalWarningFen')).toBe('health');
+  });
 });
 
 describe('ageInYears counts whole years, the birthday itself included', () => {

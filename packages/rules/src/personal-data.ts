@@ -30,9 +30,16 @@ const PATTERNS: readonly [RegExp, PersonalFieldKind][] = [
   [/(password|secret|totp)/i, 'secret'],
 ];
 
+/**
+ * Parameter-set fields whose names look personal but hold a province-wide policy standard (the
+ * medical-warning standard of §1 宽 ①), never a person's data.
+ */
+export const POLICY_STANDARD_FIELDS: readonly string[] = ['medicalWarning'];
+
 /** The kind of personal data a field holds, judged by its name (last segment of a dotted path), or null. */
 export function personalFieldKind(key: string): PersonalFieldKind | null {
   const field = key.split('.').at(-1) ?? key;
+  if (POLICY_STANDARD_FIELDS.includes(field)) return null;
   for (const [pattern, kind] of PATTERNS) if (pattern.test(field)) return kind;
   return null;
 }

@@ -5,6 +5,8 @@ describe('the public API of @zhenxing/rules', () => {
   it.each([
     'parametersInForce',
     'parameterSetByVersion',
+    'diffParameterSets',
+    'assertContiguous',
     'shanghaiDate',
     'perCapitaNetIncome',
     'monitoringObjectType',
@@ -33,6 +35,11 @@ describe('the public API of @zhenxing/rules', () => {
     'syntheticIdNumber',
   ])('exports the function %s', (name) => {
     expect(typeof (rules as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('exports the schemas the platform validates parameter sets and drafts with', () => {
+    expect(typeof rules.ParameterSetSchema.safeParse).toBe('function');
+    expect(typeof rules.ParameterValuesSchema.safeParse).toBe('function');
   });
 
   it('exports a zod schema beside each decision', () => {

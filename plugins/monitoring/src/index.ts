@@ -10,6 +10,7 @@ import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/modu
 import {
   MeasureKindSchema,
   MonitoringObjectTypeSchema,
+  ParameterVersionSchema,
   RiskTypeSchema,
   SuddenEventCauseSchema,
   SuddenEventSchema,
@@ -17,6 +18,8 @@ import {
   type IdentificationProgress,
   type MonitoringObjectDecision,
   type MonitoringObjectType,
+  type ParameterChange,
+  type Reason,
   type RiskCategoriesEvaluation,
   type RiskEliminationDecision,
 } from '@zhenxing/rules';
@@ -147,6 +150,42 @@ export const EvaluateHouseholdInputSchema = z.object({
   householdId: id,
   overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
 });
+
+/** "Evaluate under …": one household's four categories under a chosen published set, beside the recorded one. */
+export const ReplayHouseholdInputSchema = z.object({
+  regionCode,
+  householdId: id,
+  /** The published parameter set to evaluate under (absent: the recorded one, to learn the versions to choose from). */
+  version: ParameterVersionSchema.optional(),
+  /** The set the shown decision recorded (default: the set in force today). */
+  recordedVersion: ParameterVersionSchema.optional(),
+  overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
+});
+
+/** One category under both sets: whether it matched, and the rules' reasons each time. */
+export interface ReplayedCategory {
+  category: string;
+  recordedMatched: boolean;
+  replayedMatched: boolean;
+  changed: boolean;
+  recordedReasons: Reason<string>[];
+  replayedReasons: Reason<string>[];
+}
+
+export interface HouseholdReplay {
+  householdId: number;
+  recordedVersion: string;
+  replayedVersion: string;
+  recorded: RiskCategoriesEvaluation;
+  replayed: RiskCategoriesEvaluation;
+  categories: ReplayedCategory[];
+  /** The monitoring object type the rules would give on these categories (the identification decision), under each set. */
+  objectType: { recorded: MonitoringObjectDecision; replayed: MonitoringObjectDecision; changed: boolean };
+  /** The numbers that differ between the two sets (why an outcome may change). */
+  parameterChanges: ParameterChange[];
+  /** The province's published versions, oldest first: what "evaluate under …" offers. */
+  availableVersions: string[];
+}
 
 export const ListCasesInputSchema = z.object({
   regionCode,

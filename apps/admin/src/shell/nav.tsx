@@ -1,4 +1,4 @@
-import { AppstoreOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, DashboardOutlined, SettingOutlined, SlidersOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { pluginHref, type Translate } from '@zhenxing/ui';
 import type { MenuProps } from 'antd';
 import type { ModuleInfo } from '../trpc.ts';
@@ -54,6 +54,7 @@ export function buildMenu({ modules, permissions, l }: NavInput): MenuItem[] {
   const system: MenuItem[] = [];
   if (has('core.modules.read')) system.push({ key: '/modules', icon: <SettingOutlined />, label: l('模块管理', 'Module settings') });
   if (has('core.users.read')) system.push({ key: '/users', icon: <TeamOutlined />, label: l('用户与角色', 'Users & roles') });
+  if (has('core.parameters.read')) system.push({ key: '/parameters', icon: <SlidersOutlined />, label: l('政策参数', 'Policy parameters') });
   if (has('core.audit.read')) system.push({ key: '/audit', icon: <AuditOutlined />, label: l('审计日志', 'Audit log') });
   system.push({ key: '/profile', icon: <UserOutlined />, label: l('个人设置', 'My account') });
   items.push({ type: 'group', key: 'group:system', label: l('系统', 'System'), children: system });

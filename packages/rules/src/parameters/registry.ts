@@ -68,7 +68,7 @@ function periodsOverlap(left: ParameterSet, right: ParameterSet): boolean {
 }
 
 /** The parameter sets shipped with the rules (Hebei 2021–2025): the seeds of the platform's parameter store and the rules' test fixtures. */
-export const defaultParameterSets: readonly ParameterSet[] = defineParameterSets(hebeiParameterSets);
+export const defaultParameterSets: readonly ParameterSet[] = /* @__PURE__ */ defineParameterSets(hebeiParameterSets);
 
 /** True when `set` is in force on `date` (both ends inclusive). */
 export function isInForce(set: ParameterSet, date: IsoDate): boolean {

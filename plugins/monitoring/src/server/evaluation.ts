@@ -10,11 +10,12 @@ import {
   evaluateRiskCategories,
   monitoringObjectType,
   type MonitoringObjectDecision,
+  diffParameterSets,
   type ParameterSet,
   type RiskAssessmentInput,
   type RiskCategoriesEvaluation,
 } from '@zhenxing/rules';
-import { EvaluationOverridesSchema, type EvaluationOverrides } from '../index.ts';
+import { EvaluationOverridesSchema, type EvaluationOverrides, type HouseholdReplay } from '../index.ts';
 
 export function incomeMissing(householdId: number): ZxError {
   return new ZxError('PRECONDITION_FAILED', 'income-missing', {
@@ -45,6 +46,45 @@ export function assessmentInput(profile: HouseholdProfile, overridesInput: Evalu
 
 export function evaluateProfile(profile: HouseholdProfile, overrides: EvaluationOverrides, parameters: ParameterSet): RiskCategoriesEvaluation {
   return evaluateRiskCategories(assessmentInput(profile, overrides), parameters);
+}
+
+/**
+ * "Evaluate under …": the same household and facts under the recorded set and a chosen one, category
+ * by category with the rules' reasons, and the numbers that differ between the two sets.
+ */
+export function replayProfile(
+  profile: HouseholdProfile,
+  overrides: EvaluationOverrides,
+  recorded: ParameterSet,
+  chosen: ParameterSet,
+  availableVersions: string[],
+): HouseholdReplay {
+  const before = evaluateProfile(profile, overrides, recorded);
+  const after = evaluateProfile(profile, overrides, chosen);
+  const typeBefore = objectTypeOf(profile, { riskCategories: before.matchedCategories, riskTypes: [] }, recorded);
+  const typeAfter = objectTypeOf(profile, { riskCategories: after.matchedCategories, riskTypes: [] }, chosen);
+  return {
+    householdId: profile.household.id,
+    recordedVersion: recorded.version,
+    replayedVersion: chosen.version,
+    recorded: before,
+    replayed: after,
+    categories: before.results.map((result) => {
+      const other = after.results.find((candidate) => candidate.category === result.category);
+      const replayedMatched = other?.matched ?? false;
+      return {
+        category: result.category,
+        recordedMatched: result.matched,
+        replayedMatched,
+        changed: result.matched !== replayedMatched,
+        recordedReasons: result.reasons,
+        replayedReasons: other?.reasons ?? [],
+      };
+    }),
+    objectType: { recorded: typeBefore, replayed: typeAfter, changed: typeBefore.type !== typeAfter.type },
+    parameterChanges: diffParameterSets(recorded, chosen),
+    availableVersions,
+  };
 }
 
 /** The monitoring object type the rules give this household, given what the case found. */

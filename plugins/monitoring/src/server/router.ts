@@ -12,6 +12,7 @@ import {
   EliminationReviewInputSchema,
   EliminationStepSchema,
   EvaluateHouseholdInputSchema,
+  ReplayHouseholdInputSchema,
   GreenChannelInputSchema,
   ListCasesInputSchema,
   NoticeActionInputSchema,
@@ -41,7 +42,7 @@ import {
 import { dashboardSummary, dashboardTrend } from './figures.ts';
 import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
-import { evaluateProfile } from './evaluation.ts';
+import { evaluateProfile, replayProfile } from './evaluation.ts';
 import { takeSignal } from './intake.ts';
 import { addMeasure, listMeasures, suggestionsFor, updateMeasure, visibleHousehold } from './measures.ts';
 import { buildNotice } from './notice.ts';
@@ -146,6 +147,18 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         const profile = await visibleHousehold(ctx, input.householdId);
         const evaluation = evaluateProfile(profile, input.overrides, parametersFor(ctx.parameters, profile.household.countyCode, ctx.today));
         return { householdId: input.householdId, evaluation };
+      }),
+      /** "Evaluate under …": the four categories under a chosen published set beside the recorded one, with what changed and why. */
+      replay: evaluate.input(ReplayHouseholdInputSchema).query(async ({ ctx, input }) => {
+        const profile = await visibleHousehold(ctx, input.householdId);
+        const countyCode = profile.household.countyCode;
+        const recorded = input.recordedVersion ? ctx.parameters.byVersion(input.recordedVersion) : parametersFor(ctx.parameters, countyCode, ctx.today);
+        const chosen = input.version ? ctx.parameters.byVersion(input.version) : recorded;
+        if (recorded.provinceCode !== countyCode.slice(0, 2) || chosen.provinceCode !== countyCode.slice(0, 2)) {
+          throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
+        }
+        const available = ctx.parameters.published(countyCode).map((set) => set.version);
+        return replayProfile(profile, input.overrides, recorded, chosen, available);
       }),
     }),
 
