@@ -295,8 +295,10 @@ export function createPluginProcedure<Settings>(plugin: PluginIdentity) {
       const access = new AccessScope(plugin.id, plugin.title, ctx.user.scopeCode, regionCode, counties, without);
       const settingsFor = (countyCode: string) => ctx.runtime.modules.settings(ctx.db, plugin.id, countyCode) as Promise<Settings>;
       const actor: Actor = { userId: ctx.user.id, username: ctx.user.username, role: ctx.user.role };
-      // Read before the request's transaction opens (cached in-process; parameters.ts).
-      const parameters = await ctx.runtime.parameters.snapshot();
+      // Read before the request's transaction opens (cached in-process; parameters.ts), through the
+      // context's handle: a caller already inside a transaction (a spec's rolled-back probe) would
+      // otherwise wait on PGlite's one connection for itself.
+      const parameters = await ctx.runtime.parameters.snapshot(ctx.db);
       // The ModuleContext names (module-context.ts); db, audit and emit come from writeMiddleware.
       return next({ ctx: { access, settings, settingsFor, plugin, actor, parameters, today: todayOf(ctx.clock) } });
     })
