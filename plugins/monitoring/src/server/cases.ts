@@ -46,7 +46,11 @@ import { cases, measures, objects } from './schema.ts';
  */
 export function caseView(parameters: ParameterLookup, row: CaseRow, onDate: string, settings: MonitoringContext['settings'], pii: boolean): CaseView {
   const record = caseRecord(row);
-  return { ...record, evaluation: pii ? record.evaluation : evaluationWithoutHealth(record.evaluation), progress: progressOf(parameters, row, onDate, settings) };
+  return {
+    ...record,
+    evaluation: pii ? record.evaluation : evaluationWithoutHealth(record.evaluation),
+    progress: progressOf(parameters, row, onDate, settings),
+  };
 }
 
 /** Whether the reader holds registry.pii.view (sees health figures in evaluations). */
