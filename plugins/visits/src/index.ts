@@ -170,6 +170,13 @@ export const RecordVisitInputSchema = z.object({
   findings: plainText(1000).trim().default(''),
   /** Risks the visitor found beyond the checklist (因病、因学 …). */
   riskTypes: z.array(z.enum(RISK_TYPES)).max(RISK_TYPES.length).default([]),
+  /**
+   * The last visit the form was pre-filled from (null: the form saw none). When the household has a
+   * newer visit on the server by the time this one arrives (another cadre visited meanwhile, or an
+   * offline visit synced late), the changes "since the last visit" would count twice: CONFLICT.
+   * Omitted: not checked (API callers that do not prefill).
+   */
+  basedOnVisitId: id.nullable().optional(),
   location: z
     .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
     .nullable()

@@ -124,6 +124,22 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
     expect(await refusedFields(app.as('juwei').visits.record({ ...visit(second, MORNING), clientId: input.clientId }))).toEqual(['clientId']);
   });
 
+  it('a visit pre-filled from an older visit than the server’s latest is a CONFLICT (409), nothing written; a replay of the winner still answers', async () => {
+    const target = await household(app);
+    const first = await app.as('juwei').visits.record(visit(target, '2026-03-02T02:00:00Z', { basedOnVisitId: null }));
+    // Two forms opened on the same prefill (last visit = first); one syncs, then the other.
+    const winner = visit(target, MORNING, { basedOnVisitId: first.visit.id, recordedOffline: true });
+    await app.as('juwei').visits.record(winner);
+    const before = await visitCount();
+    const late = app.as('juwei').visits.record(visit(target, MORNING, { basedOnVisitId: first.visit.id, recordedOffline: true }));
+    await expect(late).rejects.toMatchObject({ code: 'CONFLICT', reason: 'visit-conflict' });
+    expect(await visitCount()).toBe(before);
+    // A form that saw no visit at all, once the household has one, conflicts too.
+    await expect(app.as('juwei').visits.record(visit(target, MORNING, { basedOnVisitId: null }))).rejects.toMatchObject({ code: 'CONFLICT' });
+    // The winner's own replay is a repeat, not a conflict.
+    expect((await app.as('juwei').visits.record(winner)).repeated).toBe(true);
+  });
+
   describe('bad input: a clear field error, nothing written', () => {
     it('a visit dated in the future', async () => {
       const target = await household(app);

@@ -5,7 +5,7 @@
  * `visits.finding` (monitoring takes it as a risk signal) and `visits.income-changed`.
  */
 import { createHash } from 'node:crypto';
-import type { ModuleContext } from '@zhenxing/core';
+import { ZxError, type ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile, MemberRecord } from '@zhenxing/plugin-registry';
 import {
   evaluateBasicNeedsChecklist,
@@ -16,7 +16,7 @@ import {
   type BasicNeedsFindingCode,
   type RiskType,
 } from '@zhenxing/rules';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { INCOME_COMPONENTS, RISK_TYPE_LABELS, type ChecklistInput, type RecordVisitInputSchema, type VisitRecord } from '../index.ts';
 import { fieldError } from './errors.ts';
@@ -100,6 +100,31 @@ function checkMembers(input: Input, profile: HouseholdProfile): void {
   }
 }
 
+/**
+ * The form was pre-filled from the household's last visit; if the server has a newer one now, this
+ * visit's "changes since the last visit" were measured against an old state. A CONFLICT (409): the
+ * offline outbox keeps the visit as a conflict for the cadre to look at, never drops it.
+ */
+async function checkBasedOn(context: WriteContext, input: Input, countyCode: string): Promise<void> {
+  if (input.basedOnVisitId === undefined) return;
+  const [latest] = await context.db
+    .select({ id: visits.id, visitedOn: visits.visitedOn, recordedBy: visits.recordedBy })
+    .from(visits)
+    .where(and(eq(visits.countyCode, countyCode), eq(visits.householdId, input.householdId)))
+    .orderBy(desc(visits.visitedAt), desc(visits.id))
+    .limit(1);
+  if (!latest || latest.id === input.basedOnVisitId) return;
+  throw new ZxError(
+    'CONFLICT',
+    'visit-conflict',
+    {
+      'zh-CN': `该户在您填表后已有新的走访记录（${latest.visitedOn}，${latest.recordedBy}），本次填写的“较上次变化”可能重复。请打开该户重新核对后再提交，或放弃本条。`,
+      en: `The household has a newer visit since your form was filled in (${latest.visitedOn}, ${latest.recordedBy}); this visit's "changes since the last visit" may count twice. Open the household again to check, or discard this one.`,
+    },
+    { fieldErrors: { basedOnVisitId: ['visit-conflict'] } },
+  );
+}
+
 export async function recordVisit(context: WriteContext, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const profile = await visibleHousehold(context, input.householdId);
   const { villageCode, countyCode } = profile.household;
@@ -112,6 +137,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
   if (existing) return repeatedSync(context, existing, input, pii);
 
   checkDates(context, input, profile);
+  await checkBasedOn(context, input, countyCode);
   checkMembers(input, profile);
 
   const visitedAt = new Date(input.visitedAt);
