@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { ZxError, type ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile, MemberRecord } from '@zhenxing/plugin-registry';
+import { applyIncomeChange } from '@zhenxing/plugin-registry/server';
 import {
   evaluateBasicNeedsChecklist,
   monthOf,
@@ -225,6 +226,26 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
     });
   }
   if (INCOME_COMPONENTS.some((component) => input.incomeChanges[component] !== 0)) {
+    // The registry's yearly income moves with the visit, in this transaction (history names the visit).
+    const year = Number(visitedOn.slice(0, 4));
+    const applied = await applyIncomeChange(context.db, {
+      householdId: visit.householdId,
+      year,
+      deltas: input.incomeChanges,
+      source: `visits.visit:${visit.id}`,
+      at: context.clock.now(),
+      username: context.actor.username,
+    });
+    if (applied) {
+      await context.audit({
+        action: 'visit.income-applied',
+        regionCode: villageCode,
+        entityType: 'registry-income',
+        entityId: `${visit.householdId}:${year}`,
+        before: applied.before,
+        after: { ...applied.after, visitId: visit.id, carriedFrom: applied.carriedFrom, clamped: applied.clamped },
+      });
+    }
     context.emit('visits.income-changed', {
       countyCode,
       villageCode,
