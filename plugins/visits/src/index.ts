@@ -147,6 +147,20 @@ export type ChecklistInput = z.output<typeof ChecklistInputSchema>;
 
 export const WorkSectionSchema = z.object({ state: WorkStateSchema, note: plainText(500).trim().default('') });
 
+/** Photos per visit, and the size limit of each (the upload declaration in server/plugin.ts). */
+export const MAX_PHOTOS = 6;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export const PhotoInputSchema = z.object({ regionCode, visitId: id, uploadId: z.uuid() });
+
+export interface VisitPhoto {
+  uploadId: string;
+  type: 'jpeg' | 'png' | 'webp';
+  bytes: number;
+  /** `data:image/…;base64,…` for an <img>. */
+  dataUrl: string;
+}
+
 export const RecordVisitInputSchema = z.object({
   regionCode,
   /** Made by the client when the form opens: a second sync of the same visit returns the first. */
@@ -177,6 +191,8 @@ export const RecordVisitInputSchema = z.object({
    * Omitted: not checked (API callers that do not prefill).
    */
   basedOnVisitId: id.nullable().optional(),
+  /** Photos uploaded first (`POST /upload/visits/photo`, JPEG/PNG/WebP ≤ 5 MB); kept once the visit is recorded. */
+  photoUploadIds: z.array(z.uuid()).max(MAX_PHOTOS).default([]),
   location: z
     .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
     .nullable()
@@ -246,6 +262,8 @@ export interface VisitRecord {
   findings: string;
   riskTypes: string[];
   suggestedMeasures: MeasureSuggestion[];
+  /** The visit's photos (upload ids; `visits.photo` serves each to readers who may see the visit). */
+  photoIds: string[];
   location: { latitude: number; longitude: number } | null;
   createdAt: string;
 }

@@ -5,7 +5,7 @@
  * `visits.finding` (monitoring takes it as a risk signal) and `visits.income-changed`.
  */
 import { createHash } from 'node:crypto';
-import { ZxError, type ModuleContext } from '@zhenxing/core';
+import { keepUpload, ZxError, type ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile, MemberRecord } from '@zhenxing/plugin-registry';
 import { applyIncomeChange } from '@zhenxing/plugin-registry/server';
 import {
@@ -126,6 +126,26 @@ async function checkBasedOn(context: WriteContext, input: Input, countyCode: str
   );
 }
 
+/**
+ * The photos were uploaded first (by this user, for this county); recording the visit keeps them for
+ * good (core `keepUpload`, in this transaction: a refused visit keeps none and they expire in a day).
+ */
+async function keepPhotos(context: WriteContext, input: Input, countyCode: string): Promise<void> {
+  for (const uploadId of new Set(input.photoUploadIds)) {
+    try {
+      await keepUpload(context.db, { uploadId, plugin: 'visits', purpose: 'photo', userId: context.actor.userId ?? -1, countyCode }, context.clock.now());
+    } catch (error) {
+      if (error instanceof ZxError && error.reason === 'upload-not-found') {
+        throw fieldError('photoUploadIds', 'photo-not-found', {
+          'zh-CN': '找不到上传的照片（可能已过期或不是您上传的），请重新拍照或选择照片。',
+          en: 'An uploaded photo was not found (it may have expired or was not uploaded by you); take or choose the photo again.',
+        });
+      }
+      throw error;
+    }
+  }
+}
+
 export async function recordVisit(context: WriteContext, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const profile = await visibleHousehold(context, input.householdId);
   const { villageCode, countyCode } = profile.household;
@@ -140,6 +160,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
   checkDates(context, input, profile);
   await checkBasedOn(context, input, countyCode);
   checkMembers(input, profile);
+  await keepPhotos(context, input, countyCode);
 
   const visitedAt = new Date(input.visitedAt);
   const visitedOn = shanghaiDate(visitedAt);
@@ -191,6 +212,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
       latitude: input.location?.latitude ?? null,
       longitude: input.location?.longitude ?? null,
       answersHash: answersHash(input),
+      photoIds: [...new Set(input.photoUploadIds)],
       createdAt: context.clock.now(),
     })
     .onConflictDoNothing()

@@ -8,11 +8,20 @@
  * discard.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, useL, useOfflineOutbox, useShell } from '@zhenxing/ui';
+import { ErrorMessage, uploadFile, useL, useOfflineOutbox, useShell } from '@zhenxing/ui';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES, type RiskType } from '@zhenxing/rules';
-import { INCOME_COMPONENTS, SPENDING_KINDS, WORK_STATES, type ChecklistInput, type VisitPrefill, type VisitRecord, type WorkState } from '../../index.ts';
+import {
+  INCOME_COMPONENTS,
+  MAX_PHOTOS,
+  SPENDING_KINDS,
+  WORK_STATES,
+  type ChecklistInput,
+  type VisitPrefill,
+  type VisitRecord,
+  type WorkState,
+} from '../../index.ts';
 import {
   HOUSING_GRADE_LABELS,
   INCOME_COMPONENT_LABELS,
@@ -133,6 +142,23 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
   /** The outbox item (= client id) of the submitted visit. */
   const [queued, setQueued] = useState<string | null>(null);
   const [enqueueError, setEnqueueError] = useState<unknown>(null);
+  /** Photos uploaded for this visit (they need the network; the server keeps them once the visit is recorded). */
+  const [photos, setPhotos] = useState<{ uploadId: string; preview: string; name: string }[]>([]);
+  const [photoError, setPhotoError] = useState<unknown>(null);
+  const [photoUploading, setPhotoUploading] = useState(false);
+  const addPhoto = async (file: File | undefined) => {
+    if (!file) return;
+    setPhotoError(null);
+    setPhotoUploading(true);
+    try {
+      const uploadId = await uploadFile(file, { plugin: 'visits', purpose: 'photo', regionCode });
+      setPhotos((current) => [...current, { uploadId, preview: URL.createObjectURL(file), name: file.name }]);
+    } catch (error) {
+      setPhotoError(error);
+    } finally {
+      setPhotoUploading(false);
+    }
+  };
   const last = prefill.lastVisit;
   const item = queued ? outbox.items.find((candidate) => candidate.id === queued) : undefined;
   // Once the item has left the outbox the server has it: read it back (findings, measures).
@@ -220,6 +246,7 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         findings: values.findings ?? '',
         riskTypes: values.riskTypes ?? [],
         location: null,
+        photoUploadIds: photos.map((photo) => photo.uploadId),
         label: [prefill.household.headName, prefill.household.address].filter(Boolean).join(' · '),
       });
       setQueued(stored.id);
@@ -412,6 +439,38 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
                 onChange={touched('policy')}
               />
             </Form.Item>
+          </Card>
+
+          <Card size="small" title={l('现场照片（可选）', 'Photos (optional)')} style={{ marginBottom: 12 }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Typography.Text type="secondary">
+                {outbox.online
+                  ? l(`JPEG、PNG 或 WebP，每张不超过 5 MB，最多 ${MAX_PHOTOS} 张。`, `JPEG, PNG or WebP, up to 5 MB each, at most ${MAX_PHOTOS}.`)
+                  : l('照片需要联网上传；没有网络时可先提交走访，不带照片。', 'Photos need the network; without it, submit the visit without photos.')}
+              </Typography.Text>
+              <input
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                capture="environment"
+                data-testid="photo-input"
+                disabled={!outbox.online || photoUploading || photos.length >= MAX_PHOTOS}
+                onChange={(event) => {
+                  void addPhoto(event.target.files?.[0]);
+                  event.target.value = '';
+                }}
+              />
+              <ErrorMessage error={photoError} />
+              <Space wrap data-testid="photo-list">
+                {photos.map((photo) => (
+                  <Space key={photo.uploadId} orientation="vertical" size={2} data-testid="photo-item">
+                    <img src={photo.preview} alt={photo.name} style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 4 }} />
+                    <Button size="small" onClick={() => setPhotos((current) => current.filter((item) => item.uploadId !== photo.uploadId))}>
+                      {l('移除', 'Remove')}
+                    </Button>
+                  </Space>
+                ))}
+              </Space>
+            </Space>
           </Card>
 
           <Button type="primary" htmlType="submit" block size="large" disabled={!outbox.ready} data-testid="submit-visit">
