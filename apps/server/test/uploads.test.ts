@@ -214,6 +214,20 @@ describe('one upload: POST /upload/<plugin>/<purpose>', () => {
       expect((await app.db.select({ id: uploads.id }).from(uploads)).length).toBe(count);
     });
 
+    it('drops the EXIF block (GPS position) of a JPEG and keeps the image', async () => {
+      const gps = Buffer.from('GPSLatitude 38.9N GPSLongitude 115.4E', 'latin1');
+      const exifBody = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), gps]);
+      const app1 = Buffer.concat([Buffer.from([0xff, 0xe1]), Buffer.from([0, exifBody.length + 2]), exifBody]);
+      const app0 = Buffer.concat([Buffer.from([0xff, 0xe0, 0x00, 0x07]), Buffer.from('JFIF\0', 'latin1')]);
+      const scan = Buffer.from([0xff, 0xda, 0x00, 0x02, 0x11, 0x22, 0x33, 0xff, 0xd9]);
+      const photo = Buffer.concat([Buffer.from([0xff, 0xd8]), app0, app1, scan]);
+      const uploadId = await app.upload('xushui', { plugin: 'notes', purpose: 'photo' }, '带位置.jpg', photo);
+      const [row] = await app.db.select().from(uploads).where(eq(uploads.id, uploadId));
+      expect(row?.content.equals(Buffer.concat([Buffer.from([0xff, 0xd8]), app0, scan]))).toBe(true);
+      expect(row?.content.includes(Buffer.from('GPSLatitude'))).toBe(false);
+      expect(row?.bytes).toBe(row?.content.length);
+    });
+
     it('a kept upload survives the purge and can be read for a download; an unkept one goes; only the uploader can keep it', async () => {
       const owner = app.user('xushui');
       const kept = await app.upload('xushui', { plugin: 'notes', purpose: 'photo' }, '保留.jpg', jpeg);

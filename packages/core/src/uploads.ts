@@ -37,6 +37,38 @@ const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** The extensions a phone or camera gives each image type. */
 const EXTENSION_TYPES: Record<string, UploadType> = { jpg: 'jpeg', jpeg: 'jpeg' };
 
+/**
+ * A JPEG without its EXIF block(s) (APP1 segments starting `Exif\0\0`), where phones write the
+ * position the photo was taken at (GPS), the device and the time. Every other segment, and the image
+ * data from the start-of-scan on, is copied unchanged. A file whose segments cannot be walked is
+ * returned as it is (the sniffing already said it starts like a JPEG).
+ */
+export function withoutJpegExif(content: Buffer): Buffer {
+  if (!content.subarray(0, 3).equals(JPEG_MAGIC)) return content;
+  const parts: Buffer[] = [content.subarray(0, 2)];
+  let offset = 2;
+  let removed = false;
+  while (offset + 4 <= content.length) {
+    if (content[offset] !== 0xff) return content;
+    const marker = content[offset + 1] as number;
+    if (marker === 0xff) {
+      offset += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) {
+      parts.push(content.subarray(offset));
+      return removed ? Buffer.concat(parts) : content;
+    }
+    const length = content.readUInt16BE(offset + 2);
+    if (length < 2 || offset + 2 + length > content.length) return content;
+    const segment = content.subarray(offset, offset + 2 + length);
+    if (marker === 0xe1 && segment.subarray(4, 10).toString('latin1') === 'Exif\0\0') removed = true;
+    else parts.push(segment);
+    offset += 2 + length;
+  }
+  return content;
+}
+
 /** Whether a type is a photo (a declaration of images, a refusal worded for photos). */
 export function isImageType(type: UploadType): boolean {
   return (IMAGE_UPLOAD_TYPES as readonly string[]).includes(type);
@@ -213,8 +245,10 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
     const { declaration, countyCode } = await authorizeUpload(tx, runtime, user, upload);
     if (upload.content.length > declaration.maxBytes) throw tooLargeError(declaration);
     const type = checkUploadContent(upload.fileName, upload.content, declaration);
+    // A phone's photo carries where it was taken: the EXIF block is not kept (PNG/WebP metadata is, for now).
+    const content = type === 'jpeg' ? withoutJpegExif(upload.content) : upload.content;
     const uploadId = randomUUID();
-    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+    const sha256 = createHash('sha256').update(content).digest('hex');
     const fileName = upload.fileName.trim().slice(0, 200);
     await tx.insert(uploads).values({
       id: uploadId,
@@ -224,9 +258,9 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
       countyCode,
       fileName,
       type,
-      bytes: upload.content.length,
+      bytes: content.length,
       sha256,
-      content: upload.content,
+      content,
       createdAt: at,
     });
     await appendAudit(
@@ -238,7 +272,7 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
         regionCode: upload.regionCode ?? user.scopeCode,
         entityType: 'upload',
         entityId: uploadId,
-        after: { purpose: upload.purpose, fileName, type, bytes: upload.content.length, sha256 },
+        after: { purpose: upload.purpose, fileName, type, bytes: content.length, sha256 },
       },
       at,
     );

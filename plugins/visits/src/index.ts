@@ -154,6 +154,9 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const PhotoInputSchema = z.object({ regionCode, visitId: id, uploadId: z.uuid() });
 
 export interface VisitPhoto {
+  visitId: number;
+  countyCode: string;
+  villageCode: string;
   uploadId: string;
   type: 'jpeg' | 'png' | 'webp';
   bytes: number;

@@ -2,7 +2,7 @@
  * A visit's photo for a reader who may see the visit: the visit is read in the reader's scope
  * (another county's, or outside their villages, is NOT_FOUND, as a visit is), the upload must be
  * one of that visit's photos and kept by the core. Served as a data URL through tRPC, so the
- * session, CSRF and scope checks are the procedures' own. No EXIF stripping yet (see README).
+ * session, CSRF and scope checks are the procedures' own.
  */
 import { readKeptUpload, type ModuleContext } from '@zhenxing/core';
 import type { VisitPhoto } from '../index.ts';
@@ -17,5 +17,13 @@ export async function visitPhoto(context: Pick<ModuleContext, 'db' | 'access' | 
   const upload = await readKeptUpload(context.db, { uploadId, plugin: 'visits', purpose: 'photo' });
   if (!upload || upload.countyCode !== row.countyCode || !(upload.type in MIME)) throw visitNotFound();
   const type = upload.type as VisitPhoto['type'];
-  return { uploadId, type, bytes: upload.bytes, dataUrl: `data:${MIME[type]};base64,${upload.content.toString('base64')}` };
+  return {
+    visitId: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    uploadId,
+    type,
+    bytes: upload.bytes,
+    dataUrl: `data:${MIME[type]};base64,${upload.content.toString('base64')}`,
+  };
 }
