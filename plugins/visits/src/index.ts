@@ -314,6 +314,8 @@ export interface ComplianceSummary {
 
 export interface CopyFlag {
   kind: CopyFlagKind;
+  /** The county of the visits flagged (its settings set the thresholds). */
+  countyCode: string;
   /** The visitor (account) the flag is about. */
   recordedBy: string;
   visitIds: number[];
