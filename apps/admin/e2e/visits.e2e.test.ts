@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { quietVisit, visitHousehold } from '../../../plugins/visits/src/testing.ts';
+import { quietVisit, syntheticJpeg, visitHousehold } from '../../../plugins/visits/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
@@ -81,6 +81,11 @@ describe('visits: a village cadre records a monthly visit on a phone', () => {
       await page.getByTestId(`unchanged-${section}`).waitFor();
     }
     await shot(page, 'form-unchanged');
+    // A photo from the phone: a text file named .jpg is refused with the server's message; a JPEG is taken.
+    await page.getByTestId('photo-input').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('不是照片', 'utf8') });
+    await page.getByRole('alert').filter({ hasText: '内容不是JPEG 照片' }).waitFor();
+    await page.getByTestId('photo-input').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: syntheticJpeg(5) });
+    await page.getByTestId('photo-item').waitFor();
     await page.getByTestId('submit-visit').click();
     await page.getByTestId('visit-result').getByText('走访已记录').waitFor();
     await shot(page, 'recorded');
@@ -88,6 +93,9 @@ describe('visits: a village cadre records a monthly visit on a phone', () => {
     expect(visits).toHaveLength(2);
     expect(visits[0]).toMatchObject({ recordedBy: 'juwei', personMet: '陈立新', recordedOffline: false });
     expect(visits[0]?.formSeconds).toBeGreaterThanOrEqual(0);
+    expect(visits[0]?.photoIds).toHaveLength(1);
+    const photo = await server.app.as('xushui').visits.photo({ visitId: visits[0]?.id ?? 0, uploadId: visits[0]?.photoIds[0] ?? '' });
+    expect(photo.type).toBe('jpeg');
   });
 
   test('the month’s compliance counts it', async () => {

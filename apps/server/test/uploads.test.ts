@@ -1,5 +1,5 @@
 import type { AddressInfo, Socket } from 'node:net';
-import { createHost, createSession, defineModule, definePlugin } from '@zhenxing/core';
+import { createHost, createSession, defineModule, definePlugin, keepUpload, readKeptUpload } from '@zhenxing/core';
 import { auditLog, uploads } from '@zhenxing/db';
 import { registryPlugin } from '../../../plugins/registry/src/server/plugin.ts';
 import { sampleImportCsv as importCsv } from '../../../plugins/registry/src/testing.ts';
@@ -16,7 +16,10 @@ const notesPlugin = definePlugin({
   version: '1.0.0',
   settings: z.object({}),
   router: ({ router }) => router({}),
-  uploads: { attachment: { maxBytes: 1024, types: ['csv'], permission: 'note.attach' } },
+  uploads: {
+    attachment: { maxBytes: 1024, types: ['csv'], permission: 'note.attach' },
+    photo: { maxBytes: 2048, types: ['jpeg', 'png', 'webp'], permission: 'note.attach' },
+  },
 });
 
 const plugins = [registryPlugin, notesPlugin] as const;
@@ -165,6 +168,91 @@ describe('one upload: POST /upload/<plugin>/<purpose>', () => {
     expect(left).not.toContain(old);
     expect(left).toContain(fresh);
     await expect(app.as('xushui').registry.import.preview({ uploadId: old })).rejects.toMatchObject({ reason: 'upload-not-found' });
+  });
+
+  describe('photos: a plugin that declares image types', () => {
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF'), Buffer.alloc(100, 1)]);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 2)]);
+    const webp = Buffer.concat([Buffer.from('RIFF'), Buffer.from([100, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(100, 3)]);
+
+    it('accepts JPEG (.jpg or .jpeg), PNG and WebP by their magic bytes', async () => {
+      const headers = await signIn('xushui');
+      for (const [name, content] of [
+        ['现场.jpg', jpeg],
+        ['现场.JPEG', jpeg],
+        ['现场.png', png],
+        ['现场.webp', webp],
+      ] as const) {
+        const stored = await upload(headers, 'notes/photo', name, content);
+        expect(stored.status, name).toBe(200);
+        const [row] = await app.db
+          .select({ type: uploads.type })
+          .from(uploads)
+          .where(eq(uploads.id, stored.body.uploadId as string));
+        expect(row?.type).toBe(name.endsWith('png') ? 'png' : name.endsWith('webp') ? 'webp' : 'jpeg');
+      }
+    });
+
+    it('refuses a non-image (by name or by content) and a photo above the limit, each with a clear message, storing nothing', async () => {
+      const headers = await signIn('xushui');
+      const count = (await app.db.select({ id: uploads.id }).from(uploads)).length;
+      const pdf = await upload(headers, 'notes/photo', '说明.pdf', Buffer.from('%PDF-1.4'));
+      expect(pdf.body.error).toMatchObject({ reason: 'upload-type', localized: { 'zh-CN': expect.stringContaining('JPEG 照片') } });
+      const disguised = await upload(headers, 'notes/photo', '现场.jpg', Buffer.from('户主身份证号,姓名\r\n', 'utf8'));
+      expect(disguised.status).toBe(400);
+      expect(disguised.body.error).toMatchObject({ reason: 'upload-content-mismatch', localized: { 'zh-CN': expect.stringContaining('内容不是JPEG 照片') } });
+      const pngNamedJpg = await upload(headers, 'notes/photo', '现场.jpg', png);
+      expect(pngNamedJpg.body.error?.reason).toBe('upload-content-mismatch');
+      const csvHere = await upload(headers, 'notes/photo', '名单.csv', Buffer.from('a,b'));
+      expect(csvHere.body.error?.reason).toBe('upload-type');
+      const large = await upload(headers, 'notes/photo', '大图.jpg', Buffer.concat([jpeg, Buffer.alloc(300_000, 7)]));
+      expect(large.status).toBe(413);
+      expect(large.body.error).toMatchObject({
+        reason: 'upload-too-large',
+        localized: { 'zh-CN': '照片超过 2 KB 的上限，请在手机相机中选择较低的分辨率或压缩后重新上传。' },
+      });
+      expect((await app.db.select({ id: uploads.id }).from(uploads)).length).toBe(count);
+    });
+
+    it('drops the EXIF block (GPS position) of a JPEG and keeps the image', async () => {
+      const gps = Buffer.from('GPSLatitude 38.9N GPSLongitude 115.4E', 'latin1');
+      const exifBody = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), gps]);
+      const app1 = Buffer.concat([Buffer.from([0xff, 0xe1]), Buffer.from([0, exifBody.length + 2]), exifBody]);
+      const app0 = Buffer.concat([Buffer.from([0xff, 0xe0, 0x00, 0x07]), Buffer.from('JFIF\0', 'latin1')]);
+      const scan = Buffer.from([0xff, 0xda, 0x00, 0x02, 0x11, 0x22, 0x33, 0xff, 0xd9]);
+      const photo = Buffer.concat([Buffer.from([0xff, 0xd8]), app0, app1, scan]);
+      const uploadId = await app.upload('xushui', { plugin: 'notes', purpose: 'photo' }, '带位置.jpg', photo);
+      const [row] = await app.db.select().from(uploads).where(eq(uploads.id, uploadId));
+      expect(row?.content.equals(Buffer.concat([Buffer.from([0xff, 0xd8]), app0, scan]))).toBe(true);
+      expect(row?.content.includes(Buffer.from('GPSLatitude'))).toBe(false);
+      expect(row?.bytes).toBe(row?.content.length);
+    });
+
+    it('a kept upload survives the purge and can be read for a download; an unkept one goes; only the uploader can keep it', async () => {
+      const owner = app.user('xushui');
+      const kept = await app.upload('xushui', { plugin: 'notes', purpose: 'photo' }, '保留.jpg', jpeg);
+      const dropped = await app.upload('xushui', { plugin: 'notes', purpose: 'photo' }, '丢弃.jpg', jpeg);
+      expect(await readKeptUpload(app.db, { uploadId: kept, plugin: 'notes', purpose: 'photo' })).toBeNull();
+      await expect(
+        keepUpload(app.db, { uploadId: kept, plugin: 'notes', purpose: 'photo', userId: app.user('ansu').id, countyCode: '130609' }, app.clock.now()),
+      ).rejects.toMatchObject({ reason: 'upload-not-found' });
+      await expect(
+        keepUpload(app.db, { uploadId: kept, plugin: 'notes', purpose: 'attachment', userId: owner.id, countyCode: '130609' }, app.clock.now()),
+      ).rejects.toMatchObject({ reason: 'upload-not-found' });
+      expect(
+        await keepUpload(app.db, { uploadId: kept, plugin: 'notes', purpose: 'photo', userId: owner.id, countyCode: '130609' }, app.clock.now()),
+      ).toMatchObject({
+        id: kept,
+        type: 'jpeg',
+      });
+      app.clock.advance(3 * 24 * 60 * 60 * 1000);
+      await app.host.jobs.runDue();
+      const left = (await app.db.select({ id: uploads.id }).from(uploads)).map((row) => row.id);
+      expect(left).toContain(kept);
+      expect(left).not.toContain(dropped);
+      expect((await readKeptUpload(app.db, { uploadId: kept, plugin: 'notes', purpose: 'photo' }))?.content.equals(jpeg)).toBe(true);
+      expect(await readKeptUpload(app.db, { uploadId: kept, plugin: 'registry', purpose: 'photo' })).toBeNull();
+    });
   });
 
   it('answers the progress of an import from a second server instance on the same database', async () => {

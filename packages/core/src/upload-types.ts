@@ -1,5 +1,7 @@
 /** What a plugin may declare about the files it accepts (see uploads.ts); no imports, so plugin.ts can use it. */
-export const UPLOAD_TYPES = ['xlsx', 'xls', 'csv'] as const;
+export const UPLOAD_TYPES = ['xlsx', 'xls', 'csv', 'jpeg', 'png', 'webp'] as const;
+/** Photos (a visit's, …): a declaration lists them like the spreadsheet types, with its own size limit. */
+export const IMAGE_UPLOAD_TYPES = ['jpeg', 'png', 'webp'] as const satisfies readonly (typeof UPLOAD_TYPES)[number][];
 export type UploadType = (typeof UPLOAD_TYPES)[number];
 
 /** What a plugin accepts for one upload purpose (`uploads: { import: { … } }` in its definition). */

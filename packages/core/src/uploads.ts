@@ -8,34 +8,88 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { uploadProgress, uploads, type Database, type Executor } from '@zhenxing/db';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { appendAudit } from './audit.ts';
 import type { Logger, SessionUser } from './context.ts';
 import { errors, ZxError } from './errors.ts';
 import type { Localized } from './i18n.ts';
 import type { JobDefinition } from './plugin-manifest.ts';
 import { countyOf, isWithinRegion, REGION_CODE_PATTERN } from './regions.ts';
-import { UPLOAD_TYPES, type UploadDeclaration, type UploadType } from './upload-types.ts';
+import { IMAGE_UPLOAD_TYPES, UPLOAD_TYPES, type UploadDeclaration, type UploadType } from './upload-types.ts';
 import type { HostRuntime } from './runtime.ts';
 
 /** How long an unused upload is kept before `core.purge-uploads` deletes it. */
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
-const TYPE_LABELS: Record<UploadType, string> = { xlsx: 'Excel（.xlsx）', xls: '旧版 Excel（.xls）', csv: 'CSV' };
+const TYPE_LABELS: Record<UploadType, string> = {
+  xlsx: 'Excel（.xlsx）',
+  xls: '旧版 Excel（.xls）',
+  csv: 'CSV',
+  jpeg: 'JPEG 照片（.jpg）',
+  png: 'PNG 图片（.png）',
+  webp: 'WebP 图片（.webp）',
+};
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The extensions a phone or camera gives each image type. */
+const EXTENSION_TYPES: Record<string, UploadType> = { jpg: 'jpeg', jpeg: 'jpeg' };
+
+/**
+ * A JPEG without its EXIF block(s) (APP1 segments starting `Exif\0\0`), where phones write the
+ * position the photo was taken at (GPS), the device and the time. Every other segment, and the image
+ * data from the start-of-scan on, is copied unchanged. A file whose segments cannot be walked is
+ * returned as it is (the sniffing already said it starts like a JPEG).
+ */
+export function withoutJpegExif(content: Buffer): Buffer {
+  if (!content.subarray(0, 3).equals(JPEG_MAGIC)) return content;
+  const parts: Buffer[] = [content.subarray(0, 2)];
+  let offset = 2;
+  let removed = false;
+  while (offset + 4 <= content.length) {
+    if (content[offset] !== 0xff) return content;
+    const marker = content[offset + 1] as number;
+    if (marker === 0xff) {
+      offset += 1; // fill byte
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) {
+      parts.push(content.subarray(offset));
+      return removed ? Buffer.concat(parts) : content;
+    }
+    const length = content.readUInt16BE(offset + 2);
+    if (length < 2 || offset + 2 + length > content.length) return content;
+    const segment = content.subarray(offset, offset + 2 + length);
+    if (marker === 0xe1 && segment.subarray(4, 10).toString('latin1') === 'Exif\0\0') removed = true;
+    else parts.push(segment);
+    offset += 2 + length;
+  }
+  return content;
+}
+
+/** Whether a type is a photo (a declaration of images, a refusal worded for photos). */
+export function isImageType(type: UploadType): boolean {
+  return (IMAGE_UPLOAD_TYPES as readonly string[]).includes(type);
+}
 
 /** The type a file's name claims (by extension), or null for any other name. */
 export function uploadTypeOfName(fileName: string): UploadType | null {
-  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase();
-  return (UPLOAD_TYPES as readonly string[]).includes(extension ?? '') ? (extension as UploadType) : null;
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName.trim())?.[1]?.toLowerCase() ?? '';
+  if (EXTENSION_TYPES[extension]) return EXTENSION_TYPES[extension];
+  return (UPLOAD_TYPES as readonly string[]).includes(extension) ? (extension as UploadType) : null;
 }
 
 /**
- * The type a file's content is, from its first bytes: a zip container (xlsx), an OLE2 compound
- * file (xls), or text (csv: no NUL byte, valid UTF-8 or GB18030); null for anything else.
+ * The type a file's content is, from its first bytes: a JPEG, PNG or WebP image, a zip container
+ * (xlsx), an OLE2 compound file (xls), or text (csv: no NUL byte, valid UTF-8 or GB18030); null for
+ * anything else.
  */
 export function sniffUploadType(content: Buffer): UploadType | null {
+  if (content.subarray(0, 3).equals(JPEG_MAGIC)) return 'jpeg';
+  if (content.subarray(0, 8).equals(PNG_MAGIC)) return 'png';
+  if (content.subarray(0, 4).toString('latin1') === 'RIFF' && content.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
   if (content.subarray(0, 4).equals(ZIP_MAGIC)) return 'xlsx';
   if (content.subarray(0, 8).equals(OLE2_MAGIC)) return 'xls';
   if (content.length === 0 || content.includes(0)) return null;
@@ -86,6 +140,17 @@ export function checkUploadContent(fileName: string, content: Buffer, declaratio
     );
   }
   const sniffed = sniffUploadType(content);
+  if (sniffed !== claimed && isImageType(claimed)) {
+    throw new ZxError(
+      'BAD_REQUEST',
+      'upload-content-mismatch',
+      {
+        'zh-CN': `文件名是 .${claimed === 'jpeg' ? 'jpg' : claimed}，但内容不是${TYPE_LABELS[claimed]}。请直接拍照或选择手机相册中的照片（只接受 ${accepted}）。`,
+        en: `The file is named as a ${claimed} image but its content is ${sniffed ?? 'not an image'}. Take a photo or choose one from the phone's gallery (${declaration.types.join(', ')} only).`,
+      },
+      { fileName, claimed, sniffed },
+    );
+  }
   if (sniffed !== claimed) {
     const actually = sniffed ? TYPE_LABELS[sniffed] : null;
     throw new ZxError(
@@ -110,6 +175,17 @@ function sizeText(bytes: number): string {
 /** The refusal of a file above its declaration's limit (HTTP 413 at the upload route). */
 export function tooLargeError(declaration: UploadDeclaration): ZxError {
   const size = sizeText(declaration.maxBytes);
+  if (declaration.types.every(isImageType)) {
+    return new ZxError(
+      'BAD_REQUEST',
+      'upload-too-large',
+      {
+        'zh-CN': `照片超过 ${size} 的上限，请在手机相机中选择较低的分辨率或压缩后重新上传。`,
+        en: `The photo exceeds the limit of ${size}; choose a lower resolution in the camera or compress it and upload again.`,
+      },
+      { maxBytes: declaration.maxBytes },
+    );
+  }
   return new ZxError(
     'BAD_REQUEST',
     'upload-too-large',
@@ -169,8 +245,10 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
     const { declaration, countyCode } = await authorizeUpload(tx, runtime, user, upload);
     if (upload.content.length > declaration.maxBytes) throw tooLargeError(declaration);
     const type = checkUploadContent(upload.fileName, upload.content, declaration);
+    // A phone's photo carries where it was taken: the EXIF block is not kept (PNG/WebP metadata is, for now).
+    const content = type === 'jpeg' ? withoutJpegExif(upload.content) : upload.content;
     const uploadId = randomUUID();
-    const sha256 = createHash('sha256').update(upload.content).digest('hex');
+    const sha256 = createHash('sha256').update(content).digest('hex');
     const fileName = upload.fileName.trim().slice(0, 200);
     await tx.insert(uploads).values({
       id: uploadId,
@@ -180,9 +258,9 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
       countyCode,
       fileName,
       type,
-      bytes: upload.content.length,
+      bytes: content.length,
       sha256,
-      content: upload.content,
+      content,
       createdAt: at,
     });
     await appendAudit(
@@ -194,7 +272,7 @@ export async function storeUpload(database: Database, runtime: HostRuntime, user
         regionCode: upload.regionCode ?? user.scopeCode,
         entityType: 'upload',
         entityId: uploadId,
-        after: { purpose: upload.purpose, fileName, type, bytes: upload.content.length, sha256 },
+        after: { purpose: upload.purpose, fileName, type, bytes: content.length, sha256 },
       },
       at,
     );
@@ -252,19 +330,58 @@ export async function claimUpload(db: Executor, claim: UploadClaim): Promise<Sto
   };
 }
 
+/**
+ * Keeps an upload for good once the plugin attached it to a record (a visit's photo): the same
+ * checks as `claimUpload` (this user's, this plugin, purpose and county, else NOT_FOUND), then the
+ * purge leaves it. In the caller's transaction, so a record that is refused keeps nothing.
+ * Returns the upload without its content.
+ */
+export async function keepUpload(db: Executor, claim: UploadClaim, at: Date): Promise<Omit<StoredUpload, 'content'>> {
+  const { content: _content, ...upload } = await claimUpload(db, { ...claim, forUpdate: true });
+  await db
+    .update(uploads)
+    .set({ keptAt: at })
+    .where(and(eq(uploads.id, claim.uploadId), isNull(uploads.keptAt)));
+  return upload;
+}
+
+/**
+ * A kept upload of this plugin and purpose, for a download the plugin has already authorized (the
+ * reader may see the record it is attached to). null when it is not kept, not this plugin's, or gone.
+ */
+export async function readKeptUpload(db: Executor, target: { uploadId: string; plugin: string; purpose: string }): Promise<StoredUpload | null> {
+  const [row] = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, target.uploadId), eq(uploads.plugin, target.plugin), eq(uploads.purpose, target.purpose)));
+  if (!row || !row.keptAt) return null;
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    type: row.type as UploadType,
+    bytes: row.bytes,
+    sha256: row.sha256,
+    content: row.content,
+    countyCode: row.countyCode,
+  };
+}
+
 /** Deletes an upload once its work is done (the import committed). Its progress row stays until purged. */
 export async function deleteUpload(db: Executor, uploadId: string): Promise<void> {
   await db.delete(uploads).where(eq(uploads.id, uploadId));
 }
 
-/** Deletes uploads and progress rows older than `before`; returns how many of each. */
+/** Deletes uploads (not kept ones) and progress rows older than `before`; returns how many of each. */
 export async function purgeExpiredUploads(db: Executor, before: Date): Promise<{ uploads: number; progress: number }> {
-  const files = await db.delete(uploads).where(lt(uploads.createdAt, before)).returning({ id: uploads.id });
+  const files = await db
+    .delete(uploads)
+    .where(and(lt(uploads.createdAt, before), isNull(uploads.keptAt)))
+    .returning({ id: uploads.id });
   const progress = await db.delete(uploadProgress).where(lt(uploadProgress.updatedAt, before)).returning({ id: uploadProgress.uploadId });
   return { uploads: files.length, progress: progress.length };
 }
 
-/** The core job: every hour, uploads (and progress) older than a day go. */
+/** The core job: every hour, uploads (and progress) older than a day go, except uploads a plugin kept. */
 export const purgeUploadsJob: JobDefinition = {
   id: 'purge-uploads',
   cron: '17 * * * *',

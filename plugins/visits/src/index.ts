@@ -147,6 +147,23 @@ export type ChecklistInput = z.output<typeof ChecklistInputSchema>;
 
 export const WorkSectionSchema = z.object({ state: WorkStateSchema, note: plainText(500).trim().default('') });
 
+/** Photos per visit, and the size limit of each (the upload declaration in server/plugin.ts). */
+export const MAX_PHOTOS = 6;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export const PhotoInputSchema = z.object({ regionCode, visitId: id, uploadId: z.uuid() });
+
+export interface VisitPhoto {
+  visitId: number;
+  countyCode: string;
+  villageCode: string;
+  uploadId: string;
+  type: 'jpeg' | 'png' | 'webp';
+  bytes: number;
+  /** `data:image/…;base64,…` for an <img>. */
+  dataUrl: string;
+}
+
 export const RecordVisitInputSchema = z.object({
   regionCode,
   /** Made by the client when the form opens: a second sync of the same visit returns the first. */
@@ -170,6 +187,15 @@ export const RecordVisitInputSchema = z.object({
   findings: plainText(1000).trim().default(''),
   /** Risks the visitor found beyond the checklist (因病、因学 …). */
   riskTypes: z.array(z.enum(RISK_TYPES)).max(RISK_TYPES.length).default([]),
+  /**
+   * The last visit the form was pre-filled from (null: the form saw none). When the household has a
+   * newer visit on the server by the time this one arrives (another cadre visited meanwhile, or an
+   * offline visit synced late), the changes "since the last visit" would count twice: CONFLICT.
+   * Omitted: not checked (API callers that do not prefill).
+   */
+  basedOnVisitId: id.nullable().optional(),
+  /** Photos uploaded first (`POST /upload/visits/photo`, JPEG/PNG/WebP ≤ 5 MB); kept once the visit is recorded. */
+  photoUploadIds: z.array(z.uuid()).max(MAX_PHOTOS).default([]),
   location: z
     .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
     .nullable()
@@ -239,6 +265,8 @@ export interface VisitRecord {
   findings: string;
   riskTypes: string[];
   suggestedMeasures: MeasureSuggestion[];
+  /** The visit's photos (upload ids; `visits.photo` serves each to readers who may see the visit). */
+  photoIds: string[];
   location: { latitude: number; longitude: number } | null;
   createdAt: string;
 }
@@ -286,6 +314,8 @@ export interface ComplianceSummary {
 
 export interface CopyFlag {
   kind: CopyFlagKind;
+  /** The county of the visits flagged (its settings set the thresholds). */
+  countyCode: string;
   /** The visitor (account) the flag is about. */
   recordedBy: string;
   visitIds: number[];

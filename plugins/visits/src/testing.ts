@@ -59,7 +59,17 @@ interface CreatedHousehold {
   members: { id: number }[];
 }
 
-export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+/** A few bytes that sniff as a JPEG (SOI + APP0 JFIF header + filler): a synthetic visit photo. */
+export function syntheticJpeg(fill = 1, size = 256): Buffer {
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0', 'latin1'),
+    Buffer.alloc(size, fill),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, upload }) => {
   const created = (await call('registry.households.create', visitHousehold(victimVillage, 961))) as CreatedHousehold;
   const householdId = created.household.id;
   const memberIds = created.members.map((member) => member.id);
@@ -71,7 +81,12 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     effectiveFrom: '2026-01-01',
   });
   const visitedAt = new Date(Date.parse(created.household.createdAt) + 60_000).toISOString();
-  const recorded = (await call('visits.record', quietVisit(householdId, memberIds, visitedAt, '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b'), 'juwei')) as {
+  const photoId = await upload({ plugin: 'visits', purpose: 'photo' }, 'probe.jpg', syntheticJpeg(), 'juwei');
+  const recorded = (await call(
+    'visits.record',
+    { ...quietVisit(householdId, memberIds, visitedAt, '6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b'), photoUploadIds: [photoId] },
+    'juwei',
+  )) as {
     visit: { id: number; month: string };
   };
   // A copied visit: the same answers in a second household, with the county's threshold at two.
@@ -99,6 +114,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     prefill: { ...region, householdId },
     offlinePack: region,
     changes: { ...region, visitId: recorded.visit.id },
+    photo: { ...region, visitId: recorded.visit.id, uploadId: photoId },
     compliance: month,
     flags: month,
   };

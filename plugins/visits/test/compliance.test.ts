@@ -74,6 +74,7 @@ describe('§3 duty, compliance per Shanghai month, 包联 and copied-visit flags
       ['王村干', 2, 2, 1],
       ['赵乡干', 1, 1, 0],
     ]);
+    expect(workload.map((row) => row.villageCodes)).toEqual([[region], [region]]);
     const summary = await app.as('ansu').visits.compliance({ regionCode: region });
     expect(summary.late.map((row) => [row.householdId, row.cadreName])).toEqual([
       [first.id, '赵乡干'],
@@ -108,6 +109,7 @@ describe('§3 duty, compliance per Shanghai month, 包联 and copied-visit flags
       .visits.record(visit(targets[0] as { id: number; memberIds: number[] }, '2026-03-06T21:30:00Z', { clientId: randomUUID(), policyNotes: '另一份' }));
     const flags = await app.as('xushui').visits.flags({ regionCode: '130609', month: '2026-03' });
     const mine = flags.filter((flag) => flag.recordedBy === 'xushui');
+    expect(new Set(flags.map((flag) => flag.countyCode))).toEqual(new Set(['130609']));
     expect(mine.find((flag) => flag.kind === 'identical-answers')?.visitIds).toEqual(recorded);
     expect(mine.find((flag) => flag.kind === 'too-many-per-day')).toMatchObject({ day: '2026-03-08', visitIds: recorded });
     expect(

@@ -1,5 +1,5 @@
 import { auditLog, eventOutbox } from '@zhenxing/db';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visits } from '../src/server/schema.ts';
 import { household, incomeChanges, OTHER_VILLAGE, refusedFields, startApp, visit, type App } from './helpers.ts';
@@ -76,7 +76,7 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
     expect(await app.as('xushui').monitoring.signals.list({ householdId: target.id })).toHaveLength(0);
   });
 
-  it('an income change reaches the registry side as `visits.income-changed` (the registry exports no income write function yet)', async () => {
+  it('an income change reaches the registry: the year’s income moves in the visit’s transaction, with history and audit naming the visit; the event still goes out', async () => {
     const target = await household(app);
     const { visit: recorded } = await app
       .as('juwei')
@@ -95,10 +95,62 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
         changes: { wagesFen: -360_000, businessFen: 0, propertyFen: 0, transfersFen: 50_000, productionCostsFen: 0 },
       },
     ]);
+    // 2026 had no row: it starts from 2025's (wages 18 000 yuan, business 2 000, transfers 1 500, costs 500) plus the changes.
+    const detail = await app.as('xushui').registry.households.get({ id: target.id });
+    expect(detail.incomes.find((income) => income.year === 2026)).toMatchObject({
+      wagesFen: 1_440_000,
+      businessFen: 200_000,
+      propertyFen: 0,
+      transfersFen: 200_000,
+      productionCostsFen: 50_000,
+    });
+    expect(detail.incomes.find((income) => income.year === 2025)).toMatchObject({ wagesFen: 1_800_000, transfersFen: 150_000 });
+    const [history] = detail.history.filter((entry) => entry.action === `visits.visit:${recorded.id}`);
+    expect(history).toMatchObject({ username: 'juwei' });
+    expect(history?.changes['income:2026']?.[1]).toMatchObject({ year: 2026, wagesFen: 1_440_000 });
+    const [audit] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'visits'), eq(auditLog.action, 'visit.income-applied'), eq(auditLog.entityId, `${target.id}:2026`)));
+    expect(audit?.after).toMatchObject({ visitId: recorded.id, carriedFrom: 2025, wagesFen: 1_440_000 });
+
+    // A second visit the same year adds to the 2026 row; a fall below zero stays at zero and is reported.
+    const { visit: second } = await app
+      .as('juwei')
+      .visits.record(visit(target, '2026-03-05T03:00:00Z', { incomeChanges: { wagesFen: 60_000, propertyFen: -10_000 } }));
+    const after = await app.as('xushui').registry.households.get({ id: target.id });
+    expect(after.incomes.find((income) => income.year === 2026)).toMatchObject({ wagesFen: 1_500_000, propertyFen: 0, transfersFen: 200_000 });
+    const [secondAudit] = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'visit.income-applied'), eq(auditLog.entityId, `${target.id}:2026`)))
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(secondAudit?.after).toMatchObject({ visitId: second.id, carriedFrom: null, clamped: ['propertyFen'] });
+
     const quiet = await household(app);
     await app.as('juwei').visits.record(visit(quiet, MORNING));
     await app.settle();
     expect(incomeChanges.filter((change) => change.householdId === quiet.id)).toEqual([]);
+    expect((await app.as('xushui').registry.households.get({ id: quiet.id })).incomes.map((income) => income.year)).toEqual([2025]);
+  });
+
+  it('a refused visit leaves the registry income untouched (nothing half written)', async () => {
+    const target = await household(app);
+    const before = await app.as('xushui').registry.households.get({ id: target.id });
+    const refused = app.as('juwei').visits.record(
+      visit(target, MORNING, {
+        incomeChanges: { wagesFen: 100_000 },
+        checklist: {
+          ...visit(target, MORNING).checklist,
+          members: target.memberIds.slice(0, 1).map((memberId) => ({ memberId, schooling: 'enrolled', medicalInsured: true })),
+        },
+      }),
+    );
+    expect(await refusedFields(refused)).toEqual(['checklist.members']);
+    const after = await app.as('xushui').registry.households.get({ id: target.id });
+    expect(after.incomes).toEqual(before.incomes);
+    expect(after.history).toEqual(before.history);
   });
 
   it('a second sync of the same client id returns the first visit and writes no second row or event', async () => {
@@ -122,6 +174,22 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
     const input = visit(first, MORNING);
     await app.as('juwei').visits.record(input);
     expect(await refusedFields(app.as('juwei').visits.record({ ...visit(second, MORNING), clientId: input.clientId }))).toEqual(['clientId']);
+  });
+
+  it('a visit pre-filled from an older visit than the server’s latest is a CONFLICT (409), nothing written; a replay of the winner still answers', async () => {
+    const target = await household(app);
+    const first = await app.as('juwei').visits.record(visit(target, '2026-03-02T02:00:00Z', { basedOnVisitId: null }));
+    // Two forms opened on the same prefill (last visit = first); one syncs, then the other.
+    const winner = visit(target, MORNING, { basedOnVisitId: first.visit.id, recordedOffline: true });
+    await app.as('juwei').visits.record(winner);
+    const before = await visitCount();
+    const late = app.as('juwei').visits.record(visit(target, MORNING, { basedOnVisitId: first.visit.id, recordedOffline: true }));
+    await expect(late).rejects.toMatchObject({ code: 'CONFLICT', reason: 'visit-conflict' });
+    expect(await visitCount()).toBe(before);
+    // A form that saw no visit at all, once the household has one, conflicts too.
+    await expect(app.as('juwei').visits.record(visit(target, MORNING, { basedOnVisitId: null }))).rejects.toMatchObject({ code: 'CONFLICT' });
+    // The winner's own replay is a repeat, not a conflict.
+    expect((await app.as('juwei').visits.record(winner)).repeated).toBe(true);
   });
 
   describe('bad input: a clear field error, nothing written', () => {

@@ -260,12 +260,14 @@ export const uploads = core.table(
     /** The county the upload is for (from the requested region or the uploader's scope); null above county level. */
     countyCode: varchar('county_code', { length: 6 }),
     fileName: text('file_name').notNull(),
-    /** The sniffed content type: xlsx, xls or csv. */
+    /** The sniffed content type: xlsx, xls, csv, jpeg, png or webp. */
     type: varchar('type', { length: 8 }).notNull(),
     bytes: integer('bytes').notNull(),
     sha256: varchar('sha256', { length: 64 }).notNull(),
     content: bytea('content').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set when a plugin attached the upload to a record (`keepUpload`): the purge leaves it. */
+    keptAt: timestamp('kept_at', { withTimezone: true }),
   },
   (table) => [index('uploads_created_idx').on(table.createdAt)],
 );

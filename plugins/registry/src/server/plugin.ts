@@ -40,6 +40,9 @@ export {
   isPovertyExited,
   setHouseholdStatus,
   type StatusChange,
+  applyIncomeChange,
+  type AppliedIncomeChange,
+  type IncomeChange,
 } from './public.ts';
 export { demoShares, seedHouseholds, writeGeneratedHouseholds, villagesOf } from './demo.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';

@@ -111,3 +111,5 @@ export async function findMembersByIdNumber(db: Executor, countyCodes: readonly 
 }
 
 export { setHouseholdStatus, type StatusChange } from './status.ts';
+
+export { applyIncomeChange, type AppliedIncomeChange, type IncomeChange } from './income-change.ts';

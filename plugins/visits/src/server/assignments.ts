@@ -131,6 +131,8 @@ export interface Workload {
   assigned: number;
   dueThisMonth: number;
   doneThisMonth: number;
+  /** The villages (12-digit codes) of the cadre's assignments in force. */
+  villageCodes: string[];
 }
 
 /** Per cadre in force today: assigned households, due this month, visited this month. */
@@ -148,7 +150,7 @@ export async function workload(context: ReadContext, month: string): Promise<Wor
     ).map((row) => row.householdId),
   );
   const cadreKey = (row: AssignmentRow) => `${row.cadreUsername ?? ''}\u0000${row.cadreName}`;
-  const result = new Map<string, Workload & { households: Set<number> }>();
+  const result = new Map<string, Omit<Workload, 'villageCodes'> & { households: Set<number>; villages: Set<string> }>();
   const entry = (row: AssignmentRow) => {
     const key = cadreKey(row);
     let item = result.get(key);
@@ -161,6 +163,7 @@ export async function workload(context: ReadContext, month: string): Promise<Wor
         dueThisMonth: 0,
         doneThisMonth: 0,
         households: new Set(),
+        villages: new Set(),
       };
       result.set(key, item);
     }
@@ -168,6 +171,7 @@ export async function workload(context: ReadContext, month: string): Promise<Wor
   };
   for (const row of rows) {
     const item = entry(row);
+    item.villages.add(row.villageCode);
     if (row.householdId !== null && cadreOf({ householdId: row.householdId, villageCode: row.villageCode }) === row) item.households.add(row.householdId);
   }
   for (const household of due) {
@@ -175,8 +179,9 @@ export async function workload(context: ReadContext, month: string): Promise<Wor
     if (row) entry(row).households.add(household.householdId);
   }
   return [...result.values()]
-    .map(({ households, ...item }) => ({
+    .map(({ households, villages, ...item }) => ({
       ...item,
+      villageCodes: [...villages].sort(),
       assigned: households.size,
       dueThisMonth: [...households].filter((id) => dueIds.has(id)).length,
       doneThisMonth: [...households].filter((id) => dueIds.has(id) && visited.has(id)).length,

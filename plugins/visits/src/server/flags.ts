@@ -53,6 +53,7 @@ export async function copyFlags(context: ReadContext, month: string): Promise<Co
     if (households.size >= identicalAnswersThreshold) {
       flags.push({
         kind: 'identical-answers',
+        countyCode: first.countyCode,
         recordedBy: first.recordedBy,
         visitIds: group.map((row) => row.id),
         day: null,
@@ -66,6 +67,7 @@ export async function copyFlags(context: ReadContext, month: string): Promise<Co
     if (group.length > maxVisitsPerDay) {
       flags.push({
         kind: 'too-many-per-day',
+        countyCode: first.countyCode,
         recordedBy: first.recordedBy,
         visitIds: group.map((row) => row.id),
         day: first.visitedOn,
@@ -79,6 +81,7 @@ export async function copyFlags(context: ReadContext, month: string): Promise<Co
     if (hour >= nightStartsHour || hour < nightEndsHour) {
       flags.push({
         kind: 'night-time',
+        countyCode: row.countyCode,
         recordedBy: row.recordedBy,
         visitIds: [row.id],
         day: row.visitedOn,

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@zhenxing/core';
-import { visitsModule } from '../index.ts';
+import { MAX_PHOTO_BYTES, visitsModule } from '../index.ts';
 import { seedVisitsDemo } from './demo.ts';
 import { visitsIndicators } from './indicators.ts';
 import { visitsRouter } from './router.ts';
@@ -25,6 +25,8 @@ export const visitsPlugin = definePlugin({
   schemas: ['visits'],
   router: visitsRouter,
   indicators: visitsIndicators,
+  /** A visit's photos: uploaded before the visit is submitted, kept once it is recorded. */
+  uploads: { photo: { maxBytes: MAX_PHOTO_BYTES, types: ['jpeg', 'png', 'webp'], permission: 'visit.record' } },
   demo: seedVisitsDemo,
 });
 

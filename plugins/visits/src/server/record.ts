@@ -5,8 +5,9 @@
  * `visits.finding` (monitoring takes it as a risk signal) and `visits.income-changed`.
  */
 import { createHash } from 'node:crypto';
-import type { ModuleContext } from '@zhenxing/core';
+import { keepUpload, ZxError, type ModuleContext } from '@zhenxing/core';
 import type { HouseholdProfile, MemberRecord } from '@zhenxing/plugin-registry';
+import { applyIncomeChange } from '@zhenxing/plugin-registry/server';
 import {
   evaluateBasicNeedsChecklist,
   monthOf,
@@ -16,7 +17,7 @@ import {
   type BasicNeedsFindingCode,
   type RiskType,
 } from '@zhenxing/rules';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { INCOME_COMPONENTS, RISK_TYPE_LABELS, type ChecklistInput, type RecordVisitInputSchema, type VisitRecord } from '../index.ts';
 import { fieldError } from './errors.ts';
@@ -100,6 +101,51 @@ function checkMembers(input: Input, profile: HouseholdProfile): void {
   }
 }
 
+/**
+ * The form was pre-filled from the household's last visit; if the server has a newer one now, this
+ * visit's "changes since the last visit" were measured against an old state. A CONFLICT (409): the
+ * offline outbox keeps the visit as a conflict for the cadre to look at, never drops it.
+ */
+async function checkBasedOn(context: WriteContext, input: Input, countyCode: string): Promise<void> {
+  if (input.basedOnVisitId === undefined) return;
+  const [latest] = await context.db
+    .select({ id: visits.id, visitedOn: visits.visitedOn, recordedBy: visits.recordedBy })
+    .from(visits)
+    .where(and(eq(visits.countyCode, countyCode), eq(visits.householdId, input.householdId)))
+    .orderBy(desc(visits.visitedAt), desc(visits.id))
+    .limit(1);
+  if (!latest || latest.id === input.basedOnVisitId) return;
+  throw new ZxError(
+    'CONFLICT',
+    'visit-conflict',
+    {
+      'zh-CN': `该户在您填表后已有新的走访记录（${latest.visitedOn}，${latest.recordedBy}），本次填写的“较上次变化”可能重复。请打开该户重新核对后再提交，或放弃本条。`,
+      en: `The household has a newer visit since your form was filled in (${latest.visitedOn}, ${latest.recordedBy}); this visit's "changes since the last visit" may count twice. Open the household again to check, or discard this one.`,
+    },
+    { fieldErrors: { basedOnVisitId: ['visit-conflict'] } },
+  );
+}
+
+/**
+ * The photos were uploaded first (by this user, for this county); recording the visit keeps them for
+ * good (core `keepUpload`, in this transaction: a refused visit keeps none and they expire in a day).
+ */
+async function keepPhotos(context: WriteContext, input: Input, countyCode: string): Promise<void> {
+  for (const uploadId of new Set(input.photoUploadIds)) {
+    try {
+      await keepUpload(context.db, { uploadId, plugin: 'visits', purpose: 'photo', userId: context.actor.userId ?? -1, countyCode }, context.clock.now());
+    } catch (error) {
+      if (error instanceof ZxError && error.reason === 'upload-not-found') {
+        throw fieldError('photoUploadIds', 'photo-not-found', {
+          'zh-CN': '找不到上传的照片（可能已过期或不是您上传的），请重新拍照或选择照片。',
+          en: 'An uploaded photo was not found (it may have expired or was not uploaded by you); take or choose the photo again.',
+        });
+      }
+      throw error;
+    }
+  }
+}
+
 export async function recordVisit(context: WriteContext, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const profile = await visibleHousehold(context, input.householdId);
   const { villageCode, countyCode } = profile.household;
@@ -112,7 +158,9 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
   if (existing) return repeatedSync(context, existing, input, pii);
 
   checkDates(context, input, profile);
+  await checkBasedOn(context, input, countyCode);
   checkMembers(input, profile);
+  await keepPhotos(context, input, countyCode);
 
   const visitedAt = new Date(input.visitedAt);
   const visitedOn = shanghaiDate(visitedAt);
@@ -164,6 +212,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
       latitude: input.location?.latitude ?? null,
       longitude: input.location?.longitude ?? null,
       answersHash: answersHash(input),
+      photoIds: [...new Set(input.photoUploadIds)],
       createdAt: context.clock.now(),
     })
     .onConflictDoNothing()
@@ -199,6 +248,26 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
     });
   }
   if (INCOME_COMPONENTS.some((component) => input.incomeChanges[component] !== 0)) {
+    // The registry's yearly income moves with the visit, in this transaction (history names the visit).
+    const year = Number(visitedOn.slice(0, 4));
+    const applied = await applyIncomeChange(context.db, {
+      householdId: visit.householdId,
+      year,
+      deltas: input.incomeChanges,
+      source: `visits.visit:${visit.id}`,
+      at: context.clock.now(),
+      username: context.actor.username,
+    });
+    if (applied) {
+      await context.audit({
+        action: 'visit.income-applied',
+        regionCode: villageCode,
+        entityType: 'registry-income',
+        entityId: `${visit.householdId}:${year}`,
+        before: applied.before,
+        after: { ...applied.after, visitId: visit.id, carriedFrom: applied.carriedFrom, clamped: applied.clamped },
+      });
+    }
     context.emit('visits.income-changed', {
       countyCode,
       villageCode,

@@ -66,6 +66,7 @@ export function visitRecord(row: VisitRow): VisitRecord {
     findings: row.findings,
     riskTypes: row.riskTypes,
     suggestedMeasures: row.suggestedMeasures,
+    photoIds: row.photoIds,
     location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
     createdAt: row.createdAt.toISOString(),
   };

@@ -6,6 +6,7 @@ import {
   ListAssignmentsInputSchema,
   ListVisitsInputSchema,
   MonthInputSchema,
+  PhotoInputSchema,
   RecordVisitInputSchema,
   VisitIdInputSchema,
 } from '../index.ts';
@@ -13,6 +14,7 @@ import { assign, listAssignments, unassignedHouseholds, workload } from './assig
 import { complianceSummary } from './compliance.ts';
 import { copyFlags } from './flags.ts';
 import { listVisits } from './list.ts';
+import { visitPhoto } from './photos.ts';
 import { changesSince, offlinePack, prefill } from './prefill.ts';
 import { recordVisit } from './record.ts';
 import { PII_PERMISSION } from './records.ts';
@@ -43,6 +45,8 @@ export const visitsRouter = ({ router, procedure }: PluginRouterTools<VisitsSett
       .query(({ ctx }) => offlinePack(ctx, ctx.user.permissions.has(PII_PERMISSION))),
     /** What a visit recorded differently from the one before it. */
     changes: read.input(VisitIdInputSchema).query(({ ctx, input }) => changesSince(ctx, input.visitId, ctx.user.permissions.has(PII_PERMISSION))),
+    /** One photo of a visit the reader may see (a data URL). */
+    photo: read.input(PhotoInputSchema).query(({ ctx, input }) => visitPhoto(ctx, input.visitId, input.uploadId)),
     compliance: read.input(MonthInputSchema).query(({ ctx, input }) => complianceSummary(ctx, input.month ?? monthOf(ctx.today))),
     /** Copied-visit flags of the month (identical answers, too many per day, night time). */
     flags: read.input(MonthInputSchema).query(({ ctx, input }) => copyFlags(ctx, input.month ?? monthOf(ctx.today))),

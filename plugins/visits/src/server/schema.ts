@@ -78,6 +78,8 @@ export const visits = visitsSchema.table(
     findings: text('findings').notNull(),
     riskTypes: jsonb('risk_types').$type<string[]>().notNull(),
     suggestedMeasures: jsonb('suggested_measures').$type<MeasureSuggestion[]>().notNull(),
+    /** Ids of the visit's photos in core.uploads (kept there for good once the visit is recorded). */
+    photoIds: jsonb('photo_ids').$type<string[]>().notNull().default([]),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     /** md5 of the answers that do not name the household: equal across households means copied. */

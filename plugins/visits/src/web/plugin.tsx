@@ -6,6 +6,7 @@
 import { SolutionOutlined } from '@ant-design/icons';
 import { defineWebPlugin, panel } from '@zhenxing/ui';
 import { visitsModule } from '../index.ts';
+import { recordVisitOffline } from './outbox.ts';
 
 export const visitsWeb = defineWebPlugin({
   module: visitsModule,
@@ -22,6 +23,7 @@ export const visitsWeb = defineWebPlugin({
     { path: 'assignments', title: { 'zh-CN': '包联分配', en: 'Assignments' }, permission: 'visit.read', load: () => import('./pages/AssignmentsPage.tsx') },
     { path: 'compliance', title: { 'zh-CN': '走访合规', en: 'Compliance' }, permission: 'visit.read', load: () => import('./pages/CompliancePage.tsx') },
   ],
+  outbox: [recordVisitOffline],
   panels: [
     panel('household.detail', {
       title: { 'zh-CN': '每月入户走访', en: 'Monthly visits' },

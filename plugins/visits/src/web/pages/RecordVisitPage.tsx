@@ -1,15 +1,19 @@
 /**
  * 录入走访: the cadre's round (assigned households with their prefill, `visits.offlinePack`) as a
  * list of cards for a phone; tapping one opens the pre-filled form. `?household=<id>` opens a
- * household directly (the household panel links here).
+ * household directly (the household panel links here). The round and a direct household's prefill
+ * are saved reads (`useOfflineQueryOptions`: IndexedDB, this user's, wiped at sign-out), so the
+ * round opens and a visit can be recorded without network; visits not yet uploaded are listed on
+ * top, refused ones with retry and discard.
  */
 import { useQuery } from '@tanstack/react-query';
-import { EmptyState, ErrorMessage, LoadingState, pluginHref, useL, useRegion } from '@zhenxing/ui';
+import { EmptyState, ErrorMessage, LoadingState, pluginHref, useL, useOfflineOutbox, useOfflineQueryOptions, useRegion } from '@zhenxing/ui';
 import { Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { VisitPrefill } from '../../index.ts';
-import { VisitForm } from '../components/VisitForm.tsx';
+import { QueuedVisitStatus, VisitForm } from '../components/VisitForm.tsx';
+import { recordVisitOffline } from '../outbox.ts';
 import { useTRPC } from '../trpc.ts';
 
 function HouseholdForm({ prefill, regionCode, onBack }: { prefill: VisitPrefill; regionCode: string; onBack: () => void }) {
@@ -34,7 +38,7 @@ function HouseholdForm({ prefill, regionCode, onBack }: { prefill: VisitPrefill;
 
 function DirectHousehold({ householdId, regionCode, onBack }: { householdId: number; regionCode: string; onBack: () => void }) {
   const trpc = useTRPC();
-  const prefill = useQuery(trpc.visits.prefill.queryOptions({ regionCode, householdId }));
+  const prefill = useQuery(useOfflineQueryOptions(trpc.visits.prefill.queryOptions({ regionCode, householdId })));
   if (prefill.error) return <ErrorMessage error={prefill.error} />;
   if (!prefill.data) return <LoadingState skeleton />;
   return <HouseholdForm prefill={prefill.data} regionCode={regionCode} onBack={onBack} />;
@@ -48,7 +52,9 @@ export default function RecordVisitPage() {
   const [search, setSearch] = useState('');
   const [open, setOpen] = useState<VisitPrefill | null>(null);
   const direct = Number(params.get('household')) || null;
-  const pack = useQuery({ ...trpc.visits.offlinePack.queryOptions({ regionCode: region.code }), enabled: !open && !direct });
+  const pack = useQuery({ ...useOfflineQueryOptions(trpc.visits.offlinePack.queryOptions({ regionCode: region.code })), enabled: !open && !direct });
+  const outbox = useOfflineOutbox(recordVisitOffline);
+  const waiting = new Set(outbox.items.map((item) => item.payload.householdId));
 
   if (direct) return <DirectHousehold householdId={direct} regionCode={region.code} onBack={() => setParams({})} />;
   if (open) {
@@ -76,6 +82,22 @@ export default function RecordVisitPage() {
           {pack.data ? l(`${pack.data.month} 月：本月还需走访 ${remaining} 户`, `${pack.data.month}: ${remaining} households still to visit this month`) : null}{' '}
           <Link to={pluginHref('visits', 'list')}>{l('查看走访记录', 'See visits')}</Link>
         </Typography.Text>
+        {outbox.items.length > 0 ? (
+          <Card
+            size="small"
+            title={l(`尚未上传的走访（${outbox.items.length}）`, `Visits not uploaded yet (${outbox.items.length})`)}
+            data-testid="visits-not-uploaded"
+          >
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {outbox.items.map((item) => (
+                <div key={item.id} data-testid="visit-outbox-item" data-state={item.state} data-client-id={item.id}>
+                  <Typography.Text>{item.payload.label ?? l(`户 ${item.payload.householdId}`, `Household ${item.payload.householdId}`)}</Typography.Text>
+                  <QueuedVisitStatus itemId={item.id} />
+                </div>
+              ))}
+            </Space>
+          </Card>
+        ) : null}
         <Input.Search allowClear placeholder={l('户主姓名或地址', 'Head of household or address')} onChange={(event) => setSearch(event.target.value)} />
         {pack.isPending ? (
           <LoadingState skeleton />
@@ -91,7 +113,9 @@ export default function RecordVisitPage() {
                 style={{ cursor: 'pointer' }}
                 data-testid="round-household"
                 extra={
-                  item.visitedThisMonth ? (
+                  waiting.has(item.household.id) ? (
+                    <Tag color="blue">{l('已保存待上传', 'Saved, not uploaded')}</Tag>
+                  ) : item.visitedThisMonth ? (
                     <Tag color="green">{l('本月已走访', 'Visited')}</Tag>
                   ) : item.dueThisMonth ? (
                     <Tag color="orange">{l('待走访', 'Due')}</Tag>

@@ -1,7 +1,7 @@
 /** 走访记录: visits in the selected region and month, with what each changed since the one before. */
 import { useQuery } from '@tanstack/react-query';
 import { ErrorMessage, LoadingState, useL, useRegion } from '@zhenxing/ui';
-import { Descriptions, Drawer, Input, Space, Table, Tag } from 'antd';
+import { Descriptions, Drawer, Image, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { VisitRecord } from '../../index.ts';
 import { signedYuan } from '../labels.ts';
@@ -9,6 +9,15 @@ import { useTRPC } from '../trpc.ts';
 
 function thisMonth(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+}
+
+/** One photo of the visit, fetched through `visits.photo` (the visit's own scope check). */
+function VisitPhotoImage({ visitId, uploadId, regionCode }: { visitId: number; uploadId: string; regionCode: string }) {
+  const trpc = useTRPC();
+  const photo = useQuery(trpc.visits.photo.queryOptions({ regionCode, visitId, uploadId }));
+  if (photo.error) return <ErrorMessage error={photo.error} />;
+  if (!photo.data) return <LoadingState />;
+  return <Image src={photo.data.dataUrl} width={110} height={110} style={{ objectFit: 'cover' }} data-testid="visit-photo" />;
 }
 
 function ChangesDrawer({ visitId, regionCode, onClose }: { visitId: number; regionCode: string; onClose: () => void }) {
@@ -48,6 +57,15 @@ function ChangesDrawer({ visitId, regionCode, onClose }: { visitId: number; regi
               { key: 'after', title: l('本次', 'Now'), render: (_, row) => format(row.after, row.field) },
             ]}
           />
+          {changes.data.visit.photoIds.length > 0 ? (
+            <Image.PreviewGroup>
+              <Space wrap>
+                {changes.data.visit.photoIds.map((uploadId) => (
+                  <VisitPhotoImage key={uploadId} visitId={visitId} uploadId={uploadId} regionCode={regionCode} />
+                ))}
+              </Space>
+            </Image.PreviewGroup>
+          ) : null}
         </Space>
       )}
     </Drawer>
