@@ -1,0 +1,89 @@
+import { auditLog } from '@zhenxing/db';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { growthFigures } from '../src/server/schema.ts';
+import { household, OTHER_COUNTY_VILLAGE, refusedFields, startApp, type App } from './helpers.ts';
+
+/**
+ * 挂牌督办 from the province's figures: Xushui's 脱贫人口 income is one household, 2025 → 2026
+ * 2,000,000 → 2,130,000 fen (+6.50 %, computed from the registry).
+ */
+describe('§2 挂牌督办: computed by the rules from the entered growth figures', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+    await household(app, { wages2025: 1_800_000, wages2026: 1_930_000 });
+    // Jingxiu: 2,000,000 → 1,900,000 fen (−5 %).
+    await household(app, { village: OTHER_COUNTY_VILLAGE, wages2025: 1_800_000, wages2026: 1_700_000 });
+  });
+  afterAll(() => app?.close());
+
+  const enter = (local: number, provincial = 600, povertyCounty = false) =>
+    app.as('province').income.supervision.enterFigures({
+      year: 2026,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: provincial,
+      counties: [
+        { countyCode: '130609', localFarmersBasisPoints: local, povertyCounty },
+        { countyCode: '130602', localFarmersBasisPoints: -600 },
+      ],
+    });
+
+  it('growth equal to local farmers is not supervised; strictly lower is', async () => {
+    await enter(650);
+    const [xushui] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
+    expect(xushui).toMatchObject({ countyName: '徐水区', supervised: false, povertyExited: { previousFen: 2_000_000, currentFen: 2_130_000, basisPoints: 650 }, parameterVersion: 'hebei-2025.1' });
+    expect(xushui?.reasons.map((reason) => reason.code)).toEqual(['poverty-exited-growth-not-below-local-farmers']);
+    await enter(651);
+    const [supervised] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
+    expect(supervised).toMatchObject({ supervised: true, localFarmersBasisPoints: 651 });
+    expect(supervised?.reasons.map((reason) => reason.code)).toEqual(['poverty-exited-growth-below-local-farmers']);
+    // Jingxiu: −5 % against −6 %: not supervised.
+    const [jingxiu] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130602');
+    expect(jingxiu).toMatchObject({ supervised: false, povertyExited: { basisPoints: -500 } });
+  });
+
+  it('a 脱贫县 whose farmers grew slower than the provincial rate is supervised (Hebei: either benchmark)', async () => {
+    await enter(650, 650, true);
+    const [level] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
+    expect(level).toMatchObject({ supervised: false, povertyCounty: true });
+    await enter(650, 651, true);
+    const [below] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
+    expect(below?.supervised).toBe(true);
+    expect(below?.reasons.map((reason) => reason.code)).toEqual(['poverty-exited-growth-not-below-local-farmers', 'farmers-growth-below-provincial']);
+  });
+
+  it('a county sees its own entry only; figures are entered by the province only, audited', async () => {
+    await enter(651);
+    expect((await app.as('xushui').income.supervision.list({ year: 2026 })).map((row) => [row.countyCode, row.supervised])).toEqual([['130609', true]]);
+    expect((await app.as('jingxiu').income.supervision.list({ year: 2026 })).map((row) => row.countyCode)).toEqual(['130602']);
+    await expect(app.as('xushui').income.supervision.enterFigures({ year: 2026, nationalBasisPoints: 1, provincialBasisPoints: 1, counties: [{ countyCode: '130609', localFarmersBasisPoints: 0 }] })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const audited = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'income'), eq(auditLog.action, 'growth.enter'), eq(auditLog.regionCode, '130609')));
+    expect(audited.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses unknown county codes and rates outside −100 %…+1000 % per row, saving nothing', async () => {
+    const before = await app.db.select().from(growthFigures).where(eq(growthFigures.year, 2027));
+    expect(before).toEqual([]);
+    const sheet = {
+      year: 2027,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: 600,
+      counties: [
+        { countyCode: '130609', localFarmersBasisPoints: 600 },
+        { countyCode: '139999', localFarmersBasisPoints: 600 },
+      ],
+    };
+    expect(await refusedFields(app.as('province').income.supervision.enterFigures(sheet))).toEqual(['counties.1.countyCode']);
+    expect(await refusedFields(app.as('province').income.supervision.enterFigures({ ...sheet, nationalBasisPoints: -10_001 }))).toEqual(['nationalBasisPoints']);
+    expect(await refusedFields(app.as('province').income.supervision.enterFigures({ ...sheet, counties: [{ countyCode: '130609', localFarmersBasisPoints: 100_001 }] }))).toEqual([
+      'counties.0.localFarmersBasisPoints',
+    ]);
+    expect(await app.db.select().from(growthFigures).where(eq(growthFigures.year, 2027))).toEqual([]);
+  });
+});
