@@ -47,6 +47,11 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     startOn: '2026-01-01',
     dueOn: '2026-12-31',
   })) as { id: number; ledgerEntryId: number };
+  await call(
+    'income.supervision.enterFigures',
+    { year: 2026, nationalBasisPoints: 600, provincialBasisPoints: 600, counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 650 }] },
+    'province',
+  );
   const region = { regionCode: victimCounty };
   return {
     household: { ...region, householdId, year: 2026 },
@@ -54,7 +59,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'ledger.list': { ...region, year: 2026 },
     'ledger.coverage': { ...region, year: 2026 },
     'ledger.rerun': { ...region, year: 2026 },
-    'ledger.replay': { ...region, entryId: plan.ledgerEntryId, parameterVersion: 'probe' },
+    'ledger.replay': { ...region, entryId: plan.ledgerEntryId, parameterVersion: 'hebei-2025.1' },
     'plans.list': region,
     'plans.create': { ...region, householdId, measures: ['industry'], cadreName: '越权', targetPerCapitaFen: 100, startOn: '2026-01-01', dueOn: '2026-02-01' },
     'plans.recordProgress': { ...region, planId: plan.id, progress: 50 },

@@ -188,6 +188,8 @@ async function householdsWithPlans(context: Pick<ModuleContext, 'db' | 'access'>
 }
 
 export interface LedgerCoverage {
+  /** The region asked about. */
+  regionCode: string;
   year: number;
   open: number;
   withPlan: number;
@@ -206,6 +208,7 @@ export async function ledgerCoverage(context: Pick<ModuleContext, 'db' | 'access
     .where(and(context.access.where(plans.countyCode, plans.villageCode), inArray(plans.ledgerEntryId, entries.length > 0 ? entries.map((entry) => entry.id) : [0])));
   const overdue = planRows.filter((plan) => plan.status === 'active' && plan.dueOn < context.today).length;
   return {
+    regionCode: context.access.regionCode,
     year: year ?? yearOf(context.today),
     open: entries.length,
     withPlan,
@@ -222,6 +225,9 @@ export async function replayEntry(context: LedgerContext, entryId: number, param
   const set = context.parameters.byVersion(parameterVersion);
   return {
     entryId: row.id,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
+    householdId: row.householdId,
     recorded: { fell: row.fell, low: row.low, parameterVersion: row.parameterVersion, reasons: row.reasons },
     replayed: incomeLedgerFlags({ perCapitaIncomeFen: row.perCapitaFen, previousYearPerCapitaIncomeFen: row.previousYearPerCapitaFen }, set),
   };

@@ -21,12 +21,13 @@ export async function enterGrowthFigures(context: SupervisionContext, input: z.o
   const known = new Set(
     (await context.db.select({ code: regions.code }).from(regions).where(and(inArray(regions.code, codes), eq(regions.level, 3)))).map((row) => row.code),
   );
+  // A known county outside the caller's scope (or without the module) is a scope refusal, not a field error.
+  for (const code of codes) if (known.has(code)) context.access.assertRegion(code);
   const fieldErrors: Record<string, string[]> = {};
   const seen = new Set<string>();
   input.counties.forEach((county, index) => {
     if (!known.has(county.countyCode)) fieldErrors[`counties.${index}.countyCode`] = [`未知的县代码 ${county.countyCode} / unknown county code`];
     else if (seen.has(county.countyCode)) fieldErrors[`counties.${index}.countyCode`] = [`县代码重复 ${county.countyCode} / the county appears twice`];
-    else if (!context.access.counties.includes(county.countyCode)) fieldErrors[`counties.${index}.countyCode`] = [`该县不在范围内或未启用本模块 ${county.countyCode} / outside scope or module not enabled`];
     seen.add(county.countyCode);
   });
   if (Object.keys(fieldErrors).length > 0) {
@@ -34,7 +35,6 @@ export async function enterGrowthFigures(context: SupervisionContext, input: z.o
   }
   const saved: GrowthRow[] = [];
   for (const county of input.counties) {
-    context.access.assertRegion(county.countyCode);
     const values = {
       povertyCounty: county.povertyCounty,
       localFarmersBasisPoints: county.localFarmersBasisPoints,
