@@ -65,6 +65,8 @@ describe('ZX_PLUGINS', () => {
 
   test('an unknown id stops the start-up and names what is available', () => {
     expect(() => selectPlugins('registry,wages')).toThrow(PluginSelectionError);
-    expect(() => selectPlugins('registry,wages')).toThrow(/"wages", not found under plugins\/\. Available: funds, income, monitoring, projects, registry, visits/);
+    expect(() => selectPlugins('registry,wages')).toThrow(
+      /"wages", not found under plugins\/\. Available: funds, income, monitoring, projects, registry, visits/,
+    );
   });
 });

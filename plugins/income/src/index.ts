@@ -99,7 +99,8 @@ export const CreatePlanInputSchema = z
     note: plainText(1000).trim().default(''),
   })
   .superRefine((value, context) => {
-    if (value.dueOn < value.startOn) context.addIssue({ code: 'custom', path: ['dueOn'], message: '完成日期不能早于开始日期 / the due date is before the start' });
+    if (value.dueOn < value.startOn)
+      context.addIssue({ code: 'custom', path: ['dueOn'], message: '完成日期不能早于开始日期 / the due date is before the start' });
   });
 export type CreatePlanInput = z.input<typeof CreatePlanInputSchema>;
 

@@ -37,7 +37,10 @@ interface CreatedHousehold {
 export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
   const created = (await call('registry.households.create', fallingHousehold(victimVillage, 971))) as CreatedHousehold;
   const householdId = created.household.id;
-  await call('registry.incomes.record', { householdId, income: { year: 2025, wagesFen: 2_000_000, businessFen: 100_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 0 } });
+  await call('registry.incomes.record', {
+    householdId,
+    income: { year: 2025, wagesFen: 2_000_000, businessFen: 100_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 0 },
+  });
   await call('income.ledger.rerun', { regionCode: victimCounty, year: 2026 });
   const plan = (await call('income.plans.create', {
     householdId,
@@ -64,7 +67,13 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'plans.create': { ...region, householdId, measures: ['industry'], cadreName: '越权', targetPerCapitaFen: 100, startOn: '2026-01-01', dueOn: '2026-02-01' },
     'plans.recordProgress': { ...region, planId: plan.id, progress: 50 },
     'supervision.list': { ...region, year: 2026 },
-    'supervision.enterFigures': { ...region, year: 2026, nationalBasisPoints: 600, provincialBasisPoints: 600, counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 600 }] },
+    'supervision.enterFigures': {
+      ...region,
+      year: 2026,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: 600,
+      counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 600 }],
+    },
     employment: region,
   };
 };

@@ -15,8 +15,16 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const target = await household(app);
     const before = await app.as('xushui').income.household({ householdId: target.id, year: 2026 });
     // 2026: 800,000 + 100,000 + 100,000 fen for two people; 2025: 2,200,000 fen.
-    expect(before).toMatchObject({ perCapitaFen: 500_000, basePerCapitaFen: 500_000, previousYearPerCapitaFen: 1_100_000, yearOnYearChangeFen: -600_000, inYearChangeFen: 0 });
-    const { adjustment } = await app.as('xushui').income.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 400_000, note: '新找到工作' });
+    expect(before).toMatchObject({
+      perCapitaFen: 500_000,
+      basePerCapitaFen: 500_000,
+      previousYearPerCapitaFen: 1_100_000,
+      yearOnYearChangeFen: -600_000,
+      inYearChangeFen: 0,
+    });
+    const { adjustment } = await app
+      .as('xushui')
+      .income.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 400_000, note: '新找到工作' });
     expect(adjustment).toMatchObject({ source: 'manual', wagesFen: 400_000, recordedBy: 'xushui' });
     const after = await app.as('xushui').income.household({ householdId: target.id, year: 2026 });
     expect(after.current.wagesFen).toBe(1_200_000);
@@ -33,7 +41,15 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const summary = await app.as('xushui').income.ledger.rerun({ year: 2026 });
     expect(summary.opened).toBeGreaterThanOrEqual(1);
     const [entry] = (await app.as('xushui').income.ledger.list({ year: 2026 })).filter((row) => row.householdId === target.id);
-    expect(entry).toMatchObject({ status: 'open', fell: true, low: true, perCapitaFen: 500_000, previousYearPerCapitaFen: 1_100_000, parameterVersion: 'hebei-2025.1', hasPlan: false });
+    expect(entry).toMatchObject({
+      status: 'open',
+      fell: true,
+      low: true,
+      perCapitaFen: 500_000,
+      previousYearPerCapitaFen: 1_100_000,
+      parameterVersion: 'hebei-2025.1',
+      hasPlan: false,
+    });
     expect(entry?.reasons.map((reason) => reason.code)).toEqual(['income-fell', 'income-within-line', 'income-below-low-threshold']);
     // A second run changes nothing for it.
     const again = await app.as('xushui').income.ledger.rerun({ year: 2026 });
@@ -63,7 +79,13 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const target = await household(app, { village: QUIET_VILLAGE });
     const off = await household(app, { village: QUIET_VILLAGE, wages2026: 3_000_000 });
     await app.as('xushui').income.ledger.rerun({ year: 2026 });
-    const plan = { measures: ['employment', 'skills-training'] as const, cadreName: '王建国', targetPerCapitaFen: 1_200_000, startOn: '2026-03-02', dueOn: '2026-06-30' };
+    const plan = {
+      measures: ['employment', 'skills-training'] as const,
+      cadreName: '王建国',
+      targetPerCapitaFen: 1_200_000,
+      startOn: '2026-03-02',
+      dueOn: '2026-06-30',
+    };
     expect(await refusedFields(app.as('xushui').income.plans.create({ ...plan, measures: [...plan.measures], householdId: off.id }))).toEqual(['householdId']);
     const coverageBefore = await app.as('xushui').income.ledger.coverage({ regionCode: QUIET_VILLAGE, year: 2026 });
     expect(coverageBefore).toMatchObject({ open: 1, withPlan: 0, coverageBasisPoints: 0 });
@@ -92,9 +114,20 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     await app.as('xushui').income.ledger.rerun({ year: 2026 });
     await app.as('jingxiu').income.ledger.rerun({ year: 2026 });
     await expect(app.as('jingxiu').income.household({ householdId: target.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(app.as('jingxiu').income.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 1 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(app.as('jingxiu').income.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 1 })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(
-      app.as('jingxiu').income.plans.create({ householdId: target.id, measures: ['industry'], cadreName: '越权', targetPerCapitaFen: 1, startOn: '2026-03-02', dueOn: '2026-04-01' }),
+      app
+        .as('jingxiu')
+        .income.plans.create({
+          householdId: target.id,
+          measures: ['industry'],
+          cadreName: '越权',
+          targetPerCapitaFen: 1,
+          startOn: '2026-03-02',
+          dueOn: '2026-04-01',
+        }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.as('jingxiu').income.ledger.list({ regionCode: '130609' })).rejects.toThrow();
     const theirLedger = await app.as('jingxiu').income.ledger.list({ year: 2026 });
@@ -108,10 +141,19 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const caller = app.as('xushui').income;
     expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-02-30', wagesFen: 1 }))).toEqual(['recordedOn']);
     expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: MAX_FEN + 1 }))).toEqual(['wagesFen']);
-    expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 1, note: '坏\u0000字节' }))).toEqual(['note']);
+    expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01', wagesFen: 1, note: '坏\u0000字节' }))).toEqual([
+      'note',
+    ]);
     expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-03-01' }))).toEqual(['wagesFen']);
     expect(await refusedFields(caller.adjust({ householdId: target.id, year: 2026, recordedOn: '2026-12-01', wagesFen: 1 }))).toEqual(['recordedOn']);
-    const plan = { householdId: target.id, measures: ['industry' as const], cadreName: '王建国', targetPerCapitaFen: 1_000_000, startOn: '2026-03-02', dueOn: '2026-06-30' };
+    const plan = {
+      householdId: target.id,
+      measures: ['industry' as const],
+      cadreName: '王建国',
+      targetPerCapitaFen: 1_000_000,
+      startOn: '2026-03-02',
+      dueOn: '2026-06-30',
+    };
     expect(await refusedFields(caller.plans.create({ ...plan, dueOn: '2026-02-29' }))).toEqual(['dueOn']);
     expect(await refusedFields(caller.plans.create({ ...plan, dueOn: '2026-03-01' }))).toEqual(['dueOn']);
     expect(await refusedFields(caller.plans.create({ ...plan, targetPerCapitaFen: MAX_FEN + 1 }))).toEqual(['targetPerCapitaFen']);

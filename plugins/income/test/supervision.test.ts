@@ -32,7 +32,12 @@ describe('§2 挂牌督办: computed by the rules from the entered growth figure
   it('growth equal to local farmers is not supervised; strictly lower is', async () => {
     await enter(650);
     const [xushui] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
-    expect(xushui).toMatchObject({ countyName: '徐水区', supervised: false, povertyExited: { previousFen: 2_000_000, currentFen: 2_130_000, basisPoints: 650 }, parameterVersion: 'hebei-2025.1' });
+    expect(xushui).toMatchObject({
+      countyName: '徐水区',
+      supervised: false,
+      povertyExited: { previousFen: 2_000_000, currentFen: 2_130_000, basisPoints: 650 },
+      parameterVersion: 'hebei-2025.1',
+    });
     expect(xushui?.reasons.map((reason) => reason.code)).toEqual(['poverty-exited-growth-not-below-local-farmers']);
     await enter(651);
     const [supervised] = (await app.as('province').income.supervision.list({ year: 2026 })).filter((row) => row.countyCode === '130609');
@@ -57,7 +62,16 @@ describe('§2 挂牌督办: computed by the rules from the entered growth figure
     await enter(651);
     expect((await app.as('xushui').income.supervision.list({ year: 2026 })).map((row) => [row.countyCode, row.supervised])).toEqual([['130609', true]]);
     expect((await app.as('jingxiu').income.supervision.list({ year: 2026 })).map((row) => row.countyCode)).toEqual(['130602']);
-    await expect(app.as('xushui').income.supervision.enterFigures({ year: 2026, nationalBasisPoints: 1, provincialBasisPoints: 1, counties: [{ countyCode: '130609', localFarmersBasisPoints: 0 }] })).rejects.toMatchObject({
+    await expect(
+      app
+        .as('xushui')
+        .income.supervision.enterFigures({
+          year: 2026,
+          nationalBasisPoints: 1,
+          provincialBasisPoints: 1,
+          counties: [{ countyCode: '130609', localFarmersBasisPoints: 0 }],
+        }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
     const audited = await app.db
@@ -80,10 +94,14 @@ describe('§2 挂牌督办: computed by the rules from the entered growth figure
       ],
     };
     expect(await refusedFields(app.as('province').income.supervision.enterFigures(sheet))).toEqual(['counties.1.countyCode']);
-    expect(await refusedFields(app.as('province').income.supervision.enterFigures({ ...sheet, nationalBasisPoints: -10_001 }))).toEqual(['nationalBasisPoints']);
-    expect(await refusedFields(app.as('province').income.supervision.enterFigures({ ...sheet, counties: [{ countyCode: '130609', localFarmersBasisPoints: 100_001 }] }))).toEqual([
-      'counties.0.localFarmersBasisPoints',
+    expect(await refusedFields(app.as('province').income.supervision.enterFigures({ ...sheet, nationalBasisPoints: -10_001 }))).toEqual([
+      'nationalBasisPoints',
     ]);
+    expect(
+      await refusedFields(
+        app.as('province').income.supervision.enterFigures({ ...sheet, counties: [{ countyCode: '130609', localFarmersBasisPoints: 100_001 }] }),
+      ),
+    ).toEqual(['counties.0.localFarmersBasisPoints']);
     expect(await app.db.select().from(growthFigures).where(eq(growthFigures.year, 2027))).toEqual([]);
   });
 });

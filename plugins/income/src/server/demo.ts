@@ -16,7 +16,12 @@ const DEMO_COUNTY = '130609';
 /** Households evaluated in the demo (enough for every page, quick to seed). */
 const LIMIT = 120;
 const CADRES = ['王建国', '李秀英', '赵红梅', '孙立军'];
-const MEASURES: PlanMeasure[][] = [['employment', 'skills-training'], ['industry', 'small-loan'], ['public-welfare-job'], ['consumption-assistance', 'industry']];
+const MEASURES: PlanMeasure[][] = [
+  ['employment', 'skills-training'],
+  ['industry', 'small-loan'],
+  ['public-welfare-job'],
+  ['consumption-assistance', 'industry'],
+];
 
 export async function seedIncomeDemo(context: DemoContext): Promise<void> {
   const { db, counties, today, audit } = context;

@@ -15,12 +15,24 @@ export const ledgerPlanCoverage = defineIndicator({
     const open = await db
       .select({ id: ledgerEntries.id })
       .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.countyCode, [...counties]), like(ledgerEntries.villageCode, `${regionCode}%`), eq(ledgerEntries.year, year), eq(ledgerEntries.status, 'open')));
+      .where(
+        and(
+          inArray(ledgerEntries.countyCode, [...counties]),
+          like(ledgerEntries.villageCode, `${regionCode}%`),
+          eq(ledgerEntries.year, year),
+          eq(ledgerEntries.status, 'open'),
+        ),
+      );
     if (open.length === 0) return 100;
     const planned = await db
       .selectDistinct({ id: plans.ledgerEntryId })
       .from(plans)
-      .where(inArray(plans.ledgerEntryId, open.map((entry) => entry.id)));
+      .where(
+        inArray(
+          plans.ledgerEntryId,
+          open.map((entry) => entry.id),
+        ),
+      );
     return Math.floor((planned.length * 10_000) / open.length) / 100;
   },
 });
@@ -37,7 +49,14 @@ export const ledgerHouseholds = defineIndicator({
     const open = await db
       .select({ id: ledgerEntries.id })
       .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.countyCode, [...counties]), like(ledgerEntries.villageCode, `${regionCode}%`), eq(ledgerEntries.year, year), eq(ledgerEntries.status, 'open')));
+      .where(
+        and(
+          inArray(ledgerEntries.countyCode, [...counties]),
+          like(ledgerEntries.villageCode, `${regionCode}%`),
+          eq(ledgerEntries.year, year),
+          eq(ledgerEntries.status, 'open'),
+        ),
+      );
     return open.length;
   },
 });

@@ -53,7 +53,10 @@ export async function evaluateHousehold(context: LedgerContext, profile: Househo
     .where(and(eq(ledgerEntries.householdId, household.id), eq(ledgerEntries.year, year)));
   const income = incomeOf(profile, year, await adjustmentsOf(context.db, household.id, year));
   const set = parameters ?? context.parameters.inForce(household.countyCode, context.today);
-  const flags = isPovertyExited(household) && income.base !== null ? incomeLedgerFlags({ perCapitaIncomeFen: income.perCapitaFen, previousYearPerCapitaIncomeFen: income.previousYearPerCapitaFen }, set) : null;
+  const flags =
+    isPovertyExited(household) && income.base !== null
+      ? incomeLedgerFlags({ perCapitaIncomeFen: income.perCapitaFen, previousYearPerCapitaIncomeFen: income.previousYearPerCapitaFen }, set)
+      : null;
   const needs = flags?.needsLedgerEntry ?? false;
   if (!existing && !needs) return 'not-flagged';
   const status: 'open' | 'closed' = needs ? 'open' : 'closed';
@@ -167,14 +170,27 @@ export async function rerunCounties(context: LedgerContext, counties: readonly s
 }
 
 /** The ledger of the caller's region for a year, with whether each household has a plan. */
-export async function listLedger(context: Pick<ModuleContext, 'db' | 'access' | 'today'>, year: number | undefined, status: 'open' | 'closed' | 'all'): Promise<LedgerEntry[]> {
+export async function listLedger(
+  context: Pick<ModuleContext, 'db' | 'access' | 'today'>,
+  year: number | undefined,
+  status: 'open' | 'closed' | 'all',
+): Promise<LedgerEntry[]> {
   const forYear = year ?? yearOf(context.today);
   const rows = await context.db
     .select()
     .from(ledgerEntries)
-    .where(and(context.access.where(ledgerEntries.countyCode, ledgerEntries.villageCode), eq(ledgerEntries.year, forYear), status === 'all' ? undefined : eq(ledgerEntries.status, status)))
+    .where(
+      and(
+        context.access.where(ledgerEntries.countyCode, ledgerEntries.villageCode),
+        eq(ledgerEntries.year, forYear),
+        status === 'all' ? undefined : eq(ledgerEntries.status, status),
+      ),
+    )
     .orderBy(asc(ledgerEntries.villageCode), asc(ledgerEntries.householdId));
-  const planned = await householdsWithPlans(context, rows.map((row) => row.id));
+  const planned = await householdsWithPlans(
+    context,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ledgerEntry(row, planned.has(row.id)));
 }
 
@@ -205,7 +221,9 @@ export async function ledgerCoverage(context: Pick<ModuleContext, 'db' | 'access
   const planRows = await context.db
     .select({ dueOn: plans.dueOn, status: plans.status })
     .from(plans)
-    .where(and(context.access.where(plans.countyCode, plans.villageCode), inArray(plans.ledgerEntryId, entries.length > 0 ? entries.map((entry) => entry.id) : [0])));
+    .where(
+      and(context.access.where(plans.countyCode, plans.villageCode), inArray(plans.ledgerEntryId, entries.length > 0 ? entries.map((entry) => entry.id) : [0])),
+    );
   const overdue = planRows.filter((plan) => plan.status === 'active' && plan.dueOn < context.today).length;
   return {
     regionCode: context.access.regionCode,
@@ -220,7 +238,10 @@ export async function ledgerCoverage(context: Pick<ModuleContext, 'db' | 'access
 
 /** The entry's flags decided again under another published parameter set (nothing is written). */
 export async function replayEntry(context: LedgerContext, entryId: number, parameterVersion: string) {
-  const [row] = await context.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.id, entryId), context.access.where(ledgerEntries.countyCode, ledgerEntries.villageCode)));
+  const [row] = await context.db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.id, entryId), context.access.where(ledgerEntries.countyCode, ledgerEntries.villageCode)));
   if (!row || !context.access.canSee(row.villageCode)) throw errors.notFound(ENTRY_WHAT);
   const set = context.parameters.byVersion(parameterVersion);
   return {

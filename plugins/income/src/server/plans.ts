@@ -73,7 +73,10 @@ export async function createPlan(context: PlanContext, input: z.output<typeof Cr
 
 /** Progress of a plan (percent); 100 completes it. */
 export async function recordProgress(context: PlanContext, input: z.output<typeof RecordProgressInputSchema>): Promise<PlanRecord> {
-  const [existing] = await context.db.select().from(plans).where(and(eq(plans.id, input.planId), context.access.where(plans.countyCode, plans.villageCode)));
+  const [existing] = await context.db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, input.planId), context.access.where(plans.countyCode, plans.villageCode)));
   if (!existing || !context.access.canSee(existing.villageCode)) throw errors.notFound(PLAN_WHAT);
   context.access.assertRegion(existing.villageCode);
   if (existing.status === 'completed') {
@@ -93,7 +96,11 @@ export async function recordProgress(context: PlanContext, input: z.output<typeo
   return planRecord(row, context.today);
 }
 
-export async function listPlans(context: Pick<ModuleContext, 'db' | 'access' | 'today'>, householdId: number | undefined, overdueOnly: boolean): Promise<PlanRecord[]> {
+export async function listPlans(
+  context: Pick<ModuleContext, 'db' | 'access' | 'today'>,
+  householdId: number | undefined,
+  overdueOnly: boolean,
+): Promise<PlanRecord[]> {
   const rows = await context.db
     .select()
     .from(plans)

@@ -29,7 +29,11 @@ export const adjustments = incomeSchema.table(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('adjustments_household_year').on(table.householdId, table.year), index('adjustments_county').on(table.countyCode), uniqueIndex('adjustments_visit').on(table.visitId)],
+  (table) => [
+    index('adjustments_household_year').on(table.householdId, table.year),
+    index('adjustments_county').on(table.countyCode),
+    uniqueIndex('adjustments_visit').on(table.visitId),
+  ],
 );
 
 /** 台账: one entry per household and income year, open while the rules flag it. */
@@ -77,7 +81,11 @@ export const plans = incomeSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('plans_county').on(table.countyCode, table.dueOn), index('plans_household').on(table.householdId), index('plans_ledger').on(table.ledgerEntryId)],
+  (table) => [
+    index('plans_county').on(table.countyCode, table.dueOn),
+    index('plans_household').on(table.householdId),
+    index('plans_ledger').on(table.ledgerEntryId),
+  ],
 );
 
 /** Growth figures the province enters per county and year (local farmers', national, provincial), basis points. */

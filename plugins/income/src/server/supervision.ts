@@ -19,7 +19,12 @@ type SupervisionContext = Pick<ModuleContext, 'db' | 'access' | 'audit' | 'today
 export async function enterGrowthFigures(context: SupervisionContext, input: z.output<typeof GrowthFiguresInputSchema>): Promise<GrowthRow[]> {
   const codes = input.counties.map((county) => county.countyCode);
   const known = new Set(
-    (await context.db.select({ code: regions.code }).from(regions).where(and(inArray(regions.code, codes), eq(regions.level, 3)))).map((row) => row.code),
+    (
+      await context.db
+        .select({ code: regions.code })
+        .from(regions)
+        .where(and(inArray(regions.code, codes), eq(regions.level, 3)))
+    ).map((row) => row.code),
   );
   // A known county outside the caller's scope (or without the module) is a scope refusal, not a field error.
   for (const code of codes) if (known.has(code)) context.access.assertRegion(code);
@@ -43,20 +48,35 @@ export async function enterGrowthFigures(context: SupervisionContext, input: z.o
       enteredBy: context.actor.username,
       updatedAt: context.clock.now(),
     };
-    const [before] = await context.db.select().from(growthFigures).where(and(eq(growthFigures.countyCode, county.countyCode), eq(growthFigures.year, input.year)));
+    const [before] = await context.db
+      .select()
+      .from(growthFigures)
+      .where(and(eq(growthFigures.countyCode, county.countyCode), eq(growthFigures.year, input.year)));
     const [row] = (await context.db
       .insert(growthFigures)
       .values({ countyCode: county.countyCode, year: input.year, ...values })
       .onConflictDoUpdate({ target: [growthFigures.countyCode, growthFigures.year], set: values })
       .returning()) as [GrowthRow];
-    await context.audit({ action: 'growth.enter', regionCode: county.countyCode, entityType: 'income-growth-figures', entityId: row.id, before: before ?? null, after: row });
+    await context.audit({
+      action: 'growth.enter',
+      regionCode: county.countyCode,
+      entityType: 'income-growth-figures',
+      entityId: row.id,
+      before: before ?? null,
+      after: row,
+    });
     saved.push(row);
   }
   return saved;
 }
 
 /** 脱贫人口 net income of a county in `year` and the year before, over 脱贫户 with both years recorded. */
-export async function povertyExitedIncome(db: Executor, countyCode: string, year: number, today: string): Promise<{ previousFen: number; currentFen: number } | null> {
+export async function povertyExitedIncome(
+  db: Executor,
+  countyCode: string,
+  year: number,
+  today: string,
+): Promise<{ previousFen: number; currentFen: number } | null> {
   const listed = await listHouseholdsForVisitDuty(db, [countyCode], `${year}-12`);
   let previousFen = 0;
   let currentFen = 0;
@@ -79,7 +99,17 @@ export async function supervisionList(context: SupervisionContext, year: number)
   const names = new Map(
     rows.length === 0
       ? []
-      : (await context.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, rows.map((row) => row.countyCode)))).map((row) => [row.code, row.name] as const),
+      : (
+          await context.db
+            .select({ code: regions.code, name: regions.name })
+            .from(regions)
+            .where(
+              inArray(
+                regions.code,
+                rows.map((row) => row.countyCode),
+              ),
+            )
+        ).map((row) => [row.code, row.name] as const),
   );
   const result: SupervisionRow[] = [];
   for (const row of rows) {

@@ -40,7 +40,13 @@ export function yearOf(date: string): number {
 }
 
 function componentsOf(source: IncomeComponents): IncomeComponents {
-  return { wagesFen: source.wagesFen, businessFen: source.businessFen, propertyFen: source.propertyFen, transfersFen: source.transfersFen, productionCostsFen: source.productionCostsFen };
+  return {
+    wagesFen: source.wagesFen,
+    businessFen: source.businessFen,
+    propertyFen: source.propertyFen,
+    transfersFen: source.transfersFen,
+    productionCostsFen: source.productionCostsFen,
+  };
 }
 
 /**
@@ -108,7 +114,10 @@ export async function recordAdjustment(context: TrackingContext, input: z.output
   const profile = await visibleProfile(context, input.householdId);
   context.access.assertRegion(profile.household.villageCode);
   if (input.recordedOn > context.today) {
-    throw errors.invalid({ 'zh-CN': '记录日期不能晚于今天', en: 'The date cannot be in the future' }, { fieldErrors: { recordedOn: ['记录日期不能晚于今天 / the date is in the future'] } });
+    throw errors.invalid(
+      { 'zh-CN': '记录日期不能晚于今天', en: 'The date cannot be in the future' },
+      { fieldErrors: { recordedOn: ['记录日期不能晚于今天 / the date is in the future'] } },
+    );
   }
   const [row] = await context.db
     .insert(adjustments)
@@ -130,6 +139,12 @@ export async function recordAdjustment(context: TrackingContext, input: z.output
     })
     .returning();
   const record = adjustmentRecord(row as AdjustmentRow);
-  await context.audit({ action: 'income.adjust', regionCode: profile.household.villageCode, entityType: 'income-adjustment', entityId: record.id, after: record });
+  await context.audit({
+    action: 'income.adjust',
+    regionCode: profile.household.villageCode,
+    entityType: 'income-adjustment',
+    entityId: record.id,
+    after: record,
+  });
   return record;
 }

@@ -31,6 +31,12 @@ export const onVisitIncomeChanged: EventHandler<'visits.income-changed', IncomeS
       recordedBy: systemActor('visits').username,
     })
     .returning()) as [AdjustmentRow];
-  await context.audit({ action: 'income.adjust', regionCode: change.villageCode, entityType: 'income-adjustment', entityId: row.id, after: adjustmentRecord(row) });
+  await context.audit({
+    action: 'income.adjust',
+    regionCode: change.villageCode,
+    entityType: 'income-adjustment',
+    entityId: row.id,
+    after: adjustmentRecord(row),
+  });
   await reevaluate(context, change.householdId, change.year);
 };

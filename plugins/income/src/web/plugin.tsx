@@ -15,8 +15,18 @@ export const incomeWeb = defineWebPlugin({
   routes: [
     { path: '', title: { 'zh-CN': '收入台账', en: 'Income ledger' }, permission: 'income.read', load: () => import('./pages/LedgerPage.tsx') },
     { path: 'plans', title: { 'zh-CN': '增收计划', en: 'Income plans' }, permission: 'income.read', load: () => import('./pages/PlansPage.tsx') },
-    { path: 'supervision', title: { 'zh-CN': '挂牌督办', en: 'Supervision list' }, permission: 'income.read', load: () => import('./pages/SupervisionPage.tsx') },
-    { path: 'employment', title: { 'zh-CN': '稳岗就业', en: 'Stable employment' }, permission: 'income.read', load: () => import('./pages/EmploymentPage.tsx') },
+    {
+      path: 'supervision',
+      title: { 'zh-CN': '挂牌督办', en: 'Supervision list' },
+      permission: 'income.read',
+      load: () => import('./pages/SupervisionPage.tsx'),
+    },
+    {
+      path: 'employment',
+      title: { 'zh-CN': '稳岗就业', en: 'Stable employment' },
+      permission: 'income.read',
+      load: () => import('./pages/EmploymentPage.tsx'),
+    },
   ],
   panels: [
     panel('household.detail', {

@@ -48,7 +48,13 @@ export function PlanForm({ householdId, onDone }: { householdId: number; onDone?
     }
   };
   return (
-    <Form<PlanValues> form={form} layout="vertical" initialValues={{ measures: ['employment'], startOn: today() }} onFinish={(values) => void submit(values)} data-testid="plan-form">
+    <Form<PlanValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ measures: ['employment'], startOn: today() }}
+      onFinish={(values) => void submit(values)}
+      data-testid="plan-form"
+    >
       <ErrorMessage error={create.error} />
       <Form.Item name="measures" label={l('增收措施', 'Measures')} rules={[{ required: true }]}>
         <Select mode="multiple" options={PLAN_MEASURES.map((measure) => ({ value: measure, label: l.text(PLAN_MEASURE_LABELS[measure]) }))} />

@@ -31,7 +31,12 @@ export default function EmploymentPage() {
         dataSource={employment.data?.byVillage ?? []}
         columns={[
           { key: 'village', dataIndex: 'regionCode', title: l('村', 'Village') },
-          ...EMPLOYMENT_KINDS.map((kind) => ({ key: kind, title: l.text(EMPLOYMENT_KIND_LABELS[kind]), align: 'right' as const, render: (_: unknown, row: EmploymentRow) => row.counts[kind] })),
+          ...EMPLOYMENT_KINDS.map((kind) => ({
+            key: kind,
+            title: l.text(EMPLOYMENT_KIND_LABELS[kind]),
+            align: 'right' as const,
+            render: (_: unknown, row: EmploymentRow) => row.counts[kind],
+          })),
           { key: 'labour', dataIndex: 'labour', title: l('劳动力', 'Labour'), align: 'right' },
         ]}
       />

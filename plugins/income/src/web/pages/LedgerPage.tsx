@@ -69,7 +69,11 @@ export default function LedgerPage() {
         columns={[
           { key: 'household', dataIndex: 'householdId', title: l('户', 'Household') },
           { key: 'village', dataIndex: 'villageCode', title: l('村', 'Village') },
-          { key: 'status', title: l('状态', 'Status'), render: (_, entry) => <Tag color={entry.status === 'open' ? 'orange' : 'green'}>{l.text(STATUS_LABELS[entry.status])}</Tag> },
+          {
+            key: 'status',
+            title: l('状态', 'Status'),
+            render: (_, entry) => <Tag color={entry.status === 'open' ? 'orange' : 'green'}>{l.text(STATUS_LABELS[entry.status])}</Tag>,
+          },
           { key: 'income', title: l('人均纯收入', 'Per capita'), align: 'right', render: (_, entry) => formatFen(entry.perCapitaFen) },
           { key: 'previous', title: l('上年', 'Last year'), align: 'right', render: (_, entry) => formatFen(entry.previousYearPerCapitaFen) },
           {

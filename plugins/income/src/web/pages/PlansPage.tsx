@@ -32,7 +32,11 @@ export default function PlansPage() {
         dataSource={plans.data ?? []}
         columns={[
           { key: 'household', dataIndex: 'householdId', title: l('户', 'Household') },
-          { key: 'measures', title: l('措施', 'Measures'), render: (_, plan) => plan.measures.map((measure) => <Tag key={measure}>{l.text(PLAN_MEASURE_LABELS[measure])}</Tag>) },
+          {
+            key: 'measures',
+            title: l('措施', 'Measures'),
+            render: (_, plan) => plan.measures.map((measure) => <Tag key={measure}>{l.text(PLAN_MEASURE_LABELS[measure])}</Tag>),
+          },
           { key: 'cadre', dataIndex: 'cadreName', title: l('责任干部', 'Cadre') },
           { key: 'target', title: l('目标人均收入', 'Target'), align: 'right', render: (_, plan) => formatFen(plan.targetPerCapitaFen) },
           { key: 'due', dataIndex: 'dueOn', title: l('完成日期', 'Due') },

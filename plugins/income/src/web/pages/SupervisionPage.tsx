@@ -28,8 +28,16 @@ export default function SupervisionPage() {
         dataSource={list.data ?? []}
         columns={[
           { key: 'county', title: l('县（区）', 'County'), render: (_, row) => `${row.countyName}（${row.countyCode}）` },
-          { key: 'supervised', title: l('督办', 'Supervised'), render: (_, row) => (row.supervised ? <Tag color="red">{l('挂牌督办', 'supervised')}</Tag> : <Tag color="green">{l('否', 'no')}</Tag>) },
-          { key: 'poverty', title: l('脱贫人口收入增速', 'Poverty-exited growth'), render: (_, row) => (row.povertyExited ? formatBasisPoints(row.povertyExited.basisPoints) : '—') },
+          {
+            key: 'supervised',
+            title: l('督办', 'Supervised'),
+            render: (_, row) => (row.supervised ? <Tag color="red">{l('挂牌督办', 'supervised')}</Tag> : <Tag color="green">{l('否', 'no')}</Tag>),
+          },
+          {
+            key: 'poverty',
+            title: l('脱贫人口收入增速', 'Poverty-exited growth'),
+            render: (_, row) => (row.povertyExited ? formatBasisPoints(row.povertyExited.basisPoints) : '—'),
+          },
           { key: 'local', title: l('当地农民收入增速', 'Local farmers'), render: (_, row) => formatBasisPoints(row.localFarmersBasisPoints) },
           { key: 'national', title: l('全国', 'National'), render: (_, row) => formatBasisPoints(row.nationalBasisPoints) },
           { key: 'provincial', title: l('全省', 'Provincial'), render: (_, row) => formatBasisPoints(row.provincialBasisPoints) },
