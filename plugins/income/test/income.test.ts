@@ -118,16 +118,14 @@ describe('§2 income tracking and the income ledger (台账)', () => {
       code: 'NOT_FOUND',
     });
     await expect(
-      app
-        .as('jingxiu')
-        .income.plans.create({
-          householdId: target.id,
-          measures: ['industry'],
-          cadreName: '越权',
-          targetPerCapitaFen: 1,
-          startOn: '2026-03-02',
-          dueOn: '2026-04-01',
-        }),
+      app.as('jingxiu').income.plans.create({
+        householdId: target.id,
+        measures: ['industry'],
+        cadreName: '越权',
+        targetPerCapitaFen: 1,
+        startOn: '2026-03-02',
+        dueOn: '2026-04-01',
+      }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(app.as('jingxiu').income.ledger.list({ regionCode: '130609' })).rejects.toThrow();
     const theirLedger = await app.as('jingxiu').income.ledger.list({ year: 2026 });

@@ -63,14 +63,12 @@ describe('§2 挂牌督办: computed by the rules from the entered growth figure
     expect((await app.as('xushui').income.supervision.list({ year: 2026 })).map((row) => [row.countyCode, row.supervised])).toEqual([['130609', true]]);
     expect((await app.as('jingxiu').income.supervision.list({ year: 2026 })).map((row) => row.countyCode)).toEqual(['130602']);
     await expect(
-      app
-        .as('xushui')
-        .income.supervision.enterFigures({
-          year: 2026,
-          nationalBasisPoints: 1,
-          provincialBasisPoints: 1,
-          counties: [{ countyCode: '130609', localFarmersBasisPoints: 0 }],
-        }),
+      app.as('xushui').income.supervision.enterFigures({
+        year: 2026,
+        nationalBasisPoints: 1,
+        provincialBasisPoints: 1,
+        counties: [{ countyCode: '130609', localFarmersBasisPoints: 0 }],
+      }),
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });

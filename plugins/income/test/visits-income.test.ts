@@ -20,22 +20,18 @@ describe('§3 → §2: visits.income-changed updates the in-year income and the 
   it('applies the change once per visit and closes the ledger entry when the income recovers', async () => {
     const created = await app.as('xushui').registry.households.create(fallingHousehold('130609100002', 41));
     const householdId = created.household.id;
-    await app
-      .as('xushui')
-      .registry.incomes.record({
-        householdId,
-        income: { year: 2025, wagesFen: 2_000_000, businessFen: 100_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 0 },
-      });
+    await app.as('xushui').registry.incomes.record({
+      householdId,
+      income: { year: 2025, wagesFen: 2_000_000, businessFen: 100_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 0 },
+    });
     await app.as('xushui').income.ledger.rerun({ year: 2026 });
     expect((await app.as('xushui').income.ledger.list({ year: 2026 })).map((entry) => entry.householdId)).toEqual([householdId]);
     app.clock.set('2026-03-06T02:00:00Z');
     const memberIds = created.members.map((member) => member.id);
-    const { visit } = await app
-      .as('xushui')
-      .visits.record({
-        ...quietVisit(householdId, memberIds, '2026-03-05T02:00:00Z', randomUUID()),
-        incomeChanges: { wagesFen: 1_500_000, transfersFen: 20_000 },
-      });
+    const { visit } = await app.as('xushui').visits.record({
+      ...quietVisit(householdId, memberIds, '2026-03-05T02:00:00Z', randomUUID()),
+      incomeChanges: { wagesFen: 1_500_000, transfersFen: 20_000 },
+    });
     await app.settle();
     const income = await app.as('xushui').income.household({ householdId, year: 2026 });
     expect(income.adjustments).toMatchObject([
