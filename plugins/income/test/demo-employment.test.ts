@@ -20,6 +20,13 @@ describe('稳岗就业 counts and the demo seeder', () => {
     expect(own.byVillage.map((row) => [row.regionCode, row.counts.migrant])).toEqual([[OTHER_COUNTY_VILLAGE, 2]]);
     expect(first.villageCode).toBe(OTHER_COUNTY_VILLAGE);
     await expect(app.as('xushui').income.employment({ regionCode: '130602' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const indicators = await app.as('jingxiu').indicators.values({});
+    expect(indicators.find((value) => value.key === 'income.poverty-labour-employed')?.value).toBe(100);
+    // Two ledger households (income fell), no plan yet: coverage 0 %, two on the ledger.
+    await app.as('jingxiu').income.ledger.rerun({ year: 2026 });
+    const after = await app.as('jingxiu').indicators.values({});
+    expect(after.find((value) => value.key === 'income.ledger-households')?.value).toBe(2);
+    expect(after.find((value) => value.key === 'income.ledger-plan-coverage')?.value).toBe(0);
   });
 
   it('seeds Xushui: a ledger from the rules, plans for most ledger households (one overdue), growth figures', async () => {

@@ -4,6 +4,7 @@
  * Members not of working age or not in the labour force (`not-working`) are not counted.
  */
 import type { ModuleContext } from '@zhenxing/core';
+import type { Executor } from '@zhenxing/db';
 import type { Employment } from '@zhenxing/plugin-registry';
 import { getHouseholdProfile, isPovertyExited, listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
 import { monthOf } from '@zhenxing/rules';
@@ -21,14 +22,19 @@ const KIND_OF: Record<Employment, EmploymentKind | null> = {
 
 const emptyCounts = (): Record<EmploymentKind, number> => ({ local: 0, migrant: 0, 'public-welfare-job': 0, unemployed: 0 });
 
-/** Counts per village of the requested region, plus a total row (regionCode = the requested region). */
-export async function employmentCounts(context: Pick<ModuleContext, 'db' | 'access' | 'today'>): Promise<{ total: EmploymentRow; byVillage: EmploymentRow[] }> {
-  const total: EmploymentRow = { regionCode: context.access.regionCode, counts: emptyCounts(), labour: 0 };
+/** Counts per village under `regionCode` in the given counties, plus a total row (regionCode = the region). */
+export async function countEmployment(
+  db: Executor,
+  counties: readonly string[],
+  regionCode: string,
+  today: string,
+): Promise<{ total: EmploymentRow; byVillage: EmploymentRow[] }> {
+  const total: EmploymentRow = { regionCode, counts: emptyCounts(), labour: 0 };
   const villages = new Map<string, EmploymentRow>();
-  const listed = await listHouseholdsForVisitDuty(context.db, context.access.counties, monthOf(context.today));
+  const listed = await listHouseholdsForVisitDuty(db, counties, monthOf(today));
   for (const entry of listed) {
-    if (!context.access.canSee(entry.villageCode) || !entry.villageCode.startsWith(context.access.regionCode)) continue;
-    const profile = await getHouseholdProfile(context.db, entry.householdId, context.today);
+    if (!entry.villageCode.startsWith(regionCode)) continue;
+    const profile = await getHouseholdProfile(db, entry.householdId, today);
     if (!profile || !isPovertyExited(profile.household)) continue;
     for (const member of profile.members) {
       const kind = KIND_OF[member.employment];
@@ -42,4 +48,15 @@ export async function employmentCounts(context: Pick<ModuleContext, 'db' | 'acce
     }
   }
   return { total, byVillage: [...villages.values()].sort((left, right) => left.regionCode.localeCompare(right.regionCode)) };
+}
+
+/** The caller's region: only counties in `ctx.access` (enabled, in scope). */
+export function employmentCounts(context: Pick<ModuleContext, 'db' | 'access' | 'today'>): Promise<{ total: EmploymentRow; byVillage: EmploymentRow[] }> {
+  return countEmployment(context.db, context.access.counties, context.access.regionCode, context.today);
+}
+
+/** Share of 脱贫 labour in work (local, migrant, public-welfare job), basis points; null when there is no labour. */
+export function employedBasisPoints(row: EmploymentRow): number | null {
+  if (row.labour === 0) return null;
+  return Math.floor(((row.labour - row.counts.unemployed) * 10_000) / row.labour);
 }

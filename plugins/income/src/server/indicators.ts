@@ -1,6 +1,7 @@
 import { defineIndicator } from '@zhenxing/core';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, inArray, like } from 'drizzle-orm';
+import { countEmployment, employedBasisPoints } from './employment.ts';
 import { ledgerEntries, plans } from './schema.ts';
 
 /** §2: ledger households (open entries this year) that have an income-increase plan, percent. */
@@ -61,4 +62,17 @@ export const ledgerHouseholds = defineIndicator({
   },
 });
 
-export const incomeIndicators = [ledgerPlanCoverage, ledgerHouseholds];
+/** 稳岗就业: share of 脱贫 labour (16+, in the labour force) in work — locally, as migrants or on a public-welfare job. */
+export const povertyLabourEmployed = defineIndicator({
+  id: 'poverty-labour-employed',
+  title: { 'zh-CN': '脱贫劳动力就业率', en: 'Employed share of labour lifted out of poverty' },
+  unit: { 'zh-CN': '%', en: '%' },
+  direction: 'higher-is-better',
+  async compute({ db, regionCode, counties, now }) {
+    if (counties.length === 0) return 0;
+    const { total } = await countEmployment(db, counties, regionCode, shanghaiDate(now));
+    return (employedBasisPoints(total) ?? 10_000) / 100;
+  },
+});
+
+export const incomeIndicators = [ledgerPlanCoverage, ledgerHouseholds, povertyLabourEmployed];
