@@ -69,6 +69,20 @@ CREATE TABLE "income"."plans" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "income"."supervision_entries" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"county_code" varchar(6) NOT NULL,
+	"year" integer NOT NULL,
+	"supervised" boolean NOT NULL,
+	"snapshot" jsonb NOT NULL,
+	"parameter_version" text NOT NULL,
+	"published_by" text NOT NULL,
+	"published_on" date NOT NULL,
+	"lifted_on" date,
+	"lifted_by" text,
+	"lift_reason" text
+);
+--> statement-breakpoint
 CREATE INDEX "adjustments_household_year" ON "income"."adjustments" USING btree ("household_id","year");--> statement-breakpoint
 CREATE INDEX "adjustments_county" ON "income"."adjustments" USING btree ("county_code");--> statement-breakpoint
 CREATE UNIQUE INDEX "adjustments_visit" ON "income"."adjustments" USING btree ("visit_id");--> statement-breakpoint
@@ -77,7 +91,8 @@ CREATE UNIQUE INDEX "ledger_household_year" ON "income"."ledger_entries" USING b
 CREATE INDEX "ledger_county" ON "income"."ledger_entries" USING btree ("county_code","year","status");--> statement-breakpoint
 CREATE INDEX "plans_county" ON "income"."plans" USING btree ("county_code","due_on");--> statement-breakpoint
 CREATE INDEX "plans_household" ON "income"."plans" USING btree ("household_id");--> statement-breakpoint
-CREATE INDEX "plans_ledger" ON "income"."plans" USING btree ("ledger_entry_id");
+CREATE INDEX "plans_ledger" ON "income"."plans" USING btree ("ledger_entry_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "supervision_county_year" ON "income"."supervision_entries" USING btree ("county_code","year");
 --> statement-breakpoint
 -- The second wall: API requests run as zx_app with zx.scope set to the caller's region, so a
 -- query that forgets ctx.access.where still sees only rows of the caller's counties.
@@ -114,3 +129,9 @@ ALTER TABLE "income"."growth_figures" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "income"."growth_figures" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "tenant_scope" ON "income"."growth_figures" USING (current_user <> 'zx_app' OR "county_code" LIKE current_setting('zx.scope', true) || '%') WITH CHECK (current_user <> 'zx_app' OR "county_code" LIKE current_setting('zx.scope', true) || '%');
+--> statement-breakpoint
+ALTER TABLE "income"."supervision_entries" ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+ALTER TABLE "income"."supervision_entries" FORCE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY "tenant_scope" ON "income"."supervision_entries" USING (current_user <> 'zx_app' OR "county_code" LIKE current_setting('zx.scope', true) || '%') WITH CHECK (current_user <> 'zx_app' OR "county_code" LIKE current_setting('zx.scope', true) || '%');

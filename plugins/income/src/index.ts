@@ -134,6 +134,7 @@ export const GrowthFiguresInputSchema = z.object({
 export type GrowthFiguresInput = z.input<typeof GrowthFiguresInputSchema>;
 
 export const SupervisionListInputSchema = z.object({ regionCode, year });
+export const LiftSupervisionInputSchema = z.object({ regionCode, entryId: id, reason: plainText(500).trim().min(1) });
 export const EmploymentInputSchema = z.object({ regionCode });
 
 // ── Read model ───────────────────────────────────────────────────────────────────────────────
@@ -230,6 +231,21 @@ export interface SupervisionRow {
   supervised: boolean;
   reasons: Reason<SupervisionReasonCode>[];
   parameterVersion: string;
+}
+
+/** A published list row, frozen with what it used; lifted with a reason. */
+export interface PublishedSupervision {
+  id: number;
+  countyCode: string;
+  year: number;
+  supervised: boolean;
+  snapshot: SupervisionRow;
+  parameterVersion: string;
+  publishedBy: string;
+  publishedOn: string;
+  liftedOn: string | null;
+  liftedBy: string | null;
+  liftReason: string | null;
 }
 
 export interface EmploymentRow {

@@ -55,6 +55,18 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     { year: 2026, nationalBasisPoints: 600, provincialBasisPoints: 600, counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 650 }] },
     'province',
   );
+  // 2025: a 脱贫县 whose farmers grew slower than the national rate, published by the province.
+  await call(
+    'income.supervision.enterFigures',
+    {
+      year: 2025,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: 600,
+      counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 100, povertyCounty: true }],
+    },
+    'province',
+  );
+  const [published] = (await call('income.supervision.publish', { year: 2025 }, 'province')) as { id: number }[];
   const region = { regionCode: victimCounty };
   return {
     household: { ...region, householdId, year: 2026 },
@@ -74,6 +86,9 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
       provincialBasisPoints: 600,
       counties: [{ countyCode: victimCounty, localFarmersBasisPoints: 600 }],
     },
+    'supervision.publish': { ...region, year: 2026 },
+    'supervision.published': { ...region, year: 2025 },
+    'supervision.lift': { ...region, entryId: published?.id ?? 0, reason: '已整改' },
     employment: region,
   };
 };

@@ -103,3 +103,51 @@ describe('§2 挂牌督办: computed by the rules from the entered growth figure
     expect(await app.db.select().from(growthFigures).where(eq(growthFigures.year, 2027))).toEqual([]);
   });
 });
+
+describe('§2 挂牌督办: the province publishes the list frozen with its inputs, and lifts supervision with a reason', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startApp();
+    await household(app, { wages2025: 1_800_000, wages2026: 1_930_000 });
+  });
+  afterAll(() => app?.close());
+
+  it('publishes once, keeps the figures it used, shows a county its own entry, lifts with a reason', async () => {
+    expect(await app.as('province').income.supervision.publish({ year: 2026 })).toEqual([]);
+    await app.as('province').income.supervision.enterFigures({
+      year: 2026,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: 600,
+      counties: [
+        { countyCode: '130609', localFarmersBasisPoints: 700 },
+        { countyCode: '130602', localFarmersBasisPoints: 500 },
+      ],
+    });
+    const published = await app.as('province').income.supervision.publish({ year: 2026 });
+    expect(published.map((row) => [row.countyCode, row.supervised])).toEqual([
+      ['130602', false],
+      ['130609', true],
+    ]);
+    expect(await refusedFields(app.as('province').income.supervision.publish({ year: 2026 }))).toEqual(['year']);
+    // New figures change the live list, not the published one.
+    await app.as('province').income.supervision.enterFigures({
+      year: 2026,
+      nationalBasisPoints: 600,
+      provincialBasisPoints: 600,
+      counties: [{ countyCode: '130609', localFarmersBasisPoints: 600 }],
+    });
+    const [live] = await app.as('xushui').income.supervision.list({ year: 2026 });
+    expect(live?.supervised).toBe(false);
+    const own = await app.as('xushui').income.supervision.published({ year: 2026 });
+    expect(own.map((row) => [row.countyCode, row.supervised, row.snapshot.localFarmersBasisPoints, row.parameterVersion])).toEqual([
+      ['130609', true, 700, 'hebei-2025.1'],
+    ]);
+    const xushuiEntry = own[0]!;
+    await expect(app.as('xushui').income.supervision.lift({ entryId: xushuiEntry.id, reason: '自行摘牌' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusedFields(app.as('province').income.supervision.lift({ entryId: xushuiEntry.id, reason: '\u0000' }))).toEqual(['reason']);
+    const lifted = await app.as('province').income.supervision.lift({ entryId: xushuiEntry.id, reason: '脱贫人口收入增速已追上当地农民' });
+    expect(lifted).toMatchObject({ liftedOn: '2026-03-02', liftedBy: 'province', liftReason: '脱贫人口收入增速已追上当地农民' });
+    expect(await refusedFields(app.as('province').income.supervision.lift({ entryId: xushuiEntry.id, reason: '再次摘牌' }))).toEqual(['entryId']);
+    expect((await app.as('jingxiu').income.supervision.published({ year: 2026 })).map((row) => row.countyCode)).toEqual(['130602']);
+  });
+});

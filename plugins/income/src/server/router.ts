@@ -5,6 +5,7 @@ import {
   GrowthFiguresInputSchema,
   HouseholdInputSchema,
   LedgerListInputSchema,
+  LiftSupervisionInputSchema,
   PlanListInputSchema,
   RecordAdjustmentInputSchema,
   RecordProgressInputSchema,
@@ -16,7 +17,7 @@ import { employmentCounts } from './employment.ts';
 import { ledgerCoverage, listLedger, reevaluate, replayEntry, rerunCounties } from './ledger.ts';
 import { createPlan, listPlans, recordProgress } from './plans.ts';
 import type { IncomeSettings } from './settings.ts';
-import { enterGrowthFigures, supervisionList } from './supervision.ts';
+import { enterGrowthFigures, liftSupervision, listPublished, publishSupervision, supervisionList } from './supervision.ts';
 import { householdIncome, recordAdjustment, yearOf } from './tracking.ts';
 
 /** trpc.income.*: one `.meta({ permission })` per procedure; the services do the work. */
@@ -58,6 +59,10 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
       list: read.input(SupervisionListInputSchema).query(({ ctx, input }) => supervisionList(ctx, input.year)),
       /** The province's growth figures for a year (local farmers' per county, national, provincial). */
       enterFigures: province.input(GrowthFiguresInputSchema).mutation(({ ctx, input }) => enterGrowthFigures(ctx, input)),
+      /** Publishes the year's list, frozen with the figures it used. */
+      publish: province.input(SupervisionListInputSchema).mutation(({ ctx, input }) => publishSupervision(ctx, input.year)),
+      published: read.input(SupervisionListInputSchema).query(({ ctx, input }) => listPublished(ctx, input.year)),
+      lift: province.input(LiftSupervisionInputSchema).mutation(({ ctx, input }) => liftSupervision(ctx, input.entryId, input.reason)),
     }),
     employment: read.input(EmploymentInputSchema).query(({ ctx }) => employmentCounts(ctx)),
   });

@@ -1,6 +1,6 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import type { IncomeLedgerReasonCode, Reason } from '@zhenxing/rules';
-import type { LedgerHistoryItem, PlanMeasure } from '../index.ts';
+import type { LedgerHistoryItem, PlanMeasure, SupervisionRow } from '../index.ts';
 
 /** Income's own tables, in its own PostgreSQL schema; money is integer fen. */
 export const incomeSchema = pgSchema('income');
@@ -105,6 +105,27 @@ export const growthFigures = incomeSchema.table(
   (table) => [uniqueIndex('growth_county_year').on(table.countyCode, table.year)],
 );
 
+/** A published 挂牌督办 list: one row per county and year, frozen with the figures it used; lifted with a reason. */
+export const supervisionEntries = incomeSchema.table(
+  'supervision_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    supervised: boolean('supervised').notNull(),
+    /** The list row as computed when published (figures, reasons, parameter version). */
+    snapshot: jsonb('snapshot').$type<SupervisionRow>().notNull(),
+    parameterVersion: text('parameter_version').notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedOn: date('published_on', { mode: 'string' }).notNull(),
+    liftedOn: date('lifted_on', { mode: 'string' }),
+    liftedBy: text('lifted_by'),
+    liftReason: text('lift_reason'),
+  },
+  (table) => [uniqueIndex('supervision_county_year').on(table.countyCode, table.year)],
+);
+
+export type SupervisionEntryRow = typeof supervisionEntries.$inferSelect;
 export type AdjustmentRow = typeof adjustments.$inferSelect;
 export type LedgerRow = typeof ledgerEntries.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;

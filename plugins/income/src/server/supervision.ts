@@ -10,8 +10,8 @@ import { getHouseholdProfile, isPovertyExited, listHouseholdsForVisitDuty } from
 import { countySupervision, povertyCountySupervision } from '@zhenxing/rules';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { GrowthFiguresInputSchema, SupervisionRow } from '../index.ts';
-import { growthFigures, type GrowthRow } from './schema.ts';
+import type { GrowthFiguresInputSchema, PublishedSupervision, SupervisionRow } from '../index.ts';
+import { growthFigures, supervisionEntries, type GrowthRow, type SupervisionEntryRow } from './schema.ts';
 
 type SupervisionContext = Pick<ModuleContext, 'db' | 'access' | 'audit' | 'today' | 'actor' | 'parameters' | 'clock'>;
 
@@ -150,4 +150,108 @@ export async function supervisionList(context: SupervisionContext, year: number)
     });
   }
   return result;
+}
+
+export function publishedRecord(row: SupervisionEntryRow): PublishedSupervision {
+  return {
+    id: row.id,
+    countyCode: row.countyCode,
+    year: row.year,
+    supervised: row.supervised,
+    snapshot: row.snapshot,
+    parameterVersion: row.parameterVersion,
+    publishedBy: row.publishedBy,
+    publishedOn: row.publishedOn,
+    liftedOn: row.liftedOn,
+    liftedBy: row.liftedBy,
+    liftReason: row.liftReason,
+  };
+}
+
+/**
+ * Publishes the year's list for every county in the request with figures entered: each row frozen
+ * with the figures, reasons and parameter version it used. A county's list is published once a year;
+ * a region without figures for the year publishes nothing.
+ */
+export async function publishSupervision(context: SupervisionContext, year: number): Promise<PublishedSupervision[]> {
+  const rows = await supervisionList(context, year);
+  // No figures entered for the region this year: nothing to publish (the attempt is audited).
+  if (rows.length === 0) {
+    await context.audit({
+      action: 'supervision.publish',
+      regionCode: context.access.regionCode,
+      entityType: 'income-supervision-list',
+      entityId: String(year),
+      after: { year, counties: [] },
+    });
+    return [];
+  }
+  const existing = await context.db
+    .select({ countyCode: supervisionEntries.countyCode })
+    .from(supervisionEntries)
+    .where(and(context.access.where(supervisionEntries.countyCode), eq(supervisionEntries.year, year)));
+  if (existing.length > 0) {
+    throw errors.invalid(
+      { 'zh-CN': `${year} 年督办名单已发布，不能重复发布`, en: `The ${year} list is already published` },
+      { fieldErrors: { year: [`已发布：${existing.map((row) => row.countyCode).join('、')} / already published`] } },
+    );
+  }
+  const published: PublishedSupervision[] = [];
+  for (const row of rows) {
+    context.access.assertRegion(row.countyCode);
+    const [saved] = (await context.db
+      .insert(supervisionEntries)
+      .values({
+        countyCode: row.countyCode,
+        year,
+        supervised: row.supervised,
+        snapshot: row,
+        parameterVersion: row.parameterVersion,
+        publishedBy: context.actor.username,
+        publishedOn: context.today,
+      })
+      .returning()) as [SupervisionEntryRow];
+    await context.audit({ action: 'supervision.publish', regionCode: row.countyCode, entityType: 'income-supervision', entityId: saved.id, after: saved });
+    published.push(publishedRecord(saved));
+  }
+  return published;
+}
+
+export async function listPublished(context: Pick<ModuleContext, 'db' | 'access'>, year: number): Promise<PublishedSupervision[]> {
+  const rows = await context.db
+    .select()
+    .from(supervisionEntries)
+    .where(and(context.access.where(supervisionEntries.countyCode), eq(supervisionEntries.year, year)))
+    .orderBy(asc(supervisionEntries.countyCode));
+  return rows.map(publishedRecord);
+}
+
+/** Lifts a county's supervision with a reason (audited); only a supervised, not yet lifted entry. */
+export async function liftSupervision(context: SupervisionContext, entryId: number, reason: string): Promise<PublishedSupervision> {
+  const [row] = await context.db
+    .select()
+    .from(supervisionEntries)
+    .where(and(eq(supervisionEntries.id, entryId), context.access.where(supervisionEntries.countyCode)));
+  if (!row || !context.access.canSee(row.countyCode)) throw errors.notFound({ 'zh-CN': '该督办记录', en: 'The supervision entry' });
+  context.access.assertRegion(row.countyCode);
+  if (!row.supervised || row.liftedOn !== null) {
+    throw errors.invalid(
+      { 'zh-CN': '该县未被挂牌督办或已摘牌', en: 'The county is not under supervision' },
+      { fieldErrors: { entryId: ['未挂牌或已摘牌 / not under supervision'] } },
+    );
+  }
+  const [saved] = (await context.db
+    .update(supervisionEntries)
+    .set({ liftedOn: context.today, liftedBy: context.actor.username, liftReason: reason })
+    .where(eq(supervisionEntries.id, row.id))
+    .returning()) as [SupervisionEntryRow];
+  await context.audit({
+    action: 'supervision.lift',
+    regionCode: row.countyCode,
+    entityType: 'income-supervision',
+    entityId: row.id,
+    before: row,
+    after: saved,
+  });
+  return publishedRecord(saved);
 }

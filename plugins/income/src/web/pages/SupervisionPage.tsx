@@ -1,9 +1,9 @@
 /** 挂牌督办: counties from the rules with their figures and reasons; a county sees its own entry. */
-import { useQuery } from '@tanstack/react-query';
-import { ErrorMessage, formatBasisPoints, useL, useRegion } from '@zhenxing/ui';
-import { Input, Space, Table, Tag } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell } from '@zhenxing/ui';
+import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import type { SupervisionRow } from '../../index.ts';
+import type { PublishedSupervision, SupervisionRow } from '../../index.ts';
 import { useTRPC } from '../trpc.ts';
 
 export default function SupervisionPage() {
@@ -13,6 +13,15 @@ export default function SupervisionPage() {
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const valid = /^\d{4}$/.test(year);
   const list = useQuery({ ...trpc.income.supervision.list.queryOptions({ regionCode: region.code, year: Number(year) }), enabled: valid });
+  const published = useQuery({ ...trpc.income.supervision.published.queryOptions({ regionCode: region.code, year: Number(year) }), enabled: valid });
+  const { hasPermission } = useShell();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const publish = useMutation(trpc.income.supervision.publish.mutationOptions());
+  const lift = useMutation(trpc.income.supervision.lift.mutationOptions());
+  const [liftReason, setLiftReason] = useState('');
+  const province = hasPermission('income.supervision.manage');
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.income.pathKey() });
   return (
     <div data-testid="supervision-page">
       <h1 className="zx-page-title">{l('挂牌督办', 'Supervision list')}</h1>
@@ -20,7 +29,8 @@ export default function SupervisionPage() {
         <span>{l('年度', 'Year')}</span>
         <Input value={year} onChange={(event) => setYear(event.target.value)} style={{ width: 90 }} />
       </Space>
-      <ErrorMessage error={list.error} />
+      <ErrorMessage error={list.error ?? published.error ?? publish.error ?? lift.error} />
+      <h2>{l('实时计算', 'Computed now')}</h2>
       <Table<SupervisionRow>
         size="small"
         rowKey="countyCode"
@@ -45,6 +55,69 @@ export default function SupervisionPage() {
           { key: 'version', dataIndex: 'parameterVersion', title: l('参数版本', 'Parameters') },
         ]}
       />
+      <Card
+        size="small"
+        style={{ marginTop: 16 }}
+        title={l('已发布名单', 'Published list')}
+        extra={
+          province && valid ? (
+            <Button
+              type="primary"
+              loading={publish.isPending}
+              onClick={() =>
+                void publish.mutateAsync({ regionCode: region.code, year: Number(year) }).then(async (rows) => {
+                  await refresh();
+                  message.success(l(`已发布 ${rows.length} 个县`, `${rows.length} counties published`));
+                })
+              }
+            >
+              {l('发布本年度名单', 'Publish the list')}
+            </Button>
+          ) : null
+        }
+      >
+        <Table<PublishedSupervision>
+          size="small"
+          rowKey="id"
+          loading={published.isPending && valid}
+          dataSource={published.data ?? []}
+          columns={[
+            { key: 'county', title: l('县（区）', 'County'), render: (_, row) => `${row.snapshot.countyName}（${row.countyCode}）` },
+            {
+              key: 'supervised',
+              title: l('督办', 'Supervised'),
+              render: (_, row) =>
+                row.liftedOn ? (
+                  <Tag>{l(`已摘牌（${row.liftedOn}）`, `lifted (${row.liftedOn})`)}</Tag>
+                ) : row.supervised ? (
+                  <Tag color="red">{l('挂牌督办', 'supervised')}</Tag>
+                ) : (
+                  <Tag color="green">{l('否', 'no')}</Tag>
+                ),
+            },
+            {
+              key: 'reasons',
+              title: l('原因', 'Reasons'),
+              render: (_, row) => row.snapshot.reasons.map((item) => <Tag key={item.code}>{l.text(item.message)}</Tag>),
+            },
+            { key: 'published', dataIndex: 'publishedOn', title: l('发布日期', 'Published') },
+            { key: 'liftReason', dataIndex: 'liftReason', title: l('摘牌理由', 'Lift reason') },
+            {
+              key: 'lift',
+              title: '',
+              render: (_, row) =>
+                province && row.supervised && !row.liftedOn ? (
+                  <Popconfirm
+                    title={<Input placeholder={l('摘牌理由', 'Reason')} value={liftReason} onChange={(event) => setLiftReason(event.target.value)} />}
+                    onConfirm={() => void lift.mutateAsync({ regionCode: region.code, entryId: row.id, reason: liftReason }).then(refresh)}
+                  >
+                    <Button size="small">{l('摘牌', 'Lift')}</Button>
+                  </Popconfirm>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
     </div>
   );
 }
