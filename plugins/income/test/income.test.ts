@@ -29,6 +29,12 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const after = await app.as('xushui').income.household({ householdId: target.id, year: 2026 });
     expect(after.current.wagesFen).toBe(1_200_000);
     expect(after).toMatchObject({ perCapitaFen: 700_000, inYearChangeFen: 200_000, yearOnYearChangeFen: -400_000 });
+    // The year before: the registry's 2025 figures, no in-year change.
+    expect(await app.as('xushui').income.household({ householdId: target.id, year: 2025 })).toMatchObject({
+      perCapitaFen: 1_100_000,
+      basePerCapitaFen: 1_100_000,
+      adjustments: [],
+    });
     const audited = await app.db
       .select()
       .from(auditLog)

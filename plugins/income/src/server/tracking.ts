@@ -62,6 +62,9 @@ export function incomeOf(profile: HouseholdProfile, year: number, rows: readonly
   if (latest && latest.year === year) {
     base = { year, ...componentsOf(latest) };
     previous = profile.previousIncome ? componentsOf(profile.previousIncome) : null;
+  } else if (profile.previousIncome && profile.previousIncome.year === year) {
+    // A past year: the registry's record of it (the year before it is not in the profile).
+    base = { year, ...componentsOf(profile.previousIncome) };
   } else if (latest && latest.year < year) {
     base = { year: latest.year, ...componentsOf(latest) };
     previous = latest.year === year - 1 ? componentsOf(latest) : null;

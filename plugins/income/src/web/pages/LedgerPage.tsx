@@ -66,6 +66,19 @@ export default function LedgerPage() {
         rowKey="id"
         loading={ledger.isPending}
         dataSource={ledger.data ?? []}
+        expandable={{
+          expandedRowRender: (entry) => (
+            <Space orientation="vertical" size={2}>
+              {entry.history.map((item, index) => (
+                <span key={`${item.on}-${index}`}>
+                  {item.on} · {l.text(STATUS_LABELS[item.status])} · {l('人均', 'per capita')} {formatFen(item.perCapitaFen)}
+                  {item.fell ? ` · ${l('收入下降', 'fell')}` : ''}
+                  {item.low ? ` · ${l('收入较低', 'low')}` : ''} · {item.parameterVersion}
+                </span>
+              ))}
+            </Space>
+          ),
+        }}
         columns={[
           { key: 'household', dataIndex: 'householdId', title: l('户', 'Household') },
           { key: 'village', dataIndex: 'villageCode', title: l('村', 'Village') },
