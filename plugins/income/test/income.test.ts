@@ -165,4 +165,13 @@ describe('§2 income tracking and the income ledger (台账)', () => {
     const adjustments = await caller.household({ householdId: target.id });
     expect(adjustments.adjustments).toEqual([]);
   });
+
+  it('the nightly job re-runs the ledger over every enabled county', async () => {
+    const target = await household(app);
+    expect((await app.as('xushui').income.ledger.list({ year: 2026 })).map((entry) => entry.householdId)).not.toContain(target.id);
+    const outcomes = await app.host.jobs.runDue();
+    expect(outcomes.find((outcome) => outcome.job === 'income.ledger-rerun')?.outcome).toBe('ran');
+    const [entry] = (await app.as('xushui').income.ledger.list({ year: 2026 })).filter((row) => row.householdId === target.id);
+    expect(entry).toMatchObject({ status: 'open', fell: true, low: true });
+  });
 });
