@@ -44,7 +44,8 @@ export function PlanForm({ householdId, onDone }: { householdId: number; onDone?
       message.success(l('已制定增收计划', 'Plan saved'));
       onDone?.();
     } catch (error) {
-      if (!applyFieldErrors(form, error, l.locale)) return;
+      // Field errors go beside their fields; anything else shows in ErrorMessage above the form.
+      applyFieldErrors(form, error, l.locale);
     }
   };
   return (

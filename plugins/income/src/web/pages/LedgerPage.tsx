@@ -51,10 +51,15 @@ export default function LedgerPage() {
           <Button
             loading={rerun.isPending}
             onClick={() =>
-              void rerun.mutateAsync({ regionCode: region.code }).then(async (summary) => {
-                await queryClient.invalidateQueries({ queryKey: trpc.income.pathKey() });
-                message.success(l(`已重新研判 ${summary.evaluated} 户`, `${summary.evaluated} households evaluated`));
-              })
+              rerun.mutate(
+                { regionCode: region.code },
+                {
+                  onSuccess: async (summary) => {
+                    await queryClient.invalidateQueries({ queryKey: trpc.income.pathKey() });
+                    message.success(l(`已重新研判 ${summary.evaluated} 户`, `${summary.evaluated} households evaluated`));
+                  },
+                },
+              )
             }
           >
             {l('重新研判本县', 'Re-run for the county')}

@@ -57,9 +57,10 @@ export default function PlansPage() {
                   onBlur={(event) => {
                     const value = Number(event.target.value);
                     if (Number.isInteger(value) && value !== plan.progress && value >= 0 && value <= 100) {
-                      void progress
-                        .mutateAsync({ regionCode: region.code, planId: plan.id, progress: value })
-                        .then(() => queryClient.invalidateQueries({ queryKey: trpc.income.pathKey() }));
+                      progress.mutate(
+                        { regionCode: region.code, planId: plan.id, progress: value },
+                        { onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.income.pathKey() }) },
+                      );
                     }
                   }}
                 />

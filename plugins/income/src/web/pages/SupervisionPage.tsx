@@ -65,10 +65,15 @@ export default function SupervisionPage() {
               type="primary"
               loading={publish.isPending}
               onClick={() =>
-                void publish.mutateAsync({ regionCode: region.code, year: Number(year) }).then(async (rows) => {
-                  await refresh();
-                  message.success(l(`已发布 ${rows.length} 个县`, `${rows.length} counties published`));
-                })
+                publish.mutate(
+                  { regionCode: region.code, year: Number(year) },
+                  {
+                    onSuccess: async (rows) => {
+                      await refresh();
+                      message.success(l(`已发布 ${rows.length} 个县`, `${rows.length} counties published`));
+                    },
+                  },
+                )
               }
             >
               {l('发布本年度名单', 'Publish the list')}
@@ -109,7 +114,7 @@ export default function SupervisionPage() {
                 province && row.supervised && !row.liftedOn ? (
                   <Popconfirm
                     title={<Input placeholder={l('摘牌理由', 'Reason')} value={liftReason} onChange={(event) => setLiftReason(event.target.value)} />}
-                    onConfirm={() => void lift.mutateAsync({ regionCode: region.code, entryId: row.id, reason: liftReason }).then(refresh)}
+                    onConfirm={() => lift.mutate({ regionCode: region.code, entryId: row.id, reason: liftReason }, { onSuccess: () => refresh() })}
                   >
                     <Button size="small">{l('摘牌', 'Lift')}</Button>
                   </Popconfirm>
