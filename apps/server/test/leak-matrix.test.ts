@@ -112,9 +112,6 @@ const ANSWERS_WITHOUT_REGION = new Set([
   'parameters.list',
   'parameters.get',
   'parameters.diff',
-  // A cadre's workload names the cadre and counts; a flag names the visit and the reason.
-  'visits.assignments.workload',
-  'visits.flags',
 ]);
 
 type Outcome = { answered: true; value: unknown } | { answered: false; code: string; reason: string | null };

@@ -9,7 +9,10 @@ import { fallingHousehold } from '../src/testing.ts';
 
 const PLUGINS = [registryPlugin, visitsPlugin, incomePlugin] as const;
 
-/** With the visits module installed, a visit's income change becomes an in-year adjustment here. */
+/**
+ * With the visits module installed, a visit's income change is written to the registry by the visit
+ * and read here once (never again as an in-year adjustment); the ledger follows at once.
+ */
 describe('§3 → §2: visits.income-changed updates the in-year income and the ledger', () => {
   let app: TestApp<typeof PLUGINS>;
   beforeAll(async () => {
@@ -17,7 +20,7 @@ describe('§3 → §2: visits.income-changed updates the in-year income and the 
   });
   afterAll(() => app?.close());
 
-  it('applies the change once per visit and closes the ledger entry when the income recovers', async () => {
+  it('counts the change once (through the registry) and closes the ledger entry when the income recovers', async () => {
     const created = await app.as('xushui').registry.households.create(fallingHousehold('130609100002', 41));
     const householdId = created.household.id;
     await app.as('xushui').registry.incomes.record({
@@ -34,17 +37,18 @@ describe('§3 → §2: visits.income-changed updates the in-year income and the 
     });
     await app.settle();
     const income = await app.as('xushui').income.household({ householdId, year: 2026 });
-    expect(income.adjustments).toMatchObject([
-      { source: 'visit', visitId: visit.id, wagesFen: 1_500_000, transfersFen: 20_000, recordedOn: '2026-03-05', recordedBy: 'system:visits' },
-    ]);
+    // The registry holds the visit's change; nothing is added on top of it here.
+    expect(income.adjustments).toEqual([]);
+    expect(income.base).toMatchObject({ year: 2026, wagesFen: 2_300_000, transfersFen: 120_000 });
+    expect(visit.id).toBeGreaterThan(0);
     // (2,300,000 + 100,000 + 120,000) / 2 = 1,260,000 fen per capita, above last year's 1,100,000.
     expect(income.perCapitaFen).toBe(1_260_000);
     expect(await app.as('xushui').income.ledger.list({ year: 2026 })).toEqual([]);
     const [closed] = await app.as('xushui').income.ledger.list({ year: 2026, status: 'closed' });
     expect(closed).toMatchObject({ householdId, status: 'closed', closedOn: '2026-03-06' });
-    // A visit with no income change adds nothing.
+    // A visit with no income change changes nothing.
     await app.as('xushui').visits.record(quietVisit(householdId, memberIds, '2026-03-05T03:00:00Z', randomUUID()));
     await app.settle();
-    expect((await app.as('xushui').income.household({ householdId, year: 2026 })).adjustments).toHaveLength(1);
+    expect((await app.as('xushui').income.household({ householdId, year: 2026 })).perCapitaFen).toBe(1_260_000);
   });
 });
