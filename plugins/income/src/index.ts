@@ -6,6 +6,7 @@ import { defineModule, READ_ROLES } from '@zhenxing/core/module';
 import { fenAmount, isoDate, MAX_FEN, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 import type { IncomeLedgerReasonCode, Reason, SupervisionReasonCode } from '@zhenxing/rules';
 import { z } from 'zod';
+import { INCOME_COMPONENTS, INCOME_COMPONENT_LABELS, type IncomeComponent } from '@zhenxing/plugin-registry';
 
 export const INCOME_PLUGIN_ID = 'income' as const;
 
@@ -23,15 +24,7 @@ export const growthBasisPoints = z
 // ── Code lists ──────────────────────────────────────────────────────────────────────────────
 
 /** The registry's income components (annual amounts, fen). */
-export const INCOME_COMPONENTS = ['wagesFen', 'businessFen', 'propertyFen', 'transfersFen', 'productionCostsFen'] as const;
-export type IncomeComponent = (typeof INCOME_COMPONENTS)[number];
-export const INCOME_COMPONENT_LABELS: Record<IncomeComponent, { 'zh-CN': string; en: string }> = {
-  wagesFen: { 'zh-CN': '工资性收入', en: 'wages' },
-  businessFen: { 'zh-CN': '生产经营性收入', en: 'production and business' },
-  propertyFen: { 'zh-CN': '财产性收入', en: 'property' },
-  transfersFen: { 'zh-CN': '转移性收入', en: 'transfers' },
-  productionCostsFen: { 'zh-CN': '生产经营性支出', en: 'production costs' },
-};
+export { INCOME_COMPONENTS, INCOME_COMPONENT_LABELS, type IncomeComponent };
 
 /** 增收措施 of an income-increase plan. */
 export const PLAN_MEASURES = ['employment', 'industry', 'public-welfare-job', 'skills-training', 'small-loan', 'consumption-assistance', 'other'] as const;

@@ -54,6 +54,23 @@ export const RELATION_LABELS: Record<Relation, string> = {
   other: '其他',
 };
 
+/** The income components of a household's yearly income (fen), in the order forms and tables show them. */
+export const INCOME_COMPONENTS = [
+  'wagesFen',
+  'businessFen',
+  'propertyFen',
+  'transfersFen',
+  'productionCostsFen',
+] as const satisfies readonly (keyof IncomeComponents)[];
+export type IncomeComponent = (typeof INCOME_COMPONENTS)[number];
+export const INCOME_COMPONENT_LABELS: Record<IncomeComponent, { 'zh-CN': string; en: string }> = {
+  wagesFen: { 'zh-CN': '工资性收入', en: 'wages' },
+  businessFen: { 'zh-CN': '生产经营性收入', en: 'production and business' },
+  propertyFen: { 'zh-CN': '财产性收入', en: 'property' },
+  transfersFen: { 'zh-CN': '转移性收入', en: 'transfers' },
+  productionCostsFen: { 'zh-CN': '生产经营性支出', en: 'production costs' },
+};
+
 export const SEXES = ['male', 'female'] as const;
 export const SexCodeSchema = z.enum(SEXES);
 export const SEX_LABELS: Record<(typeof SEXES)[number], string> = { male: '男', female: '女' };

@@ -6,6 +6,7 @@ import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/modu
 import { isoDate, MAX_FEN, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 import { BASIC_NEEDS_FINDING_CODES, HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES, type MeasureSuggestion } from '@zhenxing/rules';
 import { z } from 'zod';
+import { INCOME_COMPONENTS, INCOME_COMPONENT_LABELS, type IncomeComponent } from '@zhenxing/plugin-registry';
 
 export const VISITS_PLUGIN_ID = 'visits' as const;
 
@@ -43,15 +44,7 @@ export const WORK_STATE_LABELS: Record<WorkState, { 'zh-CN': string; en: string 
 };
 
 /** The registry's income components, as changes since the last visit (annual amounts, fen). */
-export const INCOME_COMPONENTS = ['wagesFen', 'businessFen', 'propertyFen', 'transfersFen', 'productionCostsFen'] as const;
-export type IncomeComponent = (typeof INCOME_COMPONENTS)[number];
-export const INCOME_COMPONENT_LABELS: Record<IncomeComponent, { 'zh-CN': string; en: string }> = {
-  wagesFen: { 'zh-CN': '工资性收入', en: 'wages' },
-  businessFen: { 'zh-CN': '生产经营性收入', en: 'production and business' },
-  propertyFen: { 'zh-CN': '财产性收入', en: 'property' },
-  transfersFen: { 'zh-CN': '转移性收入', en: 'transfers' },
-  productionCostsFen: { 'zh-CN': '生产经营性支出', en: 'production costs' },
-};
+export { INCOME_COMPONENTS, INCOME_COMPONENT_LABELS, type IncomeComponent };
 export const SPENDING_KINDS = ['medicalFen', 'educationFen', 'otherFen'] as const;
 export type SpendingKind = (typeof SPENDING_KINDS)[number];
 export const SPENDING_KIND_LABELS: Record<SpendingKind, { 'zh-CN': string; en: string }> = {

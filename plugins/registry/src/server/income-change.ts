@@ -8,12 +8,12 @@
 import type { Executor } from '@zhenxing/db';
 import type { IncomeComponents } from '@zhenxing/rules';
 import { and, desc, eq, lte } from 'drizzle-orm';
-import type { IncomeRecord } from '../index.ts';
+import { INCOME_COMPONENTS, type IncomeRecord } from '../index.ts';
 import { writeHistory } from './history.ts';
 import { incomeRecord } from './records.ts';
 import { households, incomes } from './schema.ts';
 
-const COMPONENTS = ['wagesFen', 'businessFen', 'propertyFen', 'transfersFen', 'productionCostsFen'] as const satisfies readonly (keyof IncomeComponents)[];
+const COMPONENTS = INCOME_COMPONENTS;
 
 export interface IncomeChange {
   householdId: number;

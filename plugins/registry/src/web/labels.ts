@@ -167,8 +167,8 @@ export const INCOME_FIELDS: Record<string, Localized> = {
   productionCostsFen: { 'zh-CN': '生产经营性支出', en: 'Production costs' },
 };
 
-/** The income components in the order forms and tables show them. */
-export const INCOME_COMPONENTS = ['wagesFen', 'businessFen', 'propertyFen', 'transfersFen', 'productionCostsFen'] as const;
+/** The income components in the order forms and tables show them (one list, the module's own). */
+export { INCOME_COMPONENTS } from '../index.ts';
 
 /** Options for a Select over a label map. */
 export function optionsOf<Code extends string>(
