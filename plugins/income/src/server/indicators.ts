@@ -1,8 +1,24 @@
-import { defineIndicator } from '@zhenxing/core';
+import { defineIndicator, type IndicatorQuery } from '@zhenxing/core';
 import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { countEmployment, employedBasisPoints } from './employment.ts';
 import { ledgerEntries, plans } from './schema.ts';
+
+/** The ledger entries open this year (Asia/Shanghai) in the region, within the counties that enable the module. */
+function openLedgerEntries({ db, regionCode, counties, now }: Pick<IndicatorQuery, 'db' | 'regionCode' | 'counties' | 'now'>) {
+  const year = Number(shanghaiDate(now).slice(0, 4));
+  return db
+    .select({ id: ledgerEntries.id })
+    .from(ledgerEntries)
+    .where(
+      and(
+        inArray(ledgerEntries.countyCode, [...counties]),
+        like(ledgerEntries.villageCode, `${regionCode}%`),
+        eq(ledgerEntries.year, year),
+        eq(ledgerEntries.status, 'open'),
+      ),
+    );
+}
 
 /** §2: ledger households (open entries this year) that have an income-increase plan, percent. */
 export const ledgerPlanCoverage = defineIndicator({
@@ -12,18 +28,7 @@ export const ledgerPlanCoverage = defineIndicator({
   direction: 'higher-is-better',
   async compute({ db, regionCode, counties, now }) {
     if (counties.length === 0) return 0;
-    const year = Number(shanghaiDate(now).slice(0, 4));
-    const open = await db
-      .select({ id: ledgerEntries.id })
-      .from(ledgerEntries)
-      .where(
-        and(
-          inArray(ledgerEntries.countyCode, [...counties]),
-          like(ledgerEntries.villageCode, `${regionCode}%`),
-          eq(ledgerEntries.year, year),
-          eq(ledgerEntries.status, 'open'),
-        ),
-      );
+    const open = await openLedgerEntries({ db, regionCode, counties, now });
     if (open.length === 0) return 100;
     const planned = await db
       .selectDistinct({ id: plans.ledgerEntryId })
@@ -46,18 +51,7 @@ export const ledgerHouseholds = defineIndicator({
   direction: 'lower-is-better',
   async compute({ db, regionCode, counties, now }) {
     if (counties.length === 0) return 0;
-    const year = Number(shanghaiDate(now).slice(0, 4));
-    const open = await db
-      .select({ id: ledgerEntries.id })
-      .from(ledgerEntries)
-      .where(
-        and(
-          inArray(ledgerEntries.countyCode, [...counties]),
-          like(ledgerEntries.villageCode, `${regionCode}%`),
-          eq(ledgerEntries.year, year),
-          eq(ledgerEntries.status, 'open'),
-        ),
-      );
+    const open = await openLedgerEntries({ db, regionCode, counties, now });
     return open.length;
   },
 });
