@@ -1,0 +1,186 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashPassword } from '@zhenxing/core';
+import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
+import { signIn } from './support/session.ts';
+
+/**
+ * 政策参数 end to end (issue 18): the province admin drafts a set with a higher monitoring line in
+ * the form generated from the rules' schema; the author cannot publish it (the page says so and the
+ * server refuses); a second province admin publishes it for next year with an effective date; the
+ * Xushui county admin replays a household's monitoring case under the recorded set and the new one
+ * and sees the severe-disability category change, with the rules' reasons.
+ * Screenshots: artifacts/e2e/parameters-*.png.
+ */
+const VILLAGE = '130609100002';
+const NEW_VERSION = 'hebei-2027.1';
+/** 9,500 yuan a person and year, above the 8,300 yuan of hebei-2025.1. */
+const HIGHER_LINE_FEN = 950_000;
+
+let counter = 0;
+/** The viewport only: the draft form is long, and a full-page shot repeats the fixed header mid-page. */
+async function shot(page: Page, name: string): Promise<void> {
+  await assertNoRawErrors(page);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  counter += 1;
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `parameters-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: false });
+}
+
+describe('policy parameters: a higher line drafted, published by a second admin, replayed by the county', () => {
+  let server: Awaited<ReturnType<typeof startE2EServer>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let caseId = 0;
+  let draftId = 0;
+  const effectiveFrom = `${new Date().getUTCFullYear() + 1}-01-01`;
+  const pageErrors: string[] = [];
+
+  async function as(username: string) {
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
+    await signIn(page, server.url, username);
+  }
+  async function success(text: string | RegExp) {
+    await page.locator('.ant-message').getByText(text).first().waitFor();
+  }
+  async function openSet(version: string) {
+    await page.goto(`${server.url}/parameters`);
+    await page.locator('.ant-table-row').filter({ hasText: version }).first().click();
+    await page.locator('.ant-card-head-title').filter({ hasText: version }).first().waitFor();
+  }
+
+  beforeAll(async () => {
+    ensureE2EBuild();
+    [server, browser] = await Promise.all([startE2EServer(), launchChromium()]);
+    const { app } = server;
+    // The four eyes: a second province admin reviews and publishes.
+    await app.addUser({ username: 'province2', displayName: '河北省审核员', role: 'province_admin', scopeCode: '13' }, await hashPassword(PASSWORD));
+    for (const id of ['registry', 'monitoring']) await app.enable('130609', id);
+    // A 脱贫户 of two in 巨威社区 (synthetic): the spouse has a grade-1 disability, per-capita income
+    // 9,000 yuan — above the 8,300 yuan line of hebei-2025.1, within a 9,500 yuan line.
+    const base = lowIncomeHousehold(VILLAGE, 888);
+    const created = await app.as('xushui').registry.households.create({
+      ...base,
+      members: base.members.map((member) => (member.relation === 'spouse' ? { ...member, disabilityGrade: 1 } : member)),
+      income: { year: 2025, wagesFen: 1_600_000, businessFen: 200_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 100_000 },
+    });
+    const opened = await app.as('juwei').monitoring.signals.report({
+      householdId: created.household.id,
+      source: 'cadre-screening',
+      summary: '干部排查：配偶重度残疾，收入接近监测范围',
+      riskTypes: ['disability'],
+    });
+    if (opened.caseId === null) throw new Error('the risk report opened no case');
+    caseId = opened.caseId;
+    await app.as('juwei').monitoring.cases.verify({
+      caseId,
+      consentSigned: true,
+      findings: '入户核实：配偶一级残疾，情况属实',
+      riskTypes: ['disability'],
+      attachments: [{ name: '入户核实表（合成）.pdf', ref: 'files/verification-888' }],
+    });
+    await app.as('juwei').monitoring.cases.compare({ caseId });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the province admin drafts a higher monitoring line in the form generated from the schema', async () => {
+    await as('province');
+    await page.goto(`${server.url}/parameters`);
+    await page.locator('.ant-table-row').filter({ hasText: 'hebei-2025.1' }).first().waitFor();
+    await shot(page, 'history');
+
+    await page.getByRole('button', { name: /新建草稿/ }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '新建参数草稿' });
+    await modal.waitFor();
+    await modal.locator('#version').fill(NEW_VERSION);
+    await modal.locator('#note').fill('拟提高监测范围至人均 9,500 元（合成示例）');
+    await modal.getByRole('button', { name: /创\s*建/ }).click();
+    await page.locator('.ant-card-head-title').filter({ hasText: NEW_VERSION }).first().waitFor();
+
+    // Each field of the form carries its meaning and clause from the rules' schema.
+    const line = page.locator('#monitoringLineFen');
+    await line.waitFor();
+    const item = page.locator('.ant-form-item').filter({ has: line });
+    expect(await item.innerText()).toMatch(/防止返贫监测范围.*§1 宽/);
+    await line.fill(String(HIGHER_LINE_FEN));
+    await page.getByRole('button', { name: /保存草稿/ }).click();
+    await success('草稿已保存');
+    const changes = page.locator('.ant-card').filter({ hasText: '相比的变化' }).first();
+    await expect.poll(() => changes.innerText()).toMatch(/monitoringLineFen[\s\S]*830000[\s\S]*950000/);
+
+    // The author cannot publish: no publish button, and the page says who must.
+    await page.getByText('您编写的草稿须由另一位省级管理员发布').waitFor();
+    expect(await page.getByRole('button', { name: /审核发布/ }).count()).toBe(0);
+    // The draft's header, the author's note and the changes, below the fixed top bar.
+    await page.getByText('您编写的草稿须由另一位省级管理员发布').evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top - 90));
+    await shot(page, 'draft-author');
+
+    // Nor can the author publish through the API: the server refuses with the four-eyes reason.
+    const drafts = await server.app.as('province').parameters.list({});
+    draftId = drafts.sets.find((set) => set.version === NEW_VERSION)?.id ?? 0;
+    expect(draftId).toBeGreaterThan(0);
+    await expect(server.app.as('province').parameters.publish({ id: draftId, effectiveFrom })).rejects.toMatchObject({ reason: 'four-eyes' });
+  });
+
+  test('a second province admin reviews the changes and publishes the set for next year', async () => {
+    await as('province2');
+    await openSet(NEW_VERSION);
+    await page.getByRole('button', { name: /审核发布/ }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: `发布 ${NEW_VERSION}` });
+    await modal.waitFor();
+    const date = modal.locator('.ant-picker input');
+    await date.click();
+    await date.fill(effectiveFrom);
+    await date.press('Enter');
+    await shot(page, 'publish-dialog');
+    await modal.getByRole('button', { name: /发\s*布/ }).click();
+    await success(`已发布，自 ${effectiveFrom} 起生效`);
+    const row = page.locator('.ant-table-row').filter({ hasText: NEW_VERSION }).first();
+    await expect.poll(() => row.innerText()).toContain('已发布');
+    expect(await row.innerText()).toContain(effectiveFrom);
+    expect(await row.innerText()).toMatch(/province\tprovince2/); // author, publisher
+    // The previous set now ends the day before.
+    const previous = page.locator('.ant-table-row').filter({ hasText: 'hebei-2025.1' }).first();
+    const dayBefore = new Date(Date.parse(`${effectiveFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect(await previous.innerText()).toContain(dayBefore);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'published');
+  });
+
+  test('the county admin replays the case under both sets and sees the outcome change, with reasons', async () => {
+    await as('xushui');
+    await page.goto(`${server.url}/monitoring/cases/${caseId}`);
+    const evaluation = page.getByTestId('evaluation');
+    await evaluation.getByText('参数版本 hebei-2025.1').waitFor();
+    const under = page.getByTestId('evaluate-under');
+    await under.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: NEW_VERSION }).click();
+    const table = under.locator('.ant-table');
+    await table.waitFor();
+    const changed = table.locator('.ant-table-row').filter({ hasText: '结果变化' });
+    await expect.poll(() => changed.count()).toBe(1);
+    const text = await changed.innerText();
+    expect(text).toMatch(/高于监测范围/); // hebei-2025.1: above 8,300 yuan
+    expect(text).toMatch(/在监测范围.*以内/); // the new set: within 9,500 yuan
+    expect(await under.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
+    await under.scrollIntoViewIfNeeded();
+    await shot(page, 'replay');
+  });
+
+  test('no uncaught errors in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
