@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -91,6 +92,36 @@ export const visits = visitsSchema.table(
     index('visits_month_idx').using('btree', table.countyCode, table.month, sql`${table.villageCode} text_pattern_ops`),
     index('visits_household_idx').on(table.householdId, table.visitedAt),
   ],
+);
+
+/**
+ * One row per household and Shanghai month that has at least one visit (the first visit's county
+ * and village), written by the statement trigger on visits (drizzle/0002_month_tallies.sql) only.
+ */
+export const householdMonths = visitsSchema.table(
+  'household_months',
+  {
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.householdId, table.month] })],
+);
+
+/**
+ * Visited households per county, village and Shanghai month, kept exact by the same trigger in the
+ * writing transaction: what city and province compliance add up instead of scanning visits.
+ */
+export const monthTallies = visitsSchema.table(
+  'month_tallies',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    households: integer('households').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.countyCode, table.villageCode, table.month] }), index('month_tallies_month_idx').on(table.month, table.countyCode)],
 );
 
 export type AssignmentRow = typeof assignments.$inferSelect;
