@@ -69,6 +69,7 @@ export default function LedgerPage() {
       <Table<LedgerEntry>
         size="small"
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         loading={ledger.isPending}
         dataSource={ledger.data ?? []}
         expandable={{

@@ -4,6 +4,7 @@ import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell } from '@zhe
 import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { PublishedSupervision, SupervisionRow } from '../../index.ts';
+import { GrowthFiguresForm } from '../components/GrowthFiguresForm.tsx';
 import { useTRPC } from '../trpc.ts';
 
 export default function SupervisionPage() {
@@ -30,6 +31,11 @@ export default function SupervisionPage() {
         <Input value={year} onChange={(event) => setYear(event.target.value)} style={{ width: 90 }} />
       </Space>
       <ErrorMessage error={list.error ?? published.error ?? publish.error ?? lift.error} />
+      {province && valid ? (
+        <Card size="small" style={{ marginBottom: 16 }} title={l(`录入 ${year} 年增速数据`, `Growth figures for ${year}`)}>
+          <GrowthFiguresForm key={year} year={Number(year)} />
+        </Card>
+      ) : null}
       <h2>{l('实时计算', 'Computed now')}</h2>
       <Table<SupervisionRow>
         size="small"

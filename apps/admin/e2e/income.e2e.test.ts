@@ -1,0 +1,175 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fallingHousehold } from '../../../plugins/income/src/testing.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { ensureE2EBuild, startE2EServer } from './support/server.ts';
+import { signIn } from './support/session.ts';
+
+/**
+ * 脱贫群众增收 end to end (issue 14): the Xushui county admin re-runs the ledger, sees a 脱贫户 whose
+ * income fell with the rule's reason, adds an income-increase plan and sees coverage reach 100 %,
+ * records progress, and finds the income card on the household's page; the province enters the
+ * year's growth figures and sees Xushui on the 挂牌督办 list; the Jingxiu admin does not see
+ * Xushui's ledger; the ledger fits a 390 px phone.
+ * Screenshots: artifacts/e2e/income-*.png (referenced by docs/user-guide/income.md).
+ */
+const VILLAGE = '130609100002';
+const YEAR = 2026;
+
+let counter = 0;
+async function shot(page: Page, name: string): Promise<void> {
+  await assertNoRawErrors(page);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  counter += 1;
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOTS, `income-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+describe('income: the ledger, a plan, the household card and the supervision list', () => {
+  let server: Awaited<ReturnType<typeof startE2EServer>>;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let householdId = 0;
+  const pageErrors: string[] = [];
+
+  async function as(username: string, viewport = { width: 1440, height: 900 }, mobile = false) {
+    await context?.close();
+    context = await browser.newContext({ viewport, locale: 'zh-CN', isMobile: mobile, hasTouch: mobile });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
+    await signIn(page, server.url, username);
+  }
+  const success = (text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
+
+  beforeAll(async () => {
+    ensureE2EBuild();
+    [server, browser] = await Promise.all([startE2EServer(), launchChromium()]);
+    const { app } = server;
+    for (const county of ['130609', '130602']) for (const id of ['registry', 'income']) await app.enable(county, id);
+    // A 脱贫户 of two whose per-capita income fell from 11,000.00 (2025) to 5,000.00 yuan (2026); synthetic.
+    const created = await app.as('xushui').registry.households.create(fallingHousehold(VILLAGE, 501));
+    householdId = created.household.id;
+    await app.as('xushui').registry.incomes.record({
+      householdId,
+      income: { year: YEAR - 1, wagesFen: 2_000_000, businessFen: 100_000, propertyFen: 0, transfersFen: 100_000, productionCostsFen: 0 },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  const ledgerRow = () => page.locator('[data-testid="ledger-page"] tr.ant-table-row').filter({ has: page.getByTestId(`add-plan-${householdId}`) });
+
+  test('the county re-runs its ledger and sees the household with the rule’s reason', async () => {
+    await as('xushui');
+    await page.goto(`${server.url}/income`);
+    await page.getByTestId('ledger-page').waitFor();
+    await page.getByRole('button', { name: '重新研判本县' }).click();
+    await success(/已重新研判 \d+ 户/);
+    const row = ledgerRow();
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toContain('人均纯收入由 ¥11,000.00 下降到 ¥5,000.00');
+    expect(text).toContain('5,000.00');
+    expect(text).toMatch(/hebei-\d{4}\.\d+/);
+    await expect.poll(() => page.getByTestId('ledger-coverage').innerText()).toContain('0.00%');
+    await shot(page, 'ledger');
+  });
+
+  test('an income-increase plan: measure, responsible cadre, target, due date; coverage reaches 100 %', async () => {
+    await page.getByTestId(`add-plan-${householdId}`).click();
+    const form = page.getByTestId('plan-form');
+    await form.waitFor();
+    // Measures default to 就业帮扶; add 技能培训 too.
+    await form.locator('.ant-select').first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '技能培训' }).click();
+    await page.locator('.ant-modal-title').click();
+    await form.getByLabel('责任干部').fill('王建国');
+    await form.getByLabel('目标人均纯收入（元）').fill('12000');
+    await form.getByLabel('开始日期').fill(`${YEAR}-03-01`);
+    await form.getByLabel('完成日期').fill(`${YEAR}-02-01`);
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    // Due before start: the server's field message stands beside the field; nothing is saved.
+    await form.locator('.ant-form-item-explain-error').first().waitFor();
+    expect(await server.app.as('xushui').income.plans.list({ regionCode: '130609', householdId })).toEqual([]);
+    await shot(page, 'plan-form');
+    await form.getByLabel('完成日期').fill(`${YEAR}-12-31`);
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await success('已制定增收计划');
+    await expect.poll(() => page.getByTestId('ledger-coverage').innerText()).toContain('100.00%');
+    const [plan] = await server.app.as('xushui').income.plans.list({ regionCode: '130609', householdId });
+    expect(plan).toMatchObject({ cadreName: '王建国', targetPerCapitaFen: 1_200_000, dueOn: `${YEAR}-12-31`, progress: 0 });
+    expect([...(plan?.measures ?? [])].sort()).toEqual(['employment', 'skills-training'].sort());
+    await shot(page, 'ledger-planned');
+  });
+
+  test('progress is recorded on the plans page and shows on the household’s income card', async () => {
+    const [plan] = await server.app.as('xushui').income.plans.list({ regionCode: '130609', householdId });
+    await page.goto(`${server.url}/income/plans`);
+    const input = page.locator(`[data-testid="plans-page"] tr[data-row-key="${plan?.id}"] input`);
+    await input.fill('40');
+    await input.blur();
+    await expect.poll(async () => (await server.app.as('xushui').income.plans.list({ regionCode: '130609', householdId }))[0]?.progress).toBe(40);
+    await shot(page, 'plans');
+    await page.goto(`${server.url}/registry/households/${householdId}`);
+    const card = page.getByTestId('household-income');
+    await card.waitFor();
+    await expect.poll(() => card.innerText()).toContain('王建国');
+    const text = await card.innerText();
+    expect(text).toContain('5,000.00');
+    expect(text).toContain('11,000.00');
+    expect(text).toContain('40%');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'household-card');
+  });
+
+  test('the ledger fits a 390 px phone', async () => {
+    await as('xushui', { width: 390, height: 844 }, true);
+    await page.goto(`${server.url}/income`);
+    await ledgerRow().or(page.locator('[data-testid="ledger-page"] tr.ant-table-row')).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, 'ledger-phone');
+  });
+
+  test('the province enters the year’s growth figures and sees Xushui on the supervision list', async () => {
+    await as('province');
+    await page.goto(`${server.url}/income/supervision`);
+    const form = page.getByTestId('growth-figures-form');
+    await form.waitFor();
+    await page.getByTestId('figures-national').fill('600');
+    await page.getByTestId('figures-provincial').fill('600');
+    // An unknown county code: refused per row, nothing saved.
+    await page.getByTestId('figures-counties').fill('130609 650 否\n139999 500 是');
+    await page.getByTestId('figures-submit').click();
+    await page.getByTestId('figures-row-errors').getByText('第 2 行：未知的县代码 139999').waitFor();
+    expect(await server.app.as('province').income.supervision.list({ regionCode: '13', year: YEAR })).toEqual([]);
+    await page.getByTestId('figures-counties').fill('130609 650 否\n130602 300 是');
+    await page.getByTestId('figures-submit').click();
+    await success(`已录入 ${YEAR} 年 2 个县的增速`);
+    const xushui = page.locator('[data-testid="supervision-page"] tr[data-row-key="130609"]').first();
+    await xushui.waitFor();
+    const text = await xushui.innerText();
+    expect(text).toContain('挂牌督办');
+    expect(text).toContain('6.50%');
+    await page.getByRole('button', { name: '发布本年度名单' }).click();
+    await success(/已发布 \d+ 个县/);
+    await shot(page, 'supervision');
+  });
+
+  test('the Jingxiu admin does not see Xushui’s ledger', async () => {
+    await as('jingxiu');
+    await page.goto(`${server.url}/income`);
+    await page.getByTestId('ledger-page').waitFor();
+    await page.locator('[data-testid="ledger-page"] .ant-table-placeholder').waitFor();
+    expect(await page.getByTestId(`add-plan-${householdId}`).count()).toBe(0);
+    expect(await page.locator('[data-testid="ledger-page"] tr.ant-table-row').count()).toBe(0);
+    await expect(server.app.as('jingxiu').income.ledger.list({ regionCode: '130609' })).rejects.toThrow();
+    expect(pageErrors).toEqual([]);
+  });
+});
