@@ -28,7 +28,10 @@ export function parseYuanToFen(text: string | null | undefined): number | null {
 /** Basis points (10000 = 100 %) → "55.00%". */
 export function formatBasisPoints(bp: number | null | undefined): string {
   if (bp == null) return '—';
-  return `${Math.trunc(bp / 100)}.${String(Math.abs(bp) % 100).padStart(2, '0')}%`;
+  // The sign is written once, from the whole value: −50 bp is "-0.50%", whose integer part is 0.
+  const sign = bp < 0 ? '-' : '';
+  const magnitude = Math.abs(bp);
+  return `${sign}${Math.trunc(magnitude / 100)}.${String(magnitude % 100).padStart(2, '0')}%`;
 }
 
 /** "60" / "60.5" / "60.25" percent → basis points with integer math; null when not 0–100 with ≤ 2 decimals. */

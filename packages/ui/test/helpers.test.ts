@@ -129,6 +129,10 @@ describe('money in the UI (integer fen, never floats)', async () => {
   });
   test('percentages are basis points', () => {
     expect(formatBasisPoints(5500)).toBe('55.00%');
+    // A fall of less than one percent keeps its sign (a growth rate of −0.5 % is not 0.5 %).
+    expect(formatBasisPoints(-50)).toBe('-0.50%');
+    expect(formatBasisPoints(-1250)).toBe('-12.50%');
+    expect(formatBasisPoints(0)).toBe('0.00%');
     expect(parsePercentToBasisPoints('50.01')).toBe(5001);
     expect(parsePercentToBasisPoints('100.01')).toBeNull();
   });
