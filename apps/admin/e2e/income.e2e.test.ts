@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fallingHousehold } from '../../../plugins/income/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
 import { signIn } from './support/session.ts';
 
@@ -18,14 +16,7 @@ import { signIn } from './support/session.ts';
 const VILLAGE = '130609100002';
 const YEAR = 2026;
 
-let counter = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await assertNoRawErrors(page);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  counter += 1;
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `income-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const shot = screenshotSeries('income');
 
 describe('income: the ledger, a plan, the household card and the supervision list', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;

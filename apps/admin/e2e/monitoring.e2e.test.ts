@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { seedPluginDemo, hashPassword, silentLogger, type AnyPlugin } from '@zhenxing/core';
 import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
 import { pathOf, signIn } from './support/session.ts';
 
@@ -19,14 +17,7 @@ import { pathOf, signIn } from './support/session.ts';
 const VILLAGE = '130609100002';
 const ADDRESS = '后街777号';
 
-let counter = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await assertNoRawErrors(page);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  counter += 1;
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `monitoring-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const shot = screenshotSeries('monitoring');
 
 describe('monitoring: from a risk report to inclusion and assistance', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;

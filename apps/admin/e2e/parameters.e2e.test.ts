@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashPassword } from '@zhenxing/core';
 import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
 import { signIn } from './support/session.ts';
 
@@ -21,15 +19,8 @@ const NEW_VERSION = 'hebei-2027.1';
 /** 9,500 yuan a person and year, above the 8,300 yuan of hebei-2025.1. */
 const HIGHER_LINE_FEN = 950_000;
 
-let counter = 0;
 /** The viewport only: the draft form is long, and a full-page shot repeats the fixed header mid-page. */
-async function shot(page: Page, name: string): Promise<void> {
-  await assertNoRawErrors(page);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  counter += 1;
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `parameters-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: false });
-}
+const shot = screenshotSeries('parameters', { fullPage: false });
 
 describe('policy parameters: a higher line drafted, published by a second admin, replayed by the county', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;

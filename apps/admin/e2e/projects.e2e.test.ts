@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashPassword } from '@zhenxing/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
 import { pathOf, signIn, signOut } from './support/session.ts';
 
@@ -25,14 +23,10 @@ describe('projects and funds: a project from application to its last payment', (
   let projectId = 0;
   const pageErrors: string[] = [];
   const title = '巨威社区设施农业大棚（e2e）';
-  let shots = 0;
+  const series = screenshotSeries('projects');
 
   async function shot(name: string) {
-    await assertNoRawErrors(page);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    shots += 1;
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(SCREENSHOTS, `projects-${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await series(page, name);
   }
 
   const go = (path: string) => page.goto(`${server.url}${path}`);

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { seedPluginDemo, silentLogger, type AnyPlugin } from '@zhenxing/core';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
 import { pathOf, signIn } from './support/session.ts';
 
@@ -82,14 +80,10 @@ describe('registry: households, history and import', () => {
   let page: Page;
   let householdId = 0;
   const pageErrors: string[] = [];
-  let shots = 0;
+  const series = screenshotSeries('registry');
 
   async function shot(name: string, target = page) {
-    await assertNoRawErrors(target);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    shots += 1;
-    await target.waitForTimeout(300);
-    await target.screenshot({ path: join(SCREENSHOTS, `registry-${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await series(target, name);
   }
 
   async function as(username: string, viewport = { width: 1440, height: 900 }) {

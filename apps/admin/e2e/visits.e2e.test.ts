@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { quietVisit, syntheticJpeg, visitHousehold } from '../../../plugins/visits/src/testing.ts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertNoRawErrors, launchChromium, SCREENSHOTS } from './support/browser.ts';
+import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
 import { signIn } from './support/session.ts';
 
@@ -18,14 +16,7 @@ const VILLAGE = '130609100002';
 const ADDRESS = '走访街777号';
 const PHONE = { width: 390, height: 844 };
 
-let counter = 0;
-async function shot(page: Page, name: string): Promise<void> {
-  await assertNoRawErrors(page);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  counter += 1;
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOTS, `visits-${String(counter).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+const shot = screenshotSeries('visits');
 
 describe('visits: a village cadre records a monthly visit on a phone', () => {
   let server: Awaited<ReturnType<typeof startE2EServer>>;

@@ -46,3 +46,18 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(250); // let antd motion settle
   await page.screenshot({ path: join(SCREENSHOTS, `${String(counter).padStart(2, '0')}-${name}.png`), fullPage: false });
 }
+
+/**
+ * A numbered screenshot series, artifacts/e2e/<prefix>-NN-<name>.png (the names the user guide
+ * references), each taken after checking the page shows no raw error.
+ */
+export function screenshotSeries(prefix: string, { fullPage = true } = {}): (page: Page, name: string) => Promise<void> {
+  let taken = 0;
+  return async (page, name) => {
+    await assertNoRawErrors(page);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    taken += 1;
+    await page.waitForTimeout(300); // let antd motion settle
+    await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${String(taken).padStart(2, '0')}-${name}.png`), fullPage });
+  };
+}
