@@ -7,7 +7,7 @@
  *   history) — against PostgreSQL's raw `COPY … FROM STDIN` of the very same rows into the very
  *   same tables (the registry's own, with their indexes), in the same run: ratio = import ÷ COPY,
  *   median of interleaved rounds. For information, also COPY of the CSV lines into an unindexed
- *   table of text columns (what the disk and COPY parser alone allow), a smaller `.xlsx` file,
+ *   table of text columns (what the disk and COPY parser alone allow),
  *   and re-imports (unchanged, and with changes).
  * - benchSearch: see search.bench.ts.
  */
@@ -21,7 +21,7 @@ import { parseImportFile } from '../src/server/import-parse.ts';
 import { planImport } from '../src/server/import-plan.ts';
 import { IMPORT_COLUMNS } from '../src/server/import-template.ts';
 import { copyField } from '../src/server/bulk.ts';
-import { writeCsv, writeXlsx, type SheetColumn } from '../src/server/spreadsheet.ts';
+import { writeCsv, type SheetColumn } from '../src/server/spreadsheet.ts';
 import { copyIn, COUNTY, median, peakRssMb, round, VILLAGES, withScratchDatabase, type Scratch } from './scratch.ts';
 
 export { benchSearch, type SearchBenchResult } from './search.bench.ts';
@@ -107,7 +107,7 @@ export const templateRows = (households: readonly GeneratedHousehold[]): Templat
 
 const SCOPE = { countyCode: COUNTY, villages: new Set(VILLAGES), asOf: '2026-03-02' };
 
-interface ImportTiming {
+export interface ImportTiming {
   seconds: number;
   parseMs: number;
   planMs: number;
@@ -115,7 +115,7 @@ interface ImportTiming {
 }
 
 /** The import service end to end on one buffer: parse + validate, then plan + commit in one transaction. */
-async function importOnce(scratch: Scratch, content: Buffer, format: 'csv' | 'xlsx'): Promise<ImportTiming & { counts: Record<string, number> }> {
+export async function importOnce(scratch: Scratch, content: Buffer, format: 'csv' | 'xlsx'): Promise<ImportTiming & { counts: Record<string, number> }> {
   const started = performance.now();
   const parsed = await parseImportFile(content, format, SCOPE);
   const parsedAt = performance.now();
@@ -158,7 +158,7 @@ async function copyOnce(client: pg.ClientBase, csv: Buffer, table: string): Prom
  * straight into the registry's own indexed tables — what PostgreSQL itself needs to store these
  * rows, without any parsing, checks or history.
  */
-async function copyIntoRegistry(client: pg.ClientBase, generated: readonly GeneratedHousehold[]): Promise<number> {
+export async function copyIntoRegistry(client: pg.ClientBase, generated: readonly GeneratedHousehold[]): Promise<number> {
   const now = new Date().toISOString();
   const householdRows: string[] = [];
   const memberRows: string[] = [];
@@ -244,7 +244,7 @@ async function copyIntoRegistry(client: pg.ClientBase, generated: readonly Gener
   return (performance.now() - started) / 1000;
 }
 
-async function emptyRegistry(scratch: Scratch): Promise<void> {
+export async function emptyRegistry(scratch: Scratch): Promise<void> {
   await scratch.handle.db.execute(sql.raw('truncate registry.households, registry.members, registry.incomes, registry.household_history restart identity'));
   // Start each round from a clean WAL position when the role may (superuser or pg_checkpoint).
   await scratch.handle.db.execute(sql.raw('checkpoint')).catch(() => undefined);
@@ -271,7 +271,6 @@ export interface ImportBenchResult {
   reimportUnchangedRowsPerSecond: number;
   /** Re-import with a tenth of the people renamed (history rows written for their households). */
   reimportChangedRowsPerSecond: number;
-  xlsx: { rows: number; fileBytes: number; importRowsPerSecond: number; copyRowsPerSecond: number; ratio: number; parseMs: number };
   peakRssMb: number;
 }
 
@@ -280,21 +279,18 @@ export async function benchImport({
   databaseUrl,
   rows = 100_000,
   rounds = 5,
-  xlsxRows = 20_000,
 }: {
   databaseUrl: string;
   rows?: number;
   rounds?: number;
-  xlsxRows?: number;
 }): Promise<ImportBenchResult> {
   const generated = generate(rows, 7);
   const lines = templateRows(generated);
   const csv = writeCsv(TEMPLATE_COLUMNS, lines);
-  const smallLines = lines.slice(0, Math.min(xlsxRows, lines.length));
+  const smallLines = lines.slice(0, Math.min(20_000, lines.length));
   // Cut at a household boundary so every household keeps its head.
   while (smallLines.length > 1 && smallLines[smallLines.length - 1]!.household === lines[smallLines.length]?.household) smallLines.pop();
   const smallHouseholds = [...new Set(smallLines.map((line) => line.household))];
-  const xlsx = await writeXlsx('农户', TEMPLATE_COLUMNS, smallLines);
   const smallCsv = writeCsv(TEMPLATE_COLUMNS, smallLines);
 
   return withScratchDatabase(databaseUrl, async (scratch) => {
@@ -322,11 +318,6 @@ export async function benchImport({
       const changedLines = lines.map((line, index) => (index % 10 === 3 ? { ...line, member: { ...line.member, name: `${line.member.name}改` } } : line));
       const changed = await importOnce(scratch, writeCsv(TEMPLATE_COLUMNS, changedLines), 'csv');
 
-      await emptyRegistry(scratch);
-      const xlsxCopy = await copyIntoRegistry(client, smallHouseholds);
-      await emptyRegistry(scratch);
-      const xlsxImport = await importOnce(scratch, xlsx, 'xlsx');
-
       const importSeconds = median(imports.map((item) => item.seconds));
       const middle = imports.find((item) => item.seconds === importSeconds) as ImportTiming;
       return {
@@ -345,14 +336,6 @@ export async function benchImport({
         phasesMs: { parse: middle.parseMs, plan: middle.planMs, commit: middle.commitMs },
         reimportUnchangedRowsPerSecond: round(lines.length / unchanged.seconds),
         reimportChangedRowsPerSecond: round(lines.length / changed.seconds),
-        xlsx: {
-          rows: smallLines.length,
-          fileBytes: xlsx.length,
-          importRowsPerSecond: round(smallLines.length / xlsxImport.seconds),
-          copyRowsPerSecond: round(smallLines.length / xlsxCopy),
-          ratio: round(xlsxCopy / xlsxImport.seconds, 3),
-          parseMs: xlsxImport.parseMs,
-        },
         peakRssMb: peakRssMb(),
       };
     } finally {

@@ -1,5 +1,6 @@
 import type { Benchmark } from '@zhenxing/core';
 import { benchImport } from './import.bench.ts';
+import { benchXlsxImport } from './import-xlsx.bench.ts';
 import { benchSearch } from './search.bench.ts';
 
 export const benchmarks: Benchmark[] = [
@@ -9,6 +10,13 @@ export const benchmarks: Benchmark[] = [
     needsPostgres: true,
     target: { atLeast: 0.5, why: 'issue #6: a county import at least half the speed of COPY of the same rows' },
     run: async ({ databaseUrl, scale }) => ({ ...(await benchImport({ databaseUrl: databaseUrl as string, rows: scale === 'smoke' ? 600 : 100_000 })) }),
+  },
+  {
+    id: 'registry.import-xlsx',
+    title: '.xlsx import (unzip, scan, validate, plan, commit with history) vs raw COPY FROM STDIN of the same rows into the same tables',
+    needsPostgres: true,
+    target: { atLeast: 0.5, why: 'issue #21: a workbook imports at least half the speed of COPY of the same rows, like CSV' },
+    run: async ({ databaseUrl, scale }) => ({ ...(await benchXlsxImport({ databaseUrl: databaseUrl as string, rows: scale === 'smoke' ? 600 : 100_000 })) }),
   },
   {
     id: 'registry.search',

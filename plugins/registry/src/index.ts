@@ -433,6 +433,9 @@ export interface ImportPlanCounts {
 
 export interface ComparisonResult {
   source: DepartmentSource;
+  /** Where the data was read: the sheet (null for CSV) and the header's row. */
+  sheet: string | null;
+  headerRow: number;
   rows: number;
   matched: number;
   unmatched: number;

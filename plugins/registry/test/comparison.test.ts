@@ -142,6 +142,40 @@ describe('department data comparison (部门信息比对)', () => {
     expect(received[2]!.evidence.reasons[0]).toMatchObject({ code: 'child-out-of-school', data: { age: 12 } });
   });
 
+  it('finds the header below a merged title row, on the data sheet after a hidden 说明 sheet, and says where it read', async () => {
+    received.length = 0;
+    const book = new ExcelJS.Workbook();
+    const notes = book.addWorksheet('说明');
+    notes.addRow(['本表由县残联导出，请勿修改列名']);
+    notes.state = 'hidden';
+    const sheet = book.addWorksheet('残疾人名册');
+    sheet.addRow(['2026年3月 徐水区持证残疾人名册']);
+    sheet.mergeCells('A1:C1');
+    sheet.addRow([]);
+    sheet.addRow(['身份证号', '姓名', '残疾等级']);
+    sheet.addRow([DISABLED, '冯志刚', '一级']);
+    const content = Buffer.from(await book.xlsx.writeBuffer());
+    const result = await app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '残联名册.xlsx', content),
+      source: 'disability',
+    });
+    expect(result).toMatchObject({ sheet: '残疾人名册', headerRow: 3, rows: 1, matched: 1, flagged: 1 });
+    await app.settle();
+    expect(received.map((signal) => [signal.category, signal.evidence.row])).toEqual([['severe-disability', 4]]);
+  });
+
+  it('refuses a file whose first 20 rows hold no header, naming the missing columns, and raises nothing', async () => {
+    received.length = 0;
+    const content = Buffer.from(await workbook(['证件', '名字', '等级'], [[DISABLED, '冯志刚', '一级']]), 'base64');
+    const run = app.as('xushui').registry.comparison.run({
+      uploadId: await app.upload('xushui', { plugin: 'registry', purpose: 'comparison' }, '无表头.xlsx', content),
+      source: 'disability',
+    });
+    await expect(run).rejects.toThrow(/No header in the first 20 rows of sheet "部门数据"; the file lacks columns: 身份证号, 残疾等级/);
+    await app.settle();
+    expect(received).toEqual([]);
+  });
+
   it('is refused to users without the permission and outside the county', async () => {
     const contentBase64 = await workbook(['身份证号', '残疾等级'], [[DISABLED, '一级']]);
     const file = Buffer.from(contentBase64, 'base64');

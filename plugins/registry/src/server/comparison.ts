@@ -18,10 +18,11 @@ import {
 import { and, inArray } from 'drizzle-orm';
 import type { ComparisonResult, DepartmentSource, FileFormat, HouseholdProfile, RiskSignal, RiskSignalCategory } from '../index.ts';
 import { DEPARTMENT_LABELS } from '../index.ts';
-import { mapHeaders, parseDisabilityGrade, parseIllness } from './import-template.ts';
+import { findHeaderRow, HEADER_SEARCH_ROWS } from './header-search.ts';
+import { parseDisabilityGrade, parseIllness } from './import-template.ts';
 import { getHouseholdProfile } from './public.ts';
 import { members } from './schema.ts';
-import { cellText, isBlankRow, parseIdNumberCell, parseYuanToFen, readRows, type Cell } from './spreadsheet.ts';
+import { cellText, isBlankRow, parseIdNumberCell, parseYuanToFen, yieldToEventLoop, type Cell } from './spreadsheet.ts';
 
 type ColumnKey = 'idNumber' | 'name' | 'outOfPocket' | 'illness' | 'disabilityGrade' | 'assistance' | 'eventType' | 'loss' | 'schoolStatus';
 
@@ -86,33 +87,29 @@ export async function compareDepartmentFile(
   const columns = DEPARTMENT_COLUMNS[source];
   const unmatchedRows: ComparisonResult['unmatchedRows'] = [];
   const rows: DepartmentRow[] = [];
-  let positions: Map<ColumnKey, number> | null = null;
+  // The header may sit below a title row or notes, on the second sheet after a 说明 sheet.
+  const { header, best } = await findHeaderRow(content, format, columns);
+  if (!header) {
+    const missing = columns.filter((column) => column.required && !best?.positions.has(column.key));
+    const where = best?.sheet ? `工作表“${best.sheet}”` : '';
+    throw errors.invalid(
+      {
+        'zh-CN': `${DEPARTMENT_LABELS[source]}文件${where}前${HEADER_SEARCH_ROWS}行中没有找到表头，缺少列：${missing.map((column) => column.header).join('、')}`,
+        en: `No header in the first ${HEADER_SEARCH_ROWS} rows${best?.sheet ? ` of sheet "${best.sheet}"` : ''}; the file lacks columns: ${missing.map((column) => column.header).join(', ')}`,
+      },
+      { missing: missing.map((column) => column.header) },
+    );
+  }
+  const positions = header.positions;
   let totalRows = 0;
-  for await (const { row, cells } of readRows(content, format)) {
+  for (const { row, cells } of header.rest) {
+    // Let other requests run between chunks of rows.
+    if (row % 500 === 0) await yieldToEventLoop();
     if (isBlankRow(cells)) continue;
-    if (!positions) {
-      positions = mapHeaders(
-        columns,
-        cells.map((cell) => cellText(cell)),
-      );
-      const missing = columns.filter((column) => column.required && !positions?.has(column.key));
-      if (missing.length > 0) {
-        throw errors.invalid(
-          {
-            'zh-CN': `${DEPARTMENT_LABELS[source]}文件缺少列：${missing.map((column) => column.header).join('、')}`,
-            en: `The file lacks columns: ${missing.map((column) => column.header).join(', ')}`,
-          },
-          { missing: missing.map((column) => column.header) },
-        );
-      }
-      continue;
-    }
     totalRows += 1;
-    const map = positions;
-    const values = Object.fromEntries(columns.map((column) => [column.key, map.has(column.key) ? cells[map.get(column.key) as number] : undefined])) as Record<
-      ColumnKey,
-      Cell | undefined
-    >;
+    const values = Object.fromEntries(
+      columns.map((column) => [column.key, positions.has(column.key) ? cells[positions.get(column.key) as number] : undefined]),
+    ) as Record<ColumnKey, Cell | undefined>;
     const { value, storedAsNumber } = parseIdNumberCell(values.idNumber);
     // A numeric cell is refused as precision lost (the rules never guess the lost digits).
     const checked = validateIdNumber(storedAsNumber && typeof values.idNumber === 'number' ? values.idNumber : value);
@@ -187,6 +184,8 @@ export async function compareDepartmentFile(
   return {
     result: {
       source,
+      sheet: header.sheet,
+      headerRow: header.row,
       rows: totalRows,
       matched,
       unmatched: unmatchedRows.length,

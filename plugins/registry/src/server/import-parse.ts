@@ -10,7 +10,6 @@ import type { Employment, FileFormat, HouseholdStatus, IncomeInput, LabourCapaci
 import {
   HEADER_BY_KEY,
   IMPORT_COLUMNS,
-  mapHeaders,
   parseDisabilityGrade,
   parseEmployment,
   parseIllness,
@@ -21,19 +20,18 @@ import {
   parseStatus,
   type ImportColumnKey,
 } from './import-template.ts';
+import { cellText, isBlankRow, isCalendarDate, parseDateCell, parseIdNumberCell, parseYuanToFen, yieldToEventLoop, type Cell } from './spreadsheet.ts';
 import {
-  cellText,
-  decodeCsv,
-  isBlankRow,
-  isCalendarDate,
-  parseDateCell,
-  parseIdNumberCell,
-  parseYuanToFen,
-  readCsvRows,
-  yieldToEventLoop,
-  type Cell,
-} from './spreadsheet.ts';
-import { CellError, columnLetters, DEFAULT_XLSX_LIMITS, XlsxWorkbook, type BeyondColumns, type MergedRange } from './xlsx-reader.ts';
+  findHeaderRow,
+  HEADER_SEARCH_ROWS,
+  MAX_COLUMNS,
+  type FoundHeader,
+  type HeaderCandidate,
+  type HeaderPositions as HeaderPositionsOf,
+} from './header-search.ts';
+import { CellError, columnLetters, type MergedRange } from './xlsx-reader.ts';
+
+export { HEADER_SEARCH_ROWS, MAX_COLUMNS };
 
 export interface ParsedMember {
   row: number;
@@ -98,14 +96,10 @@ export interface MergedCells {
   lastRow: number;
 }
 
-/** Rows searched for the header (a title row, notes or blank rows may come first). */
-export const HEADER_SEARCH_ROWS = 20;
 /** Problems kept and listed; more are only counted. */
 export const MAX_PROBLEMS_KEPT = 1000;
 /** Hidden rows and merged ranges listed in the preview; more are only counted. */
 export const MAX_ROWS_LISTED = 200;
-/** Columns read; a cell further right is skipped and named among the columns not read. */
-export const MAX_COLUMNS = 200;
 /** Characters of a problem's value shown back (a 10,000-character cell is not echoed whole). */
 const MAX_VALUE_SHOWN = 60;
 /** The form's limits (CreateHouseholdInputSchema / MemberInputSchema). */
@@ -555,92 +549,15 @@ export async function parseImportFile(
   return { format, rows, households: parsedHouseholds, problems: collector.problems, problemCount: collector.count, ignoredColumns, ...extras };
 }
 
-export interface DataRow {
-  row: number;
-  cells: Cell[];
-  hidden: boolean;
-  /** How far into the sheet's text this row ends (progress), out of `length`. */
-  end: number;
-}
+export type { DataRow, FoundHeader, HeaderCandidate } from './header-search.ts';
+export type HeaderPositions = HeaderPositionsOf<ImportColumnKey>;
 
-export type HeaderPositions = Map<ImportColumnKey, number> & { ignored: string[] };
-
-export interface HeaderCandidate {
-  sheet: string | null;
-  row: number;
-  positions: HeaderPositions;
-  /** The header row's cells as text, in file order. */
-  names: string[];
-}
-
-export interface FoundHeader extends HeaderCandidate {
-  merges: MergedRange[];
-  /** The rows after the header, still to be read. */
-  rest: Iterable<DataRow>;
-  length: number;
-  beyondColumns: () => BeyondColumns;
-}
-
-/** CSV rows as data rows; fields past MAX_COLUMNS are dropped and counted if not blank. */
-function csvSource(content: Buffer): { rows: Generator<DataRow>; length: number; beyondColumns: () => BeyondColumns } {
-  const text = decodeCsv(content);
-  const beyond: BeyondColumns = { count: 0, firstRow: 0 };
-  function* rows(): Generator<DataRow> {
-    for (const { row, cells, end } of readCsvRows(text)) {
-      if (cells.length > MAX_COLUMNS) {
-        for (let index = MAX_COLUMNS; index < cells.length; index += 1) {
-          if (cellText(cells[index]) === '') continue;
-          beyond.count += 1;
-          if (beyond.firstRow === 0) beyond.firstRow = row;
-        }
-        cells.length = MAX_COLUMNS;
-      }
-      yield { row, cells, hidden: false, end: end ?? text.length };
-    }
-  }
-  return { rows: rows(), length: text.length, beyondColumns: () => beyond };
-}
-
-/**
- * The template's header: in a CSV, within its first HEADER_SEARCH_ROWS rows; in a workbook, on the
- * first sheet that has it there (visible sheets first, so a 说明 or 字典 sheet placed before the
- * data — even hidden — is passed over; a merged title row above the header is passed over too).
- * Without one, the candidate row that names the most template columns, for the refusal.
- */
-export async function findHeader(content: Buffer, format: FileFormat): Promise<{ header: FoundHeader | null; best: HeaderCandidate | null }> {
-  type Source = {
-    sheet: string | null;
-    open: () => Promise<{ rows: Iterator<DataRow> & Iterable<DataRow>; merges: MergedRange[]; length: number; beyondColumns: () => BeyondColumns }>;
-  };
-  const sources: Source[] = [];
-  if (format === 'csv') sources.push({ sheet: null, open: async () => ({ ...csvSource(content), merges: [] }) });
-  else {
-    const workbook = await XlsxWorkbook.open(content, { ...DEFAULT_XLSX_LIMITS, maxColumns: MAX_COLUMNS });
-    const order = workbook.sheets.map((sheet, index) => ({ sheet, index })).sort((a, b) => Number(a.sheet.hidden) - Number(b.sheet.hidden));
-    for (const { sheet, index } of order) sources.push({ sheet: sheet.name, open: () => workbook.sheet(index) });
-  }
-  let best: HeaderCandidate | null = null;
-  let bestScore = 0;
-  for (const source of sources) {
-    const opened = await source.open();
-    for (let next = opened.rows.next(); !next.done && next.value.row <= HEADER_SEARCH_ROWS; next = opened.rows.next()) {
-      const { row, cells } = next.value;
-      if (isBlankRow(cells)) continue;
-      const names = cells.map((value) => cellText(value));
-      const positions = mapHeaders(IMPORT_COLUMNS, names);
-      const candidate = { sheet: source.sheet, row, positions, names };
-      if (IMPORT_COLUMNS.every((column) => !column.required || positions.has(column.key)))
-        return {
-          header: { ...candidate, merges: opened.merges, rest: opened.rows, length: opened.length, beyondColumns: opened.beyondColumns },
-          best: candidate,
-        };
-      if (best === null || positions.size > bestScore) {
-        best = candidate;
-        bestScore = positions.size;
-      }
-    }
-  }
-  return { header: null, best };
+/** The household template's header (see findHeaderRow: title rows, notes and a 说明 sheet are passed over). */
+export function findHeader(
+  content: Buffer,
+  format: FileFormat,
+): Promise<{ header: FoundHeader<ImportColumnKey> | null; best: HeaderCandidate<ImportColumnKey> | null }> {
+  return findHeaderRow(content, format, IMPORT_COLUMNS);
 }
 
 const KEY_ORDINAL = Object.fromEntries(IMPORT_COLUMNS.map((column, index) => [column.key, index])) as Record<ImportColumnKey, number>;

@@ -20,6 +20,11 @@ export function ComparisonResultView({ result }: { result: ComparisonRunResult }
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="comparison-result">
       <Card size="small" title={l(`比对结果：${l.text(DEPARTMENTS[result.source])}数据`, `Result: ${l.text(DEPARTMENTS[result.source])} data`)}>
+        <div style={{ marginBottom: 12, color: 'rgba(0,0,0,0.55)' }} data-testid="comparison-source">
+          {result.sheet === null
+            ? l(`已读取：表头在第 ${result.headerRow} 行`, `Read: header on row ${result.headerRow}`)
+            : l(`已读取：工作表“${result.sheet}”，表头在第 ${result.headerRow} 行`, `Read: sheet "${result.sheet}", header on row ${result.headerRow}`)}
+        </div>
         <Row gutter={[16, 16]}>
           {stats.map((stat) => (
             <Col key={stat.key} xs={12} md={6} data-testid={`comparison-stat-${stat.key}`} data-value={stat.value}>
