@@ -127,14 +127,15 @@ const SCIENTIFIC_NOTATION = /^\d(\.\d+)?E\+?\d+$/;
  * (a spreadsheet's "text" marker) is dropped, and a lowercase x becomes X.
  */
 export function normalizeIdNumber(value: string): string {
-  return z
-    .string()
-    .parse(value)
+  return IdNumberTextSchema.parse(value)
     .normalize('NFKC')
     .replace(/[\s\u200b-\u200d\u2060\ufeff]/g, '')
     .replace(/^'/, '')
     .toUpperCase();
 }
+
+/** Built once: a zod schema constructed per call cost more than the normalisation itself. */
+const IdNumberTextSchema = z.string();
 
 const PRECISION_LOST = {
   'zh-CN': '身份证号被存成了数字，末几位已丢失；请把该列设为“文本”格式后重新填写',

@@ -1,6 +1,7 @@
 import type { Benchmark } from '@zhenxing/core';
 import { benchImport } from './import.bench.ts';
 import { benchXlsxImport } from './import-xlsx.bench.ts';
+import { benchHostilePreview } from './hostile-preview.bench.ts';
 import { benchSearch } from './search.bench.ts';
 
 export const benchmarks: Benchmark[] = [
@@ -17,6 +18,13 @@ export const benchmarks: Benchmark[] = [
     needsPostgres: true,
     target: { atLeast: 0.5, why: 'issue #21: a workbook imports at least half the speed of COPY of the same rows, like CSV' },
     run: async ({ databaseUrl, scale }) => ({ ...(await benchXlsxImport({ databaseUrl: databaseUrl as string, rows: scale === 'smoke' ? 600 : 100_000 })) }),
+  },
+  {
+    id: 'registry.hostile-preview',
+    title: 'Preview of a hostile 0.5 MB workbook: max(other requests p95 ÷ 100 ms, preview seconds ÷ 2 s)',
+    needsPostgres: false,
+    target: { atMost: 1, why: "issue #21: a hostile 0.5 MB file previews in ≤ 2 s and other requests' p95 stays ≤ 100 ms meanwhile" },
+    run: async ({ scale }) => ({ ...(await benchHostilePreview({ rows: scale === 'smoke' ? 2_000 : 100_000 })) }),
   },
   {
     id: 'registry.search',

@@ -6,9 +6,9 @@
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileWorkbook, inline, letters, rawWorkbook, zip } from '../bench/raw-workbook.ts';
 import { parseImportFile } from '../src/server/import-parse.ts';
 import { IMPORT_COLUMNS, RELATION_WORDS } from '../src/server/import-template.ts';
 import { registryPlugin } from '../src/server/plugin.ts';
@@ -77,61 +77,6 @@ async function workbook(...sheets: SheetSpec[]): Promise<Buffer> {
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-
-/** A zip of stored (or deflated) entries, written by hand: enough for the reader, which never checks CRCs. */
-function zip(entries: Record<string, string | Buffer>, deflate = true): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, body] of Object.entries(entries)) {
-    const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const data = deflate ? deflateRawSync(raw) : raw;
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(deflate ? 8 : 0, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(deflate ? 8 : 0, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(entries).length, 8);
-  end.writeUInt16LE(Object.keys(entries).length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
-/** A minimal workbook around one worksheet's XML (inline strings, no styles). */
-function rawWorkbook(sheetXml: string): Buffer {
-  return zip({
-    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-    '_rels/.rels':
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-    'xl/workbook.xml':
-      '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="农户" sheetId="1" r:id="rId1"/></sheets></workbook>',
-    'xl/_rels/workbook.xml.rels':
-      '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-    'xl/worksheets/sheet1.xml': sheetXml,
-  });
-}
-
-const inline = (reference: string, text: string) => `<c r="${reference}" t="inlineStr"><is><t>${text}</t></is></c>`;
-const letters = (index: number) => (index < 26 ? String.fromCharCode(65 + index) : `A${String.fromCharCode(65 + index - 26)}`);
 
 /** An OLE2 compound file header, with the name of an EncryptedPackage stream when `encrypted`. */
 function ole2(encrypted: boolean): Buffer {
@@ -510,11 +455,7 @@ describe('import corpus: messy workbooks', () => {
   });
 
   it('a hostile 0.5 MB workbook (100,000 rows, a blank cell at XFD on each) never stalls the server', async () => {
-    const header = `<row r="1">${HEADERS.map((text, index) => inline(`${letters(index)}1`, text)).join('')}</row>`;
-    const body: string[] = [];
-    for (let row = 2; row <= 100_001; row += 1)
-      body.push(`<row r="${row}" spans="1:16384"><c r="A${row}" t="inlineStr"><is><t>x</t></is></c><c r="XFD${row}" s="0"/></row>`);
-    const content = rawWorkbook(`<worksheet><sheetData>${header}${body.join('')}</sheetData></worksheet>`);
+    const content = hostileWorkbook(100_000);
     expect(content.length).toBeLessThan(1024 * 1024);
     const uploadId = await upload('恶意.xlsx', content);
     // Another request on this process while the preview runs: a tiny HTTP server on the loopback.
