@@ -498,19 +498,12 @@ describe('import corpus: messy workbooks', () => {
     expect(checked.valid).toBe(false);
     expect(checked.problems).toHaveLength(1000);
     expect(checked.problemCount).toBeGreaterThan(100_000);
-    const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] as number;
+    // Requests are answered *while* the preview runs (without the turns given back to the event
+    // loop, none would be: the request loop above only runs between them). How fast they are answered is
+    // measured, not asserted: `pnpm bench` → registry.hostile-preview (p95 ≤ 100 ms, preview ≤ 2 s).
     expect(gaps.length).toBeGreaterThan(20);
     expect(answered.length).toBeGreaterThan(5);
-    // The issue's target is 100 ms p95; the bounds leave room for a machine shared with other work
-    // (without the turns given back to the event loop, the gaps here reach seconds: see ROWS_PER_TURN).
-    expect(p95(gaps)).toBeLessThan(250);
-    expect(p95(answered)).toBeLessThan(250);
-    // A list query's own cost (count and page, on a machine shared with other work) comes on top of
-    // any wait for the event loop: bounded loosely, the point is that it answers during the preview.
-    if (process.env['ZX_TEST_DRIVER'] === 'postgres') {
-      expect(queried.length).toBeGreaterThan(3);
-      expect(p95(queried)).toBeLessThan(1000);
-    }
+    if (process.env['ZX_TEST_DRIVER'] === 'postgres') expect(queried.length).toBeGreaterThan(3);
     expect(elapsed).toBeLessThan(60_000);
   });
 });
