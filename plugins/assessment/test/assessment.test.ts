@@ -276,14 +276,12 @@ describe('assessment: schemes, sealed scores and 通报', () => {
       await expect(app.as('jingxiu').assessment.notices.get({ noticeId: draft.id })).rejects.toMatchObject({ reason: 'not-found' });
 
       await expect(
-        app
-          .as('province')
-          .assessment.notices.revise({
-            noticeId: draft.id,
-            ...edited,
-            body: '改',
-            problems: edited.problems.map(({ regionCode, text }) => ({ regionCode, text })),
-          }),
+        app.as('province').assessment.notices.revise({
+          noticeId: draft.id,
+          ...edited,
+          body: '改',
+          problems: edited.problems.map(({ regionCode, text }) => ({ regionCode, text })),
+        }),
       ).rejects.toMatchObject({ reason: 'notice-published' });
       await expectDatabaseRefusal(app.db.execute(sql`update assessment.notices set body = 'x' where id = ${draft.id}`), /cannot change/);
     });
