@@ -57,8 +57,8 @@ export default function SchemesPage() {
   const compute = useMutation(trpc.assessment.scores.compute.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assessment.pathKey() });
 
-  const [title, setTitle] = useState('2022年度巩固拓展脱贫攻坚成果考核方案');
-  const [year, setYear] = useState(2022);
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [title, setTitle] = useState(`${year}年度巩固拓展脱贫攻坚成果考核方案`);
   const [total, setTotal] = useState(100);
   const [items, setItems] = useState<DraftItem[]>([]);
   const [nextKey, setNextKey] = useState(1);
