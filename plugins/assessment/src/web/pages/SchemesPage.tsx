@@ -131,6 +131,9 @@ export default function SchemesPage() {
               placeholder={l('添加指标（任一已安装模块）', 'Add an indicator (any installed module)')}
               style={{ width: 'min(420px, 80vw)' }}
               value={null}
+              showSearch
+              optionFilterProp="label"
+              virtual={false}
               loading={indicators.isPending}
               onChange={(value: string) => addItem(value)}
               options={(indicators.data ?? [])
