@@ -22,7 +22,8 @@ interface Draft {
   problems: { regionCode: string; regionName: string; text: string }[];
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in Asia/Shanghai, YYYY-MM-DD (the notice's date). */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 export default function NoticesPage() {
   const l = useL();
