@@ -59,6 +59,18 @@ const PROVINCE_OWNERS = new Map([
   ['parameters.updateDraft', 'province'],
   ['parameters.discard', 'province'],
   ['parameters.publish', 'inspector'],
+  // Assessment schemes, deductions, score runs and 通报 are written by the province only (`province-only` below it).
+  ...[
+    'schemes.create',
+    'schemes.newVersion',
+    'schemes.revise',
+    'schemes.publish',
+    'deductions.record',
+    'scores.compute',
+    'notices.draft',
+    'notices.revise',
+    'notices.publish',
+  ].map((path) => [`assessment.${path}`, 'province'] as const),
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
@@ -115,6 +127,11 @@ const ANSWERS_WITHOUT_REGION = new Set([
   'parameters.list',
   'parameters.get',
   'parameters.diff',
+  // Assessment schemes, the indicators they may use and the list of score runs are the province's, not a county's.
+  'assessment.indicators',
+  'assessment.schemes.list',
+  'assessment.schemes.get',
+  'assessment.scores.runs',
 ]);
 
 type Outcome = { answered: true; value: unknown } | { answered: false; code: string; reason: string | null };

@@ -1,0 +1,69 @@
+import type { LeakProbes } from '@zhenxing/core';
+
+/**
+ * One input per procedure, aimed at Xushui. The province writes (schemes, deductions, runs and
+ * notices are its own; the leak matrix runs these mutations as the province, see PROVINCE_OWNERS):
+ * a published scheme from the first three installed indicators, a late-data deduction and a sealed
+ * run with Xushui in it, a published notice naming Xushui, and a draft scheme and notice for the
+ * draft-only mutations.
+ */
+export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
+  const asProvince = (path: string, input: unknown) => call(path, input, 'province');
+  const indicators = (await asProvince('assessment.indicators', {})) as { id: string; direction: 'higher-is-better' | 'lower-is-better' }[];
+  const items = indicators.slice(0, 3).map((indicator, index) => ({
+    indicator: indicator.id,
+    title: `探针指标${index + 1}`,
+    weight: [40, 30, 30][index] as number,
+    direction: indicator.direction,
+    method: index === 0 ? { kind: 'rank' } : { kind: 'threshold', target: indicator.direction === 'higher-is-better' ? 100 : 0 },
+    dataDate: '2026-01-31',
+  }));
+  const scheme = {
+    year: 2026,
+    title: '探针方案',
+    totalPoints: items.reduce((sum, item) => sum + item.weight, 0),
+    redistribution: 'proportional',
+    items,
+    deductions: [{ code: 'late-data', title: '数据调度迟报', pointsEach: 1, maxPoints: 3 }],
+  };
+  const published = (await asProvince('assessment.schemes.create', scheme)) as { id: number };
+  await asProvince('assessment.schemes.publish', { schemeId: published.id });
+  await asProvince('assessment.deductions.record', { schemeId: published.id, countyCode: victimCounty, code: 'late-data', occurrences: 1 });
+  const run = (await asProvince('assessment.scores.compute', { schemeId: published.id })) as { id: number };
+  const draft = (await asProvince('assessment.schemes.create', { ...scheme, title: '探针草稿' })) as { id: number };
+  const notice = {
+    title: '探针通报',
+    number: '冀振兴通〔2026〕99号',
+    issuedOn: '2026-02-01',
+    issuer: '河北省乡村振兴局',
+    body: '探针',
+    problems: [{ regionCode: victimCounty, text: '走访覆盖率不足' }],
+  };
+  const publishedNotice = (await asProvince('assessment.notices.draft', { ...notice, runId: run.id })) as { id: number };
+  await asProvince('assessment.notices.publish', { noticeId: publishedNotice.id });
+  const draftNotice = (await asProvince('assessment.notices.draft', notice)) as { id: number };
+
+  const region = { regionCode: victimCounty };
+  return {
+    indicators: region,
+    'schemes.list': region,
+    'schemes.get': { ...region, schemeId: published.id },
+    'schemes.create': { ...region, ...scheme, title: '越权方案' },
+    'schemes.newVersion': { ...region, schemeId: published.id },
+    'schemes.revise': { ...region, schemeId: draft.id, ...scheme, title: '越权修改' },
+    'schemes.publish': { ...region, schemeId: draft.id },
+    'deductions.list': { ...region, schemeId: published.id },
+    'deductions.record': { ...region, schemeId: published.id, countyCode: victimCounty, code: 'late-data', occurrences: 2 },
+    'scores.compute': { ...region, schemeId: published.id },
+    'scores.runs': region,
+    'scores.list': { ...region, runId: run.id },
+    'scores.explain': { ...region, runId: run.id, countyCode: victimCounty },
+    'scores.verify': { ...region, runId: run.id },
+    'scores.problems': { ...region, runId: run.id },
+    'notices.list': region,
+    'notices.get': { ...region, noticeId: publishedNotice.id },
+    'notices.draft': { ...region, ...notice, title: '越权通报' },
+    'notices.revise': { ...region, noticeId: draftNotice.id, ...notice, body: '越权修改' },
+    'notices.publish': { ...region, noticeId: draftNotice.id },
+  };
+};
