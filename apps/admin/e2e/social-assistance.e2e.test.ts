@@ -136,9 +136,10 @@ describe('social assistance: a pairing with targets, the county’s results, the
     expect(await row.innerText()).toContain('全部完成');
     await shot(page, 'dashboard');
     await page.getByTestId('drill-1306').click();
-    await page.getByTestId('drill-130609').waitFor();
+    await page.getByTestId('drill-130609').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('drill-130602').innerText()).toContain('竞秀区');
     await shot(page, 'dashboard-city');
-  });
+  }, 300_000);
 
   test('the dashboard fits a 390 px phone', async () => {
     await as('xushui', { width: 390, height: 844 }, true);

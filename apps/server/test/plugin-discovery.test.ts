@@ -44,8 +44,16 @@ describe('plugin discovery', () => {
     expect(() => discoverPlugins(workspace)).toThrow(/plugins\/income: package name must be @zhenxing\/plugin-income/);
   });
 
-  test('this repository’s six modules are discovered', () => {
-    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['funds', 'income', 'monitoring', 'projects', 'registry', 'visits']);
+  test('this repository’s seven modules are discovered', () => {
+    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual([
+      'funds',
+      'income',
+      'monitoring',
+      'projects',
+      'registry',
+      'social-assistance',
+      'visits',
+    ]);
   });
 });
 
@@ -66,7 +74,7 @@ describe('ZX_PLUGINS', () => {
   test('an unknown id stops the start-up and names what is available', () => {
     expect(() => selectPlugins('registry,wages')).toThrow(PluginSelectionError);
     expect(() => selectPlugins('registry,wages')).toThrow(
-      /"wages", not found under plugins\/\. Available: funds, income, monitoring, projects, registry, visits/,
+      /"wages", not found under plugins\/\. Available: funds, income, monitoring, projects, registry, social-assistance, visits/,
     );
   });
 });

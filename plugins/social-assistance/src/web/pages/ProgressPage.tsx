@@ -145,30 +145,25 @@ export default function ProgressPage() {
           />
         </Card>
       )}
-      <Card
-        size="small"
-        title={l('各帮扶关系目标完成情况', 'Each relationship against its targets')}
-        extra={
-          <Space wrap>
-            <Select
-              allowClear
-              style={{ width: 170 }}
-              placeholder={l('帮扶体系', 'System')}
-              value={system}
-              onChange={(value) => setSystem(value)}
-              options={SYSTEMS.map((code) => ({ value: code, label: l.text(SYSTEM_LABELS[code]) }))}
-            />
-            <Select
-              allowClear
-              style={{ width: 130 }}
-              placeholder={l('结对类型', 'Kind')}
-              value={kind}
-              onChange={(value) => setKind(value)}
-              options={PAIRING_KINDS.map((code) => ({ value: code, label: l.text(PAIRING_KIND_LABELS[code]) }))}
-            />
-          </Space>
-        }
-      >
+      <Card size="small" title={l('各帮扶关系目标完成情况', 'Each relationship against its targets')}>
+        <Space wrap style={{ marginBottom: 8 }}>
+          <Select
+            allowClear
+            style={{ width: 170 }}
+            placeholder={l('帮扶体系', 'System')}
+            value={system}
+            onChange={(value) => setSystem(value)}
+            options={SYSTEMS.map((code) => ({ value: code, label: l.text(SYSTEM_LABELS[code]) }))}
+          />
+          <Select
+            allowClear
+            style={{ width: 130 }}
+            placeholder={l('结对类型', 'Kind')}
+            value={kind}
+            onChange={(value) => setKind(value)}
+            options={PAIRING_KINDS.map((code) => ({ value: code, label: l.text(PAIRING_KIND_LABELS[code]) }))}
+          />
+        </Space>
         <ErrorMessage error={relationships.error} />
         <Table<RelationshipProgress>
           size="small"
