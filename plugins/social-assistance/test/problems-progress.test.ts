@@ -76,20 +76,16 @@ describe('social assistance: the leader’s problem list, progress, the results 
       startOn: '2026-01-01',
       responsible,
     });
-    await app
-      .as('province')
-      ['social-assistance'].commitments.setTargets({
-        relationshipId: pairing.id,
-        year: YEAR,
-        targets: [{ indicator: 'money-transferred', target: 1_000_000 }],
-      });
-    await app
-      .as('xushui')
-      ['social-assistance'].commitments.recordResults({
-        relationshipId: pairing.id,
-        year: YEAR,
-        actuals: [{ indicator: 'money-transferred', actual: 1_000_000 }],
-      });
+    await app.as('province')['social-assistance'].commitments.setTargets({
+      relationshipId: pairing.id,
+      year: YEAR,
+      targets: [{ indicator: 'money-transferred', target: 1_000_000 }],
+    });
+    await app.as('xushui')['social-assistance'].commitments.recordResults({
+      relationshipId: pairing.id,
+      year: YEAR,
+      actuals: [{ indicator: 'money-transferred', actual: 1_000_000 }],
+    });
     const province = await app.as('province')['social-assistance'].progress.summary({ year: YEAR });
     expect(province.byRegion.map((row) => row.regionCode)).toContain('1306');
     expect(province.bySystem.find((row) => row.system === 'pairing')).toMatchObject({ relationships: 1, withTargets: 1, met: 1 });

@@ -45,13 +45,11 @@ describe('social assistance: organisations, relationships, targets and results',
     const jingxiuAid = await app
       .as('province')
       ['social-assistance'].relationships.create({ system: 'central-unit', organisationId: donor.id, countyCode: JINGXIU, startOn: '2026-01-01', responsible });
-    await app
-      .as('province')
-      ['social-assistance'].commitments.setTargets({
-        relationshipId: jingxiuAid.id,
-        year: YEAR,
-        targets: [{ indicator: 'funds-invested', target: 1_000_000 }],
-      });
+    await app.as('province')['social-assistance'].commitments.setTargets({
+      relationshipId: jingxiuAid.id,
+      year: YEAR,
+      targets: [{ indicator: 'funds-invested', target: 1_000_000 }],
+    });
     const results = { relationshipId: jingxiuAid.id, year: YEAR, actuals: [{ indicator: 'funds-invested' as const, actual: 2_000_000 }] };
     await expect(app.as('xushui')['social-assistance'].commitments.recordResults(results)).rejects.toMatchObject({ reason: 'not-found' });
     await expect(app.as('xushui')['social-assistance'].commitments.recordResults({ ...results, regionCode: JINGXIU })).rejects.toMatchObject({
@@ -113,15 +111,13 @@ describe('social assistance: organisations, relationships, targets and results',
     expect((await app.as('xushui')['social-assistance'].relationships.list({})).map((row) => row.id)).not.toContain(neighbour.id);
     // Creating a relationship is the province's; a county admin is refused.
     await expect(
-      app
-        .as('xushui')
-        ['social-assistance'].relationships.create({
-          system: 'central-unit',
-          organisationId: donor.id,
-          countyCode: XUSHUI,
-          startOn: '2026-01-01',
-          responsible,
-        }),
+      app.as('xushui')['social-assistance'].relationships.create({
+        system: 'central-unit',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-01-01',
+        responsible,
+      }),
     ).rejects.toMatchObject({ reason: 'permission-denied' });
   });
 
