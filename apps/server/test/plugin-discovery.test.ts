@@ -45,7 +45,7 @@ describe('plugin discovery', () => {
   });
 
   test('this repository’s modules are discovered', () => {
-    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['assessment', 'funds', 'income', 'monitoring', 'projects', 'registry', 'visits']);
+    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['assessment', 'funds', 'income', 'monitoring', 'projects', 'registry', 'social-assistance', 'visits']);
   });
 });
 
@@ -66,7 +66,7 @@ describe('ZX_PLUGINS', () => {
   test('an unknown id stops the start-up and names what is available', () => {
     expect(() => selectPlugins('registry,wages')).toThrow(PluginSelectionError);
     expect(() => selectPlugins('registry,wages')).toThrow(
-      /"wages", not found under plugins\/\. Available: assessment, funds, income, monitoring, projects, registry, visits/,
+      /"wages", not found under plugins\/\. Available: assessment, funds, income, monitoring, projects, registry, social-assistance, visits/,
     );
   });
 });

@@ -302,7 +302,16 @@ export function createPluginProcedure<Settings>(plugin: PluginIdentity) {
       // The ModuleContext names (module-context.ts); db, audit and emit come from writeMiddleware.
       return next({ ctx: { access, settings, settingsFor, plugin, actor, parameters, today: todayOf(ctx.clock) } });
     })
-    .use(writeMiddleware(plugin.id));
+    .use(writeMiddleware(plugin.id))
+    .use(({ ctx, next }) => next({ ctx: { settingsFor: settingsThrough(ctx.runtime, ctx.db, plugin.id) as (countyCode: string) => Promise<Settings> } }));
+}
+
+/**
+ * `settingsFor` through the request's own handle (a mutation's transaction): through the root
+ * handle, a mutation on PGlite's one connection would wait for itself.
+ */
+function settingsThrough(runtime: HostRuntime, db: Executor, pluginId: string) {
+  return (countyCode: string) => runtime.modules.settings(db, pluginId, countyCode);
 }
 
 export type PluginProcedure<Settings> = ReturnType<typeof createPluginProcedure<Settings>>;

@@ -46,6 +46,20 @@ export {
 } from './public.ts';
 export { demoShares, seedHouseholds, writeGeneratedHouseholds, villagesOf } from './demo.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
+/** Spreadsheet reading and writing for other modules' imports and exports (one reader on the platform). */
+export {
+  readRows,
+  formatOf,
+  cellText,
+  isBlankRow,
+  headerKey,
+  parseYuanToFen,
+  writeXlsx,
+  CellError,
+  type Cell,
+  type SheetRow,
+  type SheetColumn,
+} from './spreadsheet.ts';
 export { parseImportFile } from './import-parse.ts';
 export { planImport } from './import-plan.ts';
 export { commitImport } from './import-commit.ts';
