@@ -52,7 +52,7 @@ export function headerKey(value: string): string {
 /**
  * Streams the first worksheet of an .xlsx file row by row through the lean reader
  * (xlsx-reader.ts): cached formula results, error values as CellError, cells beyond the column
- * limit skipped (tests and tools; imports go through header-search.ts).
+ * limit skipped (readRows; the household import and the comparison go through header-search.ts).
  */
 export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
   const workbook = await XlsxWorkbook.open(content);
@@ -147,6 +147,12 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
+
+/** Rows of the first visible sheet (.xlsx) or of the CSV, as they are: no header search (see header-search.ts for that). */
+export async function* readRows(content: Buffer, format: FileFormat): AsyncGenerator<SheetRow> {
+  if (format === 'xlsx') yield* readXlsxRows(content);
+  else yield* readCsvRows(decodeCsv(content));
+}
 
 export function isBlankRow(cells: readonly Cell[]): boolean {
   return cells.every((cell) => cell === null || (typeof cell === 'string' && normalizeText(cell) === ''));
