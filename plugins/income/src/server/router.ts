@@ -1,9 +1,13 @@
 import type { PluginRouterTools } from '@zhenxing/core';
 import {
   CreatePlanInputSchema,
+  EmploymentCompareInputSchema,
   EmploymentInputSchema,
+  EmploymentTargetInputSchema,
+  RecordEmploymentInputSchema,
   GrowthFiguresInputSchema,
   HouseholdInputSchema,
+  ImportFiguresInputSchema,
   LedgerListInputSchema,
   LiftSupervisionInputSchema,
   PlanListInputSchema,
@@ -18,6 +22,8 @@ import { ledgerCoverage, listLedger, reevaluate, replayEntry, rerunCounties } fr
 import { createPlan, listPlans, recordProgress } from './plans.ts';
 import type { IncomeSettings } from './settings.ts';
 import { enterGrowthFigures, liftSupervision, listPublished, publishSupervision, supervisionList } from './supervision.ts';
+import { importGrowthFigures } from './figures-import.ts';
+import { compareEmployment, recordEmployment, setEmploymentTarget } from './stable-employment.ts';
 import { householdIncome, recordAdjustment, yearOf } from './tracking.ts';
 
 /** trpc.income.*: one `.meta({ permission })` per procedure; the services do the work. */
@@ -27,6 +33,8 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
   const run = procedure.meta({ permission: 'ledger.run' });
   const manage = procedure.meta({ permission: 'plan.manage' });
   const province = procedure.meta({ permission: 'supervision.manage' });
+  const employmentRecord = procedure.meta({ permission: 'employment.record' });
+  const employmentTarget = procedure.meta({ permission: 'employment.target' });
   return router({
     /** A household's income for a year: registry figures, in-year changes, per capita, changes. */
     household: read.input(HouseholdInputSchema).query(({ ctx, input }) => householdIncome(ctx, input.householdId, input.year)),
@@ -59,11 +67,19 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
       list: read.input(SupervisionListInputSchema).query(({ ctx, input }) => supervisionList(ctx, input.year)),
       /** The province's growth figures for a year (local farmers' per county, national, provincial). */
       enterFigures: province.input(GrowthFiguresInputSchema).mutation(({ ctx, input }) => enterGrowthFigures(ctx, input)),
+      /** The same figures from an uploaded statistics sheet: preview with per-row problems, or commit all rows or none. */
+      importFigures: province.input(ImportFiguresInputSchema).mutation(({ ctx, input }) => importGrowthFigures(ctx, input)),
       /** Publishes the year's list, frozen with the figures it used. */
       publish: province.input(SupervisionListInputSchema).mutation(({ ctx, input }) => publishSupervision(ctx, input.year)),
       published: read.input(SupervisionListInputSchema).query(({ ctx, input }) => listPublished(ctx, input.year)),
       lift: province.input(LiftSupervisionInputSchema).mutation(({ ctx, input }) => liftSupervision(ctx, input.entryId, input.reason)),
     }),
     employment: read.input(EmploymentInputSchema).query(({ ctx }) => employmentCounts(ctx)),
+    /** 稳岗就业 against last year and the target: counties record, the province sets targets, the dashboard compares. */
+    stableEmployment: router({
+      compare: read.input(EmploymentCompareInputSchema).query(({ ctx, input }) => compareEmployment(ctx, input.year)),
+      record: employmentRecord.input(RecordEmploymentInputSchema).mutation(({ ctx, input }) => recordEmployment(ctx, input)),
+      setTarget: employmentTarget.input(EmploymentTargetInputSchema).mutation(({ ctx, input }) => setEmploymentTarget(ctx, input)),
+    }),
   });
 };

@@ -34,6 +34,8 @@ export const registryPlugin = definePlugin({
 
 export {
   getHouseholdProfile,
+  readHouseholdIncomes,
+  type HouseholdIncomeQuery,
   listHouseholdsForVisitDuty,
   findMembersByIdNumber,
   rulesMembersOf,
@@ -47,6 +49,8 @@ export {
 export { demoShares, seedHouseholds, writeGeneratedHouseholds, villagesOf } from './demo.ts';
 export { generateHouseholds, type GeneratedHousehold, type GeneratedMember, type GenerateOptions } from './generator.ts';
 export { parseImportFile } from './import-parse.ts';
+/** The registry's spreadsheet reader (.xlsx through the lean reader, .csv in UTF-8 or GB18030), for other plugins' imports. */
+export { readRows, cellText, isBlankRow, headerKey, formatOf, type Cell, type SheetRow } from './spreadsheet.ts';
 export { planImport } from './import-plan.ts';
 export { commitImport } from './import-commit.ts';
 export { registrySettings, type RegistrySettings } from './settings.ts';
