@@ -151,6 +151,7 @@ export const EmploymentTargetInputSchema = z.object({
   targetEmployed: headcount,
 });
 export const EmploymentCompareInputSchema = z.object({ regionCode, year });
+export const AnalysisInputSchema = z.object({ regionCode, year });
 
 /** The statistics sheet (.xlsx/.csv) sent through the core upload route (purpose `figures`). */
 export const ImportFiguresInputSchema = z.object({
@@ -322,6 +323,37 @@ export interface FigureImportPreview {
   counties: { row: number; countyCode: string; countyName: string; localFarmersBasisPoints: number; povertyCounty: boolean }[];
   problems: FigureImportProblem[];
   committed: boolean;
+}
+
+/** 脱贫户 by per-capita income against the monitoring line: ≤ line, ≤ 1.5×, ≤ 2×, above. */
+export interface IncomeDistribution {
+  withinLine: number;
+  toOneAndHalfLines: number;
+  toTwoLines: number;
+  aboveTwoLines: number;
+}
+
+/** One region's income figures for the dashboards; `enabled: false` = 未启用 (every figure null). */
+export interface RegionIncomeRow {
+  regionCode: string;
+  regionName: string;
+  enabled: boolean;
+  /** 脱贫户 with this year's income on record. */
+  households: number | null;
+  distribution: IncomeDistribution | null;
+  /** 脱贫人口 net income growth over households with both years, basis points; null without data. */
+  growthBasisPoints: number | null;
+  ledgerOpen: number | null;
+  withPlan: number | null;
+  /** withPlan / ledgerOpen, basis points; null when nothing is open. */
+  coverageBasisPoints: number | null;
+  employment: EmploymentComparisonRow | null;
+}
+
+export interface RegionIncomeAnalysis {
+  year: number;
+  region: RegionIncomeRow;
+  children: RegionIncomeRow[];
 }
 
 /** The income module: one title and one permission list for server and web. */

@@ -184,7 +184,17 @@ export async function importGrowthFigures(context: ImportContext, input: z.outpu
     problems: sheet.problems,
     committed: false,
   };
-  if (!input.commit) return preview;
+  if (!input.commit) {
+    // A preview reads a stored file: audited like the registry's import preview (never the content).
+    await context.audit({
+      action: 'growth.import-preview',
+      regionCode: context.access.regionCode,
+      entityType: 'upload',
+      entityId: upload.id,
+      after: { year: input.year, fileName: upload.fileName, sha256: upload.sha256, counties: sheet.counties.length, problems: sheet.problems.length },
+    });
+    return preview;
+  }
   if (sheet.problems.length > 0 || sheet.nationalBasisPoints === null || sheet.provincialBasisPoints === null) {
     throw errors.invalid(
       { 'zh-CN': `统计表有 ${sheet.problems.length} 处问题，未导入任何一行`, en: `The sheet has ${sheet.problems.length} problem(s); nothing was imported` },

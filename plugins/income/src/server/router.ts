@@ -1,5 +1,6 @@
 import type { PluginRouterTools } from '@zhenxing/core';
 import {
+  AnalysisInputSchema,
   CreatePlanInputSchema,
   EmploymentCompareInputSchema,
   EmploymentInputSchema,
@@ -17,6 +18,7 @@ import {
   RerunInputSchema,
   SupervisionListInputSchema,
 } from '../index.ts';
+import { analyseRegions } from './analysis.ts';
 import { employmentCounts } from './employment.ts';
 import { ledgerCoverage, listLedger, reevaluate, replayEntry, rerunCounties } from './ledger.ts';
 import { createPlan, listPlans, recordProgress } from './plans.ts';
@@ -74,6 +76,8 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
       published: read.input(SupervisionListInputSchema).query(({ ctx, input }) => listPublished(ctx, input.year)),
       lift: province.input(LiftSupervisionInputSchema).mutation(({ ctx, input }) => liftSupervision(ctx, input.entryId, input.reason)),
     }),
+    /** Per sub-region: income against the line, growth, ledger and plan coverage, employment (未启用 apart). */
+    analysis: read.input(AnalysisInputSchema).query(({ ctx, input }) => analyseRegions(ctx, input.year)),
     employment: read.input(EmploymentInputSchema).query(({ ctx }) => employmentCounts(ctx)),
     /** 稳岗就业 against last year and the target: counties record, the province sets targets, the dashboard compares. */
     stableEmployment: router({
