@@ -7,7 +7,7 @@
  * or lies outside −100 %…+1000 %, a county twice, missing national or provincial rows — and a
  * commit saves all rows (through enterGrowthFigures, audited) or none.
  */
-import { claimUpload, countyOf, deleteUpload, errors, type ModuleContext } from '@zhenxing/core';
+import { claimUpload, deleteUpload, errors, type ModuleContext } from '@zhenxing/core';
 import { regions } from '@zhenxing/db';
 import { cellText, headerKey, isBlankRow, readRows, type Cell } from '@zhenxing/plugin-registry/server';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -145,7 +145,8 @@ export async function importGrowthFigures(context: ImportContext, input: z.outpu
     purpose: FIGURES_UPLOAD,
     // A system actor owns no upload: -1 matches none.
     userId: context.actor.userId ?? -1,
-    countyCode: countyOf(context.access.regionCode) ?? null,
+    // A province's sheet: uploaded for the province (no county), whichever region the request names.
+    countyCode: null,
     forUpdate: input.commit,
   });
   const format = upload.type === 'xlsx' ? 'xlsx' : 'csv';
