@@ -51,14 +51,20 @@ describe('§2 稳岗就业 against last year and the target', () => {
   });
 
   it('refuses negative or absurd counts, a county recording for another, a county setting a target, an unknown county', async () => {
-    expect(await refusedFields(app.as('xushui').income.stableEmployment.record({ year: 2026, local: -1, outsideCounty: 0, outsideProvince: 0, publicWelfareJobs: 0 }))).toEqual([
-      'local',
-    ]);
     expect(
-      await refusedFields(app.as('xushui').income.stableEmployment.record({ year: 2026, local: 1.5, outsideCounty: 20_000_000, outsideProvince: 0, publicWelfareJobs: 0 })),
+      await refusedFields(
+        app.as('xushui').income.stableEmployment.record({ year: 2026, local: -1, outsideCounty: 0, outsideProvince: 0, publicWelfareJobs: 0 }),
+      ),
+    ).toEqual(['local']);
+    expect(
+      await refusedFields(
+        app.as('xushui').income.stableEmployment.record({ year: 2026, local: 1.5, outsideCounty: 20_000_000, outsideProvince: 0, publicWelfareJobs: 0 }),
+      ),
     ).toEqual(['local', 'outsideCounty']);
     await expect(
-      app.as('jingxiu').income.stableEmployment.record({ regionCode: '130609', year: 2026, local: 1, outsideCounty: 0, outsideProvince: 0, publicWelfareJobs: 0 }),
+      app
+        .as('jingxiu')
+        .income.stableEmployment.record({ regionCode: '130609', year: 2026, local: 1, outsideCounty: 0, outsideProvince: 0, publicWelfareJobs: 0 }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(app.as('xushui').income.stableEmployment.setTarget({ year: 2026, countyCode: '130609', targetEmployed: 1 })).rejects.toMatchObject({
       code: 'FORBIDDEN',
@@ -91,7 +97,9 @@ describe('§2 挂牌督办: the statistics sheet imported through the core uploa
     const committed = await app.as('province').income.supervision.importFigures({ year: 2026, uploadId, commit: true });
     expect(committed.committed).toBe(true);
     const saved = await app.db.select().from(growthFigures);
-    expect(saved.map((row) => [row.countyCode, row.localFarmersBasisPoints, row.nationalBasisPoints, row.provincialBasisPoints, row.povertyCounty]).sort()).toEqual([
+    expect(
+      saved.map((row) => [row.countyCode, row.localFarmersBasisPoints, row.nationalBasisPoints, row.provincialBasisPoints, row.povertyCounty]).sort(),
+    ).toEqual([
       ['130602', -150, 630, 650, true],
       ['130609', 625, 630, 650, false],
     ]);
@@ -102,7 +110,15 @@ describe('§2 挂牌督办: the statistics sheet imported through the core uploa
 
   it('names each bad row (unknown county, growth outside −100 %…+1000 %, not a number, twice, missing national) and saves nothing', async () => {
     const csv = Buffer.from(
-      ['县代码,县名,增速(%),脱贫县', '全省,,6.5,', '130609,徐水区,6.4,否', '139999,无此县,6.0,否', '130602,竞秀区,1000.01,否', '130602,竞秀区,abc,否', '130601,,-100.5,是'].join('\r\n'),
+      [
+        '县代码,县名,增速(%),脱贫县',
+        '全省,,6.5,',
+        '130609,徐水区,6.4,否',
+        '139999,无此县,6.0,否',
+        '130602,竞秀区,1000.01,否',
+        '130602,竞秀区,abc,否',
+        '130601,,-100.5,是',
+      ].join('\r\n'),
     );
     const uploadId = await upload(csv, '统计表.csv');
     const preview = await app.as('province').income.supervision.importFigures({ year: 2025, uploadId });

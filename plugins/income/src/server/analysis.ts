@@ -88,7 +88,18 @@ export async function analyseRegions(context: Pick<ModuleContext, 'db' | 'access
   const [self] = await context.db.select({ name: regions.name }).from(regions).where(eq(regions.code, regionCode));
   const rowOf = (code: string, name: string, tally: Tally, enabled: boolean): RegionIncomeRow => {
     if (!enabled) {
-      return { regionCode: code, regionName: name, enabled, households: null, distribution: null, growthBasisPoints: null, ledgerOpen: null, withPlan: null, coverageBasisPoints: null, employment: null };
+      return {
+        regionCode: code,
+        regionName: name,
+        enabled,
+        households: null,
+        distribution: null,
+        growthBasisPoints: null,
+        ledgerOpen: null,
+        withPlan: null,
+        coverageBasisPoints: null,
+        employment: null,
+      };
     }
     const employmentRows = code.length <= 6 ? employment.filter((row) => row.regionCode.startsWith(code)) : [];
     const employmentTotal = employmentRows.length > 0 ? regionTotal(code, name, year, employmentRows) : null;

@@ -45,7 +45,9 @@ export function growthBasisPointsOf(cell: Cell | undefined): number | null {
     const basisPoints = Math.round(cell * 100);
     return Math.abs(basisPoints - cell * 100) < 1e-6 ? basisPoints : null;
   }
-  const text = cellText(cell).replace(/[%％\s]/g, '').replace(/^[−–]/, '-');
+  const text = cellText(cell)
+    .replace(/[%％\s]/g, '')
+    .replace(/^[−–]/, '-');
   const match = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) return null;
   const [, sign, whole, fraction = ''] = match as unknown as [string, string, string, string?];
@@ -127,9 +129,12 @@ export async function parseFiguresSheet(content: Buffer, format: 'xlsx' | 'csv')
     parsed.problems.push({ row: 1, column: '表头', message: '找不到“县代码”和“增速”列 / no county-code and growth columns found' });
     return parsed;
   }
-  if (parsed.nationalBasisPoints === null) parsed.problems.push({ row: headerRow, column: '县代码', message: '缺少“全国”增速行 / the national row is missing' });
-  if (parsed.provincialBasisPoints === null) parsed.problems.push({ row: headerRow, column: '县代码', message: '缺少“全省”增速行 / the provincial row is missing' });
-  if (parsed.counties.length === 0 && parsed.problems.length === 0) parsed.problems.push({ row: headerRow, column: '县代码', message: '没有县的数据 / no county rows' });
+  if (parsed.nationalBasisPoints === null)
+    parsed.problems.push({ row: headerRow, column: '县代码', message: '缺少“全国”增速行 / the national row is missing' });
+  if (parsed.provincialBasisPoints === null)
+    parsed.problems.push({ row: headerRow, column: '县代码', message: '缺少“全省”增速行 / the provincial row is missing' });
+  if (parsed.counties.length === 0 && parsed.problems.length === 0)
+    parsed.problems.push({ row: headerRow, column: '县代码', message: '没有县的数据 / no county rows' });
   return parsed;
 }
 
@@ -166,7 +171,11 @@ export async function importGrowthFigures(context: ImportContext, input: z.outpu
     if (!known.has(county.countyCode)) {
       sheet.problems.push({ row: county.row, column: '县代码', message: `未知的县代码 ${county.countyCode} / unknown county code` });
     } else if (!context.access.canSee(county.countyCode)) {
-      sheet.problems.push({ row: county.row, column: '县代码', message: `县 ${county.countyCode} 不在您的管辖范围或未启用本模块 / outside your region or module not enabled` });
+      sheet.problems.push({
+        row: county.row,
+        column: '县代码',
+        message: `县 ${county.countyCode} 不在您的管辖范围或未启用本模块 / outside your region or module not enabled`,
+      });
     }
   }
   sheet.problems.sort((left, right) => left.row - right.row);

@@ -30,10 +30,7 @@ export const adjustments = incomeSchema.table(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    index('adjustments_household_year').on(table.householdId, table.year),
-    index('adjustments_county').on(table.countyCode),
-  ],
+  (table) => [index('adjustments_household_year').on(table.householdId, table.year), index('adjustments_county').on(table.countyCode)],
 );
 
 /** 台账: one entry per household and income year, open while the rules flag it. */

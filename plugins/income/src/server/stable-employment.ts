@@ -57,7 +57,14 @@ export async function recordEmployment(context: EmploymentContext, input: z.outp
     .values({ countyCode: county, year: input.year, ...values })
     .onConflictDoUpdate({ target: [employmentFigures.countyCode, employmentFigures.year], set: values })
     .returning()) as [EmploymentFiguresRow];
-  await context.audit({ action: 'employment.record', regionCode: county, entityType: 'income-employment', entityId: row.id, before: before ?? null, after: row });
+  await context.audit({
+    action: 'employment.record',
+    regionCode: county,
+    entityType: 'income-employment',
+    entityId: row.id,
+    before: before ?? null,
+    after: row,
+  });
   const [comparison] = await compareCounties(context.db, [county], input.year);
   return comparison as EmploymentComparisonRow;
 }

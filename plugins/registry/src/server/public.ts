@@ -148,7 +148,8 @@ function incomeYear(year: number | null, wages: unknown, business: unknown, prop
   };
 }
 
-const NET = (alias: string) => sql.raw(`(${alias}.wages_fen + ${alias}.business_fen + ${alias}.property_fen + ${alias}.transfers_fen - ${alias}.production_costs_fen)`);
+const NET = (alias: string) =>
+  sql.raw(`(${alias}.wages_fen + ${alias}.business_fen + ${alias}.property_fen + ${alias}.transfers_fen - ${alias}.production_costs_fen)`);
 
 /**
  * Bulk, set-based income read (one statement, no per-household round trips): each household of the
@@ -176,9 +177,7 @@ export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQ
     }
     if (query.lowOrFell) {
       const limit = query.lowOrFell.perCapitaAtMostFen + 1;
-      extra.push(
-        sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(coalesce(m.members, 0), 1))`,
-      );
+      extra.push(sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(coalesce(m.members, 0), 1))`);
     }
   }
   const rows = await queryRows<IncomeSqlRow>(

@@ -39,7 +39,12 @@ function Comparison() {
   const employed = (row: EmploymentComparisonRow, which: 'current' | 'lastYear') => row[which]?.employed ?? '—';
   const rows = [...(compare.data?.counties ?? []), ...(compare.data && compare.data.counties.length > 1 ? [compare.data.total] : [])];
   return (
-    <Card size="small" style={{ marginBottom: 16 }} title={l('务工规模：本年、上年与目标', 'In work: this year, last year, target')} data-testid="employment-comparison">
+    <Card
+      size="small"
+      style={{ marginBottom: 16 }}
+      title={l('务工规模：本年、上年与目标', 'In work: this year, last year, target')}
+      data-testid="employment-comparison"
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{l('年度', 'Year')}</span>
         <Input value={year} onChange={(event) => setYear(event.target.value)} style={{ width: 90 }} />
@@ -101,7 +106,12 @@ function Comparison() {
       ) : null}
       {province && valid ? (
         <Space wrap style={{ marginTop: 12 }} data-testid="employment-target">
-          <Input placeholder={l('县代码', 'County code')} value={targetCounty} onChange={(event) => setTargetCounty(event.target.value.trim())} style={{ width: 110 }} />
+          <Input
+            placeholder={l('县代码', 'County code')}
+            value={targetCounty}
+            onChange={(event) => setTargetCounty(event.target.value.trim())}
+            style={{ width: 110 }}
+          />
           <InputNumber placeholder={l('目标人数', 'Target')} min={0} precision={0} value={targetValue} onChange={setTargetValue} style={{ width: 120 }} />
           <Button
             disabled={targetValue === null || !/^\d{6}$/.test(targetCounty)}
