@@ -59,6 +59,8 @@ const PROVINCE_OWNERS = new Map([
   ['parameters.updateDraft', 'province'],
   ['parameters.discard', 'province'],
   ['parameters.publish', 'inspector'],
+  // The statistics sheet is uploaded by the province admin; only its uploader may import it.
+  ['income.supervision.importFigures', 'province'],
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);

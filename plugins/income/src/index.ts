@@ -335,7 +335,8 @@ export interface IncomeDistribution {
 
 /** One region's income figures for the dashboards; `enabled: false` = 未启用 (every figure null). */
 export interface RegionIncomeRow {
-  regionCode: string;
+  /** Null for a region without the module (named only: it has no figures to show). */
+  regionCode: string | null;
   regionName: string;
   enabled: boolean;
   /** 脱贫户 with this year's income on record. */

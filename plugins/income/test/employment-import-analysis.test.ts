@@ -41,7 +41,7 @@ describe('§2 稳岗就业 against last year and the target', () => {
     // Jingxiu recorded nothing: null, not 0; the total counts only counties with both years.
     expect(counties.find((row) => row.regionCode === '130602')).toMatchObject({ current: null, lastYear: null, changeBasisPoints: null });
     expect(total).toMatchObject({ current: { employed: 1760 }, lastYear: { employed: 1600 }, changeBasisPoints: 1000 });
-    expect(notEnabled.map((row) => row.regionCode)).toContain('130102');
+    expect(notEnabled.map((row) => row.regionName)).toContain('长安区');
     const indicator = (await app.as('province').indicators.values({ regionCode: '1306' })).find((value) => value.key.endsWith('employment-against-last-year'));
     expect(indicator?.value).toBe(10);
     const none = (await app.as('jingxiu').indicators.values({})).find((value) => value.key.endsWith('employment-against-last-year'));
@@ -169,8 +169,9 @@ describe('§2 region charts and the set-based ledger re-run', () => {
     // 5,000 yuan per person within the 7,300 line; 34,000 above twice the line.
     expect(xushui?.distribution).toEqual({ withinLine: 1, toOneAndHalfLines: 0, toTwoLines: 0, aboveTwoLines: 1 });
     const province = await app.as('province').income.analysis({ regionCode: '13', year: 2026 });
-    // Shijiazhuang's counties did not enable the module: 未启用, every figure null (never 0).
-    expect(province.children.find((row) => row.regionCode === '1301')).toMatchObject({
+    // Shijiazhuang's counties did not enable the module: 未启用, named only, every figure null (never 0).
+    expect(province.children.find((row) => row.regionName === '石家庄市')).toMatchObject({
+      regionCode: null,
       enabled: false,
       households: null,
       growthBasisPoints: null,

@@ -89,7 +89,7 @@ export async function analyseRegions(context: Pick<ModuleContext, 'db' | 'access
   const rowOf = (code: string, name: string, tally: Tally, enabled: boolean): RegionIncomeRow => {
     if (!enabled) {
       return {
-        regionCode: code,
+        regionCode: null,
         regionName: name,
         enabled,
         households: null,

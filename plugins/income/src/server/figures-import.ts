@@ -7,7 +7,7 @@
  * or lies outside −100 %…+1000 %, a county twice, missing national or provincial rows — and a
  * commit saves all rows (through enterGrowthFigures, audited) or none.
  */
-import { claimUpload, deleteUpload, errors, type ModuleContext } from '@zhenxing/core';
+import { claimUpload, countyOf, deleteUpload, errors, type ModuleContext } from '@zhenxing/core';
 import { regions } from '@zhenxing/db';
 import { cellText, headerKey, isBlankRow, readRows, type Cell } from '@zhenxing/plugin-registry/server';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -144,16 +144,19 @@ export async function parseFiguresSheet(content: Buffer, format: 'xlsx' | 'csv')
  * nothing; a clean commit saves every row in the request's transaction and removes the upload.
  */
 export async function importGrowthFigures(context: ImportContext, input: z.output<typeof ImportFiguresInputSchema>): Promise<FigureImportPreview> {
-  const upload = await claimUpload(context.db, {
-    uploadId: input.uploadId,
-    plugin: 'income',
-    purpose: FIGURES_UPLOAD,
-    // A system actor owns no upload: -1 matches none.
-    userId: context.actor.userId ?? -1,
-    // A province's sheet: uploaded for the province (no county), whichever region the request names.
-    countyCode: null,
-    forUpdate: input.commit,
-  });
+  // A province's sheet is uploaded for the province (no county) or for the county the request names.
+  const claim = (countyCode: string | null) =>
+    claimUpload(context.db, {
+      uploadId: input.uploadId,
+      plugin: 'income',
+      purpose: FIGURES_UPLOAD,
+      // A system actor owns no upload: -1 matches none.
+      userId: context.actor.userId ?? -1,
+      countyCode,
+      forUpdate: input.commit,
+    });
+  const county = countyOf(context.access.regionCode) ?? null;
+  const upload = county === null ? await claim(null) : await claim(county).catch(() => claim(null));
   const format = upload.type === 'xlsx' ? 'xlsx' : 'csv';
   const sheet = await parseFiguresSheet(upload.content, format);
   const codes = [...new Set(sheet.counties.map((county) => county.countyCode))];

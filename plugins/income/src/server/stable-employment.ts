@@ -174,13 +174,14 @@ export function regionTotal(regionCode: string, regionName: string, year: number
 export async function compareEmployment(
   context: Pick<ModuleContext, 'db' | 'access'>,
   year: number,
-): Promise<{ total: EmploymentComparisonRow; counties: EmploymentComparisonRow[]; notEnabled: { regionCode: string; regionName: string }[] }> {
+): Promise<{ total: EmploymentComparisonRow; counties: EmploymentComparisonRow[]; notEnabled: { regionName: string }[] }> {
   const counties = await compareCounties(context.db, context.access.counties, year);
   const named = await namesOf(context.db, [context.access.regionCode, ...context.access.countiesWithoutModule]);
   return {
     total: regionTotal(context.access.regionCode, named.get(context.access.regionCode) ?? context.access.regionCode, year, counties),
     counties,
-    notEnabled: [...context.access.countiesWithoutModule].sort().map((code) => ({ regionCode: code, regionName: named.get(code) ?? code })),
+    // Named only: a county without the module has no figures here.
+    notEnabled: [...context.access.countiesWithoutModule].sort().map((code) => ({ regionName: named.get(code) ?? code })),
   };
 }
 

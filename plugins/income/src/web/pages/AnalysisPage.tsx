@@ -32,7 +32,8 @@ export default function AnalysisPage() {
     next.set('region', code);
     setParams(next);
   };
-  const drillable = (row: RegionIncomeRow | undefined) => row && row.enabled && row.regionCode.length > regionCode.length && row.regionCode.length < 12;
+  const drillable = (row: RegionIncomeRow | undefined): row is RegionIncomeRow & { regionCode: string } =>
+    row !== undefined && row.enabled && row.regionCode !== null && row.regionCode.length > regionCode.length && row.regionCode.length < 12;
 
   const distribution = useMemo<ChartOption | null>(() => {
     if (enabledRows.every((row) => row.distribution === null)) return null;
@@ -184,7 +185,7 @@ export default function AnalysisPage() {
       <div style={{ overflowX: 'auto', marginTop: 16 }}>
         <Table<RegionIncomeRow>
           size="small"
-          rowKey="regionCode"
+          rowKey={(row) => row.regionCode ?? row.regionName}
           data-testid="analysis-table"
           loading={analysis.isPending && valid}
           dataSource={rows}

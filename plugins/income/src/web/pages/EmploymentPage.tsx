@@ -71,7 +71,7 @@ function Comparison() {
       {compare.data && compare.data.notEnabled.length > 0 ? (
         <div style={{ marginTop: 8 }}>
           {compare.data.notEnabled.map((row) => (
-            <Tag key={row.regionCode}>
+            <Tag key={row.regionName}>
               {row.regionName} · {l('未启用', 'not enabled')}
             </Tag>
           ))}
