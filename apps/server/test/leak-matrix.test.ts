@@ -71,6 +71,8 @@ const PROVINCE_OWNERS = new Map([
     'notices.revise',
     'notices.publish',
   ].map((path) => [`assessment.${path}`, 'province'] as const),
+  // The statistics sheet is uploaded by the province admin; only its uploader may import it.
+  ['income.supervision.importFigures', 'province'],
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);

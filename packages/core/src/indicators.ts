@@ -20,7 +20,8 @@ export interface IndicatorDefinition {
   unit: Localized;
   /** Whether bigger is better; assessment uses it to rank regions. */
   direction: 'higher-is-better' | 'lower-is-better';
-  compute(query: IndicatorQuery): Promise<number>;
+  /** The value; null when there is nothing to compute it from (shown as “—”, never as 0). */
+  compute(query: IndicatorQuery): Promise<number | null>;
 }
 
 export function defineIndicator(indicator: IndicatorDefinition): IndicatorDefinition {

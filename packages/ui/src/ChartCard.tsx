@@ -34,18 +34,23 @@ export interface ChartCardProps {
   extra?: ReactNode;
   /** Accessible summary of what the chart shows (screen readers, tests). */
   summary?: string;
+  /** A click on a data item (a bar): its category name and index, e.g. to drill down. */
+  onItemClick?: (item: { name: string; dataIndex: number }) => void;
 }
 
 /** An ECharts chart in a card, with loading / error / empty states and resize handling. */
-export function ChartCard({ title, option, height = 280, loading, error, onRetry, empty, extra, summary }: ChartCardProps) {
+export function ChartCard({ title, option, height = 280, loading, error, onRetry, empty, extra, summary, onItemClick }: ChartCardProps) {
   const element = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const clicked = useRef(onItemClick);
+  clicked.current = onItemClick;
   const showChart = !loading && !error && !empty && option;
 
   useEffect(() => {
     if (!showChart || !element.current) return;
     const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    instance.on('click', (params) => clicked.current?.({ name: String(params.name), dataIndex: params.dataIndex }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(element.current);
     return () => {

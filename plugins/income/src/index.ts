@@ -126,6 +126,44 @@ export const GrowthFiguresInputSchema = z.object({
 });
 export type GrowthFiguresInput = z.input<typeof GrowthFiguresInputSchema>;
 
+/** A count of people, 0 … 10,000,000. */
+const headcount = z
+  .int({ message: '人数应为整数 / a whole number of people' })
+  .min(0, { message: '人数不能为负 / cannot be negative' })
+  .max(10_000_000, { message: '人数过大 / too many people' });
+
+/** 稳岗就业: a county records its 脱贫劳动力 in work for a year (categories are disjoint). */
+export const RecordEmploymentInputSchema = z.object({
+  regionCode,
+  year,
+  local: headcount,
+  outsideCounty: headcount,
+  outsideProvince: headcount,
+  publicWelfareJobs: headcount,
+});
+export type RecordEmploymentInput = z.input<typeof RecordEmploymentInputSchema>;
+
+/** The province sets a county's target of 脱贫劳动力 in work for a year. */
+export const EmploymentTargetInputSchema = z.object({
+  regionCode,
+  year,
+  countyCode: z.string().regex(/^\d{6}$/, '县代码应为6位数字 / a county code has 6 digits'),
+  targetEmployed: headcount,
+});
+export const EmploymentCompareInputSchema = z.object({ regionCode, year });
+export const AnalysisInputSchema = z.object({ regionCode, year });
+
+/** The statistics sheet (.xlsx/.csv) sent through the core upload route (purpose `figures`). */
+export const ImportFiguresInputSchema = z.object({
+  regionCode,
+  year,
+  uploadId: z.uuid(),
+  /** false: check every row and say what would be saved; true: save all rows or none. */
+  commit: z.boolean().default(false),
+});
+/** Largest statistics sheet accepted (a province's counties fit in a few KB). */
+export const MAX_FIGURES_FILE_BYTES = 2 * 1024 * 1024;
+
 export const SupervisionListInputSchema = z.object({ regionCode, year });
 export const LiftSupervisionInputSchema = z.object({ regionCode, entryId: id, reason: plainText(500).trim().min(1) });
 export const EmploymentInputSchema = z.object({ regionCode });
@@ -139,7 +177,6 @@ export interface AdjustmentRecord extends IncomeComponents {
   householdId: number;
   year: number;
   source: 'manual' | 'visit';
-  visitId: number | null;
   recordedOn: string;
   recordedBy: string;
   note: string;
@@ -247,6 +284,79 @@ export interface EmploymentRow {
   labour: number;
 }
 
+/** One county's (or the region's) 稳岗就业 figures of a year; null = not recorded. */
+export interface EmploymentYear {
+  local: number;
+  outsideCounty: number;
+  outsideProvince: number;
+  publicWelfareJobs: number;
+  /** local + outside the county + outside the province + public-welfare jobs. */
+  employed: number;
+}
+
+export interface EmploymentComparisonRow {
+  /** A county code, or the region's code for the total row. */
+  regionCode: string;
+  regionName: string;
+  year: number;
+  current: EmploymentYear | null;
+  lastYear: EmploymentYear | null;
+  targetEmployed: number | null;
+  /** (current − last year) / last year, basis points; null when either year is missing or last year is 0. */
+  changeBasisPoints: number | null;
+  /** current / target, basis points; null when either is missing or the target is 0. */
+  targetBasisPoints: number | null;
+}
+
+/** A problem of one row of an imported statistics sheet (row numbered as in Excel). */
+export interface FigureImportProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export interface FigureImportPreview {
+  year: number;
+  fileName: string;
+  nationalBasisPoints: number | null;
+  provincialBasisPoints: number | null;
+  counties: { row: number; countyCode: string; countyName: string; localFarmersBasisPoints: number; povertyCounty: boolean }[];
+  problems: FigureImportProblem[];
+  committed: boolean;
+}
+
+/** 脱贫户 by per-capita income against the monitoring line: ≤ line, ≤ 1.5×, ≤ 2×, above. */
+export interface IncomeDistribution {
+  withinLine: number;
+  toOneAndHalfLines: number;
+  toTwoLines: number;
+  aboveTwoLines: number;
+}
+
+/** One region's income figures for the dashboards; `enabled: false` = 未启用 (every figure null). */
+export interface RegionIncomeRow {
+  /** Null for a region without the module (named only: it has no figures to show). */
+  regionCode: string | null;
+  regionName: string;
+  enabled: boolean;
+  /** 脱贫户 with this year's income on record. */
+  households: number | null;
+  distribution: IncomeDistribution | null;
+  /** 脱贫人口 net income growth over households with both years, basis points; null without data. */
+  growthBasisPoints: number | null;
+  ledgerOpen: number | null;
+  withPlan: number | null;
+  /** withPlan / ledgerOpen, basis points; null when nothing is open. */
+  coverageBasisPoints: number | null;
+  employment: EmploymentComparisonRow | null;
+}
+
+export interface RegionIncomeAnalysis {
+  year: number;
+  region: RegionIncomeRow;
+  children: RegionIncomeRow[];
+}
+
 /** The income module: one title and one permission list for server and web. */
 export const incomeModule = defineModule({
   id: INCOME_PLUGIN_ID,
@@ -257,6 +367,8 @@ export const incomeModule = defineModule({
     'ledger.run': ['county_admin'],
     'plan.manage': ['county_admin', 'township_officer'],
     'supervision.manage': ['province_admin'],
+    'employment.record': ['county_admin'],
+    'employment.target': ['province_admin'],
   },
   events: {},
 });

@@ -34,7 +34,7 @@ interface CreatedHousehold {
 }
 
 /** One input per procedure aimed at Xushui's records; a flagged household with a plan exists there. */
-export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, upload }) => {
   const created = (await call('registry.households.create', fallingHousehold(victimVillage, 971))) as CreatedHousehold;
   const householdId = created.household.id;
   await call('registry.incomes.record', {
@@ -67,6 +67,9 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'province',
   );
   const [published] = (await call('income.supervision.publish', { year: 2025 }, 'province')) as { id: number }[];
+  await call('income.stableEmployment.record', { year: 2026, local: 10, outsideCounty: 2, outsideProvince: 1, publicWelfareJobs: 1 });
+  const sheet = Buffer.from(`县代码,增速(%),脱贫县\r\n全国,6.0,\r\n全省,6.0,\r\n${victimCounty},5.0,否\r\n`);
+  const uploadId = await upload({ plugin: 'income', purpose: 'figures' }, '统计表.csv', sheet, 'province');
   const region = { regionCode: victimCounty };
   return {
     household: { ...region, householdId, year: 2026 },
@@ -90,5 +93,10 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'supervision.published': { ...region, year: 2025 },
     'supervision.lift': { ...region, entryId: published?.id ?? 0, reason: '已整改' },
     employment: region,
+    analysis: { ...region, year: 2026 },
+    'supervision.importFigures': { ...region, year: 2026, uploadId },
+    'stableEmployment.compare': { ...region, year: 2026 },
+    'stableEmployment.record': { ...region, year: 2026, local: 1, outsideCounty: 0, outsideProvince: 0, publicWelfareJobs: 0 },
+    'stableEmployment.setTarget': { ...region, year: 2026, countyCode: victimCounty, targetEmployed: 20 },
   };
 };

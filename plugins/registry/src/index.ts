@@ -311,6 +311,31 @@ export interface HouseholdProfile {
   rulesMembers: HouseholdMemberInput[];
 }
 
+/** Yearly income components of one household and year, fen. */
+export interface IncomeYear {
+  year: number;
+  wagesFen: number;
+  businessFen: number;
+  propertyFen: number;
+  transfersFen: number;
+  productionCostsFen: number;
+}
+
+/** One row of the bulk income read (`readHouseholdIncomes`): a household, its size and two income years. */
+export interface HouseholdIncomeRow {
+  householdId: number;
+  countyCode: string;
+  villageCode: string;
+  status: HouseholdStatus;
+  yearLeftPoverty: number | null;
+  /** Members on record (0 when none). */
+  members: number;
+  /** The asked year's income, else the latest earlier year carried forward; null when none. */
+  base: IncomeYear | null;
+  /** The year before the asked year, when recorded. */
+  previous: IncomeYear | null;
+}
+
 export interface VisitDutyHousehold {
   householdId: number;
   countyCode: string;

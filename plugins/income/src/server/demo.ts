@@ -4,10 +4,10 @@
  * (one overdue), and the province's growth figures for the demo counties.
  */
 import type { DemoContext } from '@zhenxing/core';
-import { getHouseholdProfile, listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
+import { listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
 import { addMonths, monthOf } from '@zhenxing/rules';
 import type { PlanMeasure } from '../index.ts';
-import { evaluateHousehold } from './ledger.ts';
+import { reevaluate } from './ledger.ts';
 import { adjustments, growthFigures, ledgerEntries, plans } from './schema.ts';
 import { yearOf } from './tracking.ts';
 import { and, eq } from 'drizzle-orm';
@@ -47,8 +47,7 @@ export async function seedIncomeDemo(context: DemoContext): Promise<void> {
         .returning();
       if (row) await audit({ action: 'income.adjust', regionCode: entry.villageCode, entityType: 'income-adjustment', entityId: row.id, after: row });
     }
-    const profile = await getHouseholdProfile(db, entry.householdId, today);
-    if (profile) await evaluateHousehold(context, profile, year);
+    await reevaluate(context, entry.householdId, year);
   }
   const open = await db
     .select()

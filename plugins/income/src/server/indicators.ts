@@ -3,6 +3,7 @@ import { shanghaiDate } from '@zhenxing/rules';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { countEmployment, employedBasisPoints } from './employment.ts';
 import { ledgerEntries, plans } from './schema.ts';
+import { compareCounties, regionTotal } from './stable-employment.ts';
 
 /** The ledger entries open this year (Asia/Shanghai) in the region, within the counties that enable the module. */
 function openLedgerEntries({ db, regionCode, counties, now }: Pick<IndicatorQuery, 'db' | 'regionCode' | 'counties' | 'now'>) {
@@ -27,7 +28,7 @@ export const ledgerPlanCoverage = defineIndicator({
   unit: { 'zh-CN': '%', en: '%' },
   direction: 'higher-is-better',
   async compute({ db, regionCode, counties, now }) {
-    if (counties.length === 0) return 0;
+    if (counties.length === 0) return null;
     const open = await openLedgerEntries({ db, regionCode, counties, now });
     if (open.length === 0) return 100;
     const planned = await db
@@ -50,7 +51,7 @@ export const ledgerHouseholds = defineIndicator({
   unit: { 'zh-CN': '户', en: 'households' },
   direction: 'lower-is-better',
   async compute({ db, regionCode, counties, now }) {
-    if (counties.length === 0) return 0;
+    if (counties.length === 0) return null;
     const open = await openLedgerEntries({ db, regionCode, counties, now });
     return open.length;
   },
@@ -63,10 +64,29 @@ export const povertyLabourEmployed = defineIndicator({
   unit: { 'zh-CN': '%', en: '%' },
   direction: 'higher-is-better',
   async compute({ db, regionCode, counties, now }) {
-    if (counties.length === 0) return 0;
+    if (counties.length === 0) return null;
     const { total } = await countEmployment(db, counties, regionCode, shanghaiDate(now));
-    return (employedBasisPoints(total) ?? 10_000) / 100;
+    const share = employedBasisPoints(total);
+    return share === null ? null : share / 100;
   },
 });
 
-export const incomeIndicators = [ledgerPlanCoverage, ledgerHouseholds, povertyLabourEmployed];
+/**
+ * 稳岗就业 against last year (for assessment): 脱贫劳动力 in work this year (Asia/Shanghai) against last
+ * year, percent change, over the region's counties that recorded both years; null when none did.
+ */
+export const employmentAgainstLastYear = defineIndicator({
+  id: 'employment-against-last-year',
+  title: { 'zh-CN': '脱贫劳动力务工规模同比', en: 'Labour lifted out of poverty in work, against last year' },
+  unit: { 'zh-CN': '%', en: '%' },
+  direction: 'higher-is-better',
+  async compute({ db, regionCode, counties, now }) {
+    const year = Number(shanghaiDate(now).slice(0, 4));
+    const inRegion = counties.filter((county) => county.startsWith(regionCode.slice(0, 6)));
+    if (inRegion.length === 0) return null;
+    const change = regionTotal(regionCode, regionCode, year, await compareCounties(db, inRegion, year)).changeBasisPoints;
+    return change === null ? null : change / 100;
+  },
+});
+
+export const incomeIndicators = [ledgerPlanCoverage, ledgerHouseholds, povertyLabourEmployed, employmentAgainstLastYear];

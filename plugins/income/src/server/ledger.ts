@@ -5,13 +5,13 @@
  * and after every income change.
  */
 import { errors, type ModuleContext } from '@zhenxing/core';
-import type { HouseholdProfile } from '@zhenxing/plugin-registry';
-import { getHouseholdProfile, isPovertyExited, listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
-import { incomeLedgerFlags, monthOf, type ParameterSet } from '@zhenxing/rules';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { HouseholdIncomeRow } from '@zhenxing/plugin-registry';
+import { isPovertyExited, readHouseholdIncomes } from '@zhenxing/plugin-registry/server';
+import { incomeLedgerFlags, type ParameterSet } from '@zhenxing/rules';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { LedgerEntry, LedgerHistoryItem } from '../index.ts';
-import { ledgerEntries, plans, type LedgerRow } from './schema.ts';
-import { adjustmentsOf, incomeOf, yearOf, type TrackingContext } from './tracking.ts';
+import { adjustments, ledgerEntries, plans, type AdjustmentRow, type LedgerRow } from './schema.ts';
+import { adjustmentsOf, incomeOf, incomeRowOf, yearOf, type TrackingContext } from './tracking.ts';
 
 export type LedgerContext = TrackingContext;
 
@@ -42,19 +42,22 @@ export function ledgerEntry(row: LedgerRow, hasPlan: boolean): LedgerEntry {
 export type LedgerOutcome = 'unchanged' | 'opened' | 'changed' | 'closed' | 'not-flagged';
 
 /**
- * Evaluates one household's flags for `year` and writes its entry (audited). Households that are
- * not 脱贫户 are not on the ledger. The parameter set is the one in force today in the county.
+ * Decides one household's flags for `year` from its bulk-read income row, its adjustments of the
+ * year and its existing entry, and writes the entry when anything changed (audited). Households
+ * that are not 脱贫户 are not on the ledger. The parameter set is the one in force today in the county.
  */
-export async function evaluateHousehold(context: LedgerContext, profile: HouseholdProfile, year: number, parameters?: ParameterSet): Promise<LedgerOutcome> {
-  const { household } = profile;
-  const [existing] = await context.db
-    .select()
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.householdId, household.id), eq(ledgerEntries.year, year)));
-  const income = incomeOf(profile, year, await adjustmentsOf(context.db, household.id, year));
-  const set = parameters ?? context.parameters.inForce(household.countyCode, context.today);
+export async function evaluateIncome(
+  context: LedgerContext,
+  row: HouseholdIncomeRow,
+  year: number,
+  adjusted: readonly AdjustmentRow[],
+  existing: LedgerRow | undefined,
+  parameters?: ParameterSet,
+): Promise<LedgerOutcome> {
+  const income = incomeOf(row, year, adjusted);
+  const set = parameters ?? context.parameters.inForce(row.countyCode, context.today);
   const flags =
-    isPovertyExited(household) && income.base !== null
+    isPovertyExited(row) && income.base !== null
       ? incomeLedgerFlags({ perCapitaIncomeFen: income.perCapitaFen, previousYearPerCapitaIncomeFen: income.previousYearPerCapitaFen }, set)
       : null;
   const needs = flags?.needsLedgerEntry ?? false;
@@ -81,20 +84,20 @@ export async function evaluateHousehold(context: LedgerContext, profile: Househo
     previousYearPerCapitaFen: income.previousYearPerCapitaFen,
     reasons: flags?.reasons ?? [],
     parameterVersion: set.version,
-    villageCode: household.villageCode,
+    villageCode: row.villageCode,
     updatedAt: context.clock.now(),
   };
-  let row: LedgerRow;
+  let saved: LedgerRow;
   let outcome: LedgerOutcome;
   if (!existing) {
-    [row] = (await context.db
+    [saved] = (await context.db
       .insert(ledgerEntries)
-      .values({ ...values, countyCode: household.countyCode, householdId: household.id, year, openedOn: context.today, closedOn: null, history: [item] })
+      .values({ ...values, countyCode: row.countyCode, householdId: row.householdId, year, openedOn: context.today, closedOn: null, history: [item] })
       .returning()) as [LedgerRow];
     outcome = 'opened';
   } else {
     const reopened = existing.status === 'closed' && status === 'open';
-    [row] = (await context.db
+    [saved] = (await context.db
       .update(ledgerEntries)
       .set({
         ...values,
@@ -108,25 +111,30 @@ export async function evaluateHousehold(context: LedgerContext, profile: Househo
   }
   await context.audit({
     action: `ledger.${outcome === 'changed' ? 'change' : outcome === 'opened' ? 'open' : 'close'}`,
-    regionCode: household.villageCode,
+    regionCode: row.villageCode,
     entityType: 'income-ledger-entry',
-    entityId: row.id,
+    entityId: saved.id,
     before: existing ?? null,
-    after: row,
+    after: saved,
   });
   return outcome;
 }
 
 /** Re-evaluates one household (after an income change); silently nothing for an unknown household. */
 export async function reevaluate(context: LedgerContext, householdId: number, year: number): Promise<LedgerOutcome> {
-  const profile = await getHouseholdProfile(context.db, householdId, context.today);
-  if (!profile) return 'not-flagged';
-  return evaluateHousehold(context, profile, year);
+  const row = await incomeRowOf(context.db, householdId, year);
+  if (!row) return 'not-flagged';
+  const [existing] = await context.db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.householdId, householdId), eq(ledgerEntries.year, year)));
+  return evaluateIncome(context, row, year, await adjustmentsOf(context.db, householdId, year), existing);
 }
 
 export interface RerunSummary {
   counties: string[];
   year: number;
+  /** Households whose flags were decided: those the rules may flag, plus every entry and every adjusted household. */
   evaluated: number;
   opened: number;
   closed: number;
@@ -134,38 +142,58 @@ export interface RerunSummary {
   open: number;
 }
 
-/** Re-runs the flags over every 脱贫户 (and 监测户 that left poverty) of the given counties. */
+/**
+ * Re-runs the flags over the 脱贫户 of the given counties, set-based: one bulk read of the
+ * registry's incomes narrowed in SQL to households the rules may flag (income below last year's,
+ * or near or under the highest line/threshold in force there), plus every household with an entry
+ * or an in-year change this year (read by id), so entries close when their flags clear. Only
+ * entries whose flags or figures changed are written.
+ */
 export async function rerunCounties(context: LedgerContext, counties: readonly string[], year: number): Promise<RerunSummary> {
   const summary: RerunSummary = { counties: [...counties], year, evaluated: 0, opened: 0, closed: 0, changed: 0, open: 0 };
-  const households = await listHouseholdsForVisitDuty(context.db, counties, monthOf(context.today));
-  const seen = new Set<number>();
-  for (const listed of households) {
-    seen.add(listed.householdId);
-    const profile = await getHouseholdProfile(context.db, listed.householdId, context.today);
-    if (!profile) continue;
+  if (counties.length === 0) return summary;
+  const sets = new Map(counties.map((county) => [county, context.parameters.inForce(county, context.today)] as const));
+  const limit = Math.max(...[...sets.values()].map((set) => Math.max(set.monitoringLineFen, set.incomeLedger.lowIncomeThresholdFen)));
+  const existing = new Map(
+    (
+      await context.db
+        .select()
+        .from(ledgerEntries)
+        .where(and(inArray(ledgerEntries.countyCode, [...counties]), eq(ledgerEntries.year, year)))
+    ).map((entry) => [entry.householdId, entry] as const),
+  );
+  const adjusted = new Map<number, AdjustmentRow[]>();
+  const adjustmentRows = await context.db
+    .select()
+    .from(adjustments)
+    .where(and(inArray(adjustments.countyCode, [...counties]), eq(adjustments.year, year)))
+    .orderBy(asc(adjustments.recordedOn), asc(adjustments.id));
+  for (const adjustment of adjustmentRows) {
+    const list = adjusted.get(adjustment.householdId) ?? [];
+    list.push(adjustment);
+    adjusted.set(adjustment.householdId, list);
+  }
+  const candidates = await readHouseholdIncomes(context.db, {
+    countyCodes: counties,
+    year,
+    povertyExitedOnly: true,
+    lowOrFell: { perCapitaAtMostFen: limit },
+  });
+  const read = new Set(candidates.map((row) => row.householdId));
+  const others = [...new Set([...existing.keys(), ...adjusted.keys()])].filter((householdId) => !read.has(householdId));
+  const rows = [...candidates, ...(await readHouseholdIncomes(context.db, { householdIds: others, year }))];
+  for (const row of rows) {
     summary.evaluated += 1;
-    const outcome = await evaluateHousehold(context, profile, year);
+    const outcome = await evaluateIncome(context, row, year, adjusted.get(row.householdId) ?? [], existing.get(row.householdId), sets.get(row.countyCode));
     if (outcome === 'opened') summary.opened += 1;
     if (outcome === 'closed') summary.closed += 1;
     if (outcome === 'changed') summary.changed += 1;
   }
-  // Open entries of households that left the list (status changed) are evaluated too, so they can close.
-  if (counties.length > 0) {
-    const open = await context.db
-      .select({ householdId: ledgerEntries.householdId })
-      .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.countyCode, [...counties]), eq(ledgerEntries.year, year), eq(ledgerEntries.status, 'open')));
-    for (const entry of open) {
-      if (seen.has(entry.householdId)) continue;
-      const outcome = await reevaluate(context, entry.householdId, year);
-      if (outcome === 'closed') summary.closed += 1;
-    }
-    const stillOpen = await context.db
-      .select({ id: ledgerEntries.id })
-      .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.countyCode, [...counties]), eq(ledgerEntries.year, year), eq(ledgerEntries.status, 'open')));
-    summary.open = stillOpen.length;
-  }
+  const [open] = await context.db
+    .select({ open: count() })
+    .from(ledgerEntries)
+    .where(and(inArray(ledgerEntries.countyCode, [...counties]), eq(ledgerEntries.year, year), eq(ledgerEntries.status, 'open')));
+  summary.open = open?.open ?? 0;
   return summary;
 }
 

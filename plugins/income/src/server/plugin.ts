@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@zhenxing/core';
-import { incomeModule } from '../index.ts';
+import { incomeModule, MAX_FIGURES_FILE_BYTES } from '../index.ts';
 import { seedIncomeDemo } from './demo.ts';
 import { incomeIndicators } from './indicators.ts';
 import { rerunLedgerJob } from './jobs.ts';
@@ -25,6 +25,8 @@ export const incomePlugin = definePlugin({
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['income'],
   router: incomeRouter,
+  /** The province's statistics sheet arrives once through the core upload route; the import takes the id. */
+  uploads: { figures: { maxBytes: MAX_FIGURES_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'supervision.manage' } },
   on: { 'visits.income-changed': onVisitIncomeChanged },
   jobs: [{ id: 'ledger-rerun', cron: '30 2 * * *', run: rerunLedgerJob }],
   indicators: incomeIndicators,

@@ -1,9 +1,14 @@
 import type { PluginRouterTools } from '@zhenxing/core';
 import {
+  AnalysisInputSchema,
   CreatePlanInputSchema,
+  EmploymentCompareInputSchema,
   EmploymentInputSchema,
+  EmploymentTargetInputSchema,
+  RecordEmploymentInputSchema,
   GrowthFiguresInputSchema,
   HouseholdInputSchema,
+  ImportFiguresInputSchema,
   LedgerListInputSchema,
   LiftSupervisionInputSchema,
   PlanListInputSchema,
@@ -13,11 +18,14 @@ import {
   RerunInputSchema,
   SupervisionListInputSchema,
 } from '../index.ts';
+import { analyseRegions } from './analysis.ts';
 import { employmentCounts } from './employment.ts';
 import { ledgerCoverage, listLedger, reevaluate, replayEntry, rerunCounties } from './ledger.ts';
 import { createPlan, listPlans, recordProgress } from './plans.ts';
 import type { IncomeSettings } from './settings.ts';
 import { enterGrowthFigures, liftSupervision, listPublished, publishSupervision, supervisionList } from './supervision.ts';
+import { importGrowthFigures } from './figures-import.ts';
+import { compareEmployment, recordEmployment, setEmploymentTarget } from './stable-employment.ts';
 import { householdIncome, recordAdjustment, yearOf } from './tracking.ts';
 
 /** trpc.income.*: one `.meta({ permission })` per procedure; the services do the work. */
@@ -27,6 +35,8 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
   const run = procedure.meta({ permission: 'ledger.run' });
   const manage = procedure.meta({ permission: 'plan.manage' });
   const province = procedure.meta({ permission: 'supervision.manage' });
+  const employmentRecord = procedure.meta({ permission: 'employment.record' });
+  const employmentTarget = procedure.meta({ permission: 'employment.target' });
   return router({
     /** A household's income for a year: registry figures, in-year changes, per capita, changes. */
     household: read.input(HouseholdInputSchema).query(({ ctx, input }) => householdIncome(ctx, input.householdId, input.year)),
@@ -59,11 +69,21 @@ export const incomeRouter = ({ router, procedure }: PluginRouterTools<IncomeSett
       list: read.input(SupervisionListInputSchema).query(({ ctx, input }) => supervisionList(ctx, input.year)),
       /** The province's growth figures for a year (local farmers' per county, national, provincial). */
       enterFigures: province.input(GrowthFiguresInputSchema).mutation(({ ctx, input }) => enterGrowthFigures(ctx, input)),
+      /** The same figures from an uploaded statistics sheet: preview with per-row problems, or commit all rows or none. */
+      importFigures: province.input(ImportFiguresInputSchema).mutation(({ ctx, input }) => importGrowthFigures(ctx, input)),
       /** Publishes the year's list, frozen with the figures it used. */
       publish: province.input(SupervisionListInputSchema).mutation(({ ctx, input }) => publishSupervision(ctx, input.year)),
       published: read.input(SupervisionListInputSchema).query(({ ctx, input }) => listPublished(ctx, input.year)),
       lift: province.input(LiftSupervisionInputSchema).mutation(({ ctx, input }) => liftSupervision(ctx, input.entryId, input.reason)),
     }),
+    /** Per sub-region: income against the line, growth, ledger and plan coverage, employment (未启用 apart). */
+    analysis: read.input(AnalysisInputSchema).query(({ ctx, input }) => analyseRegions(ctx, input.year)),
     employment: read.input(EmploymentInputSchema).query(({ ctx }) => employmentCounts(ctx)),
+    /** 稳岗就业 against last year and the target: counties record, the province sets targets, the dashboard compares. */
+    stableEmployment: router({
+      compare: read.input(EmploymentCompareInputSchema).query(({ ctx, input }) => compareEmployment(ctx, input.year)),
+      record: employmentRecord.input(RecordEmploymentInputSchema).mutation(({ ctx, input }) => recordEmployment(ctx, input)),
+      setTarget: employmentTarget.input(EmploymentTargetInputSchema).mutation(({ ctx, input }) => setEmploymentTarget(ctx, input)),
+    }),
   });
 };

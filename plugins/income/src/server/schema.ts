@@ -7,7 +7,10 @@ export const incomeSchema = pgSchema('income');
 
 const fenChangeColumn = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
 
-/** In-year income changes of a household (by hand, or from a visit), per component, fen (±). */
+/**
+ * In-year income changes of a household by hand, per component, fen (±). A visit's changes go to the
+ * registry's yearly income instead (visit-income.ts), so `source` is 'manual' for new rows.
+ */
 export const adjustments = incomeSchema.table(
   'adjustments',
   {
@@ -17,8 +20,6 @@ export const adjustments = incomeSchema.table(
     householdId: bigint('household_id', { mode: 'number' }).notNull(),
     year: integer('year').notNull(),
     source: text('source').$type<'manual' | 'visit'>().notNull(),
-    /** The visit that reported it (visits.income-changed): one adjustment per visit. */
-    visitId: bigint('visit_id', { mode: 'number' }),
     wagesFen: fenChangeColumn('wages_fen'),
     businessFen: fenChangeColumn('business_fen'),
     propertyFen: fenChangeColumn('property_fen'),
@@ -29,11 +30,7 @@ export const adjustments = incomeSchema.table(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    index('adjustments_household_year').on(table.householdId, table.year),
-    index('adjustments_county').on(table.countyCode),
-    uniqueIndex('adjustments_visit').on(table.visitId),
-  ],
+  (table) => [index('adjustments_household_year').on(table.householdId, table.year), index('adjustments_county').on(table.countyCode)],
 );
 
 /** 台账: one entry per household and income year, open while the rules flag it. */
@@ -125,6 +122,30 @@ export const supervisionEntries = incomeSchema.table(
   (table) => [uniqueIndex('supervision_county_year').on(table.countyCode, table.year)],
 );
 
+/**
+ * 稳岗就业 per county and year: 脱贫劳动力 in work as the county records them (disjoint: locally, outside
+ * the county within the province, outside the province, on a public-welfare job) and the target of
+ * people in work set by the province. Null = not recorded (never read as 0).
+ */
+export const employmentFigures = incomeSchema.table(
+  'employment_figures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    year: integer('year').notNull(),
+    local: integer('local'),
+    outsideCounty: integer('outside_county'),
+    outsideProvince: integer('outside_province'),
+    publicWelfareJobs: integer('public_welfare_jobs'),
+    recordedBy: text('recorded_by'),
+    targetEmployed: integer('target_employed'),
+    targetSetBy: text('target_set_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('employment_county_year').on(table.countyCode, table.year)],
+);
+
+export type EmploymentFiguresRow = typeof employmentFigures.$inferSelect;
 export type SupervisionEntryRow = typeof supervisionEntries.$inferSelect;
 export type AdjustmentRow = typeof adjustments.$inferSelect;
 export type LedgerRow = typeof ledgerEntries.$inferSelect;

@@ -6,7 +6,8 @@
  */
 import { errors, type ModuleContext } from '@zhenxing/core';
 import { regions, type Executor } from '@zhenxing/db';
-import { getHouseholdProfile, isPovertyExited, listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
+import type { IncomeYear } from '@zhenxing/plugin-registry';
+import { readHouseholdIncomes } from '@zhenxing/plugin-registry/server';
 import { countySupervision, povertyCountySupervision } from '@zhenxing/rules';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -70,25 +71,20 @@ export async function enterGrowthFigures(context: SupervisionContext, input: z.o
   return saved;
 }
 
-/** 脱贫人口 net income of a county in `year` and the year before, over 脱贫户 with both years recorded. */
-export async function povertyExitedIncome(
-  db: Executor,
-  countyCode: string,
-  year: number,
-  today: string,
-): Promise<{ previousFen: number; currentFen: number } | null> {
-  const listed = await listHouseholdsForVisitDuty(db, [countyCode], `${year}-12`);
+/** 脱贫人口 net income of a county in `year` and the year before, over 脱贫户 with both years recorded (one bulk read). */
+export async function povertyExitedIncome(db: Executor, countyCode: string, year: number): Promise<{ previousFen: number; currentFen: number } | null> {
+  const rows = await readHouseholdIncomes(db, { countyCodes: [countyCode], year, povertyExitedOnly: true });
   let previousFen = 0;
   let currentFen = 0;
-  for (const entry of listed) {
-    const profile = await getHouseholdProfile(db, entry.householdId, today);
-    if (!profile || !isPovertyExited(profile.household) || !profile.perCapita || !profile.previousPerCapita) continue;
-    if (profile.latestIncome?.year !== year) continue;
-    currentFen += profile.perCapita.totalNetIncomeFen;
-    previousFen += profile.previousPerCapita.totalNetIncomeFen;
+  for (const row of rows) {
+    if (!row.base || row.base.year !== year || !row.previous) continue;
+    currentFen += netOf(row.base);
+    previousFen += netOf(row.previous);
   }
   return previousFen > 0 ? { previousFen, currentFen: Math.max(currentFen, 0) } : null;
 }
+
+const netOf = (income: IncomeYear): number => income.wagesFen + income.businessFen + income.propertyFen + income.transfersFen - income.productionCostsFen;
 
 export async function supervisionList(context: SupervisionContext, year: number): Promise<SupervisionRow[]> {
   const rows = await context.db
@@ -114,7 +110,7 @@ export async function supervisionList(context: SupervisionContext, year: number)
   const result: SupervisionRow[] = [];
   for (const row of rows) {
     const parameters = context.parameters.inForce(row.countyCode, context.today);
-    const income = await povertyExitedIncome(context.db, row.countyCode, year, context.today);
+    const income = await povertyExitedIncome(context.db, row.countyCode, year);
     const povertyExited = income ? { ...income, basisPoints: Math.round(((income.currentFen - income.previousFen) * 10_000) / income.previousFen) } : null;
     const reasons: SupervisionRow['reasons'] = [];
     let supervised = false;

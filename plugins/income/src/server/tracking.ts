@@ -1,12 +1,12 @@
 /**
  * §2 income tracking: a household's yearly income from the registry plus the in-year changes
- * recorded here (by hand, or from a visit), per component, and its per-capita net income through
+ * recorded here by hand, per component, and its per-capita net income through
  * the rules' perCapitaNetIncome; year-on-year and in-year change.
  */
 import { errors, type ModuleContext } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
-import { getHouseholdProfile } from '@zhenxing/plugin-registry/server';
-import type { HouseholdProfile } from '@zhenxing/plugin-registry';
+import { getHouseholdProfile, readHouseholdIncomes } from '@zhenxing/plugin-registry/server';
+import type { HouseholdIncomeRow, HouseholdProfile } from '@zhenxing/plugin-registry';
 import { perCapitaNetIncome } from '@zhenxing/rules';
 import { and, asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -23,7 +23,6 @@ export function adjustmentRecord(row: AdjustmentRow): AdjustmentRecord {
     householdId: row.householdId,
     year: row.year,
     source: row.source,
-    visitId: row.visitId,
     recordedOn: row.recordedOn,
     recordedBy: row.recordedBy,
     note: row.note,
@@ -51,33 +50,22 @@ function componentsOf(source: IncomeComponents): IncomeComponents {
 
 /**
  * The household's income for `year`: the registry's figures for that year, else its latest
- * earlier year carried forward, plus the in-year changes (each component kept at 0 or above).
- * Pure: the profile and the year's adjustments are read by the caller.
+ * earlier year carried forward (the bulk read's `base`), plus the in-year changes in the order they
+ * were recorded (each component kept at 0 or above). Pure: the caller reads the row and adjustments.
  */
-export function incomeOf(profile: HouseholdProfile, year: number, rows: readonly AdjustmentRow[]): HouseholdIncome {
-  const householdSize = Math.max(profile.members.length, 1);
-  const latest = profile.latestIncome;
-  let base: (IncomeComponents & { year: number }) | null = null;
-  let previous: IncomeComponents | null = null;
-  if (latest && latest.year === year) {
-    base = { year, ...componentsOf(latest) };
-    previous = profile.previousIncome ? componentsOf(profile.previousIncome) : null;
-  } else if (profile.previousIncome && profile.previousIncome.year === year) {
-    // A past year: the registry's record of it (the year before it is not in the profile).
-    base = { year, ...componentsOf(profile.previousIncome) };
-  } else if (latest && latest.year < year) {
-    base = { year: latest.year, ...componentsOf(latest) };
-    previous = latest.year === year - 1 ? componentsOf(latest) : null;
-  }
+export function incomeOf(row: HouseholdIncomeRow, year: number, rows: readonly AdjustmentRow[]): HouseholdIncome {
+  const householdSize = Math.max(row.members, 1);
+  const base: (IncomeComponents & { year: number }) | null = row.base ? { year: row.base.year, ...componentsOf(row.base) } : null;
+  const previous: IncomeComponents | null = row.previous ? componentsOf(row.previous) : null;
   const current: IncomeComponents = base ? componentsOf(base) : { wagesFen: 0, businessFen: 0, propertyFen: 0, transfersFen: 0, productionCostsFen: 0 };
-  for (const row of rows) for (const component of INCOME_COMPONENTS) current[component] = Math.max(0, current[component] + row[component]);
+  for (const adjustment of rows) for (const component of INCOME_COMPONENTS) current[component] = Math.max(0, current[component] + adjustment[component]);
   const perCapitaFen = perCapitaNetIncome({ components: current, householdSize }).perCapitaFen;
   const basePerCapitaFen = base ? perCapitaNetIncome({ components: componentsOf(base), householdSize }).perCapitaFen : null;
   const previousYearPerCapitaFen = previous ? perCapitaNetIncome({ components: previous, householdSize }).perCapitaFen : null;
   return {
-    householdId: profile.household.id,
-    countyCode: profile.household.countyCode,
-    villageCode: profile.household.villageCode,
+    householdId: row.householdId,
+    countyCode: row.countyCode,
+    villageCode: row.villageCode,
     year,
     householdSize,
     base,
@@ -89,6 +77,12 @@ export function incomeOf(profile: HouseholdProfile, year: number, rows: readonly
     yearOnYearChangeFen: previousYearPerCapitaFen === null ? null : perCapitaFen - previousYearPerCapitaFen,
     adjustments: rows.map(adjustmentRecord),
   };
+}
+
+/** One household's row of the registry's bulk income read, or null when it does not exist. */
+export async function incomeRowOf(db: Executor, householdId: number, year: number): Promise<HouseholdIncomeRow | null> {
+  const [row] = await readHouseholdIncomes(db, { householdIds: [householdId], year });
+  return row ?? null;
 }
 
 export async function adjustmentsOf(db: Executor, householdId: number, year: number): Promise<AdjustmentRow[]> {
@@ -109,7 +103,9 @@ export async function visibleProfile(context: Pick<ModuleContext, 'db' | 'access
 export async function householdIncome(context: TrackingContext, householdId: number, year: number | undefined): Promise<HouseholdIncome> {
   const profile = await visibleProfile(context, householdId);
   const forYear = year ?? yearOf(context.today);
-  return incomeOf(profile, forYear, await adjustmentsOf(context.db, householdId, forYear));
+  const row = await incomeRowOf(context.db, profile.household.id, forYear);
+  if (!row) throw errors.notFound(HOUSEHOLD_WHAT);
+  return incomeOf(row, forYear, await adjustmentsOf(context.db, householdId, forYear));
 }
 
 /** An in-year change recorded by hand: audited; the ledger is re-evaluated by the caller. */
@@ -130,7 +126,6 @@ export async function recordAdjustment(context: TrackingContext, input: z.output
       householdId: input.householdId,
       year: input.year,
       source: 'manual',
-      visitId: null,
       wagesFen: input.wagesFen,
       businessFen: input.businessFen,
       propertyFen: input.propertyFen,

@@ -11,6 +11,7 @@ export const incomeWeb = defineWebPlugin({
     { path: 'plans', title: { 'zh-CN': '增收计划', en: 'Income plans' }, permission: 'income.read' },
     { path: 'supervision', title: { 'zh-CN': '挂牌督办', en: 'Supervision list' }, permission: 'income.read' },
     { path: 'employment', title: { 'zh-CN': '稳岗就业', en: 'Stable employment' }, permission: 'income.read' },
+    { path: 'analysis', title: { 'zh-CN': '收入分析', en: 'Income analysis' }, permission: 'income.read' },
   ],
   routes: [
     { path: '', title: { 'zh-CN': '收入台账', en: 'Income ledger' }, permission: 'income.read', load: () => import('./pages/LedgerPage.tsx') },
@@ -26,6 +27,12 @@ export const incomeWeb = defineWebPlugin({
       title: { 'zh-CN': '稳岗就业', en: 'Stable employment' },
       permission: 'income.read',
       load: () => import('./pages/EmploymentPage.tsx'),
+    },
+    {
+      path: 'analysis',
+      title: { 'zh-CN': '收入分析', en: 'Income analysis' },
+      permission: 'income.read',
+      load: () => import('./pages/AnalysisPage.tsx'),
     },
   ],
   panels: [

@@ -34,6 +34,8 @@ export const registryPlugin = definePlugin({
 
 export {
   getHouseholdProfile,
+  readHouseholdIncomes,
+  type HouseholdIncomeQuery,
   listHouseholdsForVisitDuty,
   findMembersByIdNumber,
   rulesMembersOf,

@@ -6,8 +6,9 @@
  */
 import type { Executor } from '@zhenxing/db';
 import { monthlyVisitDuty, perCapitaNetIncome, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { HouseholdProfile, HouseholdRecord, HouseholdStatus, MemberRecord, VisitDutyHousehold } from '../index.ts';
+import { queryRows } from '@zhenxing/db';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { HouseholdIncomeRow, HouseholdProfile, HouseholdRecord, HouseholdStatus, IncomeYear, MemberRecord, VisitDutyHousehold } from '../index.ts';
 import { householdRecord, incomeRecord, memberRecord } from './records.ts';
 import { households, incomes, members } from './schema.ts';
 
@@ -98,6 +99,127 @@ export async function listHouseholdsForVisitDuty(db: Executor, countyCodes: read
       status: row.status as HouseholdStatus,
       headName: row.headName ?? '',
     }));
+}
+
+/** Which households `readHouseholdIncomes` reads: a set of counties or a list of ids, for one income year. */
+export type HouseholdIncomeQuery = { year: number } & (
+  | {
+      countyCodes: readonly string[];
+      /** Only 脱贫户 (status left-poverty, or monitored after leaving poverty). */
+      povertyExitedOnly?: boolean;
+      /**
+       * Only households that may be low or fell: the year's net income below last year's, or at most
+       * (perCapitaAtMostFen + 1) × members. A superset filter for callers that decide by the rules.
+       */
+      lowOrFell?: { perCapitaAtMostFen: number };
+    }
+  | { householdIds: readonly number[] }
+);
+
+interface IncomeSqlRow {
+  household_id: number | string;
+  county_code: string;
+  village_code: string;
+  status: string;
+  year_left_poverty: number | null;
+  members: number | string;
+  base_year: number | null;
+  b_wages: number | string | null;
+  b_business: number | string | null;
+  b_property: number | string | null;
+  b_transfers: number | string | null;
+  b_costs: number | string | null;
+  p_wages: number | string | null;
+  p_business: number | string | null;
+  p_property: number | string | null;
+  p_transfers: number | string | null;
+  p_costs: number | string | null;
+}
+
+function incomeYear(year: number | null, wages: unknown, business: unknown, property: unknown, transfers: unknown, costs: unknown): IncomeYear | null {
+  if (year === null || wages === null) return null;
+  return {
+    year: Number(year),
+    wagesFen: Number(wages),
+    businessFen: Number(business),
+    propertyFen: Number(property),
+    transfersFen: Number(transfers),
+    productionCostsFen: Number(costs),
+  };
+}
+
+const NET = (alias: string) =>
+  sql.raw(`(${alias}.wages_fen + ${alias}.business_fen + ${alias}.property_fen + ${alias}.transfers_fen - ${alias}.production_costs_fen)`);
+
+/**
+ * Bulk, set-based income read (one statement, no per-household round trips): each household of the
+ * counties (or of the ids) with its member count, the asked year's income (or the latest earlier
+ * year carried forward) and the year before. Unscoped like the rest of this file: pass only
+ * counties from `ctx.access`, or ids the caller may see.
+ */
+export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQuery): Promise<HouseholdIncomeRow[]> {
+  const { year } = query;
+  let householdFilter: SQL;
+  let memberFilter: SQL;
+  const extra: SQL[] = [];
+  if ('householdIds' in query) {
+    if (query.householdIds.length === 0) return [];
+    const ids = sql.param([...query.householdIds]);
+    householdFilter = sql`h.id = any(${ids}::bigint[])`;
+    memberFilter = sql`household_id = any(${ids}::bigint[])`;
+  } else {
+    if (query.countyCodes.length === 0) return [];
+    const counties = sql.param([...query.countyCodes]);
+    householdFilter = sql`h.county_code = any(${counties}::text[])`;
+    memberFilter = sql`county_code = any(${counties}::text[])`;
+    if (query.povertyExitedOnly) {
+      extra.push(sql`(h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))`);
+    }
+    if (query.lowOrFell) {
+      const limit = query.lowOrFell.perCapitaAtMostFen + 1;
+      extra.push(sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(coalesce(m.members, 0), 1))`);
+    }
+  }
+  const rows = await queryRows<IncomeSqlRow>(
+    db,
+    sql`select h.id as household_id, h.county_code, h.village_code, h.status, h.year_left_poverty,
+        coalesce(m.members, 0) as members,
+        b.year as base_year, b.wages_fen as b_wages, b.business_fen as b_business, b.property_fen as b_property,
+        b.transfers_fen as b_transfers, b.production_costs_fen as b_costs,
+        p.wages_fen as p_wages, p.business_fen as p_business, p.property_fen as p_property,
+        p.transfers_fen as p_transfers, p.production_costs_fen as p_costs
+      from registry.households h
+      left join (select household_id, count(*)::int as members from registry.members where ${memberFilter} group by household_id) m
+        on m.household_id = h.id
+      left join registry.incomes c on c.household_id = h.id and c.year = ${year}::int
+      left join registry.incomes p on p.household_id = h.id and p.year = ${year - 1}::int
+      left join lateral (
+        select o.year, o.wages_fen, o.business_fen, o.property_fen, o.transfers_fen, o.production_costs_fen
+        from registry.incomes o
+        where c.household_id is null and p.household_id is null and o.household_id = h.id and o.year < ${year - 1}::int
+        order by o.year desc limit 1
+      ) o on true
+      cross join lateral (
+        select coalesce(c.year, p.year, o.year) as year,
+          coalesce(c.wages_fen, p.wages_fen, o.wages_fen) as wages_fen,
+          coalesce(c.business_fen, p.business_fen, o.business_fen) as business_fen,
+          coalesce(c.property_fen, p.property_fen, o.property_fen) as property_fen,
+          coalesce(c.transfers_fen, p.transfers_fen, o.transfers_fen) as transfers_fen,
+          coalesce(c.production_costs_fen, p.production_costs_fen, o.production_costs_fen) as production_costs_fen
+      ) b
+      where ${householdFilter} ${extra.length > 0 ? sql`and ${sql.join(extra, sql` and `)}` : sql``}
+      order by h.id`,
+  );
+  return rows.map((row) => ({
+    householdId: Number(row.household_id),
+    countyCode: row.county_code,
+    villageCode: row.village_code,
+    status: row.status as HouseholdStatus,
+    yearLeftPoverty: row.year_left_poverty === null ? null : Number(row.year_left_poverty),
+    members: Number(row.members),
+    base: incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs),
+    previous: incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
+  }));
 }
 
 /** Members with this ID number in the given counties (usually one; more only across counties). */
