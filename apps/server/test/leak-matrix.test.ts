@@ -59,6 +59,9 @@ const PROVINCE_OWNERS = new Map([
   ['parameters.updateDraft', 'province'],
   ['parameters.discard', 'province'],
   ['parameters.publish', 'inspector'],
+  // Data calls: the issuing province accepts or returns a county's answer (监测调度).
+  ['dispatch.submissions.return', 'province'],
+  ['dispatch.submissions.accept', 'province'],
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);

@@ -1,11 +1,11 @@
-import { AppstoreOutlined } from '@ant-design/icons';
+import { ScheduleOutlined } from '@ant-design/icons';
 import { defineWebPlugin } from '@zhenxing/ui';
 import { dispatchModule } from '../index.ts';
 
-/** The web side of Dispatch: one page with its nav entry. */
+/** The web side of 监测调度: the calls, a call's periods and forms, notices. */
 export const dispatchWeb = defineWebPlugin({
   module: dispatchModule,
-  icon: <AppstoreOutlined />,
-  nav: [{ path: '', title: { 'zh-CN': '记录', en: 'Records' }, permission: 'item.read' }],
-  routes: [{ path: '', title: { 'zh-CN': '记录', en: 'Records' }, permission: 'item.read', load: () => import('./pages/Items.tsx') }],
+  icon: <ScheduleOutlined />,
+  nav: [{ path: '', title: { 'zh-CN': '调度任务', en: 'Data calls' }, permission: 'call.read' }],
+  routes: [{ path: '', title: { 'zh-CN': '调度任务', en: 'Data calls' }, permission: 'call.read', load: () => import('./pages/CallsPage.tsx') }],
 });
