@@ -18,11 +18,9 @@ export const FIELD_TYPE_LABELS: Record<FieldType, { 'zh-CN': string; en: string 
 };
 
 const isoDateString = z.string().refine(isRealCalendarDate, { message: '日期无效 / not a real date (YYYY-MM-DD)' });
-const fieldKey = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, {
-    message: '字段代码须以小写字母开头，仅含字母、数字、下划线 / a field key starts with a lower-case letter: letters, digits, _',
-  });
+const fieldKey = z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, {
+  message: '字段代码须以小写字母开头，仅含字母、数字、下划线 / a field key starts with a lower-case letter: letters, digits, _',
+});
 const label = plainText(100).trim().min(1);
 /** `<plugin>.<indicator>`, a key of the platform's indicator registry. */
 export const IndicatorKeySchema = z

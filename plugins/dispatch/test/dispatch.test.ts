@@ -103,13 +103,11 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
     expect(Object.keys((silent.details?.fields ?? {}) as object)).toEqual(['epidemicHouseholds']);
 
     const reason = '另有一户疫情致困家庭尚在入户核实，未录入平台';
-    const submitted = await app
-      .as('xushui')
-      .dispatch.submissions.submit({
-        periodId: period.id,
-        values: { ...VALID, epidemicHouseholds: 3 },
-        corrections: { epidemicHouseholds: reason, stuckWorkers: '无需理由的字段' },
-      });
+    const submitted = await app.as('xushui').dispatch.submissions.submit({
+      periodId: period.id,
+      values: { ...VALID, epidemicHouseholds: 3 },
+      corrections: { epidemicHouseholds: reason, stuckWorkers: '无需理由的字段' },
+    });
     expect(submitted.values.epidemicHouseholds).toBe(3);
     expect(submitted.prefilled.epidemicHouseholds?.value).toBe(2);
     // Only the corrected mapped field keeps a reason.
@@ -201,17 +199,15 @@ describe('dispatch: the flow, notices, the late list at the deadline minute and 
 
   it('county submits, the city reviews, the province returns with a comment (a notice), the county resubmits, the province accepts', async () => {
     app.clock.set('2022-04-01T01:00:00Z');
-    const call = await app
-      .as('province')
-      .dispatch.calls.create(
-        epidemicCall({
-          title: '流程',
-          firstPeriodStart: '2022-03-28',
-          firstNumber: 13,
-          fields: [{ key: 'a', label: 'A', type: 'integer', required: true }],
-          counties: ['130609'],
-        }),
-      );
+    const call = await app.as('province').dispatch.calls.create(
+      epidemicCall({
+        title: '流程',
+        firstPeriodStart: '2022-03-28',
+        firstNumber: 13,
+        fields: [{ key: 'a', label: 'A', type: 'integer', required: true }],
+        counties: ['130609'],
+      }),
+    );
     const period = call.periods[0]?.id as number;
     const first = await app.as('xushui').dispatch.submissions.submit({ periodId: period, values: { a: 5 } });
     expect((await refusal(app.as('xushui').dispatch.submissions.save({ periodId: period, values: { a: 6 } }))).reason).toBe('wrong-status');
@@ -255,18 +251,16 @@ describe('dispatch: the flow, notices, the late list at the deadline minute and 
 
   it('reminds counties that have not submitted, once, within the call’s window before the deadline', async () => {
     app.clock.set('2022-04-10T01:00:00Z');
-    const call = await app
-      .as('province')
-      .dispatch.calls.create(
-        epidemicCall({
-          title: '提醒',
-          firstPeriodStart: '2022-04-04',
-          firstNumber: 14,
-          periodCount: 1,
-          fields: [{ key: 'a', label: 'A', type: 'integer' }],
-          counties: ['130602', '130609'],
-        }),
-      );
+    const call = await app.as('province').dispatch.calls.create(
+      epidemicCall({
+        title: '提醒',
+        firstPeriodStart: '2022-04-04',
+        firstNumber: 14,
+        periodCount: 1,
+        fields: [{ key: 'a', label: 'A', type: 'integer' }],
+        counties: ['130602', '130609'],
+      }),
+    );
     const period = call.periods[0]?.id as number;
     await app.as('xushui').dispatch.submissions.submit({ periodId: period, values: { a: 1 } });
     // Due 2022-04-11 10:00 Shanghai; the job runs at 2022-04-10 10:15 (within 24 h) and again 15 minutes later.
@@ -352,13 +346,11 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
 
   it('exports a period in the province’s layout with the platform figure and reason beside a corrected value, and the summary across counties', async () => {
     const p14 = periods[2] as number;
-    await app
-      .as('xushui')
-      .dispatch.submissions.submit({
-        periodId: p14,
-        values: { ...VALID, epidemicHouseholds: 4, lossFen: 1_000_000 },
-        corrections: { epidemicHouseholds: '一户待录入' },
-      });
+    await app.as('xushui').dispatch.submissions.submit({
+      periodId: p14,
+      values: { ...VALID, epidemicHouseholds: 4, lossFen: 1_000_000 },
+      corrections: { epidemicHouseholds: '一户待录入' },
+    });
     await app.as('jingxiu').dispatch.submissions.submit({ periodId: p14, values: { ...VALID, epidemicHouseholds: 0, lossFen: 500_000 }, corrections: {} });
     const exported = await app.as('province').dispatch.periods.export({ periodId: p14 });
     expect(exported.counties).toEqual(['130602', '130609']);

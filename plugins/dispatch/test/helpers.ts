@@ -60,14 +60,12 @@ let sequence = 400;
 export async function epidemicCase(app: App, village = '130609100002'): Promise<number> {
   sequence += 1;
   const created = await app.as('xushui').registry.households.create(lowIncomeHousehold(village, sequence));
-  const opened = await app
-    .as('xushui')
-    .monitoring.signals.report({
-      householdId: created.household.id,
-      source: 'cadre-screening',
-      summary: '疫情导致务工收入骤减（合成）',
-      riskTypes: ['epidemic'],
-    });
+  const opened = await app.as('xushui').monitoring.signals.report({
+    householdId: created.household.id,
+    source: 'cadre-screening',
+    summary: '疫情导致务工收入骤减（合成）',
+    riskTypes: ['epidemic'],
+  });
   return opened.caseId as number;
 }
 

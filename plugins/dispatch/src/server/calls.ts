@@ -1,4 +1,4 @@
-import { errors } from '@zhenxing/core';
+import { errors, ZxError } from '@zhenxing/core';
 import { isWithinRegion } from '@zhenxing/core';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -15,7 +15,11 @@ type Ctx = Pick<DispatchContext, 'db' | 'access' | 'audit' | 'runtime' | 'clock'
 export async function createCall(ctx: Ctx, input: z.output<typeof CreateCallInputSchema>) {
   const regionCode = ctx.access.regionCode;
   if (regionCode.length > 6) {
-    throw errors.invalid({ 'zh-CN': '调度任务由省、市或县（区）发起。', en: 'A data call is issued by the province, a city or a county.' });
+    // A township or village cannot issue a call: refused for the caller's level, like any scope refusal.
+    throw new ZxError('FORBIDDEN', 'out-of-scope', {
+      'zh-CN': '调度任务由省、市或县（区）发起，乡镇和村不能发起。',
+      en: 'A data call is issued by the province, a city or a county, not by a township or village.',
+    });
   }
   const unknown: Record<string, { 'zh-CN': string; en: string }> = {};
   for (const field of input.fields) {

@@ -54,18 +54,22 @@ function isoOrNull(value: Date | null): string | null {
 }
 
 function present(row: SubmissionRow) {
+  // The sealed content is read through the seal query, with its hash checked.
+  const { sealed: _sealed, ...rest } = row;
   return {
-    ...row,
-    firstSubmittedAt: isoOrNull(row.firstSubmittedAt),
-    submittedAt: isoOrNull(row.submittedAt),
-    acceptedAt: isoOrNull(row.acceptedAt),
-    updatedAt: row.updatedAt.toISOString(),
+    ...rest,
+    firstSubmittedAt: isoOrNull(rest.firstSubmittedAt),
+    submittedAt: isoOrNull(rest.submittedAt),
+    acceptedAt: isoOrNull(rest.acceptedAt),
+    updatedAt: rest.updatedAt.toISOString(),
   };
 }
 
 /** The county's form for a period: the saved submission, or a fresh one opened with the platform's figures. */
 export async function openForm(ctx: ReadCtx, periodId: number) {
-  const county = ctx.access.requireCounty();
+  // A form is one county's: a province- or city-wide request has none to show.
+  const county = ctx.access.countyCode;
+  if (!county) throw notFoundSubmission();
   const { call, period, counties } = await loadPeriod(ctx, periodId);
   if (!counties.includes(county)) throw notFoundSubmission();
   const [row] = await ctx.db
