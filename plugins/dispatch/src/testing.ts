@@ -61,3 +61,14 @@ export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
     'notices.markRead': { ...region, noticeId: notices[0]?.id ?? 0 },
   };
 };
+
+/** The rows of an exported workbook's sheet (cell values, first column first), for specs that check a download. */
+export async function readExportSheet(content: Buffer | ArrayBuffer, sheetName: string): Promise<unknown[][]> {
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(content as ArrayBuffer);
+  const sheet = workbook.getWorksheet(sheetName);
+  const rows: unknown[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
