@@ -129,7 +129,8 @@ export async function listCalls(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>) {
   const allTargets = await ctx.db
     .select()
     .from(targets)
-    .where(and(inArray(targets.callId, ids), ctx.access.where(targets.countyCode)));
+    .where(and(inArray(targets.callId, ids), ctx.access.where(targets.countyCode)))
+    .orderBy(asc(targets.countyCode));
   const now = ctx.clock.now();
   return rows
     .map((call) => {
