@@ -100,7 +100,8 @@ function Answer({ data, county }: { data: FormData; county: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.dispatch.pathKey() });
   const initial = Object.fromEntries(fields.map((field) => [field.key, display(field, data.values[field.key])]));
   const initialReasons = Object.fromEntries(Object.entries(data.corrections).map(([key, reason]) => [`reason:${key}`, reason]));
-  const watched = Form.useWatch([], antForm) as Record<string, unknown> | undefined;
+  // Every value as typed, so a changed pre-filled figure asks for its reason at once.
+  const [watched, setWatched] = useState<Record<string, unknown>>(initial);
   const valuesOf = (raw: Record<string, unknown>): FieldValues => Object.fromEntries(fields.map((field) => [field.key, parse(field, raw[field.key])]));
   const reasonsOf = (raw: Record<string, unknown>): Record<string, string> =>
     Object.fromEntries(
@@ -175,10 +176,15 @@ function Answer({ data, county }: { data: FormData; county: string }) {
         />
       ) : null}
       <Card size="small" title={l('报表', 'Form')} style={{ marginBottom: 16 }}>
-        <Form form={antForm} layout="vertical" initialValues={{ ...initial, ...initialReasons }}>
+        <Form
+          form={antForm}
+          layout="vertical"
+          initialValues={{ ...initial, ...initialReasons }}
+          onValuesChange={(_, all: Record<string, unknown>) => setWatched(all)}
+        >
           {fields.map((field) => {
             const prefill = data.prefilled[field.key];
-            const current = watched ? parse(field, watched[field.key]) : data.values[field.key];
+            const current = parse(field, watched[field.key]);
             const corrected = prefill !== undefined && current !== null && current !== undefined && current !== prefill.value;
             const problem = problems[field.key];
             return (
