@@ -48,14 +48,12 @@ describe('dispatch: a data call from the province to a county and back', () => {
     for (const county of ['130609', '130602']) for (const id of ['registry', 'monitoring', 'dispatch']) await app.enable(county, id);
     // One Xushui household at risk because of the epidemic (synthetic): the platform's figure is 1.
     const created = await app.as('xushui').registry.households.create(lowIncomeHousehold('130609100002', 611));
-    await app
-      .as('xushui')
-      .monitoring.signals.report({
-        householdId: created.household.id,
-        source: 'cadre-screening',
-        summary: '疫情导致务工收入骤减（合成）',
-        riskTypes: ['epidemic'],
-      });
+    await app.as('xushui').monitoring.signals.report({
+      householdId: created.household.id,
+      source: 'cadre-screening',
+      summary: '疫情导致务工收入骤减（合成）',
+      riskTypes: ['epidemic'],
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -109,6 +107,7 @@ describe('dispatch: a data call from the province to a county and back', () => {
     await field.waitFor();
     expect(await field.innerText()).toContain('平台数 1');
     await field.locator('input').fill('2');
+    await field.locator('input').press('Tab');
     await page.getByTestId('dispatch-reason-epidemicHouseholds').fill('另有一户疫情致困家庭尚在核实，未录入平台');
     await page.getByTestId('dispatch-field-stuckWorkers').locator('input').fill('30');
     await shot(page, 'county-form');

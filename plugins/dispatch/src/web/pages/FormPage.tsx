@@ -207,11 +207,11 @@ function Answer({ data, county }: { data: FormData; county: string }) {
                 >
                   <FieldInput field={field} disabled={!editable} />
                 </Form.Item>
-                {corrected ? (
+                {prefill ? (
                   <Form.Item
                     name={`reason:${field.key}`}
-                    label={l(`更正理由（平台数 ${prefill?.value}）`, `Reason for the correction (platform ${prefill?.value})`)}
-                    rules={[{ required: true, min: 2 }]}
+                    label={l(`更正理由（与平台数 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the platform's ${prefill.value})`)}
+                    rules={corrected ? [{ required: true, min: 2 }] : []}
                   >
                     <Input disabled={!editable} data-testid={`dispatch-reason-${field.key}`} />
                   </Form.Item>
