@@ -73,6 +73,9 @@ const PROVINCE_OWNERS = new Map([
   ].map((path) => [`assessment.${path}`, 'province'] as const),
   // The statistics sheet is uploaded by the province admin; only its uploader may import it.
   ['income.supervision.importFigures', 'province'],
+  // Data calls: the issuing province accepts or returns a county's answer (监测调度).
+  ['dispatch.submissions.return', 'province'],
+  ['dispatch.submissions.accept', 'province'],
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
 const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
@@ -293,22 +296,26 @@ describe('leak matrix over every installed procedure', () => {
     expect(withoutRegion.sort(), 'queries whose answer names nothing of Xushui (see ANSWERS_WITHOUT_REGION)').toEqual([...ANSWERS_WITHOUT_REGION].sort());
   });
 
-  it('lets the victim county’s own admin make every probed mutation (rolled back afterwards), so each refusal below proves something', async () => {
-    const before = await fingerprint();
-    const failed: string[] = [];
-    let mutations = 0;
-    for (const [path, procedure] of procedures(app)) {
-      if (procedure._def.type !== 'mutation' || !probes.has(path)) continue;
-      mutations += 1;
-      const owner = PROVINCE_OWNERS.get(path) ?? 'xushui';
-      const outcome = await rolledBack(withEveryPermission(owner), (caller) => outcomeOf(invoke(caller, path, probes.get(path))));
-      if (!outcome.answered) failed.push(`${path} → ${describeOutcome(outcome)}`);
-    }
-    expect(mutations).toBeGreaterThan(0);
-    expect(failed, 'mutation probes that fail for their owner prove nothing: give them an entity in the right state').toEqual([]);
-    await app.settle();
-    expect(await fingerprint()).toBe(before);
-  });
+  it(
+    'lets the victim county’s own admin make every probed mutation (rolled back afterwards), so each refusal below proves something',
+    async () => {
+      const before = await fingerprint();
+      const failed: string[] = [];
+      let mutations = 0;
+      for (const [path, procedure] of procedures(app)) {
+        if (procedure._def.type !== 'mutation' || !probes.has(path)) continue;
+        mutations += 1;
+        const owner = PROVINCE_OWNERS.get(path) ?? 'xushui';
+        const outcome = await rolledBack(withEveryPermission(owner), (caller) => outcomeOf(invoke(caller, path, probes.get(path))));
+        if (!outcome.answered) failed.push(`${path} → ${describeOutcome(outcome)}`);
+      }
+      expect(mutations).toBeGreaterThan(0);
+      expect(failed, 'mutation probes that fail for their owner prove nothing: give them an entity in the right state').toEqual([]);
+      await app.settle();
+      expect(await fingerprint()).toBe(before);
+    },
+    OUTSIDER_PASS_TIMEOUT,
+  );
 
   it('refuses every probed call with no session, lacking the permission, or with the module disabled, for that reason, and changes nothing', async () => {
     const before = await fingerprint();

@@ -1,4 +1,6 @@
 import { defineIndicator } from '@zhenxing/core';
+import { and, count, inArray, like, ne, sql } from 'drizzle-orm';
+import { cases } from './schema.ts';
 import { caseFigures, coverage, scopeFor } from './dashboard.ts';
 
 /** §1 简: open identifications past the 15-day deadline (kept current by the deadline-scan job). */
@@ -37,4 +39,38 @@ export const assistanceCoverage = defineIndicator({
   },
 });
 
-export const monitoringIndicators = [overdueIdentifications, averageDaysToInclusion, assistanceCoverage];
+/** Causes the epidemic-impact data calls (监测调度) ask about: included households by risk type. */
+export const CAUSE_INDICATOR_RISK_TYPES = ['epidemic', 'natural-disaster', 'accident', 'illness'] as const;
+const CAUSE_TITLES: Record<(typeof CAUSE_INDICATOR_RISK_TYPES)[number], { 'zh-CN': string; en: string }> = {
+  epidemic: { 'zh-CN': '因疫情风险户数（认定中及已纳入）', en: 'Households at risk (being identified or included) because of the epidemic' },
+  'natural-disaster': { 'zh-CN': '因灾风险户数（认定中及已纳入）', en: 'Households at risk (being identified or included) because of a disaster' },
+  accident: { 'zh-CN': '因意外事故风险户数（认定中及已纳入）', en: 'Households at risk (being identified or included) because of an accident' },
+  illness: { 'zh-CN': '因病风险户数（认定中及已纳入）', en: 'Households at risk (being identified or included) because of illness' },
+};
+
+/** Households with a case (being identified or included, not rejected) that names the risk type; a case may name several. */
+export const includedByCause = CAUSE_INDICATOR_RISK_TYPES.map((riskType) =>
+  defineIndicator({
+    id: `included-by-cause-${riskType}`,
+    title: CAUSE_TITLES[riskType],
+    unit: { 'zh-CN': '户', en: 'households' },
+    direction: 'lower-is-better',
+    async compute({ db, regionCode, counties }) {
+      if (counties.length === 0) return 0;
+      const [row] = await db
+        .select({ value: count() })
+        .from(cases)
+        .where(
+          and(
+            inArray(cases.countyCode, [...counties]),
+            regionCode.length > 6 ? like(cases.villageCode, `${regionCode}%`) : undefined,
+            ne(cases.step, 'rejected'),
+            sql`${cases.riskTypes} @> ${JSON.stringify([riskType])}::jsonb`,
+          ),
+        );
+      return row?.value ?? 0;
+    },
+  }),
+);
+
+export const monitoringIndicators = [overdueIdentifications, averageDaysToInclusion, assistanceCoverage, ...includedByCause];
