@@ -45,7 +45,17 @@ describe('plugin discovery', () => {
   });
 
   test('this repository’s modules are discovered', () => {
-    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual(['assessment', 'funds', 'income', 'monitoring', 'projects', 'registry', 'social-assistance', 'visits']);
+    expect(installedPlugins.map((plugin) => plugin.id).sort()).toEqual([
+      'assessment',
+      'dispatch',
+      'funds',
+      'income',
+      'monitoring',
+      'projects',
+      'registry',
+      'social-assistance',
+      'visits',
+    ]);
   });
 });
 
@@ -66,7 +76,7 @@ describe('ZX_PLUGINS', () => {
   test('an unknown id stops the start-up and names what is available', () => {
     expect(() => selectPlugins('registry,wages')).toThrow(PluginSelectionError);
     expect(() => selectPlugins('registry,wages')).toThrow(
-      /"wages", not found under plugins\/\. Available: assessment, funds, income, monitoring, projects, registry, social-assistance, visits/,
+      /"wages", not found under plugins\/\. Available: assessment, dispatch, funds, income, monitoring, projects, registry, social-assistance, visits/,
     );
   });
 });
