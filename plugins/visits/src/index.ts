@@ -291,6 +291,14 @@ export interface ComplianceRow {
   overdue: number;
 }
 
+/** A county's figures of the month (the province and city dashboards chart these). */
+export interface ComplianceCountyRow {
+  countyCode: string;
+  due: number;
+  done: number;
+  overdue: number;
+}
+
 export interface ComplianceSummary {
   month: string;
   /** True once the month has ended (Asia/Shanghai): a missing visit is then overdue. */
@@ -301,6 +309,9 @@ export interface ComplianceSummary {
   /** done / due in basis points (10000 = 100%); 10000 when nothing is due. */
   coverageBasisPoints: number;
   byVillage: ComplianceRow[];
+  byCounty: ComplianceCountyRow[];
+  /** Whether the late list and the per-cadre rows are served: a county or smaller region only. */
+  detail: boolean;
   late: { householdId: number; villageCode: string; address: string; headName: string; cadreName: string | null }[];
   byCadre: { cadreName: string; due: number; done: number; missing: number }[];
 }

@@ -35,6 +35,8 @@ export const registryPlugin = definePlugin({
 export {
   getHouseholdProfile,
   listHouseholdsForVisitDuty,
+  visitDutyTallies,
+  type VisitDutyTally,
   findMembersByIdNumber,
   rulesMembersOf,
   isPovertyExited,
