@@ -140,7 +140,24 @@ describe('compliance served from the stored duty and visit tallies', () => {
         const served = await app.as('province').visits.compliance({ regionCode: '13', month: '2026-05' });
         expect(served.due).toBe(listed.length);
       }),
-      { numRuns: 12 },
+      {
+        numRuns: 12,
+        // Always tried too: an ordinary household visited in the same village and month as a due
+        // one (only the due one is done), and a due household visited, then taken off the duty.
+        examples: [
+          [
+            [
+              { kind: 'household', village: '130609101201', status: 'left-poverty' },
+              { kind: 'household', village: '130609101201', status: 'ordinary' },
+              { kind: 'visit', pick: 0, at: '2026-03-31T16:00:00Z', again: false },
+              { kind: 'visit', pick: 1, at: '2026-03-31T16:00:00Z', again: true },
+              { kind: 'visit', pick: 1, at: '2026-03-31T15:59:00Z', again: false },
+              { kind: 'status', pick: 0, status: 'ordinary' },
+              { kind: 'status', pick: 1, status: 'monitored' },
+            ],
+          ],
+        ],
+      },
     );
   }, 240_000);
 });
