@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { visits as visitsTable } from '../../../plugins/visits/src/server/schema.ts';
-import { quietVisit, visitHousehold } from '../../../plugins/visits/src/testing.ts';
+import { quietVisit, syntheticJpeg, visitHousehold } from '../../../plugins/visits/src/testing.ts';
 import { assertNoRawErrors, launchChromium, shot } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
 import { signIn } from './support/session.ts';
@@ -34,7 +34,12 @@ describe('visits offline: recorded without network, uploaded once when it return
 
   const serverVisits = (householdId: number) =>
     server.app.db
-      .select({ clientId: visitsTable.clientId, recordedBy: visitsTable.recordedBy, recordedOffline: visitsTable.recordedOffline })
+      .select({
+        clientId: visitsTable.clientId,
+        recordedBy: visitsTable.recordedBy,
+        recordedOffline: visitsTable.recordedOffline,
+        photoIds: visitsTable.photoIds,
+      })
       .from(visitsTable)
       .where(and(eq(visitsTable.householdId, householdId), eq(visitsTable.recordedBy, 'demo-juwei')));
 
@@ -74,14 +79,30 @@ describe('visits offline: recorded without network, uploaded once when it return
   const outboxItems = () => page.getByTestId('visit-outbox-item');
 
   /** Opens a household from the round and confirms every section unchanged, then submits. */
-  async function recordUnchanged(address: string): Promise<void> {
+  async function recordUnchanged(address: string, beforeSubmit?: () => Promise<void>): Promise<void> {
     await roundRow(address).click();
     await page.getByTestId('visit-form').waitFor();
     for (const section of ['money', 'work', 'checklist', 'policy']) {
       await page.getByTestId(`confirm-${section}`).click();
       await page.getByTestId(`unchanged-${section}`).waitFor();
     }
+    await beforeSubmit?.();
     await page.getByTestId('submit-visit').click();
+  }
+
+  /** Offline photos: a text file named .jpg and a picture above 5 MB are refused on the device; a JPEG is kept with the visit. */
+  async function attachPhotosOffline(): Promise<void> {
+    const input = page.getByTestId('photo-input');
+    await input.setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('不是照片', 'utf8') });
+    expect(await page.getByTestId('photo-refused').innerText()).toContain('这不是 JPEG、PNG 或 WebP 图片');
+    const oversized = Buffer.concat([syntheticJpeg(5), Buffer.alloc(5 * 1024 * 1024)]);
+    await input.setInputFiles({ name: '太大.jpg', mimeType: 'image/jpeg', buffer: oversized });
+    await expect.poll(() => page.getByTestId('photo-refused').innerText()).toContain('照片超过 5 MB');
+    await input.setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: syntheticJpeg(5) });
+    await page.getByTestId('photo-item').waitFor();
+    expect(await page.getByTestId('photo-item').count()).toBe(1);
+    expect(await page.getByTestId('photo-item').getAttribute('data-offline')).toBe('true');
+    expect(await page.getByTestId('photo-refused').count()).toBe(0);
   }
 
   test('online: the worker controls the page and the round is saved for offline reading', async () => {
@@ -97,7 +118,7 @@ describe('visits offline: recorded without network, uploaded once when it return
     await context.setOffline(true);
     await page.reload();
     await roundRow(QUIET_ADDRESS).waitFor();
-    await recordUnchanged(QUIET_ADDRESS);
+    await recordUnchanged(QUIET_ADDRESS, attachPhotosOffline);
     const queued = page.getByTestId('visit-queued');
     await queued.waitFor();
     expect(await queued.getAttribute('data-state')).toBe('pending');
@@ -124,7 +145,13 @@ describe('visits offline: recorded without network, uploaded once when it return
     await context.setOffline(false);
     await expect.poll(() => outboxItems().count(), { timeout: 20_000 }).toBe(0);
     const householdId = households.get(QUIET_ADDRESS)?.id ?? 0;
-    expect(await serverVisits(householdId)).toEqual([{ clientId, recordedBy: 'demo-juwei', recordedOffline: true }]);
+    const [synced] = await serverVisits(householdId);
+    expect(synced).toMatchObject({ clientId, recordedBy: 'demo-juwei', recordedOffline: true });
+    // The photo taken offline went up through the upload store before the visit, and is the visit's.
+    expect(synced?.photoIds).toHaveLength(1);
+    const [recorded] = await server.app.as('xushui').visits.list({ householdId });
+    const photo = await server.app.as('xushui').visits.photo({ visitId: recorded?.id ?? 0, uploadId: synced?.photoIds[0] ?? '' });
+    expect(photo.type).toBe('jpeg');
     // Nothing is sent twice: not after a reload either (the app start replays what is left).
     await page.reload();
     await roundRow(QUIET_ADDRESS).waitFor();

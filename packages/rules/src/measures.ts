@@ -57,6 +57,22 @@ export const RISK_TYPES = [
 export const RiskTypeSchema = z.enum(RISK_TYPES);
 export type RiskType = z.infer<typeof RiskTypeSchema>;
 
+/** zh-CN/en names of the risk types, the one list every module shows (monitoring's cases, the visit form and its signal summary). */
+export const RISK_TYPE_LABELS: Record<RiskType, LocalizedText> = {
+  illness: { 'zh-CN': '因病', en: 'illness' },
+  disability: { 'zh-CN': '因残', en: 'disability' },
+  schooling: { 'zh-CN': '因学', en: 'schooling' },
+  accident: { 'zh-CN': '因意外事故', en: 'accident' },
+  'industry-failure': { 'zh-CN': '因产业失败', en: 'failed business' },
+  'unstable-employment': { 'zh-CN': '因务工就业不稳', en: 'unstable employment' },
+  'lack-of-labour': { 'zh-CN': '缺劳力', en: 'lack of labour' },
+  'housing-unsafe': { 'zh-CN': '住房出现安全问题', en: 'unsafe housing' },
+  'drinking-water-unsafe': { 'zh-CN': '饮水安全问题', en: 'unsafe drinking water' },
+  'natural-disaster': { 'zh-CN': '因自然灾害', en: 'natural disaster' },
+  epidemic: { 'zh-CN': '因疫情', en: 'epidemic' },
+  other: { 'zh-CN': '其他', en: 'other' },
+};
+
 /** 缺什么补什么: the table from each risk type to the measure kinds that answer it. */
 export const MEASURES_BY_RISK_TYPE: Record<RiskType, readonly MeasureKind[]> = {
   illness: ['medical-aid', 'insurance'],

@@ -12,11 +12,10 @@
  * A scratch database is created next to `databaseUrl` and dropped at the end. Data is generated
  * in SQL (INSERT … SELECT generate_series), synthetic only.
  */
-import { createHost } from '@zhenxing/core';
+import { p95Of, roundMs, sampleMs, timedP95, withScratchDatabase } from '@zhenxing/core';
 import { openDatabase, queryRows, type Executor } from '@zhenxing/db';
 import { registryPlugin } from '@zhenxing/plugin-registry/server';
 import { sql } from 'drizzle-orm';
-import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { monitoringPlugin } from '../src/server/plugin.ts';
 import { liveSummary, liveTrend, scopeFor } from '../src/server/dashboard.ts';
@@ -52,25 +51,9 @@ export interface DashboardBenchResult {
 
 const COUNTY_COUNT = 100;
 
-function p95(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)] as number;
-}
-
-const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
-
-async function sample(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
-
-async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
-  for (let warm = 0; warm < 3; warm += 1) await work();
-  const samples: number[] = [];
-  for (let run = 0; run < runs; run += 1) samples.push(await sample(work));
-  return roundMs(p95(samples));
-}
+const sample = sampleMs;
+const timed = timedP95;
+const p95 = p95Of;
 
 /** Synthetic cases, objects, measures and signals for `households` households over 100 counties. */
 async function generate(db: Executor, households: number): Promise<void> {
@@ -121,14 +104,7 @@ async function generate(db: Executor, households: number): Promise<void> {
 }
 
 export async function benchDashboard({ databaseUrl, households = 5_000, runs = 30 }: DashboardBenchOptions): Promise<DashboardBenchResult> {
-  const scratch = `zx_bench_monitoring_${process.pid}_${Date.now().toString(36)}`;
-  const admin = await openDatabase({ driver: 'postgres', url: databaseUrl, poolSize: 1 });
-  await admin.db.execute(sql.raw(`create database "${scratch}"`));
-  const url = new URL(databaseUrl);
-  url.pathname = `/${scratch}`;
-  const database = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 2 });
-  try {
-    await createHost({ database, plugins: [registryPlugin, monitoringPlugin] }).migrate();
+  return withScratchDatabase({ databaseUrl, prefix: 'monitoring', plugins: [registryPlugin, monitoringPlugin] }, async (database, url) => {
     await generate(database.db, households);
     const [counted] = await queryRows<{ cases: number }>(database.db, 'select count(*)::int as cases from monitoring.cases');
     const counties = Array.from({ length: COUNTY_COUNT }, (_, index) => `13${String(100 + index).padStart(4, '0')}`);
@@ -146,7 +122,7 @@ export async function benchDashboard({ databaseUrl, households = 5_000, runs = 3
 
     // A writer on its own connection changes one case at a time, county after county, as cadres
     // and the deadline scan do all day; each update commits and moves that county's tallies.
-    const writer = await openDatabase({ driver: 'postgres', url: url.toString(), poolSize: 1 });
+    const writer = await openDatabase({ driver: 'postgres', url, poolSize: 1 });
     let writing = true;
     let writesDuringRun = 0;
     // Case ids cycle through the counties (county = id mod 100), so consecutive writes touch
@@ -199,11 +175,7 @@ export async function benchDashboard({ databaseUrl, households = 5_000, runs = 3
       caseUpdateP95Ms,
       caseUpdateWithoutTalliesP95Ms,
     };
-  } finally {
-    await database.close();
-    await admin.db.execute(sql.raw(`drop database if exists "${scratch}"`));
-    await admin.close();
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

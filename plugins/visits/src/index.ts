@@ -4,7 +4,7 @@
  */
 import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { isoDate, MAX_FEN, plainText, regionCodeInput } from '@zhenxing/core/inputs';
-import { BASIC_NEEDS_FINDING_CODES, HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES, type MeasureSuggestion } from '@zhenxing/rules';
+import { BASIC_NEEDS_FINDING_CODES, HOUSING_GRADES, RISK_TYPE_LABELS, RISK_TYPES, SCHOOLING_STATES, type MeasureSuggestion } from '@zhenxing/rules';
 import { z } from 'zod';
 import { INCOME_COMPONENTS, INCOME_COMPONENT_LABELS, type IncomeComponent } from '@zhenxing/plugin-registry';
 
@@ -53,21 +53,8 @@ export const SPENDING_KIND_LABELS: Record<SpendingKind, { 'zh-CN': string; en: s
   otherFen: { 'zh-CN': '其他刚性支出', en: 'other unavoidable spending' },
 };
 
-/** zh-CN/en names of the rules' risk types (因病、因残 …), for the form and the signal summary. */
-export const RISK_TYPE_LABELS: Record<(typeof RISK_TYPES)[number], { 'zh-CN': string; en: string }> = {
-  illness: { 'zh-CN': '因病', en: 'illness' },
-  disability: { 'zh-CN': '因残', en: 'disability' },
-  schooling: { 'zh-CN': '因学', en: 'schooling' },
-  accident: { 'zh-CN': '因意外事故', en: 'accident' },
-  'industry-failure': { 'zh-CN': '因产业失败', en: 'industry failure' },
-  'unstable-employment': { 'zh-CN': '因务工就业不稳', en: 'unstable employment' },
-  'lack-of-labour': { 'zh-CN': '缺劳力', en: 'lack of labour' },
-  'housing-unsafe': { 'zh-CN': '住房安全', en: 'unsafe housing' },
-  'drinking-water-unsafe': { 'zh-CN': '饮水安全', en: 'unsafe drinking water' },
-  'natural-disaster': { 'zh-CN': '因自然灾害', en: 'natural disaster' },
-  epidemic: { 'zh-CN': '因疫情', en: 'epidemic' },
-  other: { 'zh-CN': '其他', en: 'other' },
-};
+/** zh-CN/en names of the rules' risk types (因病、因残 …): the rules' one list, shared with monitoring. */
+export { RISK_TYPE_LABELS };
 
 export const COPY_FLAG_KINDS = ['identical-answers', 'too-many-per-day', 'night-time'] as const;
 export type CopyFlagKind = (typeof COPY_FLAG_KINDS)[number];
@@ -291,6 +278,14 @@ export interface ComplianceRow {
   overdue: number;
 }
 
+/** A county's figures of the month (the province and city dashboards chart these). */
+export interface ComplianceCountyRow {
+  countyCode: string;
+  due: number;
+  done: number;
+  overdue: number;
+}
+
 export interface ComplianceSummary {
   month: string;
   /** True once the month has ended (Asia/Shanghai): a missing visit is then overdue. */
@@ -301,6 +296,9 @@ export interface ComplianceSummary {
   /** done / due in basis points (10000 = 100%); 10000 when nothing is due. */
   coverageBasisPoints: number;
   byVillage: ComplianceRow[];
+  byCounty: ComplianceCountyRow[];
+  /** Whether the late list and the per-cadre rows are served: a county or smaller region only. */
+  detail: boolean;
   late: { householdId: number; villageCode: string; address: string; headName: string; cadreName: string | null }[];
   byCadre: { cadreName: string; due: number; done: number; missing: number }[];
 }

@@ -38,6 +38,7 @@ async function insert(rows: readonly { household: number; village: string; month
 async function reset() {
   await app.db.execute(sql`delete from visits.visits`);
   await app.db.execute(sql`delete from visits.household_months`);
+  await app.db.execute(sql`delete from visits.due_household_months`);
   await app.db.execute(sql`delete from visits.month_tallies`);
 }
 

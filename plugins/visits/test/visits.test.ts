@@ -1,7 +1,7 @@
 import { auditLog, eventOutbox } from '@zhenxing/db';
 import { and, count, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { visits } from '../src/server/schema.ts';
+import { householdMonths, visits } from '../src/server/schema.ts';
 import { household, incomeChanges, OTHER_VILLAGE, refusedFields, startApp, visit, type App } from './helpers.ts';
 
 /** 2026-03-05 10:00 in Shanghai. */
@@ -202,14 +202,34 @@ describe('§3 a monthly visit: recorded once, checked, and acted on', () => {
 
     it('a visit dated before the household existed', async () => {
       const target = await household(app);
+      const before = await visitCount();
+      const registryBefore = await app.as('xushui').registry.households.get({ id: target.id });
+      const refused = app.as('juwei').visits.record(visit(target, '2026-02-20T02:00:00Z', { incomeChanges: { wagesFen: 50_000 } }));
+      await expect(refused).rejects.toMatchObject({
+        reason: 'invalid-input',
+        details: { fieldErrors: { visitedAt: ['before-household'] } },
+        localized: { 'zh-CN': expect.stringContaining('早于该户建档时间'), en: expect.stringContaining('before the household was registered') },
+      });
       expect(await refusedFields(app.as('juwei').visits.record(visit(target, '2026-02-20T02:00:00Z')))).toEqual(['visitedAt']);
+      // Nothing half written: no visit, no tallied month, no registry income row.
+      expect(await visitCount()).toBe(before);
+      expect(await app.db.select({ n: count() }).from(householdMonths).where(eq(householdMonths.householdId, target.id))).toEqual([{ n: 0 }]);
+      const registryAfter = await app.as('xushui').registry.households.get({ id: target.id });
+      expect(registryAfter.incomes).toEqual(registryBefore.incomes);
+      expect(registryAfter.history).toEqual(registryBefore.history);
     });
 
     it('a household outside the cadre’s village answers not found, naming the field', async () => {
       const elsewhere = await household(app, { village: OTHER_VILLAGE });
+      const before = await visitCount();
       const failure = app.as('juwei').visits.record(visit(elsewhere, MORNING));
-      await expect(failure).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(failure).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        localized: { 'zh-CN': expect.stringContaining('不在您包联的村'), en: expect.stringContaining('outside your villages') },
+      });
       expect(await refusedFields(app.as('juwei').visits.record(visit(elsewhere, MORNING)))).toEqual(['householdId']);
+      expect(await visitCount()).toBe(before);
+      expect(await app.db.select({ n: count() }).from(householdMonths).where(eq(householdMonths.householdId, elsewhere.id))).toEqual([{ n: 0 }]);
     });
 
     it('invalid checklist values', async () => {

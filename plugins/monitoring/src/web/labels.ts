@@ -1,7 +1,7 @@
 import type { StatusDefinition } from '@zhenxing/ui';
 import type { Localized } from '@zhenxing/ui';
 import { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS, type CaseStep } from '../index.ts';
-import { MEASURE_KIND_LABELS as RULES_MEASURE_KIND_LABELS, MONITORING_OBJECT_TYPE_LABELS } from '@zhenxing/rules';
+import { MEASURE_KIND_LABELS as RULES_MEASURE_KIND_LABELS, MONITORING_OBJECT_TYPE_LABELS, RISK_TYPE_LABELS as RULES_RISK_TYPE_LABELS } from '@zhenxing/rules';
 
 export { CASE_STEP_LABELS, SIGNAL_SOURCE_LABELS };
 
@@ -32,20 +32,8 @@ export const DEADLINE_STATUS_LABELS: Record<string, Localized> = {
   'done-late': { 'zh-CN': '超期办结', en: 'done late' },
 };
 
-export const RISK_TYPE_LABELS: Record<string, Localized> = {
-  illness: { 'zh-CN': '因病', en: 'illness' },
-  disability: { 'zh-CN': '因残', en: 'disability' },
-  schooling: { 'zh-CN': '因学', en: 'schooling' },
-  accident: { 'zh-CN': '因意外事故', en: 'accident' },
-  'industry-failure': { 'zh-CN': '因产业失败', en: 'failed business' },
-  'unstable-employment': { 'zh-CN': '因务工就业不稳', en: 'unstable employment' },
-  'lack-of-labour': { 'zh-CN': '缺劳力', en: 'lack of labour' },
-  'housing-unsafe': { 'zh-CN': '住房出现安全问题', en: 'unsafe housing' },
-  'drinking-water-unsafe': { 'zh-CN': '饮水安全问题', en: 'unsafe drinking water' },
-  'natural-disaster': { 'zh-CN': '因自然灾害', en: 'natural disaster' },
-  epidemic: { 'zh-CN': '因疫情', en: 'epidemic' },
-  other: { 'zh-CN': '其他', en: 'other' },
-};
+/** The rules' one list of risk-type names, indexable by any stored string. */
+export const RISK_TYPE_LABELS: Record<string, Localized> = RULES_RISK_TYPE_LABELS;
 
 export const RISK_CATEGORY_LABELS: Record<string, Localized> = {
   'major-illness': { 'zh-CN': '大病重病个人难以负担', en: 'major illness beyond means' },

@@ -37,6 +37,8 @@ export {
   readHouseholdIncomes,
   type HouseholdIncomeQuery,
   listHouseholdsForVisitDuty,
+  visitDutyTallies,
+  type VisitDutyTally,
   findMembersByIdNumber,
   rulesMembersOf,
   isPovertyExited,

@@ -7,10 +7,10 @@
 import type { Executor } from '@zhenxing/db';
 import { monthlyVisitDuty, perCapitaNetIncome, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
 import { queryRows } from '@zhenxing/db';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { HouseholdIncomeRow, HouseholdProfile, HouseholdRecord, HouseholdStatus, IncomeYear, MemberRecord, VisitDutyHousehold } from '../index.ts';
 import { householdRecord, incomeRecord, memberRecord } from './records.ts';
-import { households, incomes, members } from './schema.ts';
+import { households, incomes, members, visitDutyTallies as dutyTallies } from './schema.ts';
 
 /** Whether the household's people count as 脱贫人口 (it left poverty, even if now monitored). */
 export function isPovertyExited(household: Pick<HouseholdRecord, 'status' | 'yearLeftPoverty'>): boolean {
@@ -220,6 +220,28 @@ export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQ
     base: incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs),
     previous: incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
   }));
+}
+
+/** One village's §3 visit duty: how many of its households must be visited every month. */
+export interface VisitDutyTally {
+  countyCode: string;
+  villageCode: string;
+  households: number;
+}
+
+/**
+ * §3 visit duty per village of these counties under `regionCode` (a province, city, county or
+ * village code), from the stored tallies (drizzle/0004_visit_duty_tallies.sql) — the same
+ * households `listHouseholdsForVisitDuty` lists, counted, without reading them. Villages with no
+ * due household are left out; rows in county, village order.
+ */
+export async function visitDutyTallies(db: Executor, countyCodes: readonly string[], regionCode: string): Promise<VisitDutyTally[]> {
+  if (countyCodes.length === 0) return [];
+  return db
+    .select({ countyCode: dutyTallies.countyCode, villageCode: dutyTallies.villageCode, households: dutyTallies.households })
+    .from(dutyTallies)
+    .where(and(inArray(dutyTallies.countyCode, [...countyCodes]), like(dutyTallies.villageCode, `${regionCode}%`), gt(dutyTallies.households, 0)))
+    .orderBy(asc(dutyTallies.countyCode), asc(dutyTallies.villageCode));
 }
 
 /** Members with this ID number in the given counties (usually one; more only across counties). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, json, pgSchema, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, date, index, integer, json, pgSchema, primaryKey, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * The registry's own tables. Every tenant table carries county_code (scope filter, index prefix,
@@ -103,4 +103,21 @@ export const householdHistory = registry.table(
   },
   // Read per household only (newest first); no other index: every import writes a row per household.
   (table) => [index('household_history_household_idx').on(table.householdId, table.at)],
+);
+
+/**
+ * §3 visit duty per county and village: the households that must be visited every month (监测户 and
+ * 脱贫户 — status `monitored` or `left-poverty`, the rows `listHouseholdsForVisitDuty` passes to the
+ * rules' monthlyVisitDuty). Kept exact by statement triggers on households in the writing
+ * transaction (drizzle/0004_visit_duty_tallies.sql), so city and province compliance add these rows
+ * up instead of reading every household. Read through `visitDutyTallies` (public.ts).
+ */
+export const visitDutyTallies = registry.table(
+  'visit_duty_tallies',
+  {
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    households: integer('households').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.countyCode, table.villageCode] })],
 );

@@ -11,6 +11,7 @@ import { applyIncomeChange } from '@zhenxing/plugin-registry/server';
 import {
   evaluateBasicNeedsChecklist,
   monthOf,
+  mustVisitMonthly,
   parametersInForce,
   shanghaiDate,
   suggestMeasures,
@@ -146,6 +147,16 @@ async function keepPhotos(context: WriteContext, input: Input, countyCode: strin
   }
 }
 
+/**
+ * §3: whether the household has the monthly visit duty as the visit is recorded — the same status
+ * test as the registry's duty list (listHouseholdsForVisitDuty) through the rules' mustVisitMonthly.
+ * Stored on the visit: it counts as compliance's "done" (the visits tally) only when true.
+ */
+export function dutyNow(profile: HouseholdProfile): boolean {
+  const { status } = profile.household;
+  return mustVisitMonthly({ householdId: String(profile.household.id), povertyExited: status === 'left-poverty', monitored: status === 'monitored' });
+}
+
 export async function recordVisit(context: WriteContext, input: Input, pii: boolean): Promise<{ visit: VisitRecord; repeated: boolean }> {
   const profile = await visibleHousehold(context, input.householdId);
   const { villageCode, countyCode } = profile.household;
@@ -213,6 +224,7 @@ export async function recordVisit(context: WriteContext, input: Input, pii: bool
       longitude: input.location?.longitude ?? null,
       answersHash: answersHash(input),
       photoIds: [...new Set(input.photoUploadIds)],
+      householdDue: dutyNow(profile),
       createdAt: context.clock.now(),
     })
     .onConflictDoNothing()

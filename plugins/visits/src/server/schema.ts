@@ -85,6 +85,11 @@ export const visits = visitsSchema.table(
     longitude: doublePrecision('longitude'),
     /** md5 of the answers that do not name the household: equal across households means copied. */
     answersHash: varchar('answers_hash', { length: 32 }).notNull(),
+    /**
+     * §3: the household had the monthly visit duty (监测户 or 脱贫户, the rules' mustVisitMonthly on
+     * its registry status) when this visit was recorded — the visit counts as "done" for compliance.
+     */
+    householdDue: boolean('household_due').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (table) => [
@@ -120,8 +125,25 @@ export const monthTallies = visitsSchema.table(
     villageCode: varchar('village_code', { length: 12 }).notNull(),
     month: varchar('month', { length: 7 }).notNull(),
     households: integer('households').notNull(),
+    /** Of those, the households visited while they had the §3 duty (compliance's "done"). */
+    dueHouseholds: integer('due_households').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.countyCode, table.villageCode, table.month] }), index('month_tallies_month_idx').on(table.month, table.countyCode)],
+);
+
+/**
+ * One row per household and Shanghai month with a visit made while the household was due (the
+ * first such visit's county and village), written by the tally trigger only (drizzle/0003).
+ */
+export const dueHouseholdMonths = visitsSchema.table(
+  'due_household_months',
+  {
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    month: varchar('month', { length: 7 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.householdId, table.month] })],
 );
 
 export type AssignmentRow = typeof assignments.$inferSelect;

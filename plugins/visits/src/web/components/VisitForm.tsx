@@ -8,7 +8,7 @@
  * discard.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, uploadFile, useL, useOfflineOutbox, useShell } from '@zhenxing/ui';
+import { ErrorMessage, uploadFile, useL, useOfflineOutbox, useShell, type Localized } from '@zhenxing/ui';
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { HOUSING_GRADES, RISK_TYPES, SCHOOLING_STATES, type RiskType } from '@zhenxing/rules';
@@ -31,7 +31,8 @@ import {
   WATER_LABELS,
   WORK_STATE_LABELS,
 } from '../labels.ts';
-import { recordVisitOffline } from '../outbox.ts';
+import { recordVisitOffline, type OfflinePhoto } from '../outbox.ts';
+import { checkOfflinePhoto } from '../photos.ts';
 import { useTRPC } from '../trpc.ts';
 
 type Section = 'money' | 'work' | 'checklist' | 'policy';
@@ -142,17 +143,35 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
   /** The outbox item (= client id) of the submitted visit. */
   const [queued, setQueued] = useState<string | null>(null);
   const [enqueueError, setEnqueueError] = useState<unknown>(null);
-  /** Photos uploaded for this visit (they need the network; the server keeps them once the visit is recorded). */
-  const [photos, setPhotos] = useState<{ uploadId: string; preview: string; name: string }[]>([]);
+  /**
+   * Photos of this visit: online each is uploaded as it is picked (the server's check answers at
+   * once); offline it is checked on the device and kept in the visit's outbox item, to be uploaded
+   * through the same upload store when the visit is sent.
+   */
+  const [photos, setPhotos] = useState<{ key: string; uploadId: string | null; offline: OfflinePhoto | null; preview: string; name: string }[]>([]);
   const [photoError, setPhotoError] = useState<unknown>(null);
+  const [photoRefusal, setPhotoRefusal] = useState<Localized | null>(null);
   const [photoUploading, setPhotoUploading] = useState(false);
   const addPhoto = async (file: File | undefined) => {
     if (!file) return;
     setPhotoError(null);
+    setPhotoRefusal(null);
     setPhotoUploading(true);
     try {
-      const uploadId = await uploadFile(file, { plugin: 'visits', purpose: 'photo', regionCode });
-      setPhotos((current) => [...current, { uploadId, preview: URL.createObjectURL(file), name: file.name }]);
+      const preview = URL.createObjectURL(file);
+      if (outbox.online) {
+        const uploadId = await uploadFile(file, { plugin: 'visits', purpose: 'photo', regionCode });
+        setPhotos((current) => [...current, { key: uploadId, uploadId, offline: null, preview, name: file.name }]);
+      } else {
+        const checked = await checkOfflinePhoto(file);
+        if ('refusal' in checked) {
+          URL.revokeObjectURL(preview);
+          setPhotoRefusal(checked.refusal);
+          return;
+        }
+        const offline: OfflinePhoto = { name: file.name, type: checked.type, blob: file, regionCode };
+        setPhotos((current) => [...current, { key: crypto.randomUUID(), uploadId: null, offline, preview, name: file.name }]);
+      }
     } catch (error) {
       setPhotoError(error);
     } finally {
@@ -246,7 +265,8 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
         findings: values.findings ?? '',
         riskTypes: values.riskTypes ?? [],
         location: null,
-        photoUploadIds: photos.map((photo) => photo.uploadId),
+        photoUploadIds: photos.flatMap((photo) => (photo.uploadId ? [photo.uploadId] : [])),
+        offlinePhotos: photos.flatMap((photo) => (photo.offline ? [photo.offline] : [])),
         label: [prefill.household.headName, prefill.household.address].filter(Boolean).join(' · '),
       });
       setQueued(stored.id);
@@ -446,25 +466,29 @@ export function VisitForm({ prefill, regionCode, onDone }: { prefill: VisitPrefi
               <Typography.Text type="secondary">
                 {outbox.online
                   ? l(`JPEG、PNG 或 WebP，每张不超过 5 MB，最多 ${MAX_PHOTOS} 张。`, `JPEG, PNG or WebP, up to 5 MB each, at most ${MAX_PHOTOS}.`)
-                  : l('照片需要联网上传；没有网络时可先提交走访，不带照片。', 'Photos need the network; without it, submit the visit without photos.')}
+                  : l(
+                      `没有网络：照片先保存在本机，随走访记录联网后上传（JPEG、PNG 或 WebP，每张不超过 5 MB，最多 ${MAX_PHOTOS} 张）。`,
+                      `No network: photos are kept on this device and uploaded with the visit when the network returns (JPEG, PNG or WebP, up to 5 MB each, at most ${MAX_PHOTOS}).`,
+                    )}
               </Typography.Text>
               <input
                 type="file"
                 accept="image/jpeg,image/png,image/webp"
                 capture="environment"
                 data-testid="photo-input"
-                disabled={!outbox.online || photoUploading || photos.length >= MAX_PHOTOS}
+                disabled={photoUploading || photos.length >= MAX_PHOTOS}
                 onChange={(event) => {
                   void addPhoto(event.target.files?.[0]);
                   event.target.value = '';
                 }}
               />
               <ErrorMessage error={photoError} />
+              {photoRefusal ? <Alert type="error" showIcon data-testid="photo-refused" title={l.text(photoRefusal)} /> : null}
               <Space wrap data-testid="photo-list">
                 {photos.map((photo) => (
-                  <Space key={photo.uploadId} orientation="vertical" size={2} data-testid="photo-item">
+                  <Space key={photo.key} orientation="vertical" size={2} data-testid="photo-item" data-offline={photo.offline ? 'true' : 'false'}>
                     <img src={photo.preview} alt={photo.name} style={{ width: 96, height: 96, objectFit: 'cover', borderRadius: 4 }} />
-                    <Button size="small" onClick={() => setPhotos((current) => current.filter((item) => item.uploadId !== photo.uploadId))}>
+                    <Button size="small" onClick={() => setPhotos((current) => current.filter((item) => item.key !== photo.key))}>
                       {l('移除', 'Remove')}
                     </Button>
                   </Space>

@@ -1,7 +1,7 @@
 /** 走访合规: due, done, overdue and coverage per month and region, late list by village and cadre, copied-visit flags. */
 import { useQuery } from '@tanstack/react-query';
 import { ChartCard, ErrorMessage, formatBasisPoints, useL, useRegion, type ChartOption } from '@zhenxing/ui';
-import { Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { COPY_FLAG_LABELS } from '../labels.ts';
 import { useTRPC } from '../trpc.ts';
@@ -19,16 +19,28 @@ export default function CompliancePage() {
   const summary = useQuery({ ...trpc.visits.compliance.queryOptions({ regionCode: region.code, month }), enabled: valid });
   const flags = useQuery({ ...trpc.visits.flags.queryOptions({ regionCode: region.code, month }), enabled: valid });
   const data = summary.data;
+  // A county or smaller region charts its villages; a city or the province charts its counties.
+  const bars = data
+    ? data.detail
+      ? data.byVillage.map((row) => ({ ...row, label: row.villageCode.slice(-6) }))
+      : data.byCounty.map((row) => ({ ...row, label: row.countyCode }))
+    : [];
   const byVillage: ChartOption | null = data
     ? {
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
         grid: { left: 40, right: 16, top: 16, bottom: 70 },
-        xAxis: { type: 'category', data: data.byVillage.map((row) => row.villageCode.slice(-6)), axisLabel: { rotate: 30 } },
+        xAxis: { type: 'category', data: bars.map((row) => row.label), axisLabel: { rotate: 30 } },
         yAxis: { type: 'value', minInterval: 1 },
         series: [
-          { type: 'bar', stack: 'all', name: l('已走访', 'Done'), data: data.byVillage.map((row) => row.done), itemStyle: { color: '#52c41a' } },
-          { type: 'bar', stack: 'all', name: l('未走访', 'Missing'), data: data.byVillage.map((row) => row.due - row.done), itemStyle: { color: '#faad14' } },
+          { type: 'bar', stack: 'all', name: l('已走访', 'Done'), data: bars.map((row) => Math.min(row.done, row.due)), itemStyle: { color: '#52c41a' } },
+          {
+            type: 'bar',
+            stack: 'all',
+            name: l('未走访', 'Missing'),
+            data: bars.map((row) => Math.max(0, row.due - row.done)),
+            itemStyle: { color: '#faad14' },
+          },
         ],
       }
     : null;
@@ -59,15 +71,26 @@ export default function CompliancePage() {
         ))}
         <Col xs={24} lg={12}>
           <ChartCard
-            title={l('各村走访进度', 'Progress by village')}
+            title={data && !data.detail ? l('各县走访进度', 'Progress by county') : l('各村走访进度', 'Progress by village')}
             option={byVillage}
             loading={summary.isPending && valid}
             error={summary.error}
-            empty={data?.byVillage.length === 0}
+            empty={bars.length === 0}
           />
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={l('按包联干部', 'By cadre')}>
+            {data && !data.detail ? (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 8 }}
+                message={l(
+                  '按干部和未走访农户名单请选择到县或乡、村查看。',
+                  'Choose a county, township or village to see the per-cadre rows and the households not visited.',
+                )}
+              />
+            ) : null}
             <Table
               size="small"
               rowKey="cadreName"
