@@ -162,6 +162,16 @@ export const ReplayHouseholdInputSchema = z.object({
   overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
 });
 
+/** What-if for a region: run a draft (or published) set of the province over the region's households. */
+export const StartWhatIfInputSchema = z.object({ regionCode, version: ParameterVersionSchema.max(32) });
+export const WhatIfRunInputSchema = z.object({ regionCode, id });
+export const WhatIfChangesInputSchema = z.object({
+  regionCode,
+  id,
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).max(10_000_000).default(0),
+});
+
 /** One category under both sets: whether it matched, and the rules' reasons each time. */
 export interface ReplayedCategory {
   category: string;
@@ -480,6 +490,8 @@ export const monitoringModule = defineModule({
     'measure.write': CADRES,
     'elimination.village': ['village_cadre'],
     'elimination.approve': ['county_admin'],
+    /** What-if for a region (issue 18): run a draft parameter set over the region's households. */
+    'whatif.run': ['province_admin', 'city_admin', 'county_admin'],
   },
   events: {
     'case-opened': CaseOpenedEventSchema,

@@ -44,6 +44,7 @@ import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
 import { evaluateProfile, replayProfile } from './evaluation.ts';
 import { takeSignal } from './intake.ts';
+import { whatIfRouter } from './whatif-router.ts';
 import { addMeasure, listMeasures, suggestionsFor, updateMeasure, visibleHousehold } from './measures.ts';
 import { buildNotice } from './notice.ts';
 import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecord, PII_PERMISSION, signalRecord, signalView } from './records.ts';
@@ -140,6 +141,8 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         return signalRecord(updated as typeof signals.$inferSelect);
       }),
     }),
+
+    whatIf: whatIfRouter({ router, procedure }),
 
     households: router({
       /** §1 宽: the four categories for a household from registry data, with reasons and the parameter version. */

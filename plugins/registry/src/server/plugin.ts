@@ -34,6 +34,9 @@ export const registryPlugin = definePlugin({
 
 export {
   getHouseholdProfile,
+  householdProfilesPage,
+  countHouseholds,
+  householdHeads,
   listHouseholdsForVisitDuty,
   findMembersByIdNumber,
   rulesMembersOf,
@@ -61,3 +64,4 @@ export {
 } from './repair.ts';
 
 export default registryPlugin;
+export { readXlsxRows, writeXlsx, type SheetColumn } from './spreadsheet.ts';
