@@ -285,6 +285,13 @@ export const EliminationFactsSchema = z.object({
 });
 export const ProposeEliminationInputSchema = EliminationFactsSchema.extend({ regionCode, objectId: id, comment, attachments });
 export const CheckEliminationInputSchema = EliminationFactsSchema.extend({ regionCode, objectId: id });
+/** "Evaluate under …" for a risk-elimination check: the same facts under a chosen published set. */
+export const ReplayEliminationInputSchema = CheckEliminationInputSchema.extend({
+  version: ParameterVersionSchema.max(32),
+  recordedVersion: ParameterVersionSchema.max(32).optional(),
+});
+/** "Evaluate under …" for an identification case: its recorded comparison beside a chosen published set. */
+export const ReplayCaseInputSchema = z.object({ regionCode, caseId: id, version: ParameterVersionSchema.max(32) });
 export const EliminationReviewInputSchema = z.object({ regionCode, eliminationId: id, decision: z.enum(['pass', 'reject']), comment, attachments });
 export const EliminationNoticeInputSchema = z.object({ regionCode, eliminationId: id, comment, attachments });
 export const EliminationApproveInputSchema = z.object({
