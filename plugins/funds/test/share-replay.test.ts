@@ -26,16 +26,14 @@ describe('replaying the industry-share test under another published parameter se
   afterAll(() => app?.close());
 
   it('passes 55% under the year’s own set and fails it under a 60% minimum, with the amount still needed', async () => {
-    const batch = await app
-      .as('xushui')
-      .funds.batches.create({
-        year: 2022,
-        level: 'central',
-        documentNumber: '冀财农〔2022〕1号',
-        documentDate: '2022-03-01',
-        amountFen: 1_000_000,
-        idempotencyKey: 'replay-batch-1',
-      });
+    const batch = await app.as('xushui').funds.batches.create({
+      year: 2022,
+      level: 'central',
+      documentNumber: '冀财农〔2022〕1号',
+      documentDate: '2022-03-01',
+      amountFen: 1_000_000,
+      idempotencyKey: 'replay-batch-1',
+    });
     await app
       .as('xushui')
       .funds.allocations.create({ batchId: batch.id, use: 'industry', purpose: '产业发展', amountFen: 550_000, idempotencyKey: 'replay-allocation-1' });

@@ -30,16 +30,14 @@ describe('replaying a payment decision under another published parameter set', (
   afterAll(() => app?.close());
 
   it('refuses a 55% first payment under the set in force and allows it under the chosen set, with the reasons', async () => {
-    const project = await app
-      .as('juwei')
-      .projects.submit({
-        villageCode: VILLAGE,
-        title: '首付款试算',
-        category: 'industry',
-        budgetFen: 1_000_000,
-        povertyExitedHouseholds: 3,
-        monitoredHouseholds: 1,
-      });
+    const project = await app.as('juwei').projects.submit({
+      villageCode: VILLAGE,
+      title: '首付款试算',
+      category: 'industry',
+      budgetFen: 1_000_000,
+      povertyExitedHouseholds: 3,
+      monitoredHouseholds: 1,
+    });
     for (const [kind, step] of [
       ['village-publicity', () => app.as('ansu').projects.review({ id: project.id, decision: 'pass' })],
       ['township-publicity', () => app.as('xushui').projects.approve({ id: project.id, decision: 'pass' })],
