@@ -126,6 +126,38 @@ describe('policy parameters: a higher line drafted, published by a second admin,
     await expect(server.app.as('province').parameters.publish({ id: draftId, effectiveFrom })).rejects.toMatchObject({ reason: 'four-eyes' });
   });
 
+  test('the county admin runs the unpublished draft over Xushui’s households: progress, counts by township, the list', async () => {
+    await as('xushui');
+    await page.goto(`${server.url}/parameters`);
+    const panel = page.getByTestId('whatif-panel');
+    await panel.waitFor();
+    await panel.getByRole('combobox', { name: '试算参数版本' }).click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: `${NEW_VERSION}（草稿）` })
+      .click();
+    await expect.poll(() => panel.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
+    await panel.getByRole('button', { name: /开始试算/ }).click();
+    await expect.poll(() => panel.getByTestId('whatif-status').innerText(), { timeout: 60_000 }).toBe('已完成');
+    // The household of the case enters the severe-disability category and becomes a monitoring object.
+    const regions = panel.getByTestId('whatif-regions');
+    const township = regions
+      .locator('.ant-table-row')
+      .filter({ hasText: /安肃|130609100/ })
+      .first();
+    const total = regions.locator('.ant-table-row').filter({ hasText: '合计' });
+    await total.waitFor();
+    expect(await total.innerText()).toMatch(/\+[1-9]\d* \/ −0/);
+    expect(await township.count()).toBe(1);
+    await panel.scrollIntoViewIfNeeded();
+    await shot(page, 'whatif');
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: /下载清单/ }).click();
+    expect((await download).suggestedFilename()).toMatch(new RegExp(`^政策参数试算-${NEW_VERSION}-130609\\.xlsx$`));
+    // The draft is still a draft: the what-if published nothing and changed no household.
+    expect((await server.app.as('province').parameters.get({ version: NEW_VERSION })).summary.status).toBe('draft');
+  });
+
   test('a second province admin reviews the changes and publishes the set for next year', async () => {
     await as('province2');
     await openSet(NEW_VERSION);
@@ -142,7 +174,7 @@ describe('policy parameters: a higher line drafted, published by a second admin,
     const row = page.locator('.ant-table-row').filter({ hasText: NEW_VERSION }).first();
     await expect.poll(() => row.innerText()).toContain('已发布');
     expect(await row.innerText()).toContain(effectiveFrom);
-    expect(await row.innerText()).toMatch(/province\tprovince2/); // author, publisher
+    expect(await row.innerText()).toMatch(/河北省管理员\t河北省审核员/); // author, publisher: display names, not logins
     // The previous set now ends the day before.
     const previous = page.locator('.ant-table-row').filter({ hasText: 'hebei-2025.1' }).first();
     const dayBefore = new Date(Date.parse(`${effectiveFrom}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);

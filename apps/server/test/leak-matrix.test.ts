@@ -128,6 +128,12 @@ const ANSWERS_WITHOUT_REGION = new Set([
   'monitoring.measures.suggest',
   'monitoring.households.replay',
   'projects.payments.preview',
+  // "Evaluate under …" replays answer a decision (no region code in it), like the previews above.
+  'monitoring.cases.replay',
+  'monitoring.eliminations.replay',
+  'projects.payments.replay',
+  // The parameter sets a what-if may run: province-wide policy numbers.
+  'monitoring.whatIf.sets',
   // Policy parameter sets are province-wide data, not any county's.
   'parameters.list',
   'parameters.get',

@@ -198,3 +198,38 @@ export async function seedParameterSets(database: DatabaseHandle, now: Date, see
 export function provinceRows(db: Executor, provinceCode: string) {
   return db.select().from(parameterSets).where(eq(parameterSets.provinceCode, provinceCode)).orderBy(asc(parameterSets.id));
 }
+
+/** A province's set a what-if may run: a draft (its values, its proposed start) or a published one. */
+export interface CandidateParameterSet {
+  version: string;
+  status: 'draft' | 'published';
+  note: string | null;
+  set: ParameterSet;
+}
+
+/**
+ * The drafts and published sets of a province, for region-wide what-ifs run by module code (the
+ * draft's values are the rules' schema-checked numbers; nothing personal). A draft whose values
+ * no longer pass the schema is left out. Discarded sets never appear.
+ */
+export async function candidateParameterSets(db: Executor, provinceCode: string): Promise<CandidateParameterSet[]> {
+  const rows = await provinceRows(db, provinceCode);
+  const published = materialize(rows);
+  const candidates: CandidateParameterSet[] = [];
+  for (const row of rows) {
+    if (row.status === 'published') {
+      const set = published.find((candidate) => candidate.version === row.version);
+      if (set) candidates.push({ version: row.version, status: 'published', note: row.note, set });
+    } else if (row.status === 'draft') {
+      const parsed = ParameterSetSchema.safeParse({
+        ...row.values,
+        version: row.version,
+        provinceCode,
+        effectiveFrom: row.effectiveFrom ?? '2000-01-01',
+        effectiveUntil: null,
+      });
+      if (parsed.success) candidates.push({ version: row.version, status: 'draft', note: row.note, set: parsed.data });
+    }
+  }
+  return candidates;
+}

@@ -12,7 +12,10 @@ import { createTestApp, STANDARD_USERS, type TestApp } from '../src/index.ts';
 describe('policy parameter sets', () => {
   let app: TestApp<[]>;
   beforeAll(async () => {
-    app = await createTestApp({ plugins: [], users: [...STANDARD_USERS, { username: 'reviewer', role: 'province_admin', scopeCode: '13' }] });
+    app = await createTestApp({
+      plugins: [],
+      users: [...STANDARD_USERS, { username: 'reviewer', displayName: '审核人王芳', role: 'province_admin', scopeCode: '13' }],
+    });
   });
   afterAll(() => app?.close());
 
@@ -93,6 +96,9 @@ describe('policy parameter sets', () => {
     ]);
     const diff = await app.as('xushui').parameters.diff({ from: 'hebei-2025.1', to: 'hebei-2026.1' });
     expect(diff.changes).toEqual([{ path: 'monitoringLineFen', before: 830_000, after: 900_000 }]);
+    // Author and publisher are shown by their display names, not their logins.
+    expect((await app.as('xushui').parameters.get({ version: 'hebei-2026.1' })).summary).toMatchObject({ publishedByName: '审核人王芳' });
+    expect(list.sets.at(-1)).toMatchObject({ publishedByName: '审核人王芳' });
 
     const actions = await app.db
       .select({ action: auditLog.action, username: auditLog.username, after: auditLog.after })

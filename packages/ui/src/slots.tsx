@@ -16,6 +16,8 @@ export interface SlotProps {
   'household.detail': { householdId: number; countyCode: string; villageCode: string };
   /** 首页 / region dashboard: the selected region (province, city, county or lower). */
   'region.dashboard': { regionCode: string };
+  /** 政策参数: the selected region (what-if runs of a draft parameter set over its households). */
+  'parameters.page': { regionCode: string };
 }
 
 export type SlotName = keyof SlotProps;

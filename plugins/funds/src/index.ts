@@ -6,6 +6,7 @@
 import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
+import { ParameterVersionSchema } from '@zhenxing/rules';
 
 export const FUNDS_PLUGIN_ID = 'funds' as const;
 
@@ -70,6 +71,13 @@ export const RecordSpendingInputSchema = z.object({
 });
 
 export const YearInputSchema = z.object({ regionCode, year });
+/** "Evaluate under …" for the §4 industry-share test: a chosen published set beside the year's own (or `recordedVersion`). */
+export const IndustryShareReplayInputSchema = z.object({
+  regionCode,
+  year,
+  version: ParameterVersionSchema.max(32),
+  recordedVersion: ParameterVersionSchema.max(32).optional(),
+});
 export const ListAllocationsInputSchema = z.object({
   regionCode,
   year: year.optional(),

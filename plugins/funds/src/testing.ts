@@ -33,6 +33,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
     'allocations.create': { ...region, batchId: batch.id, use: 'other', purpose: '越权', amountFen: 100, idempotencyKey: 'leak-probe-outsider' },
     'spending.record': { ...region, allocationId: allocation.id, amountFen: 100, paidOn: '2022-05-01', idempotencyKey: 'leak-probe-outsider' },
     'dashboard.industryShare': { ...region, year: 2022 },
+    'dashboard.industryShareReplay': { ...region, year: 2022, version: 'hebei-2025.1' },
     'dashboard.spendingProgress': { ...region, year: 2022 },
     'dashboard.slowSpending': { ...region, year: 2022 },
   };

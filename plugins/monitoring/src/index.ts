@@ -162,6 +162,16 @@ export const ReplayHouseholdInputSchema = z.object({
   overrides: EvaluationOverridesSchema.default({ outOfPocketMedicalFen: {}, suddenEvent: null }),
 });
 
+/** What-if for a region: run a draft (or published) set of the province over the region's households. */
+export const StartWhatIfInputSchema = z.object({ regionCode, version: ParameterVersionSchema.max(32) });
+export const WhatIfRunInputSchema = z.object({ regionCode, id });
+export const WhatIfChangesInputSchema = z.object({
+  regionCode,
+  id,
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).max(10_000_000).default(0),
+});
+
 /** One category under both sets: whether it matched, and the rules' reasons each time. */
 export interface ReplayedCategory {
   category: string;
@@ -275,6 +285,13 @@ export const EliminationFactsSchema = z.object({
 });
 export const ProposeEliminationInputSchema = EliminationFactsSchema.extend({ regionCode, objectId: id, comment, attachments });
 export const CheckEliminationInputSchema = EliminationFactsSchema.extend({ regionCode, objectId: id });
+/** "Evaluate under …" for a risk-elimination check: the same facts under a chosen published set. */
+export const ReplayEliminationInputSchema = CheckEliminationInputSchema.extend({
+  version: ParameterVersionSchema.max(32),
+  recordedVersion: ParameterVersionSchema.max(32).optional(),
+});
+/** "Evaluate under …" for an identification case: its recorded comparison beside a chosen published set. */
+export const ReplayCaseInputSchema = z.object({ regionCode, caseId: id, version: ParameterVersionSchema.max(32) });
 export const EliminationReviewInputSchema = z.object({ regionCode, eliminationId: id, decision: z.enum(['pass', 'reject']), comment, attachments });
 export const EliminationNoticeInputSchema = z.object({ regionCode, eliminationId: id, comment, attachments });
 export const EliminationApproveInputSchema = z.object({
@@ -480,6 +497,8 @@ export const monitoringModule = defineModule({
     'measure.write': CADRES,
     'elimination.village': ['village_cadre'],
     'elimination.approve': ['county_admin'],
+    /** What-if for a region (issue 18): run a draft parameter set over the region's households. */
+    'whatif.run': ['province_admin', 'city_admin', 'county_admin'],
   },
   events: {
     'case-opened': CaseOpenedEventSchema,

@@ -7,7 +7,7 @@ import { auditLog } from '@zhenxing/db';
 import type { CreateHouseholdInput } from '@zhenxing/plugin-registry';
 import { syntheticIdNumber } from '@zhenxing/rules';
 import { and, asc, eq } from 'drizzle-orm';
-import { cases, eliminations, measures, objects } from './server/schema.ts';
+import { cases, eliminations, measures, objects, whatIfChanges, whatIfRuns } from './server/schema.ts';
 
 /** Per-capita 4,600 yuan: within the Hebei line (8,300 yuan from 2023). */
 export const LOW_INCOME = { year: 2025, wagesFen: 600_000, businessFen: 300_000, propertyFen: 0, transfersFen: 120_000, productionCostsFen: 100_000 };
@@ -176,6 +176,38 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
   await db.update(cases).set({ deadlineStatus: 'overdue', escalationLevel: 'county' }).where(eq(cases.id, overdueCase));
   const attachments = [{ name: '探针.pdf', ref: 'probe' }];
 
+  // A finished what-if run over the victim county with one changed household (the worker's output).
+  const [whatIf] = await db
+    .insert(whatIfRuns)
+    .values({
+      regionCode: victimCounty,
+      countyCodes: [victimCounty],
+      version: 'hebei-2022.1',
+      versionStatus: 'published',
+      baseVersion: 'hebei-2025.1',
+      asOf: '2026-03-02',
+      status: 'done',
+      householdsTotal: 1,
+      householdsDone: 1,
+      householdsChanged: 1,
+      summary: { [victimVillage]: { 'monitoring-object': { entering: 1, leaving: 0 } } },
+      startedBy: 0,
+      startedByName: 'probe',
+      createdAt: new Date(),
+      finishedAt: new Date(),
+    })
+    .returning({ id: whatIfRuns.id });
+  const whatIfId = (whatIf as { id: number }).id;
+  await db.insert(whatIfChanges).values({
+    runId: whatIfId,
+    householdId,
+    countyCode: victimCounty,
+    villageCode: victimVillage,
+    before: { categories: [], objectType: null },
+    after: { categories: ['severe-disability'], objectType: 'edge-prone' },
+    perCapitaIncomeFen: 460_000,
+  });
+
   return {
     'signals.report': { regionCode, householdId, source: 'self-report', summary: '探针' },
     'signals.list': { regionCode },
@@ -184,6 +216,7 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'households.replay': { householdId, version: 'hebei-2022.1' },
     'cases.list': { regionCode },
     'cases.get': { id: caseId },
+    'cases.replay': { caseId: atVillageReview, version: 'hebei-2022.1' },
     'cases.overdue': { regionCode },
     'cases.greenChannelOpen': { regionCode },
     'cases.notice': { id: caseId },
@@ -201,6 +234,7 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'measures.add': { householdId, kind: 'insurance', responsibleUnit: '探针单位', startOn: '2026-03-02' },
     'measures.update': { id: measure.id, status: 'completed' },
     'eliminations.check': { objectId, ...facts },
+    'eliminations.replay': { objectId, ...facts, version: 'hebei-2022.1' },
     'eliminations.list': { regionCode },
     'eliminations.notice': { id: eliminationId },
     'eliminations.propose': { objectId: toPropose, ...facts },
@@ -210,6 +244,12 @@ export const leakProbes: LeakProbes = async ({ db, victimCounty, victimVillage, 
     'eliminations.approve': { eliminationId: toApprove, decision: 'approve' },
     'dashboard.summary': { regionCode },
     'dashboard.trend': { regionCode },
+    'whatIf.sets': { regionCode },
+    'whatIf.start': { regionCode, version: 'hebei-2022.1' },
+    'whatIf.list': { regionCode },
+    'whatIf.get': { regionCode, id: whatIfId },
+    'whatIf.changes': { regionCode, id: whatIfId },
+    'whatIf.export': { regionCode, id: whatIfId },
   };
 };
 

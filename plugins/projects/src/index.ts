@@ -5,6 +5,7 @@
 import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
+import { ParameterVersionSchema } from '@zhenxing/rules';
 
 export const PROJECTS_PLUGIN_ID = 'projects';
 
@@ -107,6 +108,11 @@ export const PaymentRequestSchema = z.object({
   regionCode,
   projectId: id,
   amountFen: fen,
+});
+/** "Evaluate under …": a payment decision under a chosen published set beside the one in force (or `recordedVersion`). */
+export const ReplayPaymentInputSchema = PaymentRequestSchema.extend({
+  version: ParameterVersionSchema.max(32),
+  recordedVersion: ParameterVersionSchema.max(32).optional(),
 });
 export const PayInputSchema = PaymentRequestSchema.extend({
   /** Client-supplied; the same key with the same request returns the first payment, never pays twice. */

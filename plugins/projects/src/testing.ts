@@ -78,6 +78,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'progress.report': { ...region, projectId: started, progressBasisPoints: 7000, text: '越权' },
     'payments.list': { ...region, projectId: started },
     'payments.preview': { ...region, projectId: started, amountFen: 300_000 },
+    'payments.replay': { ...region, projectId: started, amountFen: 300_000, version: 'hebei-2022.1' },
     'payments.pay': { ...region, projectId: started, amountFen: 300_000, idempotencyKey: 'leak-probe-key' },
     'dashboard.byStage': region,
   };

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ParameterValuesSchema } from '@zhenxing/rules';
-import { describeError, ErrorMessage, LoadingState, useConfirm, useL } from '@zhenxing/ui';
+import { describeError, ErrorMessage, ExtensionSlot, LoadingState, useConfirm, useL, useShell } from '@zhenxing/ui';
 import { App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -70,17 +70,38 @@ function SchemaFields({ schema, path }: { schema: FieldSchema; path: string[] })
 function ChangesTable({ changes }: { changes: readonly Change[] }) {
   const l = useL();
   const show = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const wrap = { whiteSpace: 'normal', wordBreak: 'break-word' } as const;
   return (
     <Table<Change>
       size="small"
       rowKey="path"
       pagination={false}
+      tableLayout="fixed"
+      scroll={{ x: 560 }}
       dataSource={[...changes]}
       locale={{ emptyText: l('数值无变化', 'No number changed') }}
       columns={[
-        { key: 'path', title: l('参数', 'Parameter'), render: (_, row) => <Typography.Text code>{row.path}</Typography.Text> },
-        { key: 'before', title: l('原值', 'Before'), render: (_, row) => show(row.before) },
-        { key: 'after', title: l('新值', 'After'), render: (_, row) => <Typography.Text strong>{show(row.after)}</Typography.Text> },
+        {
+          key: 'path',
+          title: l('参数', 'Parameter'),
+          width: '40%',
+          render: (_, row) => (
+            <Typography.Text code style={wrap}>
+              {row.path}
+            </Typography.Text>
+          ),
+        },
+        { key: 'before', title: l('原值', 'Before'), width: '30%', render: (_, row) => <span style={wrap}>{show(row.before)}</span> },
+        {
+          key: 'after',
+          title: l('新值', 'After'),
+          width: '30%',
+          render: (_, row) => (
+            <Typography.Text strong style={wrap}>
+              {show(row.after)}
+            </Typography.Text>
+          ),
+        },
       ]}
     />
   );
@@ -287,6 +308,7 @@ function NewDraft({ versions, onCreated }: { versions: string[]; onCreated: (ver
 export default function ParametersPage() {
   const l = useL();
   const trpc = useTRPC();
+  const shell = useShell();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.parameters.list.queryOptions({}));
   const [selected, setSelected] = useState<string | null>(null);
@@ -330,14 +352,15 @@ export default function ParametersPage() {
           ]}
         />
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xxl={14}>
           {current ? <SetDetail version={current} mayManage={mayManage} onChanged={() => void refresh()} /> : null}
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xxl={10}>
           {versions.length > 1 ? <DiffCard versions={versions} /> : null}
         </Col>
       </Row>
+      <ExtensionSlot name="parameters.page" regionCode={shell.region.code} props={{ regionCode: shell.region.code }} />
     </Space>
   );
 }

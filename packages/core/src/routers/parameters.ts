@@ -1,6 +1,6 @@
-import { parameterSets } from '@zhenxing/db';
+import { parameterSets, users } from '@zhenxing/db';
 import { addDays, diffParameterSets, ParameterSetSchema, ParameterValuesSchema, ParameterVersionSchema, type ParameterSet } from '@zhenxing/rules';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SessionUser } from '../context.ts';
 import { errors, ZxError } from '../errors.ts';
@@ -56,7 +56,15 @@ interface SetSummary {
   authoredByCaller: boolean;
 }
 
-function summaryOf(row: ParameterSetRow, published: readonly ParameterSet[], user: SessionUser): SetSummary {
+/** Display names of the authors and publishers of `rows` (a user's name as people know it, not the login). */
+async function displayNamesOf(db: Parameters<typeof provinceRows>[0], rows: readonly ParameterSetRow[]): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.flatMap((row) => [row.createdBy, row.publishedBy]).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return new Map();
+  const found = await db.select({ id: users.id, displayName: users.displayName }).from(users).where(inArray(users.id, ids));
+  return new Map(found.map((user) => [user.id, user.displayName]));
+}
+
+function summaryOf(row: ParameterSetRow, published: readonly ParameterSet[], user: SessionUser, names: ReadonlyMap<number, string> = new Map()): SetSummary {
   const period = published.find((set) => set.version === row.version);
   return {
     id: row.id,
@@ -67,9 +75,9 @@ function summaryOf(row: ParameterSetRow, published: readonly ParameterSet[], use
     effectiveUntil: period?.effectiveUntil ?? null,
     basedOn: row.basedOn,
     note: row.note,
-    createdByName: row.createdByName,
+    createdByName: (row.createdBy !== null ? names.get(row.createdBy) : undefined) ?? row.createdByName,
     createdAt: row.createdAt.toISOString(),
-    publishedByName: row.publishedByName,
+    publishedByName: (row.publishedBy !== null ? names.get(row.publishedBy) : undefined) ?? row.publishedByName,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     authoredByCaller: row.createdBy !== null && row.createdBy === user.id,
   };
@@ -134,13 +142,14 @@ export const parametersRouter = router({
       const rows = await visibleRows(ctx, provinceCode);
       const published = materialize(rows);
       const today = todayOf(ctx.clock);
+      const names = await displayNamesOf(ctx.db, rows);
       const inForce = published.find((set) => set.effectiveFrom <= today && (set.effectiveUntil === null || today <= set.effectiveUntil));
       return {
         provinceCode,
         today,
         inForceToday: inForce?.version ?? null,
         mayManage: ctx.user.permissions.has(MANAGE) && ctx.user.scopeCode === provinceCode,
-        sets: rows.map((row) => summaryOf(row, published, ctx.user)),
+        sets: rows.map((row) => summaryOf(row, published, ctx.user, names)),
       };
     }),
 
@@ -158,7 +167,7 @@ export const parametersRouter = router({
       const previousVersion = row.basedOn ?? published[published.findIndex((candidate) => candidate.version === row.version) - 1]?.version ?? null;
       const previousRow = previousVersion ? rows.find((candidate) => candidate.version === previousVersion) : undefined;
       return {
-        summary: summaryOf(row, published, ctx.user),
+        summary: summaryOf(row, published, ctx.user, await displayNamesOf(ctx.db, [row])),
         set,
         comparedWith: previousRow ? previousRow.version : null,
         changes: previousRow ? diffParameterSets(setOf(previousRow, published), set) : [],

@@ -1,3 +1,5 @@
+import { errors } from '@zhenxing/core';
+import { diffParameterSets } from '@zhenxing/rules';
 import type { FundsContext } from './settings.ts';
 import { fundsFigures, industryShare, parametersForYear, spendingFigures, spendingProgressOf, sumFigures } from './shares.ts';
 
@@ -21,6 +23,45 @@ export async function industryShareDashboard(context: FundsContext, year: number
     })),
     /** Counties of the region that did not enable funds: not counted, and said so. */
     countiesWithoutModule: context.access.countiesWithoutModule,
+  };
+}
+
+/**
+ * "Evaluate under …" for the §4 industry-share test: the region and each county under the set the
+ * year is judged by (or `recordedVersion`) beside a chosen published set, pass/fail and amounts
+ * needed each time, which county's verdict changes, and the numbers that differ. Read-only.
+ */
+export async function industryShareReplay(context: FundsContext, year: number, version: string, recordedVersion?: string) {
+  const counties = context.access.counties;
+  const [current, previous] = await Promise.all([fundsFigures(context.db, counties, year), fundsFigures(context.db, counties, year - 1)]);
+  const province = context.access.regionCode.slice(0, 2);
+  const recorded = recordedVersion
+    ? context.parameters.byVersion(recordedVersion)
+    : parametersForYear(context.parameters, context.access.regionCode, year, context.today);
+  const chosen = context.parameters.byVersion(version);
+  if (recorded.provinceCode !== province || chosen.provinceCode !== province) {
+    throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
+  }
+  const empty = sumFigures([]);
+  const verdicts = (share: ReturnType<typeof industryShare>) => ({
+    central: share.central.test?.passed ?? null,
+    fourLevel: share.fourLevel.test?.passed ?? null,
+  });
+  const both = (thisYear: Parameters<typeof industryShare>[0], lastYear: Parameters<typeof industryShare>[1]) => {
+    const before = industryShare(thisYear, lastYear, recorded);
+    const after = industryShare(thisYear, lastYear, chosen);
+    const [was, is] = [verdicts(before), verdicts(after)];
+    return { recorded: before, replayed: after, changed: was.central !== is.central || was.fourLevel !== is.fourLevel };
+  };
+  return {
+    regionCode: context.access.regionCode,
+    year,
+    recordedVersion: recorded.version,
+    replayedVersion: chosen.version,
+    region: both(sumFigures(current.values()), sumFigures(previous.values())),
+    counties: counties.map((countyCode) => ({ countyCode, ...both(current.get(countyCode) ?? empty, previous.get(countyCode)) })),
+    parameterChanges: diffParameterSets(recorded, chosen),
+    availableVersions: context.parameters.published(context.access.regionCode).map((set) => set.version),
   };
 }
 

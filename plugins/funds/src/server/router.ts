@@ -6,8 +6,9 @@ import {
   RecordSpendingInputSchema,
   SlowSpendingInputSchema,
   YearInputSchema,
+  IndustryShareReplayInputSchema,
 } from '../index.ts';
-import { industryShareDashboard, slowSpendingDashboard, spendingProgressDashboard } from './dashboard.ts';
+import { industryShareDashboard, industryShareReplay, slowSpendingDashboard, spendingProgressDashboard } from './dashboard.ts';
 import { createAllocation, createBatch, listAllocations, listBatches, recordSpending } from './ledger.ts';
 import type { FundsSettings } from './settings.ts';
 
@@ -46,6 +47,11 @@ export const fundsRouter = ({ router, procedure }: PluginRouterTools<FundsSettin
         .meta({ permission: 'fund.read' })
         .input(YearInputSchema)
         .query(({ ctx, input }) => industryShareDashboard(ctx, input.year)),
+      /** "Evaluate under …": the §4 test under a chosen published parameter set beside the year's own, with what changed. */
+      industryShareReplay: procedure
+        .meta({ permission: 'fund.read' })
+        .input(IndustryShareReplayInputSchema)
+        .query(({ ctx, input }) => industryShareReplay(ctx, input.year, input.version, input.recordedVersion)),
       spendingProgress: procedure
         .meta({ permission: 'fund.read' })
         .input(YearInputSchema)

@@ -3,9 +3,9 @@
  * reason); then 村评议 → 村公示 (≥ villageNoticePeriod) → 县审定. Approval re-checks the criteria on
  * the day. The monitoring object's status changes to risk-eliminated; nothing is deleted.
  */
-import { ZxError } from '@zhenxing/core';
+import { errors, ZxError } from '@zhenxing/core';
 import { getHouseholdProfile, isPovertyExited, setHouseholdStatus } from '@zhenxing/plugin-registry/server';
-import { riskEliminationEligibility, villageNoticePeriod, type RiskEliminationDecision } from '@zhenxing/rules';
+import { diffParameterSets, riskEliminationEligibility, villageNoticePeriod, type ParameterSet, type RiskEliminationDecision } from '@zhenxing/rules';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
@@ -42,6 +42,8 @@ export async function eligibilityOf(
   object: ObjectRow,
   facts: Facts,
   onDate: string,
+  /** The set to decide under (a replay); default the one in force on `onDate`. */
+  under?: ParameterSet,
 ): Promise<RiskEliminationDecision> {
   const profile = await loadProfile(ctx.db, object.householdId, onDate);
   if (!profile?.perCapita) throw incomeMissing(object.householdId);
@@ -61,8 +63,45 @@ export async function eligibilityOf(
       newRiskFound: (await unresolvedRisks(ctx.db, object.id)) > 0,
       hasWorkingAgeLabour: profile.household.labourCapacity !== 'no-labour',
     },
-    parametersFor(ctx.parameters, object.countyCode, onDate),
+    under ?? parametersFor(ctx.parameters, object.countyCode, onDate),
   );
+}
+
+/**
+ * "Evaluate under …" for a risk-elimination check: the rules' decision today on the cadre's facts
+ * under the set in force (or `recordedVersion`, e.g. the one a proposal recorded) beside a chosen
+ * published set, with the blockers each time and the numbers that differ. Read-only.
+ */
+export async function replayElimination(
+  ctx: Pick<MonitoringContext, 'db' | 'access' | 'today' | 'parameters'>,
+  objectId: number,
+  facts: Facts,
+  version: string,
+  recordedVersion?: string,
+) {
+  const object = await loadObject(ctx, objectId);
+  const province = object.countyCode.slice(0, 2);
+  const recordedSet = recordedVersion ? ctx.parameters.byVersion(recordedVersion) : parametersFor(ctx.parameters, object.countyCode, ctx.today);
+  const chosen = ctx.parameters.byVersion(version);
+  if (recordedSet.provinceCode !== province || chosen.provinceCode !== province) {
+    throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
+  }
+  const recorded = await eligibilityOf(ctx, object, facts, ctx.today, recordedSet);
+  const replayed = await eligibilityOf(ctx, object, facts, ctx.today, chosen);
+  const codes = (decision: RiskEliminationDecision) => decision.blockers.map((blocker) => blocker.code).sort();
+  return {
+    objectId,
+    recordedVersion: recordedSet.version,
+    replayedVersion: chosen.version,
+    recorded,
+    replayed,
+    changed:
+      recorded.eligible !== replayed.eligible ||
+      codes(recorded).join() !== codes(replayed).join() ||
+      recorded.earliestTimeConditionsMetOn !== replayed.earliestTimeConditionsMetOn,
+    parameterChanges: diffParameterSets(recordedSet, chosen),
+    availableVersions: ctx.parameters.published(object.countyCode).map((set) => set.version),
+  };
 }
 
 function blocked(decision: RiskEliminationDecision): ZxError {

@@ -1,4 +1,5 @@
-import { errors, plainText, regionCodeInput, type PluginRouterTools } from '@zhenxing/core';
+import { errors, plainText, regionCodeInput, ZxError, type PluginRouterTools } from '@zhenxing/core';
+import type { MonitoringObjectDecision, RiskCategoriesEvaluation } from '@zhenxing/rules';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -13,6 +14,8 @@ import {
   EliminationStepSchema,
   EvaluateHouseholdInputSchema,
   ReplayHouseholdInputSchema,
+  ReplayCaseInputSchema,
+  ReplayEliminationInputSchema,
   GreenChannelInputSchema,
   ListCasesInputSchema,
   NoticeActionInputSchema,
@@ -44,6 +47,7 @@ import { escalationRank, parametersFor } from './deadlines.ts';
 import * as elimination from './eliminations.ts';
 import { evaluateProfile, replayProfile } from './evaluation.ts';
 import { takeSignal } from './intake.ts';
+import { whatIfRouter } from './whatif-router.ts';
 import { addMeasure, listMeasures, suggestionsFor, updateMeasure, visibleHousehold } from './measures.ts';
 import { buildNotice } from './notice.ts';
 import { caseRecord, eliminationRecord, historyEntry, measureRecord, objectRecord, PII_PERMISSION, signalRecord, signalView } from './records.ts';
@@ -141,6 +145,8 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
       }),
     }),
 
+    whatIf: whatIfRouter({ router, procedure }),
+
     households: router({
       /** §1 宽: the four categories for a household from registry data, with reasons and the parameter version. */
       evaluate: evaluate.input(EvaluateHouseholdInputSchema).query(async ({ ctx, input }) => {
@@ -183,6 +189,43 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .limit(input.limit)
           .offset(input.offset);
         return rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx)));
+      }),
+      /**
+       * "Evaluate under …" for an identification case: the comparison the case recorded (its
+       * categories, proposed type and parameter version) beside the household under a chosen
+       * published set, with the cadre's recorded out-of-pocket costs, what changed and why.
+       */
+      replay: evaluate.input(ReplayCaseInputSchema).query(async ({ ctx, input }) => {
+        const row = await loadCase(ctx, input.caseId);
+        const recordedEvaluation = row.evaluation as RiskCategoriesEvaluation | null;
+        if (!recordedEvaluation) {
+          throw new ZxError('PRECONDITION_FAILED', 'case-not-compared', {
+            'zh-CN': '该案件尚未完成数据比对，没有可对照的认定结果。',
+            en: 'This case has no comparison yet, so there is no recorded decision to replay.',
+          });
+        }
+        const profile = await visibleHousehold(ctx, row.householdId);
+        const recordedSet = ctx.parameters.byVersion(recordedEvaluation.parameterVersion);
+        const chosen = ctx.parameters.byVersion(input.version);
+        if (chosen.provinceCode !== row.countyCode.slice(0, 2)) throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
+        const outOfPocketMedicalFen: Record<string, number> = {};
+        for (const result of recordedEvaluation.results) {
+          for (const because of result.reasons) {
+            const data = because.data as { memberId?: unknown; outOfPocketMedicalFen?: unknown } | undefined;
+            if (typeof data?.memberId === 'string' && typeof data.outOfPocketMedicalFen === 'number')
+              outOfPocketMedicalFen[data.memberId] = data.outOfPocketMedicalFen;
+          }
+        }
+        const available = ctx.parameters.published(row.countyCode).map((set) => set.version);
+        return {
+          caseId: row.id,
+          recordedDecision: {
+            riskCategories: row.riskCategories,
+            objectType: row.objectTypeDecision as MonitoringObjectDecision | null,
+            parameterVersion: recordedEvaluation.parameterVersion,
+          },
+          replay: replayProfile(profile, { outOfPocketMedicalFen, suddenEvent: null }, recordedSet, chosen, available),
+        };
       }),
       get: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
         const row = await loadCase(ctx, input.id);
@@ -298,6 +341,10 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
     eliminations: router({
       /** The rules' decision for a monitored household today, without writing anything. */
       check: read.input(CheckEliminationInputSchema).query(({ ctx, input }) => elimination.checkElimination(ctx, input.objectId, input)),
+      /** "Evaluate under …": the elimination check under a chosen published set beside the one in force, with what changed and why. */
+      replay: read
+        .input(ReplayEliminationInputSchema)
+        .query(({ ctx, input }) => elimination.replayElimination(ctx, input.objectId, input, input.version, input.recordedVersion)),
       list: read.input(z.object({ regionCode, step: EliminationStepSchema.optional() })).query(async ({ ctx, input }) => {
         const rows = await ctx.db
           .select()

@@ -213,3 +213,58 @@ export const householdCoverage = monitoringSchema.table(
   },
   (table) => [primaryKey({ columns: [table.householdId, table.countyCode] })],
 );
+
+/**
+ * What-if runs (issue 18): a draft or published parameter set run over a region's households
+ * beside the set in force, as a background job with progress. A run writes only here and in
+ * `whatif_changes`; never the registry, cases or objects.
+ */
+export const whatIfRuns = monitoringSchema.table(
+  'whatif_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The region run over (province, city, county, township or village code). */
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    /** Counties of the region enabling monitoring when the run started (tenant keys of the run). */
+    countyCodes: jsonb('county_codes').$type<string[]>().notNull(),
+    version: varchar('version', { length: 32 }).notNull(),
+    /** draft | published, when the run started. */
+    versionStatus: varchar('version_status', { length: 16 }).notNull(),
+    /** The set in force on `asOf`, which the run compares with. */
+    baseVersion: varchar('base_version', { length: 32 }).notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    /** queued → running → done | failed. */
+    status: varchar('status', { length: 16 }).notNull(),
+    householdsTotal: integer('households_total').notNull().default(0),
+    householdsDone: integer('households_done').notNull().default(0),
+    /** Households whose outcome differs between the two sets. */
+    householdsChanged: integer('households_changed').notNull().default(0),
+    /** Households without income on record (not evaluated under either set). */
+    householdsSkipped: integer('households_skipped').notNull().default(0),
+    /** Per village: counts entering / leaving each category and the object type (whatif.ts). */
+    summary: jsonb('summary').$type<Record<string, Record<string, { entering: number; leaving: number }>>>().notNull().default({}),
+    error: text('error'),
+    startedBy: bigint('started_by', { mode: 'number' }).notNull(),
+    startedByName: varchar('started_by_name', { length: 64 }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (table) => [index('whatif_runs_region_idx').on(table.regionCode, table.id)],
+);
+
+/** One household whose outcome differs under the run's set: before (base) and after (the run's set). */
+export const whatIfChanges = monitoringSchema.table(
+  'whatif_changes',
+  {
+    runId: bigint('run_id', { mode: 'number' }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    /** Categories matched under the base set, and the object type (null: none). */
+    before: jsonb('before').$type<{ categories: string[]; objectType: string | null }>().notNull(),
+    after: jsonb('after').$type<{ categories: string[]; objectType: string | null }>().notNull(),
+    perCapitaIncomeFen: bigint('per_capita_income_fen', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.runId, table.householdId] }), index('whatif_changes_village_idx').on(table.runId, table.villageCode)],
+);

@@ -46,5 +46,10 @@ export const monitoringWeb = defineWebPlugin({
       permission: 'dashboard.read',
       load: () => import('./panels/RegionMonitoringPanel.tsx'),
     }),
+    panel('parameters.page', {
+      title: { 'zh-CN': '参数试算（本区划农户）', en: 'What-if over this region’s households' },
+      permission: 'whatif.run',
+      load: () => import('./panels/WhatIfPanel.tsx'),
+    }),
   ],
 });

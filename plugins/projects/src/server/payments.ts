@@ -1,6 +1,6 @@
 import { ZxError } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
-import { disbursementDecision, formatYuan, reason, type DisbursementReasonCode, type PaymentKind, type Reason } from '@zhenxing/rules';
+import { disbursementDecision, formatYuan, reason, type DisbursementReasonCode, type ParameterSet, type PaymentKind, type Reason } from '@zhenxing/rules';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { FundSource, PayInputSchema } from '../index.ts';
@@ -44,7 +44,13 @@ export async function paymentBasis(context: ProjectsContext, project: ProjectRow
 }
 
 /** §5 decision for paying `requestedFen` now: `disbursementDecision` from the rules, on the cap above. */
-export async function decidePayment(context: ProjectsContext, project: ProjectRow, requestedFen: number): Promise<PaymentDecision> {
+export async function decidePayment(
+  context: ProjectsContext,
+  project: ProjectRow,
+  requestedFen: number,
+  /** The set to decide under (a replay); default the one in force today. */
+  under?: ParameterSet,
+): Promise<PaymentDecision> {
   const { capFen, fundSource } = await paymentBasis(context, project);
   const base = { requestedFen, capFen, fundSource, paidFen: project.paidFen };
   const kind: PaymentKind = project.stage === 'accepted' ? 'final' : project.paidFen === 0 ? 'first' : 'progress';
@@ -85,7 +91,7 @@ export async function decidePayment(context: ProjectsContext, project: ProjectRo
       ],
     };
   }
-  const parameters = context.parameters.inForce(project.countyCode, context.today);
+  const parameters = under ?? context.parameters.inForce(project.countyCode, context.today);
   const decision = disbursementDecision(
     {
       budgetFen: capFen,

@@ -1,5 +1,7 @@
 import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { errors } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
+import { diffParameterSets } from '@zhenxing/rules';
 import { PROJECT_STAGES, type ProjectStage } from '../index.ts';
 import type { ProjectsContext } from './settings.ts';
 import { allocations, notices, payments, progressReports, projects } from './schema.ts';
@@ -69,6 +71,32 @@ export async function projectDetail(context: ProjectsContext, id: number) {
 export async function previewPayment(context: ProjectsContext, projectId: number, amountFen: number) {
   const project = await loadProject(context, projectId);
   return decidePayment(context, project, amountFen);
+}
+
+/**
+ * "Evaluate under …" for a payment: the rules' decision for paying `amountFen` now under the set in
+ * force today (or `recordedVersion`) beside the one under a chosen published set, with the reasons
+ * each time and the numbers that differ. Read-only.
+ */
+export async function replayPayment(context: ProjectsContext, projectId: number, amountFen: number, version: string, recordedVersion?: string) {
+  const project = await loadProject(context, projectId);
+  const province = project.countyCode.slice(0, 2);
+  const recordedSet = recordedVersion ? context.parameters.byVersion(recordedVersion) : context.parameters.inForce(project.countyCode, context.today);
+  const chosen = context.parameters.byVersion(version);
+  if (recordedSet.provinceCode !== province || chosen.provinceCode !== province) {
+    throw errors.notFound({ 'zh-CN': '该省的参数版本', en: "The province's parameter set" });
+  }
+  const [recorded, replayed] = [await decidePayment(context, project, amountFen, recordedSet), await decidePayment(context, project, amountFen, chosen)];
+  return {
+    projectId,
+    recordedVersion: recordedSet.version,
+    replayedVersion: chosen.version,
+    recorded,
+    replayed,
+    changed: recorded.allowed !== replayed.allowed || recorded.maximumFen !== replayed.maximumFen || recorded.minimumFen !== replayed.minimumFen,
+    parameterChanges: diffParameterSets(recordedSet, chosen),
+    availableVersions: context.parameters.published(project.countyCode).map((set) => set.version),
+  };
 }
 
 export function listPayments(context: ProjectsContext, projectId: number | undefined) {

@@ -7,6 +7,7 @@ import {
   ListProjectsInputSchema,
   PayInputSchema,
   PaymentRequestSchema,
+  ReplayPaymentInputSchema,
   ProgressReportInputSchema,
   ProjectIdInputSchema,
   PublishNoticeInputSchema,
@@ -21,6 +22,7 @@ import {
   listProgressReports,
   listProjects,
   previewPayment,
+  replayPayment,
   projectDetail,
   reviewQueue,
   stageDashboard,
@@ -117,6 +119,11 @@ export const projectsRouter = ({ router, procedure }: PluginRouterTools<Projects
         .meta({ permission: 'payment.read' })
         .input(PaymentRequestSchema)
         .query(({ ctx, input }) => previewPayment(ctx, input.projectId, input.amountFen)),
+      /** "Evaluate under …": the same decision under a chosen published parameter set, beside the one in force, with what changed. */
+      replay: procedure
+        .meta({ permission: 'payment.read' })
+        .input(ReplayPaymentInputSchema)
+        .query(({ ctx, input }) => replayPayment(ctx, input.projectId, input.amountFen, input.version, input.recordedVersion)),
       pay: procedure
         .meta({ permission: 'payment.make' })
         .input(PayInputSchema)

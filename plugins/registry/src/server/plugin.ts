@@ -36,6 +36,9 @@ export {
   getHouseholdProfile,
   readHouseholdIncomes,
   type HouseholdIncomeQuery,
+  householdProfilesPage,
+  countHouseholds,
+  householdHeads,
   listHouseholdsForVisitDuty,
   visitDutyTallies,
   type VisitDutyTally,
@@ -79,3 +82,4 @@ export {
 } from './repair.ts';
 
 export default registryPlugin;
+export { readXlsxRows } from './spreadsheet.ts';

@@ -7,7 +7,7 @@
 import type { Executor } from '@zhenxing/db';
 import { monthlyVisitDuty, perCapitaNetIncome, type HouseholdMemberInput, type IsoMonth } from '@zhenxing/rules';
 import { queryRows } from '@zhenxing/db';
-import { and, asc, desc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { HouseholdIncomeRow, HouseholdProfile, HouseholdRecord, HouseholdStatus, IncomeYear, MemberRecord, VisitDutyHousehold } from '../index.ts';
 import { householdRecord, incomeRecord, memberRecord } from './records.ts';
 import { households, incomes, members, visitDutyTallies as dutyTallies } from './schema.ts';
@@ -257,3 +257,82 @@ export async function findMembersByIdNumber(db: Executor, countyCodes: readonly 
 export { setHouseholdStatus, type StatusChange } from './status.ts';
 
 export { applyIncomeChange, type AppliedIncomeChange, type IncomeChange } from './income-change.ts';
+
+/**
+ * One page of household profiles in id order (bulk read for region-wide work such as monitoring's
+ * what-if): the households of `countyCodes` whose village code starts with `regionPrefix`, with
+ * id > `afterId`, at most `limit`, each exactly as getHouseholdProfile builds it. Three queries a
+ * page, whatever its size. Not scoped: pass only counties from `ctx.access`.
+ */
+export async function householdProfilesPage(
+  db: Executor,
+  page: { countyCodes: readonly string[]; regionPrefix: string; afterId: number; limit: number },
+  today: string,
+): Promise<HouseholdProfile[]> {
+  if (page.countyCodes.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(households)
+    .where(and(inArray(households.countyCode, [...page.countyCodes]), like(households.villageCode, `${page.regionPrefix}%`), gt(households.id, page.afterId)))
+    .orderBy(asc(households.id))
+    .limit(page.limit);
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [memberRows, incomeRows] = await Promise.all([
+    db.select().from(members).where(inArray(members.householdId, ids)).orderBy(asc(members.householdId), asc(members.id)),
+    db.select().from(incomes).where(inArray(incomes.householdId, ids)).orderBy(asc(incomes.householdId), desc(incomes.year)),
+  ]);
+  const peopleOf = new Map<number, MemberRecord[]>();
+  for (const person of memberRows) {
+    const list = peopleOf.get(person.householdId) ?? [];
+    list.push(memberRecord(person, today));
+    peopleOf.set(person.householdId, list);
+  }
+  const yearsOf = new Map<number, ReturnType<typeof incomeRecord>[]>();
+  for (const income of incomeRows) {
+    const list = yearsOf.get(income.householdId) ?? [];
+    if (list.length < 2) list.push(incomeRecord(income));
+    yearsOf.set(income.householdId, list);
+  }
+  return rows.map((row) => {
+    const household = householdRecord(row);
+    const people = peopleOf.get(row.id) ?? [];
+    const years = yearsOf.get(row.id) ?? [];
+    const latestIncome = years[0] ?? null;
+    const previousIncome = latestIncome && years[1] && years[1].year === latestIncome.year - 1 ? years[1] : null;
+    const size = Math.max(people.length, 1);
+    return {
+      household,
+      members: people,
+      latestIncome,
+      previousIncome,
+      perCapita: latestIncome ? perCapitaNetIncome({ components: latestIncome, householdSize: size }) : null,
+      previousPerCapita: previousIncome ? perCapitaNetIncome({ components: previousIncome, householdSize: size }) : null,
+      rulesMembers: rulesMembersOf(household, people),
+    };
+  });
+}
+
+/** How many households householdProfilesPage would page through (same filter, no id bound). */
+export async function countHouseholds(db: Executor, countyCodes: readonly string[], regionPrefix: string): Promise<number> {
+  if (countyCodes.length === 0) return 0;
+  const [row] = await db
+    .select({ count: count() })
+    .from(households)
+    .where(and(inArray(households.countyCode, [...countyCodes]), like(households.villageCode, `${regionPrefix}%`)));
+  return row?.count ?? 0;
+}
+
+/** The head of each household (name and unmasked ID number; the caller masks), by household id. */
+export async function householdHeads(db: Executor, householdIds: readonly number[]): Promise<Map<number, { name: string; idNumber: string }>> {
+  const heads = new Map<number, { name: string; idNumber: string }>();
+  for (let start = 0; start < householdIds.length; start += 5000) {
+    const ids = householdIds.slice(start, start + 5000);
+    const rows = await db
+      .select({ householdId: members.householdId, name: members.name, idNumber: members.idNumber })
+      .from(members)
+      .where(and(inArray(members.householdId, [...ids]), eq(members.relation, 'head')));
+    for (const row of rows) heads.set(row.householdId, { name: row.name, idNumber: row.idNumber });
+  }
+  return heads;
+}
