@@ -43,6 +43,8 @@ export async function prefillFor(ctx: ReadCtx, call: CallRow, period: PeriodRow,
     if (!registered) continue;
     const counties = await ctx.runtime.modules.enabledCounties(ctx.db, registered.plugin, countyCode);
     const raw = await registered.indicator.compute({ db: ctx.db, regionCode: countyCode, counties, now: asOf, parameters: ctx.parameters });
+    // No data (null) means no platform figure: the county fills the field itself.
+    if (raw === null || !Number.isFinite(raw)) continue;
     const value = field.type === 'percent' ? Math.round(raw * 100) / 100 : Math.round(raw);
     result[field.key] = { indicator: field.indicator, value, asOf: asOf.toISOString() };
   }
