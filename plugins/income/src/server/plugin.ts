@@ -8,6 +8,7 @@ import { definePlugin } from '@zhenxing/core';
 import { incomeModule } from '../index.ts';
 import { seedIncomeDemo } from './demo.ts';
 import { incomeIndicators } from './indicators.ts';
+import { incomeTodos } from './todos.ts';
 import { rerunLedgerJob } from './jobs.ts';
 import { incomeRouter } from './router.ts';
 import { incomeSettings } from './settings.ts';
@@ -28,6 +29,7 @@ export const incomePlugin = definePlugin({
   on: { 'visits.income-changed': onVisitIncomeChanged },
   jobs: [{ id: 'ledger-rerun', cron: '30 2 * * *', run: rerunLedgerJob }],
   indicators: incomeIndicators,
+  todos: incomeTodos,
   demo: seedIncomeDemo,
 });
 

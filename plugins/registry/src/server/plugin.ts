@@ -34,6 +34,7 @@ export const registryPlugin = definePlugin({
 
 export {
   getHouseholdProfile,
+  householdHeadNames,
   listHouseholdsForVisitDuty,
   findMembersByIdNumber,
   rulesMembersOf,
