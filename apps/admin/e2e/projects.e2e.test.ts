@@ -260,7 +260,8 @@ describe('projects and funds: a project from application to its last payment', (
     const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '确认拨付 40,000.00 元' });
     await dialog.waitFor();
     await shot('payment-confirm');
-    await dialog.locator('.ant-modal-confirm-btns .ant-btn').filter({ hasText: '取消' }).click();
+    // The cancel button (antd spaces a two-character label, 取 消, so it is found by not being the OK button).
+    await dialog.locator('.ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await amount.inputValue()).toBe('40000.00');
     expect(await page.getByTestId('project-paid').innerText()).toBe('0.00');
