@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
+import { precompress } from './precompress.ts';
 
 /**
  * The installable app: a web manifest and a Workbox service worker (`/sw.js`, registered in
@@ -58,7 +59,8 @@ const pwaOptions: Partial<VitePWAOptions> = {
 export default defineConfig(({ mode }) => {
   const e2e = mode === 'e2e';
   return {
-    plugins: [react(), VitePWA(pwaOptions)],
+    // precompress() last: it compresses what the others wrote (the service worker included).
+    plugins: [react(), VitePWA(pwaOptions), precompress()],
     resolve: {
       alias: e2e ? [{ find: '#extra-web-plugins', replacement: fileURLToPath(new URL('./e2e/fixtures/web-plugins.ts', import.meta.url)) }] : [],
     },

@@ -96,6 +96,11 @@ describe('projects and funds: a project from application to its last payment', (
     await page.getByTestId('payment-preview').click();
     await page.locator('[data-testid="payment-decision"][data-allowed="true"]').waitFor();
     await page.getByTestId('payment-pay').click();
+    // Irreversible: the payment waits for an explicit confirmation naming the amount.
+    const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '确认拨付' });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(Number(amountYuan).toLocaleString('en-US', { minimumFractionDigits: 2 }));
+    await dialog.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
     await expect.poll(() => amount.inputValue()).toBe('');
   }
 
@@ -243,12 +248,23 @@ describe('projects and funds: a project from application to its last payment', (
     await decision.waitFor();
     await decision.locator('[data-code="first-payment-above-maximum"]').waitFor();
     expect(await decision.innerText()).toMatch(/超过项目资金的50/);
-    await page.getByTestId('payment-pay').click();
-    const refused = page.getByTestId('payment-error');
-    await refused.waitFor();
-    expect(await refused.locator('[role="alert"]').getAttribute('data-reason')).toBe('payment-refused');
-    expect(await refused.innerText()).toContain('不予拨付');
+    // After a failed check 确认拨付 stays off until the amount changes (the server refuses it anyway: projects' payments spec).
+    expect(await page.getByTestId('payment-pay').isDisabled()).toBe(true);
     await shot('payment-refused');
+
+    // A payment needs confirming: cancelling the dialog pays nothing.
+    await amount.fill('40000.00');
+    await page.getByTestId('payment-preview').click();
+    await page.locator('[data-testid="payment-decision"][data-allowed="true"]').waitFor();
+    await page.getByTestId('payment-pay').click();
+    const dialog = page.locator('.ant-modal-confirm').filter({ hasText: '确认拨付 40,000.00 元' });
+    await dialog.waitFor();
+    await shot('payment-confirm');
+    // The cancel button (antd spaces a two-character label, 取 消, so it is found by not being the OK button).
+    await dialog.locator('.ant-modal-confirm-btns .ant-btn:not(.ant-btn-primary)').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await amount.inputValue()).toBe('40000.00');
+    expect(await page.getByTestId('project-paid').innerText()).toBe('0.00');
 
     await pay('40000.00');
     await page.getByTestId('payments-total').filter({ hasText: '40,000.00' }).waitFor();

@@ -231,6 +231,12 @@ function registerUploadRoute(app: FastifyInstance, host: Host<readonly AnyPlugin
 /** Files of the built admin app that name the others: never served from an HTTP cache unchecked. */
 const REVALIDATED_FILES = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
 
+/** A file under the build's assets/ folder, whose name carries its content hash (`index-BkVx3.js`). */
+function isHashedAsset(distDirectory: string, path: string): boolean {
+  const relative = path.startsWith(distDirectory) ? path.slice(distDirectory.length).replace(/^[\\/]+/, '') : path;
+  return /^assets[\\/][^\\/]+-[A-Za-z0-9_-]{6,}\.[a-z0-9]+$/.test(relative);
+}
+
 async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promise<void> {
   const index = join(distDirectory, 'index.html');
   if (existsSync(index)) {
@@ -239,10 +245,16 @@ async function serveAdminApp(app: FastifyInstance, distDirectory: string): Promi
       wildcard: false,
       maxAge: '1h',
       immutable: false,
-      // The service worker, the web manifest and the page that loads them must be revalidated on every
-      // load, or a fixed release would wait an hour (the worker) before it reaches anyone.
-      setHeaders: (reply, path) => {
+      // The build writes .br and .gz beside each text file (apps/admin/precompress.ts): sent to a browser
+      // that accepts them, with Vary: Accept-Encoding; nothing is compressed per request.
+      preCompressed: true,
+      setHeaders: (reply, sent) => {
+        const path = sent.replace(/\.(br|gz)$/, '');
+        // The service worker, the web manifest and the page that loads them must be revalidated on every
+        // load, or a fixed release would wait an hour (the worker) before it reaches anyone.
         if (REVALIDATED_FILES.has(basename(path))) reply.header('cache-control', 'no-cache');
+        // Vite names everything under assets/ by its content hash: a new release has new names.
+        else if (isHashedAsset(distDirectory, path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
     // Client-side routes (/monitoring/cases/42) get the app shell; unknown API paths stay 404 JSON.

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { hashPassword } from '@zhenxing/core';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { sql } from 'drizzle-orm';
@@ -169,6 +170,24 @@ describe('the HTTP edge', () => {
 });
 
 describe('the built admin app (installable, with a service worker)', () => {
+  it('sends the precompressed copy a browser accepts (brotli before gzip), the plain file to one that accepts neither', async () => {
+    const asset = '/assets/index-abc123.js';
+    const brotli = await server.inject({ url: asset, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe('console.log(1);');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(brotli.headers['vary'])).toMatch(/accept-encoding/i);
+    const gzip = await server.inject({ url: asset, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe('console.log(1);');
+    const plain = await server.inject({ url: asset, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1);');
+    // The page itself, compressed or not, is still revalidated on every load.
+    const page = await server.inject({ url: '/', headers: { 'accept-encoding': 'br' } });
+    expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
   let app: TestApp<[]>;
   let server: FastifyInstance;
   let dist: string;
@@ -180,6 +199,10 @@ describe('the built admin app (installable, with a service worker)', () => {
     writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(join(dist, 'manifest.webmanifest'), JSON.stringify({ name: '振兴', short_name: '振兴', start_url: '/', scope: '/' }));
     writeFileSync(join(dist, 'assets', 'index-abc123.js'), 'console.log(1);');
+    // What the build's precompress step writes beside each text file (apps/admin/precompress.ts).
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.br'), brotliCompressSync('console.log(1);'));
+    writeFileSync(join(dist, 'assets', 'index-abc123.js.gz'), gzipSync('console.log(1);'));
+    writeFileSync(join(dist, 'index.html.br'), brotliCompressSync('<!doctype html><title>振兴</title><link rel="manifest" href="/manifest.webmanifest">'));
     app = await createTestApp({ plugins: [], users: [] });
     server = await buildServer({ config: { LOG_LEVEL: 'silent', ZX_ADMIN_DIST: dist, cookieSecure: false }, host: app.host, logger: false });
   });
@@ -197,7 +220,8 @@ describe('the built admin app (installable, with a service worker)', () => {
     }
     expect((await server.inject('/sw.js')).headers['content-type']).toMatch(/javascript/);
     expect((await server.inject('/manifest.webmanifest')).json()).toMatchObject({ scope: '/' });
-    expect((await server.inject('/assets/index-abc123.js')).headers['cache-control']).toMatch(/max-age=\d+/);
+    // Hashed assets never change under their name: cached for a year without revalidation.
+    expect((await server.inject('/assets/index-abc123.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
     // The API never falls back to the app shell.
     expect((await server.inject('/trpc/nothing.here')).statusCode).toBe(404);
   });

@@ -78,7 +78,7 @@ const PROVINCE_OWNERS = new Map([
   ['dispatch.submissions.accept', 'province'],
 ]);
 /** Core queries that answer with household rows or aggregates of them. */
-const CORE_HOUSEHOLD_DATA = new Set(['indicators.values']);
+const CORE_HOUSEHOLD_DATA = new Set(['indicators.values', 'todos.list']);
 
 /** Core procedures that only ever act on the caller's own data or are public by design. */
 const CORE_SELF_SCOPED = new Set([

@@ -13,6 +13,7 @@ export * from './events.ts';
 export * from './host.ts';
 export * from './i18n.ts';
 export * from './indicators.ts';
+export * from './todos.ts';
 export * from './jobs.ts';
 export * from './module.ts';
 export * from './module-context.ts';

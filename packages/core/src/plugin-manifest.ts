@@ -10,6 +10,7 @@ import type { IndicatorDefinition } from './indicators.ts';
 import type { AnyModule } from './module.ts';
 import type { DemoContext, EventContext, JobContext } from './module-context.ts';
 import type { Role } from './roles.ts';
+import type { TodoDefinition } from './todos.ts';
 import type { UploadDeclaration } from './upload-types.ts';
 
 /** Plugin ids are stable kebab-case words; the package is `@zhenxing/plugin-<id>`. */
@@ -54,6 +55,8 @@ export interface PluginManifest<Id extends string = string, Settings extends z.Z
   on?: EventHandlers<z.output<Settings>>;
   jobs?: readonly JobDefinition<z.output<Settings>>[];
   indicators?: readonly IndicatorDefinition[];
+  /** Work waiting for a role (待核实, 待走访 …), gathered for each user by the core's `todos.list`. */
+  todos?: readonly TodoDefinition[];
   /**
    * Files the plugin accepts through the core upload endpoint, by purpose:
    * `POST /upload/<plugin>/<purpose>` answers `{ uploadId }`, which its procedures then take.

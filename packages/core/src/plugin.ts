@@ -2,6 +2,7 @@ import type { AnyRouter } from '@trpc/server';
 import type { z } from 'zod';
 import type { ModuleDefinition, ModuleEventSchemas, PermissionOf } from './module.ts';
 import type { PluginManifest } from './plugin-manifest.ts';
+import type { TodoDefinition } from './todos.ts';
 import type { PluginRouterTools } from './trpc.ts';
 
 export * from './plugin-manifest.ts';
@@ -19,9 +20,11 @@ export type AnyPlugin = PluginDefinition<string, AnyRouter, z.ZodType>;
 /** What a plugin's server entry writes: everything but what its module already says. */
 export type PluginSpec<M extends ModuleDefinition<string, string, ModuleEventSchemas>, Router extends AnyRouter, Settings extends z.ZodType> = Omit<
   PluginDefinition<M['id'], Router, Settings>,
-  'id' | 'title' | 'permissions' | 'module' | 'router'
+  'id' | 'title' | 'permissions' | 'module' | 'router' | 'todos'
 > & {
   module: M;
+  /** To-dos, each gated by one of the module's own permission names. */
+  todos?: readonly TodoDefinition<PermissionOf<M>>[];
   /** Every procedure starts with `.meta({ permission })`, one of the module's own permission names. */
   router: (tools: PluginRouterTools<z.output<Settings>, PermissionOf<M>>) => Router;
 };

@@ -86,6 +86,8 @@ export const CORE_PERMISSIONS: Record<string, readonly Role[]> = {
   'core.parameters.manage': ['province_admin'],
   // Indicators are aggregates of household data: data roles only.
   'core.indicators.read': DATA_ROLES,
+  // To-dos name households and their steps: data roles only.
+  'core.todos.read': DATA_ROLES,
 };
 
 export const ALL_ROLES: readonly Role[] = ROLES;

@@ -1,9 +1,10 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { ChartCard, EmptyState, ErrorState, ExtensionSlot, LoadingState, useL, useRegionsApi, useShell, type ChartOption } from '@zhenxing/ui';
-import { Card, Col, Row, Select, Statistic, Typography } from 'antd';
+import { Card, Col, Collapse, Row, Select, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useModules } from '../shell/modules.ts';
 import { useTRPC } from '../trpc.ts';
+import { HomeTodos } from './home/Todos.tsx';
 
 export default function DashboardPage() {
   const l = useL();
@@ -12,9 +13,13 @@ export default function DashboardPage() {
   // Indicators of modules no county here has enabled would only show a misleading 0: hide them.
   // Duty roles (system, security, audit administrators) hold no household data, aggregates included.
   const readsIndicators = shell.user.permissions.includes('core.indicators.read');
+  const readsTodos = shell.user.permissions.includes('core.todos.read');
+  // A village cadre's first screen (often a phone) is their work; the figures wait behind one tap.
+  const figuresFolded = shell.user.role === 'village_cadre';
+  const [figuresOpen, setFiguresOpen] = useState(!figuresFolded);
   const indicators = useQuery({
     ...trpc.indicators.values.queryOptions({ regionCode: shell.region.code }),
-    enabled: readsIndicators,
+    enabled: readsIndicators && figuresOpen,
     select: (values) => values.filter((value) => value.counties > 0),
   });
   const modules = useModules();
@@ -48,18 +53,8 @@ export default function DashboardPage() {
     };
   }, [modules.data, l]);
 
-  return (
-    <div>
-      <Card style={{ marginBottom: 16 }} data-testid="welcome">
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {l(`您好，${shell.user.displayName}`, `Hello, ${shell.user.displayName}`)}
-        </Typography.Title>
-        <Typography.Text type="secondary">
-          {l.text(shell.user.roleTitle)} · {l('当前区划：', 'Region: ')}
-          <span data-testid="current-region">{shell.region.name}</span> · {today}
-        </Typography.Text>
-      </Card>
-
+  const figures = (
+    <>
       {!readsIndicators ? (
         <Card data-testid="no-household-data">
           <EmptyState
@@ -108,6 +103,32 @@ export default function DashboardPage() {
           <ChildComparison indicators={indicators.data ?? []} />
         </Col>
       </Row>
+    </>
+  );
+
+  return (
+    <div>
+      <Card style={{ marginBottom: 16 }} data-testid="welcome">
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {l(`您好，${shell.user.displayName}`, `Hello, ${shell.user.displayName}`)}
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {l.text(shell.user.roleTitle)} · {l('当前区划：', 'Region: ')}
+          <span data-testid="current-region">{shell.region.name}</span> · {today}
+        </Typography.Text>
+      </Card>
+
+      {readsTodos ? <HomeTodos /> : null}
+
+      {figuresFolded ? (
+        <Collapse
+          data-testid="figures-folded"
+          onChange={(keys) => setFiguresOpen(keys.length > 0)}
+          items={[{ key: 'figures', label: l('本区划统计', 'Figures for this region'), children: figures }]}
+        />
+      ) : (
+        figures
+      )}
     </div>
   );
 }

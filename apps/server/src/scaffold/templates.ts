@@ -195,12 +195,42 @@ export async function seed${pascal}Demo({ db, counties, audit }: DemoContext): P
 }
 `,
 
+    'src/server/todos.ts': `import { defineTodo } from '@zhenxing/core';
+import { and, asc, count, gte } from 'drizzle-orm';
+import type { ${pascal}Permission } from '../index.ts';
+import { items } from './schema.ts';
+
+/**
+ * What waits for someone, on their home page (the core's todos.list): here, records dated today or
+ * later, for whoever may manage them. Replace with the module's real waiting work (a step to take,
+ * a deadline coming); list through query.access like any procedure.
+ */
+export const ${camel}Todos = [
+  defineTodo<${pascal}Permission>({
+    id: 'upcoming',
+    title: { 'zh-CN': '待处理记录', en: 'Records to handle' },
+    permission: 'item.manage',
+    href: '/${id}',
+    list: async ({ db, access, today, limit }) => {
+      const where = and(access.where(items.countyCode), gte(items.recordedOn, today));
+      const [total] = await db.select({ n: count() }).from(items).where(where);
+      const rows = await db.select().from(items).where(where).orderBy(asc(items.recordedOn), asc(items.id)).limit(limit);
+      return {
+        count: total?.n ?? 0,
+        items: rows.map((row) => ({ key: String(row.id), label: row.title, regionCode: row.countyCode, dueOn: row.recordedOn, href: '/${id}' })),
+      };
+    },
+  }),
+];
+`,
+
     'src/server/plugin.ts': `import { fileURLToPath } from 'node:url';
 import { definePlugin } from '@zhenxing/core';
 import { ${camel}Module } from '../index.ts';
 import { seed${pascal}Demo } from './demo.ts';
 import { ${camel}Router } from './router.ts';
 import { ${camel}Settings } from './settings.ts';
+import { ${camel}Todos } from './todos.ts';
 
 /** ${englishTitle}. See README.md. */
 export const ${camel}Plugin = definePlugin({
@@ -211,6 +241,7 @@ export const ${camel}Plugin = definePlugin({
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),
   schemas: ['${pgSchema}'],
   router: ${camel}Router,
+  todos: ${camel}Todos,
   demo: seed${pascal}Demo,
 });
 
@@ -356,6 +387,15 @@ describe('${id}: records are scoped to the county and every write is audited', (
     expect(entries[0]).toMatchObject({ action: 'item.create', regionCode: '130609', entityType: '${id}-item' });
   });
 
+  it('puts records dated today or later on the county admin’s to-do list, and not on the neighbour’s', async () => {
+    app.clock.set('2022-05-01T02:00:00Z');
+    const item = await app.as('xushui')${access}.items.create({ title: '待办记录', recordedOn: '2022-05-10', amountFen: 1 });
+    const keysOf = async (username: string) =>
+      (await app.as(username).todos.list({})).find((group) => group.key === '${id}.upcoming')?.items.map((entry) => entry.key) ?? [];
+    expect(await keysOf('xushui')).toContain(String(item.id));
+    expect(await keysOf('jingxiu')).not.toContain(String(item.id));
+  });
+
   it('rejects an impossible date and a negative amount at the boundary', async () => {
     await expect(app.as('xushui')${access}.items.create({ title: '日期', recordedOn: '2026-02-30', amountFen: 1 })).rejects.toThrow();
     await expect(app.as('xushui')${access}.items.create({ title: '金额', recordedOn: '2026-02-28', amountFen: -1 })).rejects.toThrow();
@@ -379,7 +419,7 @@ table, the procedures, the title (\`src/index.ts\`) and this README with the mod
 
 ## Layout
 - \`src/index.ts\` — the module (\`defineModule\`: id, title, permissions, events) and zod inputs
-- \`src/server/\` — schema (own PostgreSQL schema \`${pgSchema}\`), services, router, demo seeder, \`plugin.ts\`
+- \`src/server/\` — schema (own PostgreSQL schema \`${pgSchema}\`), services, router, to-dos (\`todos.ts\`), demo seeder, \`plugin.ts\`
 - \`src/web/\` — \`defineWebPlugin\` with one nav entry and page
 - \`src/testing.ts\` — leak probes for the platform's leak matrix
 - \`drizzle/\` — migrations (after changing the schema: \`pnpm --filter @zhenxing/plugin-${id} db:generate\`)

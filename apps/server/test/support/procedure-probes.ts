@@ -79,6 +79,7 @@ export async function collectProbes(app: TestApp<typeof installedPlugins>, plugi
     'regions.get': { code: VICTIM_VILLAGE },
     'regions.children': { code: VICTIM_COUNTY },
     'indicators.values': { regionCode: VICTIM_COUNTY },
+    'todos.list': { regionCode: VICTIM_COUNTY },
     'parameters.list': { regionCode: VICTIM_COUNTY },
     'parameters.get': { regionCode: VICTIM_COUNTY, version: 'hebei-2023.1' },
     'parameters.diff': { regionCode: VICTIM_COUNTY, from: 'hebei-2022.1', to: 'hebei-2023.1' },

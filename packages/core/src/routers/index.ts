@@ -6,6 +6,7 @@ import { parametersRouter } from './parameters.ts';
 import { regionsRouter } from './regions.ts';
 import { securityRouter } from './security.ts';
 import { systemRouter } from './system.ts';
+import { todosRouter } from './todos.ts';
 import { usersRouter } from './users.ts';
 
 /** The core's own routers, mounted beside the plugins' ones. */
@@ -19,6 +20,7 @@ export const coreRouters = {
   audit: auditRouter,
   indicators: indicatorsRouter,
   parameters: parametersRouter,
+  todos: todosRouter,
 };
 
 /** Top-level API names the core owns; a plugin id may not take one (the scaffold checks it). */

@@ -8,6 +8,7 @@ import { definePlugin } from '@zhenxing/core';
 import { incomeModule, MAX_FIGURES_FILE_BYTES } from '../index.ts';
 import { seedIncomeDemo } from './demo.ts';
 import { incomeIndicators } from './indicators.ts';
+import { incomeTodos } from './todos.ts';
 import { rerunLedgerJob } from './jobs.ts';
 import { incomeRouter } from './router.ts';
 import { incomeSettings } from './settings.ts';
@@ -30,6 +31,7 @@ export const incomePlugin = definePlugin({
   on: { 'visits.income-changed': onVisitIncomeChanged },
   jobs: [{ id: 'ledger-rerun', cron: '30 2 * * *', run: rerunLedgerJob }],
   indicators: incomeIndicators,
+  todos: incomeTodos,
   demo: seedIncomeDemo,
 });
 

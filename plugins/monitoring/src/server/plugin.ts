@@ -13,6 +13,7 @@ import { onVisitFinding } from './visit-findings.ts';
 import { monitoringIndicators } from './indicators.ts';
 import { monitoringRouter } from './router.ts';
 import { monitoringSettings } from './settings.ts';
+import { monitoringTodos } from './todos.ts';
 
 export const monitoringPlugin = definePlugin({
   module: monitoringModule,
@@ -29,6 +30,7 @@ export const monitoringPlugin = definePlugin({
   on: { 'registry.risk-signal': onRiskSignal, 'visits.finding': onVisitFinding },
   jobs: [{ id: 'deadline-scan', cron: '*/15 * * * *', run: scanDeadlines }],
   indicators: monitoringIndicators,
+  todos: monitoringTodos,
   demo: seedDemo,
 });
 

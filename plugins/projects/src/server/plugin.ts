@@ -6,6 +6,7 @@ import { seedProjectsDemo } from './demo.ts';
 import { projectIndicators } from './indicators.ts';
 import { projectsRouter } from './router.ts';
 import { projectsSettings } from './settings.ts';
+import { projectsTodos } from './todos.ts';
 
 /**
  * 项目库与资金拨付 (§5). Village applies → township reviews → county approves, with "三公示一公告"
@@ -24,6 +25,7 @@ export const projectsPlugin = definePlugin({
   router: projectsRouter,
   on: { 'funds.allocated': recordAllocation },
   indicators: projectIndicators,
+  todos: projectsTodos,
   demo: seedProjectsDemo,
 });
 

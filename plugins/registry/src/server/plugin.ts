@@ -39,6 +39,7 @@ export {
   householdProfilesPage,
   countHouseholds,
   householdHeads,
+  householdHeadNames,
   listHouseholdsForVisitDuty,
   visitDutyTallies,
   type VisitDutyTally,

@@ -254,6 +254,23 @@ export async function findMembersByIdNumber(db: Executor, countyCodes: readonly 
   return rows.map((row) => memberRecord(row, today));
 }
 
+/**
+ * Each household's head name (户主姓名), for lists that name households rather than show their ids;
+ * households without a head member are missing from the map. Not scoped: pass only ids of rows the
+ * caller already read through its own `ctx.access`.
+ */
+export async function householdHeadNames(db: Executor, householdIds: readonly number[]): Promise<Map<number, string>> {
+  if (householdIds.length === 0) return new Map();
+  const rows = await db
+    .select({ householdId: members.householdId, name: members.name })
+    .from(members)
+    .where(and(inArray(members.householdId, [...new Set(householdIds)]), eq(members.relation, 'head')))
+    .orderBy(asc(members.id));
+  const names = new Map<number, string>();
+  for (const row of rows) if (!names.has(row.householdId)) names.set(row.householdId, row.name);
+  return names;
+}
+
 export { setHouseholdStatus, type StatusChange } from './status.ts';
 
 export { applyIncomeChange, type AppliedIncomeChange, type IncomeChange } from './income-change.ts';

@@ -11,6 +11,7 @@ import { seedVisitsDemo } from './demo.ts';
 import { visitsIndicators } from './indicators.ts';
 import { visitsRouter } from './router.ts';
 import { visitsSettings } from './settings.ts';
+import { visitsTodos } from './todos.ts';
 
 export const visitsPlugin = definePlugin({
   module: visitsModule,
@@ -25,6 +26,7 @@ export const visitsPlugin = definePlugin({
   schemas: ['visits'],
   router: visitsRouter,
   indicators: visitsIndicators,
+  todos: visitsTodos,
   /** A visit's photos: uploaded before the visit is submitted, kept once it is recorded. */
   uploads: { photo: { maxBytes: MAX_PHOTO_BYTES, types: ['jpeg', 'png', 'webp'], permission: 'visit.record' } },
   demo: seedVisitsDemo,

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable, ErrorMessage, StatusBadge, applyFieldErrors, pluginHref, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
 import { App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CASE_STEPS, type CaseStep, type CaseView } from '../../index.ts';
 import { CountdownTag } from '../components.tsx';
 import { CASE_STEP_LABELS, CASE_STEP_STATUSES, DEADLINE_STATUS_LABELS, RISK_TYPE_LABELS, SUDDEN_CAUSE_LABELS } from '../labels.ts';
@@ -17,7 +17,9 @@ export default function CasesPage() {
   const shell = useShell();
   const trpc = useTRPC();
   const { params, setParams, patch } = useTableParams({ pageSize: 20 });
-  const [step, setStep] = useState<CaseStep | undefined>();
+  // The home page's to-dos link here with ?step=… (e.g. 待审核 → township-review).
+  const [searchParams] = useSearchParams();
+  const [step, setStep] = useState<CaseStep | undefined>(() => CASE_STEPS.find((candidate) => candidate === searchParams.get('step')));
   const [open, setOpen] = useState<boolean | undefined>(undefined);
   const [deadline, setDeadline] = useState<DeadlineFilter | undefined>();
   const [reporting, setReporting] = useState(false);

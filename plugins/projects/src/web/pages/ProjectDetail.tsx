@@ -13,6 +13,7 @@ import {
   QueryState,
   shanghaiToday,
   StatusBadge,
+  useConfirm,
   useL,
   useRegion,
   useShell,
@@ -277,6 +278,10 @@ function PaymentsPanel({ data }: { data: Detail }) {
   const pay = useMutation(trpc.projects.payments.pay.mutationOptions());
   const canPay = shell.hasPermission('projects.payment.make');
   const stale = previewFen !== amountFen;
+  const confirm = useConfirm();
+  // A check that failed for this very amount (or a refused payment) keeps 确认拨付 off until the amount changes.
+  const checkFailed = !stale && preview.data?.allowed === false;
+  const payBlocked = amountFen === null || checkFailed || payError !== null;
 
   const onPay = async () => {
     if (amountFen === null) return;
@@ -323,7 +328,24 @@ function PaymentsPanel({ data }: { data: Detail }) {
           {l('按规则测算', 'Check against the rules')}
         </Button>
         {canPay ? (
-          <Button type="primary" onClick={() => void onPay()} disabled={amountFen === null} loading={pay.isPending} data-testid="payment-pay">
+          <Button
+            type="primary"
+            onClick={() =>
+              confirm({
+                title: l(`确认拨付 ${formatFen(amountFen ?? 0)} 元？`, `Pay ${formatFen(amountFen ?? 0)} yuan?`),
+                content: l(
+                  `项目：${data.project.title}。拨付后不能撤回，请核对金额。`,
+                  `Project: ${data.project.title}. A payment cannot be undone; check the amount.`,
+                ),
+                okText: l('确认拨付', 'Pay'),
+                danger: true,
+                onOk: onPay,
+              })
+            }
+            disabled={payBlocked}
+            loading={pay.isPending}
+            data-testid="payment-pay"
+          >
             {l('确认拨付', 'Pay')}
           </Button>
         ) : null}
