@@ -36,5 +36,6 @@ export * from './auth/throttle.ts';
 export * from './auth/credentials.ts';
 export { publicUser } from './routers/auth.ts';
 export { coreRouterNames } from './routers/index.ts';
+export type { TodoGroup } from './routers/todos.ts';
 export * from './leak-probes.ts';
 export * from './benchmarks.ts';
