@@ -227,7 +227,9 @@ describe('admin app', () => {
     const mobile = await phone.newPage();
     mobile.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(mobile, server.url, 'juwei');
-    // Xushui enabled the notices module, so its indicator is on the village cadre's dashboard.
+    // A village cadre's home leads with their to-dos; the region's figures are folded below them.
+    // Xushui enabled the notices module, so its indicator is among those figures.
+    await mobile.getByTestId('figures-folded').getByText('本区划统计').click();
     await mobile.getByTestId('indicator-bulletin.notices').waitFor();
     await shot(mobile, 'phone-dashboard');
     const width = await mobile.evaluate(() => document.documentElement.scrollWidth);

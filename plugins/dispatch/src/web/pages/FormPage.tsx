@@ -29,22 +29,53 @@ function parse(field: FieldDefinition, raw: unknown): FieldValue {
   return String(raw);
 }
 
-function FieldInput({ field, disabled }: { field: FieldDefinition; disabled: boolean }) {
+/** What Form.Item hands its direct child; the input must pass it on, or typing never reaches the form. */
+interface ControlProps {
+  id?: string;
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+}
+
+/** One field's input, bound to the form through the props Form.Item hands it. */
+function FieldInput({ field, disabled, id, value, onChange }: { field: FieldDefinition; disabled: boolean } & ControlProps) {
+  const number = typeof value === 'number' ? value : null;
+  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  const typed = (event: { target: { value: string } }) => onChange?.(event.target.value);
   switch (field.type) {
     case 'integer':
-      return <InputNumber disabled={disabled} precision={0} style={{ width: 180 }} />;
+      return <InputNumber id={id} value={number} onChange={(next) => onChange?.(next)} disabled={disabled} precision={0} style={{ width: 180 }} />;
     case 'percent':
-      return <InputNumber disabled={disabled} step={0.01} min={0} max={100} addonAfter="%" style={{ width: 180 }} />;
+      return (
+        <InputNumber
+          id={id}
+          value={number}
+          onChange={(next) => onChange?.(next)}
+          disabled={disabled}
+          step={0.01}
+          min={0}
+          max={100}
+          addonAfter="%"
+          style={{ width: 180 }}
+        />
+      );
     case 'money':
-      return <Input disabled={disabled} addonAfter="元" style={{ width: 200 }} />;
+      return <Input id={id} value={text} onChange={typed} disabled={disabled} addonAfter="元" style={{ width: 200 }} />;
     case 'date':
-      return <Input disabled={disabled} placeholder="YYYY-MM-DD" style={{ width: 160 }} />;
+      return <Input id={id} value={text} onChange={typed} disabled={disabled} placeholder="YYYY-MM-DD" style={{ width: 160 }} />;
     case 'choice':
       return (
-        <Select disabled={disabled} allowClear style={{ width: 200 }} options={field.options.map((option) => ({ value: option.value, label: option.label }))} />
+        <Select
+          id={id}
+          value={text === '' ? undefined : text}
+          onChange={(next) => onChange?.(next ?? null)}
+          disabled={disabled}
+          allowClear
+          style={{ width: 200 }}
+          options={field.options.map((option) => ({ value: option.value, label: option.label }))}
+        />
       );
     case 'text':
-      return <Input.TextArea disabled={disabled} rows={2} maxLength={field.maxLength} />;
+      return <Input.TextArea id={id} value={text} onChange={typed} disabled={disabled} rows={2} maxLength={field.maxLength} />;
   }
 }
 
