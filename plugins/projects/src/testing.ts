@@ -57,8 +57,6 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     projectTitle: '探针：已动工',
     idempotencyKey: 'projects-probe-allocation',
   });
-  // One payment already made, so the payments probe lists something real.
-  await call('projects.payments.pay', { projectId: started, amountFen: 300_000, idempotencyKey: 'projects-probe-payment' });
   const region = { regionCode: victimCounty };
   return {
     list: region,
