@@ -1,6 +1,8 @@
 import { hashPassword } from '@zhenxing/core';
 import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { cases, objects } from '../../../plugins/monitoring/src/server/schema.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
@@ -41,6 +43,11 @@ describe('policy parameters: a higher line drafted, published by a second admin,
   }
   async function success(text: string | RegExp) {
     await page.locator('.ant-message').getByText(text).first().waitFor();
+  }
+  /** "按其他参数版本评估": pick a published set in one of the replay pickers. */
+  async function chooseVersion(under: Locator, version: string) {
+    await under.locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: version }).click();
   }
   async function openSet(version: string) {
     await page.goto(`${server.url}/parameters`);
@@ -201,6 +208,109 @@ describe('policy parameters: a higher line drafted, published by a second admin,
     expect(await under.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
     await under.scrollIntoViewIfNeeded();
     await shot(page, 'replay');
+  });
+
+  test('the county admin replays the household’s four categories on its page under the new set', async () => {
+    const { householdId } = (await server.app.as('xushui').monitoring.cases.get({ id: caseId })).case;
+    await page.goto(`${server.url}/registry/households/${householdId}`);
+    const panel = page.getByTestId('slot-household.detail').getByTestId('panel-monitoring');
+    const evaluation = panel.getByTestId('household-evaluation');
+    await evaluation.getByText('按现行参数（hebei-2025.1）研判').waitFor();
+    await chooseVersion(evaluation.getByTestId('household-evaluate-under'), NEW_VERSION);
+    const result = evaluation.locator('[data-testid="replay-result"][data-changed="true"]');
+    await result.waitFor();
+    expect(await result.innerText()).toMatch(/认定结果随之变化/);
+    expect(await result.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
+    await evaluation.scrollIntoViewIfNeeded();
+    await shot(page, 'replay-household');
+  });
+
+  test('an elimination check, a payment decision and the industry-share test each replay under the new set', async () => {
+    const { app } = server;
+    for (const id of ['projects', 'funds']) await app.enable('130609', id);
+    // The case's household, put under monitoring (the notice periods cannot pass inside a spec) with a measure carried out.
+    const { householdId } = (await app.as('xushui').monitoring.cases.get({ id: caseId })).case;
+    await app.db.update(cases).set({ step: 'included', completedOn: '2025-01-02', objectType: 'unstable-poverty-exited' }).where(eq(cases.id, caseId));
+    await app.db.insert(objects).values({
+      countyCode: '130609',
+      villageCode: VILLAGE,
+      householdId,
+      caseId,
+      objectType: 'unstable-poverty-exited',
+      status: 'monitored',
+      includedOn: '2025-01-02',
+      createdAt: new Date(),
+    });
+    await app.as('juwei').monitoring.measures.add({ householdId, kind: 'employment', responsibleUnit: '区人社局', startOn: '2025-02-01', status: 'completed' });
+
+    await page.goto(`${server.url}/monitoring/eliminations`);
+    await page
+      .getByRole('button', { name: /检查条件|检查并申请消除/ })
+      .first()
+      .click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.locator('input[type="date"]').fill('2025-03-01');
+    await drawer.getByRole('button', { name: /检查条件/ }).click();
+    await drawer.getByText('参数版本 hebei-2025.1').waitFor();
+    await chooseVersion(drawer.getByTestId('elimination-evaluate-under'), NEW_VERSION);
+    const elimination = drawer.getByTestId('replay-result');
+    await elimination.waitFor();
+    expect(await elimination.innerText()).toMatch(/hebei-2025\.1[\s\S]*hebei-2027\.1/);
+    expect(await elimination.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
+    await shot(page, 'replay-elimination');
+    await page.keyboard.press('Escape');
+
+    // A started project with linkage funds allocated, walked there by the procedures.
+    const county = app.as('xushui');
+    const project = await county.projects.submit({ villageCode: VILLAGE, title: '巨威社区大棚（合成）', category: 'industry', budgetFen: 1_000_000 });
+    const past = (kind: 'village-publicity' | 'township-publicity' | 'county-publicity' | 'county-announcement') =>
+      county.projects.notices.publish({ projectId: project.id, kind, startDate: '2026-02-01', endDate: '2026-02-10', content: `合成公示 ${kind}` });
+    await past('village-publicity');
+    await county.projects.review({ id: project.id, decision: 'pass' });
+    await past('township-publicity');
+    await county.projects.approve({ id: project.id, decision: 'pass' });
+    await past('county-publicity');
+    await past('county-announcement');
+    await county.projects.tender({ id: project.id, winningBidder: '合成建设公司' });
+    await county.projects.start({ id: project.id });
+    const batch = await county.funds.batches.create({
+      year: new Date().getUTCFullYear(),
+      level: 'central',
+      documentNumber: '冀财农〔2026〕合成1号',
+      documentDate: `${new Date().getUTCFullYear()}-01-05`,
+      amountFen: 2_000_000,
+      idempotencyKey: 'parameters-e2e-batch',
+    });
+    await county.funds.allocations.create({
+      batchId: batch.id,
+      use: 'industry',
+      purpose: '巨威社区大棚',
+      amountFen: 1_000_000,
+      projectId: project.id,
+      projectTitle: '巨威社区大棚（合成）',
+      idempotencyKey: 'parameters-e2e-allocation',
+    });
+
+    await page.goto(`${server.url}/projects/${project.id}`);
+    const amount = page.locator('input[data-testid="payment-amount"], [data-testid="payment-amount"] input').first();
+    await amount.fill('3000');
+    await page.getByTestId('payment-preview').click();
+    await page.locator('[data-testid="payment-decision"]').waitFor();
+    await chooseVersion(page.getByTestId('payment-evaluate-under'), NEW_VERSION);
+    const payment = page.getByTestId('payment-evaluate-under').getByTestId('replay-result');
+    await payment.waitFor();
+    expect(await payment.innerText()).toMatch(/hebei-2025\.1[\s\S]*可以拨付[\s\S]*hebei-2027\.1[\s\S]*可以拨付/);
+    await payment.scrollIntoViewIfNeeded();
+    await shot(page, 'replay-payment');
+
+    await page.goto(`${server.url}/funds`);
+    await chooseVersion(page.getByTestId('share-evaluate-under'), NEW_VERSION);
+    const share = page.getByTestId('share-evaluate-under').getByTestId('replay-result');
+    await share.waitFor();
+    expect(await share.innerText()).toMatch(/本区划合计[\s\S]*达标/);
+    expect(await share.innerText()).toMatch(/monitoringLineFen: 830000 → 950000/);
+    await share.scrollIntoViewIfNeeded();
+    await shot(page, 'replay-industry-share');
   });
 
   test('no uncaught errors in any page', () => {

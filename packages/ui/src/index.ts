@@ -15,3 +15,4 @@ export * from './ChartCard.tsx';
 export * from './money.ts';
 export * from './upload.ts';
 export * from './offline/index.ts';
+export * from './EvaluateUnder.tsx';

@@ -1,8 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
 import type { inferOutput } from '@trpc/tanstack-react-query';
 import { Alert, Card, Col, Empty, Progress, Row, Space, Table, Tag, Typography } from 'antd';
-import { ChartCard, type ChartOption, formatBasisPoints, formatFen, QueryState, useL, useRegion } from '@zhenxing/ui';
-import { useMemo } from 'react';
+import {
+  ChangedTag,
+  ChartCard,
+  type ChartOption,
+  ErrorMessage,
+  EvaluateUnder,
+  formatBasisPoints,
+  formatFen,
+  LoadingState,
+  ParameterChanges,
+  QueryState,
+  useL,
+  useRegion,
+} from '@zhenxing/ui';
+import { useMemo, type ReactNode } from 'react';
 import { RegionName, useFundsYear, YearSelect } from '../shared.tsx';
 import { useTRPC } from '../trpc.ts';
 
@@ -82,6 +95,11 @@ export default function FundsOverview() {
               )}
             </Typography.Paragraph>
             {aboveCounty ? <CountyShareTable data={data} /> : null}
+            <Card size="small" style={{ marginTop: 16 }} title={l('按其他参数版本检验产业占比', 'Industry-share test under another parameter set')}>
+              <EvaluateUnder testId="share-evaluate-under" recordedVersion={data.parameterVersion} regionCode={region.code}>
+                {(version) => <ShareReplay year={year} recordedVersion={data.parameterVersion} version={version} />}
+              </EvaluateUnder>
+            </Card>
           </>
         )}
       </QueryState>
@@ -282,5 +300,71 @@ function CountyShareTable({ data }: { data: Share }) {
         ]}
       />
     </Card>
+  );
+}
+
+type Replay = inferOutput<ReturnType<typeof useTRPC>['funds']['dashboard']['industryShareReplay']>;
+
+/**
+ * The §4 industry-share test of the year under another published set: the region and each county,
+ * passed or not and the amount needed each time, which verdicts change, and the numbers that differ.
+ */
+function ShareReplay({ year, recordedVersion, version }: { year: number; recordedVersion: string; version: string }) {
+  const l = useL();
+  const region = useRegion();
+  const trpc = useTRPC();
+  const replay = useQuery(trpc.funds.dashboard.industryShareReplay.queryOptions({ regionCode: region.code, year, recordedVersion, version }));
+  if (replay.error) return <ErrorMessage error={replay.error} />;
+  if (!replay.data) return <LoadingState />;
+  const data = replay.data;
+  const verdict = (test: ShareLine['test']) =>
+    test === null ? (
+      <Tag>{l('无资金', 'No funds')}</Tag>
+    ) : (
+      <Space size={4} wrap>
+        <Tag color={test.passed ? 'success' : 'error'}>{test.passed ? l('达标', 'Passed') : l('未达标', 'Failed')}</Tag>
+        <span>{formatBasisPoints(test.shareBasisPoints)}</span>
+        {test.passed ? null : <small>{l(`需调整 ${formatFen(test.reallocationNeededFen)} 元`, `move ${formatFen(test.reallocationNeededFen)} yuan`)}</small>}
+      </Space>
+    );
+  type Row = { key: string; name: ReactNode; both: Replay['region'] };
+  const rows: Row[] = [
+    { key: 'region', name: l('本区划合计', 'Region total'), both: data.region },
+    ...data.counties.map((county) => ({ key: county.countyCode, name: <RegionName code={county.countyCode} />, both: county })),
+  ];
+  return (
+    <div data-testid="replay-result" data-changed={String(rows.some((row) => row.both.changed))} style={{ marginTop: 8 }}>
+      <Table<Row>
+        size="small"
+        rowKey="key"
+        pagination={false}
+        dataSource={rows}
+        columns={[
+          { key: 'name', title: l('区划', 'Region'), render: (_, row) => row.name },
+          {
+            key: 'recorded',
+            title: l(`${data.recordedVersion}：中央 / 四级`, `${data.recordedVersion}: central / four-level`),
+            render: (_, row) => (
+              <Space orientation="vertical" size={0}>
+                {verdict(row.both.recorded.central.test)}
+                {verdict(row.both.recorded.fourLevel.test)}
+              </Space>
+            ),
+          },
+          {
+            key: 'replayed',
+            title: l(`${data.replayedVersion}：中央 / 四级`, `${data.replayedVersion}: central / four-level`),
+            render: (_, row) => (
+              <Space orientation="vertical" size={0}>
+                {verdict(row.both.replayed.central.test)}
+                {verdict(row.both.replayed.fourLevel.test)}
+              </Space>
+            ),
+          },
+          { key: 'changed', title: l('结论', 'Verdict'), render: (_, row) => <ChangedTag changed={row.both.changed} /> },
+        ]}
+      />
+      <ParameterChanges changes={data.parameterChanges} />
+    </div>
   );
 }

@@ -1,6 +1,18 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, QueryState, StatusBadge, applyFieldErrors, pluginHref, shanghaiToday, useL, useRegion, useShell } from '@zhenxing/ui';
+import {
+  ErrorMessage,
+  EvaluateUnder,
+  LoadingState,
+  QueryState,
+  StatusBadge,
+  applyFieldErrors,
+  pluginHref,
+  shanghaiToday,
+  useL,
+  useRegion,
+  useShell,
+} from '@zhenxing/ui';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Table, Tag, Timeline } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -19,6 +31,7 @@ import {
   SUDDEN_CAUSE_LABELS,
   yuan,
 } from '../labels.ts';
+import { HouseholdReplayView } from '../replay.tsx';
 import { useRegistryTRPC, useTRPC } from '../trpc.ts';
 
 const PROCEDURE = ['verification', 'comparison', 'village-review', 'village-notice', 'township-review', 'county-approval', 'included'] as const;
@@ -536,94 +549,26 @@ function GreenChannelForm({ view }: { view: CaseView }) {
 }
 
 /**
- * "按…评估 / evaluate under …": the same household under another published parameter set beside the
- * recorded one — which categories change, the rules' reasons each time, and the numbers that differ.
+ * "按…评估 / evaluate under …" for the identification case: the comparison the case recorded beside
+ * the household under another published set — which categories change, the rules' reasons each
+ * time, the outcome, and the numbers that differ.
  */
-function EvaluateUnder({ view, recordedVersion }: { view: CaseView; recordedVersion: string }) {
-  const l = useL();
+function CaseEvaluateUnder({ view, recordedVersion }: { view: CaseView; recordedVersion: string }) {
+  const region = useRegion();
+  return (
+    <EvaluateUnder testId="evaluate-under" recordedVersion={recordedVersion} regionCode={region.code}>
+      {(version) => <CaseReplay caseId={view.id} version={version} />}
+    </EvaluateUnder>
+  );
+}
+
+function CaseReplay({ caseId, version }: { caseId: number; version: string }) {
   const trpc = useTRPC();
   const region = useRegion();
-  const [version, setVersion] = useState<string | undefined>();
-  const base = { regionCode: region.code, householdId: view.householdId, recordedVersion };
-  const versions = useQuery(trpc.monitoring.households.replay.queryOptions(base));
-  const replay = useQuery({ ...trpc.monitoring.households.replay.queryOptions({ ...base, version }), enabled: Boolean(version) });
-  const show = (value: unknown) => (typeof value === 'object' ? JSON.stringify(value) : String(value));
-  return (
-    <div data-testid="evaluate-under">
-      <Space wrap>
-        <span>{l('按其他参数版本评估：', 'Evaluate under:')}</span>
-        <Select
-          style={{ width: 180 }}
-          value={version}
-          onChange={setVersion}
-          placeholder={l('选择参数版本', 'Choose a parameter set')}
-          aria-label={l('参数版本', 'Parameter set')}
-          options={(versions.data?.availableVersions ?? []).filter((value) => value !== recordedVersion).map((value) => ({ value }))}
-        />
-      </Space>
-      {replay.error ? <ErrorMessage error={replay.error} /> : null}
-      {replay.data ? (
-        <Table
-          size="small"
-          style={{ marginTop: 8 }}
-          rowKey="category"
-          pagination={false}
-          dataSource={replay.data.categories}
-          columns={[
-            { key: 'category', title: l('类别', 'Category'), render: (_, row) => l.text(RISK_CATEGORY_LABELS[row.category] ?? row.category) },
-            {
-              key: 'recorded',
-              title: recordedVersion,
-              render: (_, row) => (
-                <Space orientation="vertical" size={0}>
-                  <Tag color={row.recordedMatched ? 'red' : 'default'}>{row.recordedMatched ? l('符合', 'Matched') : l('不符合', 'Not matched')}</Tag>
-                  {row.recordedReasons.map((reason, index) => (
-                    <small key={`${reason.code}-${index}`}>{l.text(reason.message)}</small>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              key: 'replayed',
-              title: replay.data.replayedVersion,
-              render: (_, row) => (
-                <Space orientation="vertical" size={0}>
-                  <Space>
-                    <Tag color={row.replayedMatched ? 'red' : 'default'}>{row.replayedMatched ? l('符合', 'Matched') : l('不符合', 'Not matched')}</Tag>
-                    {row.changed ? <Tag color="orange">{l('结果变化', 'Changed')}</Tag> : null}
-                  </Space>
-                  {row.replayedReasons.map((reason, index) => (
-                    <small key={`${reason.code}-${index}`}>{l.text(reason.message)}</small>
-                  ))}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      ) : null}
-      {replay.data?.objectType.changed ? (
-        <Alert
-          style={{ marginTop: 8 }}
-          type="warning"
-          title={l('认定结果随之变化', 'The identification outcome changes')}
-          description={[replay.data.objectType.recorded, replay.data.objectType.replayed]
-            .map(
-              (decision) =>
-                `${decision.parameterVersion}：${decision.type ? l.text(OBJECT_TYPE_LABELS[decision.type]) : l('不属于监测对象', 'not a monitoring object')}`,
-            )
-            .join(' → ')}
-        />
-      ) : null}
-      {replay.data && replay.data.parameterChanges.length > 0 ? (
-        <Alert
-          style={{ marginTop: 8 }}
-          type="info"
-          title={l('两个版本的参数差异（变化原因）', 'Parameters that differ (why)')}
-          description={replay.data.parameterChanges.map((change) => `${change.path}: ${show(change.before)} → ${show(change.after)}`).join('；')}
-        />
-      ) : null}
-    </div>
-  );
+  const replay = useQuery(trpc.monitoring.cases.replay.queryOptions({ regionCode: region.code, caseId, version }));
+  if (replay.error) return <ErrorMessage error={replay.error} />;
+  if (!replay.data) return <LoadingState />;
+  return <HouseholdReplayView replay={replay.data.replay} />;
 }
 
 function Evaluation({ view }: { view: CaseView }) {
@@ -664,7 +609,7 @@ function Evaluation({ view }: { view: CaseView }) {
             description={view.objectTypeDecision.reasons.map((reason) => l.text(reason.message)).join('；')}
           />
         ) : null}
-        <EvaluateUnder view={view} recordedVersion={view.evaluation.parameterVersion} />
+        <CaseEvaluateUnder view={view} recordedVersion={view.evaluation.parameterVersion} />
       </Space>
     </Card>
   );

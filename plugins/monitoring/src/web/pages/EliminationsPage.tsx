@@ -1,5 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataTable, ErrorMessage, StatusBadge, applyFieldErrors, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import {
+  ChangedTag,
+  DataTable,
+  ErrorMessage,
+  EvaluateUnder,
+  LoadingState,
+  ParameterChanges,
+  StatusBadge,
+  applyFieldErrors,
+  useL,
+  useRegion,
+  useShell,
+  useTableParams,
+  type DataColumn,
+} from '@zhenxing/ui';
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Space, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import type { EliminationRecord, ObjectRecord } from '../../index.ts';
@@ -184,8 +198,56 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
             }
           />
         ) : null}
+        {decision && facts ? (
+          <div style={{ marginTop: 12 }}>
+            <EvaluateUnder testId="elimination-evaluate-under" recordedVersion={decision.parameterVersion} regionCode={region.code}>
+              {(version) => <EliminationReplay objectId={object.id} facts={facts} recordedVersion={decision.parameterVersion} version={version} />}
+            </EvaluateUnder>
+          </div>
+        ) : null}
       </div>
     </Drawer>
+  );
+}
+
+/** The same facts under another published set: eligible or not, the blockers each time, and why they differ. */
+function EliminationReplay({ objectId, facts, recordedVersion, version }: { objectId: number; facts: Facts; recordedVersion: string; version: string }) {
+  const l = useL();
+  const region = useRegion();
+  const trpc = useTRPC();
+  const replay = useQuery(
+    trpc.monitoring.eliminations.replay.queryOptions({
+      regionCode: region.code,
+      objectId,
+      incomeAboveLineSince: facts.incomeAboveLineSince || null,
+      basicNeedsSecure: facts.basicNeedsSecure ?? false,
+      drinkingWaterSecure: facts.drinkingWaterSecure ?? false,
+      recordedVersion,
+      version,
+    }),
+  );
+  if (replay.error) return <ErrorMessage error={replay.error} />;
+  if (!replay.data) return <LoadingState />;
+  const { recorded, replayed } = replay.data;
+  const verdict = (decision: typeof recorded, parameterVersion: string) => (
+    <li>
+      <Tag>{parameterVersion}</Tag>
+      {decision.eligible ? l('符合风险消除条件', 'meets the conditions') : l('暂不符合', 'does not meet them yet')}
+      {decision.blockers.length ? `：${decision.blockers.map((blocker) => l.text(blocker.message)).join('；')}` : ''}
+      {decision.earliestTimeConditionsMetOn
+        ? l(`（时间条件最早满足：${decision.earliestTimeConditionsMetOn}）`, ` (time conditions from ${decision.earliestTimeConditionsMetOn})`)
+        : ''}
+    </li>
+  );
+  return (
+    <div data-testid="replay-result" data-changed={String(replay.data.changed)} style={{ marginTop: 8 }}>
+      <ChangedTag changed={replay.data.changed} />
+      <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+        {verdict(recorded, replay.data.recordedVersion)}
+        {verdict(replayed, replay.data.replayedVersion)}
+      </ul>
+      <ParameterChanges changes={replay.data.parameterChanges} />
+    </div>
   );
 }
 

@@ -1,24 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
-import { EmptyState, ErrorMessage, LoadingState, pluginHref, StatusBadge, useL, type SlotProps } from '@zhenxing/ui';
+import { EmptyState, ErrorMessage, LoadingState, pluginHref, StatusBadge, useL, useShell, type SlotProps } from '@zhenxing/ui';
 import { Descriptions, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { CountdownTag } from '../components.tsx';
 import { CASE_STEP_STATUSES, MEASURE_KIND_LABELS, MEASURE_STATUS_LABELS, OBJECT_TYPE_LABELS, RISK_TYPE_LABELS, yuan } from '../labels.ts';
+import { HouseholdEvaluateUnder } from '../replay.tsx';
 import { useTRPC } from '../trpc.ts';
 
 /** 农户详情 › 防止返贫监测: the household's cases (with the 15-day clock) and its assistance measures. */
 export default function HouseholdMonitoringPanel({ householdId, villageCode }: SlotProps['household.detail']) {
   const l = useL();
   const trpc = useTRPC();
+  const shell = useShell();
   const cases = useQuery(trpc.monitoring.cases.list.queryOptions({ regionCode: villageCode, householdId, limit: 20 }));
   const measures = useQuery(trpc.monitoring.measures.list.queryOptions({ regionCode: villageCode, householdId }));
   if (cases.error || measures.error) return <ErrorMessage error={cases.error ?? measures.error} />;
   if (!cases.data || !measures.data) return <LoadingState skeleton />;
+  // §1 宽: the four categories today, and "evaluate under …" another published set (cadres who may evaluate).
+  const evaluation = shell.hasPermission('monitoring.household.evaluate') ? (
+    <div>
+      <Typography.Text strong>{l('四类对象研判', 'Four-category evaluation')}</Typography.Text>
+      <HouseholdEvaluateUnder householdId={householdId} regionCode={villageCode} />
+    </div>
+  ) : null;
   if (cases.data.length === 0 && measures.data.length === 0) {
-    return <EmptyState description={l('该户没有风险线索和监测记录。', 'No risk signals or monitoring records for this household.')} />;
+    return (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="household-monitoring">
+        <EmptyState description={l('该户没有风险线索和监测记录。', 'No risk signals or monitoring records for this household.')} />
+        {evaluation}
+      </Space>
+    );
   }
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }} data-testid="household-monitoring">
+      {evaluation}
       <div>
         <Typography.Text strong>{l(`认定记录（${cases.data.length}）`, `Cases (${cases.data.length})`)}</Typography.Text>
         <List

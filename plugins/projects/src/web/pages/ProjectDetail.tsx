@@ -2,12 +2,16 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { inferOutput } from '@trpc/tanstack-react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Radio, Row, Select, Space, Steps, Table, Tag, Typography } from 'antd';
 import {
+  ChangedTag,
   describeError,
   ErrorMessage,
+  EvaluateUnder,
   formatBasisPoints,
   formatFen,
+  LoadingState,
   type Localized,
   newIdempotencyKey,
+  ParameterChanges,
   parsePercentToBasisPoints,
   parseYuanToFen,
   QueryState,
@@ -257,6 +261,34 @@ function ProgressCard({ reports }: { reports: Detail['progressReports'] }) {
   );
 }
 
+/** The same payment under another published set: allowed or not, the range and reasons each time, and why they differ. */
+function PaymentReplay(props: { projectId: number; amountFen: number; recordedVersion: string | undefined; version: string }) {
+  const l = useL();
+  const region = useRegion();
+  const trpc = useTRPC();
+  const replay = useQuery(trpc.projects.payments.replay.queryOptions({ regionCode: region.code, ...props }));
+  if (replay.error) return <ErrorMessage error={replay.error} />;
+  if (!replay.data) return <LoadingState />;
+  const verdict = (decision: typeof replay.data.recorded, parameterVersion: string) => (
+    <li>
+      <Tag>{parameterVersion}</Tag>
+      {decision.allowed ? l('可以拨付', 'may be paid') : l('不能拨付', 'may not be paid')}；{l('允许范围', 'range')} {formatFen(decision.minimumFen)} ~{' '}
+      {formatFen(decision.maximumFen)} {l('元', 'yuan')}
+      {decision.reasons.length ? `：${decision.reasons.map((reason) => l.text(reason.message)).join('；')}` : ''}
+    </li>
+  );
+  return (
+    <div data-testid="replay-result" data-changed={String(replay.data.changed)} style={{ marginTop: 8 }}>
+      <ChangedTag changed={replay.data.changed} />
+      <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+        {verdict(replay.data.recorded, replay.data.recordedVersion)}
+        {verdict(replay.data.replayed, replay.data.replayedVersion)}
+      </ul>
+      <ParameterChanges changes={replay.data.parameterChanges} />
+    </div>
+  );
+}
+
 function PaymentsPanel({ data }: { data: Detail }) {
   const l = useL();
   const shell = useShell();
@@ -393,6 +425,20 @@ function PaymentsPanel({ data }: { data: Detail }) {
                 </div>
               }
             />
+            {preview.data.parameterVersion ? (
+              <div style={{ marginTop: 8 }}>
+                <EvaluateUnder testId="payment-evaluate-under" recordedVersion={preview.data.parameterVersion} regionCode={region.code}>
+                  {(version) => (
+                    <PaymentReplay
+                      projectId={projectId}
+                      amountFen={previewFen}
+                      recordedVersion={preview.data.parameterVersion ?? undefined}
+                      version={version}
+                    />
+                  )}
+                </EvaluateUnder>
+              </div>
+            ) : null}
           </div>
         ) : null
       ) : null}
