@@ -143,6 +143,15 @@ const PRECISION_LOST = {
 };
 
 /**
+ * For an input schema's ID-number field: a number where text belongs (a numeric spreadsheet cell
+ * sent on by a client) gets the precision-lost message instead of zod's generic "expected string".
+ * Use as `z.string({ error: idNumberTypeError })`.
+ */
+export function idNumberTypeError(issue: { input?: unknown }): string | undefined {
+  return typeof issue.input === 'number' ? `${PRECISION_LOST['zh-CN']} / ${PRECISION_LOST.en}` : undefined;
+}
+
+/**
  * Validates an ID number and reports every problem found: wrong length, characters other than 17
  * digits plus a digit or X, an unknown province, an impossible or implausible birth date, and a
  * wrong check digit (with the expected one). The value is normalised first (normalizeIdNumber).

@@ -5,7 +5,7 @@
 import { defineModule, READ_ROLES, type ModuleEvents } from '@zhenxing/core/module';
 import { z } from 'zod';
 import { fenAmount, isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
-import type { IncomeComponents, PerCapitaNetIncome, HouseholdMemberInput, Reason } from '@zhenxing/rules';
+import { idNumberTypeError, type IncomeComponents, type PerCapitaNetIncome, type HouseholdMemberInput, type Reason } from '@zhenxing/rules';
 
 export const REGISTRY_PLUGIN_ID = 'registry';
 
@@ -125,7 +125,8 @@ const IsoDateString = isoDate;
 /** A member's fields without defaults: the base of both the create and the patch schema. */
 const MemberFieldsSchema = z.object({
   name: plainText(50).trim().min(1),
-  idNumber: plainText(32).trim().min(1),
+  // A number here was a numeric cell somewhere: refused as precision lost, like every other path.
+  idNumber: z.string({ error: idNumberTypeError }).pipe(plainText(32).trim().min(1)),
   relation: RelationSchema,
   /** Derived from the ID number when omitted; must agree with it when given. */
   birthDate: IsoDateString.optional(),
