@@ -153,6 +153,32 @@ describe('income: the ledger, a plan, the household card and the supervision lis
     await shot(page, 'supervision');
   });
 
+  test('收入分析: the province drills from Hebei to Baoding to Xushui by name; a city without the module shows 未启用, never 0', async () => {
+    await page.goto(`${server.url}/income/analysis`);
+    const analysis = page.getByTestId('analysis-page');
+    const rows = analysis.locator('[data-testid="analysis-table"] tr.ant-table-row');
+    // 石家庄市 (its one county, 长安区, keeps no income module) says so; it shows no 0 households.
+    const shijiazhuang = rows.filter({ hasText: '石家庄市' });
+    await shijiazhuang.waitFor();
+    expect(await shijiazhuang.innerText()).toContain('未启用');
+    expect(await shijiazhuang.innerText()).not.toMatch(/\t0(\t|$)/);
+    await analysis.getByTestId('drill-1306').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('1306');
+    const xushui = analysis.locator('[data-testid="analysis-table"] tr[data-row-key="130609"]');
+    await xushui.waitFor();
+    expect(await xushui.innerText()).not.toContain('未启用');
+    await analysis.locator('canvas').first().waitFor();
+    // The path reads by name: 河北省 › 保定市, never a bare code.
+    const path = await analysis.getByTestId('analysis-path').innerText();
+    expect(path).toMatch(/河北省[\s\S]*保定市/);
+    expect(path).not.toMatch(/\d{2,}/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'analysis');
+    await analysis.getByTestId('drill-130609').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('130609');
+    await expect.poll(() => analysis.getByTestId('analysis-path').innerText()).toMatch(/保定市[\s\S]*徐水区/);
+  });
+
   test('the Jingxiu admin does not see Xushui’s ledger', async () => {
     await as('jingxiu');
     await page.goto(`${server.url}/income`);
