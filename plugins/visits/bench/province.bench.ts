@@ -34,8 +34,7 @@ const COUNTY_COUNT = 100;
 
 /** Load steps on stderr (a full-size load takes minutes). */
 const benchStarted = performance.now();
-const progress = (step: string) =>
-  process.stderr.write(`visits.province-compliance: ${step} (+${Math.round((performance.now() - benchStarted) / 1000)} s)\n`);
+const progress = (step: string) => process.stderr.write(`visits.province-compliance: ${step} (+${Math.round((performance.now() - benchStarted) / 1000)} s)\n`);
 const MONTHS = Array.from({ length: 12 }, (_, index) => `2025-${String(index + 1).padStart(2, '0')}`);
 
 export async function benchProvinceCompliance({ databaseUrl, households = 5_000, runs = 30 }: ProvinceComplianceBenchOptions) {
