@@ -295,7 +295,9 @@ export interface ComplianceSummary {
   overdue: number;
   /** done / due in basis points (10000 = 100%); 10000 when nothing is due. */
   coverageBasisPoints: number;
+  /** Per village: a county or smaller region only (`detail`); empty for a city or the province. */
   byVillage: ComplianceRow[];
+  /** Per county (a county's overdue is its villages' added up); a city or the province charts these. */
   byCounty: ComplianceCountyRow[];
   /** Whether the late list and the per-cadre rows are served: a county or smaller region only. */
   detail: boolean;

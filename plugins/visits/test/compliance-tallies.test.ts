@@ -13,6 +13,10 @@ import { household, startApp, visit, type App } from './helpers.ts';
 // province, a county and a village, with a recount from a model of the writes kept by the spec itself:
 // due = the rules' monthlyVisitDuty over the households' statuses now; done = the households with a
 // visit in that Shanghai month (the rules' monthOf(shanghaiDate)) made while they had the duty.
+// A county or a village is served per village; the province and a city (保定市, as the province and as
+// the city's own user) per county only — the database sums the villages (due, done, each village's
+// shortfall) by county — so their per-county rows are compared with the recount's villages added up
+// by county, and they carry no village rows.
 
 type Status = 'left-poverty' | 'monitored' | 'ordinary';
 const VILLAGES = ['130609100002', '130609101201', '130602100001'] as const;
@@ -60,6 +64,15 @@ function recount(model: readonly ModelHousehold[], regionCode: string, month: st
   const closed = month < monthOf(shanghaiDate(new Date(TODAY)));
   for (const village of villages.values()) village.overdue = closed ? Math.max(0, village.due - village.done) : 0;
   const byVillage = [...villages.values()].sort((a, b) => a.villageCode.localeCompare(b.villageCode));
+  const counties = new Map<string, { countyCode: string; due: number; done: number; overdue: number }>();
+  for (const village of byVillage) {
+    const countyCode = village.villageCode.slice(0, 6);
+    const county = counties.get(countyCode) ?? { countyCode, due: 0, done: 0, overdue: 0 };
+    county.due += village.due;
+    county.done += village.done;
+    county.overdue += village.overdue;
+    counties.set(countyCode, county);
+  }
   const due = byVillage.reduce((sum, row) => sum + row.due, 0);
   const done = byVillage.reduce((sum, row) => sum + row.done, 0);
   return {
@@ -68,7 +81,10 @@ function recount(model: readonly ModelHousehold[], regionCode: string, month: st
     overdue: byVillage.reduce((sum, row) => sum + row.overdue, 0),
     closed,
     coverageBasisPoints: due === 0 ? 10_000 : Math.min(10_000, Math.floor((done * 10_000) / due)),
-    byVillage,
+    // A city or the province is served per county only.
+    byVillage: regionCode.length < 6 ? [] : byVillage,
+    byCounty: [...counties.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode)),
+    detail: regionCode.length >= 6,
   };
 }
 
@@ -90,7 +106,7 @@ describe('compliance served from the stored duty and visit tallies', () => {
     await app?.close();
   });
 
-  it('equals a recount of the writes for the province, a county and a village, across Shanghai month boundaries', async () => {
+  it('equals a recount of the writes for the province and a city (per county), a county and a village, across Shanghai month boundaries', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 10 }), async (commands) => {
         await reset();
@@ -121,16 +137,16 @@ describe('compliance served from the stored duty and visit tallies', () => {
         for (const month of MONTHS) {
           for (const [user, regionCode] of [
             ['province', '13'],
+            ['province', '1306'],
+            ['baoding', '1306'],
             ['xushui', '130609'],
             ['xushui', '130609101201'],
           ] as const) {
             const served = await app.as(user).visits.compliance({ regionCode, month });
-            expect({ ...served, late: undefined, byCadre: undefined, byCounty: undefined, detail: undefined, month: undefined }).toEqual({
+            expect({ ...served, late: undefined, byCadre: undefined, month: undefined }).toEqual({
               ...recount(model, regionCode, month),
               late: undefined,
               byCadre: undefined,
-              byCounty: undefined,
-              detail: undefined,
               month: undefined,
             });
           }
@@ -154,6 +170,17 @@ describe('compliance served from the stored duty and visit tallies', () => {
               { kind: 'visit', pick: 1, at: '2026-03-31T15:59:00Z', again: false },
               { kind: 'status', pick: 0, status: 'ordinary' },
               { kind: 'status', pick: 1, status: 'monitored' },
+            ],
+          ],
+          // One village of 徐水区 done above its due (visited in April, then off the duty), another
+          // missing its visit: the county's April overdue is 1 (the villages' shortfalls added up),
+          // not max(0, due − done) of the county's sums, which would be 0.
+          [
+            [
+              { kind: 'household', village: '130609100002', status: 'left-poverty' },
+              { kind: 'household', village: '130609101201', status: 'left-poverty' },
+              { kind: 'visit', pick: 0, at: '2026-04-20T03:00:00Z', again: false },
+              { kind: 'status', pick: 0, status: 'ordinary' },
             ],
           ],
         ],

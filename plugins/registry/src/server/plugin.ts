@@ -42,6 +42,7 @@ export {
   householdHeadNames,
   listHouseholdsForVisitDuty,
   visitDutyTallies,
+  visitDutyTalliesSubquery,
   type VisitDutyTally,
   findMembersByIdNumber,
   rulesMembersOf,

@@ -244,6 +244,22 @@ export async function visitDutyTallies(db: Executor, countyCodes: readonly strin
     .orderBy(asc(dutyTallies.countyCode), asc(dutyTallies.villageCode));
 }
 
+/**
+ * The same §3 duty per village as `visitDutyTallies`, as a subquery (fields countyCode, villageCode,
+ * households) for a caller that aggregates it in its own statement — e.g. visits' province and city
+ * compliance, which joins it with its own per-village tallies and sums per county in SQL, so ~100
+ * county rows leave the database instead of every village's, and both tallies are read in one
+ * snapshot. Not scoped either: pass only counties from the caller's `ctx.access`. `countyCodes` must
+ * not be empty.
+ */
+export function visitDutyTalliesSubquery(db: Executor, countyCodes: readonly string[], regionCode: string) {
+  return db
+    .select({ countyCode: dutyTallies.countyCode, villageCode: dutyTallies.villageCode, households: dutyTallies.households })
+    .from(dutyTallies)
+    .where(and(inArray(dutyTallies.countyCode, [...countyCodes]), like(dutyTallies.villageCode, `${regionCode}%`), gt(dutyTallies.households, 0)))
+    .as('visit_duty');
+}
+
 /** Members with this ID number in the given counties (usually one; more only across counties). */
 export async function findMembersByIdNumber(db: Executor, countyCodes: readonly string[], idNumber: string, today: string): Promise<MemberRecord[]> {
   if (countyCodes.length === 0) return [];

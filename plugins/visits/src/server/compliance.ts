@@ -8,7 +8,7 @@
 import type { ModuleContext } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
 import type { VisitDutyHousehold } from '@zhenxing/plugin-registry';
-import { visitDutyTallies } from '@zhenxing/plugin-registry/server';
+import { visitDutyTalliesSubquery } from '@zhenxing/plugin-registry/server';
 import { addDays, addMonths, monthOf, visitCompliance } from '@zhenxing/rules';
 import { and, eq, gt, gte, inArray, like, lt, sql } from 'drizzle-orm';
 import type { ComplianceCountyRow, ComplianceRow, ComplianceSummary } from '../index.ts';
@@ -53,17 +53,68 @@ export interface TalliedFigures {
   done: number;
   overdue: number;
   coverageBasisPoints: number;
+  /** Per village: served for a county or smaller region only (listsServed); empty for a city or the province. */
   byVillage: ComplianceRow[];
   byCounty: ComplianceCountyRow[];
 }
 
 /**
- * Due, done and overdue per village from the stored figures — no household or visit is read:
- * due is the registry's §3 duty tally (visitDutyTallies: every 监测户 and 脱贫户 now), done the
- * visits tally of households visited that Shanghai month while they had the duty
- * (month_tallies.due_households). A village's done can exceed its due when a visited household has
- * since left the duty or the village; overdue (only once the month has closed) is what is still
- * missing, never below 0, and coverage is capped at 100 %.
+ * Due and done per village of the region's counties, both tallies joined in the database (one
+ * statement, so one snapshot of both): due is the registry's §3 duty tally (visitDutyTalliesSubquery),
+ * done the visits tally of households visited that Shanghai month while they had the duty
+ * (month_tallies.due_households). A village appears when either is above 0.
+ */
+function villageTallies(db: Executor, counties: readonly string[], regionCode: string, month: string) {
+  const duty = visitDutyTalliesSubquery(db, counties, regionCode);
+  const visited = db
+    .select({ countyCode: monthTallies.countyCode, villageCode: monthTallies.villageCode, done: monthTallies.dueHouseholds })
+    .from(monthTallies)
+    .where(
+      and(
+        eq(monthTallies.month, month),
+        inArray(monthTallies.countyCode, [...counties]),
+        like(monthTallies.villageCode, `${regionCode}%`),
+        gt(monthTallies.dueHouseholds, 0),
+      ),
+    )
+    .as('visited');
+  return db
+    .select({
+      countyCode: sql<string>`coalesce(${duty.countyCode}, ${visited.countyCode})`.as('county_code'),
+      villageCode: sql<string>`coalesce(${duty.villageCode}, ${visited.villageCode})`.as('village_code'),
+      due: sql<number>`coalesce(${duty.households}, 0)`.as('due'),
+      done: sql<number>`coalesce(${visited.done}, 0)`.as('done'),
+    })
+    .from(duty)
+    .fullJoin(visited, eq(duty.villageCode, visited.villageCode));
+}
+
+/**
+ * Per county: the sums of its villages' due and done, and the sum of each village's shortfall
+ * (due − done, never below 0) — added up in SQL, so a province reads ~100 rows, not every village's.
+ */
+async function countyTallies(db: Executor, counties: readonly string[], regionCode: string, month: string) {
+  const villages = villageTallies(db, counties, regionCode, month).as('villages');
+  const rows = await db
+    .select({
+      countyCode: villages.countyCode,
+      due: sql<number>`sum(${villages.due})::int`,
+      done: sql<number>`sum(${villages.done})::int`,
+      shortfall: sql<number>`sum(greatest(${villages.due} - ${villages.done}, 0))::int`,
+    })
+    .from(villages)
+    .groupBy(villages.countyCode)
+    .orderBy(villages.countyCode);
+  return rows.map((row) => ({ countyCode: row.countyCode, due: Number(row.due), done: Number(row.done), shortfall: Number(row.shortfall) }));
+}
+
+/**
+ * Due, done and overdue from the stored figures — no household or visit is read. A village's done
+ * can exceed its due when a visited household has since left the duty or the village; a village's
+ * overdue (only once the month has closed) is what it still misses, never below 0; a county's and
+ * the region's overdue are the sums of their villages'; coverage is capped at 100 %. A county or
+ * smaller region gets its villages' rows (tens); a city or the province gets per-county sums
+ * computed in the database (~100 rows at province scale) and no village rows.
  */
 export async function talliedFigures(
   db: Executor,
@@ -71,62 +122,39 @@ export async function talliedFigures(
   regionCode: string,
   month: string,
   closed: boolean,
-  canSee: (villageCode: string) => boolean = () => true,
+  canSee: (code: string) => boolean = () => true,
 ): Promise<TalliedFigures> {
-  const [duty, visited] =
-    counties.length === 0
-      ? [[], []]
-      : await Promise.all([
-          visitDutyTallies(db, counties, regionCode),
-          db
-            .select({ countyCode: monthTallies.countyCode, villageCode: monthTallies.villageCode, done: monthTallies.dueHouseholds })
-            .from(monthTallies)
-            .where(
-              and(
-                eq(monthTallies.month, month),
-                inArray(monthTallies.countyCode, [...counties]),
-                like(monthTallies.villageCode, `${regionCode}%`),
-                gt(monthTallies.dueHouseholds, 0),
-              ),
-            ),
-        ]);
-  const villages = new Map<string, ComplianceRow & { countyCode: string }>();
-  const row = (countyCode: string, villageCode: string) => {
-    const found = villages.get(villageCode) ?? { countyCode, villageCode, due: 0, done: 0, overdue: 0 };
-    villages.set(villageCode, found);
-    return found;
-  };
-  for (const tally of duty) if (canSee(tally.villageCode)) row(tally.countyCode, tally.villageCode).due += tally.households;
-  for (const tally of visited) if (canSee(tally.villageCode)) row(tally.countyCode, tally.villageCode).done += tally.done;
-  const counted = new Map<string, ComplianceCountyRow>();
-  let due = 0;
-  let done = 0;
-  let overdue = 0;
-  for (const village of villages.values()) {
-    village.overdue = closed ? Math.max(0, village.due - village.done) : 0;
-    due += village.due;
-    done += village.done;
-    overdue += village.overdue;
-    const county = counted.get(village.countyCode) ?? { countyCode: village.countyCode, due: 0, done: 0, overdue: 0 };
-    county.due += village.due;
-    county.done += village.done;
-    county.overdue += village.overdue;
-    counted.set(village.countyCode, county);
+  const byVillage: ComplianceRow[] = [];
+  const byCounty: ComplianceCountyRow[] = [];
+  if (counties.length > 0 && listsServed(regionCode)) {
+    const counted = new Map<string, ComplianceCountyRow>();
+    for (const row of await villageTallies(db, counties, regionCode, month)) {
+      if (!canSee(row.villageCode)) continue;
+      const village = { villageCode: row.villageCode, due: Number(row.due), done: Number(row.done), overdue: 0 };
+      village.overdue = closed ? Math.max(0, village.due - village.done) : 0;
+      byVillage.push(village);
+      const county = counted.get(row.countyCode) ?? { countyCode: row.countyCode, due: 0, done: 0, overdue: 0 };
+      county.due += village.due;
+      county.done += village.done;
+      county.overdue += village.overdue;
+      counted.set(row.countyCode, county);
+    }
+    byVillage.sort((a, b) => a.villageCode.localeCompare(b.villageCode));
+    byCounty.push(...[...counted.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode)));
+  } else if (counties.length > 0) {
+    for (const row of await countyTallies(db, counties, regionCode, month)) {
+      if (canSee(row.countyCode)) byCounty.push({ countyCode: row.countyCode, due: row.due, done: row.done, overdue: closed ? row.shortfall : 0 });
+    }
   }
+  const due = byCounty.reduce((total, row) => total + row.due, 0);
+  const done = byCounty.reduce((total, row) => total + row.done, 0);
   return {
     due,
     done,
-    overdue,
+    overdue: byCounty.reduce((total, row) => total + row.overdue, 0),
     coverageBasisPoints: Math.min(10_000, coverageBasisPoints(done, due)),
-    byVillage: [...villages.values()]
-      .map(({ villageCode, due: villageDue, done: villageDone, overdue: villageOverdue }) => ({
-        villageCode,
-        due: villageDue,
-        done: villageDone,
-        overdue: villageOverdue,
-      }))
-      .sort((a, b) => a.villageCode.localeCompare(b.villageCode)),
-    byCounty: [...counted.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode)),
+    byVillage,
+    byCounty,
   };
 }
 
