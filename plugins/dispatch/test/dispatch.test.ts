@@ -94,7 +94,7 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
     const indicator = (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC);
     expect(indicator?.value).toBe(2);
     const form = await app.as('xushui').dispatch.submissions.form({ periodId: period.id });
-    expect(form.prefilled.epidemicHouseholds).toEqual({ indicator: EPIDEMIC, value: indicator?.value, asOf: '2022-03-27T15:59:59.999Z' });
+    expect(form.prefilled.epidemicHouseholds).toMatchObject({ indicator: EPIDEMIC, value: indicator?.value, asOf: '2022-03-27T15:59:59.999Z', periodEnd: true });
     expect(form.values.epidemicHouseholds).toBe(2);
 
     // A different figure without a reason is refused on that field alone.
@@ -118,6 +118,36 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
       prefilled: { epidemicHouseholds: { value: 2 } },
       corrections: { epidemicHouseholds: reason },
     });
+  });
+
+  it('pre-fills the indicator’s value at the period’s end: cases recorded or rejected after it do not change the figure', async () => {
+    app.clock.set('2022-04-04T01:00:00Z'); // Monday 4 April, 09:00 Shanghai: 2022 第 14 期 runs 4–10 April
+    const early = await epidemicCase(app);
+    await epidemicCase(app, '130609100003');
+    const call = await app.as('province').dispatch.calls.create(
+      epidemicCall({ title: '期末数', firstPeriodStart: '2022-04-04', firstNumber: 14, periodCount: 1 }),
+    );
+    const period = call.periods[0]?.id as number;
+    const atEnd = async () => (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC)?.value as number;
+    app.clock.set('2022-04-10T15:59:59.999Z'); // the period's last instant (23:59:59.999 Shanghai, Sunday 10 April)
+    const periodEnd = await atEnd();
+    // After the period's end (Monday 11 April, 08:00 Shanghai, before the county opens its form):
+    // two more epidemic cases are recorded and one of the earlier ones is rejected.
+    app.clock.set('2022-04-11T00:00:00Z');
+    await epidemicCase(app);
+    await epidemicCase(app, '130609100003');
+    await app.as('juwei').monitoring.cases.verify({ caseId: early, consentSigned: true, findings: '核实（合成）' });
+    await app.as('juwei').monitoring.cases.compare({ caseId: early });
+    await app.as('juwei').monitoring.cases.villageReview({ caseId: early, decision: 'reject', comment: '经评议，收入稳定，不予纳入（合成）' });
+    const now = await atEnd();
+    expect(now).toBe(periodEnd + 1);
+    const form = await app.as('xushui').dispatch.submissions.form({ periodId: period });
+    expect(form.prefilled.epidemicHouseholds).toMatchObject({ value: periodEnd, asOf: '2022-04-10T15:59:59.999Z', periodEnd: true });
+    expect(form.values.epidemicHouseholds).toBe(periodEnd);
+    // Kept from the first save: the county submits the platform's period-end figure without a reason.
+    const submitted = await app.as('xushui').dispatch.submissions.submit({ periodId: period, values: { ...VALID, epidemicHouseholds: periodEnd } });
+    expect(submitted.prefilled.epidemicHouseholds?.value).toBe(periodEnd);
+    expect(submitted.corrections).toEqual({});
   });
 
   it('refuses values outside their field’s rule, one message per field', async () => {

@@ -52,10 +52,23 @@ export const targets = dispatchSchema.table(
 
 /** The platform's figure a mapped field opened with. */
 export interface Prefill {
-  indicator: string;
+  /** The indicator the figure comes from (absent for a township roll-up). */
+  indicator?: string;
+  /** Where the figure comes from: a platform indicator, or the sum of the townships' sub-reports. */
+  source?: 'indicator' | 'townships';
   value: number;
-  /** The instant the indicator was computed for (the period's end). */
+  /** The instant the figure was asked for: the period's end (last instant of its last day, Asia/Shanghai). */
   asOf: string;
+  /**
+   * True when the indicator honours `asOf` (rows dated by then, in their state then): the figure is the
+   * value at the period's end, whatever changed since. False: the indicator counts its rows as they
+   * were at `computedAt` (kept from the county's first save), and the form says so.
+   */
+  periodEnd?: boolean;
+  /** When the figure was computed. */
+  computedAt?: string;
+  /** Township roll-up: how many townships' sub-reports were summed, out of how many. */
+  townships?: { reported: number; of: number };
 }
 
 /** A county's answer to one period. */

@@ -42,11 +42,21 @@ export async function prefillFor(ctx: ReadCtx, call: CallRow, period: PeriodRow,
     const registered = ctx.runtime.indicators.get(field.indicator);
     if (!registered) continue;
     const counties = await ctx.runtime.modules.enabledCounties(ctx.db, registered.plugin, countyCode);
-    const raw = await registered.indicator.compute({ db: ctx.db, regionCode: countyCode, counties, now: asOf, parameters: ctx.parameters });
+    // An indicator that honours `asOf` answers for the period's end whatever changed since; one that
+    // does not counts its current rows (with the clock at the period's end), and the figure says so.
+    const historical = registered.indicator.asOf === true;
+    const raw = await registered.indicator.compute({
+      db: ctx.db,
+      regionCode: countyCode,
+      counties,
+      now: asOf,
+      ...(historical ? { asOf } : {}),
+      parameters: ctx.parameters,
+    });
     // No data (null) means no platform figure: the county fills the field itself.
     if (raw === null || !Number.isFinite(raw)) continue;
     const value = field.type === 'percent' ? Math.round(raw * 100) / 100 : Math.round(raw);
-    result[field.key] = { indicator: field.indicator, value, asOf: asOf.toISOString() };
+    result[field.key] = { indicator: field.indicator, source: 'indicator', value, asOf: asOf.toISOString(), periodEnd: historical, computedAt: ctx.clock.now().toISOString() };
   }
   return result;
 }
