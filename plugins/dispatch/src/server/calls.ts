@@ -62,6 +62,7 @@ export async function createCall(ctx: Ctx, input: z.output<typeof CreateCallInpu
       dueDaysAfterEnd: input.dueDaysAfterEnd,
       dueTime: input.dueTime,
       remindHoursBefore: input.remindHoursBefore,
+      townshipReports: input.townshipReports,
       createdBy: ctx.actor.username,
       createdAt: now,
     })

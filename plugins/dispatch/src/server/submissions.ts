@@ -17,9 +17,10 @@ import { sealHash } from './seal.ts';
 import { adjustments, notices, submissionHistory, submissions, type CallRow, type PeriodRow, type Prefill, type SubmissionRow } from './schema.ts';
 import type { DispatchContext } from './settings.ts';
 import { endOfShanghaiDay, minutesLate } from './time.ts';
+import { rollupFor } from './townships.ts';
 
 type Ctx = Pick<DispatchContext, 'db' | 'access' | 'audit' | 'runtime' | 'clock' | 'actor' | 'parameters' | 'user'>;
-type ReadCtx = Pick<DispatchContext, 'db' | 'access' | 'runtime' | 'clock' | 'parameters'>;
+type ReadCtx = Pick<DispatchContext, 'db' | 'access' | 'runtime' | 'clock' | 'parameters' | 'user'>;
 
 /** The county a county-level action is for; a township or village user cannot act for the county. */
 function countyOfRequest(ctx: Pick<Ctx, 'access' | 'user'>): string {
@@ -61,6 +62,15 @@ export async function prefillFor(ctx: ReadCtx, call: CallRow, period: PeriodRow,
   return result;
 }
 
+/**
+ * The figures the form opens with: the indicator figures (kept from the first save) and the current
+ * township sums (replacing earlier ones: townships may report until the county submits).
+ */
+function withRollup(prefilled: Record<string, Prefill>, rollup: Record<string, Prefill> | undefined): Record<string, Prefill> {
+  const kept = Object.fromEntries(Object.entries(prefilled).filter(([, prefill]) => prefill.source !== 'townships'));
+  return { ...kept, ...rollup };
+}
+
 function isoOrNull(value: Date | null): string | null {
   return value ? value.toISOString() : null;
 }
@@ -79,7 +89,9 @@ function present(row: SubmissionRow) {
 
 /** The county's form for a period: the saved submission, or a fresh one opened with the platform's figures. */
 export async function openForm(ctx: ReadCtx, periodId: number) {
-  // A form is one county's: a province- or city-wide request has none to show.
+  // A form is one county's: a province- or city-wide request has none to show, and a township or
+  // village user sees only their own township's sub-report (townships.form), not the county's answer.
+  if (ctx.user.scopeCode.length > 6) throw belowCounty(ctx.user.scopeCode);
   const county = ctx.access.countyCode;
   if (!county) throw notFoundSubmission();
   const { call, period, counties } = await loadPeriod(ctx, periodId);
@@ -88,7 +100,12 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
     .select()
     .from(submissions)
     .where(and(eq(submissions.periodId, periodId), eq(submissions.countyCode, county), ctx.access.where(submissions.countyCode)));
-  const prefilled = row ? row.prefilled : await prefillFor(ctx, call, period, county);
+  const rollup = await rollupFor(ctx, call, period, county);
+  // While the answer can still be edited, the township sums are the current ones; once submitted, the stored ones.
+  const editable = !row || row.status === 'draft' || row.status === 'returned';
+  const prefilled = editable
+    ? withRollup(row ? row.prefilled : await prefillFor(ctx, call, period, county), rollup?.prefilled)
+    : (row?.prefilled ?? {});
   const values: FieldValues = row ? row.values : Object.fromEntries(Object.entries(prefilled).map(([key, prefill]) => [key, prefill.value]));
   const history = row ? await ctx.db.select().from(submissionHistory).where(eq(submissionHistory.submissionId, row.id)).orderBy(asc(submissionHistory.id)) : [];
   const adjusted = row
@@ -105,6 +122,8 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
     values,
     prefilled,
     corrections: row?.corrections ?? {},
+    /** 乡镇分报 (calls that ask for it): each township's status and figures, and those not reported yet. */
+    townships: rollup ? { fields: rollup.fields, lines: rollup.townships, missing: rollup.missing } : null,
     history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     adjustments: adjusted.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
   };
@@ -151,7 +170,8 @@ export async function saveSubmission(ctx: Ctx, input: z.output<typeof SaveSubmis
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') {
     throw wrongStatus(existing.status, { 'zh-CN': '修改（已报送，等待审核）', en: 'edited while it awaits review' });
   }
-  const prefilled = existing?.prefilled ?? (await prefillFor(ctx, call, period, county));
+  const rollup = await rollupFor(ctx, call, period, county);
+  const prefilled = withRollup(existing?.prefilled ?? (await prefillFor(ctx, call, period, county)), rollup?.prefilled);
   const problems = checkFieldValues(call.fields, input.values, submit);
   const corrections = checkCorrections(call.fields, input.values, prefilled, input.corrections);
   const all = { ...corrections.problems, ...problems };
@@ -170,7 +190,7 @@ export async function saveSubmission(ctx: Ctx, input: z.output<typeof SaveSubmis
   if (existing) {
     const [updated] = await ctx.db
       .update(submissions)
-      .set({ values, corrections: corrections.kept, updatedAt: now, ...submitted })
+      .set({ values, prefilled, corrections: corrections.kept, updatedAt: now, ...submitted })
       .where(eq(submissions.id, existing.id))
       .returning();
     row = updated as SubmissionRow;
