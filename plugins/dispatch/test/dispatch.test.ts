@@ -389,7 +389,7 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
     const sheet = workbook.getWorksheet('报表');
     const header = (sheet?.getRow(2).values as unknown[]).slice(1);
     expect(header.slice(0, 8)).toEqual([
-      '县（区）代码',
+      '县（区）',
       '状态',
       '首次报送时间',
       '迟报/漏报',
@@ -399,7 +399,14 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
       '因疫情风险户数·更正理由',
     ]);
     const xushui = (sheet?.getRow(4).values as unknown[]).slice(1);
-    expect(xushui.slice(0, 2)).toEqual(['130609', '已报送']);
+    expect(xushui.slice(0, 2)).toEqual(['徐水区', '已报送']);
+    // Names, not codes: no cell of either sheet is a bare 6-, 9- or 12-digit region code.
+    const cells = ['报表', '汇总'].flatMap((name) => {
+      const values: unknown[] = [];
+      workbook.getWorksheet(name)?.eachRow((row) => values.push(...(row.values as unknown[]).slice(1)));
+      return values;
+    });
+    expect(cells.filter((value) => /^(\d{6}|\d{9}|\d{12})$/.test(String(value)))).toEqual([]);
     expect(xushui.slice(5, 8)).toEqual([4, 3, '一户待录入']);
     expect(xushui[header.indexOf('估算减收（元）')]).toBe(10_000);
     const summary = workbook.getWorksheet('汇总');
@@ -410,6 +417,15 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
       .from(auditLog)
       .where(and(eq(auditLog.plugin, 'dispatch'), eq(auditLog.action, 'period.export')));
     expect(audit).toHaveLength(1);
+    // The pages' lists name the counties and the issuing region: call, late list and comparison.
+    const detail = await app.as('province').dispatch.calls.get({ callId });
+    expect(detail.call.regionName).toBe('河北省');
+    expect(detail.countyNames).toEqual(['竞秀区', '徐水区']);
+    expect(detail.periods[2]?.submissions.map((line) => line.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('province').dispatch.calls.list({})).find((row) => row.id === callId)).toMatchObject({ regionName: '河北省', countyNames: ['竞秀区', '徐水区'] });
+    expect((await app.as('province').dispatch.periods.late({ periodId: p14 })).entries.map((entry) => entry.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('province').dispatch.periods.compare({ periodId: p14 })).rows.map((row) => row.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('xushui').dispatch.submissions.form({ periodId: p14 })).countyName).toBe('徐水区');
     // A county exports only its own row.
     expect((await app.as('jingxiu').dispatch.periods.export({ periodId: p14 })).counties).toEqual(['130602']);
     expect(callId).toBeGreaterThan(0);

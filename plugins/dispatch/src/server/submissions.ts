@@ -18,6 +18,7 @@ import { adjustments, notices, submissionHistory, submissions, type CallRow, typ
 import type { DispatchContext } from './settings.ts';
 import { endOfShanghaiDay, minutesLate } from './time.ts';
 import { rollupFor } from './townships.ts';
+import { regionNames } from './names.ts';
 
 type Ctx = Pick<DispatchContext, 'db' | 'access' | 'audit' | 'runtime' | 'clock' | 'actor' | 'parameters' | 'user'>;
 type ReadCtx = Pick<DispatchContext, 'db' | 'access' | 'runtime' | 'clock' | 'parameters' | 'user'>;
@@ -112,9 +113,19 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
     ? await ctx.db.select().from(adjustments).where(eq(adjustments.submissionId, row.id)).orderBy(asc(adjustments.effectiveOn), asc(adjustments.id))
     : [];
   const now = ctx.clock.now();
+  const names = await regionNames(ctx.db, [county, call.regionCode]);
   return {
     countyCode: county,
-    call: { id: call.id, title: call.title, description: call.description, regionCode: call.regionCode, fields: call.fields },
+    countyName: names.get(county) ?? county,
+    call: {
+      id: call.id,
+      title: call.title,
+      description: call.description,
+      regionCode: call.regionCode,
+      regionName: names.get(call.regionCode) ?? call.regionCode,
+      fields: call.fields,
+      townshipReports: call.townshipReports,
+    },
     period: { id: period.id, label: period.label, startsOn: period.startsOn, endsOn: period.endsOn, dueAt: period.dueAt.toISOString() },
     overdue: now.getTime() >= period.dueAt.getTime() + 60_000 && (!row || row.firstSubmittedAt === null),
     submission: row ? present(row) : null,
