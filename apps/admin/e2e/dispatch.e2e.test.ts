@@ -54,7 +54,10 @@ describe('dispatch: a data call from the province to a county and back', () => {
     for (const county of ['130609', '130602']) for (const id of ['registry', 'monitoring', 'dispatch']) await app.enable(county, id);
     // 安肃镇's township officer files the township's sub-report.
     await app.addUser({ username: 'ansu', displayName: '安肃镇干部', role: 'township_officer', scopeCode: '130609100' }, await hashPassword(PASSWORD));
-    // One Xushui household at risk because of the epidemic (synthetic): the platform's figure is 1.
+    // One Xushui household at risk because of the epidemic (synthetic), recorded 20 days ago, before
+    // the first period's end: the platform's period-end figure is 1 (a case recorded today would not count).
+    const today = app.clock.now();
+    app.clock.set(new Date(today.getTime() - 20 * 86_400_000));
     const created = await app.as('xushui').registry.households.create(lowIncomeHousehold('130609100002', 611));
     await app.as('xushui').monitoring.signals.report({
       householdId: created.household.id,
@@ -62,6 +65,7 @@ describe('dispatch: a data call from the province to a county and back', () => {
       summary: '疫情导致务工收入骤减（合成）',
       riskTypes: ['epidemic'],
     });
+    app.clock.set(today);
   }, 600_000);
 
   afterAll(async () => {

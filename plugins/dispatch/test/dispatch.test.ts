@@ -94,7 +94,12 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
     const indicator = (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC);
     expect(indicator?.value).toBe(2);
     const form = await app.as('xushui').dispatch.submissions.form({ periodId: period.id });
-    expect(form.prefilled.epidemicHouseholds).toMatchObject({ indicator: EPIDEMIC, value: indicator?.value, asOf: '2022-03-27T15:59:59.999Z', periodEnd: true });
+    expect(form.prefilled.epidemicHouseholds).toMatchObject({
+      indicator: EPIDEMIC,
+      value: indicator?.value,
+      asOf: '2022-03-27T15:59:59.999Z',
+      periodEnd: true,
+    });
     expect(form.values.epidemicHouseholds).toBe(2);
 
     // A different figure without a reason is refused on that field alone.
@@ -124,9 +129,9 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
     app.clock.set('2022-04-04T01:00:00Z'); // Monday 4 April, 09:00 Shanghai: 2022 第 14 期 runs 4–10 April
     const early = await epidemicCase(app);
     await epidemicCase(app, '130609100003');
-    const call = await app.as('province').dispatch.calls.create(
-      epidemicCall({ title: '期末数', firstPeriodStart: '2022-04-04', firstNumber: 14, periodCount: 1 }),
-    );
+    const call = await app
+      .as('province')
+      .dispatch.calls.create(epidemicCall({ title: '期末数', firstPeriodStart: '2022-04-04', firstNumber: 14, periodCount: 1 }));
     const period = call.periods[0]?.id as number;
     const atEnd = async () => (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC)?.value as number;
     app.clock.set('2022-04-10T15:59:59.999Z'); // the period's last instant (23:59:59.999 Shanghai, Sunday 10 April)
@@ -422,7 +427,10 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
     expect(detail.call.regionName).toBe('河北省');
     expect(detail.countyNames).toEqual(['竞秀区', '徐水区']);
     expect(detail.periods[2]?.submissions.map((line) => line.countyName)).toEqual(['竞秀区', '徐水区']);
-    expect((await app.as('province').dispatch.calls.list({})).find((row) => row.id === callId)).toMatchObject({ regionName: '河北省', countyNames: ['竞秀区', '徐水区'] });
+    expect((await app.as('province').dispatch.calls.list({})).find((row) => row.id === callId)).toMatchObject({
+      regionName: '河北省',
+      countyNames: ['竞秀区', '徐水区'],
+    });
     expect((await app.as('province').dispatch.periods.late({ periodId: p14 })).entries.map((entry) => entry.countyName)).toEqual(['竞秀区', '徐水区']);
     expect((await app.as('province').dispatch.periods.compare({ periodId: p14 })).rows.map((row) => row.countyName)).toEqual(['竞秀区', '徐水区']);
     expect((await app.as('xushui').dispatch.submissions.form({ periodId: p14 })).countyName).toBe('徐水区');

@@ -65,7 +65,9 @@ describe('dispatch: township sub-reports (乡镇分报) roll up into the county�
 
     // The county saves a draft; 崔庄镇 reports afterwards: the sums follow until the county submits.
     await app.as('xushui').dispatch.submissions.save({ periodId: period, values: { stuckWorkers: 30, lossFen: 100_000 } });
-    await app.as('cuizhuang').dispatch.townships.save({ periodId: period, townshipCode: '130609101', values: { stuckWorkers: 12, lossFen: 50_000 }, submit: true });
+    await app
+      .as('cuizhuang')
+      .dispatch.townships.save({ periodId: period, townshipCode: '130609101', values: { stuckWorkers: 12, lossFen: 50_000 }, submit: true });
     form = await app.as('xushui').dispatch.submissions.form({ periodId: period });
     expect(form.prefilled.stuckWorkers).toMatchObject({ value: 42, townships: { reported: 2, of: 2 } });
     expect(form.prefilled.lossFen).toMatchObject({ value: 150_000 });
@@ -117,7 +119,10 @@ describe('dispatch: township sub-reports (乡镇分报) roll up into the county�
       await reason(app.as('xianfeng').dispatch.townships.save({ periodId: period, townshipCode: '130609100', values: { stuckWorkers: 1 }, submit: true })),
     ).toBe('out-of-scope');
     // A county admin reads its own townships' sub-reports, never another county's.
-    expect((await app.as('xushui').dispatch.townships.form({ periodId: period, townshipCode: '130609100' })).values).toEqual({ stuckWorkers: 5, lossFen: null });
+    expect((await app.as('xushui').dispatch.townships.form({ periodId: period, townshipCode: '130609100' })).values).toEqual({
+      stuckWorkers: 5,
+      lossFen: null,
+    });
     expect(await reason(app.as('jingxiu').dispatch.townships.form({ periodId: period, townshipCode: '130609100' }))).toBe('out-of-scope');
 
     // A call that does not ask Jingxiu: its township and its admin get NOT_FOUND, as for the call itself.

@@ -185,7 +185,13 @@ export async function callDetail(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>, call
       dueAt: period.dueAt.toISOString(),
       submissions: counties.map((countyCode) => {
         const row = rows.find((candidate) => candidate.periodId === period.id && candidate.countyCode === countyCode);
-        return { countyCode, countyName: nameOf(countyCode), submissionId: row?.id ?? null, status: row?.status ?? 'not-started', minutesLate: row?.minutesLate ?? null };
+        return {
+          countyCode,
+          countyName: nameOf(countyCode),
+          submissionId: row?.id ?? null,
+          status: row?.status ?? 'not-started',
+          minutesLate: row?.minutesLate ?? null,
+        };
       }),
     })),
   };

@@ -41,7 +41,14 @@ export async function lateList(ctx: Ctx, periodId: number) {
       kind = 'pending';
       minutes = 0;
     }
-    return { countyCode, countyName: names.get(countyCode) ?? countyCode, kind, minutesLate: minutes, status: row?.status ?? 'not-started', firstSubmittedAt: first?.toISOString() ?? null };
+    return {
+      countyCode,
+      countyName: names.get(countyCode) ?? countyCode,
+      kind,
+      minutesLate: minutes,
+      status: row?.status ?? 'not-started',
+      firstSubmittedAt: first?.toISOString() ?? null,
+    };
   });
   return {
     call: { id: call.id, title: call.title },

@@ -174,7 +174,10 @@ export const townshipReports = dispatchSchema.table(
     updatedBy: text('updated_by').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (table) => [uniqueIndex('township_reports_period_township').on(table.periodId, table.townshipCode), index('township_reports_county').on(table.countyCode, table.periodId)],
+  (table) => [
+    uniqueIndex('township_reports_period_township').on(table.periodId, table.townshipCode),
+    index('township_reports_county').on(table.countyCode, table.periodId),
+  ],
 );
 
 export type CallRow = typeof calls.$inferSelect;

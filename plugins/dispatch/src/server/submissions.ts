@@ -58,7 +58,14 @@ export async function prefillFor(ctx: ReadCtx, call: CallRow, period: PeriodRow,
     // No data (null) means no platform figure: the county fills the field itself.
     if (raw === null || !Number.isFinite(raw)) continue;
     const value = field.type === 'percent' ? Math.round(raw * 100) / 100 : Math.round(raw);
-    result[field.key] = { indicator: field.indicator, source: 'indicator', value, asOf: asOf.toISOString(), periodEnd: historical, computedAt: ctx.clock.now().toISOString() };
+    result[field.key] = {
+      indicator: field.indicator,
+      source: 'indicator',
+      value,
+      asOf: asOf.toISOString(),
+      periodEnd: historical,
+      computedAt: ctx.clock.now().toISOString(),
+    };
   }
   return result;
 }
@@ -104,9 +111,7 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
   const rollup = await rollupFor(ctx, call, period, county);
   // While the answer can still be edited, the township sums are the current ones; once submitted, the stored ones.
   const editable = !row || row.status === 'draft' || row.status === 'returned';
-  const prefilled = editable
-    ? withRollup(row ? row.prefilled : await prefillFor(ctx, call, period, county), rollup?.prefilled)
-    : (row?.prefilled ?? {});
+  const prefilled = editable ? withRollup(row ? row.prefilled : await prefillFor(ctx, call, period, county), rollup?.prefilled) : (row?.prefilled ?? {});
   const values: FieldValues = row ? row.values : Object.fromEntries(Object.entries(prefilled).map(([key, prefill]) => [key, prefill.value]));
   const history = row ? await ctx.db.select().from(submissionHistory).where(eq(submissionHistory.submissionId, row.id)).orderBy(asc(submissionHistory.id)) : [];
   const adjusted = row

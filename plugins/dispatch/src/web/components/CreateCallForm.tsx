@@ -156,7 +156,10 @@ export function CreateCallForm({ onCreated }: { onCreated(id: number): void }) {
       </Form.Item>
       <Form.Item name="townshipReports" valuePropName="checked">
         <Checkbox data-testid="dispatch-township-reports">
-          {l('乡镇分报（各乡镇填报整数、金额字段，县级表单按乡镇合计预填）', 'Township sub-reports (townships file the integer and money fields; the county form opens with their sums)')}
+          {l(
+            '乡镇分报（各乡镇填报整数、金额字段，县级表单按乡镇合计预填）',
+            'Township sub-reports (townships file the integer and money fields; the county form opens with their sums)',
+          )}
         </Checkbox>
       </Form.Item>
       <Form.List name="fields">

@@ -232,7 +232,10 @@ function Answer({ data, county }: { data: FormData; county: string }) {
                           {prefill.source === 'townships' ? l('乡镇合计', 'Townships’ sum') : l('平台数', 'Platform')}{' '}
                           {field.type === 'money' ? formatFen(prefill.value) : prefill.value}
                           {prefill.source === 'townships' && prefill.townships
-                            ? l(`（${prefill.townships.reported}/${prefill.townships.of} 个乡镇已报）`, ` (${prefill.townships.reported} of ${prefill.townships.of} townships)`)
+                            ? l(
+                                `（${prefill.townships.reported}/${prefill.townships.of} 个乡镇已报）`,
+                                ` (${prefill.townships.reported} of ${prefill.townships.of} townships)`,
+                              )
                             : prefill.periodEnd
                               ? l('（期末数）', ' (at the period’s end)')
                               : l('（当前数）', ' (current count)')}
@@ -351,7 +354,9 @@ function Townships({ data }: { data: FormData }) {
             key: 'status',
             title: l('状态', 'Status'),
             render: (_, row) => (
-              <Tag color={row.status === 'submitted' ? 'green' : row.status === 'draft' ? 'gold' : 'default'}>{l.text(TOWNSHIP_REPORT_STATUS_LABELS[row.status])}</Tag>
+              <Tag color={row.status === 'submitted' ? 'green' : row.status === 'draft' ? 'gold' : 'default'}>
+                {l.text(TOWNSHIP_REPORT_STATUS_LABELS[row.status])}
+              </Tag>
             ),
           },
           ...fields.map((field) => ({

@@ -78,7 +78,12 @@ function SubReport({ data }: { data: Data }) {
         </Descriptions.Item>
       </Descriptions>
       {!data.editable ? (
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={l('县级已报送，本乡镇分报不能再修改', 'The county has submitted: the sub-report is frozen')} />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={l('县级已报送，本乡镇分报不能再修改', 'The county has submitted: the sub-report is frozen')}
+        />
       ) : null}
       <Card size="small" title={l('乡镇分报', 'Township sub-report')}>
         <Form form={form} layout="vertical" initialValues={initial}>
