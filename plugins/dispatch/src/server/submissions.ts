@@ -156,7 +156,10 @@ function checkCorrections(fields: readonly FieldDefinition[], values: FieldValue
     if (value === undefined || value === null || value === prefill.value) continue;
     const reason = reasons[field.key];
     if (!reason)
-      problems[field.key] = { 'zh-CN': `与平台数 ${prefill.value} 不同，须填写更正理由`, en: `differs from the platform's ${prefill.value}: give a reason` };
+      problems[field.key] =
+        prefill.source === 'townships'
+          ? { 'zh-CN': `与乡镇合计 ${prefill.value} 不同，须填写更正理由`, en: `differs from the townships' sum ${prefill.value}: give a reason` }
+          : { 'zh-CN': `与平台数 ${prefill.value} 不同，须填写更正理由`, en: `differs from the platform's ${prefill.value}: give a reason` };
     else kept[field.key] = reason;
   }
   return { problems, kept };

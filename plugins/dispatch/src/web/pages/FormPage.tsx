@@ -251,7 +251,11 @@ function Answer({ data, county }: { data: FormData; county: string }) {
                 {prefill ? (
                   <Form.Item
                     name={`reason:${field.key}`}
-                    label={l(`更正理由（与平台数 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the platform's ${prefill.value})`)}
+                    label={
+                      prefill.source === 'townships'
+                        ? l(`更正理由（与乡镇合计 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the townships' sum ${prefill.value})`)
+                        : l(`更正理由（与平台数 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the platform's ${prefill.value})`)
+                    }
                     rules={corrected ? [{ required: true, min: 2 }] : []}
                   >
                     <Input disabled={!editable} data-testid={`dispatch-reason-${field.key}`} />
