@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readExportSheet } from '../../../plugins/dispatch/src/testing.ts';
 import { lowIncomeHousehold } from '../../../plugins/monitoring/src/testing.ts';
 import { launchChromium, screenshotSeries } from './support/browser.ts';
-import { ensureE2EBuild, startE2EServer } from './support/server.ts';
+import { hashPassword } from '@zhenxing/core';
+import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
 import { signIn } from './support/session.ts';
 
 /**
@@ -12,10 +13,15 @@ import { signIn } from './support/session.ts';
  * field pre-filled from monitoring's by-cause indicator; Xushui opens the form with the platform's
  * figure, corrects it with a reason and submits; the province returns it with a comment; Xushui sees
  * the notice and resubmits; the province accepts (the answer is sealed with its hash) and exports the
- * period as xlsx. Jingxiu, not asked, does not see the call.
+ * period as xlsx. Jingxiu, not asked, does not see the call. The call asks for township sub-reports
+ * (乡镇分报): 安肃镇 files its own, and Xushui's form opens with the townships' sum and names the
+ * township that has not reported. The pages name regions (徐水区, 河北省), never a bare region code.
  * Screenshots: artifacts/e2e/dispatch-*.png (referenced by docs/user-guide/dispatch.md).
  */
 const shot = screenshotSeries('dispatch');
+
+/** A bare 6-, 9- or 12-digit region code standing on its own in a page's text. */
+const BARE_REGION_CODE = /(?<!\d)(\d{6}|\d{9}|\d{12})(?!\d)/;
 
 /** Today's date in Asia/Shanghai, shifted by whole days. */
 function shanghaiDay(offsetDays: number): string {
@@ -46,7 +52,12 @@ describe('dispatch: a data call from the province to a county and back', () => {
     [server, browser] = await Promise.all([startE2EServer(), launchChromium()]);
     const { app } = server;
     for (const county of ['130609', '130602']) for (const id of ['registry', 'monitoring', 'dispatch']) await app.enable(county, id);
-    // One Xushui household at risk because of the epidemic (synthetic): the platform's figure is 1.
+    // 安肃镇's township officer files the township's sub-report.
+    await app.addUser({ username: 'ansu', displayName: '安肃镇干部', role: 'township_officer', scopeCode: '130609100' }, await hashPassword(PASSWORD));
+    // One Xushui household at risk because of the epidemic (synthetic), recorded 20 days ago, before
+    // the first period's end: the platform's period-end figure is 1 (a case recorded today would not count).
+    const today = app.clock.now();
+    app.clock.set(new Date(today.getTime() - 20 * 86_400_000));
     const created = await app.as('xushui').registry.households.create(lowIncomeHousehold('130609100002', 611));
     await app.as('xushui').monitoring.signals.report({
       householdId: created.household.id,
@@ -54,6 +65,7 @@ describe('dispatch: a data call from the province to a county and back', () => {
       summary: '疫情导致务工收入骤减（合成）',
       riskTypes: ['epidemic'],
     });
+    app.clock.set(today);
   }, 600_000);
 
   afterAll(async () => {
@@ -81,6 +93,7 @@ describe('dispatch: a data call from the province to a county and back', () => {
     await second.getByPlaceholder('代码 households').fill('stuckWorkers');
     await second.getByPlaceholder('名称').fill('滞留务工人数');
     await second.getByRole('checkbox').check();
+    await page.getByTestId('dispatch-township-reports').check();
     await shot(page, 'create');
     await page.getByTestId('dispatch-create-submit').click();
     await page.getByTestId('dispatch-call').waitFor();
@@ -90,6 +103,25 @@ describe('dispatch: a data call from the province to a county and back', () => {
     const detail = await server.app.as('province').dispatch.calls.get({ callId });
     periodId = detail.periods[0]?.id as number;
     expect(detail.counties).toEqual(['130609']);
+    expect(detail.call.townshipReports).toBe(true);
+    // The list of calls names the issuing region, not its code.
+    await page.goto(`${server.url}/dispatch`);
+    const list = page.getByTestId('dispatch-calls');
+    await expect.poll(() => list.innerText()).toContain('河北省');
+    expect(await list.innerText()).not.toMatch(BARE_REGION_CODE);
+  });
+
+  test('安肃镇 files its own township sub-report', async () => {
+    await as('ansu');
+    await page.goto(`${server.url}/dispatch/calls/${callId}`);
+    await page.getByTestId('dispatch-open-township').waitFor();
+    await page.goto(`${server.url}/dispatch/calls/${callId}/periods/${periodId}/townships/130609100`);
+    await page.getByTestId('dispatch-township').waitFor();
+    await expect.poll(() => page.locator('h1').innerText()).toContain('安肃镇');
+    await page.getByTestId('dispatch-township-stuckWorkers').fill('30');
+    await shot(page, 'township');
+    await page.getByTestId('dispatch-township-submit').click();
+    await expect.poll(() => page.getByTestId('dispatch-township-status').innerText()).toBe('已报送');
   });
 
   test('Jingxiu, not asked, does not see the call', async () => {
@@ -106,15 +138,26 @@ describe('dispatch: a data call from the province to a county and back', () => {
     const field = page.getByTestId('dispatch-field-epidemicHouseholds');
     await field.waitFor();
     expect(await field.innerText()).toContain('平台数 1');
+    expect(await field.innerText()).toContain('期末数');
+    // The township sum pre-fills the unmapped field; the township that has not reported is named.
+    expect(await page.getByTestId('dispatch-field-stuckWorkers').innerText()).toContain('乡镇合计 30');
+    expect(await page.getByTestId('dispatch-townships-missing').innerText()).toContain('崔庄镇');
+    const townships = await page.getByTestId('dispatch-townships').innerText();
+    expect(townships).toContain('安肃镇');
+    expect(townships).not.toMatch(BARE_REGION_CODE);
+    expect(await page.getByTestId('dispatch-form').innerText()).toContain('徐水区');
     await field.getByRole('spinbutton').fill('2');
     await field.getByRole('spinbutton').press('Tab');
     await page.getByTestId('dispatch-reason-epidemicHouseholds').fill('另有一户疫情致困家庭尚在核实，未录入平台');
-    await page.getByTestId('dispatch-field-stuckWorkers').getByRole('spinbutton').fill('30');
+    expect(await page.getByTestId('dispatch-field-stuckWorkers').getByRole('spinbutton').inputValue()).toBe('30');
     await shot(page, 'county-form');
     await page.getByTestId('dispatch-submit').click();
     await expect.poll(status).toBe('已报送');
     const saved = await server.app.as('province').dispatch.submissions.form({ regionCode: '130609', periodId });
-    expect(saved).toMatchObject({ values: { epidemicHouseholds: 2, stuckWorkers: 30 }, prefilled: { epidemicHouseholds: { value: 1 } } });
+    expect(saved).toMatchObject({
+      values: { epidemicHouseholds: 2, stuckWorkers: 30 },
+      prefilled: { epidemicHouseholds: { value: 1, periodEnd: true }, stuckWorkers: { source: 'townships', value: 30 } },
+    });
     expect(saved.corrections.epidemicHouseholds).toContain('尚在核实');
   });
 
@@ -135,6 +178,8 @@ describe('dispatch: a data call from the province to a county and back', () => {
     await page.goto(formUrl());
     await page.getByTestId('dispatch-returned').waitFor();
     await page.getByTestId('dispatch-field-stuckWorkers').getByRole('spinbutton').fill('28');
+    // 28 differs from the townships' sum (30): a reason is required, as for a platform figure.
+    await page.getByTestId('dispatch-reason-stuckWorkers').fill('按人社口径核减 2 人');
     await page.getByTestId('dispatch-submit').click();
     await expect.poll(status).toBe('已报送');
   });
@@ -153,14 +198,27 @@ describe('dispatch: a data call from the province to a county and back', () => {
     await page.getByTestId('dispatch-period').click();
     await page.locator('.ant-select-item-option').first().click();
     await expect.poll(() => page.getByTestId('dispatch-late').innerText()).toContain('已采纳');
+    // Names, not codes, in the late list and the call's description.
+    const lateText = await page.getByTestId('dispatch-late').innerText();
+    expect(lateText).toContain('徐水区');
+    expect(lateText).not.toMatch(BARE_REGION_CODE);
+    expect(await page.getByTestId('dispatch-call').locator('.ant-descriptions').innerText()).toContain('河北省');
     await shot(page, 'call');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dispatch-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const path = await download.path();
     const row = (await readExportSheet(await readFile(path), '报表'))[2] ?? [];
-    expect(row.slice(0, 2)).toEqual(['130609', '已采纳（封存）']);
+    expect(row.slice(0, 2)).toEqual(['徐水区', '已采纳（封存）']);
     // The corrected value, the platform's figure and the reason side by side; then the resubmitted figure.
     expect(row.slice(5, 9)).toEqual([2, 1, '另有一户疫情致困家庭尚在核实，未录入平台', 28]);
+
+    // The next period compared with this one: counties by name.
+    await page.getByTestId('dispatch-period').click();
+    await page.locator('.ant-select-item-option').nth(1).click();
+    const compare = page.getByTestId('dispatch-compare');
+    await expect.poll(() => compare.innerText()).toContain('徐水区');
+    expect(await compare.innerText()).not.toMatch(BARE_REGION_CODE);
+    await shot(page, 'compare');
     expect(pageErrors).toEqual([]);
   });
 });

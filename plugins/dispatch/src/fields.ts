@@ -149,3 +149,8 @@ export function checkFieldValues(fields: readonly FieldDefinition[], values: Fie
   }
   return problems;
 }
+
+/** The fields a township sub-report carries and the county's form sums: integer and money fields not mapped to an indicator. */
+export function townshipFields<F extends FieldDefinitionInput | FieldDefinition>(fields: readonly F[]): F[] {
+  return fields.filter((field) => (field.type === 'integer' || field.type === 'money') && !('indicator' in field && field.indicator));
+}

@@ -5,7 +5,7 @@
 import { defineModule, READ_ROLES } from '@zhenxing/core/module';
 import { isoDate, plainText, regionCodeInput } from '@zhenxing/core/inputs';
 import { z } from 'zod';
-import { FieldListSchema, FieldValuesSchema } from './fields.ts';
+import { FieldListSchema, FieldValuesSchema, townshipFields } from './fields.ts';
 
 export * from './fields.ts';
 
@@ -52,10 +52,21 @@ export const CreateCallInputSchema = z
     remindHoursBefore: z.int().min(1).max(168).default(24),
     /** Counties asked; default every county of the region with this module and the mapped indicators' modules enabled. */
     counties: z.array(countyCode).min(1).max(300).optional(),
+    /**
+     * 乡镇分报: every township of an asked county files a sub-report of the summable fields (integer
+     * and money fields not mapped to an indicator); the county's form opens with their sums.
+     */
+    townshipReports: z.boolean().default(false),
   })
   .superRefine((value, context) => {
     if (new Set(value.counties ?? []).size !== (value.counties ?? []).length)
       context.addIssue({ code: 'custom', path: ['counties'], message: '县重复 / duplicate county' });
+    if (value.townshipReports && townshipFields(value.fields).length === 0)
+      context.addIssue({
+        code: 'custom',
+        path: ['townshipReports'],
+        message: '乡镇分报需要至少一个未映射指标的整数或金额字段 / township sub-reports need an integer or money field not mapped to an indicator',
+      });
   });
 export type CreateCallInput = z.input<typeof CreateCallInputSchema>;
 
@@ -74,6 +85,19 @@ export const SaveSubmissionInputSchema = z.object({
 export type SaveSubmissionInput = z.input<typeof SaveSubmissionInputSchema>;
 
 export const SubmissionInputSchema = z.object({ regionCode, submissionId: id });
+
+const townshipCode = z.string().regex(/^\d{9}$/, { message: '乡镇代码为 9 位 / a township code has 9 digits' });
+/** One township's sub-report of a period (the township named explicitly, whoever asks). */
+export const TownshipFormInputSchema = z.object({ regionCode, periodId: id, townshipCode });
+/** A township's sub-report: the summable fields only; `submit` makes it count in the county's sums. */
+export const TownshipSaveInputSchema = z.object({ regionCode, periodId: id, townshipCode, values: FieldValuesSchema, submit: z.boolean().default(false) });
+export type TownshipSaveInput = z.input<typeof TownshipSaveInputSchema>;
+
+export const TOWNSHIP_REPORT_STATUS_LABELS = {
+  'not-started': { 'zh-CN': '未填报', en: 'not started' },
+  draft: { 'zh-CN': '填报中', en: 'draft' },
+  submitted: { 'zh-CN': '已报送', en: 'submitted' },
+} as const;
 export const ReviewInputSchema = z.object({ regionCode, submissionId: id, comment: plainText(1000).trim().default('') });
 export const ReturnInputSchema = z.object({ regionCode, submissionId: id, comment: plainText(1000).trim().min(2) });
 
@@ -100,6 +124,8 @@ export const dispatchModule = defineModule({
     'submission.fill': ['county_admin'],
     'submission.review': ['city_admin'],
     'submission.accept': ['province_admin', 'city_admin'],
+    /** 乡镇分报: a township officer files the township's sub-report. */
+    'township.fill': ['township_officer'],
   },
   events: {},
 });

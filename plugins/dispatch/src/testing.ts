@@ -16,6 +16,8 @@ export function probeCall(county: string, title = '探针调度'): CreateCallInp
     dueDaysAfterEnd: 1,
     dueTime: '10:00',
     counties: [county],
+    // 乡镇分报, so the townships' procedures have a call to probe.
+    townshipReports: true,
   };
 }
 
@@ -29,9 +31,11 @@ interface Submission {
 
 /**
  * One input per procedure aimed at Xushui's answers to a province call: period 1 submitted, period 2
- * accepted (sealed), period 3 untouched, period 4 returned (a notice exists).
+ * accepted (sealed), period 3 untouched, period 4 returned (a notice exists). The townships'
+ * procedures aim at the victim village's township (its sub-report of period 1, a new one of period 3).
  */
-export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+  const victimTownship = victimVillage.slice(0, 9);
   const created = (await call('dispatch.calls.create', { ...probeCall(victimCounty), regionCode: '13' }, 'province')) as CreatedCall;
   const [p1, p2, p3, p4] = created.periods.map((period) => period.id) as [number, number, number, number];
   const values = { households: 3, lossFen: 120_000 };
@@ -57,6 +61,8 @@ export const leakProbes: LeakProbes = async ({ victimCounty, call }) => {
     'submissions.accept': { ...region, submissionId: s1.id, comment: '' },
     'submissions.seal': { ...region, submissionId: s2.id },
     'submissions.adjust': { ...region, submissionId: s2.id, field: 'households', value: 4, reason: '补报一户', effectiveOn: '2022-04-10' },
+    'townships.form': { ...region, periodId: p1, townshipCode: victimTownship },
+    'townships.save': { ...region, periodId: p3, townshipCode: victimTownship, values: { households: 2 }, submit: true },
     'notices.list': region,
     'notices.markRead': { ...region, noticeId: notices[0]?.id ?? 0 },
   };

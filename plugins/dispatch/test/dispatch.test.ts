@@ -94,7 +94,12 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
     const indicator = (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC);
     expect(indicator?.value).toBe(2);
     const form = await app.as('xushui').dispatch.submissions.form({ periodId: period.id });
-    expect(form.prefilled.epidemicHouseholds).toEqual({ indicator: EPIDEMIC, value: indicator?.value, asOf: '2022-03-27T15:59:59.999Z' });
+    expect(form.prefilled.epidemicHouseholds).toMatchObject({
+      indicator: EPIDEMIC,
+      value: indicator?.value,
+      asOf: '2022-03-27T15:59:59.999Z',
+      periodEnd: true,
+    });
     expect(form.values.epidemicHouseholds).toBe(2);
 
     // A different figure without a reason is refused on that field alone.
@@ -118,6 +123,36 @@ describe('dispatch: collect once — pre-filled from the platform, corrected onl
       prefilled: { epidemicHouseholds: { value: 2 } },
       corrections: { epidemicHouseholds: reason },
     });
+  });
+
+  it('pre-fills the indicator’s value at the period’s end: cases recorded or rejected after it do not change the figure', async () => {
+    app.clock.set('2022-04-04T01:00:00Z'); // Monday 4 April, 09:00 Shanghai: 2022 第 14 期 runs 4–10 April
+    const early = await epidemicCase(app);
+    await epidemicCase(app, '130609100003');
+    const call = await app
+      .as('province')
+      .dispatch.calls.create(epidemicCall({ title: '期末数', firstPeriodStart: '2022-04-04', firstNumber: 14, periodCount: 1 }));
+    const period = call.periods[0]?.id as number;
+    const atEnd = async () => (await app.as('xushui').indicators.values({ regionCode: '130609' })).find((value) => value.key === EPIDEMIC)?.value as number;
+    app.clock.set('2022-04-10T15:59:59.999Z'); // the period's last instant (23:59:59.999 Shanghai, Sunday 10 April)
+    const periodEnd = await atEnd();
+    // After the period's end (Monday 11 April, 08:00 Shanghai, before the county opens its form):
+    // two more epidemic cases are recorded and one of the earlier ones is rejected.
+    app.clock.set('2022-04-11T00:00:00Z');
+    await epidemicCase(app);
+    await epidemicCase(app, '130609100003');
+    await app.as('juwei').monitoring.cases.verify({ caseId: early, consentSigned: true, findings: '核实（合成）' });
+    await app.as('juwei').monitoring.cases.compare({ caseId: early });
+    await app.as('juwei').monitoring.cases.villageReview({ caseId: early, decision: 'reject', comment: '经评议，收入稳定，不予纳入（合成）' });
+    const now = await atEnd();
+    expect(now).toBe(periodEnd + 1);
+    const form = await app.as('xushui').dispatch.submissions.form({ periodId: period });
+    expect(form.prefilled.epidemicHouseholds).toMatchObject({ value: periodEnd, asOf: '2022-04-10T15:59:59.999Z', periodEnd: true });
+    expect(form.values.epidemicHouseholds).toBe(periodEnd);
+    // Kept from the first save: the county submits the platform's period-end figure without a reason.
+    const submitted = await app.as('xushui').dispatch.submissions.submit({ periodId: period, values: { ...VALID, epidemicHouseholds: periodEnd } });
+    expect(submitted.prefilled.epidemicHouseholds?.value).toBe(periodEnd);
+    expect(submitted.corrections).toEqual({});
   });
 
   it('refuses values outside their field’s rule, one message per field', async () => {
@@ -359,7 +394,7 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
     const sheet = workbook.getWorksheet('报表');
     const header = (sheet?.getRow(2).values as unknown[]).slice(1);
     expect(header.slice(0, 8)).toEqual([
-      '县（区）代码',
+      '县（区）',
       '状态',
       '首次报送时间',
       '迟报/漏报',
@@ -369,7 +404,14 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
       '因疫情风险户数·更正理由',
     ]);
     const xushui = (sheet?.getRow(4).values as unknown[]).slice(1);
-    expect(xushui.slice(0, 2)).toEqual(['130609', '已报送']);
+    expect(xushui.slice(0, 2)).toEqual(['徐水区', '已报送']);
+    // Names, not codes: no cell of either sheet is a bare 6-, 9- or 12-digit region code.
+    const cells = ['报表', '汇总'].flatMap((name) => {
+      const values: unknown[] = [];
+      workbook.getWorksheet(name)?.eachRow((row) => values.push(...(row.values as unknown[]).slice(1)));
+      return values;
+    });
+    expect(cells.filter((value) => /^(\d{6}|\d{9}|\d{12})$/.test(String(value)))).toEqual([]);
     expect(xushui.slice(5, 8)).toEqual([4, 3, '一户待录入']);
     expect(xushui[header.indexOf('估算减收（元）')]).toBe(10_000);
     const summary = workbook.getWorksheet('汇总');
@@ -380,6 +422,18 @@ describe('dispatch: sealed periods, adjustments, comparison and export', () => {
       .from(auditLog)
       .where(and(eq(auditLog.plugin, 'dispatch'), eq(auditLog.action, 'period.export')));
     expect(audit).toHaveLength(1);
+    // The pages' lists name the counties and the issuing region: call, late list and comparison.
+    const detail = await app.as('province').dispatch.calls.get({ callId });
+    expect(detail.call.regionName).toBe('河北省');
+    expect(detail.countyNames).toEqual(['竞秀区', '徐水区']);
+    expect(detail.periods[2]?.submissions.map((line) => line.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('province').dispatch.calls.list({})).find((row) => row.id === callId)).toMatchObject({
+      regionName: '河北省',
+      countyNames: ['竞秀区', '徐水区'],
+    });
+    expect((await app.as('province').dispatch.periods.late({ periodId: p14 })).entries.map((entry) => entry.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('province').dispatch.periods.compare({ periodId: p14 })).rows.map((row) => row.countyName)).toEqual(['竞秀区', '徐水区']);
+    expect((await app.as('xushui').dispatch.submissions.form({ periodId: p14 })).countyName).toBe('徐水区');
     // A county exports only its own row.
     expect((await app.as('jingxiu').dispatch.periods.export({ periodId: p14 })).counties).toEqual(['130602']);
     expect(callId).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import { ZxError } from '@zhenxing/core';
 import { monitoringPlugin } from '@zhenxing/plugin-monitoring/server';
 import { lowIncomeHousehold } from '@zhenxing/plugin-monitoring/testing';
 import { registryPlugin } from '@zhenxing/plugin-registry/server';
-import { createTestApp, type TestApp } from '@zhenxing/testing';
+import { createTestApp, STANDARD_USERS, type TestApp } from '@zhenxing/testing';
 import { expect } from 'vitest';
 import type { CreateCallInput } from '../src/index.ts';
 import { dispatchPlugin } from '../src/server/plugin.ts';
@@ -10,10 +10,20 @@ import { dispatchPlugin } from '../src/server/plugin.ts';
 export const PLUGINS = [registryPlugin, monitoringPlugin, dispatchPlugin] as const;
 export type App = TestApp<typeof PLUGINS>;
 
+/**
+ * Township officers beside the standard users: 安肃镇 (ansu) is one already; 崔庄镇 is Xushui's other
+ * township, 先锋街道 a township of Jingxiu (another county).
+ */
+export const TOWNSHIP_USERS = [
+  { username: 'cuizhuang', role: 'township_officer', scopeCode: '130609101' },
+  { username: 'xianfeng', role: 'township_officer', scopeCode: '130602001' },
+] as const;
+
 /** Xushui runs every module; Jingxiu and Chang'an run dispatch only. */
 export function startApp() {
   return createTestApp({
     plugins: PLUGINS,
+    users: [...STANDARD_USERS, ...TOWNSHIP_USERS],
     enable: { '130609': ['registry', 'monitoring', 'dispatch'], '130602': ['registry', 'dispatch'], '130102': ['dispatch'] },
     now: '2022-03-21T01:00:00Z',
   });

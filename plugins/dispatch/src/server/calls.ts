@@ -7,6 +7,7 @@ import { notFoundCall } from './errors.ts';
 import { calls, periods, submissions, targets, type CallRow, type PeriodRow } from './schema.ts';
 import type { DispatchContext } from './settings.ts';
 import { periodDates, shanghaiInstant } from './time.ts';
+import { regionNames } from './names.ts';
 import { addDays } from '@zhenxing/rules';
 
 type Ctx = Pick<DispatchContext, 'db' | 'access' | 'audit' | 'runtime' | 'clock' | 'actor'>;
@@ -62,6 +63,7 @@ export async function createCall(ctx: Ctx, input: z.output<typeof CreateCallInpu
       dueDaysAfterEnd: input.dueDaysAfterEnd,
       dueTime: input.dueTime,
       remindHoursBefore: input.remindHoursBefore,
+      townshipReports: input.townshipReports,
       createdBy: ctx.actor.username,
       createdAt: now,
     })
@@ -132,6 +134,7 @@ export async function listCalls(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>) {
     .where(and(inArray(targets.callId, ids), ctx.access.where(targets.countyCode)))
     .orderBy(asc(targets.countyCode));
   const now = ctx.clock.now();
+  const names = await regionNames(ctx.db, [...rows.map((call) => call.regionCode), ...allTargets.map((target) => target.countyCode)]);
   return rows
     .map((call) => {
       const own = allPeriods.filter((period) => period.callId === call.id);
@@ -139,11 +142,14 @@ export async function listCalls(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>) {
       return {
         id: call.id,
         regionCode: call.regionCode,
+        regionName: names.get(call.regionCode) ?? call.regionCode,
         title: call.title,
         recurrence: call.recurrence,
+        townshipReports: call.townshipReports,
         fieldCount: call.fields.length,
         periodCount: own.length,
         counties: allTargets.filter((target) => target.callId === call.id).map((target) => target.countyCode),
+        countyNames: allTargets.filter((target) => target.callId === call.id).map((target) => names.get(target.countyCode) ?? target.countyCode),
         nextPeriod: next ? { id: next.id, label: next.label, dueAt: next.dueAt.toISOString() } : null,
       };
     })
@@ -164,9 +170,12 @@ export async function callDetail(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>, call
     })
     .from(submissions)
     .where(and(eq(submissions.callId, callId), ctx.access.where(submissions.countyCode)));
+  const names = await regionNames(ctx.db, [call.regionCode, ...counties]);
+  const nameOf = (code: string) => names.get(code) ?? code;
   return {
-    call: { ...call, createdAt: call.createdAt.toISOString() },
+    call: { ...call, createdAt: call.createdAt.toISOString(), regionName: nameOf(call.regionCode) },
     counties,
+    countyNames: counties.map(nameOf),
     periods: callPeriods.map((period) => ({
       id: period.id,
       number: period.number,
@@ -176,7 +185,13 @@ export async function callDetail(ctx: Pick<Ctx, 'db' | 'access' | 'clock'>, call
       dueAt: period.dueAt.toISOString(),
       submissions: counties.map((countyCode) => {
         const row = rows.find((candidate) => candidate.periodId === period.id && candidate.countyCode === countyCode);
-        return { countyCode, submissionId: row?.id ?? null, status: row?.status ?? 'not-started', minutesLate: row?.minutesLate ?? null };
+        return {
+          countyCode,
+          countyName: nameOf(countyCode),
+          submissionId: row?.id ?? null,
+          status: row?.status ?? 'not-started',
+          minutesLate: row?.minutesLate ?? null,
+        };
       }),
     })),
   };

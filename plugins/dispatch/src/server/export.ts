@@ -35,7 +35,8 @@ export async function exportPeriod(ctx: Ctx, periodId: number): Promise<{ fileNa
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('报表', { views: [{ state: 'frozen', ySplit: 2 }] });
   sheet.addRow([`${call.title} ${period.label}（${period.startsOn} 至 ${period.endsOn}）`]);
-  const header: string[] = ['县（区）代码', '状态', '首次报送时间', '迟报/漏报', '迟报分钟'];
+  // Names, not codes: the province reads 县（区） by name.
+  const header: string[] = ['县（区）', '状态', '首次报送时间', '迟报/漏报', '迟报分钟'];
   for (const field of call.fields) {
     header.push(field.type === 'money' ? `${field.label}（元）` : field.type === 'percent' ? `${field.label}（%）` : field.label);
     if (isNumericField(field) && field.indicator) header.push(`${field.label}·平台数`, `${field.label}·更正理由`);
@@ -46,7 +47,7 @@ export async function exportPeriod(ctx: Ctx, periodId: number): Promise<{ fileNa
     const row = rows.find((candidate) => candidate.countyCode === entry.countyCode);
     const values = row ? await effectiveValues(ctx, row) : {};
     const line: (string | number | null)[] = [
-      entry.countyCode,
+      entry.countyName,
       SUBMISSION_STATUS_LABELS[(row?.status ?? 'not-started') as SubmissionStatus | 'not-started']['zh-CN'],
       entry.firstSubmittedAt,
       LATE_LABELS[entry.kind],

@@ -5,6 +5,7 @@ import { periods, submissions, type SubmissionRow } from './schema.ts';
 import type { DispatchContext } from './settings.ts';
 import { effectiveValues } from './submissions.ts';
 import { minutesLate } from './time.ts';
+import { regionNames } from './names.ts';
 
 type Ctx = Pick<DispatchContext, 'db' | 'access' | 'clock'>;
 
@@ -24,6 +25,7 @@ export async function lateList(ctx: Ctx, periodId: number) {
     .where(and(eq(submissions.periodId, periodId), ctx.access.where(submissions.countyCode)));
   const now = ctx.clock.now();
   const deadlinePassed = minutesLate(period.dueAt, now) > 0;
+  const names = await regionNames(ctx.db, counties);
   const entries = counties.map((countyCode) => {
     const row = rows.find((candidate) => candidate.countyCode === countyCode);
     const first = row?.firstSubmittedAt ?? null;
@@ -39,7 +41,14 @@ export async function lateList(ctx: Ctx, periodId: number) {
       kind = 'pending';
       minutes = 0;
     }
-    return { countyCode, kind, minutesLate: minutes, status: row?.status ?? 'not-started', firstSubmittedAt: first?.toISOString() ?? null };
+    return {
+      countyCode,
+      countyName: names.get(countyCode) ?? countyCode,
+      kind,
+      minutesLate: minutes,
+      status: row?.status ?? 'not-started',
+      firstSubmittedAt: first?.toISOString() ?? null,
+    };
   });
   return {
     call: { id: call.id, title: call.title },
@@ -70,6 +79,7 @@ export async function comparePeriods(ctx: Ctx, periodId: number) {
     .orderBy(asc(submissions.id));
   const values = new Map<string, Record<string, FieldValue>>();
   for (const row of rows as SubmissionRow[]) values.set(`${row.periodId}:${row.countyCode}`, await effectiveValues(ctx, row));
+  const names = await regionNames(ctx.db, counties);
   return {
     period: { id: period.id, label: period.label },
     previous: previous ? { id: previous.id, label: previous.label } : null,
@@ -78,6 +88,7 @@ export async function comparePeriods(ctx: Ctx, periodId: number) {
       const before = previous ? values.get(`${previous.id}:${countyCode}`) : undefined;
       return {
         countyCode,
+        countyName: names.get(countyCode) ?? countyCode,
         fields: call.fields.map((field) => {
           const current = now?.[field.key] ?? null;
           const prior = before?.[field.key] ?? null;

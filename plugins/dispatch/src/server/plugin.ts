@@ -11,6 +11,7 @@ import { dispatchIndicators } from './indicators.ts';
 import { remindersJob } from './jobs.ts';
 import { dispatchRouter } from './router.ts';
 import { dispatchSettings } from './settings.ts';
+import { dispatchTodos } from './todos.ts';
 
 export const dispatchPlugin = definePlugin({
   module: dispatchModule,
@@ -26,6 +27,7 @@ export const dispatchPlugin = definePlugin({
   router: dispatchRouter,
   jobs: [{ id: 'reminders', cron: '*/15 * * * *', run: remindersJob }],
   indicators: dispatchIndicators,
+  todos: dispatchTodos,
   demo: seedDispatchDemo,
 });
 

@@ -12,12 +12,15 @@ import {
   ReviewInputSchema,
   SaveSubmissionInputSchema,
   SubmissionInputSchema,
+  TownshipFormInputSchema,
+  TownshipSaveInputSchema,
 } from '../index.ts';
 import { callDetail, createCall, listCalls } from './calls.ts';
 import { exportPeriod } from './export.ts';
 import { listNotices, markNoticeRead } from './notices.ts';
 import { comparePeriods, lateList } from './periods.ts';
 import type { DispatchSettings } from './settings.ts';
+import { saveTownshipReport, townshipForm } from './townships.ts';
 import { acceptSubmission, adjustSealed, openForm, returnSubmission, reviewSubmission, saveSubmission, verifySeal } from './submissions.ts';
 
 /** trpc.dispatch.*: one `.meta({ permission })` per procedure; the services do the work. */
@@ -27,6 +30,7 @@ export const dispatchRouter = ({ router, procedure }: PluginRouterTools<Dispatch
   const fill = procedure.meta({ permission: 'submission.fill' });
   const review = procedure.meta({ permission: 'submission.review' });
   const accept = procedure.meta({ permission: 'submission.accept' });
+  const township = procedure.meta({ permission: 'township.fill' });
   return router({
     calls: router({
       list: read.input(ListCallsInputSchema).query(({ ctx }) => listCalls(ctx)),
@@ -62,6 +66,11 @@ export const dispatchRouter = ({ router, procedure }: PluginRouterTools<Dispatch
       /** The sealed content with its hash checked again, and the dated adjustments. */
       seal: read.input(SubmissionInputSchema).query(({ ctx, input }) => verifySeal(ctx, input.submissionId)),
       adjust: fill.input(AdjustInputSchema).mutation(({ ctx, input }) => adjustSealed(ctx, input)),
+    }),
+    /** 乡镇分报: a township's sub-report of a period (the county's form sums the submitted ones). */
+    townships: router({
+      form: read.input(TownshipFormInputSchema).query(({ ctx, input }) => townshipForm(ctx, input.periodId, input.townshipCode)),
+      save: township.input(TownshipSaveInputSchema).mutation(({ ctx, input }) => saveTownshipReport(ctx, input)),
     }),
     notices: router({
       list: read.input(NoticesInputSchema).query(({ ctx, input }) => listNotices(ctx, input.unreadOnly)),

@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, varchar, date } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex, varchar, date } from 'drizzle-orm/pg-core';
 import type { FieldDefinition, FieldValue, FieldValues } from '../fields.ts';
 
 /**
@@ -20,6 +20,8 @@ export const calls = dispatchSchema.table('calls', {
   dueDaysAfterEnd: integer('due_days_after_end').notNull(),
   dueTime: varchar('due_time', { length: 5 }).notNull(),
   remindHoursBefore: integer('remind_hours_before').notNull(),
+  /** 乡镇分报: townships file sub-reports that the county's form sums. */
+  townshipReports: boolean('township_reports').notNull().default(false),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });
@@ -52,10 +54,23 @@ export const targets = dispatchSchema.table(
 
 /** The platform's figure a mapped field opened with. */
 export interface Prefill {
-  indicator: string;
+  /** The indicator the figure comes from (absent for a township roll-up). */
+  indicator?: string;
+  /** Where the figure comes from: a platform indicator, or the sum of the townships' sub-reports. */
+  source?: 'indicator' | 'townships';
   value: number;
-  /** The instant the indicator was computed for (the period's end). */
+  /** The instant the figure was asked for: the period's end (last instant of its last day, Asia/Shanghai). */
   asOf: string;
+  /**
+   * True when the indicator honours `asOf` (rows dated by then, in their state then): the figure is the
+   * value at the period's end, whatever changed since. False: the indicator counts its rows as they
+   * were at `computedAt` (kept from the county's first save), and the form says so.
+   */
+  periodEnd?: boolean;
+  /** When the figure was computed. */
+  computedAt?: string;
+  /** Township roll-up: how many townships' sub-reports were summed, out of how many. */
+  townships?: { reported: number; of: number };
 }
 
 /** A county's answer to one period. */
@@ -141,6 +156,31 @@ export const notices = dispatchSchema.table(
   (table) => [index('notices_county').on(table.countyCode, table.createdAt), index('notices_period').on(table.periodId, table.countyCode, table.kind)],
 );
 
+/**
+ * 乡镇分报: one township's sub-report of a period (calls with `township_reports`), the summable
+ * fields only. Submitted ones are summed into the county's form; editable until the county submits.
+ */
+export const townshipReports = dispatchSchema.table(
+  'township_reports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    callId: bigint('call_id', { mode: 'number' }).notNull(),
+    periodId: bigint('period_id', { mode: 'number' }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    townshipCode: varchar('township_code', { length: 9 }).notNull(),
+    status: varchar('status', { length: 16 }).notNull(),
+    values: jsonb('values').$type<FieldValues>().notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    uniqueIndex('township_reports_period_township').on(table.periodId, table.townshipCode),
+    index('township_reports_county').on(table.countyCode, table.periodId),
+  ],
+);
+
 export type CallRow = typeof calls.$inferSelect;
+export type TownshipReportRow = typeof townshipReports.$inferSelect;
 export type PeriodRow = typeof periods.$inferSelect;
 export type SubmissionRow = typeof submissions.$inferSelect;

@@ -17,9 +17,11 @@ import { sealHash } from './seal.ts';
 import { adjustments, notices, submissionHistory, submissions, type CallRow, type PeriodRow, type Prefill, type SubmissionRow } from './schema.ts';
 import type { DispatchContext } from './settings.ts';
 import { endOfShanghaiDay, minutesLate } from './time.ts';
+import { rollupFor } from './townships.ts';
+import { regionNames } from './names.ts';
 
 type Ctx = Pick<DispatchContext, 'db' | 'access' | 'audit' | 'runtime' | 'clock' | 'actor' | 'parameters' | 'user'>;
-type ReadCtx = Pick<DispatchContext, 'db' | 'access' | 'runtime' | 'clock' | 'parameters'>;
+type ReadCtx = Pick<DispatchContext, 'db' | 'access' | 'runtime' | 'clock' | 'parameters' | 'user'>;
 
 /** The county a county-level action is for; a township or village user cannot act for the county. */
 function countyOfRequest(ctx: Pick<Ctx, 'access' | 'user'>): string {
@@ -42,13 +44,39 @@ export async function prefillFor(ctx: ReadCtx, call: CallRow, period: PeriodRow,
     const registered = ctx.runtime.indicators.get(field.indicator);
     if (!registered) continue;
     const counties = await ctx.runtime.modules.enabledCounties(ctx.db, registered.plugin, countyCode);
-    const raw = await registered.indicator.compute({ db: ctx.db, regionCode: countyCode, counties, now: asOf, parameters: ctx.parameters });
+    // An indicator that honours `asOf` answers for the period's end whatever changed since; one that
+    // does not counts its current rows (with the clock at the period's end), and the figure says so.
+    const historical = registered.indicator.asOf === true;
+    const raw = await registered.indicator.compute({
+      db: ctx.db,
+      regionCode: countyCode,
+      counties,
+      now: asOf,
+      ...(historical ? { asOf } : {}),
+      parameters: ctx.parameters,
+    });
     // No data (null) means no platform figure: the county fills the field itself.
     if (raw === null || !Number.isFinite(raw)) continue;
     const value = field.type === 'percent' ? Math.round(raw * 100) / 100 : Math.round(raw);
-    result[field.key] = { indicator: field.indicator, value, asOf: asOf.toISOString() };
+    result[field.key] = {
+      indicator: field.indicator,
+      source: 'indicator',
+      value,
+      asOf: asOf.toISOString(),
+      periodEnd: historical,
+      computedAt: ctx.clock.now().toISOString(),
+    };
   }
   return result;
+}
+
+/**
+ * The figures the form opens with: the indicator figures (kept from the first save) and the current
+ * township sums (replacing earlier ones: townships may report until the county submits).
+ */
+function withRollup(prefilled: Record<string, Prefill>, rollup: Record<string, Prefill> | undefined): Record<string, Prefill> {
+  const kept = Object.fromEntries(Object.entries(prefilled).filter(([, prefill]) => prefill.source !== 'townships'));
+  return { ...kept, ...rollup };
 }
 
 function isoOrNull(value: Date | null): string | null {
@@ -69,7 +97,9 @@ function present(row: SubmissionRow) {
 
 /** The county's form for a period: the saved submission, or a fresh one opened with the platform's figures. */
 export async function openForm(ctx: ReadCtx, periodId: number) {
-  // A form is one county's: a province- or city-wide request has none to show.
+  // A form is one county's: a province- or city-wide request has none to show, and a township or
+  // village user sees only their own township's sub-report (townships.form), not the county's answer.
+  if (ctx.user.scopeCode.length > 6) throw belowCounty(ctx.user.scopeCode);
   const county = ctx.access.countyCode;
   if (!county) throw notFoundSubmission();
   const { call, period, counties } = await loadPeriod(ctx, periodId);
@@ -78,16 +108,29 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
     .select()
     .from(submissions)
     .where(and(eq(submissions.periodId, periodId), eq(submissions.countyCode, county), ctx.access.where(submissions.countyCode)));
-  const prefilled = row ? row.prefilled : await prefillFor(ctx, call, period, county);
+  const rollup = await rollupFor(ctx, call, period, county);
+  // While the answer can still be edited, the township sums are the current ones; once submitted, the stored ones.
+  const editable = !row || row.status === 'draft' || row.status === 'returned';
+  const prefilled = editable ? withRollup(row ? row.prefilled : await prefillFor(ctx, call, period, county), rollup?.prefilled) : (row?.prefilled ?? {});
   const values: FieldValues = row ? row.values : Object.fromEntries(Object.entries(prefilled).map(([key, prefill]) => [key, prefill.value]));
   const history = row ? await ctx.db.select().from(submissionHistory).where(eq(submissionHistory.submissionId, row.id)).orderBy(asc(submissionHistory.id)) : [];
   const adjusted = row
     ? await ctx.db.select().from(adjustments).where(eq(adjustments.submissionId, row.id)).orderBy(asc(adjustments.effectiveOn), asc(adjustments.id))
     : [];
   const now = ctx.clock.now();
+  const names = await regionNames(ctx.db, [county, call.regionCode]);
   return {
     countyCode: county,
-    call: { id: call.id, title: call.title, description: call.description, regionCode: call.regionCode, fields: call.fields },
+    countyName: names.get(county) ?? county,
+    call: {
+      id: call.id,
+      title: call.title,
+      description: call.description,
+      regionCode: call.regionCode,
+      regionName: names.get(call.regionCode) ?? call.regionCode,
+      fields: call.fields,
+      townshipReports: call.townshipReports,
+    },
     period: { id: period.id, label: period.label, startsOn: period.startsOn, endsOn: period.endsOn, dueAt: period.dueAt.toISOString() },
     overdue: now.getTime() >= period.dueAt.getTime() + 60_000 && (!row || row.firstSubmittedAt === null),
     submission: row ? present(row) : null,
@@ -95,6 +138,8 @@ export async function openForm(ctx: ReadCtx, periodId: number) {
     values,
     prefilled,
     corrections: row?.corrections ?? {},
+    /** 乡镇分报 (calls that ask for it): each township's status and figures, and those not reported yet. */
+    townships: rollup ? { fields: rollup.fields, lines: rollup.townships, missing: rollup.missing } : null,
     history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
     adjustments: adjusted.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
   };
@@ -111,7 +156,10 @@ function checkCorrections(fields: readonly FieldDefinition[], values: FieldValue
     if (value === undefined || value === null || value === prefill.value) continue;
     const reason = reasons[field.key];
     if (!reason)
-      problems[field.key] = { 'zh-CN': `与平台数 ${prefill.value} 不同，须填写更正理由`, en: `differs from the platform's ${prefill.value}: give a reason` };
+      problems[field.key] =
+        prefill.source === 'townships'
+          ? { 'zh-CN': `与乡镇合计 ${prefill.value} 不同，须填写更正理由`, en: `differs from the townships' sum ${prefill.value}: give a reason` }
+          : { 'zh-CN': `与平台数 ${prefill.value} 不同，须填写更正理由`, en: `differs from the platform's ${prefill.value}: give a reason` };
     else kept[field.key] = reason;
   }
   return { problems, kept };
@@ -141,7 +189,8 @@ export async function saveSubmission(ctx: Ctx, input: z.output<typeof SaveSubmis
   if (existing && existing.status !== 'draft' && existing.status !== 'returned') {
     throw wrongStatus(existing.status, { 'zh-CN': '修改（已报送，等待审核）', en: 'edited while it awaits review' });
   }
-  const prefilled = existing?.prefilled ?? (await prefillFor(ctx, call, period, county));
+  const rollup = await rollupFor(ctx, call, period, county);
+  const prefilled = withRollup(existing?.prefilled ?? (await prefillFor(ctx, call, period, county)), rollup?.prefilled);
   const problems = checkFieldValues(call.fields, input.values, submit);
   const corrections = checkCorrections(call.fields, input.values, prefilled, input.corrections);
   const all = { ...corrections.problems, ...problems };
@@ -160,7 +209,7 @@ export async function saveSubmission(ctx: Ctx, input: z.output<typeof SaveSubmis
   if (existing) {
     const [updated] = await ctx.db
       .update(submissions)
-      .set({ values, corrections: corrections.kept, updatedAt: now, ...submitted })
+      .set({ values, prefilled, corrections: corrections.kept, updatedAt: now, ...submitted })
       .where(eq(submissions.id, existing.id))
       .returning();
     row = updated as SubmissionRow;

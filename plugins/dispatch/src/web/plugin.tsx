@@ -16,5 +16,11 @@ export const dispatchWeb = defineWebPlugin({
       permission: 'call.read',
       load: () => import('./pages/FormPage.tsx'),
     },
+    {
+      path: 'calls/:id/periods/:periodId/townships/:township',
+      title: { 'zh-CN': '乡镇分报', en: 'Township sub-report' },
+      permission: 'call.read',
+      load: () => import('./pages/TownshipPage.tsx'),
+    },
   ],
 });

@@ -1,6 +1,6 @@
 import { defineIndicator } from '@zhenxing/core';
-import { and, count, inArray, like, ne, sql } from 'drizzle-orm';
-import { cases } from './schema.ts';
+import { and, count, eq, inArray, like, lte, ne, notExists, sql } from 'drizzle-orm';
+import { cases, history } from './schema.ts';
 import { caseFigures, coverage, scopeFor } from './dashboard.ts';
 
 /** §1 简: open identifications past the 15-day deadline (kept current by the deadline-scan job). */
@@ -48,14 +48,18 @@ const CAUSE_TITLES: Record<(typeof CAUSE_INDICATOR_RISK_TYPES)[number], { 'zh-CN
   illness: { 'zh-CN': '因病风险户数（认定中及已纳入）', en: 'Households at risk (being identified or included) because of illness' },
 };
 
-/** Households with a case (being identified or included, not rejected) that names the risk type; a case may name several. */
+/**
+ * Households with a case (being identified or included, not rejected) that names the risk type; a case may name several.
+ * Honours `asOf`: cases created by then and not rejected by then (the case history dates the rejection).
+ */
 export const includedByCause = CAUSE_INDICATOR_RISK_TYPES.map((riskType) =>
   defineIndicator({
     id: `included-by-cause-${riskType}`,
     title: CAUSE_TITLES[riskType],
     unit: { 'zh-CN': '户', en: 'households' },
     direction: 'lower-is-better',
-    async compute({ db, regionCode, counties }) {
+    asOf: true,
+    async compute({ db, regionCode, counties, asOf }) {
       if (counties.length === 0) return 0;
       const [row] = await db
         .select({ value: count() })
@@ -64,8 +68,19 @@ export const includedByCause = CAUSE_INDICATOR_RISK_TYPES.map((riskType) =>
           and(
             inArray(cases.countyCode, [...counties]),
             regionCode.length > 6 ? like(cases.villageCode, `${regionCode}%`) : undefined,
-            ne(cases.step, 'rejected'),
             sql`${cases.riskTypes} @> ${JSON.stringify([riskType])}::jsonb`,
+            asOf
+              ? // As of a past instant: cases recorded by then and not rejected by then (the history dates each step).
+                and(
+                  lte(cases.createdAt, asOf),
+                  notExists(
+                    db
+                      .select({ id: history.id })
+                      .from(history)
+                      .where(and(eq(history.subject, 'case'), eq(history.subjectId, cases.id), eq(history.toStep, 'rejected'), lte(history.at, asOf))),
+                  ),
+                )
+              : ne(cases.step, 'rejected'),
           ),
         );
       return row?.value ?? 0;

@@ -26,6 +26,7 @@ interface Values {
   dueDaysAfterEnd: number;
   dueTime: string;
   counties?: string;
+  townshipReports?: boolean;
   fields: FieldRow[];
 }
 
@@ -93,6 +94,7 @@ export function CreateCallForm({ onCreated }: { onCreated(id: number): void }) {
       dueTime: values.dueTime,
       fields: values.fields.map(toField),
       ...(counties.length > 0 ? { counties } : {}),
+      townshipReports: values.townshipReports === true,
     };
     create.mutate(input, {
       onSuccess: async (call) => {
@@ -151,6 +153,14 @@ export function CreateCallForm({ onCreated }: { onCreated(id: number): void }) {
       </Space>
       <Form.Item name="counties" label={l('报送县（区）代码（留空＝已启用相关模块的全部县）', 'Counties (empty = every county with the modules enabled)')}>
         <Input placeholder="130609, 130602" />
+      </Form.Item>
+      <Form.Item name="townshipReports" valuePropName="checked">
+        <Checkbox data-testid="dispatch-township-reports">
+          {l(
+            '乡镇分报（各乡镇填报整数、金额字段，县级表单按乡镇合计预填）',
+            'Township sub-reports (townships file the integer and money fields; the county form opens with their sums)',
+          )}
+        </Checkbox>
       </Form.Item>
       <Form.List name="fields">
         {(fields, { add, remove }) => (

@@ -1,7 +1,7 @@
 /** One call: its periods with each county's status, the late list (迟报/漏报), the comparison and the export. */
 import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { downloadBase64, ErrorMessage, pluginHref, QueryState, useL, useRegion } from '@zhenxing/ui';
+import { downloadBase64, ErrorMessage, pluginHref, QueryState, useL, useRegion, useShell } from '@zhenxing/ui';
 import { Button, Card, Descriptions, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -17,6 +17,7 @@ export default function CallPage() {
   const l = useL();
   const region = useRegion();
   const trpc = useTRPC();
+  const { user } = useShell();
   const detail = useQuery({ ...trpc.dispatch.calls.get.queryOptions({ regionCode: region.code, callId }), enabled: callId > 0 });
   const [chosen, setChosen] = useState<number | null>(null);
   const periods = detail.data?.periods ?? [];
@@ -33,11 +34,11 @@ export default function CallPage() {
           <>
             <h1 className="zx-page-title">{data.call.title}</h1>
             <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-              <Descriptions.Item label={l('发起区划', 'Issued by')}>{data.call.regionCode}</Descriptions.Item>
+              <Descriptions.Item label={l('发起区划', 'Issued by')}>{data.call.regionName}</Descriptions.Item>
               <Descriptions.Item label={l('周期', 'Recurrence')}>
                 {data.call.recurrence === 'weekly' ? l('每周', 'weekly') : l('每月', 'monthly')}
               </Descriptions.Item>
-              <Descriptions.Item label={l('报送县（区）', 'Counties')}>{data.counties.join('、')}</Descriptions.Item>
+              <Descriptions.Item label={l('报送县（区）', 'Counties')}>{data.countyNames.join('、')}</Descriptions.Item>
               <Descriptions.Item label={l('字段', 'Fields')} span={3}>
                 {data.call.fields.map((field) => (
                   <Tag key={field.key}>
@@ -60,6 +61,11 @@ export default function CallPage() {
                   label: `${candidate.label}（${l('截止', 'due')} ${shanghaiTime(candidate.dueAt)}）`,
                 }))}
               />
+              {data.call.townshipReports && user.scopeCode.length === 9 && periodId !== null ? (
+                <Link to={pluginHref('dispatch', `calls/${callId}/periods/${periodId}/townships/${user.scopeCode}`)} data-testid="dispatch-open-township">
+                  {l('填报本乡镇分报', 'File this township’s sub-report')}
+                </Link>
+              ) : null}
               <Button
                 icon={<DownloadOutlined />}
                 loading={exporting.isPending}
@@ -84,7 +90,7 @@ export default function CallPage() {
                   data-testid="dispatch-late"
                   dataSource={late.data?.entries ?? []}
                   columns={[
-                    { key: 'county', dataIndex: 'countyCode', title: l('县（区）', 'County') },
+                    { key: 'county', dataIndex: 'countyName', title: l('县（区）', 'County') },
                     {
                       key: 'status',
                       title: l('状态', 'Status'),
@@ -130,7 +136,7 @@ export default function CallPage() {
                   scroll={{ x: 'max-content' }}
                   dataSource={compare.data.rows}
                   columns={[
-                    { key: 'county', dataIndex: 'countyCode', title: l('县（区）', 'County'), fixed: 'left' },
+                    { key: 'county', dataIndex: 'countyName', title: l('县（区）', 'County'), fixed: 'left' },
                     ...data.call.fields.map((field) => ({
                       key: field.key,
                       title: field.label,

@@ -87,7 +87,7 @@ export default function CallsPage() {
             render: (_, row) => <Link to={pluginHref('dispatch', `calls/${row.id}`)}>{row.title}</Link>,
           },
           { key: 'recurrence', title: l('周期', 'Recurrence'), render: (_, row) => (row.recurrence === 'weekly' ? l('每周', 'weekly') : l('每月', 'monthly')) },
-          { key: 'issuer', dataIndex: 'regionCode', title: l('发起区划', 'Issued by') },
+          { key: 'issuer', dataIndex: 'regionName', title: l('发起区划', 'Issued by') },
           { key: 'counties', title: l('报送县数', 'Counties'), render: (_, row) => row.counties.length },
           {
             key: 'next',

@@ -8,7 +8,7 @@ import { ErrorMessage, formatFen, parseYuanToFen, QueryState, useL, useRegion, u
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import type { FieldDefinition, FieldValue, FieldValues } from '../../index.ts';
+import { TOWNSHIP_REPORT_STATUS_LABELS, type FieldDefinition, type FieldValue, type FieldValues } from '../../index.ts';
 import { fieldMessages, formatMinutes, shanghaiTime, STATUS_COLORS, SUBMISSION_STATUS_LABELS } from '../labels.ts';
 import type { openForm } from '../../server/submissions.ts';
 import { useTRPC } from '../trpc.ts';
@@ -170,7 +170,7 @@ function Answer({ data, county }: { data: FormData; county: string }) {
         {data.call.title} · {data.period.label}
       </h1>
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-        <Descriptions.Item label={l('县（区）', 'County')}>{data.countyCode}</Descriptions.Item>
+        <Descriptions.Item label={l('县（区）', 'County')}>{data.countyName}</Descriptions.Item>
         <Descriptions.Item label={l('统计期', 'Period')}>
           {data.period.startsOn} ~ {data.period.endsOn}
         </Descriptions.Item>
@@ -206,6 +206,7 @@ function Answer({ data, county }: { data: FormData; county: string }) {
           description={<code data-testid="dispatch-seal">sha256 {data.submission.sealHash}</code>}
         />
       ) : null}
+      {data.townships ? <Townships data={data} /> : null}
       <Card size="small" title={l('报表', 'Form')} style={{ marginBottom: 16 }}>
         <Form
           form={antForm}
@@ -228,7 +229,16 @@ function Answer({ data, county }: { data: FormData; county: string }) {
                       {field.required ? <span style={{ color: '#cf1322' }}> *</span> : null}
                       {prefill ? (
                         <Tag color="blue" style={{ marginLeft: 8 }}>
-                          {l('平台数', 'Platform')} {field.type === 'money' ? formatFen(prefill.value) : prefill.value}
+                          {prefill.source === 'townships' ? l('乡镇合计', 'Townships’ sum') : l('平台数', 'Platform')}{' '}
+                          {field.type === 'money' ? formatFen(prefill.value) : prefill.value}
+                          {prefill.source === 'townships' && prefill.townships
+                            ? l(
+                                `（${prefill.townships.reported}/${prefill.townships.of} 个乡镇已报）`,
+                                ` (${prefill.townships.reported} of ${prefill.townships.of} townships)`,
+                              )
+                            : prefill.periodEnd
+                              ? l('（期末数）', ' (at the period’s end)')
+                              : l('（当前数）', ' (current count)')}
                         </Tag>
                       ) : null}
                     </span>
@@ -241,7 +251,11 @@ function Answer({ data, county }: { data: FormData; county: string }) {
                 {prefill ? (
                   <Form.Item
                     name={`reason:${field.key}`}
-                    label={l(`更正理由（与平台数 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the platform's ${prefill.value})`)}
+                    label={
+                      prefill.source === 'townships'
+                        ? l(`更正理由（与乡镇合计 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the townships' sum ${prefill.value})`)
+                        : l(`更正理由（与平台数 ${prefill.value} 不同时必填）`, `Reason (required when it differs from the platform's ${prefill.value})`)
+                    }
                     rules={corrected ? [{ required: true, min: 2 }] : []}
                   >
                     <Input disabled={!editable} data-testid={`dispatch-reason-${field.key}`} />
@@ -309,6 +323,58 @@ function Answer({ data, county }: { data: FormData; county: string }) {
         </Card>
       ) : null}
     </>
+  );
+}
+
+/** 乡镇分报: each township's sub-report (names, status, figures) and those not reported yet. */
+function Townships({ data }: { data: FormData }) {
+  const l = useL();
+  const townships = data.townships;
+  if (!townships) return null;
+  const fields = data.call.fields.filter((field) => townships.fields.includes(field.key));
+  return (
+    <Card size="small" title={l('乡镇分报', 'Township sub-reports')} style={{ marginBottom: 16 }} data-testid="dispatch-townships">
+      {townships.missing.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 8 }}
+          message={l(
+            `尚未报送：${townships.missing.map((township) => township.name).join('、')}`,
+            `Not reported yet: ${townships.missing.map((township) => township.name).join(', ')}`,
+          )}
+          data-testid="dispatch-townships-missing"
+        />
+      ) : null}
+      <Table
+        size="small"
+        rowKey="code"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={townships.lines}
+        columns={[
+          { key: 'name', dataIndex: 'name', title: l('乡镇', 'Township') },
+          {
+            key: 'status',
+            title: l('状态', 'Status'),
+            render: (_, row) => (
+              <Tag color={row.status === 'submitted' ? 'green' : row.status === 'draft' ? 'gold' : 'default'}>
+                {l.text(TOWNSHIP_REPORT_STATUS_LABELS[row.status])}
+              </Tag>
+            ),
+          },
+          ...fields.map((field) => ({
+            key: field.key,
+            title: field.label,
+            render: (_: unknown, row: (typeof townships.lines)[number]) => {
+              const value = row.values[field.key];
+              if (typeof value !== 'number') return '—';
+              return field.type === 'money' ? formatFen(value) : value;
+            },
+          })),
+        ]}
+      />
+    </Card>
   );
 }
 
