@@ -110,10 +110,8 @@ const CORE_PROVINCE_WIDE = new Set(['security.policy', 'security.setPolicy', 'mo
  * - registry.households.duplicates lists a person registered in two counties *of the caller's
  *   scope*: a county admin's scope holds one county, so by design it is empty for them (a city or
  *   province user sees it; `plugins/registry/test/households.test.ts` covers that).
- * - projects.payments.list: a payment made in the probe's setup passed on PGlite but was refused on
- *   PostgreSQL ("no linkage funds allocated"), so the probe has none yet (to investigate).
  */
-const ANSWERS_EMPTY = new Set(['registry.households.duplicates', 'projects.payments.list']);
+const ANSWERS_EMPTY = new Set(['registry.households.duplicates']);
 
 /**
  * Probed queries whose answer for Xushui's own admin names no region code of Xushui: settings and

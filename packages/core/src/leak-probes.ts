@@ -16,6 +16,12 @@ export interface LeakProbeContext {
   call(path: string, input: unknown, username?: string): Promise<unknown>;
   /** Uploads a file as a user of the victim county (default its admin), as `POST /upload/<plugin>/<purpose>` does; returns its id. */
   upload(target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username?: string): Promise<string>;
+  /**
+   * Waits until every event emitted so far has been handled. Events reach other plugins after the
+   * commit (on PostgreSQL later than on PGlite), so a probe that relies on another plugin having
+   * seen an event (projects learning an allocation from `funds.allocated`) settles first.
+   */
+  settle(): Promise<void>;
 }
 
 /** Procedure path inside the plugin (`'households.get'`) → the input that targets the victim. */

@@ -4,7 +4,7 @@ import type { LeakProbes } from '@zhenxing/core';
  * One input per procedure aimed at Xushui's data. A real project is created in the victim county
  * (as its admin), so by-id probes point at something that exists.
  */
-export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call }) => {
+export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call, settle }) => {
   const project = (await call('projects.submit', {
     villageCode: victimVillage,
     title: '泄露探针项目',
@@ -57,6 +57,10 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     projectTitle: '探针：已动工',
     idempotencyKey: 'projects-probe-allocation',
   });
+  // Projects learns the allocation from the funds.allocated event, handled after the commit: wait
+  // for it, then make one payment so the payments probe lists something real.
+  await settle();
+  await call('projects.payments.pay', { projectId: started, amountFen: 300_000, idempotencyKey: 'projects-probe-payment' });
   const region = { regionCode: victimCounty };
   return {
     list: region,

@@ -242,6 +242,7 @@ describe('households: create, list, search, detail, scope and masking', () => {
         return caller[group]![name]!(input);
       },
       upload: (target, fileName, content) => app.upload('xushui', target, fileName, content),
+      settle: () => app.settle(),
     });
     const procedures = Object.keys(app.host.router._def.procedures)
       .filter((path) => path.startsWith('registry.'))

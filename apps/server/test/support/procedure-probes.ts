@@ -40,6 +40,7 @@ export function probeContext(app: TestApp<typeof installedPlugins>) {
     call: (path: string, input: unknown, username = 'xushui') => invoke(app.as(username) as unknown as Caller, path, input),
     upload: (target: { plugin: string; purpose: string }, fileName: string, content: Buffer, username = 'xushui') =>
       app.upload(username, target, fileName, content),
+    settle: () => app.settle(),
   };
 }
 
