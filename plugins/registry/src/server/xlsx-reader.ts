@@ -247,6 +247,8 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
 const EPOCH_1904_MS = Date.UTC(1904, 0, 1);
 
 export class XlsxWorkbook {
+  private readonly texts = new TextCache();
+
   private constructor(
     private readonly content: Buffer,
     private readonly entries: Map<string, ZipEntry>,
@@ -460,7 +462,7 @@ export class XlsxWorkbook {
         startsWithBytes(xml, innerEnd - 9, INLINE_CLOSE) &&
         !hasByte(xml, innerStart + 7, innerEnd - 9, LT)
       )
-        return textOfBytes(xml, innerStart + 7, innerEnd - 9);
+        return this.texts.text(xml, innerStart + 7, innerEnd - 9);
       return this.cellValue(type, style, xml.toString('utf8', innerStart, innerEnd));
     }
     // <f>…</f><v>raw</v> and the like: the first <v>, as the general path takes it.
@@ -482,7 +484,7 @@ export class XlsxWorkbook {
         break;
       }
       case T_STRING:
-        return textOfBytes(xml, rawStart, rawEnd);
+        return this.texts.text(xml, rawStart, rawEnd);
       case T_NUMBER: {
         if (rawEnd === rawStart) return '';
         const number = decimalOfBytes(xml, rawStart, rawEnd);
@@ -670,15 +672,57 @@ function decimalOfBytes(xml: Buffer, start: number, end: number): number {
   return negative ? -value : value;
 }
 
-/** XML text from bytes: UTF-8, then entities and _xHHHH_ escapes when the bytes hold any. */
-function textOfBytes(xml: Buffer, start: number, end: number): string {
-  if (end <= start) return '';
-  const text = xml.toString('utf8', start, end);
-  for (let index = start; index < end; index += 1) {
-    const byte = xml[index];
-    if (byte === AMPERSAND || byte === UNDERSCORE) return xmlText(text);
+/** Longest value (bytes) kept in a TextCache. */
+const CACHED_BYTES = 16;
+const CACHE_SLOTS = 4096;
+
+/**
+ * The strings of short cell values, by their bytes: a roster repeats the same few words and codes
+ * (户主, 男, 无, 已毕业, village codes) on every row, and a repeated value is then neither decoded
+ * nor allocated again. Direct-mapped (FNV-1a of the bytes); a collision simply replaces the slot.
+ */
+class TextCache {
+  private readonly bytes = new Uint8Array(CACHE_SLOTS * CACHED_BYTES);
+  private readonly lengths = new Uint8Array(CACHE_SLOTS);
+  private readonly strings: string[] = new Array<string>(CACHE_SLOTS).fill('');
+
+  /** XML text from bytes: UTF-8, then entities and _xHHHH_ escapes when the bytes hold any. */
+  text(xml: Buffer, start: number, end: number): string {
+    const length = end - start;
+    if (length <= 0) return '';
+    if (length > CACHED_BYTES) {
+      const text = xml.toString('utf8', start, end);
+      for (let index = start; index < end; index += 1) {
+        const byte = xml[index];
+        if (byte === AMPERSAND || byte === UNDERSCORE) return xmlText(text);
+      }
+      return text;
+    }
+    let hash = 0x811c9dc5 ^ length;
+    for (let index = start; index < end; index += 1) {
+      const byte = xml[index] as number;
+      if (byte === AMPERSAND || byte === UNDERSCORE) return xmlText(xml.toString('utf8', start, end));
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    const slot = (hash >>> 20) & (CACHE_SLOTS - 1);
+    const base = slot * CACHED_BYTES;
+    const cached = this.lengths[slot] === length;
+    if (cached) {
+      let same = true;
+      for (let index = 0; index < length; index += 1) {
+        if (this.bytes[base + index] !== xml[start + index]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.strings[slot] as string;
+    }
+    const text = xml.toString('utf8', start, end);
+    for (let index = 0; index < length; index += 1) this.bytes[base + index] = xml[start + index] as number;
+    this.lengths[slot] = length;
+    this.strings[slot] = text;
+    return text;
   }
-  return text;
 }
 
 /** Whether `</x>` (x one letter) starts at `at`. */
