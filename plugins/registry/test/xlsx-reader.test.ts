@@ -222,6 +222,33 @@ describe('xlsx reader', () => {
     expect(rows.map((row) => row.cells[0])).toEqual(order);
   });
 
+  it('reads a large sheet (megabytes inflated) row for row: hidden rows, self-closing rows without r, entities, inline strings, merges after the rows', async () => {
+    const expected: { row: number; cells: unknown[]; hidden: boolean }[] = [];
+    const xml: string[] = [];
+    for (let row = 1; row <= 60_000; row += 1) {
+      const hidden = row % 997 === 0;
+      const name = `姓名${row % 1000}`;
+      const note = row % 7 === 0 ? `说明 &amp; 备注 ${'很长'.repeat(row % 13)}` : '';
+      if (row % 5000 === 0) {
+        // A row without r, a self-closing row.
+        xml.push('<row/>');
+        expected.push({ row, cells: [], hidden: false });
+        continue;
+      }
+      xml.push(
+        `<row r="${row}"${hidden ? ' hidden="1"' : ''} spans="1:4"><c r="A${row}" t="str"><v>${name}</v></c><c r="B${row}"><v>${row / 4}</v></c>` +
+          (note ? `<c r="D${row}" t="inlineStr"><is><t>${note}</t></is></c>` : '') +
+          '</row>',
+      );
+      expected.push({ row, cells: note ? [name, row / 4, null, note.replace('&amp;', '&')] : [name, row / 4], hidden });
+    }
+    const sheet = `<worksheet><sheetData>${xml.join('')}</sheetData><mergeCells count="1"><mergeCell ref="C2:C9"/></mergeCells></worksheet>`;
+    expect(sheet.length).toBeGreaterThan(4 * 1024 * 1024);
+    const { rows, merges } = await rowsOf(book({ sheets: [sheet] }));
+    expect(rows).toEqual(expected);
+    expect(merges).toEqual([{ firstRow: 2, lastRow: 9, firstColumn: 3, lastColumn: 3 }]);
+  });
+
   it('refuses a part that inflates past the limit, by name', async () => {
     const huge = `<worksheet><sheetData>${'<row/>'.repeat(400_000)}</sheetData></worksheet>`;
     const workbook = await XlsxWorkbook.open(book({ sheets: [huge] }), { maxPartBytes: 1_000_000, maxColumns: 200 }).catch((error: unknown) => error);

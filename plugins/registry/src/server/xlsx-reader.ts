@@ -673,12 +673,12 @@ function decimalOfBytes(xml: Buffer, start: number, end: number): number {
 }
 
 /** Longest value (bytes) kept in a TextCache. */
-const CACHED_BYTES = 16;
+const CACHED_BYTES = 24;
 const CACHE_SLOTS = 4096;
 
 /**
  * The strings of short cell values, by their bytes: a roster repeats the same few words and codes
- * (户主, 男, 无, 已毕业, village codes) on every row, and a repeated value is then neither decoded
+ * (户主, 男, 无, 已毕业, village codes, the household key on each member's row), and a repeated value is then neither decoded
  * nor allocated again. Direct-mapped (FNV-1a of the bytes); a collision simply replaces the slot.
  */
 class TextCache {
