@@ -37,7 +37,7 @@ export interface XlsxRow {
   row: number;
   cells: XlsxCell[];
   hidden: boolean;
-  /** Characters of the worksheet's XML scanned up to the end of this row (for progress). */
+  /** Bytes of the worksheet's XML scanned up to the end of this row (for progress, out of the sheet's `length` in bytes). */
   end: number;
 }
 
