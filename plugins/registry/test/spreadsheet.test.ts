@@ -1,4 +1,4 @@
-import { syntheticIdNumber, validateIdNumber } from '@zhenxing/rules';
+import { normalizeIdNumber, syntheticIdNumber, validateIdNumber } from '@zhenxing/rules';
 import ExcelJS from 'exceljs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -6,7 +6,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IdNumberChecker } from '../src/server/import-parse.ts';
 import { copyField } from '../src/server/bulk.ts';
-import { normalizeText, parseDateCell, readCsvRows, readXlsxRows, writeXlsx, type Cell } from '../src/server/spreadsheet.ts';
+import { parseDisabilityGrade, parseSex } from '../src/server/import-template.ts';
+import {
+  cellText,
+  isCalendarDate,
+  normalizeText,
+  parseDateCell,
+  parseIdNumberCell,
+  readCsvRows,
+  readXlsxRows,
+  writeXlsx,
+  type Cell,
+} from '../src/server/spreadsheet.ts';
 
 function smallWorkbook(): ExcelJS.Workbook {
   const book = new ExcelJS.Workbook();
@@ -92,6 +103,55 @@ describe('spreadsheet fast paths agree with the general rules', () => {
           return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? value : null;
         })(),
       );
+  });
+
+  it('reads cells on the row fast paths exactly as the general rules do (ID cells, numbers as text, calendar dates, sex, grades)', () => {
+    const ids = [
+      '130609197001010011',
+      '13060919700101001X',
+      '13060919700101001x',
+      '１３０６０９１９７００１０１００１１',
+      ' 130609197001010011',
+      "'130609197001010011",
+      '1.30609E+17',
+      '13060919700101001',
+    ];
+    for (const value of ids)
+      expect(parseIdNumberCell(value)).toEqual({ value: normalizeIdNumber(value), storedAsNumber: /^\d(\.\d+)?E\+?\d+$/.test(normalizeIdNumber(value)) });
+    const general = (cell: number) => (Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell));
+    for (const value of [0, -0, 7, 2025, -3, 2 ** 53 - 1, 2 ** 53 + 2, 2 ** 60, 1e20, 1.5, -0.25, 1e21, Number('130609196806148511')])
+      expect(cellText(value)).toBe(general(value));
+    const calendar = (iso: string) => {
+      const [year, month, day] = [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
+      if (month < 1 || month > 12 || day < 1) return false;
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      return day <= (month === 2 && leap ? 29 : ([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number));
+    };
+    const dates = ['abcd-01-15', '2023-1a-01', '2023-01-3', '0000-00-00'];
+    for (const year of [1900, 1999, 2000, 2023, 2024])
+      for (let month = 0; month <= 13; month += 1)
+        for (let day = 0; day <= 32; day += 1) dates.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+    for (const value of dates) expect(isCalendarDate(value)).toBe(calendar(value));
+    for (const [text, sex] of [
+      ['男', 'male'],
+      ['女', 'female'],
+      [' 男 ', 'male'],
+      ['1', 'male'],
+      ['2', 'female'],
+      ['Female', 'female'],
+      ['0', null],
+    ] as const)
+      expect(parseSex(text)).toBe(sex);
+    for (const [text, grade] of [
+      ['无', null],
+      ['', null],
+      ['二级', 2],
+      ['二级残疾', 2],
+      [' 3 ', 3],
+      ['4级', 4],
+      ['五级', undefined],
+    ] as const)
+      expect(parseDisabilityGrade(text)).toBe(grade);
   });
 
   it('validates ID numbers exactly like validateIdNumber', () => {

@@ -153,6 +153,102 @@ describe('xlsx reader', () => {
     ]);
   });
 
+  it('reads cells byte by byte exactly as their text says: attribute spellings, number forms, escapes, formulas, inline and rich text', async () => {
+    const sharedStrings = '<sst><si><t>甲</t></si><si><t>乙</t></si></sst>';
+    const cells = [
+      `<c r='A1' t='str'><v>户主</v></c>`, // single quotes
+      '<c r = "B1"  t = "n" s="0"><v>-12.5</v></c>', // spaces around =
+      '<c r="C1" x14ac:foo="1" t="n"><v>1.5E+3</v></c>', // exponent, a prefixed attribute
+      '<c r="D1"><v>1234567890123456789</v></c>', // more digits than a double keeps
+      '<c r="E1"><v> 7 </v></c>', // spaces in the value
+      '<c r="F1" t="str"><v>A&amp;B</v></c>', // an entity in a short value
+      '<c r="G1" t="str"><v>行一_x000D_行二，一段很长的说明文字</v></c>', // an escape in a long value
+      '<c r="H1" t="str"><v>a_b</v></c>', // an underscore that is no escape
+      '<c r="I1" t="str"><f>A1</f><v>户主</v></c>', // a formula before its cached result
+      '<c r="J1"><v xml:space="preserve">42</v></c>', // <v> with an attribute
+      '<c r="K1" t="s"><v>1</v></c>',
+      '<c r="L1" t="s"><v>01</v></c>',
+      '<c r="M&#49;" t="str"><v>x</v></c>', // an entity inside the tag
+      '<c r="N1" t="inlineStr"><is><t>内联</t></is></c>',
+      '<c r="O1" t="inlineStr"><is><r><t>富</t></r><r><t>文本</t></r></is></c>',
+      '<c r="P1" t="b"><v>1</v></c>',
+      '<c r="Q1"\n  t="str"><v>换行</v></c>', // a line break inside the tag
+      '<c r="R1" t="str"></c>', // nothing inside
+      '<c r="S1"><v>0</v></c>',
+      '<c r="T1"><v>-0.05</v></c>',
+    ];
+    const sheet =
+      `<worksheet><sheetData>\n<row r="1">${cells.join('\n')}</row>\n` +
+      '<row r="2" hidden="true"><c r="A2" t="str"><v>户主</v></c><c r="B2" t="str"><v>户生</v></c></row>' +
+      '<row><c t="str"><v>a</v></c><c><v>2</v></c></row></sheetData></worksheet>';
+    const { rows } = await rowsOf(book({ sheets: [sheet], sharedStrings }));
+    expect(rows).toEqual([
+      {
+        row: 1,
+        hidden: false,
+        cells: [
+          '户主',
+          -12.5,
+          1500,
+          Number('1234567890123456789'),
+          7,
+          'A&B',
+          '行一\r行二，一段很长的说明文字',
+          'a_b',
+          '户主',
+          42,
+          '乙',
+          '乙',
+          'x',
+          '内联',
+          '富文本',
+          'TRUE',
+          '换行',
+          null,
+          0,
+          -0.05,
+        ],
+      },
+      { row: 2, hidden: true, cells: ['户主', '户生'] },
+      { row: 3, hidden: false, cells: ['a', 2] },
+    ]);
+  });
+
+  it('gives back every short value as written when thousands of distinct ones come and repeat', async () => {
+    const values = Array.from({ length: 6000 }, (_, index) => (index % 3 === 0 ? `张${index}` : index % 3 === 1 ? `20${index}-01` : `村${index % 97}`));
+    const order = [...values, ...[...values].reverse()];
+    const sheet = `<worksheet><sheetData>${order.map((value, index) => `<row r="${index + 1}"><c r="A${index + 1}" t="str"><v>${value}</v></c></row>`).join('')}</sheetData></worksheet>`;
+    const { rows } = await rowsOf(book({ sheets: [sheet] }));
+    expect(rows.map((row) => row.cells[0])).toEqual(order);
+  });
+
+  it('reads a large sheet (megabytes inflated) row for row: hidden rows, self-closing rows without r, entities, inline strings, merges after the rows', async () => {
+    const expected: { row: number; cells: unknown[]; hidden: boolean }[] = [];
+    const xml: string[] = [];
+    for (let row = 1; row <= 60_000; row += 1) {
+      const hidden = row % 997 === 0;
+      const name = `姓名${row % 1000}`;
+      const note = row % 7 === 0 ? `说明 &amp; 备注 ${'很长'.repeat(row % 13)}` : '';
+      if (row % 5000 === 0) {
+        // A row without r, a self-closing row.
+        xml.push('<row/>');
+        expected.push({ row, cells: [], hidden: false });
+        continue;
+      }
+      xml.push(
+        `<row r="${row}"${hidden ? ' hidden="1"' : ''} spans="1:4"><c r="A${row}" t="str"><v>${name}</v></c><c r="B${row}"><v>${row / 4}</v></c>` +
+          (note ? `<c r="D${row}" t="inlineStr"><is><t>${note}</t></is></c>` : '') +
+          '</row>',
+      );
+      expected.push({ row, cells: note ? [name, row / 4, null, note.replace('&amp;', '&')] : [name, row / 4], hidden });
+    }
+    const sheet = `<worksheet><sheetData>${xml.join('')}</sheetData><mergeCells count="1"><mergeCell ref="C2:C9"/></mergeCells></worksheet>`;
+    expect(sheet.length).toBeGreaterThan(4 * 1024 * 1024);
+    const { rows, merges } = await rowsOf(book({ sheets: [sheet] }));
+    expect(rows).toEqual(expected);
+    expect(merges).toEqual([{ firstRow: 2, lastRow: 9, firstColumn: 3, lastColumn: 3 }]);
+  });
+
   it('refuses a part that inflates past the limit, by name', async () => {
     const huge = `<worksheet><sheetData>${'<row/>'.repeat(400_000)}</sheetData></worksheet>`;
     const workbook = await XlsxWorkbook.open(book({ sheets: [huge] }), { maxPartBytes: 1_000_000, maxColumns: 200 }).catch((error: unknown) => error);

@@ -251,6 +251,9 @@ export async function parseImportFile(
 
   // ── merged ranges below the header that cover a data column ──
   const keyAtIndex = new Map<number, ImportColumnKey>([...header.positions].map(([key, index]) => [index, key]));
+  // The same pairs as plain arrays, for the per-row loop.
+  const mappedIndexes = [...keyAtIndex.keys()];
+  const mappedKeys = [...keyAtIndex.values()];
   const merges = header.merges.filter((range) => range.lastRow > range.firstRow && range.lastRow > header.row);
   const mergedCells: MergedCells[] = [];
   let mergedCount = 0;
@@ -316,13 +319,10 @@ export async function parseImportFile(
       });
     currentCells = cells;
     texts.fill(undefined);
-    for (const [index, key] of keyAtIndex) {
-      const value = cells[index];
-      if (value instanceof CellError) collector.errorValue(row, key, value.code);
+    for (let at = 0; at < mappedIndexes.length; at += 1) {
+      const value = cells[mappedIndexes[at] as number];
+      if (value instanceof CellError) collector.errorValue(row, mappedKeys[at] as ImportColumnKey, value.code);
     }
-
-    currentCells = cells;
-    texts.fill(undefined);
     const before = collector.count;
 
     // ── person ──

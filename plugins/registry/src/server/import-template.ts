@@ -147,6 +147,8 @@ export const parseRelation = lookup<Relation>(
 
 /** 性别: 男/女, male/female, or the GB/T 2261.1 codes 1 (男) and 2 (女); null when unrecognised (0 未知 and 9 未说明 included). */
 export function parseSex(text: string): 'male' | 'female' | null {
+  if (text === '男') return 'male';
+  if (text === '女') return 'female';
   const key = text.replace(/\s/g, '').toLowerCase();
   if (key === '男' || key === '男性' || key === 'male' || key === '1') return 'male';
   if (key === '女' || key === '女性' || key === 'female' || key === '2') return 'female';
@@ -198,6 +200,8 @@ const GRADE_WORDS: Record<string, 1 | 2 | 3 | 4 | null> = {
 
 /** 残疾等级: 无 / 一级…四级 / 1…4; undefined when unrecognised. */
 export function parseDisabilityGrade(text: string): 1 | 2 | 3 | 4 | null | undefined {
+  // A listed word as it stands (no space, no 残疾 to strip): the same answer without the regex.
+  if (Object.hasOwn(GRADE_WORDS, text)) return GRADE_WORDS[text];
   const key = text.replace(/\s|残疾/g, '');
   return key in GRADE_WORDS ? GRADE_WORDS[key] : undefined;
 }

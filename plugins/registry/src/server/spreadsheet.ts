@@ -161,7 +161,11 @@ export function isBlankRow(cells: readonly Cell[]): boolean {
 /** Text of a cell, normalized; numbers as written (no exponent when exact). */
 export function cellText(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell);
+  if (typeof cell === 'number') {
+    // A safe integer prints the same digits either way; only larger ones need BigInt's exact digits.
+    if (Number.isSafeInteger(cell)) return String(cell);
+    return Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell);
+  }
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   if (cell instanceof CellError) return cell.code;
   return normalizeText(cell);
@@ -169,13 +173,21 @@ export function cellText(cell: Cell | undefined): string {
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Whether a YYYY-MM-DD string names a day of the (proleptic Gregorian) calendar. */
 export function isCalendarDate(iso: string): boolean {
-  const year = Number(iso.slice(0, 4));
-  const month = Number(iso.slice(5, 7));
-  const day = Number(iso.slice(8, 10));
+  // Digits read by char code when all eight are digits (the same numbers as Number(slice)).
+  let plain = iso.length >= 10;
+  for (let index = 0; plain && index < DATE_DIGITS.length; index += 1) {
+    const code = iso.charCodeAt(DATE_DIGITS[index] as number);
+    plain = code >= 48 && code <= 57;
+  }
+  const digit = (at: number) => iso.charCodeAt(at) - 48;
+  const year = plain ? digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3) : Number(iso.slice(0, 4));
+  const month = plain ? digit(5) * 10 + digit(6) : Number(iso.slice(5, 7));
+  const day = plain ? digit(8) * 10 + digit(9) : Number(iso.slice(8, 10));
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : (MONTH_DAYS[month - 1] as number));
@@ -208,12 +220,16 @@ export function parseDateCell(cell: Cell | undefined): string | null {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
+const PLAIN_ID_NUMBER = /^\d{17}[\dX]$/;
+
 /**
  * An ID number cell. Excel stores an 18-digit number as a float and loses the last digits; such a
  * value (or scientific notation like 1.30609E+17 in a CSV) is reported, not guessed at.
  */
 export function parseIdNumberCell(cell: Cell | undefined): { value: string; storedAsNumber: boolean } {
   if (typeof cell === 'number') return { value: Number.isInteger(cell) ? BigInt(cell).toString() : String(cell), storedAsNumber: true };
+  // A plain 18-character ID is what the normalisation would return unchanged (only the string check is skipped).
+  if (typeof cell === 'string' && PLAIN_ID_NUMBER.test(cell)) return { value: cell, storedAsNumber: false };
   // The rules' one normalisation (full-width, every kind of space, a leading apostrophe, x → X).
   const text = normalizeIdNumber(cellText(cell));
   return { value: text, storedAsNumber: /^\d(\.\d+)?E\+?\d+$/.test(text) };
