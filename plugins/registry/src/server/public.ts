@@ -153,44 +153,39 @@ const NET = (alias: string) =>
 
 /**
  * Bulk, set-based income read (one statement, no per-household round trips): each household of the
- * counties (or of the ids) with its member count, the asked year's income (or the latest earlier
+ * counties (or of the ids) with its member count (the stored `member_count`, kept by triggers), the asked year's income (or the latest earlier
  * year carried forward) and the year before. Unscoped like the rest of this file: pass only
  * counties from `ctx.access`, or ids the caller may see.
  */
 export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQuery): Promise<HouseholdIncomeRow[]> {
   const { year } = query;
   let householdFilter: SQL;
-  let memberFilter: SQL;
   const extra: SQL[] = [];
   if ('householdIds' in query) {
     if (query.householdIds.length === 0) return [];
     const ids = sql.param([...query.householdIds]);
     householdFilter = sql`h.id = any(${ids}::bigint[])`;
-    memberFilter = sql`household_id = any(${ids}::bigint[])`;
   } else {
     if (query.countyCodes.length === 0) return [];
     const counties = sql.param([...query.countyCodes]);
     householdFilter = sql`h.county_code = any(${counties}::text[])`;
-    memberFilter = sql`county_code = any(${counties}::text[])`;
     if (query.povertyExitedOnly) {
       extra.push(sql`(h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))`);
     }
     if (query.lowOrFell) {
       const limit = query.lowOrFell.perCapitaAtMostFen + 1;
-      extra.push(sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(coalesce(m.members, 0), 1))`);
+      extra.push(sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(h.member_count, 1))`);
     }
   }
   const rows = await queryRows<IncomeSqlRow>(
     db,
     sql`select h.id as household_id, h.county_code, h.village_code, h.status, h.year_left_poverty,
-        coalesce(m.members, 0) as members,
+        h.member_count as members,
         b.year as base_year, b.wages_fen as b_wages, b.business_fen as b_business, b.property_fen as b_property,
         b.transfers_fen as b_transfers, b.production_costs_fen as b_costs,
         p.wages_fen as p_wages, p.business_fen as p_business, p.property_fen as p_property,
         p.transfers_fen as p_transfers, p.production_costs_fen as p_costs
       from registry.households h
-      left join (select household_id, count(*)::int as members from registry.members where ${memberFilter} group by household_id) m
-        on m.household_id = h.id
       left join registry.incomes c on c.household_id = h.id and c.year = ${year}::int
       left join registry.incomes p on p.household_id = h.id and p.year = ${year - 1}::int
       left join lateral (
