@@ -51,7 +51,8 @@ describe('a household’s stored member count equals a recount of its members', 
   async function insertMembers(householdId: number, count: number): Promise<void> {
     const first = sequence + 1;
     sequence += count;
-    await app.db.execute(sql`insert into registry.members (household_id, county_code, village_code, name, id_number, relation, birth_date, sex, schooling, employment)
+    await app.db
+      .execute(sql`insert into registry.members (household_id, county_code, village_code, name, id_number, relation, birth_date, sex, schooling, employment)
       select ${householdId}::bigint, '130609', '130609100002', '合成' || i, 'T' || lpad(i::text, 17, '0'), 'child', date '2001-01-01', 'male', 'none', 'none'
       from generate_series(${first}::int, ${sequence}::int) as i`);
   }
@@ -174,7 +175,13 @@ describe('a household’s stored member count equals a recount of its members', 
       fc.record({ kind: fc.constant('swap' as const), from: house, to: house }),
       fc.record({ kind: fc.constant('rename' as const), house }),
     );
-    const ids = async () => (await queryRows<{ id: number }>(app.db, sql`select id::int as id from registry.members where household_id = any(${sql.param(pool)}::bigint[]) order by id`)).map((row) => row.id);
+    const ids = async () =>
+      (
+        await queryRows<{ id: number }>(
+          app.db,
+          sql`select id::int as id from registry.members where household_id = any(${sql.param(pool)}::bigint[]) order by id`,
+        )
+      ).map((row) => row.id);
     await fc.assert(
       fc.asyncProperty(fc.array(step, { maxLength: 10 }), async (steps) => {
         for (const change of steps) {
@@ -193,7 +200,8 @@ describe('a household’s stored member count equals a recount of its members', 
               break;
             case 'move-one': {
               const all = await ids();
-              if (all.length > 0) await app.db.execute(sql`update registry.members set household_id = ${on(change.house)} where id = ${all[change.pick % all.length]}`);
+              if (all.length > 0)
+                await app.db.execute(sql`update registry.members set household_id = ${on(change.house)} where id = ${all[change.pick % all.length]}`);
               break;
             }
             case 'move-all':
