@@ -152,74 +152,98 @@ const NET = (alias: string) =>
   sql.raw(`(${alias}.wages_fen + ${alias}.business_fen + ${alias}.property_fen + ${alias}.transfers_fen - ${alias}.production_costs_fen)`);
 
 /**
- * Bulk, set-based income read (one statement, no per-household round trips): each household of the
- * counties (or of the ids) with its member count, the asked year's income (or the latest earlier
- * year carried forward) and the year before. Unscoped like the rest of this file: pass only
- * counties from `ctx.access`, or ids the caller may see.
+ * Bulk, set-based income read (no per-household round trips): each household of the counties (or of
+ * the ids) with its member count (the stored `member_count`, kept by triggers), the asked year's
+ * income (or the latest earlier year carried forward) and the year before. One statement over
+ * households and the two years; a second, by id, only for households with neither year (their
+ * latest earlier year), so the large read stays two hash joins with the filter before the sort.
+ * Unscoped like the rest of this file: pass only counties from `ctx.access`, or ids the caller may see.
  */
 export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQuery): Promise<HouseholdIncomeRow[]> {
   const { year } = query;
   let householdFilter: SQL;
-  let memberFilter: SQL;
   const extra: SQL[] = [];
+  let lowLimit: number | null = null;
   if ('householdIds' in query) {
     if (query.householdIds.length === 0) return [];
     const ids = sql.param([...query.householdIds]);
     householdFilter = sql`h.id = any(${ids}::bigint[])`;
-    memberFilter = sql`household_id = any(${ids}::bigint[])`;
   } else {
     if (query.countyCodes.length === 0) return [];
     const counties = sql.param([...query.countyCodes]);
     householdFilter = sql`h.county_code = any(${counties}::text[])`;
-    memberFilter = sql`county_code = any(${counties}::text[])`;
     if (query.povertyExitedOnly) {
       extra.push(sql`(h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))`);
     }
     if (query.lowOrFell) {
-      const limit = query.lowOrFell.perCapitaAtMostFen + 1;
-      extra.push(sql`(${NET('b')} < ${NET('p')} or ${NET('b')} <= ${limit}::bigint * greatest(coalesce(m.members, 0), 1))`);
+      lowLimit = query.lowOrFell.perCapitaAtMostFen + 1;
+      // Households with neither year are decided below, on their latest earlier year.
+      extra.push(
+        sql`((c.household_id is null and p.household_id is null) or coalesce(${NET('c')}, ${NET('p')}) < ${NET('p')}
+          or coalesce(${NET('c')}, ${NET('p')}) <= ${lowLimit}::bigint * greatest(h.member_count, 1))`,
+      );
     }
   }
   const rows = await queryRows<IncomeSqlRow>(
     db,
     sql`select h.id as household_id, h.county_code, h.village_code, h.status, h.year_left_poverty,
-        coalesce(m.members, 0) as members,
-        b.year as base_year, b.wages_fen as b_wages, b.business_fen as b_business, b.property_fen as b_property,
-        b.transfers_fen as b_transfers, b.production_costs_fen as b_costs,
+        h.member_count as members,
+        coalesce(c.year, p.year) as base_year, coalesce(c.wages_fen, p.wages_fen) as b_wages,
+        coalesce(c.business_fen, p.business_fen) as b_business, coalesce(c.property_fen, p.property_fen) as b_property,
+        coalesce(c.transfers_fen, p.transfers_fen) as b_transfers, coalesce(c.production_costs_fen, p.production_costs_fen) as b_costs,
         p.wages_fen as p_wages, p.business_fen as p_business, p.property_fen as p_property,
         p.transfers_fen as p_transfers, p.production_costs_fen as p_costs
       from registry.households h
-      left join (select household_id, count(*)::int as members from registry.members where ${memberFilter} group by household_id) m
-        on m.household_id = h.id
       left join registry.incomes c on c.household_id = h.id and c.year = ${year}::int
       left join registry.incomes p on p.household_id = h.id and p.year = ${year - 1}::int
-      left join lateral (
-        select o.year, o.wages_fen, o.business_fen, o.property_fen, o.transfers_fen, o.production_costs_fen
-        from registry.incomes o
-        where c.household_id is null and p.household_id is null and o.household_id = h.id and o.year < ${year - 1}::int
-        order by o.year desc limit 1
-      ) o on true
-      cross join lateral (
-        select coalesce(c.year, p.year, o.year) as year,
-          coalesce(c.wages_fen, p.wages_fen, o.wages_fen) as wages_fen,
-          coalesce(c.business_fen, p.business_fen, o.business_fen) as business_fen,
-          coalesce(c.property_fen, p.property_fen, o.property_fen) as property_fen,
-          coalesce(c.transfers_fen, p.transfers_fen, o.transfers_fen) as transfers_fen,
-          coalesce(c.production_costs_fen, p.production_costs_fen, o.production_costs_fen) as production_costs_fen
-      ) b
       where ${householdFilter} ${extra.length > 0 ? sql`and ${sql.join(extra, sql` and `)}` : sql``}
       order by h.id`,
   );
-  return rows.map((row) => ({
-    householdId: Number(row.household_id),
-    countyCode: row.county_code,
-    villageCode: row.village_code,
-    status: row.status as HouseholdStatus,
-    yearLeftPoverty: row.year_left_poverty === null ? null : Number(row.year_left_poverty),
-    members: Number(row.members),
-    base: incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs),
-    previous: incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
-  }));
+  const withoutBothYears = rows.filter((row) => row.base_year === null).map((row) => Number(row.household_id));
+  const older = new Map<number, IncomeYear>();
+  if (withoutBothYears.length > 0) {
+    const earlier = await queryRows<{
+      household_id: number | string;
+      year: number;
+      wages_fen: unknown;
+      business_fen: unknown;
+      property_fen: unknown;
+      transfers_fen: unknown;
+      production_costs_fen: unknown;
+    }>(
+      db,
+      sql`select distinct on (household_id) household_id, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen
+        from registry.incomes where household_id = any(${sql.param(withoutBothYears)}::bigint[]) and year < ${year - 1}::int
+        order by household_id, year desc`,
+    );
+    for (const row of earlier) {
+      const income = incomeYear(Number(row.year), row.wages_fen, row.business_fen, row.property_fen, row.transfers_fen, row.production_costs_fen);
+      if (income) older.set(Number(row.household_id), income);
+    }
+  }
+  const net = (income: IncomeYear) => income.wagesFen + income.businessFen + income.propertyFen + income.transfersFen - income.productionCostsFen;
+  return rows.flatMap((row) => {
+    const householdId = Number(row.household_id);
+    const members = Number(row.members);
+    const base =
+      row.base_year === null
+        ? (older.get(householdId) ?? null)
+        : incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs);
+    // The low-or-fell filter for a household with neither year: only "low" can hold (no previous year).
+    if (row.base_year === null && lowLimit !== null && (base === null || net(base) > lowLimit * Math.max(members, 1))) return [];
+    return [
+      {
+        householdId,
+        countyCode: row.county_code,
+        villageCode: row.village_code,
+        status: row.status as HouseholdStatus,
+        yearLeftPoverty: row.year_left_poverty === null ? null : Number(row.year_left_poverty),
+        members,
+        base,
+        previous: incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
+      },
+    ];
+  });
 }
 
 /** One village's §3 visit duty: how many of its households must be visited every month. */

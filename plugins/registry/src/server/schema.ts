@@ -21,6 +21,12 @@ export const households = registry.table(
     status: varchar('status', { length: 16 }).notNull(),
     yearLeftPoverty: smallint('year_left_poverty'),
     labourCapacity: varchar('labour_capacity', { length: 16 }).notNull(),
+    /**
+     * How many members the household has: kept equal to the count of its rows in `members` by
+     * statement triggers in the writing transaction (drizzle/0005_household_member_count.sql), so
+     * bulk reads (readHouseholdIncomes) need not count 3 M members. Never written by the application.
+     */
+    memberCount: integer('member_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
