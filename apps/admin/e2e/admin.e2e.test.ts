@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertNoRawErrors, launchChromium, shot } from './support/browser.ts';
 import { hashPassword } from '@zhenxing/core';
 import { ensureE2EBuild, PASSWORD, startE2EServer } from './support/server.ts';
-import { pathOf, signIn, signOut } from './support/session.ts';
+import { pathOf, pickOption, signIn, signOut } from './support/session.ts';
 
 /**
  * The admin app end to end, in headless Chromium against a real server and database:
@@ -154,8 +154,7 @@ describe('admin app', () => {
     const form = page.getByTestId('user-form');
     await form.locator('#username').fill('anshu-officer');
     await form.locator('#displayName').fill('安肃镇干部');
-    await form.locator('#role').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '乡镇干部' }).click();
+    await pickOption(page, form.locator('#role'), '乡镇干部');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     // The scope must be a township for this role: the server's field error shows on the region.
     await form.locator('.ant-form-item-explain-error').filter({ hasText: '区划级别与角色不符' }).waitFor();

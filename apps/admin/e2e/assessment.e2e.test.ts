@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, SCREENSHOTS, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
-import { signIn } from './support/session.ts';
+import { pickOption, signIn } from './support/session.ts';
 
 /**
  * 考核评估 end to end (issue 17): the province builds a scheme from three indicators of three
@@ -57,11 +57,7 @@ describe('assessment: scheme → scores → explanation → 通报 → PDF', () 
   });
 
   async function pickIndicator(id: string) {
-    await page.getByTestId('add-indicator').click();
-    await page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: `（${id}）` })
-      .click();
+    await pickOption(page, page.getByTestId('add-indicator'), `（${id}）`);
   }
 
   test('the province composes a scheme from three indicators of three modules; the weights must add up', async () => {

@@ -1,5 +1,5 @@
 /** Signing in and out through the admin app's own pages, shared by the e2e specs. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from './server.ts';
 
@@ -39,4 +39,24 @@ export async function signOut(page: Page): Promise<void> {
     await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 }).catch(() => undefined);
   }
   await expect.poll(() => pathOf(page)).toBe('/login');
+}
+
+/**
+ * Picks `text` in an antd Select opened by clicking `trigger`, and waits for its list to close. A
+ * click that lands while the list is still sliding in selects nothing and leaves the list over the
+ * page (seen under CI load), so the pick is tried again, up to three times.
+ */
+export async function pickOption(page: Page, trigger: Locator, text: string | RegExp): Promise<void> {
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 1; ; attempt += 1) {
+    if ((await open.count()) === 0) await trigger.click();
+    const option = open.last().locator('.ant-select-item-option').filter({ hasText: text }).first();
+    await option.click();
+    try {
+      await open.last().waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
 }
