@@ -153,6 +153,52 @@ describe('income: the ledger, a plan, the household card and the supervision lis
     await shot(page, 'supervision');
   });
 
+  test('the province imports the statistics sheet: a bad sheet lists each row and saves nothing, a good one saves every county', async () => {
+    const sheetInput = page.getByTestId('figures-sheet-file');
+    // Synthetic sheet as a statistics office keeps it: a title row, then the header; two bad rows.
+    const bad = [
+      '2026年农村居民人均可支配收入增速',
+      '县代码,县名,增速(%),脱贫县',
+      '全国,,6.0,',
+      '全省,,6.0,',
+      '130609,徐水区,6.5,否',
+      '139999,不存在县,5.0,是',
+      '130602,竞秀区,1200,否',
+    ].join('\n');
+    await sheetInput.setInputFiles({ name: '增速统计表-有误.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    const problems = page.getByTestId('figures-sheet-problems');
+    await problems.waitFor();
+    const problemText = await problems.innerText();
+    expect(problemText).toContain('未知的县代码 139999');
+    expect(problemText).toContain('超出 −100%…+1000%');
+    expect(await page.getByTestId('figures-sheet-commit').count()).toBe(0);
+    const good = ['县代码,县名,增速(%),脱贫县', '全国,,6.0,', '全省,,5.8,', '130609,徐水区,6.6,否', '130602,竞秀区,3.1,是'].join('\n');
+    await sheetInput.setInputFiles({ name: '增速统计表.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
+    await page.getByTestId('figures-sheet-commit').waitFor();
+    await shot(page, 'supervision-import');
+    await page.getByTestId('figures-sheet-commit').click();
+    await success(`已导入 ${YEAR} 年 2 个县的增速`);
+    const xushui = page.locator('[data-testid="supervision-page"] tr[data-row-key="130609"]').first();
+    await expect.poll(() => xushui.innerText()).toContain('6.60%');
+  });
+
+  test('稳岗就业: the Xushui admin records this year’s numbers and sees them against last year and the target', async () => {
+    await as('xushui');
+    await page.goto(`${server.url}/income/employment`);
+    const form = page.getByTestId('employment-record');
+    await form.waitFor();
+    const counts = ['120', '45', '30', '12'];
+    const inputs = form.locator('input');
+    for (const [index, value] of counts.entries()) await inputs.nth(index).fill(value);
+    await form.getByRole('button', { name: `记录 ${YEAR} 年` }).click();
+    await success('已保存');
+    const row = page.locator('[data-testid="employment-comparison"] tr[data-row-key="130609"]');
+    await expect.poll(() => row.innerText()).toContain('207');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'employment');
+    await as('province');
+  });
+
   test('收入分析: the province drills from Hebei to Baoding to Xushui by name; a city without the module shows 未启用, never 0', async () => {
     await page.goto(`${server.url}/income/analysis`);
     const analysis = page.getByTestId('analysis-page');

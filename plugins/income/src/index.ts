@@ -280,6 +280,8 @@ export interface PublishedSupervision {
 
 export interface EmploymentRow {
   regionCode: string;
+  /** The village's (or the region's) name. */
+  regionName: string;
   counts: Record<EmploymentKind, number>;
   labour: number;
 }

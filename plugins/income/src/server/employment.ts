@@ -6,8 +6,8 @@
 import type { ModuleContext } from '@zhenxing/core';
 import type { Executor } from '@zhenxing/db';
 import type { Employment } from '@zhenxing/plugin-registry';
-import { getHouseholdProfile, isPovertyExited, listHouseholdsForVisitDuty } from '@zhenxing/plugin-registry/server';
-import { monthOf } from '@zhenxing/rules';
+import { povertyExitedLabourByVillage } from '@zhenxing/plugin-registry/server';
+import { regionNames } from './region-names.ts';
 import type { EmploymentKind, EmploymentRow } from '../index.ts';
 
 const KIND_OF: Record<Employment, EmploymentKind | null> = {
@@ -22,31 +22,28 @@ const KIND_OF: Record<Employment, EmploymentKind | null> = {
 
 const emptyCounts = (): Record<EmploymentKind, number> => ({ local: 0, migrant: 0, 'public-welfare-job': 0, unemployed: 0 });
 
-/** Counts per village under `regionCode` in the given counties, plus a total row (regionCode = the region). */
+/** Counts per village under `regionCode` in the given counties, plus a total row (regionCode = the region), villages named. */
 export async function countEmployment(
   db: Executor,
   counties: readonly string[],
   regionCode: string,
   today: string,
 ): Promise<{ total: EmploymentRow; byVillage: EmploymentRow[] }> {
-  const total: EmploymentRow = { regionCode, counts: emptyCounts(), labour: 0 };
+  const total: EmploymentRow = { regionCode, regionName: '', counts: emptyCounts(), labour: 0 };
   const villages = new Map<string, EmploymentRow>();
-  const listed = await listHouseholdsForVisitDuty(db, counties, monthOf(today));
-  for (const entry of listed) {
-    if (!entry.villageCode.startsWith(regionCode)) continue;
-    const profile = await getHouseholdProfile(db, entry.householdId, today);
-    if (!profile || !isPovertyExited(profile.household)) continue;
-    for (const member of profile.members) {
-      const kind = KIND_OF[member.employment];
-      if (!kind || member.age === null || member.age < 16) continue;
-      const row = villages.get(entry.villageCode) ?? { regionCode: entry.villageCode, counts: emptyCounts(), labour: 0 };
-      villages.set(entry.villageCode, row);
-      row.counts[kind] += 1;
-      row.labour += 1;
-      total.counts[kind] += 1;
-      total.labour += 1;
-    }
+  for (const tally of await povertyExitedLabourByVillage(db, counties, regionCode, today)) {
+    const kind = KIND_OF[tally.employment];
+    if (!kind) continue;
+    const row = villages.get(tally.villageCode) ?? { regionCode: tally.villageCode, regionName: '', counts: emptyCounts(), labour: 0 };
+    villages.set(tally.villageCode, row);
+    row.counts[kind] += tally.people;
+    row.labour += tally.people;
+    total.counts[kind] += tally.people;
+    total.labour += tally.people;
   }
+  const names = await regionNames(db, [regionCode, ...villages.keys()]);
+  total.regionName = names.get(regionCode) ?? regionCode;
+  for (const row of villages.values()) row.regionName = names.get(row.regionCode) ?? row.regionCode;
   return { total, byVillage: [...villages.values()].sort((left, right) => left.regionCode.localeCompare(right.regionCode)) };
 }
 

@@ -7,6 +7,7 @@
  */
 import { errors, type ModuleContext } from '@zhenxing/core';
 import { regions, type Executor } from '@zhenxing/db';
+import { regionNames } from './region-names.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { EmploymentComparisonRow, EmploymentTargetInputSchema, EmploymentYear, RecordEmploymentInputSchema } from '../index.ts';
@@ -111,7 +112,7 @@ export async function compareCounties(db: Executor, counties: readonly string[],
     .select()
     .from(employmentFigures)
     .where(and(inArray(employmentFigures.countyCode, [...counties]), inArray(employmentFigures.year, [year, year - 1])));
-  const names = await namesOf(db, counties);
+  const names = await regionNames(db, counties);
   const byKey = new Map(rows.map((row) => [`${row.countyCode}:${row.year}`, row] as const));
   return [...counties].sort().map((county) => {
     const currentRow = byKey.get(`${county}:${year}`);
@@ -176,20 +177,11 @@ export async function compareEmployment(
   year: number,
 ): Promise<{ total: EmploymentComparisonRow; counties: EmploymentComparisonRow[]; notEnabled: { regionName: string }[] }> {
   const counties = await compareCounties(context.db, context.access.counties, year);
-  const named = await namesOf(context.db, [context.access.regionCode, ...context.access.countiesWithoutModule]);
+  const named = await regionNames(context.db, [context.access.regionCode, ...context.access.countiesWithoutModule]);
   return {
     total: regionTotal(context.access.regionCode, named.get(context.access.regionCode) ?? context.access.regionCode, year, counties),
     counties,
     // Named only: a county without the module has no figures here.
     notEnabled: [...context.access.countiesWithoutModule].sort().map((code) => ({ regionName: named.get(code) ?? code })),
   };
-}
-
-async function namesOf(db: Executor, codes: readonly string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ code: regions.code, name: regions.name })
-    .from(regions)
-    .where(inArray(regions.code, [...codes]));
-  return new Map(rows.map((row) => [row.code, row.name] as const));
 }

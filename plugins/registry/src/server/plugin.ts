@@ -40,6 +40,8 @@ export {
   countHouseholds,
   householdHeads,
   householdHeadNames,
+  povertyExitedLabourByVillage,
+  type LabourTally,
   listHouseholdsForVisitDuty,
   visitDutyTallies,
   visitDutyTalliesSubquery,

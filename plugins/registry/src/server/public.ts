@@ -393,3 +393,33 @@ export async function householdHeads(db: Executor, householdIds: readonly number
   }
   return heads;
 }
+
+/** One village's 脱贫 labour with one employment value, as `povertyExitedLabourByVillage` counts it. */
+export interface LabourTally {
+  villageCode: string;
+  employment: MemberRecord['employment'];
+  people: number;
+}
+
+/**
+ * 稳岗就业 from the registry in one statement: members aged 16 or over on `today` (whole years, as
+ * the rules' ageInYears counts them) of 脱贫户 — households left poverty, or monitored after leaving
+ * it — of these counties under `regionPrefix`, counted per village and employment value. Replaces
+ * reading every household's profile. Not scoped: pass only counties from `ctx.access`.
+ */
+export async function povertyExitedLabourByVillage(db: Executor, countyCodes: readonly string[], regionPrefix: string, today: string): Promise<LabourTally[]> {
+  if (countyCodes.length === 0) return [];
+  const day = sql`${today}::date`;
+  const rows = await queryRows<{ village_code: string; employment: string; people: number | string }>(
+    db,
+    sql`select h.village_code, m.employment, count(*) as people
+      from registry.members m join registry.households h on h.id = m.household_id
+      where h.county_code = any(${sql.param([...countyCodes])}::text[]) and h.village_code like ${`${regionPrefix}%`}
+        and (h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))
+        and extract(year from ${day}) - extract(year from m.birth_date)
+          - case when to_char(${day}, 'MM-DD') < to_char(m.birth_date, 'MM-DD') then 1 else 0 end >= 16
+      group by h.village_code, m.employment
+      order by h.village_code, m.employment`,
+  );
+  return rows.map((row) => ({ villageCode: row.village_code, employment: row.employment as MemberRecord['employment'], people: Number(row.people) }));
+}

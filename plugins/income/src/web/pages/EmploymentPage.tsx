@@ -158,7 +158,7 @@ export default function EmploymentPage() {
         loading={employment.isPending}
         dataSource={employment.data?.byVillage ?? []}
         columns={[
-          { key: 'village', dataIndex: 'regionCode', title: l('村', 'Village') },
+          { key: 'village', dataIndex: 'regionName', title: l('村', 'Village') },
           ...EMPLOYMENT_KINDS.map((kind) => ({
             key: kind,
             title: l.text(EMPLOYMENT_KIND_LABELS[kind]),

@@ -1,9 +1,10 @@
 /** 挂牌督办: counties from the rules with their figures and reasons; a county sees its own entry. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell } from '@zhenxing/ui';
-import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Divider, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { PublishedSupervision, SupervisionRow } from '../../index.ts';
+import { FiguresSheetImport } from '../components/FiguresSheetImport.tsx';
 import { GrowthFiguresForm } from '../components/GrowthFiguresForm.tsx';
 import { useTRPC } from '../trpc.ts';
 
@@ -33,6 +34,8 @@ export default function SupervisionPage() {
       <ErrorMessage error={list.error ?? published.error ?? publish.error ?? lift.error} />
       {province && valid ? (
         <Card size="small" style={{ marginBottom: 16 }} title={l(`录入 ${year} 年增速数据`, `Growth figures for ${year}`)}>
+          <FiguresSheetImport key={`sheet-${year}`} year={Number(year)} />
+          <Divider plain>{l('或逐县录入', 'or enter by hand')}</Divider>
           <GrowthFiguresForm key={year} year={Number(year)} />
         </Card>
       ) : null}
