@@ -175,6 +175,7 @@ describe('income: the ledger, a plan, the household card and the supervision lis
     const good = ['县代码,县名,增速(%),脱贫县', '全国,,6.0,', '全省,,5.8,', '130609,徐水区,6.6,否', '130602,竞秀区,3.1,是'].join('\n');
     await sheetInput.setInputFiles({ name: '增速统计表.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') });
     await page.getByTestId('figures-sheet-commit').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'supervision-import');
     await page.getByTestId('figures-sheet-commit').click();
     await success(`已导入 ${YEAR} 年 2 个县的增速`);

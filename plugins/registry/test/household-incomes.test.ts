@@ -96,5 +96,14 @@ describe('readHouseholdIncomes', () => {
     expect(
       await readHouseholdIncomes(app.db, { countyCodes: ['130609'], year: YEAR, povertyExitedOnly: true, lowOrFell: { perCapitaAtMostFen: LIMIT } }),
     ).toEqual(kept);
+    // The same answer when many households lack the asked year (January) and every household's two years are read instead.
+    expect(
+      await readHouseholdIncomes(app.db, {
+        countyCodes: ['130609'],
+        year: YEAR,
+        povertyExitedOnly: true,
+        lowOrFell: { perCapitaAtMostFen: LIMIT, absentByIdLimit: 0 },
+      }),
+    ).toEqual(kept);
   });
 });

@@ -111,7 +111,11 @@ export type HouseholdIncomeQuery = { year: number } & (
        * Only households that may be low or fell: the year's net income below last year's, or at most
        * (perCapitaAtMostFen + 1) × members. A superset filter for callers that decide by the rules.
        */
-      lowOrFell?: { perCapitaAtMostFen: number };
+      lowOrFell?: {
+        perCapitaAtMostFen: number;
+        /** Above this many households without an asked-year row, read every household's two years instead of by id (default 20,000). */
+        absentByIdLimit?: number;
+      };
     }
   | { householdIds: readonly number[] }
 );
@@ -151,19 +155,54 @@ function incomeYear(year: number | null, wages: unknown, business: unknown, prop
 const NET = (alias: string) =>
   sql.raw(`(${alias}.wages_fen + ${alias}.business_fen + ${alias}.property_fen + ${alias}.transfers_fen - ${alias}.production_costs_fen)`);
 
+/** The five components of one income year as SQL selects them (null when the row is missing). */
+interface IncomeColumns {
+  wages_fen: unknown;
+  business_fen: unknown;
+  property_fen: unknown;
+  transfers_fen: unknown;
+  production_costs_fen: unknown;
+}
+
+const net = (income: IncomeYear) => income.wagesFen + income.businessFen + income.propertyFen + income.transfersFen - income.productionCostsFen;
+
+/** Income years of these households by id: the given year, or (`before`) the latest year before it. */
+async function incomeYearsById(db: Executor, householdIds: readonly number[], year: number, mode: 'exactly' | 'before'): Promise<Map<number, IncomeYear>> {
+  const found = new Map<number, IncomeYear>();
+  if (householdIds.length === 0) return found;
+  const ids = sql.param([...householdIds]);
+  const rows = await queryRows<IncomeColumns & { household_id: number | string; year: number }>(
+    db,
+    mode === 'exactly'
+      ? sql`select household_id, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen
+          from registry.incomes where household_id = any(${ids}::bigint[]) and year = ${year}::int`
+      : sql`select distinct on (household_id) household_id, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen
+          from registry.incomes where household_id = any(${ids}::bigint[]) and year < ${year}::int
+          order by household_id, year desc`,
+  );
+  for (const row of rows) {
+    const income = incomeYear(Number(row.year), row.wages_fen, row.business_fen, row.property_fen, row.transfers_fen, row.production_costs_fen);
+    if (income) found.set(Number(row.household_id), income);
+  }
+  return found;
+}
+
 /**
  * Bulk, set-based income read (no per-household round trips): each household of the counties (or of
  * the ids) with its member count (the stored `member_count`, kept by triggers), the asked year's
  * income (or the latest earlier year carried forward) and the year before. One statement over
  * households and the two years; a second, by id, only for households with neither year (their
  * latest earlier year), so the large read stays two hash joins with the filter before the sort.
- * Unscoped like the rest of this file: pass only counties from `ctx.access`, or ids the caller may see.
+ * With `lowOrFell` the large read is households ⋈ the asked year only — a fall is decided on the
+ * stored `previous_net_fen` (drizzle/0006), the year before is then read by id for the few
+ * households kept. Unscoped like the rest of this file: pass only counties from `ctx.access`, or
+ * ids the caller may see.
  */
 export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQuery): Promise<HouseholdIncomeRow[]> {
+  if ('countyCodes' in query && query.lowOrFell) return readLowOrFellIncomes(db, { ...query, lowOrFell: query.lowOrFell });
   const { year } = query;
   let householdFilter: SQL;
   const extra: SQL[] = [];
-  let lowLimit: number | null = null;
   if ('householdIds' in query) {
     if (query.householdIds.length === 0) return [];
     const ids = sql.param([...query.householdIds]);
@@ -172,17 +211,7 @@ export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQ
     if (query.countyCodes.length === 0) return [];
     const counties = sql.param([...query.countyCodes]);
     householdFilter = sql`h.county_code = any(${counties}::text[])`;
-    if (query.povertyExitedOnly) {
-      extra.push(sql`(h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))`);
-    }
-    if (query.lowOrFell) {
-      lowLimit = query.lowOrFell.perCapitaAtMostFen + 1;
-      // Households with neither year are decided below, on their latest earlier year.
-      extra.push(
-        sql`((c.household_id is null and p.household_id is null) or coalesce(${NET('c')}, ${NET('p')}) < ${NET('p')}
-          or coalesce(${NET('c')}, ${NET('p')}) <= ${lowLimit}::bigint * greatest(h.member_count, 1))`,
-      );
-    }
+    if (query.povertyExitedOnly) extra.push(POVERTY_EXITED);
   }
   const rows = await queryRows<IncomeSqlRow>(
     db,
@@ -199,51 +228,105 @@ export async function readHouseholdIncomes(db: Executor, query: HouseholdIncomeQ
       where ${householdFilter} ${extra.length > 0 ? sql`and ${sql.join(extra, sql` and `)}` : sql``}
       order by h.id`,
   );
-  const withoutBothYears = rows.filter((row) => row.base_year === null).map((row) => Number(row.household_id));
-  const older = new Map<number, IncomeYear>();
-  if (withoutBothYears.length > 0) {
-    const earlier = await queryRows<{
-      household_id: number | string;
-      year: number;
-      wages_fen: unknown;
-      business_fen: unknown;
-      property_fen: unknown;
-      transfers_fen: unknown;
-      production_costs_fen: unknown;
-    }>(
-      db,
-      sql`select distinct on (household_id) household_id, year, wages_fen, business_fen, property_fen, transfers_fen, production_costs_fen
-        from registry.incomes where household_id = any(${sql.param(withoutBothYears)}::bigint[]) and year < ${year - 1}::int
-        order by household_id, year desc`,
-    );
-    for (const row of earlier) {
-      const income = incomeYear(Number(row.year), row.wages_fen, row.business_fen, row.property_fen, row.transfers_fen, row.production_costs_fen);
-      if (income) older.set(Number(row.household_id), income);
-    }
-  }
-  const net = (income: IncomeYear) => income.wagesFen + income.businessFen + income.propertyFen + income.transfersFen - income.productionCostsFen;
-  return rows.flatMap((row) => {
+  const older = await incomeYearsById(
+    db,
+    rows.filter((row) => row.base_year === null).map((row) => Number(row.household_id)),
+    year - 1,
+    'before',
+  );
+  return rows.map((row) => {
     const householdId = Number(row.household_id);
-    const members = Number(row.members);
-    const base =
+    return incomeRowOf(
+      row,
       row.base_year === null
         ? (older.get(householdId) ?? null)
-        : incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs);
-    // The low-or-fell filter for a household with neither year: only "low" can hold (no previous year).
-    if (row.base_year === null && lowLimit !== null && (base === null || net(base) > lowLimit * Math.max(members, 1))) return [];
-    return [
-      {
-        householdId,
-        countyCode: row.county_code,
-        villageCode: row.village_code,
-        status: row.status as HouseholdStatus,
-        yearLeftPoverty: row.year_left_poverty === null ? null : Number(row.year_left_poverty),
-        members,
-        base,
-        previous: incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
-      },
-    ];
+        : incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs),
+      incomeYear(row.p_wages === null ? null : year - 1, row.p_wages, row.p_business, row.p_property, row.p_transfers, row.p_costs),
+    );
   });
+}
+
+/** 脱贫户: left poverty, or monitored after leaving it (the SQL of isPovertyExited over status and year). */
+const POVERTY_EXITED = sql`(h.status = 'left-poverty' or (h.status = 'monitored' and h.year_left_poverty is not null))`;
+
+function incomeRowOf(
+  row: Pick<IncomeSqlRow, 'household_id' | 'county_code' | 'village_code' | 'status' | 'year_left_poverty' | 'members'>,
+  base: IncomeYear | null,
+  previous: IncomeYear | null,
+): HouseholdIncomeRow {
+  return {
+    householdId: Number(row.household_id),
+    countyCode: row.county_code,
+    villageCode: row.village_code,
+    status: row.status as HouseholdStatus,
+    yearLeftPoverty: row.year_left_poverty === null ? null : Number(row.year_left_poverty),
+    members: Number(row.members),
+    base,
+    previous,
+  };
+}
+
+/** A household the ledger may flag: its base net income below the year before's, or at most `lowLimit` × members. */
+const lowOrFell = (row: HouseholdIncomeRow, lowLimit: number): boolean =>
+  row.base !== null && ((row.previous !== null && net(row.base) < net(row.previous)) || net(row.base) <= lowLimit * Math.max(row.members, 1));
+
+/** Above this many households without an asked-year row (e.g. in January), one set-based read of all beats reading by id. */
+const ABSENT_BY_ID_LIMIT = 20_000;
+
+/**
+ * The ledger's superset read: households whose asked-year net income is below the year before
+ * (`previous_net_fen`) or at most (perCapitaAtMostFen + 1) × members, plus those without an
+ * asked-year row whose carried-forward year is that low. One parallel hash join of households with
+ * the asked year, filtered before the sort; then by id the year before of the households kept, and
+ * the year before (or latest earlier year) of those without an asked-year row, decided here. When
+ * many lack the asked year, the two-year read of every household is cheaper, filtered the same way.
+ */
+async function readLowOrFellIncomes(
+  db: Executor,
+  query: { year: number; countyCodes: readonly string[]; povertyExitedOnly?: boolean; lowOrFell: { perCapitaAtMostFen: number; absentByIdLimit?: number } },
+): Promise<HouseholdIncomeRow[]> {
+  const { year } = query;
+  if (query.countyCodes.length === 0) return [];
+  const lowLimit = query.lowOrFell.perCapitaAtMostFen + 1;
+  const rows = await queryRows<Omit<IncomeSqlRow, 'p_wages' | 'p_business' | 'p_property' | 'p_transfers' | 'p_costs'>>(
+    db,
+    sql`select h.id as household_id, h.county_code, h.village_code, h.status, h.year_left_poverty, h.member_count as members,
+        c.year as base_year, c.wages_fen as b_wages, c.business_fen as b_business, c.property_fen as b_property,
+        c.transfers_fen as b_transfers, c.production_costs_fen as b_costs
+      from registry.households h
+      left join registry.incomes c on c.household_id = h.id and c.year = ${year}::int
+      where h.county_code = any(${sql.param([...query.countyCodes])}::text[]) ${query.povertyExitedOnly ? sql`and ${POVERTY_EXITED}` : sql``}
+        and (c.household_id is null or ${NET('c')} < c.previous_net_fen or ${NET('c')} <= ${lowLimit}::bigint * greatest(h.member_count, 1))
+      order by h.id`,
+  );
+  const absent = rows.filter((row) => row.base_year === null).map((row) => Number(row.household_id));
+  if (absent.length > (query.lowOrFell.absentByIdLimit ?? ABSENT_BY_ID_LIMIT)) {
+    const { lowOrFell: _filter, ...everyone } = query;
+    return (await readHouseholdIncomes(db, everyone)).filter((row) => lowOrFell(row, lowLimit));
+  }
+  const previous = await incomeYearsById(
+    db,
+    rows.map((row) => Number(row.household_id)),
+    year - 1,
+    'exactly',
+  );
+  const older = await incomeYearsById(
+    db,
+    absent.filter((id) => !previous.has(id)),
+    year - 1,
+    'before',
+  );
+  return rows
+    .map((row) => {
+      const householdId = Number(row.household_id);
+      const before = previous.get(householdId) ?? null;
+      const base =
+        row.base_year !== null
+          ? incomeYear(row.base_year, row.b_wages, row.b_business, row.b_property, row.b_transfers, row.b_costs)
+          : (before ?? older.get(householdId) ?? null);
+      return incomeRowOf(row, base, before);
+    })
+    .filter((row) => lowOrFell(row, lowLimit));
 }
 
 /** One village's §3 visit duty: how many of its households must be visited every month. */

@@ -82,6 +82,8 @@ export const incomes = registry.table(
     propertyFen: bigint('property_fen', { mode: 'number' }).notNull(),
     transfersFen: bigint('transfers_fen', { mode: 'number' }).notNull(),
     productionCostsFen: bigint('production_costs_fen', { mode: 'number' }).notNull(),
+    /** The same household's net income of year − 1 (null: none), kept by triggers (drizzle/0006); read by the income ledger's re-run. */
+    previousNetFen: bigint('previous_net_fen', { mode: 'number' }),
   },
   (table) => [uniqueIndex('incomes_household_year_idx').on(table.householdId, table.year), index('incomes_county_idx').on(table.countyCode)],
 );
