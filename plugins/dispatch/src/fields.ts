@@ -34,10 +34,17 @@ const base = {
   help: plainText(300).trim().default(''),
 };
 const numericBase = { ...base, indicator: IndicatorKeySchema.optional() };
+/** The widest an integer field may be, and the bounds of a value when the field sets none (so sums stay exact). */
+const INTEGER_LIMIT = 1e12;
 
 export const FieldDefinitionSchema = z
   .discriminatedUnion('type', [
-    z.object({ ...numericBase, type: z.literal('integer'), min: z.int().min(-1e12).max(1e12).optional(), max: z.int().min(-1e12).max(1e12).optional() }),
+    z.object({
+      ...numericBase,
+      type: z.literal('integer'),
+      min: z.int().min(-INTEGER_LIMIT).max(INTEGER_LIMIT).optional(),
+      max: z.int().min(-INTEGER_LIMIT).max(INTEGER_LIMIT).optional(),
+    }),
     z.object({ ...numericBase, type: z.literal('money'), min: z.int().min(0).max(MAX_FEN).optional(), max: z.int().min(0).max(MAX_FEN).optional() }),
     z.object({ ...numericBase, type: z.literal('percent'), min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() }),
     z.object({ ...base, type: z.literal('date'), min: isoDateString.optional(), max: isoDateString.optional() }),
@@ -103,10 +110,10 @@ export function checkFieldValue(field: FieldDefinition, value: FieldValue | unde
       if (typeof value !== 'number' || !Number.isInteger(value)) {
         return field.type === 'money' ? message('金额须为整数分', 'money is a whole number of fen') : message('须为整数', 'must be a whole number');
       }
-      const min = field.min ?? (field.type === 'money' ? 0 : undefined);
-      const max = field.max ?? (field.type === 'money' ? MAX_FEN : undefined);
-      if (min !== undefined && value < min) return message(`不能小于 ${min}`, `must be at least ${min}`);
-      if (max !== undefined && value > max) return message(`不能大于 ${max}`, `must be at most ${max}`);
+      const min = field.min ?? (field.type === 'money' ? 0 : -INTEGER_LIMIT);
+      const max = field.max ?? (field.type === 'money' ? MAX_FEN : INTEGER_LIMIT);
+      if (value < min) return message(`不能小于 ${min}`, `must be at least ${min}`);
+      if (value > max) return message(`不能大于 ${max}`, `must be at most ${max}`);
       return null;
     }
     case 'percent': {
