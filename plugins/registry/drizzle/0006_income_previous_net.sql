@@ -8,22 +8,15 @@ ALTER TABLE "registry"."incomes" ADD COLUMN "previous_net_fen" bigint;--> statem
 -- next years, set-based. The relinking UPDATE fires the update trigger again; that nested call
 -- (pg_trigger_depth() > 1) does nothing, since only previous_net_fen changed. SECURITY DEFINER: the
 -- link follows the incomes whatever the writer's scope (the functions touch previous_net_fen only).
-CREATE FUNCTION "registry"."relink_previous_net"(household_ids bigint[], years integer[]) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-  UPDATE registry.incomes i SET previous_net_fen = prior.net
-  FROM (SELECT DISTINCT k.household_id, k.year FROM unnest(household_ids, years) AS k(household_id, year)) AS touched
-  LEFT JOIN LATERAL (
-    SELECT p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen AS net
-    FROM registry.incomes p WHERE p.household_id = touched.household_id AND p.year = touched.year - 1
-  ) AS prior ON true
-  WHERE i.household_id = touched.household_id AND i.year = touched.year AND i.previous_net_fen IS DISTINCT FROM prior.net;
-END
-$$;
---> statement-breakpoint
+-- Each trigger relinks the rows it wrote and their next years straight from its transition table, so the
+-- planner sees their real number (nested index lookups for a form's row, hash joins for a bulk load).
 CREATE FUNCTION "registry"."link_inserted_incomes"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  PERFORM registry.relink_previous_net(array_agg(k.household_id), array_agg(k.year))
-  FROM (SELECT household_id, year FROM new_rows UNION ALL SELECT household_id, year + 1 FROM new_rows) AS k;
+  UPDATE registry.incomes i SET previous_net_fen = p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen
+  FROM (SELECT household_id, year FROM new_rows UNION SELECT household_id, year + 1 FROM new_rows) AS touched
+  LEFT JOIN registry.incomes p ON p.household_id = touched.household_id AND p.year = touched.year - 1
+  WHERE i.household_id = touched.household_id AND i.year = touched.year
+    AND i.previous_net_fen IS DISTINCT FROM p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen;
   RETURN NULL;
 END
 $$;
@@ -31,19 +24,22 @@ $$;
 CREATE FUNCTION "registry"."link_updated_incomes"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   IF pg_trigger_depth() > 1 THEN RETURN NULL; END IF;
-  PERFORM registry.relink_previous_net(array_agg(k.household_id), array_agg(k.year))
-  FROM (
-    SELECT household_id, year FROM new_rows UNION ALL SELECT household_id, year + 1 FROM new_rows
-    UNION ALL SELECT household_id, year + 1 FROM old_rows
-  ) AS k;
+  UPDATE registry.incomes i SET previous_net_fen = p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen
+  FROM (SELECT household_id, year FROM new_rows UNION SELECT household_id, year + 1 FROM new_rows UNION SELECT household_id, year + 1 FROM old_rows) AS touched
+  LEFT JOIN registry.incomes p ON p.household_id = touched.household_id AND p.year = touched.year - 1
+  WHERE i.household_id = touched.household_id AND i.year = touched.year
+    AND i.previous_net_fen IS DISTINCT FROM p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
 CREATE FUNCTION "registry"."link_deleted_incomes"() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-  PERFORM registry.relink_previous_net(array_agg(k.household_id), array_agg(k.year))
-  FROM (SELECT household_id, year + 1 AS year FROM old_rows) AS k;
+  UPDATE registry.incomes i SET previous_net_fen = p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen
+  FROM (SELECT DISTINCT household_id, year + 1 AS year FROM old_rows) AS touched
+  LEFT JOIN registry.incomes p ON p.household_id = touched.household_id AND p.year = touched.year - 1
+  WHERE i.household_id = touched.household_id AND i.year = touched.year
+    AND i.previous_net_fen IS DISTINCT FROM p.wages_fen + p.business_fen + p.property_fen + p.transfers_fen - p.production_costs_fen;
   RETURN NULL;
 END
 $$;
