@@ -153,7 +153,7 @@ describe('assessment: 暗访 and 整改', () => {
   it('cannot close a task without evidence; accepts or returns a submitted one', async () => {
     const inspection = await draftInspection('province', XUSHUI_VILLAGE, ['2026-03-20', '2026-03-21'], [xushuiHousehold]);
     const submitted = await app.as('province').assessment.inspections.submit({ inspectionId: inspection.id });
-    const [first, second] = submitted.tasks as [{ id: number }, { id: number }];
+    const [first, second] = submitted.tasks as unknown as [{ id: number }, { id: number }];
     // No evidence: refused, still open.
     const bare = app.as('xushui').assessment.tasks.submit({ taskId: first.id, note: '已整改', evidenceUploadIds: [] });
     expect(await reasonOf(bare)).toBe('invalid-input');
