@@ -1,5 +1,20 @@
 import type { LeakProbes } from '@zhenxing/core';
-import { sampleHousehold } from '@zhenxing/plugin-registry/testing';
+import type { CreateHouseholdInput } from '@zhenxing/plugin-registry';
+import { syntheticIdNumber } from '@zhenxing/rules';
+
+/** A one-person household in `villageCode` (synthetic head 王建国) for 暗访 probes and specs, created through the registry's API. */
+export function inspectedHousehold(villageCode: string, sequence: number): CreateHouseholdInput {
+  return {
+    villageCode,
+    address: `后街${sequence}号`,
+    status: 'left-poverty',
+    yearLeftPoverty: 2019,
+    labourCapacity: 'has-labour',
+    members: [
+      { name: '王建国', idNumber: syntheticIdNumber({ regionCode: villageCode.slice(0, 6), birthDate: '1968-03-05', sequence: sequence % 1000 }), relation: 'head' },
+    ],
+  };
+}
 
 /** A tiny synthetic JPEG (magic bytes and filler), for evidence uploads in specs and probes. */
 export function evidenceJpeg(fill = 3): Buffer {
@@ -52,7 +67,7 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   await asProvince('assessment.notices.publish', { noticeId: publishedNotice.id });
   const draftNotice = (await asProvince('assessment.notices.draft', notice)) as { id: number };
 
-  const household = (await call('registry.households.create', sampleHousehold(victimVillage, 971))) as { household: { id: number } };
+  const household = (await call('registry.households.create', inspectedHousehold(victimVillage, 971))) as { household: { id: number } };
   const findingTarget = { plugin: 'assessment', purpose: 'finding', regionCode: victimCounty };
   const finding = await upload(findingTarget, '暗访问题.jpg', evidenceJpeg(7), 'province');
   const problem = {

@@ -131,7 +131,7 @@ async function seedInspectionsDemo({ db, audit, actor, today, clock }: DemoConte
         visitedOn: shift(today, inspection.visited),
         inspectors: inspection.scope === '13' ? ['【演示】省暗访组甲', '【演示】省暗访组乙'] : ['【演示】市暗访组'],
         householdIds: inspection.households,
-        notes: '【演示】随机抽取村组入户，未提前通知县乡（合成数据）',
+        notes: '【演示】随机抽取村组入户，未提前通知县乡',
         status: inspection.status,
         createdBy: actor.username,
         submittedBy: inspection.status === 'submitted' ? actor.username : null,

@@ -6,7 +6,7 @@
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyFieldErrors, ErrorMessage, uploadFile, useL, useRegion, useRegionInfo, useShell } from '@zhenxing/ui';
-import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { INSPECTION_PROBLEM_CATEGORIES, INSPECTION_PROBLEM_LABELS, TASK_STATUS_LABELS, type InspectionView } from '../../index.ts';
 import { useTRPC } from '../trpc.ts';
@@ -177,8 +177,8 @@ export default function InspectionsPage() {
             <Form.Item name="inspectors" label={l('暗访人员（以顿号或逗号分隔）', 'Inspectors (comma separated)')} rules={[{ required: true }]}>
               <Input />
             </Form.Item>
-            <Form.Item name="householdIds" label={l('走访农户', 'Households visited')}>
-              <Select mode="multiple" aria-label={l('走访农户', 'Households visited')} data-testid="households" options={householdOptions} optionFilterProp="label" />
+            <Form.Item name="householdIds" label={l('走访农户（从农户台账中选择）', 'Households visited (from the registry)')}>
+              <Checkbox.Group data-testid="households" options={householdOptions} />
             </Form.Item>
             <Form.Item name="notes" label={l('暗访情况', 'Notes')}>
               <Input.TextArea rows={2} />
