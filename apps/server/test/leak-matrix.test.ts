@@ -46,7 +46,15 @@ const EXTRA_USERS = [
  * `upload-not-found` is the uploads' not-found: the file belongs to another user;
  * `inspecting-level-only`: 暗访 is recorded (and rectifications accepted) by the province or a city.
  */
-const SCOPE_REFUSALS = new Set(['out-of-scope', 'province-only', 'inspecting-level-only', 'not-found', 'permission-denied', 'module-not-enabled', 'upload-not-found']);
+const SCOPE_REFUSALS = new Set([
+  'out-of-scope',
+  'province-only',
+  'inspecting-level-only',
+  'not-found',
+  'permission-denied',
+  'module-not-enabled',
+  'upload-not-found',
+]);
 /** An outsider pass sends every probe three ways, each in its own rolled-back transaction: minutes, not seconds. */
 const OUTSIDER_PASS_TIMEOUT = 300_000;
 /**

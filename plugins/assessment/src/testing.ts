@@ -11,16 +11,24 @@ export function inspectedHousehold(villageCode: string, sequence: number): Creat
     yearLeftPoverty: 2019,
     labourCapacity: 'has-labour',
     members: [
-      { name: '王建国', idNumber: syntheticIdNumber({ regionCode: villageCode.slice(0, 6), birthDate: '1968-03-05', sequence: sequence % 1000 }), relation: 'head' },
+      {
+        name: '王建国',
+        idNumber: syntheticIdNumber({ regionCode: villageCode.slice(0, 6), birthDate: '1968-03-05', sequence: sequence % 1000 }),
+        relation: 'head',
+      },
     ],
   };
 }
 
 /** A tiny synthetic JPEG (magic bytes and filler), for evidence uploads in specs and probes. */
 export function evidenceJpeg(fill = 3): Buffer {
-  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(200, fill), Buffer.from([0xff, 0xd9])]);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0', 'latin1'),
+    Buffer.alloc(200, fill),
+    Buffer.from([0xff, 0xd9]),
+  ]);
 }
-
 
 /**
  * One input per procedure, aimed at Xushui. The province writes (schemes, deductions, runs and

@@ -91,7 +91,11 @@ describe('assessment: 暗访 and 整改', () => {
     expect(submitted.tasks.map((task) => task.status)).toEqual(['open']);
     expect(await asCounty()).toBe(1);
     const seen = await app.as('xushui').assessment.inspections.get({ inspectionId: draft.id });
-    expect(seen).toMatchObject({ status: 'submitted', targetRegionCode: XUSHUI_VILLAGE, tasks: [{ status: 'open', responsibleRegionName: expect.any(String) }] });
+    expect(seen).toMatchObject({
+      status: 'submitted',
+      targetRegionCode: XUSHUI_VILLAGE,
+      tasks: [{ status: 'open', responsibleRegionName: expect.any(String) }],
+    });
     expect((await app.as('xushui').assessment.tasks.list({ status: 'open' })).map((task) => task.inspectionId)).toContain(draft.id);
     const [entry] = await app.db.select().from(auditLog).where(eq(auditLog.action, 'inspection.submit'));
     expect(entry).toBeDefined();

@@ -47,8 +47,17 @@ function shift(day: string, days: number): string {
 
 /** A tiny synthetic JPEG kept in the core upload store as a demo evidence photo (no uploader: user 0). */
 async function demoPhoto(db: DemoContext['db'], purpose: string, countyCode: string, name: string, fill: number, at: Date): Promise<string> {
-  const content = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0', 'latin1'), Buffer.alloc(200, fill), Buffer.from([0xff, 0xd9])]);
-  const id = createHash('sha256').update(`assessment-demo:${purpose}:${name}`).digest('hex').slice(0, 32).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  const content = Buffer.concat([
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
+    Buffer.from('JFIF\0', 'latin1'),
+    Buffer.alloc(200, fill),
+    Buffer.from([0xff, 0xd9]),
+  ]);
+  const id = createHash('sha256')
+    .update(`assessment-demo:${purpose}:${name}`)
+    .digest('hex')
+    .slice(0, 32)
+    .replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
   await db.insert(uploads).values({
     id,
     plugin: 'assessment',
@@ -105,7 +114,14 @@ async function seedInspectionsDemo({ db, audit, actor, today, clock }: DemoConte
       status: 'submitted',
       households: [],
       tasks: [
-        { category: 'identification', description: '【演示】防止返贫监测对象未及时纳入', status: 'returned', deadline: 7, submitted: -2, returnReason: '【演示】佐证不能说明已完成认定' },
+        {
+          category: 'identification',
+          description: '【演示】防止返贫监测对象未及时纳入',
+          status: 'returned',
+          deadline: 7,
+          submitted: -2,
+          returnReason: '【演示】佐证不能说明已完成认定',
+        },
         { category: 'visits', description: '【演示】走访记录内容雷同', status: 'accepted', deadline: -10, submitted: -6 },
       ],
     },

@@ -75,7 +75,13 @@ function checkPersonal(fields: Record<string, string>): void {
   }
 }
 
-function taskView(row: TaskRow, inspection: Pick<InspectionRow, 'visitedOn'>, names: ReadonlyMap<string, string>, households: ReadonlyMap<number, string>, today: string): TaskView {
+function taskView(
+  row: TaskRow,
+  inspection: Pick<InspectionRow, 'visitedOn'>,
+  names: ReadonlyMap<string, string>,
+  households: ReadonlyMap<number, string>,
+  today: string,
+): TaskView {
   const householdName = row.householdId === null ? null : households.get(row.householdId);
   return {
     id: row.id,
@@ -121,11 +127,7 @@ async function taskViews(context: ReadContext, rows: readonly TaskRow[]): Promis
 }
 
 async function inspectionView(context: ReadContext, row: InspectionRow): Promise<InspectionView> {
-  const taskRows = await context.db
-    .select()
-    .from(rectificationTasks)
-    .where(eq(rectificationTasks.inspectionId, row.id))
-    .orderBy(asc(rectificationTasks.id));
+  const taskRows = await context.db.select().from(rectificationTasks).where(eq(rectificationTasks.inspectionId, row.id)).orderBy(asc(rectificationTasks.id));
   const seen = atInspectingLevel(context, row.recordedScope) ? taskRows : taskRows.filter((task) => context.access.canSee(task.responsibleRegionCode));
   const heads = await householdHeadNames(context.db, row.householdIds);
   const profiles = await Promise.all(row.householdIds.map((householdId) => getHouseholdProfile(context.db, householdId, context.today)));
@@ -284,7 +286,13 @@ export async function createInspection(context: WriteContext, input: z.output<ty
       .returning()) as [TaskRow];
     tasks.push(task);
   }
-  await context.audit({ action: 'inspection.create', regionCode: row.targetRegionCode, entityType: 'assessment-inspection', entityId: row.id, after: { ...row, tasks } });
+  await context.audit({
+    action: 'inspection.create',
+    regionCode: row.targetRegionCode,
+    entityType: 'assessment-inspection',
+    entityId: row.id,
+    after: { ...row, tasks },
+  });
   return inspectionView(context, row);
 }
 
@@ -385,7 +393,14 @@ export async function submitTask(context: WriteContext, input: z.output<typeof S
     })
     .where(eq(rectificationTasks.id, before.id))
     .returning()) as [TaskRow];
-  await context.audit({ action: 'rectification.submit', regionCode: row.responsibleRegionCode, entityType: 'assessment-task', entityId: row.id, before, after: row });
+  await context.audit({
+    action: 'rectification.submit',
+    regionCode: row.responsibleRegionCode,
+    entityType: 'assessment-task',
+    entityId: row.id,
+    before,
+    after: row,
+  });
   return oneTaskView(context, row);
 }
 
@@ -411,7 +426,14 @@ export async function acceptTask(context: WriteContext, taskId: number): Promise
     .set({ status: 'accepted', acceptedOn: context.today, acceptedBy: context.actor.username })
     .where(eq(rectificationTasks.id, before.id))
     .returning()) as [TaskRow];
-  await context.audit({ action: 'rectification.accept', regionCode: row.responsibleRegionCode, entityType: 'assessment-task', entityId: row.id, before, after: row });
+  await context.audit({
+    action: 'rectification.accept',
+    regionCode: row.responsibleRegionCode,
+    entityType: 'assessment-task',
+    entityId: row.id,
+    before,
+    after: row,
+  });
   return oneTaskView(context, row);
 }
 
@@ -423,7 +445,14 @@ export async function returnTask(context: WriteContext, input: z.output<typeof R
     .set({ status: 'returned', returnReason: input.reason })
     .where(eq(rectificationTasks.id, before.id))
     .returning()) as [TaskRow];
-  await context.audit({ action: 'rectification.return', regionCode: row.responsibleRegionCode, entityType: 'assessment-task', entityId: row.id, before, after: row });
+  await context.audit({
+    action: 'rectification.return',
+    regionCode: row.responsibleRegionCode,
+    entityType: 'assessment-task',
+    entityId: row.id,
+    before,
+    after: row,
+  });
   return oneTaskView(context, row);
 }
 
@@ -456,7 +485,10 @@ function childOf(parent: string, code: string): string {
 }
 
 /** Counts of tasks (already scoped, no drafts) as of `today`. */
-export function rectificationCounts(rows: readonly Pick<TaskRow, 'status' | 'deadline' | 'submittedOn'>[], today: string): Omit<RectificationRegionRow, 'regionCode' | 'regionName'> {
+export function rectificationCounts(
+  rows: readonly Pick<TaskRow, 'status' | 'deadline' | 'submittedOn'>[],
+  today: string,
+): Omit<RectificationRegionRow, 'regionCode' | 'regionName'> {
   const due = rows.filter((row) => row.status === 'accepted' || row.deadline < today);
   const onTime = due.filter((row) => row.status === 'accepted' && row.submittedOn !== null && row.submittedOn <= row.deadline);
   return {

@@ -20,7 +20,11 @@ export const assessmentPlugin = definePlugin({
   router: assessmentRouter,
   uploads: {
     [FINDING_PURPOSE]: { maxBytes: MAX_EVIDENCE_BYTES, types: Object.keys(EVIDENCE_TYPES) as (keyof typeof EVIDENCE_TYPES)[], permission: 'inspection.manage' },
-    [RECTIFICATION_PURPOSE]: { maxBytes: MAX_EVIDENCE_BYTES, types: Object.keys(EVIDENCE_TYPES) as (keyof typeof EVIDENCE_TYPES)[], permission: 'rectification.submit' },
+    [RECTIFICATION_PURPOSE]: {
+      maxBytes: MAX_EVIDENCE_BYTES,
+      types: Object.keys(EVIDENCE_TYPES) as (keyof typeof EVIDENCE_TYPES)[],
+      permission: 'rectification.submit',
+    },
   },
   indicators: assessmentIndicators,
   todos: assessmentTodos,

@@ -10,7 +10,11 @@ import { regionNames } from './province.ts';
 import { rectificationTasks } from './schema.ts';
 
 async function taskTodos(query: TodoQuery, condition: SQL | undefined): Promise<TodoList> {
-  const where = and(query.access.where(rectificationTasks.countyCode, rectificationTasks.responsibleRegionCode), ne(rectificationTasks.status, 'draft'), condition);
+  const where = and(
+    query.access.where(rectificationTasks.countyCode, rectificationTasks.responsibleRegionCode),
+    ne(rectificationTasks.status, 'draft'),
+    condition,
+  );
   const [total] = await query.db.select({ n: count() }).from(rectificationTasks).where(where);
   const rows = await query.db
     .select({
@@ -77,6 +81,7 @@ export const assessmentTodos = [
     permission: 'inspection.manage',
     href: '/assessment/rectification?status=submitted',
     priority: 20,
-    list: (query) => taskTodos(query, and(eq(rectificationTasks.status, 'submitted'), query.user.scopeCode.length <= 4 ? undefined : eq(rectificationTasks.id, -1))),
+    list: (query) =>
+      taskTodos(query, and(eq(rectificationTasks.status, 'submitted'), query.user.scopeCode.length <= 4 ? undefined : eq(rectificationTasks.id, -1))),
   }),
 ];

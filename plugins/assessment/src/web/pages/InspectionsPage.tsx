@@ -148,7 +148,13 @@ export default function InspectionsPage() {
             title: l('操作', 'Actions'),
             render: (_: unknown, row) =>
               manage && row.status === 'draft' ? (
-                <Button size="small" type="primary" data-testid={`submit-inspection-${row.id}`} loading={submit.isPending} onClick={() => void submitInspection(row)}>
+                <Button
+                  size="small"
+                  type="primary"
+                  data-testid={`submit-inspection-${row.id}`}
+                  loading={submit.isPending}
+                  onClick={() => void submitInspection(row)}
+                >
                   {l('提交并下达整改', 'Submit')}
                 </Button>
               ) : null,
@@ -210,13 +216,19 @@ export default function InspectionsPage() {
                       <Form.Item name={[field.name, 'householdId']} label={l('涉及农户', 'Household')}>
                         <Select allowClear data-testid={`problem-household-${index}`} options={householdOptions} />
                       </Form.Item>
-                      <Form.Item name={[field.name, 'responsibleRegionCode']} label={l('责任地区（区划代码）', 'Responsible region (code)')} rules={[{ required: true }]}>
+                      <Form.Item
+                        name={[field.name, 'responsibleRegionCode']}
+                        label={l('责任地区（区划代码）', 'Responsible region (code)')}
+                        rules={[{ required: true }]}
+                      >
                         <Input aria-label={l(`责任地区 ${index + 1}`, `Responsible region ${index + 1}`)} />
                       </Form.Item>
                       <Form.Item name={[field.name, 'deadline']} label={l('整改期限', 'Deadline')} rules={[{ required: true }, DATE]}>
                         <Input aria-label={l(`整改期限 ${index + 1}`, `Deadline ${index + 1}`)} />
                       </Form.Item>
-                      <Form.Item label={l(`问题佐证照片（已上传 ${(evidence[index] ?? []).length} 张）`, `Evidence (${(evidence[index] ?? []).length} uploaded)`)}>
+                      <Form.Item
+                        label={l(`问题佐证照片（已上传 ${(evidence[index] ?? []).length} 张）`, `Evidence (${(evidence[index] ?? []).length} uploaded)`)}
+                      >
                         <input
                           type="file"
                           accept="image/jpeg,image/png,image/webp"

@@ -37,7 +37,9 @@ export default function RectificationPage() {
   const [params] = useSearchParams();
   const inspecting = hasPermission('assessment.inspection.manage');
   const rectifying = hasPermission('assessment.rectification.submit');
-  const [status, setStatus] = useState<Filter>((TASK_FILTERS as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Filter) : 'all');
+  const [status, setStatus] = useState<Filter>(
+    (TASK_FILTERS as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as Filter) : 'all',
+  );
   const [drill, setDrill] = useState<string[]>([]);
   const dashboardRegion = drill.at(-1) ?? region.code;
   const [closing, setClosing] = useState<TaskView | null>(null);
