@@ -96,7 +96,7 @@ describe('assessment: 暗访 → 整改 → 验收 → dashboard', () => {
     const modal = page.locator('.ant-modal');
     await modal.getByLabel('整改情况').fill('已补齐走访记录并入户回访');
     await page.getByTestId('rectification-file').setInputFiles(photo('整改佐证.jpg', 5));
-    await modal.getByText('整改佐证照片（已上传 1 张）').waitFor();
+    await expect.poll(() => modal.innerText(), { timeout: 15_000 }).toContain('整改佐证照片（已上传 1 张）');
     await shot(page, 'close');
     await modal.getByRole('button', { name: /提\s*交/ }).click();
     await success('已提交整改结果，待验收');

@@ -262,7 +262,7 @@ export default function RectificationPage() {
             <Form.Item name="note" label={l('整改情况', 'What was done')} rules={[{ required: true }]}>
               <Input.TextArea rows={3} aria-label={l('整改情况', 'What was done')} />
             </Form.Item>
-            <Form.Item name="evidenceUploadIds" label={l(`整改佐证照片（已上传 ${photos.length} 张）`, `Evidence photos (${photos.length} uploaded)`)}>
+            <Form.Item label={l(`整改佐证照片（已上传 ${photos.length} 张）`, `Evidence photos (${photos.length} uploaded)`)}>
               <input
                 type="file"
                 accept="image/jpeg,image/png,image/webp"
