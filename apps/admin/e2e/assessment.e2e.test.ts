@@ -40,10 +40,10 @@ describe('assessment: scheme → scores → explanation → 通报 → PDF', () 
     [server, browser] = await Promise.all([startE2EServer(), launchChromium()]);
     const { app } = server;
     const modules: Record<string, string[]> = {
-      '130609': ['assessment', 'registry', 'visits', 'income', 'monitoring'],
-      '130602': ['assessment', 'registry', 'visits', 'income', 'monitoring'],
+      '130609': ['registry', 'assessment', 'visits', 'income', 'monitoring'],
+      '130602': ['registry', 'assessment', 'visits', 'income', 'monitoring'],
       // Chang'an has not enabled monitoring: its indicator is "not applicable" there.
-      '130102': ['assessment', 'registry', 'visits', 'income'],
+      '130102': ['registry', 'assessment', 'visits', 'income'],
     };
     for (const [county, ids] of Object.entries(modules)) for (const id of ids) await app.enable(county, id);
     // A 脱贫户 in Xushui, due a visit this month and not visited: Xushui's visit coverage is short (synthetic).

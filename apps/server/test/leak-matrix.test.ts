@@ -43,9 +43,18 @@ const EXTRA_USERS = [
 ] as const;
 /**
  * Reasons that refuse a caller for its scope or rights (never a business rule or bad input);
- * `upload-not-found` is the uploads' not-found: the file belongs to another user.
+ * `upload-not-found` is the uploads' not-found: the file belongs to another user;
+ * `inspecting-level-only`: 暗访 is recorded (and rectifications accepted) by the province or a city.
  */
-const SCOPE_REFUSALS = new Set(['out-of-scope', 'province-only', 'not-found', 'permission-denied', 'module-not-enabled', 'upload-not-found']);
+const SCOPE_REFUSALS = new Set([
+  'out-of-scope',
+  'province-only',
+  'inspecting-level-only',
+  'not-found',
+  'permission-denied',
+  'module-not-enabled',
+  'upload-not-found',
+]);
 /** An outsider pass sends every probe three ways, each in its own rolled-back transaction: minutes, not seconds. */
 const OUTSIDER_PASS_TIMEOUT = 300_000;
 /**
@@ -70,6 +79,11 @@ const PROVINCE_OWNERS = new Map([
     'notices.draft',
     'notices.revise',
     'notices.publish',
+    // 暗访: recorded and submitted by the province or a city, which also accepts or returns a rectification.
+    'inspections.create',
+    'inspections.submit',
+    'tasks.accept',
+    'tasks.return',
   ].map((path) => [`assessment.${path}`, 'province'] as const),
   // The statistics sheet is uploaded by the province admin; only its uploader may import it.
   ['income.supervision.importFigures', 'province'],

@@ -310,6 +310,141 @@ export interface ProblemItem {
   text: string;
 }
 
+/**
+ * 暗访 (unannounced visits) and 整改 (rectification). The province or a city records an inspection of
+ * a county, township or village inside its scope; the draft stays invisible below the inspecting
+ * level; on submission every problem found becomes a rectification task of a responsible region
+ * (a county or below), which closes it with a note and evidence, and the inspecting level accepts
+ * it or returns it with a reason.
+ */
+export const INSPECTION_PROBLEM_CATEGORIES = ['identification', 'visits', 'income', 'policy', 'data', 'other'] as const;
+export type InspectionProblemCategory = (typeof INSPECTION_PROBLEM_CATEGORIES)[number];
+export const INSPECTION_PROBLEM_LABELS: Record<InspectionProblemCategory, { 'zh-CN': string; en: string }> = {
+  identification: { 'zh-CN': '监测对象识别不精准', en: 'Monitoring identification inaccurate' },
+  visits: { 'zh-CN': '入户走访不到位', en: 'Household visits not done' },
+  income: { 'zh-CN': '收入核算不准确', en: 'Income accounting inaccurate' },
+  policy: { 'zh-CN': '帮扶政策落实不到位', en: 'Assistance policy not carried out' },
+  data: { 'zh-CN': '数据台账不一致', en: 'Ledger data inconsistent' },
+  other: { 'zh-CN': '其他问题', en: 'Other problem' },
+};
+
+export const TASK_STATUSES = ['draft', 'open', 'submitted', 'returned', 'accepted'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_STATUS_LABELS: Record<TaskStatus, { 'zh-CN': string; en: string }> = {
+  draft: { 'zh-CN': '草稿', en: 'Draft' },
+  open: { 'zh-CN': '待整改', en: 'Open' },
+  submitted: { 'zh-CN': '待验收', en: 'Awaiting acceptance' },
+  returned: { 'zh-CN': '已退回', en: 'Returned' },
+  accepted: { 'zh-CN': '已销号', en: 'Accepted' },
+};
+
+const uploadId = z.string().min(1).max(100);
+const subRegion = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, { message: '应为县、乡镇或村的区划代码 / a county, township or village code' });
+
+export const InspectionProblemInputSchema = z.object({
+  category: z.enum(INSPECTION_PROBLEM_CATEGORIES),
+  description: plainText(1000).trim().min(1),
+  householdId: id.optional(),
+  evidenceUploadIds: z.array(uploadId).max(10).default([]),
+  /** The region that rectifies it: a county or below, inside the inspected region's county. */
+  responsibleRegionCode: subRegion,
+  /** Rectification deadline (Asia/Shanghai date). */
+  deadline: isoDate,
+});
+export const CreateInspectionInputSchema = z.object({
+  regionCode,
+  targetRegionCode: subRegion,
+  visitedOn: isoDate,
+  inspectors: z.array(plainText(40).trim().min(1)).min(1).max(20),
+  householdIds: z.array(id).max(50).default([]),
+  notes: plainText(5000).trim().default(''),
+  problems: z.array(InspectionProblemInputSchema).max(100).default([]),
+});
+export const InspectionRefInputSchema = z.object({ regionCode, inspectionId: id });
+export const ListInspectionsInputSchema = z.object({ regionCode });
+export const InspectionHouseholdsInputSchema = z.object({ regionCode, targetRegionCode: subRegion, limit: z.int().min(1).max(200).default(50) });
+export const TASK_FILTERS = ['all', 'open', 'submitted', 'returned', 'accepted', 'overdue'] as const;
+export const ListTasksInputSchema = z.object({ regionCode, status: z.enum(TASK_FILTERS).default('all') });
+export const SubmitTaskInputSchema = z.object({
+  regionCode,
+  taskId: id,
+  note: plainText(2000).trim().min(1),
+  evidenceUploadIds: z.array(uploadId).max(10),
+});
+export const TaskRefInputSchema = z.object({ regionCode, taskId: id });
+export const ReturnTaskInputSchema = z.object({ regionCode, taskId: id, reason: plainText(1000).trim().min(1) });
+export const TaskEvidenceInputSchema = z.object({ regionCode, taskId: id, uploadId });
+export const RectificationDashboardInputSchema = z.object({ regionCode });
+
+export interface InspectionHousehold {
+  householdId: number;
+  headName: string;
+  villageCode: string;
+  villageName: string;
+}
+
+export interface TaskView {
+  id: number;
+  inspectionId: number;
+  visitedOn: string;
+  targetRegionName: string;
+  category: InspectionProblemCategory;
+  description: string;
+  householdId: number | null;
+  householdName: string | null;
+  evidenceUploadIds: string[];
+  responsibleRegionCode: string;
+  responsibleRegionName: string;
+  countyCode: string;
+  deadline: string;
+  status: TaskStatus;
+  /** Deadline passed (Asia/Shanghai) and not accepted. */
+  overdue: boolean;
+  rectificationNote: string | null;
+  rectificationUploadIds: string[];
+  submittedOn: string | null;
+  returnReason: string | null;
+  acceptedOn: string | null;
+}
+
+export interface InspectionView {
+  id: number;
+  recordedScope: string;
+  recordedScopeName: string;
+  targetRegionCode: string;
+  targetRegionName: string;
+  countyCode: string;
+  visitedOn: string;
+  inspectors: string[];
+  households: InspectionHousehold[];
+  notes: string;
+  status: 'draft' | 'submitted';
+  createdBy: string;
+  submittedAt: string | null;
+  tasks: TaskView[];
+}
+
+export interface RectificationRegionRow {
+  regionCode: string;
+  regionName: string;
+  problems: number;
+  open: number;
+  submitted: number;
+  returned: number;
+  accepted: number;
+  overdue: number;
+  /** Accepted tasks whose rectification was submitted by the deadline, percent of the tasks due (null: none due). */
+  onTimeRate: number | null;
+}
+
+export interface RectificationDashboard {
+  regionCode: string;
+  regionName: string;
+  today: string;
+  total: RectificationRegionRow;
+  regions: RectificationRegionRow[];
+}
+
 /** The assessment module: one title and one permission list for server and web. */
 export const assessmentModule = defineModule({
   id: ASSESSMENT_PLUGIN_ID,
@@ -318,6 +453,10 @@ export const assessmentModule = defineModule({
     'assessment.read': READ_ROLES,
     'scheme.manage': ['province_admin'],
     'notice.manage': ['province_admin'],
+    /** 暗访: recorded by the province or a city inside its scope; it also accepts or returns rectifications. */
+    'inspection.manage': ['province_admin', 'city_admin'],
+    /** 整改: the responsible county or township closes its tasks with evidence. */
+    'rectification.submit': ['county_admin', 'township_officer'],
   },
   events: {},
 });

@@ -2,6 +2,7 @@ import { auditLog, queryRows } from '@zhenxing/db';
 import { createTestApp, type TestApp } from '@zhenxing/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryPlugin } from '@zhenxing/plugin-registry/server';
 import { assessmentPlugin } from '../src/server/plugin.ts';
 import { extraPlugin, sampleScheme, samplePlugin, values } from './helpers.ts';
 
@@ -10,11 +11,11 @@ import { extraPlugin, sampleScheme, samplePlugin, values } from './helpers.ts';
  * modules; Chang'an (Shijiazhuang) has not enabled `extra`, so its overdue indicator does not apply.
  * Xushui and Jingxiu have the same values (a tie); Chang'an misses the coverage target.
  */
-const PLUGINS = [assessmentPlugin, samplePlugin, extraPlugin] as const;
+const PLUGINS = [registryPlugin, assessmentPlugin, samplePlugin, extraPlugin] as const;
 const ENABLE = {
-  '130609': ['assessment', 'sample', 'extra'],
-  '130602': ['assessment', 'sample', 'extra'],
-  '130102': ['assessment', 'sample'],
+  '130609': ['registry', 'assessment', 'sample', 'extra'],
+  '130602': ['registry', 'assessment', 'sample', 'extra'],
+  '130102': ['registry', 'assessment', 'sample'],
 };
 
 /** A write the database itself refuses (a trigger), with the trigger's message. */

@@ -74,7 +74,8 @@ export async function collectProbes(app: TestApp<typeof installedPlugins>, plugi
     'modules.matrix': { regionCode: VICTIM_COUNTY },
     'modules.setEnabled': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', enabled: false },
     'modules.updateSettings': { countyCode: VICTIM_COUNTY, pluginId: plugins[0]?.id ?? 'none', settings: {} },
-    'modules.setPolicy': { pluginId: plugins[0]?.id ?? 'none', enabledByDefault: true, required: true },
+    // A module with no dependency: one that depends on another is refused until that one is required too.
+    'modules.setPolicy': { pluginId: plugins.find((plugin) => (plugin.dependsOn ?? []).length === 0)?.id ?? 'none', enabledByDefault: true, required: true },
     'audit.search': { regionCode: VICTIM_COUNTY },
     'audit.checkpoint': {},
     'regions.get': { code: VICTIM_VILLAGE },

@@ -20,7 +20,8 @@ type NoticeInput = z.output<typeof DraftNoticeInputSchema> | z.output<typeof Upd
 
 const MOBILE_NUMBER = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 
-function holdsPersonalData(text: string): boolean {
+/** Text shaped like an ID number or a mobile number (a notice, an inspection names places, never persons). */
+export function holdsPersonalData(text: string): boolean {
   return maskIdNumbersInText(text) !== text || MOBILE_NUMBER.test(text);
 }
 

@@ -1,6 +1,16 @@
 import type { PluginRouterTools } from '@zhenxing/core';
 import {
   ComputeScoresInputSchema,
+  CreateInspectionInputSchema,
+  InspectionHouseholdsInputSchema,
+  InspectionRefInputSchema,
+  ListInspectionsInputSchema,
+  ListTasksInputSchema,
+  RectificationDashboardInputSchema,
+  ReturnTaskInputSchema,
+  SubmitTaskInputSchema,
+  TaskEvidenceInputSchema,
+  TaskRefInputSchema,
   CreateSchemeInputSchema,
   DraftNoticeInputSchema,
   ExplainInputSchema,
@@ -17,6 +27,19 @@ import {
   UpdateNoticeInputSchema,
   UpdateSchemeInputSchema,
 } from '../index.ts';
+import {
+  acceptTask,
+  createInspection,
+  getInspection,
+  inspectionHouseholds,
+  listInspections,
+  listTasks,
+  rectificationDashboard,
+  returnTask,
+  submitInspection,
+  submitTask,
+  taskEvidence,
+} from './inspections.ts';
 import { draftNotice, getNotice, listNotices, publishNotice, updateNotice } from './notices.ts';
 import { computeScores, explainScore, listDeductions, listRuns, problemList, recordDeduction, runScores, verifyRun } from './scores.ts';
 import { createScheme, indicatorOptions, listSchemes, loadScheme, newVersion, publishScheme, schemeView, updateScheme } from './schemes.ts';
@@ -33,6 +56,8 @@ export const assessmentRouter = ({ router, procedure }: PluginRouterTools<Assess
   const read = procedure.meta({ permission: 'assessment.read' });
   const scheme = procedure.meta({ permission: 'scheme.manage' });
   const notice = procedure.meta({ permission: 'notice.manage' });
+  const inspect = procedure.meta({ permission: 'inspection.manage' });
+  const rectify = procedure.meta({ permission: 'rectification.submit' });
   return router({
     indicators: read.input(z.object({ regionCode: regionCodeInput.optional() })).query(({ ctx }) => indicatorOptions(ctx)),
     schemes: router({
@@ -61,6 +86,23 @@ export const assessmentRouter = ({ router, procedure }: PluginRouterTools<Assess
       draft: notice.input(DraftNoticeInputSchema).mutation(({ ctx, input }) => draftNotice(ctx, input)),
       revise: notice.input(UpdateNoticeInputSchema).mutation(({ ctx, input }) => updateNotice(ctx, input)),
       publish: notice.input(NoticeRefInputSchema).mutation(({ ctx, input }) => publishNotice(ctx, input.noticeId)),
+    }),
+    /** 暗访: the province or a city records (draft) and submits; the inspected region sees submitted ones. */
+    inspections: router({
+      list: read.input(ListInspectionsInputSchema).query(({ ctx }) => listInspections(ctx)),
+      get: read.input(InspectionRefInputSchema).query(({ ctx, input }) => getInspection(ctx, input.inspectionId)),
+      households: inspect.input(InspectionHouseholdsInputSchema).query(({ ctx, input }) => inspectionHouseholds(ctx, input.targetRegionCode, input.limit)),
+      create: inspect.input(CreateInspectionInputSchema).mutation(({ ctx, input }) => createInspection(ctx, input)),
+      submit: inspect.input(InspectionRefInputSchema).mutation(({ ctx, input }) => submitInspection(ctx, input.inspectionId)),
+    }),
+    /** 整改: the responsible region closes a task with evidence; the inspecting level accepts or returns it. */
+    tasks: router({
+      list: read.input(ListTasksInputSchema).query(({ ctx, input }) => listTasks(ctx, input.status)),
+      evidence: read.input(TaskEvidenceInputSchema).query(({ ctx, input }) => taskEvidence(ctx, input.taskId, input.uploadId)),
+      dashboard: read.input(RectificationDashboardInputSchema).query(({ ctx }) => rectificationDashboard(ctx)),
+      submit: rectify.input(SubmitTaskInputSchema).mutation(({ ctx, input }) => submitTask(ctx, input)),
+      accept: inspect.input(TaskRefInputSchema).mutation(({ ctx, input }) => acceptTask(ctx, input.taskId)),
+      return: inspect.input(ReturnTaskInputSchema).mutation(({ ctx, input }) => returnTask(ctx, input)),
     }),
   });
 };

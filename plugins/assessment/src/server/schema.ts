@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import type { CountyScore, DeductionItem, NoticeProblem, Redistribution, SchemeItem, SealedInputs } from '../index.ts';
+import type { CountyScore, DeductionItem, InspectionProblemCategory, NoticeProblem, Redistribution, SchemeItem, SealedInputs, TaskStatus } from '../index.ts';
 
 /** Assessment's own tables, in its own PostgreSQL schema. */
 export const assessmentSchema = pgSchema('assessment');
@@ -105,8 +105,60 @@ export const noticeRegions = assessmentSchema.table(
   (table) => [uniqueIndex('notice_regions_notice_county').on(table.noticeId, table.countyCode), index('notice_regions_county').on(table.countyCode)],
 );
 
+/**
+ * 暗访 records: by the province or a city (`recorded_scope`) of a county, township or village. A draft
+ * is seen only at the inspecting level (the database hides it below a city: drizzle/0001).
+ */
+export const inspections = assessmentSchema.table(
+  'inspections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recordedScope: varchar('recorded_scope', { length: 4 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    targetRegionCode: varchar('target_region_code', { length: 12 }).notNull(),
+    visitedOn: date('visited_on', { mode: 'string' }).notNull(),
+    inspectors: jsonb('inspectors').$type<string[]>().notNull(),
+    householdIds: jsonb('household_ids').$type<number[]>().notNull(),
+    notes: text('notes').notNull().default(''),
+    status: text('status').$type<'draft' | 'submitted'>().notNull(),
+    createdBy: text('created_by').notNull(),
+    submittedBy: text('submitted_by'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('inspections_county').on(table.countyCode, table.status)],
+);
+
+/** A problem an inspection found, which is also its rectification task (整改) once submitted. */
+export const rectificationTasks = assessmentSchema.table(
+  'rectification_tasks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    inspectionId: bigint('inspection_id', { mode: 'number' }).notNull(),
+    recordedScope: varchar('recorded_scope', { length: 4 }).notNull(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    responsibleRegionCode: varchar('responsible_region_code', { length: 12 }).notNull(),
+    category: text('category').$type<InspectionProblemCategory>().notNull(),
+    description: text('description').notNull(),
+    householdId: bigint('household_id', { mode: 'number' }),
+    evidenceUploadIds: jsonb('evidence_upload_ids').$type<string[]>().notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
+    rectificationNote: text('rectification_note'),
+    rectificationUploadIds: jsonb('rectification_upload_ids').$type<string[]>().notNull().default([]),
+    submittedOn: date('submitted_on', { mode: 'string' }),
+    submittedBy: text('submitted_by'),
+    returnReason: text('return_reason'),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    acceptedBy: text('accepted_by'),
+  },
+  (table) => [index('rectification_tasks_county').on(table.countyCode, table.status), index('rectification_tasks_inspection').on(table.inspectionId)],
+);
+
 export type SchemeRow = typeof schemes.$inferSelect;
 export type DeductionRow = typeof deductions.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type ScoreRow = typeof scores.$inferSelect;
 export type NoticeRow = typeof notices.$inferSelect;
+export type InspectionRow = typeof inspections.$inferSelect;
+export type TaskRow = typeof rectificationTasks.$inferSelect;
