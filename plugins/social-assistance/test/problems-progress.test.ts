@@ -2,7 +2,7 @@ import { seedPluginDemo, silentLogger } from '@zhenxing/core';
 import { readRows, cellText } from '@zhenxing/plugin-registry/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialAssistancePlugin } from '../src/server/plugin.ts';
-import { evidenceJpeg, labourHousehold, leaderContact } from '../src/testing.ts';
+import { evidenceJpeg, labourHousehold, leaderContact, leaderPackage } from '../src/testing.ts';
 import { JINGXIU, organisation, responsible, startApp, VILLAGE, XUSHUI, YEAR, type App } from './helpers.ts';
 
 const evidenceTarget = { plugin: 'social-assistance', purpose: 'evidence' } as const;
@@ -17,7 +17,8 @@ describe('social assistance: the leader’s problem list, progress, the results 
 
   it('keeps a problem from a leader’s inspection open until it is rectified with evidence', async () => {
     const donor = await organisation(app);
-    const leader = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, '2026-01-01'));
+    const held = await app.as('province')['social-assistance'].packages.create(leaderPackage(XUSHUI, donor.id, '2026-01-01'));
+    const leader = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, held.id, '2026-01-01'));
     // The county does not record inspection problems; the province does.
     const problemInput = { relationshipId: leader.id, inspection: '一季度督导', foundOn: '2026-02-10', description: '帮扶措施未落实', deadline: '2026-02-28' };
     await expect(app.as('xushui')['social-assistance'].problems.create(problemInput)).rejects.toMatchObject({ reason: 'permission-denied' });
