@@ -286,6 +286,7 @@ export const updateProbes: UpdateProbes = async ({ db, victimCounty, call }) => 
       read: () => read(db.select().from(relationships).where(eq(relationships.id, relationship.id)), 'relationship'),
       history: auditHistory(db, 'relationship.update', relationship.id),
       volatile: ['updatedAt'],
+      caller: 'province',
     },
     'organisations.update': {
       input: { organisationId: organisation.id },
@@ -295,6 +296,7 @@ export const updateProbes: UpdateProbes = async ({ db, victimCounty, call }) => 
       },
       read: () => read(db.select().from(organisations).where(eq(organisations.id, organisation.id)), 'organisation'),
       history: auditHistory(db, 'organisation.update', organisation.id),
+      caller: 'province',
     },
     'packages.update': {
       input: { packageId: held.id },
@@ -318,6 +320,7 @@ export const updateProbes: UpdateProbes = async ({ db, victimCounty, call }) => 
       read: () => read(db.select().from(leaderPackages).where(eq(leaderPackages.id, held.id)), 'package'),
       history: auditHistory(db, 'package.update', held.id),
       volatile: ['updatedAt'],
+      caller: 'province',
     },
   };
 };
