@@ -125,7 +125,12 @@ describe('social assistance: a pairing with targets, the county’s results, the
     await save();
     await success(/已设立包联组/);
     const [held] = await server.app.as('province')['social-assistance'].packages.list({});
-    expect(held).toMatchObject({ countyCode: '130609', name: '三包一', leaderName: '省领导甲（演示）', roles: ['leader', 'province-department', 'state-enterprise'] });
+    expect(held).toMatchObject({
+      countyCode: '130609',
+      name: '三包一',
+      leaderName: '省领导甲（演示）',
+      roles: ['leader', 'province-department', 'state-enterprise'],
+    });
     expect(held?.members.map((member) => member.organisationName)).toEqual([null, '省某厅（演示）', '省某能源投资公司（演示）']);
     await page.getByText('省领导甲（演示）').first().waitFor();
     await shot(page, 'packages');
@@ -159,7 +164,13 @@ describe('social assistance: a pairing with targets, the county’s results, the
     await page.getByTestId('purchase-save').click();
     await success('已登记消费帮扶采购');
     const [purchase] = await server.app.as('xushui')['social-assistance'].purchases.list({ year: YEAR });
-    expect(purchase).toMatchObject({ countyCode: '130609', productName: '徐水小米', productCategory: 'grain', amountFen: 123_456, buyerName: '省某商贸集团（演示）' });
+    expect(purchase).toMatchObject({
+      countyCode: '130609',
+      productName: '徐水小米',
+      productCategory: 'grain',
+      amountFen: 123_456,
+      buyerName: '省某商贸集团（演示）',
+    });
     await expect.poll(() => page.getByTestId('purchases-by-product').innerText()).toContain('徐水小米');
     await shot(page, 'purchases');
 

@@ -103,7 +103,10 @@ describe('income counts social assistance’s job placements in 稳岗就业', (
     expect(await placed()).toBe(1);
 
     // Audited in income: counted three times (head, spouse, head again), uncounted twice.
-    const entries = await app.db.select().from(auditLog).where(and(eq(auditLog.plugin, 'income'), eq(auditLog.entityType, 'income-assistance-placement')));
+    const entries = await app.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'income'), eq(auditLog.entityType, 'income-assistance-placement')));
     expect(entries.filter((entry) => entry.action === 'employment.placement-counted')).toHaveLength(3);
     expect(entries.filter((entry) => entry.action === 'employment.placement-uncounted')).toHaveLength(2);
     // The province's total carries the count; another year has none.

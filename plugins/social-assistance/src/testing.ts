@@ -253,7 +253,11 @@ function auditHistory(db: Parameters<UpdateProbes>[0]['db'], action: string, ent
  */
 export const updateProbes: UpdateProbes = async ({ db, victimCounty, call }) => {
   const path = (name: string) => `social-assistance.${name}`;
-  const organisation = (await call(path('organisations.create'), { name: '契约探针帮扶单位', kind: 'province-department', inProvince: true }, 'province')) as Created;
+  const organisation = (await call(
+    path('organisations.create'),
+    { name: '契约探针帮扶单位', kind: 'province-department', inProvince: true },
+    'province',
+  )) as Created;
   const other = (await call(path('organisations.create'), { name: '契约探针帮扶单位二', kind: 'enterprise', inProvince: true }, 'province')) as Created;
   const relationship = (await call(
     path('relationships.create'),

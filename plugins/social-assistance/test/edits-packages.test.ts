@@ -24,7 +24,14 @@ describe('social assistance: editing relationships and organisations, province-m
     const other = await organisation(app, 'enterprise');
     const pairing = await app
       .as('province')
-      ['social-assistance'].relationships.create({ system: 'pairing', kind: 'talent', organisationId: donor.id, countyCode: XUSHUI, startOn: '2026-01-01', responsible });
+      ['social-assistance'].relationships.create({
+        system: 'pairing',
+        kind: 'talent',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-01-01',
+        responsible,
+      });
     const edited = await app.as('province')['social-assistance'].relationships.update({
       relationshipId: pairing.id,
       organisationId: other.id,
@@ -54,7 +61,14 @@ describe('social assistance: editing relationships and organisations, province-m
     const donor = await organisation(app, 'province-department');
     const pairing = await app
       .as('province')
-      ['social-assistance'].relationships.create({ system: 'pairing', kind: 'funds', organisationId: donor.id, countyCode: XUSHUI, startOn: '2026-01-01', responsible });
+      ['social-assistance'].relationships.create({
+        system: 'pairing',
+        kind: 'funds',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-01-01',
+        responsible,
+      });
     const renamed = await app.as('province')['social-assistance'].organisations.update({ organisationId: donor.id, name: `${donor.name}（更名）` });
     expect(renamed).toMatchObject({ name: `${donor.name}（更名）`, note: donor.note, kind: donor.kind, active: true });
     const [rename] = await audits('organisation.update', donor.id);
@@ -70,14 +84,23 @@ describe('social assistance: editing relationships and organisations, province-m
     await expect(
       app
         .as('province')
-        ['social-assistance'].relationships.create({ system: 'pairing', kind: 'funds', organisationId: donor.id, countyCode: XUSHUI, startOn: '2026-03-01', responsible }),
+        ['social-assistance'].relationships.create({
+          system: 'pairing',
+          kind: 'funds',
+          organisationId: donor.id,
+          countyCode: XUSHUI,
+          startOn: '2026-03-01',
+          responsible,
+        }),
     ).rejects.toMatchObject({ reason: 'invalid-input', details: { fieldErrors: { organisationId: [expect.stringContaining('停用')] } } });
     const listed = (await app.as('xushui')['social-assistance'].organisations.list({})).find((row) => row.id === donor.id);
     expect(listed).toMatchObject({ active: false, assists: [expect.objectContaining({ relationshipId: pairing.id })] });
     await expect(app.as('xushui')['social-assistance'].organisations.update({ organisationId: donor.id, note: '县改' })).rejects.toMatchObject({
       reason: 'permission-denied',
     });
-    await expect(app.as('xushui')['social-assistance'].organisations.deactivate({ organisationId: clash.id, deactivatedOn: '2026-03-01' })).rejects.toMatchObject({
+    await expect(
+      app.as('xushui')['social-assistance'].organisations.deactivate({ organisationId: clash.id, deactivatedOn: '2026-03-01' }),
+    ).rejects.toMatchObject({
       reason: 'permission-denied',
     });
   });

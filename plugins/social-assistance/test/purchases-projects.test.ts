@@ -25,7 +25,9 @@ describe('social assistance: consumption purchases by product and county, funded
   afterAll(() => app?.close());
 
   const pairing = (countyCode: string, kind: 'consumption' | 'funds' | 'industry' | 'talent') =>
-    app.as('province')['social-assistance'].relationships.create({ system: 'pairing', kind, organisationId: buyer.id, countyCode, startOn: '2026-01-01', responsible });
+    app
+      .as('province')
+      ['social-assistance'].relationships.create({ system: 'pairing', kind, organisationId: buyer.id, countyCode, startOn: '2026-01-01', responsible });
 
   it('records purchases per product of the county of origin (fen, buyer), sums them by product and county, and exports them with the province table', async () => {
     const xushuiPairing = await pairing(XUSHUI, 'consumption');
@@ -37,7 +39,15 @@ describe('social assistance: consumption purchases by product and county, funded
     expect(first).toMatchObject({ countyCode: XUSHUI, buyerName: '测试采购集团', productName: '徐水小米', amountFen: 123_456 });
     await app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '徐水小米', amountFen: 100_000 });
     await app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '漕河驴肉', productCategory: 'processed', amountFen: 50_000 });
-    await app.as('jingxiu')['social-assistance'].purchases.create({ ...purchase, relationshipId: jingxiuPairing.id, productName: '竞秀草莓', productCategory: 'vegetables-fruit', amountFen: 70_000 });
+    await app
+      .as('jingxiu')
+      ['social-assistance'].purchases.create({
+        ...purchase,
+        relationshipId: jingxiuPairing.id,
+        productName: '竞秀草莓',
+        productCategory: 'vegetables-fruit',
+        amountFen: 70_000,
+      });
     // Not in money: a fraction of a fen or nothing is refused; another county's pairing is not found; the province does not record.
     await expect(app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '小米', amountFen: 10.5 })).rejects.toThrow();
     await expect(app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '小米', amountFen: 0 })).rejects.toThrow();
@@ -99,7 +109,9 @@ describe('social assistance: consumption purchases by product and county, funded
     const linkable = await app.as('xushui')['social-assistance'].fundedProjects.linkable({ countyCode: XUSHUI });
     expect(linkable).toMatchObject({ enabled: true });
     expect(linkable.projects.map((row) => row.title)).toContain('帮扶资金大棚项目');
-    const link = await app.as('xushui')['social-assistance'].fundedProjects.link({ relationshipId: funds.id, year: YEAR, projectId: project.id, amountFen: 2_000_000 });
+    const link = await app
+      .as('xushui')
+      ['social-assistance'].fundedProjects.link({ relationshipId: funds.id, year: YEAR, projectId: project.id, amountFen: 2_000_000 });
     expect(link).toMatchObject({ projectId: project.id, amountFen: 2_000_000, project: { title: '帮扶资金大棚项目', href: `/projects/${project.id}` } });
     await expect(
       app.as('xushui')['social-assistance'].fundedProjects.link({ relationshipId: funds.id, year: YEAR, projectId: project.id, amountFen: 1 }),
@@ -117,7 +129,11 @@ describe('social assistance: consumption purchases by product and county, funded
 
     // Jingxiu has no project library: the picker says so, and a link is refused.
     const jingxiuFunds = await pairing(JINGXIU, 'funds');
-    expect(await app.as('jingxiu')['social-assistance'].fundedProjects.linkable({ countyCode: JINGXIU })).toEqual({ countyCode: JINGXIU, enabled: false, projects: [] });
+    expect(await app.as('jingxiu')['social-assistance'].fundedProjects.linkable({ countyCode: JINGXIU })).toEqual({
+      countyCode: JINGXIU,
+      enabled: false,
+      projects: [],
+    });
     await expect(
       app.as('jingxiu')['social-assistance'].fundedProjects.link({ relationshipId: jingxiuFunds.id, year: YEAR, projectId: project.id, amountFen: 1 }),
     ).rejects.toMatchObject({ reason: 'projects-not-enabled' });

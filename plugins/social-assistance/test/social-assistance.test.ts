@@ -124,9 +124,10 @@ describe('social assistance: organisations, relationships, targets and results',
   it('checks a leader’s package against the composition the province chose (五包一 or 三包一), and a leader contact carries out its county’s package', async () => {
     const donor = await organisation(app);
     const five = leaderPackage(XUSHUI, donor.id);
-    await expect(
-      app.as('province')['social-assistance'].packages.create({ ...five, members: five.members.slice(0, 3) }),
-    ).rejects.toMatchObject({ reason: 'invalid-input', details: { fieldErrors: { members: [expect.stringContaining('五包一')] } } });
+    await expect(app.as('province')['social-assistance'].packages.create({ ...five, members: five.members.slice(0, 3) })).rejects.toMatchObject({
+      reason: 'invalid-input',
+      details: { fieldErrors: { members: [expect.stringContaining('五包一')] } },
+    });
     const held = await app.as('province')['social-assistance'].packages.create(five);
     const created = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, held.id));
     expect(created).toMatchObject({ packageId: held.id, leaderName: '省领导（合成）' });
@@ -146,7 +147,15 @@ describe('social assistance: organisations, relationships, targets and results',
       details: { fieldErrors: { packageId: [expect.any(String)] } },
     });
     await expect(
-      app.as('province')['social-assistance'].relationships.create({ system: 'leader-contact', organisationId: donor.id, countyCode: XUSHUI, startOn: '2026-01-01', responsible }),
+      app
+        .as('province')
+        ['social-assistance'].relationships.create({
+          system: 'leader-contact',
+          organisationId: donor.id,
+          countyCode: XUSHUI,
+          startOn: '2026-01-01',
+          responsible,
+        }),
     ).rejects.toThrow(/包联组|package/);
   });
 

@@ -27,7 +27,13 @@ export const onJobPlaced: EventHandler<'social-assistance.job-placed', IncomeSet
     .onConflictDoNothing()
     .returning();
   if (row) {
-    await context.audit({ action: 'employment.placement-counted', regionCode: row.villageCode, entityType: 'income-assistance-placement', entityId: row.id, after: row });
+    await context.audit({
+      action: 'employment.placement-counted',
+      regionCode: row.villageCode,
+      entityType: 'income-assistance-placement',
+      entityId: row.id,
+      after: row,
+    });
   }
 };
 

@@ -163,7 +163,10 @@ export const assistancePlacements = incomeSchema.table(
     placedOn: date('placed_on', { mode: 'string' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('assistance_placements_placement').on(table.countyCode, table.placementId), index('assistance_placements_county_year').on(table.countyCode, table.year)],
+  (table) => [
+    uniqueIndex('assistance_placements_placement').on(table.countyCode, table.placementId),
+    index('assistance_placements_county_year').on(table.countyCode, table.year),
+  ],
 );
 
 export type EmploymentFiguresRow = typeof employmentFigures.$inferSelect;

@@ -35,7 +35,11 @@ export async function linkableProjects(context: ReadContext & RuntimeContext, co
   context.access.assertRegion(countyCode);
   const counties = await projectCounties(context, [countyCode]);
   const projects = await readProjects(context.db, counties);
-  return { countyCode, enabled: counties.length > 0, projects: projects.map(({ id, title, stage, countyCode: county }) => ({ id, title, stage, countyCode: county })) };
+  return {
+    countyCode,
+    enabled: counties.length > 0,
+    projects: projects.map(({ id, title, stage, countyCode: county }) => ({ id, title, stage, countyCode: county })),
+  };
 }
 
 async function views(context: Pick<ModuleContext, 'db'> & RuntimeContext, rows: readonly ProjectLinkRow[]): Promise<ProjectLinkView[]> {

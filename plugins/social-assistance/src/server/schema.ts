@@ -1,5 +1,14 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import type { AssistanceSystem, IndicatorCode, OrganisationKind, PackageMember, PackageRole, PairingKind, ProductCategory, ResponsiblePerson } from '../index.ts';
+import type {
+  AssistanceSystem,
+  IndicatorCode,
+  OrganisationKind,
+  PackageMember,
+  PackageRole,
+  PairingKind,
+  ProductCategory,
+  ResponsiblePerson,
+} from '../index.ts';
 
 /** Social assistance's own tables, in its own PostgreSQL schema; money is integer fen. */
 export const socialAssistanceSchema = pgSchema('social_assistance');
@@ -192,7 +201,10 @@ export const projectLinks = socialAssistanceSchema.table(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('project_links_relationship_project_year').on(table.relationshipId, table.projectId, table.year), index('project_links_county').on(table.countyCode)],
+  (table) => [
+    uniqueIndex('project_links_relationship_project_year').on(table.relationshipId, table.projectId, table.year),
+    index('project_links_county').on(table.countyCode),
+  ],
 );
 
 export type LeaderPackageRow = typeof leaderPackages.$inferSelect;

@@ -199,26 +199,32 @@ export async function exportSummary(context: Pick<ModuleContext, 'db' | 'access'
       basisPoints: commitment.basisPoints,
     })),
   );
-  const content = await writeXlsx(`${year}年社会帮扶`, SUMMARY_COLUMNS, lines, {
-    sheetName: '说明',
-    lines: [
-      `${year} 年度社会帮扶目标与完成情况汇总（区划 ${context.access.regionCode}，导出日期 ${context.today}）。`,
-      '金额单位：元；完成值达到目标即为完成（恰好等于目标计为完成）。',
-      `“消费帮扶（按产品）”“消费帮扶（按县）”两表为 ${year} 年度消费帮扶采购记录的汇总，合计 ${consumption.totalFen / 100} 元。`,
+  const content = await writeXlsx(
+    `${year}年社会帮扶`,
+    SUMMARY_COLUMNS,
+    lines,
+    {
+      sheetName: '说明',
+      lines: [
+        `${year} 年度社会帮扶目标与完成情况汇总（区划 ${context.access.regionCode}，导出日期 ${context.today}）。`,
+        '金额单位：元；完成值达到目标即为完成（恰好等于目标计为完成）。',
+        `“消费帮扶（按产品）”“消费帮扶（按县）”两表为 ${year} 年度消费帮扶采购记录的汇总，合计 ${consumption.totalFen / 100} 元。`,
+      ],
+    },
+    [
+      {
+        sheetName: '消费帮扶（按产品）',
+        header: ['产品名称', '产品类别', '采购笔数', '采购金额（元）'],
+        widths: [24, 14, 10, 16],
+        rows: consumption.byProduct.map((row) => [row.productName, PRODUCT_CATEGORY_LABELS[row.productCategory]['zh-CN'], row.purchases, row.amountFen / 100]),
+      },
+      {
+        sheetName: '消费帮扶（按县）',
+        header: ['产地县（区）', '县代码', '采购笔数', '采购金额（元）'],
+        widths: [16, 10, 10, 16],
+        rows: consumption.byCounty.map((row) => [row.countyName, row.countyCode, row.purchases, row.amountFen / 100]),
+      },
     ],
-  }, [
-    {
-      sheetName: '消费帮扶（按产品）',
-      header: ['产品名称', '产品类别', '采购笔数', '采购金额（元）'],
-      widths: [24, 14, 10, 16],
-      rows: consumption.byProduct.map((row) => [row.productName, PRODUCT_CATEGORY_LABELS[row.productCategory]['zh-CN'], row.purchases, row.amountFen / 100]),
-    },
-    {
-      sheetName: '消费帮扶（按县）',
-      header: ['产地县（区）', '县代码', '采购笔数', '采购金额（元）'],
-      widths: [16, 10, 10, 16],
-      rows: consumption.byCounty.map((row) => [row.countyName, row.countyCode, row.purchases, row.amountFen / 100]),
-    },
-  ]);
+  );
   return { rows: lines.length, content };
 }

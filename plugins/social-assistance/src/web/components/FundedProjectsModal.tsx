@@ -99,7 +99,13 @@ export function FundedProjectsModal({
             value={amount}
             onChange={(event) => setAmount(event.target.value)}
           />
-          <Button type="primary" data-testid="funded-project-link" disabled={!projectId || amountFen === null} loading={link.isPending} onClick={() => void save()}>
+          <Button
+            type="primary"
+            data-testid="funded-project-link"
+            disabled={!projectId || amountFen === null}
+            loading={link.isPending}
+            onClick={() => void save()}
+          >
             {l('关联', 'Link')}
           </Button>
         </Space>

@@ -49,7 +49,9 @@ export function OrganisationForm({ regionCode, editing, onClose }: { regionCode:
         form={form}
         layout="vertical"
         data-testid="organisation-form"
-        initialValues={editing ? { name: editing.name, kind: editing.kind, inProvince: editing.inProvince, note: editing.note } : { kind: 'county', inProvince: true }}
+        initialValues={
+          editing ? { name: editing.name, kind: editing.kind, inProvince: editing.inProvince, note: editing.note } : { kind: 'county', inProvince: true }
+        }
       >
         <Form.Item name="name" label={l('单位名称', 'Name')} rules={[{ required: true }]}>
           <Input data-testid="organisation-name" />

@@ -98,7 +98,9 @@ export function PackageForm({
         composition: editing.name as Composition,
         leaderName: editing.leaderName,
         leaderTitle: editing.leaderTitle,
-        units: Object.fromEntries(editing.members.filter((member) => member.role !== 'leader').map((member) => [member.role, member.organisationId ?? undefined])),
+        units: Object.fromEntries(
+          editing.members.filter((member) => member.role !== 'leader').map((member) => [member.role, member.organisationId ?? undefined]),
+        ),
         startOn: editing.startOn,
         endOn: editing.endOn ?? '',
         note: editing.note,
@@ -116,7 +118,11 @@ export function PackageForm({
     >
       <ErrorMessage error={organisations.error ?? create.error ?? update.error} />
       <Form form={form} layout="vertical" data-testid="package-form" initialValues={initial}>
-        <Form.Item name="countyCode" label={l('包联县代码', 'County contacted')} rules={[{ required: true, pattern: /^\d{6}$/, message: l('6位县代码', '6-digit county code') }]}>
+        <Form.Item
+          name="countyCode"
+          label={l('包联县代码', 'County contacted')}
+          rules={[{ required: true, pattern: /^\d{6}$/, message: l('6位县代码', '6-digit county code') }]}
+        >
           <Input data-testid="package-county" inputMode="numeric" disabled={Boolean(editing)} />
         </Form.Item>
         <Form.Item name="composition" label={l('组成', 'Composition')} rules={[{ required: true }]}>

@@ -110,7 +110,13 @@ export function RelationshipEditForm({ regionCode, relationship, onClose }: { re
       <Divider plain>{l('结束帮扶关系', 'End the relationship')}</Divider>
       <Space>
         <Input data-testid="relationship-end-on" placeholder="2026-12-31" value={endOn} onChange={(event) => setEndOn(event.target.value)} />
-        <Button danger data-testid="relationship-end" disabled={!/^\d{4}-\d{2}-\d{2}$/.test(endOn.trim())} loading={end.isPending} onClick={() => void endNow()}>
+        <Button
+          danger
+          data-testid="relationship-end"
+          disabled={!/^\d{4}-\d{2}-\d{2}$/.test(endOn.trim())}
+          loading={end.isPending}
+          onClick={() => void endNow()}
+        >
           {l('结束', 'End')}
         </Button>
       </Space>

@@ -32,7 +32,9 @@ export function RelationshipForm({ regionCode, defaultCounty, onClose }: { regio
     .map((row) => ({ value: row.id, label: `${row.name}：${row.leaderName}（${row.countyName}）` }));
   const organisations = useQuery(trpc['social-assistance'].organisations.list.queryOptions({ regionCode }));
   const create = useMutation(trpc['social-assistance'].relationships.create.mutationOptions());
-  const options = (organisations.data ?? []).filter((row) => row.active).map((row) => ({ value: row.id, label: `${row.name}（${l.text(ORGANISATION_KIND_LABELS[row.kind])}）` }));
+  const options = (organisations.data ?? [])
+    .filter((row) => row.active)
+    .map((row) => ({ value: row.id, label: `${row.name}（${l.text(ORGANISATION_KIND_LABELS[row.kind])}）` }));
 
   async function save() {
     const values = await form.validateFields();

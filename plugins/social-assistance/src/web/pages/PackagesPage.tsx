@@ -73,7 +73,12 @@ export default function PackagesPage() {
         ]}
       />
       {editing && (
-        <PackageForm regionCode={region.code} defaultCounty={region.countyCode} editing={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />
+        <PackageForm
+          regionCode={region.code}
+          defaultCounty={region.countyCode}
+          editing={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(null)}
+        />
       )}
     </div>
   );

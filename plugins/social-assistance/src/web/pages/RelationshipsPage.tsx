@@ -203,11 +203,18 @@ export default function RelationshipsPage() {
                               onClick={() =>
                                 confirm({
                                   title: l(`停用“${row.name}”？`, `Deactivate "${row.name}"?`),
-                                  content: l('停用后不能再建立新的帮扶关系或包联组，已有记录保留。', 'It takes no new relationship or package; its records stay.'),
+                                  content: l(
+                                    '停用后不能再建立新的帮扶关系或包联组，已有记录保留。',
+                                    'It takes no new relationship or package; its records stay.',
+                                  ),
                                   danger: true,
                                   okText: l('停用', 'Deactivate'),
                                   onOk: async () => {
-                                    await deactivate.mutateAsync({ regionCode: region.code, organisationId: row.id, deactivatedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }) });
+                                    await deactivate.mutateAsync({
+                                      regionCode: region.code,
+                                      organisationId: row.id,
+                                      deactivatedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }),
+                                    });
                                     await queryClient.invalidateQueries({ queryKey: trpc['social-assistance'].pathKey() });
                                   },
                                 })
