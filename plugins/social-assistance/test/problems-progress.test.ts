@@ -200,6 +200,16 @@ describe('social assistance: the leader’s problem list, progress, the results 
       expect(summary.countiesLacking).toEqual([{ countyCode: JINGXIU, countyName: '竞秀区', missing: ['pairing', 'leader-contact'] }]);
       expect(summary.problems.open).toBe(2);
       expect(summary.problems.overdue).toBe(1);
+      // Province-managed packages (五包一 carried out in Xushui, 三包一 set up for Jingxiu) and purchases by product.
+      const packages = await demo.as('province')['social-assistance'].packages.list({});
+      expect(packages.map((row) => [row.countyCode, row.name])).toEqual([
+        [JINGXIU, '三包一'],
+        [XUSHUI, '五包一'],
+      ]);
+      expect(xushui.find((row) => row.system === 'leader-contact')).toMatchObject({ packageId: packages[1]?.id, leaderName: '【演示】省领导甲' });
+      const purchases = await demo.as('province')['social-assistance'].purchases.summary({ year: YEAR });
+      expect(purchases.byProduct.map((row) => row.productName)).toEqual(['【演示】徐水小米', '【演示】漕河驴肉', '【演示】竞秀草莓']);
+      expect(purchases.byCounty.map((row) => row.countyCode)).toEqual([JINGXIU, XUSHUI]);
     } finally {
       await demo.close();
     }
