@@ -22,16 +22,14 @@ describe('social assistance: editing relationships and organisations, province-m
   it('lets the province edit a relationship (only the fields sent) and end it, audited with before and after; a county is refused', async () => {
     const donor = await organisation(app, 'county');
     const other = await organisation(app, 'enterprise');
-    const pairing = await app
-      .as('province')
-      ['social-assistance'].relationships.create({
-        system: 'pairing',
-        kind: 'talent',
-        organisationId: donor.id,
-        countyCode: XUSHUI,
-        startOn: '2026-01-01',
-        responsible,
-      });
+    const pairing = await app.as('province')['social-assistance'].relationships.create({
+      system: 'pairing',
+      kind: 'talent',
+      organisationId: donor.id,
+      countyCode: XUSHUI,
+      startOn: '2026-01-01',
+      responsible,
+    });
     const edited = await app.as('province')['social-assistance'].relationships.update({
       relationshipId: pairing.id,
       organisationId: other.id,
@@ -59,16 +57,14 @@ describe('social assistance: editing relationships and organisations, province-m
 
   it('renames and deactivates an organisation (audited); a deactivated one takes no new relationship, its history stays', async () => {
     const donor = await organisation(app, 'province-department');
-    const pairing = await app
-      .as('province')
-      ['social-assistance'].relationships.create({
-        system: 'pairing',
-        kind: 'funds',
-        organisationId: donor.id,
-        countyCode: XUSHUI,
-        startOn: '2026-01-01',
-        responsible,
-      });
+    const pairing = await app.as('province')['social-assistance'].relationships.create({
+      system: 'pairing',
+      kind: 'funds',
+      organisationId: donor.id,
+      countyCode: XUSHUI,
+      startOn: '2026-01-01',
+      responsible,
+    });
     const renamed = await app.as('province')['social-assistance'].organisations.update({ organisationId: donor.id, name: `${donor.name}（更名）` });
     expect(renamed).toMatchObject({ name: `${donor.name}（更名）`, note: donor.note, kind: donor.kind, active: true });
     const [rename] = await audits('organisation.update', donor.id);
@@ -82,16 +78,14 @@ describe('social assistance: editing relationships and organisations, province-m
     expect(deactivated).toMatchObject({ active: false, deactivatedOn: '2026-03-01' });
     expect(await audits('organisation.deactivate', donor.id)).toHaveLength(1);
     await expect(
-      app
-        .as('province')
-        ['social-assistance'].relationships.create({
-          system: 'pairing',
-          kind: 'funds',
-          organisationId: donor.id,
-          countyCode: XUSHUI,
-          startOn: '2026-03-01',
-          responsible,
-        }),
+      app.as('province')['social-assistance'].relationships.create({
+        system: 'pairing',
+        kind: 'funds',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-03-01',
+        responsible,
+      }),
     ).rejects.toMatchObject({ reason: 'invalid-input', details: { fieldErrors: { organisationId: [expect.stringContaining('停用')] } } });
     const listed = (await app.as('xushui')['social-assistance'].organisations.list({})).find((row) => row.id === donor.id);
     expect(listed).toMatchObject({ active: false, assists: [expect.objectContaining({ relationshipId: pairing.id })] });

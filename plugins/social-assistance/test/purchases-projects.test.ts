@@ -39,15 +39,13 @@ describe('social assistance: consumption purchases by product and county, funded
     expect(first).toMatchObject({ countyCode: XUSHUI, buyerName: '测试采购集团', productName: '徐水小米', amountFen: 123_456 });
     await app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '徐水小米', amountFen: 100_000 });
     await app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '漕河驴肉', productCategory: 'processed', amountFen: 50_000 });
-    await app
-      .as('jingxiu')
-      ['social-assistance'].purchases.create({
-        ...purchase,
-        relationshipId: jingxiuPairing.id,
-        productName: '竞秀草莓',
-        productCategory: 'vegetables-fruit',
-        amountFen: 70_000,
-      });
+    await app.as('jingxiu')['social-assistance'].purchases.create({
+      ...purchase,
+      relationshipId: jingxiuPairing.id,
+      productName: '竞秀草莓',
+      productCategory: 'vegetables-fruit',
+      amountFen: 70_000,
+    });
     // Not in money: a fraction of a fen or nothing is refused; another county's pairing is not found; the province does not record.
     await expect(app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '小米', amountFen: 10.5 })).rejects.toThrow();
     await expect(app.as('xushui')['social-assistance'].purchases.create({ ...purchase, productName: '小米', amountFen: 0 })).rejects.toThrow();

@@ -147,15 +147,13 @@ describe('social assistance: organisations, relationships, targets and results',
       details: { fieldErrors: { packageId: [expect.any(String)] } },
     });
     await expect(
-      app
-        .as('province')
-        ['social-assistance'].relationships.create({
-          system: 'leader-contact',
-          organisationId: donor.id,
-          countyCode: XUSHUI,
-          startOn: '2026-01-01',
-          responsible,
-        }),
+      app.as('province')['social-assistance'].relationships.create({
+        system: 'leader-contact',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-01-01',
+        responsible,
+      }),
     ).rejects.toThrow(/包联组|package/);
   });
 
