@@ -2,14 +2,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
-import { signIn } from './support/session.ts';
+import { pickOption, signIn } from './support/session.ts';
 
 /**
  * 强化社会帮扶 end to end (issue 15): the province adds a donor county and sets up a 劳务协作 pairing
  * with Xushui with a target of 120 people placed; the Xushui admin records 120 (exactly the target)
  * and the Jingxiu admin does not see the pairing; the province's dashboard shows the pairing met,
  * lists Jingxiu as lacking a pairing (and both as lacking a leader contact), and drills down to
- * Baoding's counties; the dashboard fits a 390 px phone.
+ * Baoding's counties; the dashboard fits a 390 px phone. The province also edits the pairing and
+ * sets up a 三包一 leader package for Xushui, which the Xushui admin sees read-only; the Xushui admin
+ * records a 消费帮扶 purchase of its product.
  * Screenshots: artifacts/e2e/social-assistance-*.png (referenced by docs/user-guide/social-assistance.md).
  */
 const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
@@ -31,15 +33,24 @@ describe('social assistance: a pairing with targets, the county’s results, the
     await signIn(page, server.url, username);
   }
   const success = (text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
-  const choose = async (label: string, option: string) => {
-    await page.getByRole('dialog').getByLabel(label).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  };
+  const choose = (label: string, option: string) => pickOption(page, page.getByRole('dialog').getByLabel(label), option);
+  const save = () =>
+    page
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
 
   beforeAll(async () => {
     ensureE2EBuild();
     [server, browser] = await Promise.all([startE2EServer(), launchChromium()]);
     for (const county of ['130609', '130602']) for (const id of ['registry', 'social-assistance']) await server.app.enable(county, id);
+    // The package's units and the buyer (synthetic organisations).
+    for (const organisation of [
+      { name: '省某厅（演示）', kind: 'province-department' as const },
+      { name: '省某能源投资公司（演示）', kind: 'state-enterprise' as const },
+      { name: '省某商贸集团（演示）', kind: 'enterprise' as const },
+    ])
+      await server.app.as('province')['social-assistance'].organisations.create({ ...organisation, inProvince: true });
   }, 600_000);
 
   afterAll(async () => {
@@ -89,6 +100,42 @@ describe('social assistance: a pairing with targets, the county’s results, the
     await shot(page, 'relationships');
   });
 
+  test('the province edits the pairing and sets up a 三包一 leader package for Xushui', async () => {
+    await page.getByTestId(`edit-relationship-${relationshipId}`).click();
+    await page.getByTestId('relationship-edit-form').waitFor();
+    await page.getByTestId('relationship-edit-donor-contact').fill('王建国');
+    await page.getByTestId('relationship-edit-note').fill('年度重点：转移就业');
+    await shot(page, 'relationship-edit');
+    await save();
+    await success(/已修改帮扶关系/);
+    const [edited] = await server.app.as('province')['social-assistance'].relationships.list({ system: 'pairing' });
+    expect(edited).toMatchObject({ id: relationshipId, note: '年度重点：转移就业', responsible: [expect.objectContaining({ name: '王建国', side: 'donor' })] });
+
+    await page.goto(`${server.url}/social-assistance/packages`);
+    await page.getByTestId('assistance-packages').waitFor();
+    await page.getByTestId('add-package').click();
+    await page.getByTestId('package-form').waitFor();
+    await page.getByTestId('package-county').fill('130609');
+    await choose('组成', '三包一');
+    await page.getByTestId('package-leader').fill('省领导甲（演示）');
+    await choose('省直部门', '省某厅（演示）');
+    await choose('省属国有企业', '省某能源投资公司（演示）');
+    await page.getByTestId('package-start').fill(`${YEAR}-01-01`);
+    await shot(page, 'package-form');
+    await save();
+    await success(/已设立包联组/);
+    const [held] = await server.app.as('province')['social-assistance'].packages.list({});
+    expect(held).toMatchObject({
+      countyCode: '130609',
+      name: '三包一',
+      leaderName: '省领导甲（演示）',
+      roles: ['leader', 'province-department', 'state-enterprise'],
+    });
+    expect(held?.members.map((member) => member.organisationName)).toEqual([null, '省某厅（演示）', '省某能源投资公司（演示）']);
+    await page.getByText('省领导甲（演示）').first().waitFor();
+    await shot(page, 'packages');
+  });
+
   test('the Xushui admin records the year’s result, exactly at the target', async () => {
     await as('xushui');
     await page.goto(`${server.url}/social-assistance/relationships`);
@@ -105,6 +152,34 @@ describe('social assistance: a pairing with targets, the county’s results, the
     // The county neither adds relationships nor sets targets.
     expect(await page.getByTestId('add-relationship').count()).toBe(0);
     expect(await page.getByTestId(`targets-${relationshipId}`).count()).toBe(0);
+  });
+
+  test('the Xushui admin records a consumption purchase of its product and sees its package read-only', async () => {
+    await page.goto(`${server.url}/social-assistance/purchases`);
+    await page.getByTestId('purchase-form').waitFor();
+    await page.getByTestId('purchase-product').fill('徐水小米');
+    await page.getByTestId('purchase-amount').fill('1234.56');
+    await pickOption(page, page.getByLabel('采购单位'), '省某商贸集团（演示）');
+    await page.getByTestId('purchase-date').fill(`${YEAR}-03-15`);
+    await page.getByTestId('purchase-save').click();
+    await success('已登记消费帮扶采购');
+    const [purchase] = await server.app.as('xushui')['social-assistance'].purchases.list({ year: YEAR });
+    expect(purchase).toMatchObject({
+      countyCode: '130609',
+      productName: '徐水小米',
+      productCategory: 'grain',
+      amountFen: 123_456,
+      buyerName: '省某商贸集团（演示）',
+    });
+    await expect.poll(() => page.getByTestId('purchases-by-product').innerText()).toContain('徐水小米');
+    await shot(page, 'purchases');
+
+    await page.goto(`${server.url}/social-assistance/packages`);
+    await page.getByTestId('packages-read-only').waitFor();
+    await page.getByText('省领导甲（演示）').first().waitFor();
+    expect(await page.getByTestId('add-package').count()).toBe(0);
+    expect(await page.locator('[data-testid^="edit-package-"]').count()).toBe(0);
+    await shot(page, 'packages-county');
   });
 
   test('the Jingxiu admin does not see Xushui’s pairing and cannot record its results', async () => {

@@ -175,7 +175,7 @@ describe('update contract over every installed update procedure', () => {
         const expected = [...(changes ?? [field.split('.').at(-1) as string])].sort();
         const before = await probe.read();
         const seen = new Set((await probe.history()).map((entry) => String(entry.id)));
-        await invoke(app.as('xushui') as unknown as Caller, path, merge(probe.input, send));
+        await invoke(app.as(probe.caller ?? 'xushui') as unknown as Caller, path, merge(probe.input, send));
         await app.settle();
         const after = await probe.read();
         const changed = Object.keys({ ...before, ...after })

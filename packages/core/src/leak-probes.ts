@@ -50,6 +50,8 @@ export interface UpdateProbe {
   history(): Promise<{ id: string | number; fields: string[] }[]>;
   /** Stored fields any update touches (e.g. `updatedAt`); not compared. */
   volatile?: readonly string[];
+  /** Who makes the update: the victim county's admin by default; `'province'` for province-managed data. */
+  caller?: string;
 }
 
 export type UpdateProbes = (context: LeakProbeContext) => Promise<Record<string, UpdateProbe>>;

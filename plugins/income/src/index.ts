@@ -308,6 +308,11 @@ export interface EmploymentComparisonRow {
   changeBasisPoints: number | null;
   /** current / target, basis points; null when either is missing or the target is 0. */
   targetBasisPoints: number | null;
+  /**
+   * Registry members placed in jobs this year through social assistance's 劳务协作 pairings (distinct
+   * members, counted from its events; 0 without it). Shown beside the county's own figures, not added to them.
+   */
+  pairingPlaced: number;
 }
 
 /** A problem of one row of an imported statistics sheet (row numbered as in Excel). */

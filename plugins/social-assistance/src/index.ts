@@ -73,6 +73,24 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, Label> = {
 export const PACKAGE_ROLES = ['leader', ...ORGANISATION_KINDS] as const;
 export type PackageRole = (typeof PACKAGE_ROLES)[number];
 
+/** 消费帮扶: what a purchased product is. */
+export const PRODUCT_CATEGORIES = ['grain', 'vegetables-fruit', 'livestock', 'processed', 'handicraft', 'other'] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+export const PRODUCT_CATEGORY_LABELS: Record<ProductCategory, Label> = {
+  grain: { 'zh-CN': '粮油', en: 'Grain and oil' },
+  'vegetables-fruit': { 'zh-CN': '果蔬', en: 'Vegetables and fruit' },
+  livestock: { 'zh-CN': '畜禽水产', en: 'Livestock and aquatic' },
+  processed: { 'zh-CN': '加工食品', en: 'Processed food' },
+  handicraft: { 'zh-CN': '手工艺品', en: 'Handicraft' },
+  other: { 'zh-CN': '其他', en: 'Other' },
+};
+
+/** Package compositions the province picks from when it sets up a leader's package. */
+export const PACKAGE_COMPOSITIONS = {
+  五包一: ['leader', 'province-department', 'state-enterprise', 'university', 'financial-institution'],
+  三包一: ['leader', 'province-department', 'state-enterprise'],
+} as const satisfies Record<string, readonly PackageRole[]>;
+
 /** The measured indicators and their units (fen for money). */
 export const INDICATORS = {
   'funds-invested': { unit: 'fen', label: { 'zh-CN': '投入帮扶资金', en: 'Funds invested' } },
@@ -189,9 +207,8 @@ export const CreateRelationshipInputSchema = z
     startOn: isoDate,
     endOn: isoDate.nullable().default(null),
     responsible: z.array(ResponsiblePersonSchema).min(1).max(20),
-    /** 省领导包联: the leader and the package members, checked against the county's configured composition. */
-    leaderName: plainText(50).trim().nullable().default(null),
-    packageMembers: z.array(PackageMemberSchema).max(10).default([]),
+    /** 省领导包联: the province-managed leader package of the county this relationship carries out. */
+    packageId: id.nullable().default(null),
     note: plainText(500).trim().default(''),
   })
   .superRefine((value, context) => {
@@ -203,12 +220,94 @@ export const CreateRelationshipInputSchema = z
       context.addIssue({ code: 'custom', path: ['villageCode'], message: '部门定点帮扶须指定村 / department aid names a village' });
     if (value.villageCode && !value.villageCode.startsWith(value.countyCode))
       context.addIssue({ code: 'custom', path: ['villageCode'], message: '村不在受援县内 / the village is not in the county' });
-    if (value.system === 'leader-contact' && !value.leaderName)
-      context.addIssue({ code: 'custom', path: ['leaderName'], message: '省领导包联须填写省领导 / name the leader' });
+    if (value.system === 'leader-contact' && !value.packageId)
+      context.addIssue({ code: 'custom', path: ['packageId'], message: '省领导包联须选择包联组 / choose the leader package' });
+    if (value.system !== 'leader-contact' && value.packageId)
+      context.addIssue({ code: 'custom', path: ['packageId'], message: '只有省领导包联有包联组 / only leader contact has a package' });
     if (value.endOn && value.endOn < value.startOn)
       context.addIssue({ code: 'custom', path: ['endOn'], message: '结束日期早于开始日期 / ends before it starts' });
   });
 export type CreateRelationshipInput = z.input<typeof CreateRelationshipInputSchema>;
+
+/** The province edits a relationship: only the fields sent change (no defaults in a patch). */
+export const UpdateRelationshipInputSchema = z
+  .object({
+    regionCode,
+    relationshipId: id,
+    organisationId: id.optional(),
+    startOn: isoDate.optional(),
+    endOn: isoDate.nullable().optional(),
+    responsible: z.array(ResponsiblePersonSchema).min(1).max(20).optional(),
+    note: plainText(500).trim().optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.startOn && value.endOn && value.endOn < value.startOn)
+      context.addIssue({ code: 'custom', path: ['endOn'], message: '结束日期早于开始日期 / ends before it starts' });
+  });
+export type UpdateRelationshipInput = z.input<typeof UpdateRelationshipInputSchema>;
+
+/** The province renames an organisation or corrects its note (no defaults in a patch). */
+export const UpdateOrganisationInputSchema = z.object({
+  regionCode,
+  organisationId: id,
+  name: plainText(100).trim().min(1).optional(),
+  note: plainText(500).trim().optional(),
+});
+export const DeactivateOrganisationInputSchema = z.object({ regionCode, organisationId: id, deactivatedOn: isoDate });
+
+export const LeaderPackageMemberSchema = z.object({
+  role: z.enum(PACKAGE_ROLES),
+  organisationId: id.nullable().default(null),
+  name: plainText(100).trim().default(''),
+});
+export const CreateLeaderPackageInputSchema = z
+  .object({
+    regionCode,
+    countyCode: countyCodeInput,
+    /** The composition's name (五包一 / 三包一 or another the province names). */
+    name: plainText(20).trim().min(1),
+    roles: z.array(z.enum(PACKAGE_ROLES)).min(1).max(10),
+    leaderName: plainText(50).trim().min(1),
+    leaderTitle: plainText(50).trim().default(''),
+    members: z.array(LeaderPackageMemberSchema).min(1).max(10),
+    startOn: isoDate,
+    endOn: isoDate.nullable().default(null),
+    note: plainText(500).trim().default(''),
+  })
+  .superRefine((value, context) => {
+    if (value.endOn && value.endOn < value.startOn)
+      context.addIssue({ code: 'custom', path: ['endOn'], message: '结束日期早于开始日期 / ends before it starts' });
+  });
+export type CreateLeaderPackageInput = z.input<typeof CreateLeaderPackageInputSchema>;
+export const UpdateLeaderPackageInputSchema = z.object({
+  regionCode,
+  packageId: id,
+  leaderName: plainText(50).trim().min(1).optional(),
+  leaderTitle: plainText(50).trim().optional(),
+  members: z.array(LeaderPackageMemberSchema).min(1).max(10).optional(),
+  endOn: isoDate.nullable().optional(),
+  note: plainText(500).trim().optional(),
+});
+export const LeaderPackageListInputSchema = z.object({ regionCode });
+
+export const PurchaseInputSchema = z.object({
+  regionCode,
+  /** The consumption pairing it counts under, if any. */
+  relationshipId: id.nullable().default(null),
+  buyerOrganisationId: id,
+  year: yearInput,
+  purchasedOn: isoDate,
+  productName: plainText(100).trim().min(1),
+  productCategory: z.enum(PRODUCT_CATEGORIES),
+  amountFen: z.int().min(1).max(MAX_FEN),
+});
+export type PurchaseInput = z.input<typeof PurchaseInputSchema>;
+export const PurchaseListInputSchema = z.object({ regionCode, year: yearInput });
+
+export const ProjectLinkInputSchema = z.object({ regionCode, relationshipId: id, year: yearInput, projectId: id, amountFen: amount });
+export const ProjectLinkListInputSchema = z.object({ regionCode, relationshipId: id.optional(), year: yearInput.optional() });
+export const LinkableProjectsInputSchema = z.object({ regionCode, countyCode: countyCodeInput });
+export const RemovePlacementInputSchema = z.object({ regionCode, placementId: id });
 
 export const RelationshipListInputSchema = z.object({ regionCode, system: z.enum(SYSTEMS).optional(), activeOn: isoDate.optional() });
 export const EndRelationshipInputSchema = z.object({ regionCode, relationshipId: id, endOn: isoDate });
@@ -293,6 +392,8 @@ export const PlacementListInputSchema = z.object({ regionCode, relationshipId: i
 
 /** A registry member placed in a job through a 劳务协作 pairing (income may count it). */
 export const JobPlacedSchema = z.object({
+  /** The placement's id in social assistance: a listener keys on it (a re-delivery counts once). */
+  placementId: z.int().positive(),
   countyCode: z.string(),
   villageCode: z.string(),
   householdId: z.int().positive(),
@@ -302,6 +403,16 @@ export const JobPlacedSchema = z.object({
   placedOn: z.string(),
 });
 export type JobPlaced = z.infer<typeof JobPlacedSchema>;
+
+/** A placement removed (recorded in error): a listener that counted it uncounts it. */
+export const JobPlacementRemovedSchema = z.object({
+  placementId: z.int().positive(),
+  countyCode: z.string(),
+  villageCode: z.string(),
+  memberId: z.int().positive(),
+  year: z.int(),
+});
+export type JobPlacementRemoved = z.infer<typeof JobPlacementRemovedSchema>;
 
 /** The social-assistance module: one title and one permission list for server and web. */
 export const socialAssistanceModule = defineModule({
@@ -315,7 +426,7 @@ export const socialAssistanceModule = defineModule({
     /** The recipient county: results, job placements, rectification with evidence, the results sheet. */
     'result.record': ['county_admin'],
   },
-  events: { 'job-placed': JobPlacedSchema },
+  events: { 'job-placed': JobPlacedSchema, 'job-placement-removed': JobPlacementRemovedSchema },
 });
 export type SocialAssistancePermission = keyof typeof socialAssistanceModule.permissions;
 
@@ -332,6 +443,8 @@ export interface OrganisationView {
   inProvince: boolean;
   homeRegionCode: string | null;
   note: string;
+  active: boolean;
+  deactivatedOn: string | null;
   /** Relationships it holds with counties in the reader's scope (active or not). */
   assists: { relationshipId: number; countyCode: string; system: AssistanceSystem; kind: PairingKind | null }[];
 }
@@ -351,7 +464,61 @@ export interface RelationshipView {
   responsible: ResponsiblePerson[];
   leaderName: string | null;
   packageMembers: (PackageMember & { organisationName: string | null })[];
+  packageId: number | null;
   note: string;
+}
+
+export interface LeaderPackageView {
+  id: number;
+  countyCode: string;
+  countyName: string;
+  name: string;
+  roles: PackageRole[];
+  leaderName: string;
+  leaderTitle: string;
+  members: (PackageMember & { organisationName: string | null })[];
+  startOn: string;
+  endOn: string | null;
+  active: boolean;
+  note: string;
+}
+
+export interface PurchaseView {
+  id: number;
+  countyCode: string;
+  countyName: string;
+  relationshipId: number | null;
+  buyerOrganisationId: number;
+  buyerName: string;
+  year: number;
+  purchasedOn: string;
+  productName: string;
+  productCategory: ProductCategory;
+  amountFen: number;
+}
+
+export interface PurchaseSummary {
+  year: number;
+  totalFen: number;
+  byProduct: { productName: string; productCategory: ProductCategory; purchases: number; amountFen: number }[];
+  byCounty: { countyCode: string; countyName: string; purchases: number; amountFen: number }[];
+}
+
+/** A funded project link; `project` is null when the projects module is not enabled for the county (未启用). */
+export interface ProjectLinkView {
+  id: number;
+  countyCode: string;
+  relationshipId: number;
+  year: number;
+  projectId: number;
+  amountFen: number;
+  project: { id: number; title: string; stage: string; href: string } | null;
+}
+
+export interface LinkableProjects {
+  /** Whether the projects module is installed and enabled for the county. */
+  enabled: boolean;
+  projects: { id: number; title: string; stage: string; countyCode: string }[];
 }
 
 export interface CommitmentView {

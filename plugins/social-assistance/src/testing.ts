@@ -3,10 +3,13 @@
  * the victim village, a leader contact with problems, a labour pairing with a placement) and the
  * synthetic inputs the specs share. See @zhenxing/core's LeakProbes.
  */
-import type { LeakProbes } from '@zhenxing/core';
+import type { LeakProbes, UpdateProbes } from '@zhenxing/core';
+import { auditLog } from '@zhenxing/db';
+import { and, asc, eq } from 'drizzle-orm';
 import type { CreateHouseholdInput } from '@zhenxing/plugin-registry';
 import { syntheticIdNumber } from '@zhenxing/rules';
-import type { CreateRelationshipInput } from './index.ts';
+import type { CreateLeaderPackageInput, CreateRelationshipInput } from './index.ts';
+import { leaderPackages, organisations, relationships } from './server/schema.ts';
 
 export const PROBE_YEAR = 2025;
 
@@ -37,22 +40,33 @@ export function labourHousehold(villageCode: string, sequence: number): CreateHo
   };
 }
 
-/** A leader-contact relationship whose package fills the default 五包一 with `organisationId`. */
-export function leaderContact(countyCode: string, organisationId: number, startOn = '2024-01-01'): CreateRelationshipInput {
+/** A province-managed 五包一 package for `countyCode`, every unit filled with `organisationId`. */
+export function leaderPackage(countyCode: string, organisationId: number, startOn = '2024-01-01'): CreateLeaderPackageInput {
   return {
-    system: 'leader-contact',
-    organisationId,
     countyCode,
-    startOn,
+    name: '五包一',
+    roles: ['leader', 'province-department', 'state-enterprise', 'university', 'financial-institution'],
     leaderName: '省领导（合成）',
-    responsible: [{ name: '吴建华', title: '联络员', side: 'donor' }],
-    packageMembers: [
+    members: [
       { role: 'leader', name: '省领导（合成）' },
       { role: 'province-department', organisationId },
       { role: 'state-enterprise', organisationId },
       { role: 'university', organisationId },
       { role: 'financial-institution', organisationId },
     ],
+    startOn,
+  };
+}
+
+/** A leader-contact relationship carrying out the package `packageId`. */
+export function leaderContact(countyCode: string, organisationId: number, packageId: number, startOn = '2024-01-01'): CreateRelationshipInput {
+  return {
+    system: 'leader-contact',
+    organisationId,
+    countyCode,
+    startOn,
+    packageId,
+    responsible: [{ name: '吴建华', title: '联络员', side: 'donor' }],
   };
 }
 
@@ -97,7 +111,8 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     year: PROBE_YEAR,
     actuals: [{ indicator: 'funds-invested', actual: 400_000 }],
   });
-  const leader = (await call(path('relationships.create'), leaderContact(victimCounty, organisation.id), 'province')) as Created;
+  const held = (await call(path('packages.create'), leaderPackage(victimCounty, organisation.id), 'province')) as Created;
+  const leader = (await call(path('relationships.create'), leaderContact(victimCounty, organisation.id, held.id), 'province')) as Created;
   const problem = (description: string) =>
     call(
       path('problems.create'),
@@ -116,14 +131,46 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   )) as Created;
   const household = (await call('registry.households.create', labourHousehold(victimVillage, 973))) as CreatedHousehold;
   const [first, second] = household.members;
-  await call(path('placements.create'), {
+  const placed = (await call(path('placements.create'), {
     relationshipId: labour.id,
     year: PROBE_YEAR,
     householdId: household.household.id,
     memberId: first?.id,
     employer: '探针企业',
     placedOn: '2025-03-01',
-  });
+  })) as Created;
+  // 消费帮扶: a consumption pairing and a purchase of the county's product.
+  const consumption = (await call(
+    path('relationships.create'),
+    { system: 'pairing', kind: 'consumption', organisationId: organisation.id, countyCode: victimCounty, startOn: '2024-01-01', responsible },
+    'province',
+  )) as Created;
+  const purchase = {
+    relationshipId: consumption.id,
+    buyerOrganisationId: organisation.id,
+    year: PROBE_YEAR,
+    purchasedOn: '2025-05-01',
+    productName: '探针小米',
+    productCategory: 'grain',
+    amountFen: 120_000,
+  };
+  await call(path('purchases.create'), purchase);
+  // 资金支持 with a funded project of the project library (installed with every plugin in the matrices).
+  const funds = (await call(
+    path('relationships.create'),
+    { system: 'pairing', kind: 'funds', organisationId: organisation.id, countyCode: victimCounty, startOn: '2024-01-01', responsible },
+    'province',
+  )) as Created;
+  const project = async (title: string) => {
+    try {
+      return ((await call('projects.submit', { villageCode: victimVillage, title, category: 'industry', budgetFen: 1_000_000 })) as Created).id;
+    } catch {
+      return 999_999;
+    }
+  };
+  const linked = await project('探针帮扶项目');
+  const unlinked = await project('探针帮扶项目二');
+  await call(path('fundedProjects.link'), { relationshipId: funds.id, year: PROBE_YEAR, projectId: linked, amountFen: 500_000 }).catch(() => undefined);
   const sheet = await upload(
     { plugin: 'social-assistance', purpose: 'results' },
     '帮扶成效.csv',
@@ -134,6 +181,19 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
   return {
     'organisations.list': region,
     'organisations.create': { ...region, name: '越权帮扶单位', kind: 'ngo', inProvince: true },
+    'organisations.update': { ...region, organisationId: organisation.id, note: '越权备注' },
+    'organisations.deactivate': { ...region, organisationId: organisation.id, deactivatedOn: '2025-12-31' },
+    'packages.list': region,
+    'packages.create': { ...region, ...leaderPackage(victimCounty, organisation.id) },
+    'packages.update': { ...region, packageId: held.id, note: '越权备注' },
+    'purchases.list': { ...region, year: PROBE_YEAR },
+    'purchases.summary': { ...region, year: PROBE_YEAR },
+    'purchases.create': { ...region, ...purchase, productName: '越权小米' },
+    'fundedProjects.list': region,
+    'fundedProjects.linkable': { ...region, countyCode: victimCounty },
+    'fundedProjects.link': { ...region, relationshipId: funds.id, year: PROBE_YEAR, projectId: unlinked, amountFen: 300_000 },
+    'placements.remove': { ...region, placementId: placed.id },
+    'relationships.update': { ...region, relationshipId: department.id, note: '越权备注' },
     'relationships.list': region,
     'relationships.create': {
       ...region,
@@ -166,5 +226,105 @@ export const leakProbes: LeakProbes = async ({ victimCounty, victimVillage, call
     'progress.relationships': { ...region, year: PROBE_YEAR },
     'progress.summary': { ...region, year: PROBE_YEAR },
     'progress.export': { ...region, year: PROBE_YEAR },
+  };
+};
+
+/** Audit-log history of one entity: the fields each entry changed (before → after). */
+function auditHistory(db: Parameters<UpdateProbes>[0]['db'], action: string, entityId: number) {
+  return async () => {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.plugin, 'social-assistance'), eq(auditLog.action, action), eq(auditLog.entityId, String(entityId))))
+      .orderBy(asc(auditLog.id));
+    return rows.map((row) => {
+      const before = (row.before ?? {}) as Record<string, unknown>;
+      const after = (row.after ?? {}) as Record<string, unknown>;
+      const fields = Object.keys(after).filter((key) => key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+      return { id: row.id, fields };
+    });
+  };
+}
+
+/**
+ * The update contract's probes (see @zhenxing/core's UpdateProbe): the province's edits of a
+ * relationship, an organisation and a leader package. Their history is the core audit log
+ * (`relationship.update`, `organisation.update`, `package.update` with before and after).
+ */
+export const updateProbes: UpdateProbes = async ({ db, victimCounty, call }) => {
+  const path = (name: string) => `social-assistance.${name}`;
+  const organisation = (await call(
+    path('organisations.create'),
+    { name: '契约探针帮扶单位', kind: 'province-department', inProvince: true },
+    'province',
+  )) as Created;
+  const other = (await call(path('organisations.create'), { name: '契约探针帮扶单位二', kind: 'enterprise', inProvince: true }, 'province')) as Created;
+  const relationship = (await call(
+    path('relationships.create'),
+    {
+      system: 'pairing',
+      kind: 'industry',
+      organisationId: organisation.id,
+      countyCode: victimCounty,
+      startOn: '2024-01-01',
+      responsible: [{ name: '契约联系人', side: 'donor' }],
+    },
+    'province',
+  )) as Created;
+  const held = (await call(path('packages.create'), leaderPackage(victimCounty, organisation.id), 'province')) as Created;
+  const read = async <T>(rows: Promise<T[]>, what: string) => {
+    const [row] = await rows;
+    if (!row) throw new Error(`update probe: the ${what} is gone`);
+    return row as unknown as Record<string, unknown>;
+  };
+  return {
+    'relationships.update': {
+      input: { relationshipId: relationship.id },
+      fields: {
+        organisationId: { send: { organisationId: other.id } },
+        startOn: { send: { startOn: '2024-02-01' } },
+        endOn: { send: { endOn: '2027-12-31' } },
+        responsible: { send: { responsible: [{ name: '契约联系人乙', title: '组长', side: 'recipient' }] } },
+        note: { send: { note: '契约探针：已改' } },
+      },
+      read: () => read(db.select().from(relationships).where(eq(relationships.id, relationship.id)), 'relationship'),
+      history: auditHistory(db, 'relationship.update', relationship.id),
+      volatile: ['updatedAt'],
+      caller: 'province',
+    },
+    'organisations.update': {
+      input: { organisationId: organisation.id },
+      fields: {
+        name: { send: { name: '契约探针帮扶单位（更名）' } },
+        note: { send: { note: '契约探针：已改' } },
+      },
+      read: () => read(db.select().from(organisations).where(eq(organisations.id, organisation.id)), 'organisation'),
+      history: auditHistory(db, 'organisation.update', organisation.id),
+      caller: 'province',
+    },
+    'packages.update': {
+      input: { packageId: held.id },
+      fields: {
+        leaderName: { send: { leaderName: '省领导（合成，更换）' } },
+        leaderTitle: { send: { leaderTitle: '副省长' } },
+        members: {
+          send: {
+            members: [
+              { role: 'leader', organisationId: null, name: '省领导（合成，更换）' },
+              { role: 'province-department', organisationId: other.id, name: '' },
+              { role: 'state-enterprise', organisationId: organisation.id, name: '' },
+              { role: 'university', organisationId: organisation.id, name: '' },
+              { role: 'financial-institution', organisationId: organisation.id, name: '' },
+            ],
+          },
+        },
+        endOn: { send: { endOn: '2027-12-31' } },
+        note: { send: { note: '契约探针：已改' } },
+      },
+      read: () => read(db.select().from(leaderPackages).where(eq(leaderPackages.id, held.id)), 'package'),
+      history: auditHistory(db, 'package.update', held.id),
+      volatile: ['updatedAt'],
+      caller: 'province',
+    },
   };
 };

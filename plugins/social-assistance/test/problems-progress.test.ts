@@ -2,7 +2,7 @@ import { seedPluginDemo, silentLogger } from '@zhenxing/core';
 import { readRows, cellText } from '@zhenxing/plugin-registry/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { socialAssistancePlugin } from '../src/server/plugin.ts';
-import { evidenceJpeg, labourHousehold, leaderContact } from '../src/testing.ts';
+import { evidenceJpeg, labourHousehold, leaderContact, leaderPackage } from '../src/testing.ts';
 import { JINGXIU, organisation, responsible, startApp, VILLAGE, XUSHUI, YEAR, type App } from './helpers.ts';
 
 const evidenceTarget = { plugin: 'social-assistance', purpose: 'evidence' } as const;
@@ -17,7 +17,8 @@ describe('social assistance: the leader’s problem list, progress, the results 
 
   it('keeps a problem from a leader’s inspection open until it is rectified with evidence', async () => {
     const donor = await organisation(app);
-    const leader = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, '2026-01-01'));
+    const held = await app.as('province')['social-assistance'].packages.create(leaderPackage(XUSHUI, donor.id, '2026-01-01'));
+    const leader = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, held.id, '2026-01-01'));
     // The county does not record inspection problems; the province does.
     const problemInput = { relationshipId: leader.id, inspection: '一季度督导', foundOn: '2026-02-10', description: '帮扶措施未落实', deadline: '2026-02-28' };
     await expect(app.as('xushui')['social-assistance'].problems.create(problemInput)).rejects.toMatchObject({ reason: 'permission-denied' });
@@ -199,6 +200,16 @@ describe('social assistance: the leader’s problem list, progress, the results 
       expect(summary.countiesLacking).toEqual([{ countyCode: JINGXIU, countyName: '竞秀区', missing: ['pairing', 'leader-contact'] }]);
       expect(summary.problems.open).toBe(2);
       expect(summary.problems.overdue).toBe(1);
+      // Province-managed packages (五包一 carried out in Xushui, 三包一 set up for Jingxiu) and purchases by product.
+      const packages = await demo.as('province')['social-assistance'].packages.list({});
+      expect(packages.map((row) => [row.countyCode, row.name])).toEqual([
+        [JINGXIU, '三包一'],
+        [XUSHUI, '五包一'],
+      ]);
+      expect(xushui.find((row) => row.system === 'leader-contact')).toMatchObject({ packageId: packages[1]?.id, leaderName: '【演示】省领导甲' });
+      const purchases = await demo.as('province')['social-assistance'].purchases.summary({ year: YEAR });
+      expect(purchases.byProduct.map((row) => row.productName)).toEqual(['【演示】徐水小米', '【演示】漕河驴肉', '【演示】竞秀草莓']);
+      expect(purchases.byCounty.map((row) => row.countyCode)).toEqual([JINGXIU, XUSHUI]);
     } finally {
       await demo.close();
     }

@@ -2,7 +2,7 @@ import { auditLog } from '@zhenxing/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitmentMet } from '../src/index.ts';
-import { leaderContact } from '../src/testing.ts';
+import { leaderContact, leaderPackage } from '../src/testing.ts';
 import { JINGXIU, organisation, responsible, startApp, VILLAGE, XUSHUI, YEAR, type App } from './helpers.ts';
 
 describe('social assistance: organisations, relationships, targets and results', () => {
@@ -121,23 +121,40 @@ describe('social assistance: organisations, relationships, targets and results',
     ).rejects.toMatchObject({ reason: 'permission-denied' });
   });
 
-  it('checks a leader’s package against the county’s configured composition (五包一 by default, 三包一 when configured)', async () => {
+  it('checks a leader’s package against the composition the province chose (五包一 or 三包一), and a leader contact carries out its county’s package', async () => {
     const donor = await organisation(app);
-    const five = leaderContact(XUSHUI, donor.id);
-    await expect(
-      app.as('province')['social-assistance'].relationships.create({ ...five, packageMembers: (five.packageMembers ?? []).slice(0, 3) }),
-    ).rejects.toMatchObject({ reason: 'invalid-input', details: { fieldErrors: { packageMembers: [expect.stringContaining('五包一')] } } });
-    const created = await app.as('province')['social-assistance'].relationships.create(five);
-    expect(created.packageMembers).toHaveLength(5);
-    // The composition is the county's module setting (core module settings, kept by the county admin).
-    await app.as('jingxiu').modules.updateSettings({
-      countyCode: JINGXIU,
-      pluginId: 'social-assistance',
-      settings: { leaderPackage: { name: '三包一', roles: ['leader', 'province-department', 'state-enterprise'] } },
+    const five = leaderPackage(XUSHUI, donor.id);
+    await expect(app.as('province')['social-assistance'].packages.create({ ...five, members: five.members.slice(0, 3) })).rejects.toMatchObject({
+      reason: 'invalid-input',
+      details: { fieldErrors: { members: [expect.stringContaining('五包一')] } },
     });
-    const three = leaderContact(JINGXIU, donor.id);
-    const accepted = await app.as('province')['social-assistance'].relationships.create({ ...three, packageMembers: (three.packageMembers ?? []).slice(0, 3) });
-    expect(accepted.packageMembers.map((member) => member.role)).toEqual(['leader', 'province-department', 'state-enterprise']);
+    const held = await app.as('province')['social-assistance'].packages.create(five);
+    const created = await app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, held.id));
+    expect(created).toMatchObject({ packageId: held.id, leaderName: '省领导（合成）' });
+    expect(created.packageMembers).toHaveLength(5);
+    // 三包一 for Jingxiu: the composition is the province's choice, per package.
+    const three = leaderPackage(JINGXIU, donor.id);
+    const jingxiuPackage = await app.as('province')['social-assistance'].packages.create({
+      ...three,
+      name: '三包一',
+      roles: ['leader', 'province-department', 'state-enterprise'],
+      members: three.members.slice(0, 3),
+    });
+    expect(jingxiuPackage.members.map((member) => member.role)).toEqual(['leader', 'province-department', 'state-enterprise']);
+    // Another county's package cannot be carried out in Xushui; a leader contact needs a package.
+    await expect(app.as('province')['social-assistance'].relationships.create(leaderContact(XUSHUI, donor.id, jingxiuPackage.id))).rejects.toMatchObject({
+      reason: 'invalid-input',
+      details: { fieldErrors: { packageId: [expect.any(String)] } },
+    });
+    await expect(
+      app.as('province')['social-assistance'].relationships.create({
+        system: 'leader-contact',
+        organisationId: donor.id,
+        countyCode: XUSHUI,
+        startOn: '2026-01-01',
+        responsible,
+      }),
+    ).rejects.toThrow(/包联组|package/);
   });
 
   it('names a village for department aid and audits every write with the row as written', async () => {

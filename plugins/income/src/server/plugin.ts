@@ -13,6 +13,7 @@ import { rerunLedgerJob } from './jobs.ts';
 import { incomeRouter } from './router.ts';
 import { incomeSettings } from './settings.ts';
 import { onVisitIncomeChanged } from './visit-income.ts';
+import { onJobPlaced, onJobPlacementRemoved } from './assistance-placements.ts';
 
 export const incomePlugin = definePlugin({
   module: incomeModule,
@@ -28,7 +29,11 @@ export const incomePlugin = definePlugin({
   router: incomeRouter,
   /** The province's statistics sheet arrives once through the core upload route; the import takes the id. */
   uploads: { figures: { maxBytes: MAX_FIGURES_FILE_BYTES, types: ['xlsx', 'csv'], permission: 'supervision.manage' } },
-  on: { 'visits.income-changed': onVisitIncomeChanged },
+  on: {
+    'visits.income-changed': onVisitIncomeChanged,
+    'social-assistance.job-placed': onJobPlaced,
+    'social-assistance.job-placement-removed': onJobPlacementRemoved,
+  },
   jobs: [{ id: 'ledger-rerun', cron: '30 2 * * *', run: rerunLedgerJob }],
   indicators: incomeIndicators,
   todos: incomeTodos,

@@ -145,7 +145,32 @@ export const employmentFigures = incomeSchema.table(
   (table) => [uniqueIndex('employment_county_year').on(table.countyCode, table.year)],
 );
 
+/**
+ * 稳岗就业 placements of registry members through social assistance's 劳务协作 pairings, counted from
+ * its `job-placed` events (keyed by its placement id: a re-delivered event counts once) and
+ * uncounted by `job-placement-removed`. Ids and codes only.
+ */
+export const assistancePlacements = incomeSchema.table(
+  'assistance_placements',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    villageCode: varchar('village_code', { length: 12 }).notNull(),
+    year: integer('year').notNull(),
+    placementId: bigint('placement_id', { mode: 'number' }).notNull(),
+    householdId: bigint('household_id', { mode: 'number' }).notNull(),
+    memberId: bigint('member_id', { mode: 'number' }).notNull(),
+    placedOn: date('placed_on', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('assistance_placements_placement').on(table.countyCode, table.placementId),
+    index('assistance_placements_county_year').on(table.countyCode, table.year),
+  ],
+);
+
 export type EmploymentFiguresRow = typeof employmentFigures.$inferSelect;
+export type AssistancePlacementRow = typeof assistancePlacements.$inferSelect;
 export type SupervisionEntryRow = typeof supervisionEntries.$inferSelect;
 export type AdjustmentRow = typeof adjustments.$inferSelect;
 export type LedgerRow = typeof ledgerEntries.$inferSelect;

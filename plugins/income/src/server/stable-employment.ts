@@ -11,6 +11,7 @@ import { regionNames } from './region-names.ts';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { EmploymentComparisonRow, EmploymentTargetInputSchema, EmploymentYear, RecordEmploymentInputSchema } from '../index.ts';
+import { pairingPlacedByCounty } from './assistance-placements.ts';
 import { employmentFigures, type EmploymentFiguresRow } from './schema.ts';
 
 type EmploymentContext = Pick<ModuleContext, 'db' | 'access' | 'audit' | 'actor' | 'clock' | 'today'>;
@@ -113,6 +114,7 @@ export async function compareCounties(db: Executor, counties: readonly string[],
     .from(employmentFigures)
     .where(and(inArray(employmentFigures.countyCode, [...counties]), inArray(employmentFigures.year, [year, year - 1])));
   const names = await regionNames(db, counties);
+  const placed = await pairingPlacedByCounty(db, counties, year);
   const byKey = new Map(rows.map((row) => [`${row.countyCode}:${row.year}`, row] as const));
   return [...counties].sort().map((county) => {
     const currentRow = byKey.get(`${county}:${year}`);
@@ -128,6 +130,7 @@ export async function compareCounties(db: Executor, counties: readonly string[],
       targetEmployed,
       changeBasisPoints: changeBasisPoints(current?.employed ?? null, lastYear?.employed ?? null),
       targetBasisPoints: shareBasisPoints(current?.employed ?? null, targetEmployed),
+      pairingPlaced: placed.get(county) ?? 0,
     };
   });
 }
@@ -165,6 +168,7 @@ export function regionTotal(regionCode: string, regionName: string, year: number
     targetEmployed,
     changeBasisPoints: changeBasisPoints(current?.employed ?? null, lastYear?.employed ?? null),
     targetBasisPoints: shareBasisPoints(targetedEmployed, targetEmployed),
+    pairingPlaced: rows.reduce((total, row) => total + row.pairingPlaced, 0),
   };
 }
 

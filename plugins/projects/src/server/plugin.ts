@@ -29,4 +29,7 @@ export const projectsPlugin = definePlugin({
   demo: seedProjectsDemo,
 });
 
+/** Read-only API for other modules (never the tables). */
+export { readProjects, type PublicProject } from './public.ts';
+
 export default projectsPlugin;

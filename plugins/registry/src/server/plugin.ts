@@ -70,6 +70,7 @@ export {
   type Cell,
   type SheetRow,
   type SheetColumn,
+  type ExtraSheet,
 } from './spreadsheet.ts';
 export { parseImportFile } from './import-parse.ts';
 export { planImport } from './import-plan.ts';

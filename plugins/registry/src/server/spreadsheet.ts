@@ -54,9 +54,11 @@ export function headerKey(value: string): string {
  * (xlsx-reader.ts): cached formula results, error values as CellError, cells beyond the column
  * limit skipped (readRows; the household import and the comparison go through header-search.ts).
  */
-export async function* readXlsxRows(content: Buffer): AsyncGenerator<SheetRow> {
+export async function* readXlsxRows(content: Buffer, sheetName?: string): AsyncGenerator<SheetRow> {
   const workbook = await XlsxWorkbook.open(content);
-  const first = workbook.sheets.findIndex((sheet) => !sheet.hidden);
+  // The named sheet when asked for (none such: no rows), else the first visible one.
+  const first = sheetName === undefined ? workbook.sheets.findIndex((sheet) => !sheet.hidden) : workbook.sheets.findIndex((sheet) => sheet.name === sheetName);
+  if (sheetName !== undefined && first < 0) return;
   const { rows } = await workbook.sheet(first < 0 ? 0 : first);
   let count = 0;
   for (const { row, cells } of rows) {
@@ -256,15 +258,25 @@ export interface SheetColumn<Row> {
   value: (row: Row) => string | number | null;
 }
 
+/** A further sheet of plain rows under a bold header (e.g. a summary by product beside the main table). */
+export interface ExtraSheet {
+  sheetName: string;
+  header: readonly string[];
+  widths?: readonly number[];
+  rows: readonly (readonly (string | number | null)[])[];
+}
+
 /**
- * Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row); `notes`
- * adds a second sheet of plain lines after the data sheet (the template's 说明).
+ * Writes rows to an .xlsx buffer with the streaming WorkbookWriter (frozen bold header row); `extra`
+ * adds further sheets of plain rows after the data sheet; `notes` a last sheet of plain lines (the
+ * template's 说明).
  */
 export async function writeXlsx<Row>(
   sheetName: string,
   columns: readonly SheetColumn<Row>[],
   rows: Iterable<Row>,
   notes?: { sheetName: string; lines: readonly string[] },
+  extra: readonly ExtraSheet[] = [],
 ): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const { PassThrough } = await import('node:stream');
@@ -298,6 +310,14 @@ export async function writeXlsx<Row>(
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((column) => column.value(row))).commit();
   sheet.commit();
+  for (const more of extra) {
+    const extraSheet = workbook.addWorksheet(more.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+    extraSheet.columns = more.header.map((header, index) => ({ header, width: more.widths?.[index] ?? 16 }));
+    extraSheet.getRow(1).font = { bold: true };
+    extraSheet.getRow(1).commit();
+    for (const row of more.rows) extraSheet.addRow([...row]).commit();
+    extraSheet.commit();
+  }
   if (notes) {
     const notesSheet = workbook.addWorksheet(notes.sheetName);
     notesSheet.columns = [{ width: 110 }];

@@ -2,13 +2,17 @@
  * Demo data (synthetic: organisations marked 【演示】, invented people): in Xushui all three systems
  * — a central unit's designated aid, four pairings (labour met exactly at target, consumption
  * behind), a province leader's 五包一 package with inspection problems (one overdue) and a
- * department's village aid; Jingxiu has only central-unit aid, so it lacks a pairing and a leader.
+ * department's village aid; 消费帮扶 purchases by product; Jingxiu has only central-unit aid (so it
+ * lacks a pairing and a leader contact), a 三包一 package set up and one purchase.
  */
 import type { DemoContext } from '@zhenxing/core';
 import { regions } from '@zhenxing/db';
 import { and, asc, eq, like } from 'drizzle-orm';
 import {
+  CreateLeaderPackageInputSchema,
   CreateOrganisationInputSchema,
+  PurchaseInputSchema,
+  type PurchaseInput,
   CreateProblemInputSchema,
   CreateRelationshipInputSchema,
   RecordResultsInputSchema,
@@ -19,7 +23,9 @@ import {
   type SetTargetsInput,
 } from '../index.ts';
 import { recordResults, setTargets } from './commitments.ts';
+import { createPackage } from './packages.ts';
 import { createProblem } from './problems.ts';
+import { recordPurchase } from './purchases.ts';
 import { createOrganisation, createRelationship } from './relationships.ts';
 import type { SocialAssistanceSettings } from './settings.ts';
 
@@ -97,20 +103,55 @@ export async function seedSocialAssistanceDemo(context: DemoContext<SocialAssist
   await targets(social.id, [{ indicator: 'donations', target: 10_000_000 }]);
   await results(social.id, [{ indicator: 'donations', actual: 12_800_000 }]);
 
-  // 省领导包联 (五包一) of Xushui, with the problems its inspections found.
-  const leader = await relationship({
-    system: 'leader-contact',
-    organisationId: org('省某厅'),
-    countyCode: XUSHUI,
-    leaderName: '【演示】省领导甲',
-    packageMembers: [
-      { role: 'leader', name: '【演示】省领导甲' },
-      { role: 'province-department', organisationId: org('省某厅') },
-      { role: 'state-enterprise', organisationId: org('省某能源投资公司') },
-      { role: 'university', organisationId: org('省某大学') },
-      { role: 'financial-institution', organisationId: org('省某农村商业银行') },
-    ],
+  // 消费帮扶 purchases of Xushui's products by product, with their buyers.
+  const purchase = (countyCode: string, input: Omit<PurchaseInput, 'year'>) =>
+    recordPurchase(context, PurchaseInputSchema.parse({ year, ...input }), countyCode);
+  await purchase(XUSHUI, {
+    relationshipId: consumption.id,
+    buyerOrganisationId: org('省某商贸集团'),
+    purchasedOn: `${year}-03-15`,
+    productName: '【演示】徐水小米',
+    productCategory: 'grain',
+    amountFen: 12_000_000,
   });
+  await purchase(XUSHUI, {
+    relationshipId: consumption.id,
+    buyerOrganisationId: org('省某商贸集团'),
+    purchasedOn: `${year}-05-20`,
+    productName: '【演示】漕河驴肉',
+    productCategory: 'processed',
+    amountFen: 8_500_000,
+  });
+  await purchase(XUSHUI, {
+    relationshipId: null,
+    buyerOrganisationId: org('省某厅'),
+    purchasedOn: `${year}-06-01`,
+    productName: '【演示】徐水小米',
+    productCategory: 'grain',
+    amountFen: 3_000_000,
+  });
+
+  // 省领导包联 (五包一): the province's package for Xushui, carried out by the leader contact,
+  // with the problems its inspections found.
+  const leaderPackage = await createPackage(
+    context,
+    CreateLeaderPackageInputSchema.parse({
+      countyCode: XUSHUI,
+      name: '五包一',
+      roles: ['leader', 'province-department', 'state-enterprise', 'university', 'financial-institution'],
+      leaderName: '【演示】省领导甲',
+      leaderTitle: '副省长（演示）',
+      members: [
+        { role: 'leader', name: '【演示】省领导甲' },
+        { role: 'province-department', organisationId: org('省某厅') },
+        { role: 'state-enterprise', organisationId: org('省某能源投资公司') },
+        { role: 'university', organisationId: org('省某大学') },
+        { role: 'financial-institution', organisationId: org('省某农村商业银行') },
+      ],
+      startOn,
+    }),
+  );
+  const leader = await relationship({ system: 'leader-contact', organisationId: org('省某厅'), countyCode: XUSHUI, packageId: leaderPackage.id });
   await targets(leader.id, [
     { indicator: 'visits', target: 4 },
     { indicator: 'inspections', target: 2 },
@@ -154,5 +195,29 @@ export async function seedSocialAssistanceDemo(context: DemoContext<SocialAssist
     const jingxiu = await relationship({ system: 'central-unit', organisationId: org('某中央企业集团'), countyCode: JINGXIU });
     await targets(jingxiu.id, [{ indicator: 'funds-invested', target: 100_000_000 }]);
     await results(jingxiu.id, [{ indicator: 'funds-invested', actual: 40_000_000 }]);
+    // A 三包一 package set up for Jingxiu, not yet carried out by a leader contact.
+    await createPackage(
+      context,
+      CreateLeaderPackageInputSchema.parse({
+        countyCode: JINGXIU,
+        name: '三包一',
+        roles: ['leader', 'province-department', 'state-enterprise'],
+        leaderName: '【演示】省领导乙',
+        members: [
+          { role: 'leader', name: '【演示】省领导乙' },
+          { role: 'province-department', organisationId: org('省某厅') },
+          { role: 'state-enterprise', organisationId: org('省某能源投资公司') },
+        ],
+        startOn: `${year}-01-01`,
+      }),
+    );
+    await purchase(JINGXIU, {
+      relationshipId: null,
+      buyerOrganisationId: org('某中央企业集团'),
+      purchasedOn: `${year}-04-10`,
+      productName: '【演示】竞秀草莓',
+      productCategory: 'vegetables-fruit',
+      amountFen: 4_200_000,
+    });
   }
 }

@@ -86,6 +86,7 @@ export async function recordPlacement(context: PlacementContext, input: z.output
     .returning()) as [PlacementRow];
   await context.audit({ action: 'placement.create', regionCode: villageCode, entityType: 'assistance-placement', entityId: row.id, after: row });
   await context.emit('social-assistance.job-placed', {
+    placementId: row.id,
     countyCode: row.countyCode,
     villageCode,
     householdId: row.householdId,
@@ -96,4 +97,28 @@ export async function recordPlacement(context: PlacementContext, input: z.output
   });
   const [view] = await views(context, [row]);
   return view as PlacementView;
+}
+
+/**
+ * The county removes a placement recorded in error; audited, and announced as
+ * `social-assistance.job-placement-removed` so a module that counted it uncounts it.
+ */
+export async function removePlacement(context: PlacementContext, placementId: number): Promise<{ id: number }> {
+  const [before] = await context.db
+    .select()
+    .from(placements)
+    .where(and(eq(placements.id, placementId), context.access.where(placements.countyCode, placements.villageCode)))
+    .for('update');
+  if (!before || !context.access.canSee(before.villageCode)) throw errors.notFound({ 'zh-CN': '转移就业记录', en: 'The placement' });
+  context.access.assertRegion(before.villageCode);
+  await context.db.delete(placements).where(eq(placements.id, before.id));
+  await context.audit({ action: 'placement.remove', regionCode: before.villageCode, entityType: 'assistance-placement', entityId: before.id, before });
+  await context.emit('social-assistance.job-placement-removed', {
+    placementId: before.id,
+    countyCode: before.countyCode,
+    villageCode: before.villageCode,
+    memberId: before.memberId,
+    year: before.year,
+  });
+  return { id: before.id };
 }

@@ -18,7 +18,7 @@ export const socialAssistancePlugin = definePlugin({
     'zh-CN': '中央单位定点帮扶、省内结对帮扶、省领导包联与省直部门定点帮扶：帮扶关系、年度目标与完成、问题整改、进度与未落实县。',
     en: 'Central-unit aid, province-internal pairing, leader contact and department aid: relationships, annual targets and results, problems, progress and the counties lacking one.',
   },
-  version: '1.0.0',
+  version: '1.1.0',
   dependsOn: ['registry'],
   settings: socialAssistanceSettings,
   migrations: fileURLToPath(new URL('../../drizzle', import.meta.url)),

@@ -10,17 +10,21 @@ import type {
   AssistanceSystem,
   CreateOrganisationInputSchema,
   CreateRelationshipInputSchema,
+  DeactivateOrganisationInputSchema,
   OrganisationView,
-  PackageRole,
+  PackageMember,
   RelationshipView,
+  UpdateOrganisationInputSchema,
+  UpdateRelationshipInputSchema,
 } from '../index.ts';
-import { organisations, relationships, type OrganisationRow, type RelationshipRow } from './schema.ts';
+import { leaderPackages, organisations, relationships, type LeaderPackageRow, type OrganisationRow, type RelationshipRow } from './schema.ts';
 import type { SocialAssistanceSettings } from './settings.ts';
 
 export type ReadContext = Pick<ModuleContext, 'db' | 'access' | 'today'>;
 export type WriteContext = Pick<ModuleContext<SocialAssistanceSettings>, 'db' | 'access' | 'audit' | 'actor' | 'today' | 'clock' | 'settingsFor'>;
 
 export const relationshipNotFound = () => errors.notFound({ 'zh-CN': '帮扶关系', en: 'The assistance relationship' });
+export const organisationNotFound = () => errors.notFound({ 'zh-CN': '帮扶单位', en: 'The organisation' });
 
 /** Whether a relationship is in force on `day` (ISO date). */
 export function isActive(row: Pick<RelationshipRow, 'startOn' | 'endOn'>, day: string): boolean {
@@ -39,11 +43,34 @@ export async function regionNames(db: Executor, codes: readonly string[]): Promi
   return new Map(rows.map((row) => [row.code, row.name] as const));
 }
 
-async function organisationNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+export async function organisationNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, unique));
   return new Map(rows.map((row) => [row.id, row.name] as const));
+}
+
+/**
+ * Checks that every organisation named exists and is active (a deactivated one takes no new
+ * relationship or package); answers the field error otherwise.
+ */
+export async function assertActiveOrganisations(db: Executor, ids: readonly number[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return;
+  const rows = await db.select({ id: organisations.id, active: organisations.active }).from(organisations).where(inArray(organisations.id, unique));
+  const found = new Map(rows.map((row) => [row.id, row.active] as const));
+  const missing = unique.filter((organisationId) => !found.has(organisationId));
+  if (missing.length > 0)
+    throw errors.invalid(
+      { 'zh-CN': '帮扶单位不存在', en: 'Unknown organisation' },
+      { fieldErrors: { [field]: [`未知的帮扶单位 ${missing.join(',')} / unknown organisation`] } },
+    );
+  const inactive = unique.filter((organisationId) => found.get(organisationId) === false);
+  if (inactive.length > 0)
+    throw errors.invalid(
+      { 'zh-CN': '帮扶单位已停用', en: 'The organisation is deactivated' },
+      { fieldErrors: { [field]: [`帮扶单位已停用 ${inactive.join(',')} / deactivated organisation`] } },
+    );
 }
 
 // ── Organisations ───────────────────────────────────────────────────────────────────────────
@@ -69,6 +96,8 @@ export async function listOrganisations(context: ReadContext): Promise<Organisat
     inProvince: row.inProvince,
     homeRegionCode: row.homeRegionCode,
     note: row.note,
+    active: row.active,
+    deactivatedOn: row.deactivatedOn,
     assists: held
       .filter((relationship) => relationship.organisationId === row.id)
       .map((relationship) => ({ relationshipId: relationship.id, countyCode: relationship.countyCode, system: relationship.system, kind: relationship.kind })),
@@ -107,9 +136,19 @@ export async function createOrganisation(context: WriteContext, input: z.output<
 // ── Relationships ───────────────────────────────────────────────────────────────────────────
 
 export async function relationshipViews(db: Executor, rows: readonly RelationshipRow[], today: string): Promise<RelationshipView[]> {
+  // A leader contact shows its province-managed package as it is now (leader and members).
+  const packageIds = [...new Set(rows.flatMap((row) => (row.packageId ? [row.packageId] : [])))];
+  const packages = new Map<number, LeaderPackageRow>();
+  if (packageIds.length > 0) {
+    for (const row of await db.select().from(leaderPackages).where(inArray(leaderPackages.id, packageIds))) packages.set(row.id, row);
+  }
+  const leaderOf = (row: RelationshipRow): { leaderName: string | null; members: PackageMember[] } => {
+    const held = row.packageId ? packages.get(row.packageId) : undefined;
+    return held ? { leaderName: held.leaderName, members: held.members } : { leaderName: row.leaderName, members: row.packageMembers };
+  };
   const names = await organisationNames(db, [
     ...rows.map((row) => row.organisationId),
-    ...rows.flatMap((row) => row.packageMembers.flatMap((member) => (member.organisationId ? [member.organisationId] : []))),
+    ...rows.flatMap((row) => leaderOf(row).members.flatMap((member) => (member.organisationId ? [member.organisationId] : []))),
   ]);
   const counties = await regionNames(
     db,
@@ -128,11 +167,12 @@ export async function relationshipViews(db: Executor, rows: readonly Relationshi
     endOn: row.endOn,
     active: isActive(row, today),
     responsible: row.responsible,
-    leaderName: row.leaderName,
-    packageMembers: row.packageMembers.map((member) => ({
+    leaderName: leaderOf(row).leaderName,
+    packageMembers: leaderOf(row).members.map((member) => ({
       ...member,
       organisationName: member.organisationId ? (names.get(member.organisationId) ?? null) : null,
     })),
+    packageId: row.packageId,
     note: row.note,
   }));
 }
@@ -165,23 +205,6 @@ export async function getRelationship(context: Pick<ModuleContext, 'db' | 'acces
   return row;
 }
 
-/** Checks the leader's package against the county's configured composition: every role filled once, nothing else. */
-function checkPackage(
-  members: readonly { role: PackageRole; organisationId: number | null; name: string }[],
-  roles: readonly PackageRole[],
-  packageName: string,
-): string[] {
-  const problems: string[] = [];
-  const wanted = [...roles].sort();
-  const given = members.map((member) => member.role).sort();
-  if (wanted.join(',') !== given.join(',')) problems.push(`${packageName}应由 ${roles.join('、')} 组成 / the package must hold ${roles.join(', ')}`);
-  for (const member of members) {
-    if (member.role === 'leader' ? member.name.length === 0 : member.organisationId === null)
-      problems.push(`${member.role} 未指定 / ${member.role} is not named`);
-  }
-  return problems;
-}
-
 export async function createRelationship(context: WriteContext, input: z.output<typeof CreateRelationshipInputSchema>): Promise<RelationshipView> {
   const code = input.villageCode ?? input.countyCode;
   context.access.assertRegion(code);
@@ -194,27 +217,20 @@ export async function createRelationship(context: WriteContext, input: z.output<
       { 'zh-CN': `未知的区划 ${code}`, en: `Unknown region ${code}` },
       { fieldErrors: { [input.villageCode ? 'villageCode' : 'countyCode']: ['未知的区划 / unknown region'] } },
     );
-  const organisationIds = [input.organisationId, ...input.packageMembers.flatMap((member) => (member.organisationId ? [member.organisationId] : []))];
-  const found = await organisationNames(context.db, organisationIds);
-  const missing = organisationIds.filter((organisationId) => !found.has(organisationId));
-  if (missing.length > 0)
-    throw errors.invalid(
-      { 'zh-CN': '帮扶单位不存在', en: 'Unknown organisation' },
-      { fieldErrors: { organisationId: [`未知的帮扶单位 ${missing.join(',')} / unknown organisation`] } },
-    );
-  if (input.system === 'leader-contact') {
-    const settings = await context.settingsFor(input.countyCode);
-    const problems = checkPackage(input.packageMembers, settings.leaderPackage.roles, settings.leaderPackage.name);
-    if (problems.length > 0)
+  await assertActiveOrganisations(context.db, [input.organisationId], 'organisationId');
+  let leader: { leaderName: string | null; packageMembers: PackageMember[] } = { leaderName: null, packageMembers: [] };
+  if (input.packageId) {
+    // The province-managed package of this county (another county's is not found).
+    const [held] = await context.db
+      .select()
+      .from(leaderPackages)
+      .where(and(eq(leaderPackages.id, input.packageId), context.access.where(leaderPackages.countyCode)));
+    if (!held || held.countyCode !== input.countyCode)
       throw errors.invalid(
-        { 'zh-CN': `包联组成不符合“${settings.leaderPackage.name}”`, en: 'The package does not match the configured composition' },
-        { fieldErrors: { packageMembers: problems } },
+        { 'zh-CN': '包联组不属于该县', en: 'The leader package is not this county’s' },
+        { fieldErrors: { packageId: ['包联组不属于该县 / not this county’s package'] } },
       );
-  } else if (input.packageMembers.length > 0 || input.leaderName) {
-    throw errors.invalid(
-      { 'zh-CN': '只有省领导包联有包联组成', en: 'Only leader contact has a package' },
-      { fieldErrors: { packageMembers: ['只有省领导包联有包联组成 / only leader contact has a package'] } },
-    );
+    leader = { leaderName: held.leaderName, packageMembers: held.members };
   }
   const [row] = (await context.db
     .insert(relationships)
@@ -227,8 +243,9 @@ export async function createRelationship(context: WriteContext, input: z.output<
       startOn: input.startOn,
       endOn: input.endOn,
       responsible: input.responsible,
-      leaderName: input.leaderName,
-      packageMembers: input.packageMembers,
+      leaderName: leader.leaderName,
+      packageMembers: leader.packageMembers,
+      packageId: input.packageId,
       note: input.note,
       createdBy: context.actor.username,
     })
@@ -257,4 +274,98 @@ export async function endRelationship(context: WriteContext, relationshipId: num
   });
   const [view] = await relationshipViews(context.db, [row], context.today);
   return view as RelationshipView;
+}
+
+/** The province edits a relationship: only the fields sent change; audited with before and after. */
+export async function updateRelationship(context: WriteContext, input: z.output<typeof UpdateRelationshipInputSchema>): Promise<RelationshipView> {
+  const before = await getRelationship(context, input.relationshipId, true);
+  context.access.assertRegion(before.villageCode ?? before.countyCode);
+  const patch: Partial<RelationshipRow> = {};
+  if (input.organisationId !== undefined && input.organisationId !== before.organisationId) {
+    await assertActiveOrganisations(context.db, [input.organisationId], 'organisationId');
+    patch.organisationId = input.organisationId;
+  }
+  if (input.startOn !== undefined) patch.startOn = input.startOn;
+  if (input.endOn !== undefined) patch.endOn = input.endOn;
+  if (input.responsible !== undefined) patch.responsible = input.responsible;
+  if (input.note !== undefined) patch.note = input.note;
+  const startOn = patch.startOn ?? before.startOn;
+  const endOn = patch.endOn === undefined ? before.endOn : patch.endOn;
+  if (endOn !== null && endOn < startOn)
+    throw errors.invalid(
+      { 'zh-CN': '结束日期早于开始日期', en: 'The end is before the start' },
+      { fieldErrors: { endOn: ['结束日期早于开始日期 / ends before it starts'] } },
+    );
+  const [row] = (await context.db
+    .update(relationships)
+    .set({ ...patch, updatedAt: context.clock.now() })
+    .where(eq(relationships.id, before.id))
+    .returning()) as [RelationshipRow];
+  await context.audit({
+    action: 'relationship.update',
+    regionCode: row.villageCode ?? row.countyCode,
+    entityType: 'assistance-relationship',
+    entityId: row.id,
+    before,
+    after: row,
+  });
+  const [view] = await relationshipViews(context.db, [row], context.today);
+  return view as RelationshipView;
+}
+
+async function organisationForUpdate(context: Pick<WriteContext, 'db'>, organisationId: number): Promise<OrganisationRow> {
+  const [row] = await context.db.select().from(organisations).where(eq(organisations.id, organisationId)).for('update');
+  if (!row) throw organisationNotFound();
+  return row;
+}
+
+/** The province renames an organisation or corrects its note; audited with before and after. */
+export async function updateOrganisation(context: WriteContext, input: z.output<typeof UpdateOrganisationInputSchema>): Promise<OrganisationRow> {
+  const before = await organisationForUpdate(context, input.organisationId);
+  if (input.name !== undefined && input.name !== before.name) {
+    const [clash] = await context.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, input.name));
+    if (clash)
+      throw new ZxError('CONFLICT', 'duplicate-organisation', {
+        'zh-CN': `帮扶单位“${input.name}”已存在`,
+        en: `The organisation "${input.name}" exists already`,
+      });
+  }
+  const patch: Partial<OrganisationRow> = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.note !== undefined) patch.note = input.note;
+  const [row] = (await context.db
+    .update(organisations)
+    .set(Object.keys(patch).length > 0 ? patch : { name: before.name })
+    .where(eq(organisations.id, before.id))
+    .returning()) as [OrganisationRow];
+  await context.audit({
+    action: 'organisation.update',
+    regionCode: context.access.regionCode,
+    entityType: 'assistance-organisation',
+    entityId: row.id,
+    before,
+    after: row,
+  });
+  return row;
+}
+
+/** The province deactivates an organisation: its history stays, it takes no new relationship or package. */
+export async function deactivateOrganisation(context: WriteContext, input: z.output<typeof DeactivateOrganisationInputSchema>): Promise<OrganisationRow> {
+  const before = await organisationForUpdate(context, input.organisationId);
+  if (!before.active)
+    throw new ZxError('PRECONDITION_FAILED', 'organisation-inactive', { 'zh-CN': '帮扶单位已停用', en: 'The organisation is deactivated already' });
+  const [row] = (await context.db
+    .update(organisations)
+    .set({ active: false, deactivatedOn: input.deactivatedOn })
+    .where(eq(organisations.id, before.id))
+    .returning()) as [OrganisationRow];
+  await context.audit({
+    action: 'organisation.deactivate',
+    regionCode: context.access.regionCode,
+    entityType: 'assistance-organisation',
+    entityId: row.id,
+    before,
+    after: row,
+  });
+  return row;
 }

@@ -1,6 +1,18 @@
 import type { PluginRouterTools } from '@zhenxing/core';
 import {
   CommitmentListInputSchema,
+  CreateLeaderPackageInputSchema,
+  DeactivateOrganisationInputSchema,
+  LeaderPackageListInputSchema,
+  LinkableProjectsInputSchema,
+  ProjectLinkInputSchema,
+  ProjectLinkListInputSchema,
+  PurchaseInputSchema,
+  PurchaseListInputSchema,
+  RemovePlacementInputSchema,
+  UpdateLeaderPackageInputSchema,
+  UpdateOrganisationInputSchema,
+  UpdateRelationshipInputSchema,
   CreateOrganisationInputSchema,
   CreateProblemInputSchema,
   CreateRelationshipInputSchema,
@@ -19,10 +31,22 @@ import {
   SetTargetsInputSchema,
 } from '../index.ts';
 import { listCommitments, recordResults, setTargets } from './commitments.ts';
-import { listPlacements, recordPlacement } from './placements.ts';
+import { createPackage, listPackages, updatePackage } from './packages.ts';
+import { listPlacements, recordPlacement, removePlacement } from './placements.ts';
+import { linkableProjects, linkProject, listProjectLinks } from './project-links.ts';
+import { listPurchases, purchaseSummary, recordPurchase } from './purchases.ts';
 import { createProblem, listProblems, problemEvidence, rectifyProblem } from './problems.ts';
 import { progressSummary, relationshipProgress } from './progress.ts';
-import { createOrganisation, createRelationship, endRelationship, listOrganisations, listRelationships } from './relationships.ts';
+import {
+  createOrganisation,
+  createRelationship,
+  deactivateOrganisation,
+  endRelationship,
+  listOrganisations,
+  listRelationships,
+  updateOrganisation,
+  updateRelationship,
+} from './relationships.ts';
 import type { SocialAssistanceSettings } from './settings.ts';
 import { exportSummary, importResults } from './sheets.ts';
 
@@ -40,10 +64,34 @@ export const socialAssistanceRouter = ({ router, procedure }: PluginRouterTools<
       /** Every organisation, with the relationships it holds in the reader's region. */
       list: read.input(OrganisationListInputSchema).query(({ ctx }) => listOrganisations(ctx)),
       create: manage.input(CreateOrganisationInputSchema).mutation(({ ctx, input }) => createOrganisation(ctx, input)),
+      /** Rename or correct the note (only the fields sent). */
+      update: manage.input(UpdateOrganisationInputSchema).mutation(({ ctx, input }) => updateOrganisation(ctx, input)),
+      /** No new relationship or package; its history stays. */
+      deactivate: manage.input(DeactivateOrganisationInputSchema).mutation(({ ctx, input }) => deactivateOrganisation(ctx, input)),
+    }),
+    /** 省领导包联 packages: the province manages them; the county contacted reads its own. */
+    packages: router({
+      list: read.input(LeaderPackageListInputSchema).query(({ ctx }) => listPackages(ctx)),
+      create: manage.input(CreateLeaderPackageInputSchema).mutation(({ ctx, input }) => createPackage(ctx, input)),
+      update: manage.input(UpdateLeaderPackageInputSchema).mutation(({ ctx, input }) => updatePackage(ctx, input)),
+    }),
+    /** 消费帮扶 purchases by product, county of origin and buyer. */
+    purchases: router({
+      list: read.input(PurchaseListInputSchema).query(({ ctx, input }) => listPurchases(ctx, input.year)),
+      summary: read.input(PurchaseListInputSchema).query(({ ctx, input }) => purchaseSummary(ctx, input.year)),
+      create: record.input(PurchaseInputSchema).mutation(({ ctx, input }) => recordPurchase(ctx, input)),
+    }),
+    /** Funded projects linked to the projects plugin's library (where it is enabled). */
+    fundedProjects: router({
+      list: read.input(ProjectLinkListInputSchema).query(({ ctx, input }) => listProjectLinks(ctx, input)),
+      linkable: read.input(LinkableProjectsInputSchema).query(({ ctx, input }) => linkableProjects(ctx, input.countyCode)),
+      link: record.input(ProjectLinkInputSchema).mutation(({ ctx, input }) => linkProject(ctx, input)),
     }),
     relationships: router({
       list: read.input(RelationshipListInputSchema).query(({ ctx, input }) => listRelationships(ctx, input)),
       create: manage.input(CreateRelationshipInputSchema).mutation(({ ctx, input }) => createRelationship(ctx, input)),
+      /** Edit (only the fields sent), audited with before and after. */
+      update: manage.input(UpdateRelationshipInputSchema).mutation(({ ctx, input }) => updateRelationship(ctx, input)),
       end: manage.input(EndRelationshipInputSchema).mutation(({ ctx, input }) => endRelationship(ctx, input.relationshipId, input.endOn)),
     }),
     commitments: router({
@@ -63,6 +111,7 @@ export const socialAssistanceRouter = ({ router, procedure }: PluginRouterTools<
     placements: router({
       list: read.input(PlacementListInputSchema).query(({ ctx, input }) => listPlacements(ctx, input)),
       create: record.input(PlacementInputSchema).mutation(({ ctx, input }) => recordPlacement(ctx, input)),
+      remove: record.input(RemovePlacementInputSchema).mutation(({ ctx, input }) => removePlacement(ctx, input.placementId)),
     }),
     progress: router({
       /** Per relationship (the drill-down's last level), filtered by system and kind. */

@@ -1,5 +1,14 @@
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgSchema, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import type { AssistanceSystem, IndicatorCode, OrganisationKind, PackageMember, PairingKind, ResponsiblePerson } from '../index.ts';
+import type {
+  AssistanceSystem,
+  IndicatorCode,
+  OrganisationKind,
+  PackageMember,
+  PackageRole,
+  PairingKind,
+  ProductCategory,
+  ResponsiblePerson,
+} from '../index.ts';
 
 /** Social assistance's own tables, in its own PostgreSQL schema; money is integer fen. */
 export const socialAssistanceSchema = pgSchema('social_assistance');
@@ -18,10 +27,39 @@ export const organisations = socialAssistanceSchema.table(
     inProvince: boolean('in_province').notNull(),
     homeRegionCode: varchar('home_region_code', { length: 6 }),
     note: text('note').notNull().default(''),
+    /** A deactivated organisation keeps its history but takes no new relationship or package. */
+    active: boolean('active').notNull().default(true),
+    deactivatedOn: date('deactivated_on', { mode: 'string' }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex('organisations_name').on(table.name)],
+);
+
+/**
+ * 省领导包联: the province's package of a leader and member units by role (五包一 / 三包一) contacting
+ * one county. Province-managed data, owned (and read-only seen) by the county contacted.
+ */
+export const leaderPackages = socialAssistanceSchema.table(
+  'leader_packages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    /** The composition's name (五包一, 三包一 …). */
+    name: text('name').notNull(),
+    leaderName: text('leader_name').notNull(),
+    leaderTitle: text('leader_title').notNull().default(''),
+    /** The roles the composition requires, each filled once by `members`. */
+    roles: jsonb('roles').$type<PackageRole[]>().notNull(),
+    members: jsonb('members').$type<PackageMember[]>().notNull(),
+    startOn: date('start_on', { mode: 'string' }).notNull(),
+    endOn: date('end_on', { mode: 'string' }),
+    note: text('note').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('leader_packages_county').on(table.countyCode)],
 );
 
 /** Who assists which county (or village), in which system and kind, from when to when. Owned by the recipient county. */
@@ -41,9 +79,12 @@ export const relationships = socialAssistanceSchema.table(
     responsible: jsonb('responsible').$type<ResponsiblePerson[]>().notNull(),
     leaderName: text('leader_name'),
     packageMembers: jsonb('package_members').$type<PackageMember[]>().notNull(),
+    /** 省领导包联: the province-managed package this relationship carries out (its leader and members are copied from it). */
+    packageId: bigint('package_id', { mode: 'number' }).references(() => leaderPackages.id),
     note: text('note').notNull().default(''),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('relationships_county').on(table.countyCode, table.system), index('relationships_organisation').on(table.organisationId)],
 );
@@ -120,6 +161,55 @@ export const placements = socialAssistanceSchema.table(
   ],
 );
 
+/** 消费帮扶: a purchase of one product of the recipient county (county of origin) by a buyer organisation; integer fen. */
+export const purchases = socialAssistanceSchema.table(
+  'purchases',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The county of origin of the product (the recipient county, which records the purchase). */
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    relationshipId: bigint('relationship_id', { mode: 'number' }).references(() => relationships.id),
+    buyerOrganisationId: bigint('buyer_organisation_id', { mode: 'number' })
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    purchasedOn: date('purchased_on', { mode: 'string' }).notNull(),
+    productName: text('product_name').notNull(),
+    productCategory: text('product_category').$type<ProductCategory>().notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('purchases_county_year').on(table.countyCode, table.year), index('purchases_product').on(table.productName)],
+);
+
+/**
+ * A funded project of a relationship (资金支持 / 产业协作) linked to the projects plugin's library by its
+ * id: the project is read only through `@zhenxing/plugin-projects/server`'s public read, never its tables.
+ */
+export const projectLinks = socialAssistanceSchema.table(
+  'project_links',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    countyCode: varchar('county_code', { length: 6 }).notNull(),
+    relationshipId: bigint('relationship_id', { mode: 'number' })
+      .notNull()
+      .references(() => relationships.id),
+    year: integer('year').notNull(),
+    projectId: bigint('project_id', { mode: 'number' }).notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('project_links_relationship_project_year').on(table.relationshipId, table.projectId, table.year),
+    index('project_links_county').on(table.countyCode),
+  ],
+);
+
+export type LeaderPackageRow = typeof leaderPackages.$inferSelect;
+export type PurchaseRow = typeof purchases.$inferSelect;
+export type ProjectLinkRow = typeof projectLinks.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
 export type RelationshipRow = typeof relationships.$inferSelect;
 export type CommitmentRow = typeof commitments.$inferSelect;

@@ -1,20 +1,14 @@
 import type { ProcedureContext } from '@zhenxing/core';
 import { z } from 'zod';
-import { PACKAGE_ROLES, SYSTEMS } from '../index.ts';
+import { SYSTEMS } from '../index.ts';
 
 /**
  * Per-county settings of social assistance: which systems a county must have an active
- * relationship of (the progress view lists counties lacking one), and the composition of its
- * province leader's package (五包一 by default; 三包一 is `['leader', 'province-department', 'state-enterprise']`).
+ * relationship of (the progress view lists counties lacking one). The leader package (五包一 /
+ * 三包一) is province-managed data (`leader_packages`), no longer a county setting.
  */
 export const socialAssistanceSettings = z.object({
   requiredSystems: z.array(z.enum(SYSTEMS)).max(SYSTEMS.length).default(['pairing', 'leader-contact']),
-  leaderPackage: z
-    .object({
-      name: z.string().min(1).max(20),
-      roles: z.array(z.enum(PACKAGE_ROLES)).min(1).max(10),
-    })
-    .default({ name: '五包一', roles: ['leader', 'province-department', 'state-enterprise', 'university', 'financial-institution'] }),
 });
 export type SocialAssistanceSettings = z.output<typeof socialAssistanceSettings>;
 export type SocialAssistanceContext = ProcedureContext<SocialAssistanceSettings>;

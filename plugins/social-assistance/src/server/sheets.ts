@@ -11,6 +11,7 @@ import {
   INDICATOR_CODES,
   INDICATORS,
   PAIRING_KIND_LABELS,
+  PRODUCT_CATEGORY_LABELS,
   SYSTEM_LABELS,
   UNIT_LABELS,
   type ImportResultsOutcome,
@@ -19,6 +20,7 @@ import {
 } from '../index.ts';
 import { recordResultsFor } from './commitments.ts';
 import { relationshipProgress } from './progress.ts';
+import { purchaseSummary } from './purchases.ts';
 import type { WriteContext } from './relationships.ts';
 import { relationships, type RelationshipRow } from './schema.ts';
 
@@ -185,6 +187,7 @@ const SUMMARY_COLUMNS: SheetColumn<SummaryLine>[] = [
 
 /** The summary table of the region (the province's: every relationship and indicator), as .xlsx. */
 export async function exportSummary(context: Pick<ModuleContext, 'db' | 'access' | 'today'>, year: number): Promise<{ rows: number; content: Buffer }> {
+  const consumption = await purchaseSummary(context, year);
   const items = await relationshipProgress(context, { year });
   const lines: SummaryLine[] = items.flatMap((item) =>
     item.commitments.map((commitment) => ({
@@ -196,12 +199,32 @@ export async function exportSummary(context: Pick<ModuleContext, 'db' | 'access'
       basisPoints: commitment.basisPoints,
     })),
   );
-  const content = await writeXlsx(`${year}年社会帮扶`, SUMMARY_COLUMNS, lines, {
-    sheetName: '说明',
-    lines: [
-      `${year} 年度社会帮扶目标与完成情况汇总（区划 ${context.access.regionCode}，导出日期 ${context.today}）。`,
-      '金额单位：元；完成值达到目标即为完成（恰好等于目标计为完成）。',
+  const content = await writeXlsx(
+    `${year}年社会帮扶`,
+    SUMMARY_COLUMNS,
+    lines,
+    {
+      sheetName: '说明',
+      lines: [
+        `${year} 年度社会帮扶目标与完成情况汇总（区划 ${context.access.regionCode}，导出日期 ${context.today}）。`,
+        '金额单位：元；完成值达到目标即为完成（恰好等于目标计为完成）。',
+        `“消费帮扶（按产品）”“消费帮扶（按县）”两表为 ${year} 年度消费帮扶采购记录的汇总，合计 ${consumption.totalFen / 100} 元。`,
+      ],
+    },
+    [
+      {
+        sheetName: '消费帮扶（按产品）',
+        header: ['产品名称', '产品类别', '采购笔数', '采购金额（元）'],
+        widths: [24, 14, 10, 16],
+        rows: consumption.byProduct.map((row) => [row.productName, PRODUCT_CATEGORY_LABELS[row.productCategory]['zh-CN'], row.purchases, row.amountFen / 100]),
+      },
+      {
+        sheetName: '消费帮扶（按县）',
+        header: ['产地县（区）', '县代码', '采购笔数', '采购金额（元）'],
+        widths: [16, 10, 10, 16],
+        rows: consumption.byCounty.map((row) => [row.countyName, row.countyCode, row.purchases, row.amountFen / 100]),
+      },
     ],
-  });
+  );
   return { rows: lines.length, content };
 }

@@ -65,6 +65,12 @@ function Comparison() {
             { key: 'change', title: l('同比', 'Change'), align: 'right', render: (_, row) => formatBasisPoints(row.changeBasisPoints) },
             { key: 'target', title: l('目标', 'Target'), align: 'right', render: (_, row) => row.targetEmployed ?? '—' },
             { key: 'share', title: l('完成目标', 'Of target'), align: 'right', render: (_, row) => formatBasisPoints(row.targetBasisPoints) },
+            {
+              key: 'pairing',
+              title: l('结对帮扶转移就业', 'Placed through pairings'),
+              align: 'right',
+              render: (_, row) => <span data-testid={`pairing-placed-${row.regionCode}`}>{row.pairingPlaced}</span>,
+            },
           ]}
         />
       </div>

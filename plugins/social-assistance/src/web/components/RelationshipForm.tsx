@@ -1,12 +1,9 @@
-/** The province's new relationship: system and kind, donor, recipient county (or village), dates, the responsible people, a leader's package. */
+/** The province's new relationship: system and kind, donor, recipient county (or village), dates, the responsible people, the leader package it carries out. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applyFieldErrors, ErrorMessage, useL } from '@zhenxing/ui';
 import { App, Form, Input, Modal, Select } from 'antd';
 import { ORGANISATION_KIND_LABELS, PAIRING_KIND_LABELS, PAIRING_KINDS, SYSTEM_LABELS, SYSTEMS, type AssistanceSystem, type PairingKind } from '../../index.ts';
 import { useTRPC } from '../trpc.ts';
-
-/** The package members the 五包一 default asks for besides the leader (a county configured otherwise is checked by the server). */
-const PACKAGE_UNITS = ['province-department', 'state-enterprise', 'university', 'financial-institution'] as const;
 
 interface Values {
   system: AssistanceSystem;
@@ -18,8 +15,7 @@ interface Values {
   endOn?: string;
   donorContact: string;
   recipientContact?: string;
-  leaderName?: string;
-  package?: Partial<Record<(typeof PACKAGE_UNITS)[number], number>>;
+  packageId?: number;
 }
 
 export function RelationshipForm({ regionCode, defaultCounty, onClose }: { regionCode: string; defaultCounty: string | null; onClose(): void }) {
@@ -29,9 +25,16 @@ export function RelationshipForm({ regionCode, defaultCounty, onClose }: { regio
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const system = Form.useWatch('system', form);
+  const countyCode = Form.useWatch('countyCode', form);
+  const packages = useQuery({ ...trpc['social-assistance'].packages.list.queryOptions({ regionCode }), enabled: system === 'leader-contact' });
+  const packageOptions = (packages.data ?? [])
+    .filter((row) => row.countyCode === countyCode)
+    .map((row) => ({ value: row.id, label: `${row.name}：${row.leaderName}（${row.countyName}）` }));
   const organisations = useQuery(trpc['social-assistance'].organisations.list.queryOptions({ regionCode }));
   const create = useMutation(trpc['social-assistance'].relationships.create.mutationOptions());
-  const options = (organisations.data ?? []).map((row) => ({ value: row.id, label: `${row.name}（${l.text(ORGANISATION_KIND_LABELS[row.kind])}）` }));
+  const options = (organisations.data ?? [])
+    .filter((row) => row.active)
+    .map((row) => ({ value: row.id, label: `${row.name}（${l.text(ORGANISATION_KIND_LABELS[row.kind])}）` }));
 
   async function save() {
     const values = await form.validateFields();
@@ -49,14 +52,7 @@ export function RelationshipForm({ regionCode, defaultCounty, onClose }: { regio
           { name: values.donorContact, side: 'donor' },
           ...(values.recipientContact?.trim() ? [{ name: values.recipientContact.trim(), side: 'recipient' as const }] : []),
         ],
-        leaderName: values.system === 'leader-contact' ? (values.leaderName ?? null) : null,
-        packageMembers:
-          values.system === 'leader-contact'
-            ? [
-                { role: 'leader' as const, name: values.leaderName ?? '' },
-                ...PACKAGE_UNITS.map((role) => ({ role, organisationId: values.package?.[role] ?? null })),
-              ]
-            : [],
+        packageId: values.system === 'leader-contact' ? (values.packageId ?? null) : null,
       });
       message.success(l(`已建立帮扶关系（编号 ${created.id}）`, `Relationship ${created.id} created`));
       await queryClient.invalidateQueries({ queryKey: trpc['social-assistance'].pathKey() });
@@ -125,16 +121,13 @@ export function RelationshipForm({ regionCode, defaultCounty, onClose }: { regio
           <Input />
         </Form.Item>
         {system === 'leader-contact' && (
-          <>
-            <Form.Item name="leaderName" label={l('包联省领导', 'Province leader')} rules={[{ required: true }]}>
-              <Input />
-            </Form.Item>
-            {PACKAGE_UNITS.map((role) => (
-              <Form.Item key={role} name={['package', role]} label={l.text(ORGANISATION_KIND_LABELS[role])} rules={[{ required: true }]}>
-                <Select showSearch optionFilterProp="label" options={options} />
-              </Form.Item>
-            ))}
-          </>
+          <Form.Item
+            name="packageId"
+            label={l('包联组（省级设立）', 'Leader package (set up by the province)')}
+            rules={[{ required: true, message: l('请选择该县的包联组', 'Choose the county’s package') }]}
+          >
+            <Select data-testid="relationship-package" options={packageOptions} notFoundContent={l('该县尚无包联组', 'No package for this county yet')} />
+          </Form.Item>
         )}
       </Form>
     </Modal>

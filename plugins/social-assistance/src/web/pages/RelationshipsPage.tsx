@@ -4,12 +4,21 @@
  * results sheet, all rows or none).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, uploadFile, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ErrorMessage, uploadFile, useConfirm, useL, useRegion, useShell } from '@zhenxing/ui';
 import { Alert, App, Button, Card, InputNumber, List, Space, Table, Tag } from 'antd';
 import { useRef, useState } from 'react';
-import { ORGANISATION_KIND_LABELS, PAIRING_KIND_LABELS, SYSTEM_LABELS, type ImportResultsOutcome, type RelationshipView } from '../../index.ts';
+import {
+  ORGANISATION_KIND_LABELS,
+  PAIRING_KIND_LABELS,
+  SYSTEM_LABELS,
+  type ImportResultsOutcome,
+  type OrganisationView,
+  type RelationshipView,
+} from '../../index.ts';
 import { CommitmentsForm } from '../components/CommitmentsForm.tsx';
+import { FundedProjectsModal } from '../components/FundedProjectsModal.tsx';
 import { OrganisationForm } from '../components/OrganisationForm.tsx';
+import { RelationshipEditForm } from '../components/RelationshipEditForm.tsx';
 import { RelationshipForm } from '../components/RelationshipForm.tsx';
 import { shanghaiYear } from '../format.ts';
 import { useTRPC } from '../trpc.ts';
@@ -26,6 +35,11 @@ export default function RelationshipsPage() {
   const [year, setYear] = useState(shanghaiYear());
   const [editing, setEditing] = useState<{ relationship: RelationshipView; mode: 'targets' | 'results' } | null>(null);
   const [adding, setAdding] = useState<'organisation' | 'relationship' | null>(null);
+  const [changing, setChanging] = useState<RelationshipView | null>(null);
+  const [renaming, setRenaming] = useState<OrganisationView | null>(null);
+  const [funded, setFunded] = useState<RelationshipView | null>(null);
+  const confirm = useConfirm();
+  const deactivate = useMutation(trpc['social-assistance'].organisations.deactivate.mutationOptions());
   const [outcome, setOutcome] = useState<ImportResultsOutcome | null>(null);
   const [uploadError, setUploadError] = useState<unknown>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -85,7 +99,7 @@ export default function RelationshipsPage() {
           </>
         )}
       </Space>
-      <ErrorMessage error={relationships.error ?? uploadError ?? importResults.error} />
+      <ErrorMessage error={relationships.error ?? uploadError ?? importResults.error ?? deactivate.error} />
       {outcome && !outcome.committed && (
         <Alert
           type="error"
@@ -144,9 +158,19 @@ export default function RelationshipsPage() {
                     {l('下达目标', 'Targets')}
                   </Button>
                 )}
+                {manage && (
+                  <Button size="small" data-testid={`edit-relationship-${row.id}`} onClick={() => setChanging(row)}>
+                    {l('修改', 'Edit')}
+                  </Button>
+                )}
                 {record && (
                   <Button size="small" type="primary" data-testid={`results-${row.id}`} onClick={() => setEditing({ relationship: row, mode: 'results' })}>
                     {l('填报完成', 'Results')}
+                  </Button>
+                )}
+                {row.system === 'pairing' && (row.kind === 'funds' || row.kind === 'industry') && (
+                  <Button size="small" data-testid={`funded-${row.id}`} onClick={() => setFunded(row)}>
+                    {l('帮扶项目', 'Projects')}
                   </Button>
                 )}
               </Space>
@@ -160,10 +184,54 @@ export default function RelationshipsPage() {
           size="small"
           dataSource={organisations.data ?? []}
           renderItem={(row) => (
-            <List.Item>
+            <List.Item
+              data-testid={`organisation-${row.id}`}
+              actions={
+                manage
+                  ? [
+                      <Button key="edit" size="small" type="link" data-testid={`rename-organisation-${row.id}`} onClick={() => setRenaming(row)}>
+                        {l('修改', 'Edit')}
+                      </Button>,
+                      ...(row.active
+                        ? [
+                            <Button
+                              key="deactivate"
+                              size="small"
+                              type="link"
+                              danger
+                              data-testid={`deactivate-organisation-${row.id}`}
+                              onClick={() =>
+                                confirm({
+                                  title: l(`停用“${row.name}”？`, `Deactivate "${row.name}"?`),
+                                  content: l(
+                                    '停用后不能再建立新的帮扶关系或包联组，已有记录保留。',
+                                    'It takes no new relationship or package; its records stay.',
+                                  ),
+                                  danger: true,
+                                  okText: l('停用', 'Deactivate'),
+                                  onOk: async () => {
+                                    await deactivate.mutateAsync({
+                                      regionCode: region.code,
+                                      organisationId: row.id,
+                                      deactivatedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }),
+                                    });
+                                    await queryClient.invalidateQueries({ queryKey: trpc['social-assistance'].pathKey() });
+                                  },
+                                })
+                              }
+                            >
+                              {l('停用', 'Deactivate')}
+                            </Button>,
+                          ]
+                        : []),
+                    ]
+                  : []
+              }
+            >
               <span>
                 {row.name} <Tag>{l.text(ORGANISATION_KIND_LABELS[row.kind])}</Tag>
                 {!row.inProvince && <Tag color="blue">{l('省外', 'outside the province')}</Tag>}
+                {!row.active && <Tag color="default">{l(`已停用 ${row.deactivatedOn ?? ''}`, `deactivated ${row.deactivatedOn ?? ''}`)}</Tag>}
               </span>
               <span>{l(`本辖区帮扶关系 ${row.assists.length} 个`, `${row.assists.length} relationships here`)}</span>
             </List.Item>
@@ -174,6 +242,9 @@ export default function RelationshipsPage() {
         <CommitmentsForm relationship={editing.relationship} mode={editing.mode} year={year} regionCode={region.code} onClose={() => setEditing(null)} />
       )}
       {adding === 'organisation' && <OrganisationForm regionCode={region.code} onClose={() => setAdding(null)} />}
+      {renaming && <OrganisationForm regionCode={region.code} editing={renaming} onClose={() => setRenaming(null)} />}
+      {changing && <RelationshipEditForm regionCode={region.code} relationship={changing} onClose={() => setChanging(null)} />}
+      {funded && <FundedProjectsModal regionCode={region.code} relationship={funded} year={year} canLink={record} onClose={() => setFunded(null)} />}
       {adding === 'relationship' && <RelationshipForm regionCode={region.code} defaultCounty={region.countyCode} onClose={() => setAdding(null)} />}
     </div>
   );
