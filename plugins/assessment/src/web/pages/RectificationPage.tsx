@@ -14,7 +14,8 @@ import { useTRPC } from '../trpc.ts';
 
 type Filter = (typeof TASK_FILTERS)[number];
 
-function Evidence({ task, uploadId, regionCode }: { task: TaskView; uploadId: string; regionCode: string }) {
+/** One evidence photo, shown on demand; labelled by its kind and number, never by its upload id. */
+function Evidence({ task, uploadId, regionCode, label }: { task: TaskView; uploadId: string; regionCode: string; label: string }) {
   const trpc = useTRPC();
   const [show, setShow] = useState(false);
   const file = useQuery({ ...trpc.assessment.tasks.evidence.queryOptions({ regionCode, taskId: task.id, uploadId }), enabled: show });
@@ -22,7 +23,7 @@ function Evidence({ task, uploadId, regionCode }: { task: TaskView; uploadId: st
     <img src={file.data.dataUrl} alt={file.data.fileName} style={{ maxWidth: 120, maxHeight: 90 }} />
   ) : (
     <Button size="small" type="link" onClick={() => setShow(true)} loading={file.isFetching}>
-      {uploadId.slice(0, 6)}
+      {label}
     </Button>
   );
 }
@@ -213,8 +214,11 @@ export default function RectificationPage() {
             title: l('佐证', 'Evidence'),
             render: (_: unknown, row) => (
               <Space wrap>
-                {[...row.evidenceUploadIds, ...row.rectificationUploadIds].map((uploadId) => (
-                  <Evidence key={uploadId} task={row} uploadId={uploadId} regionCode={region.code} />
+                {[
+                  ...row.evidenceUploadIds.map((uploadId, index) => ({ uploadId, label: l(`暗访照片 ${index + 1}`, `Inspection photo ${index + 1}`) })),
+                  ...row.rectificationUploadIds.map((uploadId, index) => ({ uploadId, label: l(`整改照片 ${index + 1}`, `Rectification photo ${index + 1}`) })),
+                ].map(({ uploadId, label }) => (
+                  <Evidence key={uploadId} task={row} uploadId={uploadId} regionCode={region.code} label={label} />
                 ))}
               </Space>
             ),
