@@ -16,3 +16,4 @@ export * from './money.ts';
 export * from './upload.ts';
 export * from './offline/index.ts';
 export * from './EvaluateUnder.tsx';
+export * from './PhotoUploads.tsx';

@@ -5,7 +5,7 @@
  * Above the list: problems and rectification status by region (names), drilling down on a click.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { applyFieldErrors, ErrorMessage, uploadFile, useL, useRegion, useShell } from '@zhenxing/ui';
+import { applyFieldErrors, ErrorMessage, PhotoUploads, useL, useRegion, useShell } from '@zhenxing/ui';
 import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -46,7 +46,6 @@ export default function RectificationPage() {
   const [closing, setClosing] = useState<TaskView | null>(null);
   const [returning, setReturning] = useState<TaskView | null>(null);
   const [photos, setPhotos] = useState<string[]>([]);
-  const [uploadError, setUploadError] = useState<unknown>(null);
   const [closeForm] = Form.useForm();
   const [returnForm] = Form.useForm();
   const tasks = useQuery(trpc.assessment.tasks.list.queryOptions({ regionCode: region.code, status }));
@@ -56,16 +55,6 @@ export default function RectificationPage() {
   const sendBack = useMutation(trpc.assessment.tasks.return.mutationOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.assessment.pathKey() });
   const highlighted = Number(params.get('task') ?? 0);
-
-  async function addPhoto(file: File) {
-    setUploadError(null);
-    try {
-      const uploadId = await uploadFile(file, { plugin: 'assessment', purpose: 'rectification', regionCode: closing?.countyCode ?? region.code });
-      setPhotos((current) => [...current, uploadId]);
-    } catch (caught) {
-      setUploadError(caught);
-    }
-  }
 
   async function saveClose() {
     if (!closing) return;
@@ -260,22 +249,20 @@ export default function RectificationPage() {
             setPhotos([]);
           }}
         >
-          <ErrorMessage error={uploadError ?? submit.error} />
+          <ErrorMessage error={submit.error} />
           <p>{closing.description}</p>
           <Form form={closeForm} layout="vertical">
             <Form.Item name="note" label={l('整改情况', 'What was done')} rules={[{ required: true }]}>
               <Input.TextArea rows={3} aria-label={l('整改情况', 'What was done')} />
             </Form.Item>
             <Form.Item label={l(`整改佐证照片（已上传 ${photos.length} 张）`, `Evidence photos (${photos.length} uploaded)`)}>
-              <input
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                data-testid="rectification-file"
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  event.target.value = '';
-                  if (file) void addPhoto(file);
-                }}
+              <PhotoUploads
+                plugin="assessment"
+                purpose="rectification"
+                regionCode={closing.countyCode}
+                value={photos}
+                onChange={setPhotos}
+                testId="rectification-file"
               />
             </Form.Item>
           </Form>

@@ -4,7 +4,7 @@
  * problem stays open. Overdue problems are marked.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { applyFieldErrors, ErrorMessage, uploadFile, useL, useRegion, useShell } from '@zhenxing/ui';
+import { applyFieldErrors, ErrorMessage, PhotoUploads, useL, useRegion, useShell } from '@zhenxing/ui';
 import { App, Button, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { ProblemView } from '../../index.ts';
@@ -38,8 +38,6 @@ export default function ProblemsPage() {
   const [creating, setCreating] = useState(false);
   const [rectifying, setRectifying] = useState<ProblemView | null>(null);
   const [photos, setPhotos] = useState<string[]>([]);
-  const [uploading, setUploading] = useState(false);
-  const [uploadError, setUploadError] = useState<unknown>(null);
   const [createForm] = Form.useForm();
   const [rectifyForm] = Form.useForm();
   const list = useQuery(trpc['social-assistance'].problems.list.queryOptions({ regionCode: region.code, status }));
@@ -82,19 +80,6 @@ export default function ProblemsPage() {
       await refresh();
     } catch (caught) {
       applyFieldErrors(rectifyForm, caught, l.locale);
-    }
-  }
-
-  async function addPhoto(file: File) {
-    setUploadError(null);
-    setUploading(true);
-    try {
-      const uploadId = await uploadFile(file, { plugin: 'social-assistance', purpose: 'evidence', regionCode: rectifying?.countyCode ?? region.code });
-      setPhotos((current) => [...current, uploadId]);
-    } catch (caught) {
-      setUploadError(caught);
-    } finally {
-      setUploading(false);
     }
   }
 
@@ -206,7 +191,7 @@ export default function ProblemsPage() {
             setPhotos([]);
           }}
         >
-          <ErrorMessage error={uploadError ?? rectify.error} />
+          <ErrorMessage error={rectify.error} />
           <p>{rectifying.description}</p>
           <Form form={rectifyForm} layout="vertical">
             <Form.Item
@@ -219,17 +204,14 @@ export default function ProblemsPage() {
             <Form.Item name="rectification" label={l('整改情况', 'What was done')} rules={[{ required: true }]}>
               <Input.TextArea rows={3} />
             </Form.Item>
-            <Form.Item name="evidenceUploadIds" label={l(`整改佐证照片（已上传 ${photos.length} 张）`, `Evidence photos (${photos.length} uploaded)`)}>
-              <input
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                disabled={uploading}
-                data-testid="evidence-file"
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  event.target.value = '';
-                  if (file) void addPhoto(file);
-                }}
+            <Form.Item label={l(`整改佐证照片（已上传 ${photos.length} 张）`, `Evidence photos (${photos.length} uploaded)`)}>
+              <PhotoUploads
+                plugin="social-assistance"
+                purpose="evidence"
+                regionCode={rectifying.countyCode}
+                value={photos}
+                onChange={setPhotos}
+                testId="evidence-file"
               />
             </Form.Item>
           </Form>
