@@ -36,6 +36,8 @@ describe('assessment: 暗访 → 整改 → 验收 → dashboard', () => {
   }
   const success = (text: string | RegExp) => page.locator('.ant-message').getByText(text).first().waitFor();
   const photo = (name: string, fill: number) => ({ name, mimeType: 'image/jpeg', buffer: evidenceJpeg(fill) });
+  /** A real picture (a corner of the page, as PNG), so the form's thumbnail shows what a phone's photo would. */
+  const picture = async (name: string) => ({ name, mimeType: 'image/png', buffer: await page.screenshot({ clip: { x: 0, y: 0, width: 240, height: 160 } }) });
 
   beforeAll(async () => {
     ensureE2EBuild();
@@ -95,8 +97,11 @@ describe('assessment: 暗访 → 整改 → 验收 → dashboard', () => {
     await page.getByTestId(`close-task-${taskId}`).click();
     const modal = page.locator('.ant-modal');
     await modal.getByLabel('整改情况').fill('已补齐走访记录并入户回访');
-    await page.getByTestId('rectification-file').setInputFiles(photo('整改佐证.jpg', 5));
+    await page.getByTestId('rectification-file').setInputFiles(await picture('整改佐证.png'));
     await expect.poll(() => modal.innerText(), { timeout: 15_000 }).toContain('整改佐证照片（已上传 1 张）');
+    // The thumbnail shows the photo that was sent, decoded by the browser.
+    const thumbnail = modal.locator('[data-testid="photo-upload-item"] img');
+    await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0);
     await shot(page, 'close');
     await modal.getByRole('button', { name: /提\s*交/ }).click();
     await success('已提交整改结果，待验收');

@@ -29,16 +29,19 @@ export function PhotoUploads({ plugin, purpose, regionCode, value = [], onChange
   const input = useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  // Local previews of the photos sent from this page (object URLs), by upload id.
+  // Local previews of the photos sent from this page (object URLs), by upload id; freed when the form closes.
   const [previews, setPreviews] = useState<Record<string, string>>({});
-  useEffect(() => () => Object.values(previews).forEach((url) => URL.revokeObjectURL(url)), [previews]);
+  const made = useRef<string[]>([]);
+  useEffect(() => () => made.current.forEach((url) => URL.revokeObjectURL(url)), []);
 
   async function add(file: File) {
     setError(null);
     setUploading(true);
     try {
       const uploadId = await uploadFile(file, { plugin, purpose, regionCode });
-      setPreviews((current) => ({ ...current, [uploadId]: URL.createObjectURL(file) }));
+      const url = URL.createObjectURL(file);
+      made.current.push(url);
+      setPreviews((current) => ({ ...current, [uploadId]: url }));
       onChange?.([...value, uploadId]);
     } catch (caught) {
       setError(caught);
@@ -80,7 +83,7 @@ export function PhotoUploads({ plugin, purpose, regionCode, value = [], onChange
       <input
         ref={input}
         type="file"
-        hidden
+        style={{ display: 'none' }}
         accept="image/jpeg,image/png,image/webp"
         disabled={disabled || uploading}
         data-testid={testId}
