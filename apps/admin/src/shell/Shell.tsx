@@ -149,6 +149,7 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
       onClick={({ key }) => {
         if (key.startsWith('/')) navigate(key);
       }}
+      forceSubMenuRender
       data-testid="main-menu"
     />
   );
