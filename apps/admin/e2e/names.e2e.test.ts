@@ -70,13 +70,23 @@ const shapeOf = (path: string) => path.replace(/\/\d+(?=\/|$)/g, '/:id');
 /** Waits until the page's requests and spinners have settled (bounded: a slow page still gets scanned). */
 async function settle(page: Page): Promise<void> {
   await page.mouse.move(0, 0);
-  await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
   await page
     .locator('.ant-spin-spinning, .ant-skeleton-active')
     .first()
     .waitFor({ state: 'detached', timeout: 8_000 })
     .catch(() => undefined);
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  // Names load after the rows (one batched query): wait until the visible text stops changing.
+  let previous = '';
+  for (let read = 0; read < 25; read += 1) {
+    await page.waitForTimeout(400);
+    const text = await page.evaluate(() => {
+      const loading = [...document.querySelectorAll('[data-region]')].some((name) => name.textContent?.startsWith('…'));
+      const charts = [...document.querySelectorAll('[data-chart-labels]')].map((chart) => chart.getAttribute('data-chart-labels'));
+      return loading ? `loading ${Math.random()}` : document.body.innerText + charts.join();
+    });
+    if (text === previous) return;
+    previous = text;
+  }
 }
 
 describe('names, not codes: every route as a province admin and a county admin', () => {

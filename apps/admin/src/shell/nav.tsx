@@ -32,7 +32,13 @@ export function buildMenu({ modules, permissions, l }: NavInput): MenuItem[] {
     const web = webPluginFor(module.id);
     const title = l.text(module.title);
     if (!web) {
-      moduleItems.push({ key: pluginHref(module.id), icon: <AppstoreOutlined />, label: title, 'data-module': module.id, 'data-href': pluginHref(module.id) } as MenuItem);
+      moduleItems.push({
+        key: pluginHref(module.id),
+        icon: <AppstoreOutlined />,
+        label: title,
+        'data-module': module.id,
+        'data-href': pluginHref(module.id),
+      } as MenuItem);
       continue;
     }
     const entries = web.nav.filter((item) => !item.permission || has(`${module.id}.${item.permission}`));
@@ -57,9 +63,12 @@ export function buildMenu({ modules, permissions, l }: NavInput): MenuItem[] {
   if (moduleItems.length > 0) items.push({ type: 'group', key: 'group:modules', label: l('业务模块', 'Modules'), children: moduleItems });
 
   const system: MenuItem[] = [];
-  if (has('core.modules.read')) system.push({ key: '/modules', icon: <SettingOutlined />, label: l('模块管理', 'Module settings'), 'data-href': '/modules' } as MenuItem);
-  if (has('core.users.read')) system.push({ key: '/users', icon: <TeamOutlined />, label: l('用户与角色', 'Users & roles'), 'data-href': '/users' } as MenuItem);
-  if (has('core.parameters.read')) system.push({ key: '/parameters', icon: <SlidersOutlined />, label: l('政策参数', 'Policy parameters'), 'data-href': '/parameters' } as MenuItem);
+  if (has('core.modules.read'))
+    system.push({ key: '/modules', icon: <SettingOutlined />, label: l('模块管理', 'Module settings'), 'data-href': '/modules' } as MenuItem);
+  if (has('core.users.read'))
+    system.push({ key: '/users', icon: <TeamOutlined />, label: l('用户与角色', 'Users & roles'), 'data-href': '/users' } as MenuItem);
+  if (has('core.parameters.read'))
+    system.push({ key: '/parameters', icon: <SlidersOutlined />, label: l('政策参数', 'Policy parameters'), 'data-href': '/parameters' } as MenuItem);
   if (has('core.audit.read')) system.push({ key: '/audit', icon: <AuditOutlined />, label: l('审计日志', 'Audit log'), 'data-href': '/audit' } as MenuItem);
   system.push({ key: '/profile', icon: <UserOutlined />, label: l('个人设置', 'My account'), 'data-href': '/profile' } as MenuItem);
   items.push({ type: 'group', key: 'group:system', label: l('系统', 'System'), children: system });

@@ -62,12 +62,14 @@ function levelOfScope(scopeCode: string): 'county' | 'city' | 'province' {
   return scopeCode.length === 2 ? 'province' : scopeCode.length === 4 ? 'city' : 'county';
 }
 
-
 /**
  * Rows named by their household head (issue 23: names, not "户 56"), from the registry in one
  * query. The rows were already read through the caller's `ctx.access`; an unnamed household gets "".
  */
-async function withHeadNames<T extends { householdId: number }>(db: Parameters<typeof householdHeadNames>[0], rows: readonly T[]): Promise<(T & { headName: string })[]> {
+async function withHeadNames<T extends { householdId: number }>(
+  db: Parameters<typeof householdHeadNames>[0],
+  rows: readonly T[],
+): Promise<(T & { headName: string })[]> {
   const names = await householdHeadNames(
     db,
     rows.map((row) => row.householdId),

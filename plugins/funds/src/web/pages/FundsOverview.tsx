@@ -41,7 +41,11 @@ export default function FundsOverview() {
       tooltip: { trigger: 'axis' },
       legend: {},
       grid: { left: 64, right: 16, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: counties.map((county) => countyNames[county.countyCode] ?? county.countyCode), axisLabel: { interval: 0, rotate: counties.length > 8 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: counties.map((county) => countyNames[county.countyCode] ?? county.countyCode),
+        axisLabel: { interval: 0, rotate: counties.length > 8 ? 30 : 0 },
+      },
       yAxis: { type: 'value', name: l('万元', '10k yuan') },
       series: [
         { type: 'bar', name: l('已安排', 'Allocated'), data: counties.map((county) => Math.round(county.allocatedFen / 100) / 10_000) },

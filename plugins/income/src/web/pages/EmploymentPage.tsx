@@ -3,7 +3,7 @@
  * targets), and 脱贫劳动力 by how they work per village from the registry.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell, RegionName } from '@zhenxing/ui';
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { EMPLOYMENT_KIND_LABELS, EMPLOYMENT_KINDS, type EmploymentComparisonRow, type EmploymentRow } from '../../index.ts';
@@ -158,7 +158,7 @@ export default function EmploymentPage() {
         loading={employment.isPending}
         dataSource={employment.data?.byVillage ?? []}
         columns={[
-          { key: 'village', dataIndex: 'regionCode', title: l('村', 'Village') },
+          { key: 'village', title: l('村', 'Village'), render: (_, row) => <RegionName code={row.regionCode} /> },
           ...EMPLOYMENT_KINDS.map((kind) => ({
             key: kind,
             title: l.text(EMPLOYMENT_KIND_LABELS[kind]),

@@ -1,6 +1,18 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataTable, ErrorMessage, RegionName, StatusBadge, applyFieldErrors, pluginHref, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import {
+  DataTable,
+  ErrorMessage,
+  RegionName,
+  StatusBadge,
+  applyFieldErrors,
+  pluginHref,
+  useL,
+  useRegion,
+  useShell,
+  useTableParams,
+  type DataColumn,
+} from '@zhenxing/ui';
 import { App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';

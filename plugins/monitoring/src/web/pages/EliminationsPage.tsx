@@ -165,7 +165,10 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
   };
   const decision = check.data?.decision;
   return (
-    <Drawer open onClose={onClose} title={
+    <Drawer
+      open
+      onClose={onClose}
+      title={
         <span data-testid="elimination-household">
           {l('风险消除条件：', 'Elimination check: ')}
           <HouseholdLink householdId={object.householdId} headName={object.headName} />
@@ -173,7 +176,9 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
             <RegionName code={object.villageCode} />
           </span>
         </span>
-      } size={440}>
+      }
+      size={440}
+    >
       {/* Nothing is pre-ticked (issue 23): the cadre ticks what was verified; a change needs a new check. */}
       <Form<Facts>
         form={form}

@@ -110,7 +110,10 @@ export default function RelationshipsPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { key: 'id', dataIndex: 'id', title: l('编号', 'No.') },
-          { key: 'county', title: l('受援地', 'Recipient'), render: (_: unknown, row) => (
+          {
+            key: 'county',
+            title: l('受援地', 'Recipient'),
+            render: (_: unknown, row) => (
               <>
                 {row.countyName}
                 {row.villageCode ? (

@@ -20,7 +20,10 @@ export default function CompliancePage() {
   const flags = useQuery({ ...trpc.visits.flags.queryOptions({ regionCode: region.code, month }), enabled: valid });
   const data = summary.data;
   // A county or smaller region charts its villages; a city or the province charts its counties.
-  const barCodes = useMemo(() => (data ? (data.detail ? data.byVillage.map((row) => row.villageCode) : data.byCounty.map((row) => row.countyCode)) : []), [data]);
+  const barCodes = useMemo(
+    () => (data ? (data.detail ? data.byVillage.map((row) => row.villageCode) : data.byCounty.map((row) => row.countyCode)) : []),
+    [data],
+  );
   const barNames = useRegionNames(barCodes);
   // Named, not coded (issue 23): the village's or county's name on the axis.
   const bars = data
