@@ -3,14 +3,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, screenshotSeries } from './support/browser.ts';
 import { ensureE2EBuild, startE2EServer } from './support/server.ts';
-import { signIn } from './support/session.ts';
+import { pathOf, signIn } from './support/session.ts';
 
 /**
  * Names, not codes (issue 23): every route of the app, as a province admin and as the demo county's
  * admin (徐水区) on a desktop, shows no bare 12-digit village code, 6-digit county code or "户 N"
  * household id in its visible text — chart axis labels included — except inside cells marked as
  * code cells (`data-code`, e.g. a column headed 代码). The routes are not a hand list: they are the
- * side menu's entries (`data-href`), then every in-app link found on those pages, one per route
+ * side menu's entries (each clicked, its URL noted), then every in-app link found on those pages, one per route
  * shape (`/monitoring/cases/:id`), so detail pages are scanned too. The elimination check drawer is
  * opened and scanned as well. Screenshots of offending pages: artifacts/e2e/names-*.png.
  */
@@ -117,8 +117,21 @@ describe('names, not codes: every route as a province admin and a county admin',
     await page.goto(server.url);
     await page.getByTestId('main-menu').waitFor();
     await settle(page);
-    const menu = await page.locator('[data-testid="main-menu"] [data-href]').evaluateAll((items) => items.map((item) => item.getAttribute('data-href') ?? ''));
-    expect(menu.length, 'the side menu names its routes').toBeGreaterThan(3);
+    // The side menu's routes: open every module's submenu, then click each entry and note where it leads.
+    const menuRoot = page.getByTestId('main-menu');
+    const closed = menuRoot.locator('.ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title');
+    for (let guard = 0; guard < 30 && (await closed.count()) > 0; guard += 1) {
+      await closed.first().click();
+      await page.waitForTimeout(250);
+    }
+    const entries = menuRoot.locator('.ant-menu-item');
+    const menu: string[] = [];
+    for (let index = 0; index < (await entries.count()); index += 1) {
+      await entries.nth(index).click();
+      await page.waitForTimeout(150);
+      menu.push(pathOf(page));
+    }
+    expect(menu.length, 'the side menu lists the routes').toBeGreaterThan(3);
     const queue = [...new Set(menu)];
     const shapes = new Set(queue.map(shapeOf));
     const routes: string[] = [];

@@ -149,7 +149,6 @@ function ShellLayout({ path }: { path: { code: string; name: string }[] }) {
       onClick={({ key }) => {
         if (key.startsWith('/')) navigate(key);
       }}
-      forceSubMenuRender
       data-testid="main-menu"
     />
   );

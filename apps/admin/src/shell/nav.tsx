@@ -24,53 +24,39 @@ export function visibleModules(modules: readonly ModuleInfo[] | undefined): Modu
  */
 export function buildMenu({ modules, permissions, l }: NavInput): MenuItem[] {
   const has = (permission: string) => permissions.includes(permission);
-  // `data-href` on every leaf names its URL in the DOM (the e2e route scan collects the routes from it).
-  const items: MenuItem[] = [{ key: '/', icon: <DashboardOutlined />, label: l('工作台', 'Dashboard'), 'data-href': '/' } as MenuItem];
+  const items: MenuItem[] = [{ key: '/', icon: <DashboardOutlined />, label: l('工作台', 'Dashboard') }];
 
   const moduleItems: MenuItem[] = [];
   for (const module of visibleModules(modules)) {
     const web = webPluginFor(module.id);
     const title = l.text(module.title);
     if (!web) {
-      moduleItems.push({
-        key: pluginHref(module.id),
-        icon: <AppstoreOutlined />,
-        label: title,
-        'data-module': module.id,
-        'data-href': pluginHref(module.id),
-      } as MenuItem);
+      moduleItems.push({ key: pluginHref(module.id), icon: <AppstoreOutlined />, label: title, 'data-module': module.id } as MenuItem);
       continue;
     }
     const entries = web.nav.filter((item) => !item.permission || has(`${module.id}.${item.permission}`));
     if (entries.length === 0) continue;
     if (entries.length === 1) {
       const [entry] = entries;
-      const href = pluginHref(module.id, entry?.path);
-      moduleItems.push({ key: href, icon: web.icon ?? <AppstoreOutlined />, label: title, 'data-module': module.id, 'data-href': href } as MenuItem);
+      moduleItems.push({ key: pluginHref(module.id, entry?.path), icon: web.icon ?? <AppstoreOutlined />, label: title, 'data-module': module.id } as MenuItem);
     } else {
       moduleItems.push({
         key: `module:${module.id}`,
         icon: web.icon ?? <AppstoreOutlined />,
         label: title,
         'data-module': module.id,
-        children: entries.map((entry) => {
-          const href = pluginHref(module.id, entry.path);
-          return { key: href, icon: entry.icon, label: l.text(entry.title), 'data-href': href } as MenuItem;
-        }),
+        children: entries.map((entry) => ({ key: pluginHref(module.id, entry.path), icon: entry.icon, label: l.text(entry.title) })),
       } as MenuItem);
     }
   }
   if (moduleItems.length > 0) items.push({ type: 'group', key: 'group:modules', label: l('业务模块', 'Modules'), children: moduleItems });
 
   const system: MenuItem[] = [];
-  if (has('core.modules.read'))
-    system.push({ key: '/modules', icon: <SettingOutlined />, label: l('模块管理', 'Module settings'), 'data-href': '/modules' } as MenuItem);
-  if (has('core.users.read'))
-    system.push({ key: '/users', icon: <TeamOutlined />, label: l('用户与角色', 'Users & roles'), 'data-href': '/users' } as MenuItem);
-  if (has('core.parameters.read'))
-    system.push({ key: '/parameters', icon: <SlidersOutlined />, label: l('政策参数', 'Policy parameters'), 'data-href': '/parameters' } as MenuItem);
-  if (has('core.audit.read')) system.push({ key: '/audit', icon: <AuditOutlined />, label: l('审计日志', 'Audit log'), 'data-href': '/audit' } as MenuItem);
-  system.push({ key: '/profile', icon: <UserOutlined />, label: l('个人设置', 'My account'), 'data-href': '/profile' } as MenuItem);
+  if (has('core.modules.read')) system.push({ key: '/modules', icon: <SettingOutlined />, label: l('模块管理', 'Module settings') });
+  if (has('core.users.read')) system.push({ key: '/users', icon: <TeamOutlined />, label: l('用户与角色', 'Users & roles') });
+  if (has('core.parameters.read')) system.push({ key: '/parameters', icon: <SlidersOutlined />, label: l('政策参数', 'Policy parameters') });
+  if (has('core.audit.read')) system.push({ key: '/audit', icon: <AuditOutlined />, label: l('审计日志', 'Audit log') });
+  system.push({ key: '/profile', icon: <UserOutlined />, label: l('个人设置', 'My account') });
   items.push({ type: 'group', key: 'group:system', label: l('系统', 'System'), children: system });
   return items;
 }
