@@ -179,7 +179,6 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
     const confirmDialog = page.locator('.ant-modal-confirm').filter({ hasText: '确认县级审定' });
     await confirmDialog.waitFor();
     expect(await confirmDialog.innerText()).toContain('张志强户');
-    await shot(page, 'county-confirm');
     await confirmDialog.getByRole('button', { name: '确认审定' }).click();
     await success(/已审定，纳入监测/);
     await expect.poll(() => step().innerText()).toBe('已纳入监测');
