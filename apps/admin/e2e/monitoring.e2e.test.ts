@@ -120,6 +120,10 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
   });
 
   test('village review passes; the notice is posted and printable without ID, phone or health data', async () => {
+    // No result is pre-selected: the cadre ticks what the meeting decided.
+    await page.getByTestId('action-submit').click();
+    await page.getByText('请选择评议结果').waitFor();
+    await page.getByTestId('village-decision').getByText('通过', { exact: true }).click();
     await page.locator('#participants').fill('21');
     await page.locator('#comment').fill('村民代表会议一致同意');
     await page.getByTestId('action-submit').click();
@@ -158,6 +162,7 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
 
     await as('ansu');
     await openCase();
+    await page.getByTestId('review-decision').getByText('审核通过').click();
     await page.locator('#comment').fill('乡镇审核通过');
     await shot(page, 'township-review');
     await page.getByTestId('action-submit').click();
@@ -166,11 +171,20 @@ describe('monitoring: from a risk report to inclusion and assistance', () => {
 
     await as('xushui');
     await openCase();
+    // 审定纳入 is not pre-selected, and the county's decision is confirmed in a dialog.
+    expect(await page.getByTestId('review-decision').locator('input:checked').count()).toBe(0);
+    await page.getByTestId('review-decision').getByText('审定纳入监测').click();
     await page.locator('#comment').fill('审定纳入并公告');
     await page.getByTestId('action-submit').click();
+    const confirmDialog = page.locator('.ant-modal-confirm').filter({ hasText: '确认县级审定' });
+    await confirmDialog.waitFor();
+    expect(await confirmDialog.innerText()).toContain('张志强户');
+    await confirmDialog.getByRole('button', { name: '确认审定' }).click();
     await success(/已审定，纳入监测/);
     await expect.poll(() => step().innerText()).toBe('已纳入监测');
     expect(await page.getByTestId('object-type').innerText()).toBe('脱贫不稳定户');
+    // The case names its household and links to it.
+    expect(await page.getByTestId('case-household-link').innerText()).toBe('张志强户');
     expect(await page.getByTestId('countdown').innerText()).toContain('按时办结');
     const history = await page.getByTestId('history').innerText();
     for (const action of ['发现风险，启动认定', '入户核实（签字授权）', '数据比对', '村民主评议', '张贴村内公示', '公示期满', '乡镇审核', '县级审定'])

@@ -250,6 +250,9 @@ describe('policy parameters: a higher line drafted, published by a second admin,
       .click();
     const drawer = page.locator('.ant-drawer');
     await drawer.locator('input[type="date"]').fill('2025-03-01');
+    // Nothing is pre-ticked (issue 23): the cadre ticks 三保障 and 饮水安全 after verifying them.
+    await drawer.getByRole('checkbox', { name: /三保障/ }).check();
+    await drawer.getByRole('checkbox', { name: /饮水安全/ }).check();
     await drawer.getByRole('button', { name: /检查条件/ }).click();
     await drawer.getByText('参数版本 hebei-2025.1').waitFor();
     await chooseVersion(drawer.getByTestId('elimination-evaluate-under'), NEW_VERSION);

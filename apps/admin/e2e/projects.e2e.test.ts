@@ -143,14 +143,26 @@ describe('projects and funds: a project from application to its last payment', (
   test('the township reviews and publishes; the county approves, publicises, tenders and starts', async () => {
     await signIn(page, server.url, 'ansu');
     await openProject();
-    await act('review');
+    // No decision is pre-selected: the reviewer ticks 通过.
+    await act('review', async () => {
+      await page.getByTestId('action-decision').getByText('通过', { exact: true }).click();
+    });
     await waitForStage('township-reviewed');
     await publishEndedNotice('乡镇审核公示');
     await signOut(page);
 
     await signIn(page, server.url, 'xushui');
     await openProject();
-    await act('approve');
+    // The approval is not pre-selected and is confirmed in a dialog.
+    await page.getByTestId('action-approve').click();
+    await page.getByTestId('action-form').waitFor();
+    expect(await page.getByTestId('action-decision').locator('input:checked').count()).toBe(0);
+    await page.getByTestId('action-decision').getByText('通过', { exact: true }).click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const approval = page.locator('.ant-modal-confirm').filter({ hasText: '确认审批通过' });
+    await approval.waitFor();
+    await approval.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await page.getByTestId('action-form').waitFor({ state: 'detached' });
     await waitForStage('approved');
     await publishEndedNotice('县级审定公示');
     await publishEndedNotice('县级项目公告');

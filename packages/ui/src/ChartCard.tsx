@@ -38,6 +38,23 @@ export interface ChartCardProps {
   onItemClick?: (item: { name: string; dataIndex: number }) => void;
 }
 
+/**
+ * The category labels of a chart's axes (what the canvas draws as text), for `data-chart-labels`:
+ * the e2e scan for bare codes reads them, since a canvas has no text in the DOM.
+ */
+export function chartCategoryLabels(option: ChartOption | null | undefined): string {
+  if (!option) return '';
+  const axes = [option.xAxis, option.yAxis].flatMap((axis) => (Array.isArray(axis) ? axis : axis ? [axis] : []));
+  return axes
+    .flatMap((axis) => {
+      const data = (axis as { type?: string; data?: unknown }).data;
+      return (axis as { type?: string }).type === 'category' && Array.isArray(data)
+        ? data.map((item) => String(item && typeof item === 'object' && 'value' in item ? (item as { value: unknown }).value : item))
+        : [];
+    })
+    .join(' · ');
+}
+
 /** An ECharts chart in a card, with loading / error / empty states and resize handling. */
 export function ChartCard({ title, option, height = 280, loading, error, onRetry, empty, extra, summary, onItemClick }: ChartCardProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -68,7 +85,16 @@ export function ChartCard({ title, option, height = 280, loading, error, onRetry
   if (error) body = <ErrorState error={error} onRetry={onRetry} />;
   else if (loading) body = <LoadingState />;
   else if (empty || !option) body = <EmptyState />;
-  else body = <div ref={element} role="img" aria-label={summary ?? (typeof title === 'string' ? title : undefined)} style={{ width: '100%', height }} />;
+  else
+    body = (
+      <div
+        ref={element}
+        role="img"
+        aria-label={summary ?? (typeof title === 'string' ? title : undefined)}
+        data-chart-labels={chartCategoryLabels(option) || undefined}
+        style={{ width: '100%', height }}
+      />
+    );
 
   return (
     <Card title={title} extra={extra} styles={{ body: { minHeight: height + 24 } }} data-testid="chart-card">

@@ -11,6 +11,7 @@ export * from './export.ts';
 export * from './DataTable.tsx';
 export * from './regions.ts';
 export * from './RegionPicker.tsx';
+export * from './RegionName.tsx';
 export * from './ChartCard.tsx';
 export * from './money.ts';
 export * from './upload.ts';

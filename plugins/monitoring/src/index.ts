@@ -357,6 +357,8 @@ export interface CaseRecord {
 /** A case as shown: the record plus its live countdown (identificationProgress on today's date). */
 export interface CaseView extends CaseRecord {
   progress: IdentificationProgress;
+  /** The household head's name (lists and the case page name the household, not its id). */
+  headName?: string;
 }
 
 export interface HistoryEntry {
@@ -378,6 +380,8 @@ export interface ObjectRecord {
   countyCode: string;
   villageCode: string;
   householdId: number;
+  /** The household head's name, in lists (not stored). */
+  headName?: string;
   caseId: number;
   objectType: MonitoringObjectType;
   riskTypes: string[];
@@ -410,6 +414,8 @@ export interface EliminationRecord {
   countyCode: string;
   villageCode: string;
   householdId: number;
+  /** The household head's name, in lists (not stored). */
+  headName?: string;
   objectId: number;
   step: EliminationStep;
   eligibility: RiskEliminationDecision;

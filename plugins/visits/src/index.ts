@@ -201,6 +201,8 @@ export interface AssignmentRecord {
   villageCode: string;
   /** null: the whole village. */
   householdId: number | null;
+  /** The household head's name in lists ("" for a whole village or no head registered). */
+  headName?: string;
   cadreName: string;
   cadreUsername: string | null;
   cadreKind: CadreKind;
@@ -223,6 +225,8 @@ export interface VisitRecord {
   countyCode: string;
   villageCode: string;
   householdId: number;
+  /** The household head's name, in lists (not stored with the visit). */
+  headName?: string;
   visitedAt: string;
   /** Asia/Shanghai date and month of `visitedAt`. */
   visitedOn: string;

@@ -1,10 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DataTable, ErrorMessage, useL, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import { DataTable, ErrorMessage, RegionName, useL, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
 import { Alert, Button, DatePicker, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useModules } from '../shell/modules.ts';
+import { auditActionLabel, auditEntityLabel } from './audit-labels.ts';
 import { trpcClient, useTRPC, type RouterInputs, type RouterOutputs } from '../trpc.ts';
 
 type AuditRow = RouterOutputs['audit']['search']['rows'][number];
@@ -53,9 +54,19 @@ export default function AuditPage() {
     { key: 'at', title: l('时间', 'Time'), render: (_, row) => time(row.at, l.locale), exportValue: (row) => time(row.at, l.locale) },
     { key: 'username', title: l('操作人', 'User'), render: (_, row) => row.username ?? l('系统', 'system') },
     { key: 'plugin', title: l('模块', 'Module'), render: (_, row) => moduleName(row.plugin), exportValue: (row) => moduleName(row.plugin) },
-    { key: 'action', title: l('操作', 'Action'), render: (_, row) => <Typography.Text code>{row.action}</Typography.Text> },
-    { key: 'regionCode', title: l('区划', 'Region') },
-    { key: 'entityType', title: l('对象类型', 'Entity') },
+    {
+      key: 'action',
+      title: l('操作', 'Action'),
+      render: (_, row) => <span title={row.action}>{auditActionLabel(row.action, l.locale)}</span>,
+      exportValue: (row) => auditActionLabel(row.action, l.locale),
+    },
+    { key: 'regionCode', title: l('区划', 'Region'), render: (_, row) => (row.regionCode ? <RegionName code={row.regionCode} /> : '—') },
+    {
+      key: 'entityType',
+      title: l('对象类型', 'Entity'),
+      render: (_, row) => (row.entityType ? <span title={row.entityType}>{auditEntityLabel(row.entityType, l.locale)}</span> : '—'),
+      exportValue: (row) => (row.entityType ? auditEntityLabel(row.entityType, l.locale) : ''),
+    },
     { key: 'entityId', title: l('对象编号', 'Entity id') },
     {
       key: 'before',

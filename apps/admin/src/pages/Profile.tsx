@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { applyFieldErrors, ErrorMessage, useConfirm, useL, useShell } from '@zhenxing/ui';
+import { applyFieldErrors, ErrorMessage, RegionName, useConfirm, useL, useShell } from '@zhenxing/ui';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Segmented, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -55,7 +55,9 @@ export default function ProfilePage() {
               <Descriptions.Item label={l('角色', 'Role')}>
                 <Tag color="blue">{l.text(user.roleTitle)}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label={l('管辖区划代码', 'Region code')}>{user.scopeCode}</Descriptions.Item>
+              <Descriptions.Item label={l('管辖区划', 'Region')}>
+                <RegionName code={user.scopeCode} withCode />
+              </Descriptions.Item>
               <Descriptions.Item label={l('界面语言', 'Language')}>
                 <Segmented
                   value={shell.locale}

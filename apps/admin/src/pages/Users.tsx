@@ -5,6 +5,7 @@ import {
   DataTable,
   describeError,
   ErrorMessage,
+  RegionName,
   RegionPicker,
   useConfirm,
   useL,
@@ -58,7 +59,7 @@ export default function UsersPage() {
       render: (_, row) => <Tag color="blue">{roleTitle.get(row.role) ?? row.role}</Tag>,
       exportValue: (row) => roleTitle.get(row.role) ?? row.role,
     },
-    { key: 'scopeCode', title: l('所属区划代码', 'Region code') },
+    { key: 'scopeCode', title: l('所属区划', 'Region'), render: (_, row) => <RegionName code={row.scopeCode} /> },
     {
       key: 'status',
       title: l('状态', 'Status'),

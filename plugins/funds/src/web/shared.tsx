@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import { type Localized, shanghaiToday, useL, useRegionInfo } from '@zhenxing/ui';
+import { type Localized, shanghaiToday, useL } from '@zhenxing/ui';
 import { useState } from 'react';
 
 export const LEVELS: Record<string, Localized> = {
@@ -14,10 +14,7 @@ export const USES: Record<string, Localized> = {
   other: { 'zh-CN': '其他用途', en: 'Other uses' },
 };
 
-export function RegionName({ code }: { code: string }) {
-  const info = useRegionInfo(code);
-  return <span title={code}>{info.data?.name ?? code}</span>;
-}
+export { RegionName } from '@zhenxing/ui';
 
 /** The funds year shown (default this year, Asia/Shanghai), remembered while the tab lives. */
 let rememberedYear: number | null = null;

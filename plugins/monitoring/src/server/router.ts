@@ -2,6 +2,7 @@ import { errors, plainText, regionCodeInput, ZxError, type PluginRouterTools } f
 import type { MonitoringObjectDecision, RiskCategoriesEvaluation } from '@zhenxing/rules';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { householdHeadNames } from '@zhenxing/plugin-registry/server';
 import {
   AddMeasureInputSchema,
   CheckEliminationInputSchema,
@@ -59,6 +60,21 @@ const id = z.int().positive();
 
 function levelOfScope(scopeCode: string): 'county' | 'city' | 'province' {
   return scopeCode.length === 2 ? 'province' : scopeCode.length === 4 ? 'city' : 'county';
+}
+
+/**
+ * Rows named by their household head (issue 23: names, not "户 56"), from the registry in one
+ * query. The rows were already read through the caller's `ctx.access`; an unnamed household gets "".
+ */
+async function withHeadNames<T extends { householdId: number }>(
+  db: Parameters<typeof householdHeadNames>[0],
+  rows: readonly T[],
+): Promise<(T & { headName: string })[]> {
+  const names = await householdHeadNames(
+    db,
+    rows.map((row) => row.householdId),
+  );
+  return rows.map((row) => ({ ...row, headName: names.get(row.householdId) ?? '' }));
 }
 
 export function monitoringRouter({ router, procedure }: PluginRouterTools<MonitoringSettings>) {
@@ -188,7 +204,10 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .orderBy(desc(cases.id))
           .limit(input.limit)
           .offset(input.offset);
-        return rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx)));
+        return withHeadNames(
+          ctx.db,
+          rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx))),
+        );
       }),
       /**
        * "Evaluate under …" for an identification case: the comparison the case recorded (its
@@ -239,8 +258,9 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           ctx.db.select().from(measures).where(eq(measures.caseId, row.id)).orderBy(measures.id),
           ctx.db.select().from(objects).where(eq(objects.caseId, row.id)),
         ]);
+        const [named] = await withHeadNames(ctx.db, [caseView(ctx.parameters, row, ctx.today, ctx.settings, readsPii(ctx))]);
         return {
-          case: caseView(ctx.parameters, row, ctx.today, ctx.settings, readsPii(ctx)),
+          case: named as NonNullable<typeof named>,
           signals: caseSignals.map((signal) => signalView(signal, ctx.user.permissions.has(PII_PERMISSION))),
           history: steps.map(historyEntry),
           measures: caseMeasures.map(measureRecord),
@@ -271,7 +291,10 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
         return {
           level,
           countiesWithoutModule: [...ctx.access.countiesWithoutModule],
-          cases: rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx))),
+          cases: await withHeadNames(
+            ctx.db,
+            rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx))),
+          ),
         };
       }),
       /** 绿色通道 cases whose identification procedure is still open (assisted first, procedure pending). */
@@ -282,7 +305,10 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .where(and(ctx.access.where(cases.countyCode, cases.villageCode), eq(cases.greenChannel, true), inArray(cases.step, [...OPEN_CASE_STEPS])))
           .orderBy(cases.deadlineOn, cases.id);
         const day = ctx.today;
-        return rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx)));
+        return withHeadNames(
+          ctx.db,
+          rows.map((row) => caseView(ctx.parameters, row, day, ctx.settings, readsPii(ctx))),
+        );
       }),
       /** The printable village notice: no ID number, phone, bank account or health condition. */
       notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
@@ -326,7 +352,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
             .orderBy(desc(objects.id))
             .limit(input.limit)
             .offset(input.offset);
-          return rows.map(objectRecord);
+          return withHeadNames(ctx.db, rows.map(objectRecord));
         }),
     }),
 
@@ -352,7 +378,7 @@ export function monitoringRouter({ router, procedure }: PluginRouterTools<Monito
           .where(and(ctx.access.where(eliminations.countyCode, eliminations.villageCode), input.step ? eq(eliminations.step, input.step) : undefined))
           .orderBy(desc(eliminations.id))
           .limit(500);
-        return rows.map(eliminationRecord);
+        return withHeadNames(ctx.db, rows.map(eliminationRecord));
       }),
       notice: read.input(z.object({ regionCode, id })).query(async ({ ctx, input }) => {
         const row = await elimination.loadElimination(ctx, input.id);

@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
-import { useL } from '@zhenxing/ui';
+import { pluginHref, useL } from '@zhenxing/ui';
+import { Link } from 'react-router';
 import type { CaseView } from '../index.ts';
 import { DEADLINE_STATUS_LABELS } from './labels.ts';
 
@@ -28,4 +29,19 @@ export function CountdownTag({ view }: { view: Pick<CaseView, 'progress' | 'dead
       </Tag>
     </Tooltip>
   );
+}
+
+/** A household named by its head ("张三户"), linking to its registry page; never a bare "户 56". */
+export function HouseholdLink({ householdId, headName }: { householdId: number; headName?: string | undefined }) {
+  const l = useL();
+  return (
+    <Link to={pluginHref('registry', `households/${householdId}`)} data-testid="household-link">
+      {headName ? l(`${headName}户`, `${headName} household`) : l('（未登记户主）', '(no head registered)')}
+    </Link>
+  );
+}
+
+/** Export text for a household column: the head's name, as in the table. */
+export function householdLabel(row: { headName?: string | undefined }, l: (zh: string, en: string) => string): string {
+  return row.headName ? l(`${row.headName}户`, `${row.headName} household`) : '';
 }

@@ -1,11 +1,7 @@
 import { Tag, Tooltip } from 'antd';
-import { useL, useRegionInfo } from '@zhenxing/ui';
+import { useL } from '@zhenxing/ui';
 
-/** A region's name (loaded lazily and cached), falling back to its code. */
-export function RegionName({ code }: { code: string }) {
-  const info = useRegionInfo(code);
-  return <span title={code}>{info.data?.name ?? code}</span>;
-}
+export { RegionName } from '@zhenxing/ui';
 
 /** 因疫情急需 / 优先 markers of a project. */
 export function UrgencyTags({ project }: { project: { epidemicUrgent: boolean; priority: boolean; raisesIncome: boolean } }) {

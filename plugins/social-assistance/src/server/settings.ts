@@ -8,7 +8,12 @@ import { SYSTEMS } from '../index.ts';
  * 三包一) is province-managed data (`leader_packages`), no longer a county setting.
  */
 export const socialAssistanceSettings = z.object({
-  requiredSystems: z.array(z.enum(SYSTEMS)).max(SYSTEMS.length).default(['pairing', 'leader-contact']),
+  requiredSystems: z
+    .array(z.enum(SYSTEMS))
+    .max(SYSTEMS.length)
+    .default(['pairing', 'leader-contact'])
+    .describe('本县必须具备的帮扶机制')
+    .meta({ titleEn: 'Assistance systems the county must have' }),
 });
 export type SocialAssistanceSettings = z.output<typeof socialAssistanceSettings>;
 export type SocialAssistanceContext = ProcedureContext<SocialAssistanceSettings>;

@@ -3,6 +3,7 @@
  * the same household or village ends the current one the day before; rows are never overwritten.
  */
 import type { ModuleContext } from '@zhenxing/core';
+import { householdHeadNames } from '@zhenxing/plugin-registry/server';
 import { addDays } from '@zhenxing/rules';
 import { and, asc, eq, gte, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -88,7 +89,12 @@ export async function listAssignments(context: ReadContext, input: z.output<type
     .where(and(...filters))
     .orderBy(asc(assignments.villageCode), asc(assignments.householdId), asc(assignments.effectiveFrom), asc(assignments.id))
     .limit(5000);
-  return rows.map(assignmentRecord);
+  // Household assignments named by the head (issue 23); the rows were read through `context.access`.
+  const names = await householdHeadNames(
+    context.db,
+    rows.flatMap((row) => (row.householdId === null ? [] : [row.householdId])),
+  );
+  return rows.map((row) => ({ ...assignmentRecord(row), headName: row.householdId === null ? '' : (names.get(row.householdId) ?? '') }));
 }
 
 /** Assignments in force on `day` in the requested region. */

@@ -1,4 +1,5 @@
 import type { ModuleContext } from '@zhenxing/core';
+import { householdHeadNames } from '@zhenxing/plugin-registry/server';
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ListVisitsInputSchema, VisitRecord } from '../index.ts';
@@ -18,5 +19,10 @@ export async function listVisits(context: ReadContext, input: z.output<typeof Li
     .where(and(...filters))
     .orderBy(desc(visits.visitedAt), desc(visits.id))
     .limit(input.limit);
-  return rows.map((row) => visitView(row, pii));
+  // Named by the household head (issue 23); the rows were read through `context.access`.
+  const names = await householdHeadNames(
+    context.db,
+    rows.map((row) => row.householdId),
+  );
+  return rows.map((row) => ({ ...visitView(row, pii), headName: names.get(row.householdId) ?? '' }));
 }

@@ -14,6 +14,7 @@ import {
   QueryState,
   useL,
   useRegion,
+  useRegionNames,
 } from '@zhenxing/ui';
 import { useMemo, type ReactNode } from 'react';
 import { RegionName, useFundsYear, YearSelect } from '../shared.tsx';
@@ -32,6 +33,7 @@ export default function FundsOverview() {
   const slow = useQuery(trpc.funds.dashboard.slowSpending.queryOptions({ regionCode: region.code, year }));
   const aboveCounty = region.countyCode === null;
 
+  const countyNames = useRegionNames(useMemo(() => spending.data?.counties.map((county) => county.countyCode) ?? [], [spending.data]));
   const spendingOption = useMemo<ChartOption | null>(() => {
     if (!spending.data) return null;
     const counties = spending.data.counties;
@@ -39,14 +41,18 @@ export default function FundsOverview() {
       tooltip: { trigger: 'axis' },
       legend: {},
       grid: { left: 64, right: 16, top: 36, bottom: 32 },
-      xAxis: { type: 'category', data: counties.map((county) => county.countyCode) },
+      xAxis: {
+        type: 'category',
+        data: counties.map((county) => countyNames[county.countyCode] ?? county.countyCode),
+        axisLabel: { interval: 0, rotate: counties.length > 8 ? 30 : 0 },
+      },
       yAxis: { type: 'value', name: l('万元', '10k yuan') },
       series: [
         { type: 'bar', name: l('已安排', 'Allocated'), data: counties.map((county) => Math.round(county.allocatedFen / 100) / 10_000) },
         { type: 'bar', name: l('已支出', 'Paid'), data: counties.map((county) => Math.round(county.paidFen / 100) / 10_000) },
       ],
     } as ChartOption;
-  }, [spending.data, l]);
+  }, [spending.data, countyNames, l]);
 
   return (
     <div data-testid="funds-overview">

@@ -1,6 +1,6 @@
 /** 收入台账: households whose income fell or is low (the rules' reasons, parameter version), coverage, add a plan. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, formatBasisPoints, formatFen, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ErrorMessage, formatBasisPoints, formatFen, useL, useRegion, useShell, RegionName } from '@zhenxing/ui';
 import { App, Button, Card, Col, Modal, Row, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { LedgerEntry } from '../../index.ts';
@@ -87,7 +87,7 @@ export default function LedgerPage() {
         }}
         columns={[
           { key: 'household', dataIndex: 'householdId', title: l('户', 'Household') },
-          { key: 'village', dataIndex: 'villageCode', title: l('村', 'Village') },
+          { key: 'village', title: l('村', 'Village'), render: (_, row) => <RegionName code={row.villageCode} /> },
           {
             key: 'status',
             title: l('状态', 'Status'),

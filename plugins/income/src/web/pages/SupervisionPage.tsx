@@ -1,6 +1,6 @@
 /** 挂牌督办: counties from the rules with their figures and reasons; a county sees its own entry. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, formatBasisPoints, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ErrorMessage, formatBasisPoints, RegionName, useL, useRegion, useShell } from '@zhenxing/ui';
 import { App, Button, Card, Divider, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { PublishedSupervision, SupervisionRow } from '../../index.ts';
@@ -46,7 +46,7 @@ export default function SupervisionPage() {
         loading={list.isPending && valid}
         dataSource={list.data ?? []}
         columns={[
-          { key: 'county', title: l('县（区）', 'County'), render: (_, row) => `${row.countyName}（${row.countyCode}）` },
+          { key: 'county', title: l('县（区）', 'County'), render: (_, row) => row.countyName || <RegionName code={row.countyCode} /> },
           {
             key: 'supervised',
             title: l('督办', 'Supervised'),
@@ -96,7 +96,7 @@ export default function SupervisionPage() {
           loading={published.isPending && valid}
           dataSource={published.data ?? []}
           columns={[
-            { key: 'county', title: l('县（区）', 'County'), render: (_, row) => `${row.snapshot.countyName}（${row.countyCode}）` },
+            { key: 'county', title: l('县（区）', 'County'), render: (_, row) => row.snapshot.countyName || <RegionName code={row.countyCode} /> },
             {
               key: 'supervised',
               title: l('督办', 'Supervised'),

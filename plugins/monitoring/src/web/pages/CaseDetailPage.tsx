@@ -5,19 +5,21 @@ import {
   EvaluateUnder,
   LoadingState,
   QueryState,
+  RegionName,
   StatusBadge,
   applyFieldErrors,
   pluginHref,
   shanghaiToday,
   useL,
   useRegion,
+  useConfirm,
   useShell,
 } from '@zhenxing/ui';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Steps, Table, Tag, Timeline } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CaseView, HistoryEntry, MeasureRecord, SignalRecord } from '../../index.ts';
-import { CountdownTag } from '../components.tsx';
+import { CountdownTag, HouseholdLink } from '../components.tsx';
 import {
   CASE_STEP_LABELS,
   CASE_STEP_STATUSES,
@@ -106,6 +108,12 @@ function Header({ view }: { view: CaseView }) {
         items={PROCEDURE.map((step) => ({ title: l.text(CASE_STEP_LABELS[step]) }))}
       />
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
+        <Descriptions.Item label={l('农户', 'Household')}>
+          <HouseholdLink householdId={view.householdId} headName={view.headName} />
+        </Descriptions.Item>
+        <Descriptions.Item label={l('村（社区）', 'Village')}>
+          <RegionName code={view.villageCode} />
+        </Descriptions.Item>
         <Descriptions.Item label={l('发现日期', 'Found on')}>{view.discoveredOn}</Descriptions.Item>
         <Descriptions.Item label={l('预警日期', 'Warning on')}>{view.warningOn}</Descriptions.Item>
         <Descriptions.Item label={l('办理期限', 'Deadline')}>{view.deadlineOn}</Descriptions.Item>
@@ -318,7 +326,6 @@ function VillageReviewForm({ view }: { view: CaseView }) {
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ decision: 'pass' }}
       onFinish={(values) =>
         void step.run(
           () =>
@@ -336,8 +343,10 @@ function VillageReviewForm({ view }: { view: CaseView }) {
       }
     >
       <ErrorMessage error={step.error} />
-      <Form.Item name="decision" label={l('评议结果', 'Result')}>
+      {/* No result is pre-selected (issue 23): the cadre records what the meeting decided. */}
+      <Form.Item name="decision" label={l('评议结果', 'Result')} rules={[{ required: true, message: l('请选择评议结果', 'Choose the result') }]}>
         <Radio.Group
+          data-testid="village-decision"
           options={[
             { value: 'pass', label: l('通过', 'Pass') },
             { value: 'reject', label: l('不予纳入', 'Reject') },
@@ -445,11 +454,13 @@ function ReviewForm({ view, kind }: { view: CaseView; kind: 'township' | 'county
   const step = useStepMutation();
   const earlier = PROCEDURE.slice(0, PROCEDURE.indexOf(view.step as (typeof PROCEDURE)[number]));
   const passLabel = kind === 'county' ? l('审定纳入监测', 'Approve and include') : l('审核通过', 'Pass');
+  const confirm = useConfirm();
+  const decisionLabel = (value: 'pass' | 'return' | 'reject') =>
+    value === 'pass' ? passLabel : value === 'return' ? l('退回', 'Return') : l('不予纳入', 'Reject');
   return (
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ decision: 'pass' }}
       onFinish={(values) => {
         const input = {
           regionCode: region.code,
@@ -467,11 +478,28 @@ function ReviewForm({ view, kind }: { view: CaseView; kind: 'township' | 'county
             : values.decision === 'return'
               ? l('已退回', 'Returned')
               : l('已不予纳入', 'Rejected');
-        void step.run(() => (kind === 'county' ? county.mutateAsync(input) : township.mutateAsync(input)), success, form);
+        const act = () => step.run(() => (kind === 'county' ? county.mutateAsync(input) : township.mutateAsync(input)), success, form);
+        // The county's decision is final: it is confirmed in a dialog naming the decision and the household.
+        if (kind !== 'county') return void act();
+        confirm({
+          title: l(`确认县级审定：${decisionLabel(values.decision)}？`, `Confirm the county decision: ${decisionLabel(values.decision)}?`),
+          content: l(
+            `认定 #${view.id}${view.headName ? `（${view.headName}户）` : ''}。审定后不可撤销，将通知农户并记入审计日志。`,
+            `Case #${view.id}${view.headName ? ` (${view.headName})` : ''}. The decision cannot be undone; it is notified and audited.`,
+          ),
+          okText: l('确认审定', 'Confirm'),
+          danger: values.decision !== 'pass',
+          onOk: act,
+        });
       }}
     >
       <ErrorMessage error={step.error} />
-      <Form.Item name="decision" label={kind === 'county' ? l('县级审定', 'County decision') : l('乡镇审核', 'Township decision')}>
+      {/* No decision is pre-selected (issue 23): the reviewer chooses one. */}
+      <Form.Item
+        name="decision"
+        label={kind === 'county' ? l('县级审定', 'County decision') : l('乡镇审核', 'Township decision')}
+        rules={[{ required: true, message: l('请选择审核结论', 'Choose a decision') }]}
+      >
         <Radio.Group
           options={[
             { value: 'pass', label: passLabel },
@@ -670,7 +698,11 @@ function Household({ householdId }: { householdId: number }) {
     <Card title={l('农户', 'Household')} size="small" data-testid="case-household">
       {household.error ? <ErrorMessage error={household.error} /> : null}
       <Descriptions size="small" column={1}>
-        <Descriptions.Item label={l('户主', 'Head')}>{head?.name ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={l('户主', 'Head')}>
+          <Link to={pluginHref('registry', `households/${householdId}`)} data-testid="case-household-link">
+            {head?.name ? l(`${head.name}户`, `${head.name} household`) : l('查看农户', 'Open the household')}
+          </Link>
+        </Descriptions.Item>
         <Descriptions.Item label={l('住址', 'Address')}>{household.data?.household.address ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={l('人口', 'Members')}>{household.data?.members.length ?? '—'}</Descriptions.Item>
       </Descriptions>

@@ -1,11 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { DataTable, ErrorMessage, StatusBadge, applyFieldErrors, pluginHref, useL, useRegion, useShell, useTableParams, type DataColumn } from '@zhenxing/ui';
+import {
+  DataTable,
+  ErrorMessage,
+  RegionName,
+  StatusBadge,
+  applyFieldErrors,
+  pluginHref,
+  useL,
+  useRegion,
+  useShell,
+  useTableParams,
+  type DataColumn,
+} from '@zhenxing/ui';
 import { App, Button, Checkbox, Drawer, Form, Input, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CASE_STEPS, type CaseStep, type CaseView } from '../../index.ts';
-import { CountdownTag } from '../components.tsx';
+import { CountdownTag, HouseholdLink, householdLabel } from '../components.tsx';
 import { CASE_STEP_LABELS, CASE_STEP_STATUSES, DEADLINE_STATUS_LABELS, RISK_TYPE_LABELS, SUDDEN_CAUSE_LABELS } from '../labels.ts';
 import { useRegistryTRPC, useTRPC } from '../trpc.ts';
 
@@ -38,8 +50,13 @@ export default function CasesPage() {
 
   const columns: DataColumn<CaseView>[] = [
     { key: 'id', title: l('编号', 'No.'), render: (_, row) => <Link to={pluginHref('monitoring', `cases/${row.id}`)}>#{row.id}</Link> },
-    { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
-    { key: 'villageCode', title: l('村（社区）', 'Village'), defaultHidden: true },
+    {
+      key: 'householdId',
+      title: l('农户', 'Household'),
+      render: (_, row) => <HouseholdLink householdId={row.householdId} headName={row.headName} />,
+      exportValue: (row) => householdLabel(row, l),
+    },
+    { key: 'villageCode', title: l('村（社区）', 'Village'), defaultHidden: true, render: (_, row) => <RegionName code={row.villageCode} /> },
     {
       key: 'step',
       title: l('当前环节', 'Step'),

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { ChartCard, ErrorMessage, pluginHref, useL, useRegion, type ChartOption } from '@zhenxing/ui';
+import { ChartCard, ErrorMessage, RegionNames, pluginHref, useL, useRegion, type ChartOption } from '@zhenxing/ui';
 import { Alert, Card, Col, Row, Statistic } from 'antd';
 import { Link } from 'react-router';
 import { CASE_STEP_LABELS, OBJECT_TYPE_LABELS } from '../labels.ts';
@@ -81,7 +81,7 @@ export default function DashboardPage() {
             `本区域有 ${data.countiesWithoutModule.length} 个县（区）未启用本模块，未计入统计。`,
             `${data.countiesWithoutModule.length} counties here have not enabled the module and are not counted.`,
           )}
-          description={data.countiesWithoutModule.join('、')}
+          description={<RegionNames codes={data.countiesWithoutModule} separator={l('、', ', ')} />}
         />
       ) : null}
       <Row gutter={[16, 16]}>

@@ -8,9 +8,11 @@ import {
   ParameterChanges,
   StatusBadge,
   applyFieldErrors,
+  RegionName,
   useL,
   useRegion,
   useShell,
+  useConfirm,
   useTableParams,
   type DataColumn,
 } from '@zhenxing/ui';
@@ -18,6 +20,7 @@ import { Alert, App, Button, Checkbox, Drawer, Form, Input, Space, Tabs, Tag } f
 import { useState } from 'react';
 import type { EliminationRecord, ObjectRecord } from '../../index.ts';
 import { ELIMINATION_STEP_STATUSES, OBJECT_TYPE_LABELS } from '../labels.ts';
+import { HouseholdLink, householdLabel } from '../components.tsx';
 import { useTRPC } from '../trpc.ts';
 
 /** 风险消除: check the rules for a monitored household, propose, then village review → notice → county approval. */
@@ -32,7 +35,12 @@ export default function EliminationsPage() {
   const eliminationParams = useTableParams({ pageSize: 20 });
   const [checking, setChecking] = useState<ObjectRecord | null>(null);
   const objectColumns: DataColumn<ObjectRecord>[] = [
-    { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
+    {
+      key: 'householdId',
+      title: l('农户', 'Household'),
+      render: (_, row) => <HouseholdLink householdId={row.householdId} headName={row.headName} />,
+      exportValue: (row) => householdLabel(row, l),
+    },
     { key: 'objectType', title: l('类型', 'Type'), render: (_, row) => l.text(OBJECT_TYPE_LABELS[row.objectType]) },
     { key: 'includedOn', title: l('纳入日期', 'Included on') },
     {
@@ -47,7 +55,12 @@ export default function EliminationsPage() {
   ];
   const eliminationColumns: DataColumn<EliminationRecord>[] = [
     { key: 'id', title: l('编号', 'No.') },
-    { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
+    {
+      key: 'householdId',
+      title: l('农户', 'Household'),
+      render: (_, row) => <HouseholdLink householdId={row.householdId} headName={row.headName} />,
+      exportValue: (row) => householdLabel(row, l),
+    },
     { key: 'step', title: l('环节', 'Step'), render: (_, row) => <StatusBadge status={row.step} statuses={ELIMINATION_STEP_STATUSES} /> },
     { key: 'proposedOn', title: l('申请日期', 'Proposed on') },
     { key: 'noticePostedOn', title: l('公示张贴', 'Notice posted'), render: (_, row) => row.noticePostedOn ?? '—' },
@@ -118,6 +131,7 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const [form] = Form.useForm<Facts>();
+  const confirm = useConfirm();
   const [facts, setFacts] = useState<Facts | null>(null);
   const check = useQuery({
     ...trpc.monitoring.eliminations.check.queryOptions({
@@ -151,8 +165,28 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
   };
   const decision = check.data?.decision;
   return (
-    <Drawer open onClose={onClose} title={l(`风险消除条件：户 ${object.householdId}`, `Elimination check: household ${object.householdId}`)} size={440}>
-      <Form<Facts> form={form} layout="vertical" initialValues={{ basicNeedsSecure: true, drinkingWaterSecure: true }} onFinish={(values) => setFacts(values)}>
+    <Drawer
+      open
+      onClose={onClose}
+      title={
+        <span data-testid="elimination-household">
+          {l('风险消除条件：', 'Elimination check: ')}
+          <HouseholdLink householdId={object.householdId} headName={object.headName} />
+          <span style={{ marginLeft: 8, fontWeight: 'normal' }}>
+            <RegionName code={object.villageCode} />
+          </span>
+        </span>
+      }
+      size={440}
+    >
+      {/* Nothing is pre-ticked (issue 23): the cadre ticks what was verified; a change needs a new check. */}
+      <Form<Facts>
+        form={form}
+        layout="vertical"
+        initialValues={{ basicNeedsSecure: false, drinkingWaterSecure: false }}
+        onFinish={(values) => setFacts(values)}
+        onValuesChange={() => setFacts(null)}
+      >
         <Form.Item name="incomeAboveLineSince" label={l('人均收入稳定高于监测范围起始日', 'Income above the line since')}>
           <Input type="date" />
         </Form.Item>
@@ -170,7 +204,23 @@ function CheckDrawer({ object, onClose }: { object: ObjectRecord; onClose: () =>
             {l('检查条件', 'Check')}
           </Button>
           {shell.hasPermission('monitoring.elimination.village') ? (
-            <Button type="primary" disabled={!decision?.eligible} loading={propose.isPending} onClick={() => void submit()}>
+            <Button
+              type="primary"
+              data-testid="elimination-propose"
+              disabled={!decision?.eligible || check.isFetching}
+              loading={propose.isPending}
+              onClick={() =>
+                confirm({
+                  title: l('确认申请风险消除？', 'Propose risk elimination?'),
+                  content: l(
+                    `${object.headName ? `${object.headName}户` : '该户'}将进入村民主评议、公示和县级审定。`,
+                    `${object.headName ?? 'The household'} goes to village review, notice and county approval.`,
+                  ),
+                  okText: l('确认申请', 'Propose'),
+                  onOk: submit,
+                })
+              }
+            >
               {l('申请风险消除', 'Propose elimination')}
             </Button>
           ) : null}
@@ -322,7 +372,20 @@ function EliminationActions({ row }: { row: EliminationRecord }) {
             <Button
               size="small"
               type="primary"
-              onClick={() => void run(() => approve.mutateAsync({ ...base, decision: 'approve' }), l('已审定消除风险', 'Risk elimination approved'))}
+              data-testid="elimination-approve"
+              onClick={() =>
+                modal.confirm({
+                  title: l('确认审定消除风险？', 'Approve the risk elimination?'),
+                  content: l(
+                    `${row.headName ? `${row.headName}户` : '该户'}将标注为风险已消除，不再按监测户帮扶。审定后不可撤销，并记入审计日志。`,
+                    `${row.headName ?? 'The household'} will be marked risk-eliminated. This cannot be undone and is audited.`,
+                  ),
+                  okText: l('确认审定', 'Approve'),
+                  cancelText: l('取消', 'Cancel'),
+                  centered: true,
+                  onOk: () => run(() => approve.mutateAsync({ ...base, decision: 'approve' }), l('已审定消除风险', 'Risk elimination approved')),
+                })
+              }
             >
               {l('审定消除', 'Approve')}
             </Button>

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { DataTable, StatusBadge, pluginHref, useL, useRegion, useTableParams, type DataColumn } from '@zhenxing/ui';
+import { DataTable, RegionName, RegionNames, StatusBadge, pluginHref, useL, useRegion, useTableParams, type DataColumn } from '@zhenxing/ui';
 import { Alert, Tabs, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { CaseView } from '../../index.ts';
-import { CountdownTag } from '../components.tsx';
+import { CountdownTag, HouseholdLink, householdLabel } from '../components.tsx';
 import { CASE_STEP_LABELS, CASE_STEP_STATUSES } from '../labels.ts';
 import { useTRPC } from '../trpc.ts';
 
@@ -11,8 +11,13 @@ function useColumns(): DataColumn<CaseView>[] {
   const l = useL();
   return [
     { key: 'id', title: l('编号', 'No.'), render: (_, row) => <Link to={pluginHref('monitoring', `cases/${row.id}`)}>#{row.id}</Link> },
-    { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
-    { key: 'villageCode', title: l('村（社区）', 'Village') },
+    {
+      key: 'householdId',
+      title: l('农户', 'Household'),
+      render: (_, row) => <HouseholdLink householdId={row.householdId} headName={row.headName} />,
+      exportValue: (row) => householdLabel(row, l),
+    },
+    { key: 'villageCode', title: l('村（社区）', 'Village'), render: (_, row) => <RegionName code={row.villageCode} /> },
     {
       key: 'step',
       title: l('当前环节', 'Step'),
@@ -85,10 +90,12 @@ export default function OverduePage() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={l(
-            `${without.length} 个县（区）未启用本模块，未计入：${without.join('、')}`,
-            `${without.length} counties have not enabled the module and are not counted: ${without.join(', ')}`,
-          )}
+          title={
+            <>
+              {l(`${without.length} 个县（区）未启用本模块，未计入：`, `${without.length} counties have not enabled the module and are not counted: `)}
+              <RegionNames codes={without} separator={l('、', ', ')} />
+            </>
+          }
         />
       ) : null}
       <Tabs

@@ -470,15 +470,6 @@ function PaymentsPanel({ data }: { data: Detail }) {
           { key: 'amount', title: l('金额（元）', 'Amount (yuan)'), align: 'right', render: (_, row) => formatFen(row.amountFen) },
           { key: 'progress', title: l('当时进度', 'Progress then'), render: (_, row) => formatBasisPoints(row.progressBasisPoints) },
           { key: 'source', title: l('资金来源', 'Source'), render: (_, row) => l.text(FUND_SOURCES[row.fundSource] ?? row.fundSource) },
-          {
-            key: 'key',
-            title: l('幂等键', 'Idempotency key'),
-            render: (_, row) => (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {row.idempotencyKey}
-              </Typography.Text>
-            ),
-          },
         ]}
         summary={(rows) =>
           rows.length ? (
@@ -551,8 +542,8 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
       NEXT_NOTICE[stage] === 'county-publicity' && data.notices.some((notice) => notice.kind === 'county-publicity')
         ? 'county-announcement'
         : (NEXT_NOTICE[stage] ?? 'village-publicity');
+    // No decision is pre-selected (issue 23): review and approval choose 通过 / 不通过 explicitly.
     return {
-      decision: 'pass',
       kind: noticeKind,
       startDate: shanghaiToday(),
       endDate: shanghaiToday(new Date(), 6),
@@ -562,6 +553,20 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
       attachments: '',
     };
   }, [project, data.notices, l]);
+
+  // The county's approval (立项审批) is confirmed in a dialog, like a payment.
+  const confirmApproval = useConfirm();
+  const submit = (values: ActionValues) => {
+    if (kind !== 'approve') return void onFinish(values);
+    const pass = values.decision === 'pass';
+    confirmApproval({
+      title: pass ? l(`确认审批通过“${project.title}”？`, `Approve “${project.title}”?`) : l(`确认不予通过“${project.title}”？`, `Reject “${project.title}”?`),
+      content: l('审批结论将记入项目档案和审计日志，不可撤销。', 'The decision is recorded in the project file and the audit log and cannot be undone.'),
+      okText: l('确认审批', 'Confirm'),
+      danger: !pass,
+      onOk: () => onFinish(values),
+    });
+  };
 
   const onFinish = async (values: ActionValues) => {
     setError(null);
@@ -633,7 +638,7 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
       destroyOnHidden
       width={600}
     >
-      <Form<ActionValues> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void onFinish(values)} data-testid="action-form">
+      <Form<ActionValues> form={form} layout="vertical" initialValues={initialValues} onFinish={submit} data-testid="action-form">
         {kind === 'notice' ? (
           <>
             <Form.Item name="kind" label={l('类型', 'Kind')} rules={[{ required: true }]}>
@@ -678,8 +683,9 @@ function ActionModal({ kind, data, onClose }: { kind: ActionKind; data: Detail; 
         ) : null}
         {kind === 'review' || kind === 'approve' ? (
           <>
-            <Form.Item name="decision" label={l('结论', 'Decision')} rules={[{ required: true }]}>
+            <Form.Item name="decision" label={l('结论', 'Decision')} rules={[{ required: true, message: l('请选择结论', 'Choose a decision') }]}>
               <Radio.Group
+                data-testid="action-decision"
                 options={[
                   { value: 'pass', label: l('通过', 'Pass') },
                   { value: 'reject', label: l('不通过', 'Reject') },

@@ -4,7 +4,7 @@
  * results sheet, all rows or none).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ErrorMessage, uploadFile, useConfirm, useL, useRegion, useShell } from '@zhenxing/ui';
+import { ErrorMessage, RegionName, uploadFile, useConfirm, useL, useRegion, useShell } from '@zhenxing/ui';
 import { Alert, App, Button, Card, InputNumber, List, Space, Table, Tag } from 'antd';
 import { useRef, useState } from 'react';
 import {
@@ -124,7 +124,21 @@ export default function RelationshipsPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { key: 'id', dataIndex: 'id', title: l('编号', 'No.') },
-          { key: 'county', title: l('受援地', 'Recipient'), render: (_: unknown, row) => `${row.countyName}${row.villageCode ? ` ${row.villageCode}` : ''}` },
+          {
+            key: 'county',
+            title: l('受援地', 'Recipient'),
+            render: (_: unknown, row) => (
+              <>
+                {row.countyName}
+                {row.villageCode ? (
+                  <>
+                    {' '}
+                    <RegionName code={row.villageCode} />
+                  </>
+                ) : null}
+              </>
+            ),
+          },
           {
             key: 'system',
             title: l('体系 / 类型', 'System / kind'),

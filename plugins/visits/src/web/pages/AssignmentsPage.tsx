@@ -1,6 +1,6 @@
 /** 包联分配: assign a household or a whole village to a cadre, see who is unassigned and each cadre's workload. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { applyFieldErrors, ErrorMessage, useL, useRegion, useShell } from '@zhenxing/ui';
+import { applyFieldErrors, ErrorMessage, useL, useRegion, useShell, RegionName } from '@zhenxing/ui';
 import { App, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { CADRE_KINDS, type AssignmentRecord } from '../../index.ts';
@@ -165,7 +165,7 @@ export default function AssignmentsPage() {
               columns={[
                 { key: 'id', dataIndex: 'householdId', title: l('编号', 'Id') },
                 { key: 'head', dataIndex: 'headName', title: l('户主', 'Head') },
-                { key: 'village', dataIndex: 'villageCode', title: l('村', 'Village') },
+                { key: 'village', title: l('村', 'Village'), render: (_, row) => <RegionName code={row.villageCode} /> },
               ]}
             />
           </Card>
@@ -192,7 +192,18 @@ export default function AssignmentsPage() {
               key: 'target',
               title: l('对象', 'Target'),
               render: (_, row) =>
-                row.householdId ? l(`户 ${row.householdId}`, `Household ${row.householdId}`) : l(`整村 ${row.villageCode}`, `Village ${row.villageCode}`),
+                row.householdId ? (
+                  row.headName ? (
+                    l(`${row.headName}户`, `${row.headName} household`)
+                  ) : (
+                    l('（未登记户主）', '(no head registered)')
+                  )
+                ) : (
+                  <>
+                    {l('整村 ', 'Village ')}
+                    <RegionName code={row.villageCode} />
+                  </>
+                ),
             },
             { key: 'cadre', dataIndex: 'cadreName', title: l('干部', 'Cadre') },
             { key: 'kind', title: l('类别', 'Kind'), render: (_, row) => l.text(CADRE_KIND_LABELS[row.cadreKind]) },

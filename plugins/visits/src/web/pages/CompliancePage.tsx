@@ -1,8 +1,8 @@
 /** 走访合规: due, done, overdue and coverage per month and region, late list by village and cadre, copied-visit flags. */
 import { useQuery } from '@tanstack/react-query';
-import { ChartCard, ErrorMessage, formatBasisPoints, useL, useRegion, type ChartOption } from '@zhenxing/ui';
+import { ChartCard, ErrorMessage, formatBasisPoints, useL, useRegion, type ChartOption, RegionName, useRegionNames } from '@zhenxing/ui';
 import { Alert, Card, Col, Input, Row, Space, Statistic, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { COPY_FLAG_LABELS } from '../labels.ts';
 import { useTRPC } from '../trpc.ts';
 
@@ -20,10 +20,16 @@ export default function CompliancePage() {
   const flags = useQuery({ ...trpc.visits.flags.queryOptions({ regionCode: region.code, month }), enabled: valid });
   const data = summary.data;
   // A county or smaller region charts its villages; a city or the province charts its counties.
+  const barCodes = useMemo(
+    () => (data ? (data.detail ? data.byVillage.map((row) => row.villageCode) : data.byCounty.map((row) => row.countyCode)) : []),
+    [data],
+  );
+  const barNames = useRegionNames(barCodes);
+  // Named, not coded (issue 23): the village's or county's name on the axis.
   const bars = data
     ? data.detail
-      ? data.byVillage.map((row) => ({ ...row, label: row.villageCode.slice(-6) }))
-      : data.byCounty.map((row) => ({ ...row, label: row.countyCode }))
+      ? data.byVillage.map((row) => ({ ...row, label: barNames[row.villageCode] ?? row.villageCode }))
+      : data.byCounty.map((row) => ({ ...row, label: barNames[row.countyCode] ?? row.countyCode }))
     : [];
   const byVillage: ChartOption | null = data
     ? {
@@ -113,7 +119,7 @@ export default function CompliancePage() {
               dataSource={data?.late ?? []}
               pagination={{ pageSize: 10 }}
               columns={[
-                { key: 'village', dataIndex: 'villageCode', title: l('村', 'Village') },
+                { key: 'village', title: l('村', 'Village'), render: (_, row) => <RegionName code={row.villageCode} /> },
                 { key: 'head', dataIndex: 'headName', title: l('户主', 'Head') },
                 { key: 'cadre', title: l('包联干部', 'Cadre'), render: (_, row) => row.cadreName ?? <Tag color="red">{l('未包联', 'none')}</Tag> },
               ]}

@@ -97,7 +97,11 @@ export default function VisitsPage() {
         onRow={(row) => ({ onClick: () => setOpen(row.id), style: { cursor: 'pointer' } })}
         columns={[
           { key: 'visitedOn', dataIndex: 'visitedOn', title: l('走访日期', 'Date') },
-          { key: 'householdId', title: l('农户', 'Household'), render: (_, row) => l(`户 ${row.householdId}`, `Household ${row.householdId}`) },
+          {
+            key: 'householdId',
+            title: l('农户', 'Household'),
+            render: (_, row) => (row.headName ? l(`${row.headName}户`, `${row.headName} household`) : l('（未登记户主）', '(no head registered)')),
+          },
           { key: 'visitors', title: l('走访人', 'Visitors'), render: (_, row) => row.visitors.join('、') },
           { key: 'personMet', dataIndex: 'personMet', title: l('见到', 'Person met') },
           {
